@@ -1,0 +1,13 @@
+//! Server functions, one file per domain. Each is thin: authorize (the permission table) →
+//! parse its input → call into `crate::server`. Every endpoint name here has a rule in
+//! `crate::permissions::RULES`.
+
+pub mod auth;
+pub mod home;
+pub mod preferences;
+pub mod users;
+
+pub use auth::*;
+pub use home::*;
+pub use preferences::*;
+pub use users::*;

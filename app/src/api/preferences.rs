@@ -1,0 +1,30 @@
+//! The interface language.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// Remembers the chosen language in a cookie, so the server renders the next page in it.
+/// (After hydration the switch also sets the cookie itself and works offline; this endpoint is
+/// what the switch posts to before the page is hydrated.)
+#[server(prefix = "/api", endpoint = "set_language")]
+pub async fn set_language(lang: String) -> Result<Lang, AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::i18n::LANG_COOKIE;
+    use crate::server::authz;
+
+    authz::authorize("set_language").await?;
+    let lang =
+        Lang::parse(&lang).ok_or_else(|| FieldError::new("language", Problem::NotAllowed))?;
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        let cookie = format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            lang.code()
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+            res.append_header(http::header::SET_COOKIE, value);
+        }
+    }
+    Ok(lang)
+}

@@ -1,0 +1,73 @@
+//! The HTML shell, the root component and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::api::fetch_current_user;
+use crate::components::Header;
+use crate::error::AppError;
+use crate::i18n::{initial_lang, t, I18n, Key};
+use crate::models::CurrentUser;
+use crate::pages::{AdminHome, AgencyHome, JudgeHome, LoginPage, NotFound, PublicHome, UsersPage};
+
+/// The signed-in user (or none), loaded once per page and shared with every component.
+#[derive(Clone, Copy)]
+pub struct UserContext(pub Resource<Result<Option<CurrentUser>, AppError>>);
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = initial_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b5d4b" />
+                <link rel="stylesheet" href="/pkg/inovasi.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: header, and one page per route.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(I18n {
+        lang: RwSignal::new(initial_lang()),
+    });
+    provide_context(UserContext(Resource::new(|| (), |_| fetch_current_user())));
+
+    view! {
+        <Title text=t(Key::AppName) />
+        <Router>
+            <a class="skip-link" href="#main">
+                {t(Key::SkipToContent)}
+            </a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=PublicHome />
+                    <Route path=path!("/login") view=LoginPage />
+                    // Role pages render in full before the response starts, so that a refusal
+                    // reaches the browser as a real 401/403 status.
+                    <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/judge") view=JudgeHome ssr=SsrMode::Async />
+                    <Route path=path!("/agency") view=AgencyHome ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

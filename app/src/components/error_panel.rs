@@ -1,0 +1,38 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::{t, use_i18n, Key};
+
+/// What a page shows when its data was refused or failed: a sign-in prompt, an access-denied
+/// notice, or the error's message, always in the user's language.
+#[component]
+pub fn ErrorPanel(
+    /// The error to explain.
+    error: AppError,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    match error {
+        AppError::Unauthenticated => view! {
+            <section class="card notice" role="alert">
+                <h1>{t(Key::SignInRequiredTitle)}</h1>
+                <p>{t(Key::SignInRequiredBody)}</p>
+                <a class="button" href="/login">{t(Key::SignIn)}</a>
+            </section>
+        }
+        .into_any(),
+        AppError::Forbidden => view! {
+            <section class="card notice" role="alert">
+                <h1>{t(Key::ForbiddenTitle)}</h1>
+                <p>{t(Key::ForbiddenBody)}</p>
+                <a class="button" href="/">{t(Key::BackHome)}</a>
+            </section>
+        }
+        .into_any(),
+        other => view! {
+            <section class="card notice" role="alert">
+                <p>{move || other.message(i18n.lang.get())}</p>
+            </section>
+        }
+        .into_any(),
+    }
+}

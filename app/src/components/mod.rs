@@ -1,0 +1,15 @@
+//! Reusable pieces of the UI.
+
+mod competition_card;
+mod empty_state;
+mod error_panel;
+mod header;
+mod language_switch;
+mod status_badge;
+
+pub use competition_card::CompetitionCard;
+pub use empty_state::EmptyState;
+pub use error_panel::ErrorPanel;
+pub use header::{go_to, Header};
+pub use language_switch::LanguageSwitch;
+pub use status_badge::StatusBadge;

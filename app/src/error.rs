@@ -1,0 +1,221 @@
+//! The one error type that crosses the wire. It carries what the user needs to act on (which
+//! field, what rule) and never a database message; the server logs those with a reference.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Key, Lang};
+
+/// What is wrong with one field. Rendered through the dictionary in the user's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong { max: u32 },
+    TooShort { min: u32 },
+    NotAnEmail,
+    NotAllowed,
+}
+
+impl Problem {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Problem::Required => Key::ErrRequired.text(lang).to_string(),
+            Problem::TooLong { max } => Key::ErrTooLong
+                .text(lang)
+                .replace("{max}", &max.to_string()),
+            Problem::TooShort { min } => Key::ErrTooShort
+                .text(lang)
+                .replace("{min}", &min.to_string()),
+            Problem::NotAnEmail => Key::ErrNotAnEmail.text(lang).to_string(),
+            Problem::NotAllowed => Key::ErrNotAllowed.text(lang).to_string(),
+        }
+    }
+}
+
+/// A validation failure that names its field, so the UI can put the message beside it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{field}: {problem:?}")]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: Problem) -> Self {
+        FieldError {
+            field: field.to_string(),
+            problem,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    /// Input broke a rule; `field` says which input.
+    #[error("invalid input: {0}")]
+    Invalid(FieldError),
+    /// Nobody is signed in, and the call needs someone.
+    #[error("sign-in required")]
+    Unauthenticated,
+    /// Signed in, but this role or this person may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The object does not exist, or the caller may not know that it does.
+    #[error("not found")]
+    NotFound,
+    /// Email and password do not match an active account (never says which of the two).
+    #[error("wrong email or password")]
+    BadCredentials,
+    /// Too many failed sign-ins from this account or address.
+    #[error("too many attempts, retry in {retry_after_secs} s")]
+    Throttled { retry_after_secs: u64 },
+    /// The competition year is not in a phase that allows this.
+    #[error("not allowed in this phase")]
+    WrongPhase,
+    /// A mutating request came from another site.
+    #[error("cross-site request refused")]
+    CrossSite,
+    /// Something already exists or changed meanwhile.
+    #[error("conflict: {what}")]
+    Conflict { what: String },
+    /// The request itself could not be read (malformed, wrong encoding).
+    #[error("bad request: {detail}")]
+    BadRequest { detail: String },
+    /// Something failed on the server; the detail is in the server log under `reference`.
+    #[error("internal error (ref {reference})")]
+    Internal { reference: String },
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m)
+            | ServerFnErrorErr::Deserialization(m)
+            | ServerFnErrorErr::MissingArg(m) => AppError::BadRequest { detail: m },
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::BadRequest {
+                detail: "network".to_string(),
+            },
+            other => AppError::BadRequest {
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+impl AppError {
+    /// The HTTP status a refusal carries, so that non-browser clients see it too.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) | AppError::BadRequest { .. } => 400,
+            AppError::Unauthenticated | AppError::BadCredentials => 401,
+            AppError::Forbidden | AppError::CrossSite | AppError::WrongPhase => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict { .. } => 409,
+            AppError::Throttled { .. } => 429,
+            AppError::Internal { .. } => 500,
+        }
+    }
+
+    /// The sentence a person reads, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::Invalid(fe) => {
+                format!(
+                    "{}: {}",
+                    field_label(&fe.field, lang),
+                    fe.problem.message(lang)
+                )
+            }
+            AppError::Unauthenticated => Key::ErrUnauthenticated.text(lang).to_string(),
+            AppError::Forbidden => Key::ErrForbidden.text(lang).to_string(),
+            AppError::NotFound => Key::ErrNotFound.text(lang).to_string(),
+            AppError::BadCredentials => Key::ErrBadCredentials.text(lang).to_string(),
+            AppError::Throttled { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60).max(1);
+                Key::ErrThrottled
+                    .text(lang)
+                    .replace("{minutes}", &minutes.to_string())
+            }
+            AppError::WrongPhase => Key::ErrWrongPhase.text(lang).to_string(),
+            AppError::CrossSite => Key::ErrCrossSite.text(lang).to_string(),
+            AppError::Conflict { .. } => Key::ErrConflict.text(lang).to_string(),
+            AppError::BadRequest { .. } => Key::ErrBadRequest.text(lang).to_string(),
+            AppError::Internal { reference } => Key::ErrInternal
+                .text(lang)
+                .replace("{reference}", reference),
+        }
+    }
+}
+
+/// The label of a form field named in an error.
+pub fn field_label(field: &str, lang: Lang) -> String {
+    match field {
+        "email" => Key::Email.text(lang).to_string(),
+        "password" => Key::Password.text(lang).to_string(),
+        "name" => Key::Name.text(lang).to_string(),
+        "language" => Key::Language.text(lang).to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_error_names_field_in_both_languages() {
+        let e = AppError::from(FieldError::new("email", Problem::NotAnEmail));
+        assert!(e.message(Lang::Id).starts_with("Email"));
+        assert!(e.message(Lang::En).contains("email address"));
+        assert_eq!(e.status(), 400);
+    }
+
+    #[test]
+    fn errors_survive_the_wire_as_json() {
+        let e = AppError::Throttled {
+            retry_after_secs: 90,
+        };
+        let s = serde_json::to_string(&e).expect("serialize");
+        let back: AppError = serde_json::from_str(&s).expect("deserialize");
+        assert_eq!(back, e);
+        assert!(back.message(Lang::En).contains("2 minutes"));
+    }
+
+    #[test]
+    fn every_variant_serializes() {
+        for e in [
+            AppError::Conflict { what: "x".into() },
+            AppError::BadRequest { detail: "y".into() },
+            AppError::Invalid(FieldError::new("email", Problem::TooLong { max: 3 })),
+            AppError::Unauthenticated,
+        ] {
+            let s = serde_json::to_string(&e).expect("serialize");
+            assert_eq!(
+                serde_json::from_str::<AppError>(&s).expect("deserialize"),
+                e
+            );
+        }
+    }
+
+    #[test]
+    fn internal_error_shows_only_the_reference() {
+        let e = AppError::Internal {
+            reference: "abc123".into(),
+        };
+        let m = e.message(Lang::Id);
+        assert!(m.contains("abc123"));
+    }
+}

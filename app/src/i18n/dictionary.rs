@@ -1,0 +1,192 @@
+//! The dictionary: one line per text, Bahasa Indonesia first, then English. A text missing in
+//! one language does not compile. `{name}` marks a value filled in by the caller.
+
+use super::Lang;
+
+macro_rules! dictionary {
+    ($($key:ident => $id:literal, $en:literal;)*) => {
+        /// A text of the UI. Use `Key::X.text(lang)` or `t(Key::X)` in views.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            /// Every key, for the completeness tests.
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                let [id, en] = match self { $(Key::$key => [$id, $en]),* };
+                match lang {
+                    Lang::Id => id,
+                    Lang::En => en,
+                }
+            }
+        }
+    };
+}
+
+dictionary! {
+    AppName => "Inovasi", "Inovasi";
+    AppTagline => "Lomba Inovasi Pelayanan Publik", "Public Service Innovation Competition";
+    SkipToContent => "Langsung ke isi", "Skip to content";
+    MainNavigation => "Navigasi utama", "Main navigation";
+    Home => "Beranda", "Home";
+    SignIn => "Masuk", "Sign in";
+    SignOut => "Keluar", "Sign out";
+    SignedInAs => "Masuk sebagai", "Signed in as";
+    Email => "Email", "Email";
+    Password => "Kata sandi", "Password";
+    Name => "Nama", "Name";
+    Language => "Bahasa", "Language";
+    LanguageName => "Bahasa Indonesia", "English";
+    SwitchLanguage => "Switch to English", "Ganti ke Bahasa Indonesia";
+    SwitchLanguageShort => "EN", "ID";
+    Loading => "Memuat…", "Loading…";
+    Saving => "Menyimpan…", "Saving…";
+
+    RoleAdmin => "Panitia", "Organiser (admin)";
+    RoleJudge => "Juri", "Judge";
+    RoleAgencyHead => "Kepala Instansi", "Agency head";
+    RoleAgencyMember => "Tim Inovasi (UPP)", "Agency member";
+
+    PhaseSetup => "Persiapan", "Setup";
+    PhaseSubmissionOpen => "Pengajuan dibuka", "Submission open";
+    PhaseScreening => "Seleksi administrasi", "Screening";
+    PhaseJudging => "Penilaian", "Judging";
+    PhaseDeliberation => "Rapat penetapan", "Deliberation";
+    PhasePublished => "Diumumkan", "Published";
+    PhaseArchived => "Diarsipkan", "Archived";
+
+    StatusDraft => "Draf", "Draft";
+    StatusAwaitingApproval => "Menunggu persetujuan", "Awaiting approval";
+    StatusSubmitted => "Diajukan", "Submitted";
+    StatusScreenedIn => "Lolos seleksi", "Passed screening";
+    StatusScreenedOut => "Tidak lolos seleksi", "Failed screening";
+    StatusScored => "Sudah dinilai", "Scored";
+    StatusFinalist => "Finalis", "Finalist";
+    StatusWinner => "Pemenang", "Winner";
+    StatusNotSelected => "Tidak terpilih", "Not selected";
+
+    KindPerangkatDaerah => "Perangkat daerah", "Government agency";
+    KindKesehatan => "Kesehatan", "Health";
+    KindPendidikan => "Pendidikan", "Education";
+
+    LoginTitle => "Masuk ke Inovasi", "Sign in to Inovasi";
+    LoginIntro => "Gunakan email dan kata sandi yang diberikan panitia.", "Use the email and password the organisers gave you.";
+    LoginSubmit => "Masuk", "Sign in";
+    AlreadySignedIn => "Anda sudah masuk.", "You are already signed in.";
+    GoToMyHome => "Ke halaman saya", "Go to my page";
+
+    ForbiddenTitle => "Akses ditolak", "Access denied";
+    ForbiddenBody => "Halaman ini bukan untuk peran Anda. Jika menurut Anda ini keliru, hubungi panitia.", "This page is not for your role. If you think this is a mistake, contact the organisers.";
+    SignInRequiredTitle => "Silakan masuk", "Please sign in";
+    SignInRequiredBody => "Halaman ini hanya untuk pengguna yang sudah masuk.", "This page is only for signed-in users.";
+    NotFoundTitle => "Halaman tidak ditemukan", "Page not found";
+    NotFoundBody => "Alamat ini tidak ada. Periksa tautannya atau kembali ke beranda.", "This address does not exist. Check the link or go back home.";
+    BackHome => "Kembali ke beranda", "Back to home";
+
+    PublicIntro => "Setiap instansi wajib melahirkan minimal satu inovasi setiap tahun (Satu Instansi Satu Inovasi). Inovasi menjaring, mendokumentasikan, menilai, dan menyebarluaskan inovasi pelayanan publik di daerah.", "Every agency must produce at least one innovation a year (One Agency One Innovation). Inovasi collects, documents, judges and spreads the public-service innovations of the regency.";
+    CurrentYear => "Tahun kompetisi", "Competition year";
+    CurrentPhase => "Tahap saat ini", "Current phase";
+    PhaseEnds => "Tahap ini berakhir", "This phase ends";
+    Categories => "Kategori", "Categories";
+    Criteria => "Kriteria penilaian", "Judging criteria";
+    Weight => "Bobot", "Weight";
+    AgenciesInvited => "Instansi peserta", "Participating agencies";
+    NoCompetitionYet => "Belum ada tahun kompetisi yang dibuka.", "No competition year has been opened yet.";
+    NoCompetitionHint => "Panitia akan membuka tahun kompetisi; halaman ini menampilkannya begitu tersedia.", "The organisers will open a competition year; this page shows it as soon as it exists.";
+
+    AdminHomeTitle => "Ringkasan tahun kompetisi", "Competition year overview";
+    ComplianceTitle => "Kepatuhan Satu Instansi Satu Inovasi", "One Agency One Innovation compliance";
+    AgenciesObligated => "Instansi wajib", "Obligated agencies";
+    AgenciesStarted => "Sudah memulai proposal", "Have started a proposal";
+    AgenciesSubmitted => "Sudah mengajukan", "Have submitted";
+    ProposalsByStatus => "Proposal menurut status", "Proposals by status";
+    NoProposalsYet => "Belum ada proposal tahun ini.", "No proposals this year yet.";
+    JudgesCount => "Juri", "Judges";
+    UsersCount => "Pengguna", "Users";
+    ManageUsers => "Kelola pengguna", "Manage users";
+    Count => "Jumlah", "Count";
+
+    UsersTitle => "Pengguna", "Users";
+    UsersIntro => "Pengguna yang dinonaktifkan langsung keluar dari semua perangkat dan tidak dapat masuk lagi.", "A deactivated user is signed out everywhere at once and cannot sign in again.";
+    ColRole => "Peran", "Role";
+    ColAgency => "Instansi", "Agency";
+    ColStatus => "Status", "Status";
+    ColAction => "Tindakan", "Action";
+    ColTitle => "Judul", "Title";
+    ColCategory => "Kategori", "Category";
+    ColUpdated => "Terakhir diubah", "Last changed";
+    Active => "Aktif", "Active";
+    Inactive => "Nonaktif", "Inactive";
+    Deactivate => "Nonaktifkan", "Deactivate";
+    Activate => "Aktifkan", "Activate";
+    NoUsers => "Belum ada pengguna.", "No users yet.";
+    CannotDeactivateSelf => "Anda tidak dapat menonaktifkan akun sendiri.", "You cannot deactivate your own account.";
+
+    JudgeHomeTitle => "Proposal yang ditugaskan kepada Anda", "Proposals assigned to you";
+    NoAssignments => "Belum ada proposal yang ditugaskan kepada Anda.", "No proposals have been assigned to you yet.";
+    NoAssignmentsHint => "Panitia menugaskan proposal setelah seleksi administrasi, pada tahap penilaian.", "The organisers assign proposals after screening, in the judging phase.";
+    SheetNotStarted => "Belum dinilai", "Not started";
+    SheetDraft => "Draf penilaian", "Draft";
+    SheetSubmitted => "Penilaian terkirim", "Submitted";
+    JudgeProgress => "{done} dari {total} penilaian terkirim", "{done} of {total} score sheets submitted";
+
+    AgencyHomeTitle => "Proposal instansi", "Agency proposals";
+    Deadline => "Batas pengajuan", "Submission deadline";
+    NoProposals => "Instansi Anda belum memiliki proposal tahun ini.", "Your agency has no proposal this year yet.";
+    NoProposalsHint => "Setiap instansi wajib mengajukan minimal satu inovasi. Proposal dapat diisi ketika tahap pengajuan dibuka.", "Every agency must submit at least one innovation. Proposals can be written while submission is open.";
+    Untitled => "(tanpa judul)", "(untitled)";
+
+    ErrRequired => "wajib diisi", "is required";
+    ErrTooLong => "terlalu panjang (maksimal {max} karakter)", "is too long (at most {max} characters)";
+    ErrTooShort => "terlalu pendek (minimal {min} karakter)", "is too short (at least {min} characters)";
+    ErrNotAnEmail => "bukan alamat email yang valid", "is not a valid email address";
+    ErrNotAllowed => "berisi nilai yang tidak diizinkan", "has a value that is not allowed";
+    ErrUnauthenticated => "Silakan masuk terlebih dahulu.", "Please sign in first.";
+    ErrForbidden => "Anda tidak berhak melakukan ini.", "You are not allowed to do this.";
+    ErrNotFound => "Data tidak ditemukan.", "Not found.";
+    ErrBadCredentials => "Email atau kata sandi salah.", "Wrong email or password.";
+    ErrThrottled => "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.", "Too many failed sign-in attempts. Try again in {minutes} minutes.";
+    ErrWrongPhase => "Tindakan ini tidak tersedia pada tahap kompetisi saat ini.", "This is not available in the competition's current phase.";
+    ErrCrossSite => "Permintaan dari situs lain ditolak.", "A request from another site was refused.";
+    ErrConflict => "Data telah diubah oleh orang lain. Muat ulang lalu coba lagi.", "Someone else changed this meanwhile. Reload and try again.";
+    ErrBadRequest => "Permintaan tidak dapat dibaca. Muat ulang halaman lalu coba lagi.", "The request could not be read. Reload the page and try again.";
+    ErrInternal => "Terjadi kesalahan di server (kode {reference}). Data Anda yang sudah tersimpan aman.", "Something went wrong on the server (code {reference}). What you already saved is safe.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_both_languages() {
+        for key in Key::ALL {
+            for lang in Lang::ALL {
+                assert!(
+                    !key.text(lang).trim().is_empty(),
+                    "{key:?} is empty in {lang:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        fn holes(s: &str) -> Vec<&str> {
+            let mut out: Vec<&str> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+                .collect();
+            out.sort_unstable();
+            out
+        }
+        for key in Key::ALL {
+            assert_eq!(
+                holes(key.text(Lang::Id)),
+                holes(key.text(Lang::En)),
+                "{key:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! Dates as people in the regency read them: in WIB (UTC+7), with the month named.
+
+use super::Lang;
+
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Western Indonesia Time, where the regencies this serves sit.
+const WIB_OFFSET_MS: i64 = 7 * 3600 * 1000;
+
+/// `31 Maret 2026, 23.59 WIB` / `31 March 2026, 23:59 WIB`.
+pub fn format_date(epoch_ms: i64, lang: Lang) -> String {
+    let local = epoch_ms + WIB_OFFSET_MS;
+    let days = local.div_euclid(86_400_000);
+    let ms_of_day = local.rem_euclid(86_400_000);
+    let (y, m, d) = civil_from_days(days);
+    let hour = ms_of_day / 3_600_000;
+    let minute = (ms_of_day / 60_000) % 60;
+    let month = match lang {
+        Lang::Id => MONTHS_ID,
+        Lang::En => MONTHS_EN,
+    }[(m - 1) as usize];
+    // Indonesian writes the time with a dot (23.59), English with a colon.
+    let sep = if lang == Lang::Id { '.' } else { ':' };
+    format!("{d} {month} {y}, {hour:02}{sep}{minute:02} WIB")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm). Kept here
+/// rather than pulling a calendar crate into the wasm for one function.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_in_wib() {
+        // 2026-03-31T16:59:00Z is 23.59 WIB on the 31st.
+        let ms = 1_774_976_340_000;
+        assert_eq!(format_date(ms, Lang::Id), "31 Maret 2026, 23.59 WIB");
+        assert_eq!(format_date(ms, Lang::En), "31 March 2026, 23:59 WIB");
+    }
+
+    #[test]
+    fn crosses_midnight_and_leap_days() {
+        // 2024-02-28T17:00:00Z is already the 29th (a leap day) in WIB.
+        assert_eq!(
+            format_date(1_709_139_600_000, Lang::En),
+            "29 February 2024, 00:00 WIB"
+        );
+        assert_eq!(format_date(0, Lang::Id), "1 Januari 1970, 07.00 WIB");
+    }
+}

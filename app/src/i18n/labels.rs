@@ -1,0 +1,55 @@
+//! The dictionary key for each value of the model's enums.
+
+use super::Key;
+use crate::models::{AgencyKind, Phase, ProposalStatus, Role, SheetState};
+
+pub fn role(r: Role) -> Key {
+    match r {
+        Role::Admin => Key::RoleAdmin,
+        Role::Judge => Key::RoleJudge,
+        Role::AgencyHead => Key::RoleAgencyHead,
+        Role::AgencyMember => Key::RoleAgencyMember,
+    }
+}
+
+pub fn phase(p: Phase) -> Key {
+    match p {
+        Phase::Setup => Key::PhaseSetup,
+        Phase::SubmissionOpen => Key::PhaseSubmissionOpen,
+        Phase::Screening => Key::PhaseScreening,
+        Phase::Judging => Key::PhaseJudging,
+        Phase::Deliberation => Key::PhaseDeliberation,
+        Phase::Published => Key::PhasePublished,
+        Phase::Archived => Key::PhaseArchived,
+    }
+}
+
+pub fn status(s: ProposalStatus) -> Key {
+    match s {
+        ProposalStatus::Draft => Key::StatusDraft,
+        ProposalStatus::AwaitingApproval => Key::StatusAwaitingApproval,
+        ProposalStatus::Submitted => Key::StatusSubmitted,
+        ProposalStatus::ScreenedIn => Key::StatusScreenedIn,
+        ProposalStatus::ScreenedOut => Key::StatusScreenedOut,
+        ProposalStatus::Scored => Key::StatusScored,
+        ProposalStatus::Finalist => Key::StatusFinalist,
+        ProposalStatus::Winner => Key::StatusWinner,
+        ProposalStatus::NotSelected => Key::StatusNotSelected,
+    }
+}
+
+pub fn agency_kind(k: AgencyKind) -> Key {
+    match k {
+        AgencyKind::PerangkatDaerah => Key::KindPerangkatDaerah,
+        AgencyKind::Kesehatan => Key::KindKesehatan,
+        AgencyKind::Pendidikan => Key::KindPendidikan,
+    }
+}
+
+pub fn sheet(s: SheetState) -> Key {
+    match s {
+        SheetState::NotStarted => Key::SheetNotStarted,
+        SheetState::Draft => Key::SheetDraft,
+        SheetState::Submitted => Key::SheetSubmitted,
+    }
+}

@@ -1,0 +1,127 @@
+//! Every UI string goes through here. Bahasa Indonesia is the default; English is available.
+//! The language lives in a cookie so the server renders the page in it, and in a signal so the
+//! switch works without a reload once the page is hydrated.
+
+mod dictionary;
+mod format;
+pub mod labels;
+
+pub use dictionary::Key;
+pub use format::format_date;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The name of the cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "inovasi_lang";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "id")]
+    Id,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Id, Lang::En];
+
+    /// The BCP 47 code, used for `<html lang>` and the cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "id" => Some(Lang::Id),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language named in a `Cookie:` header, or the default.
+    pub fn from_cookie_header(header: &str) -> Lang {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == LANG_COOKIE)
+            .and_then(|(_, value)| Lang::parse(value.trim()))
+            .unwrap_or_default()
+    }
+}
+
+/// The language of the current page, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// A text in the current language; reactive when read inside a closure.
+    pub fn t(&self, key: Key) -> &'static str {
+        key.text(self.lang.get())
+    }
+}
+
+/// The page's language context. Provided once by `App`.
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or(I18n {
+        lang: RwSignal::new(Lang::default()),
+    })
+}
+
+/// Shorthand inside `view!`: `{t(Key::SignIn)}` re-renders when the language changes.
+pub fn t(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
+/// The language in which the current request should be rendered.
+/// On the server it comes from the cookie; in the browser from `<html lang>`, which the server set.
+pub fn initial_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get(http::header::COOKIE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(Lang::from_cookie_header)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("lang"))
+                .and_then(|code| Lang::parse(&code))
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Lang::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_header_picks_the_language() {
+        assert_eq!(Lang::from_cookie_header("a=b; inovasi_lang=en"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("inovasi_lang=id"), Lang::Id);
+        assert_eq!(Lang::from_cookie_header("inovasi_lang=xx"), Lang::Id);
+        assert_eq!(Lang::from_cookie_header(""), Lang::Id);
+    }
+}

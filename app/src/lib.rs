@@ -1,0 +1,20 @@
+//! Inovasi: the shared crate. Models, validation, the dictionary and the permission table compile
+//! for both the browser and the server; `server` (database, sessions, authorization) only for ssr.
+
+// Leptos views are deeply nested types; the default limit is too low for whole pages.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod models;
+pub mod pages;
+pub mod permissions;
+pub mod validation;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use app::{shell, App};

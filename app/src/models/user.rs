@@ -1,0 +1,70 @@
+use serde::{Deserialize, Serialize};
+
+/// What a signed-in person may do. Agency heads and members belong to one agency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Judge,
+    AgencyHead,
+    AgencyMember,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::Admin,
+        Role::Judge,
+        Role::AgencyHead,
+        Role::AgencyMember,
+    ];
+
+    /// The word stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Judge => "judge",
+            Role::AgencyHead => "agency_head",
+            Role::AgencyMember => "agency_member",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Heads and members act for exactly one agency.
+    pub fn belongs_to_agency(self) -> bool {
+        matches!(self, Role::AgencyHead | Role::AgencyMember)
+    }
+
+    /// Where this role lands after signing in.
+    pub fn home_path(self) -> &'static str {
+        match self {
+            Role::Admin => "/admin",
+            Role::Judge => "/judge",
+            Role::AgencyHead | Role::AgencyMember => "/agency",
+        }
+    }
+}
+
+/// The signed-in person as the browser may see them (no secrets).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub agency_id: Option<i64>,
+    pub agency_name: Option<String>,
+}
+
+/// A row of the admin's user list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserListItem {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub agency_name: Option<String>,
+    pub active: bool,
+}

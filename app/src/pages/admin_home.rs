@@ -1,0 +1,134 @@
+use leptos::prelude::*;
+
+use crate::api::fetch_admin_overview;
+use crate::components::{CompetitionCard, EmptyState, ErrorPanel, StatusBadge};
+use crate::i18n::{t, Key};
+use crate::models::AdminOverview;
+
+/// The organising team's home: the year, the One Agency One Innovation compliance at a glance,
+/// proposals by status, and the people.
+#[component]
+pub fn AdminHome() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_admin_overview());
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(overview) => view! { <Overview overview /> }.into_any(),
+                Err(error) => view! { <ErrorPanel error /> }.into_any(),
+            }
+        })
+    };
+    view! { <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>{body}</Transition> }
+}
+
+fn percent(part: i64, whole: i64) -> i64 {
+    if whole == 0 {
+        0
+    } else {
+        (part * 100 + whole / 2) / whole
+    }
+}
+
+#[component]
+fn Overview(overview: AdminOverview) -> impl IntoView {
+    let people = view! {
+        <section class="card" aria-labelledby="people-title">
+            <h2 id="people-title">{t(Key::UsersTitle)}</h2>
+            <dl class="facts">
+                <div>
+                    <dt>{t(Key::UsersCount)}</dt>
+                    <dd>{overview.users_total}</dd>
+                </div>
+                <div>
+                    <dt>{t(Key::JudgesCount)}</dt>
+                    <dd>{overview.judges_total}</dd>
+                </div>
+            </dl>
+            <a class="button" href="/admin/users">
+                {t(Key::ManageUsers)}
+            </a>
+        </section>
+    };
+    let Some(competition) = overview.competition else {
+        return view! {
+            <h1>{t(Key::AdminHomeTitle)}</h1>
+            <EmptyState title=Key::NoCompetitionYet hint=Key::NoCompetitionHint />
+            {people}
+        }
+        .into_any();
+    };
+    let total = overview.agencies_total;
+    let stat = move |label: Key, n: i64| {
+        view! {
+            <div class="stat">
+                <span class="stat-number">{n}</span>
+                <span class="stat-label">{t(label)}</span>
+                <span class="muted">{format!("{}%", percent(n, total))}</span>
+            </div>
+        }
+    };
+    let by_status = if overview.proposals_by_status.is_empty() {
+        view! { <p class="muted">{t(Key::NoProposalsYet)}</p> }.into_any()
+    } else {
+        view! {
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(Key::ColStatus)}</th>
+                        <th scope="col" class="num">{t(Key::Count)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {overview
+                        .proposals_by_status
+                        .into_iter()
+                        .map(|(status, n)| {
+                            view! {
+                                <tr>
+                                    <td>
+                                        <StatusBadge status />
+                                    </td>
+                                    <td class="num">{n}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <h1>{t(Key::AdminHomeTitle)}</h1>
+        <CompetitionCard competition />
+        <section class="card" aria-labelledby="compliance-title">
+            <h2 id="compliance-title">{t(Key::ComplianceTitle)}</h2>
+            <div class="stats">
+                <div class="stat">
+                    <span class="stat-number">{total}</span>
+                    <span class="stat-label">{t(Key::AgenciesObligated)}</span>
+                </div>
+                {stat(Key::AgenciesStarted, overview.agencies_started)}
+                {stat(Key::AgenciesSubmitted, overview.agencies_submitted)}
+            </div>
+        </section>
+        <div class="grid two">
+            <section class="card" aria-labelledby="status-title">
+                <h2 id="status-title">{t(Key::ProposalsByStatus)}</h2>
+                {by_status}
+            </section>
+            {people}
+        </div>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percent_rounds_and_survives_zero() {
+        assert_eq!(super::percent(1, 3), 33);
+        assert_eq!(super::percent(2, 3), 67);
+        assert_eq!(super::percent(0, 0), 0);
+    }
+}

@@ -1,0 +1,82 @@
+use leptos::prelude::*;
+
+use crate::api::fetch_agency_overview;
+use crate::components::{CompetitionCard, EmptyState, ErrorPanel, StatusBadge};
+use crate::i18n::{format_date, t, use_i18n, Key};
+use crate::models::AgencyOverview;
+
+/// An agency's home (head and members): its proposals this year and its deadline.
+#[component]
+pub fn AgencyHome() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_agency_overview());
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(overview) => view! { <Overview overview /> }.into_any(),
+                Err(error) => view! { <ErrorPanel error /> }.into_any(),
+            }
+        })
+    };
+    view! { <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>{body}</Transition> }
+}
+
+#[component]
+fn Overview(overview: AgencyOverview) -> impl IntoView {
+    let i18n = use_i18n();
+    let deadline = overview.deadline_at.map(|at| {
+        view! {
+            <p class="deadline">
+                <strong>{t(Key::Deadline)} ": "</strong>
+                {move || format_date(at, i18n.lang.get())}
+            </p>
+        }
+    });
+    let list = if overview.proposals.is_empty() {
+        view! { <EmptyState title=Key::NoProposals hint=Key::NoProposalsHint /> }.into_any()
+    } else {
+        view! {
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(Key::ColTitle)}</th>
+                        <th scope="col">{t(Key::ColCategory)}</th>
+                        <th scope="col">{t(Key::ColStatus)}</th>
+                        <th scope="col">{t(Key::ColUpdated)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {overview
+                        .proposals
+                        .into_iter()
+                        .map(|p| {
+                            let title = if p.title.trim().is_empty() { None } else { Some(p.title) };
+                            let updated = p.updated_at;
+                            view! {
+                                <tr>
+                                    <td>
+                                        {match title {
+                                            Some(title) => view! { <span>{title}</span> }.into_any(),
+                                            None => view! { <span class="muted">{t(Key::Untitled)}</span> }.into_any(),
+                                        }}
+                                    </td>
+                                    <td>{p.category_name}</td>
+                                    <td>
+                                        <StatusBadge status=p.status />
+                                    </td>
+                                    <td>{move || format_date(updated, i18n.lang.get())}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <h1>{t(Key::AgencyHomeTitle)} " · " {overview.agency_name}</h1>
+        {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
+        {deadline}
+        <section class="card">{list}</section>
+    }
+}

@@ -1,0 +1,69 @@
+use leptos::prelude::*;
+
+use crate::api::fetch_judge_overview;
+use crate::components::{CompetitionCard, EmptyState, ErrorPanel};
+use crate::i18n::{labels, t, use_i18n, Key};
+use crate::models::{JudgeOverview, SheetState};
+
+/// A judge's home: the proposals assigned to them and how far they are.
+#[component]
+pub fn JudgeHome() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_judge_overview());
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(overview) => view! { <Overview overview /> }.into_any(),
+                Err(error) => view! { <ErrorPanel error /> }.into_any(),
+            }
+        })
+    };
+    view! { <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>{body}</Transition> }
+}
+
+#[component]
+fn Overview(overview: JudgeOverview) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = overview.assignments.len();
+    let done = overview
+        .assignments
+        .iter()
+        .filter(|a| a.sheet == SheetState::Submitted)
+        .count();
+    let progress = move || {
+        Key::JudgeProgress
+            .text(i18n.lang.get())
+            .replace("{done}", &done.to_string())
+            .replace("{total}", &total.to_string())
+    };
+    let list = if overview.assignments.is_empty() {
+        view! { <EmptyState title=Key::NoAssignments hint=Key::NoAssignmentsHint /> }.into_any()
+    } else {
+        view! {
+            <p>{progress}</p>
+            <ul class="list">
+                {overview
+                    .assignments
+                    .into_iter()
+                    .map(|a| {
+                        view! {
+                            <li class="list-item">
+                                <span class="list-title">{a.title}</span>
+                                <span class="muted">{a.category_name}</span>
+                                <span class=format!(
+                                    "badge sheet-{:?}",
+                                    a.sheet,
+                                )>{t(labels::sheet(a.sheet))}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <h1>{t(Key::JudgeHomeTitle)}</h1>
+        {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
+        <section class="card">{list}</section>
+    }
+}

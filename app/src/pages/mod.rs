@@ -1,0 +1,17 @@
+//! One component per route.
+
+mod admin_home;
+mod agency_home;
+mod judge_home;
+mod login;
+mod not_found;
+mod public_home;
+mod users;
+
+pub use admin_home::AdminHome;
+pub use agency_home::AgencyHome;
+pub use judge_home::JudgeHome;
+pub use login::LoginPage;
+pub use not_found::NotFound;
+pub use public_home::PublicHome;
+pub use users::UsersPage;

@@ -1,0 +1,21 @@
+use leptos::prelude::*;
+
+use crate::i18n::{t, Key};
+
+/// Any address the route table does not know. Answers 404 on the server.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="card notice">
+            <h1>{t(Key::NotFoundTitle)}</h1>
+            <p>{t(Key::NotFoundBody)}</p>
+            <a class="button" href="/">
+                {t(Key::BackHome)}
+            </a>
+        </section>
+    }
+}

@@ -1,0 +1,96 @@
+use leptos::prelude::*;
+
+use crate::api::fetch_public_overview;
+use crate::app::UserContext;
+use crate::components::{CompetitionCard, EmptyState, ErrorPanel};
+use crate::i18n::{t, Key};
+use crate::models::PublicOverview;
+
+/// The landing page: what the competition is, where the current year stands, how it is judged.
+#[component]
+pub fn PublicHome() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_public_overview());
+    let user = expect_context::<UserContext>().0;
+    let call_to_action = move || {
+        Suspend::new(async move {
+            match user.await.ok().flatten() {
+                Some(u) => view! {
+                    <a class="button primary" href=u.role.home_path()>
+                        {t(Key::GoToMyHome)}
+                    </a>
+                }
+                .into_any(),
+                None => view! {
+                    <a class="button primary" href="/login">
+                        {t(Key::SignIn)}
+                    </a>
+                }
+                .into_any(),
+            }
+        })
+    };
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(overview) => view! { <Overview overview /> }.into_any(),
+                Err(error) => view! { <ErrorPanel error /> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <section class="hero">
+            <h1>{t(Key::AppTagline)}</h1>
+            <p>{t(Key::PublicIntro)}</p>
+            <Transition fallback=|| ()>{call_to_action}</Transition>
+        </section>
+        <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>{body}</Transition>
+    }
+}
+
+#[component]
+fn Overview(overview: PublicOverview) -> impl IntoView {
+    let Some(competition) = overview.competition else {
+        return view! { <EmptyState title=Key::NoCompetitionYet hint=Key::NoCompetitionHint /> }
+            .into_any();
+    };
+    view! {
+        <CompetitionCard competition />
+        <div class="grid two">
+            <section class="card" aria-labelledby="categories-title">
+                <h2 id="categories-title">{t(Key::Categories)}</h2>
+                <ul class="plain">
+                    {overview.categories.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                </ul>
+                <p class="muted">
+                    {t(Key::AgenciesInvited)} ": " {overview.agencies_total}
+                </p>
+            </section>
+            <section class="card" aria-labelledby="criteria-title">
+                <h2 id="criteria-title">{t(Key::Criteria)}</h2>
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(Key::Criteria)}</th>
+                            <th scope="col" class="num">{t(Key::Weight)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {overview
+                            .criteria
+                            .into_iter()
+                            .map(|(name, weight)| {
+                                view! {
+                                    <tr>
+                                        <td>{name}</td>
+                                        <td class="num">{weight} "%"</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        </div>
+    }
+    .into_any()
+}

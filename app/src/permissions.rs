@@ -1,0 +1,188 @@
+//! The permission table: which role may call which server function, in which phase, and which
+//! objects it may touch. Every server function has exactly one rule here, keyed by its endpoint;
+//! the server refuses a call to an endpoint without a rule (see `server::authz`), and the
+//! permission test walks every registered server function against this table.
+//!
+//! The table is shared with the browser only so the navigation can hide what a role cannot use;
+//! hiding is a courtesy, the server's check is the rule.
+
+use crate::models::{Phase, Role};
+
+/// Who may call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (sign-in itself, the language switch, the public overview).
+    Public,
+    /// Any signed-in user.
+    SignedIn,
+    /// Signed-in users with one of these roles.
+    Roles(&'static [Role]),
+}
+
+/// In which phases of the current competition year the call is allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phases {
+    Any,
+    Only(&'static [Phase]),
+}
+
+/// Which objects the call may touch once the role is allowed. The function enforces its scope
+/// with the matching helper in `server::authz` (`Scope::OwnAgency` → `Auth::require_agency`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// No object beyond the caller's own session.
+    Own,
+    /// Only objects of the caller's agency.
+    OwnAgency,
+    /// Only proposals assigned to the calling judge (and not conflicted).
+    AssignedProposals,
+    /// Everything of the competition (admins).
+    All,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    /// The server function's endpoint, as in `#[server(endpoint = "…")]`.
+    pub endpoint: &'static str,
+    pub access: Access,
+    pub phases: Phases,
+    pub scope: Scope,
+}
+
+/// Server functions are mounted under this prefix.
+pub const API_PREFIX: &str = "/api";
+
+const ADMIN: &[Role] = &[Role::Admin];
+const JUDGE: &[Role] = &[Role::Judge];
+const AGENCY: &[Role] = &[Role::AgencyHead, Role::AgencyMember];
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        endpoint: "login",
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
+    Rule {
+        endpoint: "logout",
+        access: Access::SignedIn,
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
+    Rule {
+        endpoint: "fetch_current_user",
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
+    Rule {
+        endpoint: "set_language",
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
+    Rule {
+        endpoint: "fetch_public_overview",
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "fetch_admin_overview",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "list_users",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "set_user_active",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "fetch_judge_overview",
+        access: Access::Roles(JUDGE),
+        phases: Phases::Any,
+        scope: Scope::AssignedProposals,
+    },
+    Rule {
+        endpoint: "fetch_agency_overview",
+        access: Access::Roles(AGENCY),
+        phases: Phases::Any,
+        scope: Scope::OwnAgency,
+    },
+];
+
+/// The rule for an endpoint name, if there is one.
+pub fn rule(endpoint: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.endpoint == endpoint)
+}
+
+/// The rule for a request path such as `/api/login`.
+pub fn rule_for_path(path: &str) -> Option<&'static Rule> {
+    path.strip_prefix(API_PREFIX)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(rule)
+}
+
+impl Rule {
+    /// Whether a caller with this role (None: anonymous) passes the role part of the rule.
+    pub fn admits(&self, role: Option<Role>) -> bool {
+        match (self.access, role) {
+            (Access::Public, _) => true,
+            (Access::SignedIn, Some(_)) => true,
+            (Access::Roles(roles), Some(r)) => roles.contains(&r),
+            (_, None) => false,
+        }
+    }
+
+    /// Whether the call is allowed while the current competition year is in `phase`.
+    /// With no competition year at all, only phase-independent calls are allowed.
+    pub fn allows_phase(&self, phase: Option<Phase>) -> bool {
+        match (self.phases, phase) {
+            (Phases::Any, _) => true,
+            (Phases::Only(list), Some(p)) => list.contains(&p),
+            (Phases::Only(_), None) => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_are_unique() {
+        for (i, a) in RULES.iter().enumerate() {
+            for b in &RULES[i + 1..] {
+                assert_ne!(a.endpoint, b.endpoint, "two rules for one endpoint");
+            }
+        }
+    }
+
+    #[test]
+    fn roles_are_checked() {
+        let r = rule("fetch_admin_overview").expect("rule");
+        assert!(r.admits(Some(Role::Admin)));
+        assert!(!r.admits(Some(Role::Judge)));
+        assert!(!r.admits(None));
+        let public = rule("login").expect("rule");
+        assert!(public.admits(None));
+    }
+
+    #[test]
+    fn paths_map_to_rules() {
+        assert_eq!(
+            rule_for_path("/api/login").map(|r| r.endpoint),
+            Some("login")
+        );
+        assert!(rule_for_path("/api/nope").is_none());
+        assert!(rule_for_path("/login").is_none());
+    }
+}

@@ -1,0 +1,270 @@
+//! The database: one pool over SQLite or Postgres, chosen by `DATABASE_URL`.
+//!
+//! Queries are written once, in portable SQL with `$1, $2, …` placeholders, and run through
+//! sqlx's `Any` driver. What differs between the dialects lives in the two migration folders and
+//! in the few helpers here (see docs/database.md): booleans are stored as 0/1 integers and times
+//! as milliseconds since the epoch, because `Any` can read neither SQLite's BOOLEAN nor
+//! Postgres's TIMESTAMPTZ.
+
+use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyPool, Transaction};
+
+use crate::error::AppError;
+
+/// Which database engine the pool talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+impl Db {
+    /// Opens a pool. A SQLite file (and its directory) is created when missing.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend: Backend = url
+            .parse()
+            .map_err(|m: String| sqlx::Error::Configuration(m.into()))?;
+        let url = if backend == Backend::Sqlite {
+            prepare_sqlite_file(url)?
+        } else {
+            url.to_string()
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        sqlite_pragmas(conn).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        Ok(Db { pool, backend })
+    }
+
+    /// Brings the schema up to date. Safe to run at every start and from several servers at once
+    /// (Postgres takes an advisory lock).
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await,
+        }
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and then writes fails with
+    /// SQLITE_BUSY when another writer got in between, instead of waiting its turn.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, AppError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        };
+        tx.map_err(internal)
+    }
+
+    /// Quick liveness check for `/healthz`.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+    }
+}
+
+/// WAL lets readers work while one writer writes; foreign keys and a busy timeout are on by
+/// default in sqlx's SQLite driver. (A named function: an inline closure trips the compiler's
+/// higher-ranked lifetime inference on `Executor`.)
+async fn sqlite_pragmas(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    use sqlx::Executor;
+    conn.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+        .await?;
+    Ok(())
+}
+
+/// Makes sure the directory of a SQLite file exists and that the file will be created.
+fn prepare_sqlite_file(url: &str) -> Result<String, sqlx::Error> {
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    if path.is_empty() || path == ":memory:" {
+        return Err(sqlx::Error::Configuration(
+            "an in-memory SQLite database is not shared between connections; use a file".into(),
+        ));
+    }
+    if let Some(dir) = std::path::Path::new(path).parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+        }
+    }
+    let query = match query {
+        Some(q) if q.contains("mode=") => q.to_string(),
+        Some(q) => format!("{q}&mode=rwc"),
+        None => "mode=rwc".to_string(),
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// A URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}://…@{}", &url[..scheme_end], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Milliseconds since the Unix epoch: how the schema stores every point in time.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Booleans are stored as 0/1 (see the module comment).
+pub fn flag(b: bool) -> i64 {
+    i64::from(b)
+}
+
+/// Reads a 0/1 column as a bool.
+pub fn get_flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
+    use sqlx::Row;
+    Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
+/// Reads a text column into one of the model's enums.
+pub fn get_enum<T>(
+    row: &AnyRow,
+    column: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, sqlx::Error> {
+    use sqlx::Row;
+    let s: String = row.try_get(column)?;
+    parse(&s).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: format!("unknown value {s:?}").into(),
+    })
+}
+
+/// Logs an unexpected failure with a short reference and returns the opaque error that the
+/// browser sees. The reference lets an admin find the log line.
+pub fn internal(e: impl std::fmt::Display) -> AppError {
+    let reference = short_reference();
+    tracing::error!(reference = %reference, error = %e, "internal error");
+    AppError::Internal { reference }
+}
+
+fn short_reference() -> String {
+    use rand::Rng;
+    let n: u32 = rand::thread_rng().gen();
+    format!("{n:08x}")
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &e {
+            if db.is_unique_violation() {
+                // The constraint name says what already exists, never the row's content.
+                let what = db
+                    .constraint()
+                    .map(str::to_string)
+                    .or_else(|| sqlite_unique_name(db.message()))
+                    .unwrap_or_else(|| "unique".to_string());
+                return AppError::Conflict { what };
+            }
+        }
+        internal(e)
+    }
+}
+
+/// SQLite does not name the violated constraint; its message lists the columns
+/// (`UNIQUE constraint failed: categories.competition_id, categories.code`). Our constraints are
+/// named `<table>_<columns>_key` in both dialects, so the name can be rebuilt from the message.
+fn sqlite_unique_name(message: &str) -> Option<String> {
+    let list = message.strip_prefix("UNIQUE constraint failed: ")?;
+    let mut table = None;
+    let mut columns = Vec::new();
+    for item in list.split(", ") {
+        let (t, c) = item.split_once('.')?;
+        table.get_or_insert(t);
+        columns.push(c);
+    }
+    Some(format!("{}_{}_key", table?, columns.join("_")))
+}
+
+/// Parses `DATABASE_URL`-style text into a backend without connecting (for messages and tests).
+impl FromStr for Backend {
+    type Err = String;
+    fn from_str(url: &str) -> Result<Self, Self::Err> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(format!(
+                "DATABASE_URL must start with sqlite: or postgres: (got {})",
+                redact(url)
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_get_create_mode() {
+        let dir = std::env::temp_dir().join("inovasi-db-url-test");
+        let url = format!("sqlite://{}/x.db", dir.display());
+        let prepared = prepare_sqlite_file(&url).expect("prepared");
+        assert!(prepared.ends_with("x.db?mode=rwc"));
+        assert!(dir.exists());
+        assert!(prepare_sqlite_file("sqlite::memory:").is_err());
+    }
+
+    #[test]
+    fn sqlite_unique_messages_name_the_constraint() {
+        assert_eq!(
+            sqlite_unique_name("UNIQUE constraint failed: users.email").as_deref(),
+            Some("users_email_key")
+        );
+        assert_eq!(
+            sqlite_unique_name(
+                "UNIQUE constraint failed: categories.competition_id, categories.code"
+            )
+            .as_deref(),
+            Some("categories_competition_id_code_key")
+        );
+        assert_eq!(sqlite_unique_name("something else"), None);
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact("postgres://u:secret@host/db"),
+            "postgres://…@host/db"
+        );
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,223 @@
+//! The figures and lists behind each role's home page.
+
+use sqlx::Row;
+
+use crate::error::AppError;
+use crate::models::{
+    AdminOverview, AgencyOverview, JudgeAssignmentItem, JudgeOverview, ProposalListItem,
+    ProposalStatus, PublicOverview, SheetState,
+};
+
+use super::competitions;
+use super::db::get_enum;
+use super::Db;
+
+async fn count(db: &Db, sql: &str, competition_id: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(sql)
+        .bind(competition_id)
+        .fetch_one(&db.pool)
+        .await?)
+}
+
+pub async fn admin_overview(db: &Db) -> Result<AdminOverview, AppError> {
+    let competition = competitions::current(db).await?;
+    let users_total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE active = 1")
+        .fetch_one(&db.pool)
+        .await?;
+    let judges_total: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE active = 1 AND role = 'judge'")
+            .fetch_one(&db.pool)
+            .await?;
+    let Some(c) = &competition else {
+        return Ok(AdminOverview {
+            competition,
+            agencies_total: 0,
+            agencies_started: 0,
+            agencies_submitted: 0,
+            proposals_by_status: vec![],
+            judges_total,
+            users_total,
+        });
+    };
+    let agencies_total = count(
+        db,
+        "SELECT COUNT(*) FROM competition_agencies ca JOIN agencies a ON a.id = ca.agency_id
+         WHERE ca.competition_id = $1 AND a.active = 1",
+        c.id,
+    )
+    .await?;
+    let agencies_started = count(
+        db,
+        "SELECT COUNT(DISTINCT p.agency_id) FROM proposals p
+         JOIN competition_agencies ca ON ca.agency_id = p.agency_id AND ca.competition_id = p.competition_id
+         WHERE p.competition_id = $1",
+        c.id,
+    )
+    .await?;
+    let agencies_submitted = count(
+        db,
+        "SELECT COUNT(DISTINCT p.agency_id) FROM proposals p
+         JOIN competition_agencies ca ON ca.agency_id = p.agency_id AND ca.competition_id = p.competition_id
+         WHERE p.competition_id = $1 AND p.status NOT IN ('draft', 'awaiting_approval')",
+        c.id,
+    )
+    .await?;
+    let rows = sqlx::query(
+        "SELECT status, COUNT(*) AS n FROM proposals WHERE competition_id = $1 GROUP BY status",
+    )
+    .bind(c.id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut proposals_by_status = Vec::new();
+    for status in ProposalStatus::ALL {
+        let n = rows
+            .iter()
+            .find(|r| r.try_get::<String, _>("status").ok().as_deref() == Some(status.as_str()))
+            .map(|r| r.try_get::<i64, _>("n"))
+            .transpose()?
+            .unwrap_or(0);
+        if n > 0 {
+            proposals_by_status.push((status, n));
+        }
+    }
+    Ok(AdminOverview {
+        competition,
+        agencies_total,
+        agencies_started,
+        agencies_submitted,
+        proposals_by_status,
+        judges_total,
+        users_total,
+    })
+}
+
+pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, AppError> {
+    let competition = competitions::current(db).await?;
+    let Some(c) = &competition else {
+        return Ok(JudgeOverview {
+            competition,
+            assignments: vec![],
+        });
+    };
+    // A declared conflict takes the proposal off the judge's list.
+    let rows = sqlx::query(
+        "SELECT p.id, p.title, cat.name AS category_name, s.status AS sheet_status
+         FROM judge_assignments ja
+         JOIN proposals p ON p.id = ja.proposal_id
+         LEFT JOIN categories cat ON cat.id = p.category_id
+         LEFT JOIN score_sheets s ON s.proposal_id = p.id AND s.judge_id = ja.judge_id
+         WHERE ja.judge_id = $1 AND p.competition_id = $2
+           AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
+                           WHERE cd.proposal_id = p.id AND cd.judge_id = ja.judge_id)
+         ORDER BY cat.position, p.title",
+    )
+    .bind(judge_id)
+    .bind(c.id)
+    .fetch_all(&db.pool)
+    .await?;
+    let assignments = rows
+        .iter()
+        .map(|r| {
+            let sheet: Option<String> = r.try_get("sheet_status")?;
+            Ok(JudgeAssignmentItem {
+                proposal_id: r.try_get("id")?,
+                title: r.try_get("title")?,
+                category_name: r.try_get("category_name")?,
+                sheet: match sheet.as_deref() {
+                    None => SheetState::NotStarted,
+                    Some("submitted") => SheetState::Submitted,
+                    Some(_) => SheetState::Draft,
+                },
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok(JudgeOverview {
+        competition,
+        assignments,
+    })
+}
+
+pub async fn agency_overview(db: &Db, agency_id: i64) -> Result<AgencyOverview, AppError> {
+    let agency_name: String = sqlx::query_scalar("SELECT name FROM agencies WHERE id = $1")
+        .bind(agency_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let competition = competitions::current(db).await?;
+    let Some(c) = &competition else {
+        return Ok(AgencyOverview {
+            competition,
+            agency_name,
+            deadline_at: None,
+            proposals: vec![],
+        });
+    };
+    let deadline_at = competitions::deadline_for(db, c.id, agency_id).await?;
+    let rows = sqlx::query(
+        "SELECT p.id, p.title, p.status, p.updated_at, cat.name AS category_name
+         FROM proposals p LEFT JOIN categories cat ON cat.id = p.category_id
+         WHERE p.competition_id = $1 AND p.agency_id = $2
+         ORDER BY p.updated_at DESC",
+    )
+    .bind(c.id)
+    .bind(agency_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let proposals = rows
+        .iter()
+        .map(|r| {
+            Ok(ProposalListItem {
+                id: r.try_get("id")?,
+                title: r.try_get("title")?,
+                category_name: r.try_get("category_name")?,
+                status: get_enum(r, "status", ProposalStatus::parse)?,
+                updated_at: r.try_get("updated_at")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok(AgencyOverview {
+        competition,
+        agency_name,
+        deadline_at,
+        proposals,
+    })
+}
+
+pub async fn public_overview(db: &Db) -> Result<PublicOverview, AppError> {
+    let competition = competitions::current(db).await?;
+    let Some(c) = &competition else {
+        return Ok(PublicOverview {
+            competition,
+            agencies_total: 0,
+            categories: vec![],
+            criteria: vec![],
+        });
+    };
+    let agencies_total = count(
+        db,
+        "SELECT COUNT(*) FROM competition_agencies WHERE competition_id = $1",
+        c.id,
+    )
+    .await?;
+    let categories = sqlx::query_scalar(
+        "SELECT name FROM categories WHERE competition_id = $1 ORDER BY position",
+    )
+    .bind(c.id)
+    .fetch_all(&db.pool)
+    .await?;
+    let criteria = sqlx::query(
+        "SELECT name, weight FROM criteria WHERE competition_id = $1 ORDER BY position",
+    )
+    .bind(c.id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("name")?, r.try_get("weight")?)))
+    .collect::<Result<_, sqlx::Error>>()?;
+    Ok(PublicOverview {
+        competition,
+        agencies_total,
+        categories,
+        criteria,
+    })
+}

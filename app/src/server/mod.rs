@@ -1,0 +1,19 @@
+//! Server-only code: the database, sessions, password hashing, the authorization layer, and one
+//! module per group of tables. Server functions in `api/` call into here.
+
+pub mod agencies;
+pub mod audit;
+pub mod authz;
+pub mod competitions;
+pub mod db;
+pub mod home;
+pub mod login;
+pub mod login_throttle;
+pub mod passwords;
+pub mod seed;
+pub mod session_store;
+pub mod state;
+pub mod users;
+
+pub use db::Db;
+pub use state::AppState;

@@ -1,0 +1,32 @@
+//! What every request handler and server function can reach, given through context.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use super::passwords::PasswordHasher;
+use super::Db;
+
+/// Settings that change how requests are trusted.
+#[derive(Clone, Debug)]
+pub struct SecurityConfig {
+    /// Take the client address from `X-Forwarded-For` (only behind a load balancer that sets it).
+    pub trust_proxy: bool,
+    /// Mark the session cookie `Secure` (the site is served over HTTPS, perhaps by a proxy).
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub hasher: PasswordHasher,
+    pub security: Arc<SecurityConfig>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

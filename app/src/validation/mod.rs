@@ -1,0 +1,6 @@
+//! Parse, don't validate: each newtype can only hold a value that passed its rules. The same code
+//! runs in the browser before a form is sent and in the server function, always.
+
+mod account;
+
+pub use account::*;

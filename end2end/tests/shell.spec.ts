@@ -1,0 +1,129 @@
+// The shell: every role signs in and lands on its home; wrong roles are refused pages and
+// server calls; the language switch works; every page passes axe-core.
+import { test, expect } from '@playwright/test';
+import { accounts, expectAccessible, hydrated, signIn } from './support/app';
+
+test('the public landing page describes the year and is accessible', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Lomba Inovasi Pelayanan Publik' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Lomba Inovasi Pelayanan Publik 2026' })).toBeVisible();
+  await expect(page.getByText('Pengajuan dibuka')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Kebaruan' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Masuk' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Masuk ke Inovasi' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('the admin signs in and sees the year and the compliance figures', async ({ page }) => {
+  await signIn(page, accounts.admin);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole('heading', { name: 'Ringkasan tahun kompetisi' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Kepatuhan Satu Instansi Satu Inovasi' })).toBeVisible();
+  await expect(page.getByText('Instansi wajib')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Pengguna' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Kelola pengguna' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pengguna' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'juri1@inovasi.test' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a judge signs in and sees an honest empty list', async ({ page }) => {
+  await signIn(page, accounts.judge);
+  await expect(page).toHaveURL(/\/judge$/);
+  await expect(page.getByRole('heading', { name: 'Proposal yang ditugaskan kepada Anda' })).toBeVisible();
+  await expect(page.getByText('Belum ada proposal yang ditugaskan kepada Anda.')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('an agency head and a member see their agency’s proposals only', async ({ browser }) => {
+  for (const email of [accounts.head, accounts.member]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, email);
+    await expect(page).toHaveURL(/\/agency$/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Dinas Kependudukan dan Pencatatan Sipil');
+    await expect(page.getByRole('cell', { name: 'Jemput Bola Keliling Desa (JEBOL)' })).toBeVisible();
+    await expect(page.getByText('Menunggu persetujuan')).toBeVisible();
+    await expect(page.getByText('Posyandu Digital Ibu Hamil')).toHaveCount(0);
+    await expectAccessible(page);
+    await context.close();
+  }
+});
+
+test('a wrong role is refused the page and the server call', async ({ page }) => {
+  await signIn(page, accounts.member);
+  await expect(page).toHaveURL(/\/agency$/);
+  const response = await page.goto('/admin');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Akses ditolak' })).toBeVisible();
+  await expect(page.getByText('Instansi wajib')).toHaveCount(0);
+  await expectAccessible(page);
+  // Calling the admin's server function directly, with this member's session cookie.
+  const call = await page.evaluate(async () => {
+    const r = await fetch('/api/fetch_admin_overview', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return { status: r.status, body: await r.json() };
+  });
+  expect(call.status).toBe(403);
+  expect(call.body.kind).toBe('forbidden');
+});
+
+test('signing in with a wrong password says so without saying which part was wrong', async ({ page }) => {
+  await signIn(page, accounts.school, 'bukan-kata-sandinya');
+  await expect(page.getByRole('alert')).toHaveText('Email atau kata sandi salah.');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('the language switch turns the interface to English and back, and is remembered', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Public Service Innovation Competition' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Judging criteria' })).toBeVisible();
+  await expectAccessible(page);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+  await expect(page.getByRole('heading', { name: 'Kriteria penilaian' })).toBeVisible();
+});
+
+test('signing out returns to the public page', async ({ page }) => {
+  await signIn(page, accounts.head);
+  await expect(page).toHaveURL(/\/agency$/);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Masuk' })).toBeVisible();
+  const response = await page.goto('/agency');
+  expect(response?.status()).toBe(401);
+});
+
+test('deactivating a user signs them out at once; activating lets them back in', async ({ browser }) => {
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await signIn(staff, accounts.school);
+  await expect(staff).toHaveURL(/\/agency$/);
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, accounts.admin);
+  await expect(admin).toHaveURL(/\/admin$/);
+  await admin.goto('/admin/users');
+  await hydrated(admin);
+  const row = admin.getByRole('row').filter({ hasText: accounts.school });
+  await row.getByRole('button', { name: /Nonaktifkan/ }).click();
+  await expect(row.getByText('Nonaktif', { exact: true })).toBeVisible();
+
+  const response = await staff.goto('/agency');
+  expect(response?.status()).toBe(401);
+  await expect(staff.getByRole('heading', { name: 'Silakan masuk' })).toBeVisible();
+
+  await row.getByRole('button', { name: /Aktifkan/ }).click();
+  await expect(row.getByText('Aktif', { exact: true })).toBeVisible();
+  await signIn(staff, accounts.school);
+  await expect(staff).toHaveURL(/\/agency$/);
+  await staffContext.close();
+  await adminContext.close();
+});

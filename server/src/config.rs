@@ -1,0 +1,81 @@
+//! Configuration from the environment, following the ecosystem's names: `DATABASE_URL`, and
+//! Leptos's `LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, `LEPTOS_ENV`.
+
+use std::net::SocketAddr;
+
+use leptos::config::{Env, LeptosOptions};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub site_addr: SocketAddr,
+    pub site_root: String,
+    pub env: Env,
+    /// `INOVASI_TRUST_PROXY=true` behind a load balancer that sets `X-Forwarded-For`.
+    pub trust_proxy: bool,
+    /// `INOVASI_PUBLIC_URL`: the address people use. An `https://` address makes the session
+    /// cookie `Secure`.
+    pub public_url: Option<String>,
+    /// `DATABASE_MAX_CONNECTIONS`, default 10.
+    pub max_connections: u32,
+}
+
+/// The embedded default: a SQLite file under `./data/`, created on first run.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/inovasi.db";
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn flag(name: &str) -> Result<bool, String> {
+    match var(name).as_deref() {
+        None | Some("0") | Some("false") | Some("no") => Ok(false),
+        Some("1") | Some("true") | Some("yes") => Ok(true),
+        Some(other) => Err(format!("{name} must be true or false, not {other:?}")),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let site_addr = var("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".to_string())
+            .parse()
+            .map_err(|e| format!("LEPTOS_SITE_ADDR is not an address like 127.0.0.1:3000: {e}"))?;
+        let env = match var("LEPTOS_ENV").as_deref() {
+            None | Some("PROD") | Some("prod") | Some("production") => Env::PROD,
+            Some("DEV") | Some("dev") | Some("development") => Env::DEV,
+            Some(other) => return Err(format!("LEPTOS_ENV must be DEV or PROD, not {other:?}")),
+        };
+        let max_connections = match var("DATABASE_MAX_CONNECTIONS") {
+            None => 10,
+            Some(v) => v
+                .parse()
+                .map_err(|_| format!("DATABASE_MAX_CONNECTIONS must be a number, not {v:?}"))?,
+        };
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            site_addr,
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),
+            env,
+            trust_proxy: flag("INOVASI_TRUST_PROXY")?,
+            public_url: var("INOVASI_PUBLIC_URL"),
+            max_connections,
+        })
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name("inovasi")
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(self.site_addr)
+            .env(self.env.clone())
+            .build()
+    }
+}

@@ -1,0 +1,196 @@
+//! `inovasi`: the server and its administrative commands.
+
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+
+use anyhow::{bail, Context};
+use app::models::Role;
+use app::server::seed::{self, SeedOutcome};
+use app::server::users::{self, NewUser};
+use app::validation::{Email, NewPassword, PersonName};
+use clap::{Parser, Subcommand};
+use server::{build_state, router, spawn_session_cleanup, Config};
+
+#[derive(Parser)]
+#[command(
+    name = "inovasi",
+    version,
+    about = "Public-service innovation competitions"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default). Migrations run first.
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Create an admin account, or set a new password for an existing admin. The password is
+    /// read from standard input (or asked for on a terminal), never from the command line.
+    CreateAdmin {
+        /// The admin's email address.
+        email: String,
+        /// The admin's name as shown in the app.
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+    /// Fill an empty database with the demo competition year, agencies and accounts.
+    SeedDemo,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env().map_err(anyhow::Error::msg)?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            build_state(&config).await?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::CreateAdmin { email, name } => create_admin(config, &email, &name).await,
+        Command::SeedDemo => seed_demo(config).await,
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let state = build_state(&config).await?;
+    spawn_session_cleanup(state.db.clone());
+    let app = router(state);
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.site_addr))?;
+    tracing::info!(
+        "Inovasi listening on http://{} (database {})",
+        config.site_addr,
+        app::server::db::redact(&config.database_url)
+    );
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let second = rpassword::prompt_password("Password again: ")?;
+        if first != second {
+            bail!("the two passwords differ");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+async fn create_admin(config: Config, email: &str, name: &str) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("email: {:?}", e.problem))?;
+    let name = PersonName::parse(name).map_err(|e| anyhow::anyhow!("name: {:?}", e.problem))?;
+    let password = read_password()?;
+    let password =
+        NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("password: {:?}", e.problem))?;
+    let state = build_state(&config).await?;
+    let hash = state
+        .hasher
+        .hash(password.expose().to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    match users::id_by_email(&state.db, &email)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        Some(id) => {
+            let current = users::load_current(&state.db, id)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if current.map(|u| u.role) != Some(Role::Admin) {
+                bail!(
+                    "{} belongs to an account that is not an active admin",
+                    email.as_str()
+                );
+            }
+            users::set_password(&state.db, id, &hash)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("new password set for admin {}", email.as_str());
+        }
+        None => {
+            users::create(
+                &state.db.pool,
+                NewUser {
+                    email: &email,
+                    name: name.as_str(),
+                    role: Role::Admin,
+                    agency_id: None,
+                    password_hash: Some(hash),
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("admin {} created", email.as_str());
+        }
+    }
+    Ok(())
+}
+
+async fn seed_demo(config: Config) -> anyhow::Result<()> {
+    let state = build_state(&config).await?;
+    match seed::seed_demo(&state.db, &state.hasher)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        SeedOutcome::NotEmpty => {
+            println!("the database already holds data; demo data not added");
+        }
+        SeedOutcome::Seeded(accounts) => {
+            println!("demo data added: {}", seed::COMPETITION_NAME);
+            println!("demo accounts (password for all: {}):", seed::DEMO_PASSWORD);
+            for a in accounts {
+                println!(
+                    "  {:<32} {:?}{}",
+                    a.email,
+                    a.role,
+                    a.agency.map(|g| format!(" ({g})")).unwrap_or_default()
+                );
+            }
+        }
+    }
+    Ok(())
+}

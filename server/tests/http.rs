@@ -1,0 +1,447 @@
+//! HTTP tests against the real router on a free port: sessions and cookies, refusals, pages,
+//! and the permission test that walks every registered server function.
+
+mod support;
+
+use std::net::SocketAddr;
+
+use app::error::AppError;
+use app::models::{CurrentUser, Role};
+use app::permissions::{rule_for_path, Access};
+use app::server::seed;
+use reqwest::{Client, StatusCode};
+use support::{Backend, TestDb};
+
+struct TestServer {
+    base: String,
+    db: TestDb,
+}
+
+impl TestServer {
+    async fn start(backend: Backend) -> Option<TestServer> {
+        let db = TestDb::new(backend).await?;
+        let state = support::state(&db.db);
+        seed::seed_demo(&state.db, &state.hasher)
+            .await
+            .expect("seed");
+        let app = server::router(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .expect("serve");
+        });
+        Some(TestServer {
+            base: format!("http://{addr}"),
+            db,
+        })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client")
+    }
+
+    async fn call(
+        &self,
+        client: &Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, String) {
+        let res = client
+            .post(self.url(path))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status();
+        (status, res.text().await.expect("body"))
+    }
+
+    async fn signed_in(&self, email: &str) -> Client {
+        let c = self.client();
+        let (status, body) = self
+            .call(
+                &c,
+                "/api/login",
+                &[("email", email), ("password", seed::DEMO_PASSWORD)],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "login {email}: {body}");
+        c
+    }
+}
+
+fn error_of(body: &str) -> AppError {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not an AppError ({e}): {body}"))
+}
+
+const DEMO: [(Role, &str); 4] = [
+    (Role::Admin, "admin@inovasi.test"),
+    (Role::Judge, "juri1@inovasi.test"),
+    (Role::AgencyHead, "kepala.dukcapil@inovasi.test"),
+    (Role::AgencyMember, "staf.dukcapil@inovasi.test"),
+];
+
+macro_rules! http_test {
+    ($name:ident, |$srv:ident| $body:block) => {
+        mod $name {
+            use super::*;
+            async fn run($srv: &TestServer) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let s = TestServer::start(Backend::Sqlite).await.expect("sqlite");
+                run(&s).await;
+                s.db.destroy().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(s) = TestServer::start(Backend::Postgres).await else { return };
+                run(&s).await;
+                s.db.destroy().await;
+            }
+        }
+    };
+}
+
+http_test!(health_check_answers, |srv| {
+    let res = reqwest::get(srv.url("/healthz")).await.expect("get");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.text().await.expect("body"), "ok");
+});
+
+http_test!(sign_in_sets_a_safe_cookie_and_rotates_the_session, |srv| {
+    let c = srv.client();
+    let res = c
+        .post(srv.url("/api/login"))
+        .header("accept", "application/json")
+        .form(&[
+            ("email", " Admin@Inovasi.test "),
+            ("password", seed::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(server::SESSION_COOKIE))
+        .expect("a session cookie")
+        .to_string();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
+    let user: CurrentUser = res.json().await.expect("user");
+    assert_eq!(user.role, Role::Admin);
+
+    let first_id = cookie.split(';').next().unwrap_or_default().to_string();
+    let (status, body) = srv.call(&c, "/api/fetch_current_user", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("admin@inovasi.test"));
+
+    // Signing in again issues a new session id; the old one no longer works.
+    let (status, _) = srv
+        .call(
+            &c,
+            "/api/login",
+            &[
+                ("email", "admin@inovasi.test"),
+                ("password", seed::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let stale = Client::new();
+    let res = stale
+        .post(srv.url("/api/fetch_current_user"))
+        .header("cookie", first_id)
+        .send()
+        .await
+        .expect("stale");
+    assert_eq!(res.text().await.expect("body"), "null");
+
+    // Signing out ends the session.
+    let (status, _) = srv.call(&c, "/api/logout", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, body) = srv.call(&c, "/api/fetch_current_user", &[]).await;
+    assert_eq!(body, "null");
+});
+
+http_test!(
+    wrong_credentials_do_not_reveal_the_account_and_get_throttled,
+    |srv| {
+        let c = srv.client();
+        let (s1, known) = srv
+            .call(
+                &c,
+                "/api/login",
+                &[("email", "admin@inovasi.test"), ("password", "salah")],
+            )
+            .await;
+        let (s2, unknown) = srv
+            .call(
+                &c,
+                "/api/login",
+                &[("email", "tidak.ada@inovasi.test"), ("password", "salah")],
+            )
+            .await;
+        assert_eq!(s1, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            (s1, &known),
+            (s2, &unknown),
+            "same answer for a known and an unknown email"
+        );
+        assert_eq!(error_of(&known), AppError::BadCredentials);
+
+        let (status, body) = srv
+            .call(
+                &c,
+                "/api/login",
+                &[("email", "bukan email"), ("password", "x")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(matches!(error_of(&body), AppError::Invalid(fe) if fe.field == "email"));
+
+        for _ in 0..4 {
+            srv.call(
+                &c,
+                "/api/login",
+                &[("email", "admin@inovasi.test"), ("password", "salah")],
+            )
+            .await;
+        }
+        // Five failures: even the right password is refused for now.
+        let (status, body) = srv
+            .call(
+                &c,
+                "/api/login",
+                &[
+                    ("email", "admin@inovasi.test"),
+                    ("password", seed::DEMO_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(matches!(error_of(&body), AppError::Throttled { .. }));
+    }
+);
+
+http_test!(cross_site_posts_are_refused, |srv| {
+    let c = srv.client();
+    for (header, value) in [
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "https://evil.example"),
+    ] {
+        let res = c
+            .post(srv.url("/api/login"))
+            .header(header, value)
+            .form(&[
+                ("email", "admin@inovasi.test"),
+                ("password", seed::DEMO_PASSWORD),
+            ])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            error_of(&res.text().await.expect("body")),
+            AppError::CrossSite
+        );
+    }
+    let res = c
+        .post(srv.url("/api/login"))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("email", "admin@inovasi.test"),
+            ("password", seed::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::OK);
+});
+
+http_test!(
+    every_server_function_refuses_anonymous_and_wrong_roles,
+    |srv| {
+        let anonymous = srv.client();
+        let mut checked = 0;
+        for (path, _method) in server_fn::axum::server_fn_paths() {
+            // Every registered server function must have a rule: a new one without a rule fails here.
+            let rule =
+                rule_for_path(path).unwrap_or_else(|| panic!("no permission rule for {path}"));
+            checked += 1;
+            if rule.access != Access::Public {
+                let (status, body) = srv.call(&anonymous, path, &[]).await;
+                assert_eq!(status, StatusCode::UNAUTHORIZED, "anonymous {path}");
+                assert_eq!(
+                    error_of(&body),
+                    AppError::Unauthenticated,
+                    "anonymous {path}"
+                );
+            }
+            for (role, email) in DEMO {
+                // A fresh session per call: some endpoints (logout) end the session they run in.
+                let client = srv.signed_in(email).await;
+                let (status, body) = srv.call(&client, path, &[]).await;
+                if rule.admits(Some(role)) {
+                    assert!(
+                        status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                        "{role:?} is allowed {path} but was refused: {status} {body}"
+                    );
+                } else {
+                    assert_eq!(
+                        status,
+                        StatusCode::FORBIDDEN,
+                        "{role:?} must be refused {path}"
+                    );
+                    assert_eq!(error_of(&body), AppError::Forbidden, "{role:?} {path}");
+                }
+            }
+        }
+        assert_eq!(
+            checked,
+            app::permissions::RULES.len(),
+            "a rule without a server function"
+        );
+    }
+);
+
+http_test!(pages_are_refused_to_the_wrong_role, |srv| {
+    let anonymous = srv.client();
+    let res = anonymous.get(srv.url("/admin")).send().await.expect("get");
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.text().await.expect("body").contains("Silakan masuk"));
+
+    let judge = srv.signed_in("juri1@inovasi.test").await;
+    let res = judge.get(srv.url("/admin")).send().await.expect("get");
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Akses ditolak"));
+    assert!(
+        !body.contains("Instansi wajib"),
+        "no admin data leaks into the refusal"
+    );
+
+    let admin = srv.signed_in("admin@inovasi.test").await;
+    let res = admin.get(srv.url("/admin")).send().await.expect("get");
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Ringkasan tahun kompetisi"));
+    assert!(body.contains("Kepatuhan Satu Instansi Satu Inovasi"));
+
+    let member = srv.signed_in("staf.dukcapil@inovasi.test").await;
+    let res = member.get(srv.url("/agency")).send().await.expect("get");
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("Jemput Bola Keliling Desa"));
+    assert!(
+        !body.contains("Posyandu Digital"),
+        "another agency's proposal"
+    );
+
+    let res = anonymous
+        .get(srv.url("/tidak-ada"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+});
+
+http_test!(language_cookie_sets_the_page_language, |srv| {
+    let c = srv.client();
+    let body = c
+        .get(srv.url("/"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("<html lang=\"id\""));
+    assert!(body.contains("Kriteria penilaian"));
+    let (status, _) = srv.call(&c, "/api/set_language", &[("lang", "en")]).await;
+    assert_eq!(status, StatusCode::OK);
+    let body = c
+        .get(srv.url("/"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("<html lang=\"en\""));
+    assert!(body.contains("Judging criteria"));
+    let (status, body) = srv.call(&c, "/api/set_language", &[("lang", "fr")]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(matches!(error_of(&body), AppError::Invalid(fe) if fe.field == "language"));
+});
+
+http_test!(deactivating_a_user_signs_them_out_everywhere, |srv| {
+    let staff = srv.signed_in("staf.smpn1@inovasi.test").await;
+    let (_, me) = srv.call(&staff, "/api/fetch_current_user", &[]).await;
+    let me: CurrentUser = serde_json::from_str::<Option<CurrentUser>>(&me)
+        .expect("json")
+        .expect("signed in");
+    let admin = srv.signed_in("admin@inovasi.test").await;
+    let id = me.id.to_string();
+    let (status, body) = srv
+        .call(
+            &admin,
+            "/api/set_user_active",
+            &[("user_id", &id), ("active", "false")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, body) = srv.call(&staff, "/api/fetch_current_user", &[]).await;
+    assert_eq!(body, "null", "the open session ended");
+    let c = srv.client();
+    let (status, _) = srv
+        .call(
+            &c,
+            "/api/login",
+            &[
+                ("email", "staf.smpn1@inovasi.test"),
+                ("password", seed::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a deactivated account cannot sign in"
+    );
+
+    // An admin cannot lock themselves out.
+    let (_, admin_me) = srv.call(&admin, "/api/fetch_current_user", &[]).await;
+    let admin_me: CurrentUser = serde_json::from_str::<Option<CurrentUser>>(&admin_me)
+        .expect("json")
+        .expect("admin");
+    let (status, _) = srv
+        .call(
+            &admin,
+            "/api/set_user_active",
+            &[("user_id", &admin_me.id.to_string()), ("active", "false")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+});

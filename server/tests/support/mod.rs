@@ -1,0 +1,196 @@
+//! Test support: a fresh database per test on SQLite and on Postgres, and a running server.
+//!
+//! Postgres is found at `INOVASI_TEST_POSTGRES_URL` (default: the local server on 127.0.0.1:5432).
+//! Each test creates its own database there and drops it afterwards. When Postgres cannot be
+//! reached the Postgres half of each test is skipped loudly, except when `CI=true`, where that is
+//! a failure.
+
+#![allow(dead_code)] // Each test binary uses a different part of this module.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+use app::server::passwords::PasswordHasher;
+use app::server::state::SecurityConfig;
+use app::server::{AppState, Db};
+use server::Config;
+
+pub const DEFAULT_PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A throwaway database; dropping it removes the SQLite file or the Postgres database.
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    format!(
+        "inovasi_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        uuid::Uuid::new_v4()
+            .simple()
+            .to_string()
+            .get(..8)
+            .unwrap_or("x")
+    )
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("INOVASI_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_PG_ADMIN_URL.to_string())
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").map(|v| v == "true").unwrap_or(false)
+}
+
+/// Server log lines (internal errors carry their detail only there) go to the test's output.
+fn init_tracing() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("warn,app=info")
+        .with_test_writer()
+        .try_init();
+}
+
+impl TestDb {
+    /// A fresh, migrated database, or `None` when Postgres is unreachable outside CI.
+    pub async fn new(backend: Backend) -> Option<TestDb> {
+        init_tracing();
+        let name = unique_name();
+        match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{name}.db"));
+                let url = format!("sqlite://{}", path.display());
+                let db = Db::connect(&url, 8).await.expect("open sqlite");
+                db.migrate().await.expect("migrate sqlite");
+                Some(TestDb {
+                    db,
+                    url,
+                    cleanup: Cleanup::File(path),
+                })
+            }
+            Backend::Postgres => {
+                let admin_url = pg_admin_url();
+                let admin = match Db::connect(&admin_url, 1).await {
+                    Ok(a) => a,
+                    Err(e) => {
+                        if in_ci() {
+                            panic!("CI=true and Postgres is unreachable at {admin_url}: {e}");
+                        }
+                        eprintln!(
+                            "\n!!!!!!!! SKIPPING the Postgres half of this test: cannot reach {admin_url} ({e}).\n\
+                             !!!!!!!! Set INOVASI_TEST_POSTGRES_URL or start Postgres. In CI this is a failure.\n"
+                        );
+                        return None;
+                    }
+                };
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&admin.pool)
+                    .await
+                    .expect("create test database");
+                admin.pool.close().await;
+                let url = match admin_url.rsplit_once('/') {
+                    Some((base, _)) => format!("{base}/{name}"),
+                    None => panic!("INOVASI_TEST_POSTGRES_URL needs a database part"),
+                };
+                let db = Db::connect(&url, 8).await.expect("connect test database");
+                db.migrate().await.expect("migrate postgres");
+                Some(TestDb {
+                    db,
+                    url,
+                    cleanup: Cleanup::Postgres { admin_url, name },
+                })
+            }
+        }
+    }
+
+    /// Closes the pool and removes the database.
+    pub async fn destroy(self) {
+        self.db.pool.close().await;
+        match self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                if let Ok(admin) = Db::connect(&admin_url, 1).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&admin.pool)
+                        .await;
+                    admin.pool.close().await;
+                }
+            }
+        }
+    }
+}
+
+/// Cheap to build once per test binary: the decoy hash in a `PasswordHasher` costs one argon2 run.
+pub fn hasher() -> PasswordHasher {
+    PasswordHasher::new(2).expect("hasher")
+}
+
+/// An `AppState` on a test database.
+pub fn state(db: &Db) -> AppState {
+    let config = Config {
+        database_url: String::new(),
+        site_addr: "127.0.0.1:0".parse().expect("addr"),
+        site_root: std::env::temp_dir()
+            .join("inovasi-test-site")
+            .display()
+            .to_string(),
+        env: leptos::config::Env::PROD,
+        trust_proxy: false,
+        public_url: None,
+        max_connections: 8,
+    };
+    AppState {
+        leptos_options: config.leptos_options(),
+        db: db.clone(),
+        hasher: hasher(),
+        security: Arc::new(SecurityConfig {
+            trust_proxy: false,
+            secure_cookies: false,
+        }),
+    }
+}
+
+/// Runs one test body against SQLite and then Postgres, each on a fresh database.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident, |$db:ident| $body:block) => {
+        mod $name {
+            use super::*;
+
+            async fn run($db: app::server::Db) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let t = support::TestDb::new(support::Backend::Sqlite).await.expect("sqlite");
+                run(t.db.clone()).await;
+                t.destroy().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(t) = support::TestDb::new(support::Backend::Postgres).await else { return };
+                run(t.db.clone()).await;
+                t.destroy().await;
+            }
+        }
+    };
+}
