@@ -10,7 +10,7 @@ use leptos_router::{
 use crate::api::fetch_current_user;
 use crate::components::Header;
 use crate::error::AppError;
-use crate::i18n::{initial_lang, t, I18n, Key};
+use crate::i18n::{initial_lang, provide_i18n, t, Key};
 use crate::models::CurrentUser;
 use crate::pages::{AdminHome, AgencyHome, JudgeHome, LoginPage, NotFound, PublicHome, UsersPage};
 
@@ -30,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5d4b" />
                 <link rel="stylesheet" href="/pkg/inovasi.css" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -44,9 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(I18n {
-        lang: RwSignal::new(initial_lang()),
-    });
+    provide_i18n();
     provide_context(UserContext(Resource::new(|| (), |_| fetch_current_user())));
 
     view! {
@@ -58,10 +56,11 @@ pub fn App() -> impl IntoView {
             <Header />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=PublicHome />
-                    <Route path=path!("/login") view=LoginPage />
-                    // Role pages render in full before the response starts, so that a refusal
-                    // reaches the browser as a real 401/403 status.
+                    // Every page renders in full before the response starts: a refusal reaches
+                    // the browser as a real 401/403 status, and the page needs no script to show
+                    // its content (only islands hydrate).
+                    <Route path=path!("/") view=PublicHome ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/judge") view=JudgeHome ssr=SsrMode::Async />

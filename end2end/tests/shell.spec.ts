@@ -127,3 +127,30 @@ test('deactivating a user signs them out at once; activating lets them back in',
   await staffContext.close();
   await adminContext.close();
 });
+
+test('the sign-in form checks the email in the browser before sending it', async ({ page }) => {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('Email').fill('bukan-email');
+  await page.getByLabel('Kata sandi').fill('apa saja');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.locator('#email-error')).toHaveText('bukan alamat email yang valid');
+  await expect(page).toHaveURL(/\/login$/);
+  await expectAccessible(page);
+});
+
+test('signing in works without any script, errors included', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(accounts.judge);
+  await page.getByLabel('Kata sandi').fill('salah-sekali');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Email atau kata sandi salah.');
+  await page.getByLabel('Email').fill(accounts.judge);
+  await page.getByLabel('Kata sandi').fill('demo-inovasi-2026');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page).toHaveURL(/\/judge$/);
+  await expect(page.getByRole('heading', { name: 'Proposal yang ditugaskan kepada Anda' })).toBeVisible();
+  await context.close();
+});

@@ -445,3 +445,94 @@ http_test!(deactivating_a_user_signs_them_out_everywhere, |srv| {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 });
+
+http_test!(forms_work_without_script_and_bring_errors_back, |srv| {
+    let c = Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let post = |path: &str, form: &[(&str, &str)], referer: &str| {
+        c.post(srv.url(path))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", srv.url(referer))
+            .form(form)
+            .send()
+    };
+    let res = post(
+        "/api/login",
+        &[("email", "admin@inovasi.test"), ("password", "salah")],
+        "/login",
+    )
+    .await
+    .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(location.starts_with("/login?error="), "{location}");
+    let page = c
+        .get(srv.url(&location))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        page.contains("Email atau kata sandi salah."),
+        "the error is shown on the form"
+    );
+
+    let res = post(
+        "/api/login",
+        &[
+            ("email", "admin@inovasi.test"),
+            ("password", seed::DEMO_PASSWORD),
+        ],
+        &location,
+    )
+    .await
+    .expect("post");
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()["location"], "/admin");
+
+    // The language switch: back to the same page, without an old error, in English.
+    let res = post(
+        "/api/set_language",
+        &[("lang", "en")],
+        "/admin/users?error=x",
+    )
+    .await
+    .expect("post");
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()["location"], srv.url("/admin/users"));
+    let page = c
+        .get(srv.url("/admin/users"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert!(page.contains("<html lang=\"en\""));
+    assert!(page.contains("Deactivate"));
+
+    // A refusal for a form posted by the wrong role also comes back as a page.
+    let res = post("/api/logout", &[], "/").await.expect("logout");
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()["location"], "/");
+    let res = post(
+        "/api/set_user_active",
+        &[("user_id", "1"), ("active", "false")],
+        "/admin/users",
+    )
+    .await
+    .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(res.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .contains("unauthenticated"));
+});

@@ -37,5 +37,4 @@ pub fn CompetitionCard(
             </dl>
         </section>
     }
-    .into_any()
 }

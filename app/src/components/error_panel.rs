@@ -1,3 +1,4 @@
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -12,27 +13,24 @@ pub fn ErrorPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     match error {
-        AppError::Unauthenticated => view! {
+        AppError::Unauthenticated => EitherOf3::A(view! {
             <section class="card notice" role="alert">
                 <h1>{t(Key::SignInRequiredTitle)}</h1>
                 <p>{t(Key::SignInRequiredBody)}</p>
                 <a class="button" href="/login">{t(Key::SignIn)}</a>
             </section>
-        }
-        .into_any(),
-        AppError::Forbidden => view! {
+        }),
+        AppError::Forbidden => EitherOf3::B(view! {
             <section class="card notice" role="alert">
                 <h1>{t(Key::ForbiddenTitle)}</h1>
                 <p>{t(Key::ForbiddenBody)}</p>
                 <a class="button" href="/">{t(Key::BackHome)}</a>
             </section>
-        }
-        .into_any(),
-        other => view! {
+        }),
+        other => EitherOf3::C(view! {
             <section class="card notice" role="alert">
                 <p>{move || other.message(i18n.lang.get())}</p>
             </section>
-        }
-        .into_any(),
+        }),
     }
 }

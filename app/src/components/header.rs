@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::Logout;
@@ -8,16 +9,12 @@ use crate::models::{CurrentUser, Role};
 use super::LanguageSwitch;
 
 /// The top bar: the app's name, the links the signed-in role can use, the language switch and
-/// sign-out.
+/// sign-out. Rendered on the server; sign-out is a plain form post the server answers with a
+/// redirect home.
 #[component]
 pub fn Header() -> impl IntoView {
     let user = expect_context::<UserContext>().0;
     let logout = ServerAction::<Logout>::new();
-    Effect::new(move || {
-        if let Some(Ok(())) = logout.value().get() {
-            go_to("/");
-        }
-    });
     let nav = move || {
         Suspend::new(async move {
             let user = user.await.ok().flatten();
@@ -40,14 +37,13 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl IntoView {
     let Some(user) = user else {
-        return view! {
+        return Either::Left(view! {
             <ul class="nav">
                 <li>
                     <a href="/login">{t(Key::SignIn)}</a>
                 </li>
             </ul>
-        }
-        .into_any();
+        });
     };
     let home = user.role.home_path();
     let admin_links = (user.role == Role::Admin).then(|| {
@@ -57,7 +53,7 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
             </li>
         }
     });
-    view! {
+    Either::Right(view! {
         <ul class="nav">
             <li>
                 <a href=home>{t(Key::Home)}</a>
@@ -76,12 +72,11 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
                 {t(Key::SignOut)}
             </button>
         </ActionForm>
-    }
-    .into_any()
+    })
 }
 
-/// A full page load: after signing in or out every part of the page must change with the
-/// session, and the server renders it fresh.
+/// A full page load: after signing in every part of the page must change with the session, and
+/// the server renders it fresh.
 pub fn go_to(path: &str) {
     #[cfg(feature = "hydrate")]
     {

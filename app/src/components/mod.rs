@@ -3,6 +3,7 @@
 mod competition_card;
 mod empty_state;
 mod error_panel;
+mod form_error;
 mod header;
 mod language_switch;
 mod status_badge;
@@ -10,6 +11,7 @@ mod status_badge;
 pub use competition_card::CompetitionCard;
 pub use empty_state::EmptyState;
 pub use error_panel::ErrorPanel;
+pub use form_error::{error_from_query, QueryError, ERROR_PARAM};
 pub use header::{go_to, Header};
 pub use language_switch::LanguageSwitch;
 pub use status_badge::StatusBadge;

@@ -67,11 +67,19 @@ impl I18n {
     }
 }
 
-/// The page's language context. Provided once by `App`.
+/// Provides the language context. Called by `App` on the server, and at the root of every island
+/// in the browser (islands do not see the server's context).
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n {
+        lang: RwSignal::new(initial_lang()),
+    };
+    provide_context(i18n);
+    i18n
+}
+
+/// The page's language context.
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or(I18n {
-        lang: RwSignal::new(Lang::default()),
-    })
+    use_context::<I18n>().unwrap_or_else(provide_i18n)
 }
 
 /// Shorthand inside `view!`: `{t(Key::SignIn)}` re-renders when the language changes.

@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::fetch_admin_overview;
@@ -13,8 +14,8 @@ pub fn AdminHome() -> impl IntoView {
     let body = move || {
         Suspend::new(async move {
             match data.await {
-                Ok(overview) => view! { <Overview overview /> }.into_any(),
-                Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                Ok(overview) => Either::Left(view! { <Overview overview /> }),
+                Err(error) => Either::Right(view! { <ErrorPanel error /> }),
             }
         })
     };
@@ -50,12 +51,11 @@ fn Overview(overview: AdminOverview) -> impl IntoView {
         </section>
     };
     let Some(competition) = overview.competition else {
-        return view! {
+        return Either::Left(view! {
             <h1>{t(Key::AdminHomeTitle)}</h1>
             <EmptyState title=Key::NoCompetitionYet hint=Key::NoCompetitionHint />
             {people}
-        }
-        .into_any();
+        });
     };
     let total = overview.agencies_total;
     let stat = move |label: Key, n: i64| {
@@ -68,9 +68,9 @@ fn Overview(overview: AdminOverview) -> impl IntoView {
         }
     };
     let by_status = if overview.proposals_by_status.is_empty() {
-        view! { <p class="muted">{t(Key::NoProposalsYet)}</p> }.into_any()
+        Either::Left(view! { <p class="muted">{t(Key::NoProposalsYet)}</p> })
     } else {
-        view! {
+        Either::Right(view! {
             <table class="table">
                 <thead>
                     <tr>
@@ -95,10 +95,9 @@ fn Overview(overview: AdminOverview) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        }
-        .into_any()
+        })
     };
-    view! {
+    Either::Right(view! {
         <h1>{t(Key::AdminHomeTitle)}</h1>
         <CompetitionCard competition />
         <section class="card" aria-labelledby="compliance-title">
@@ -119,8 +118,7 @@ fn Overview(overview: AdminOverview) -> impl IntoView {
             </section>
             {people}
         </div>
-    }
-    .into_any()
+    })
 }
 
 #[cfg(test)]

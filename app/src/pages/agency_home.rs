@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::fetch_agency_overview;
@@ -12,8 +13,8 @@ pub fn AgencyHome() -> impl IntoView {
     let body = move || {
         Suspend::new(async move {
             match data.await {
-                Ok(overview) => view! { <Overview overview /> }.into_any(),
-                Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                Ok(overview) => Either::Left(view! { <Overview overview /> }),
+                Err(error) => Either::Right(view! { <ErrorPanel error /> }),
             }
         })
     };
@@ -32,9 +33,9 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
         }
     });
     let list = if overview.proposals.is_empty() {
-        view! { <EmptyState title=Key::NoProposals hint=Key::NoProposalsHint /> }.into_any()
+        Either::Left(view! { <EmptyState title=Key::NoProposals hint=Key::NoProposalsHint /> })
     } else {
-        view! {
+        Either::Right(view! {
             <table class="table">
                 <thead>
                     <tr>
@@ -49,14 +50,15 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                         .proposals
                         .into_iter()
                         .map(|p| {
-                            let title = if p.title.trim().is_empty() { None } else { Some(p.title) };
+                            let untitled = p.title.trim().is_empty();
                             let updated = p.updated_at;
                             view! {
                                 <tr>
-                                    <td>
-                                        {match title {
-                                            Some(title) => view! { <span>{title}</span> }.into_any(),
-                                            None => view! { <span class="muted">{t(Key::Untitled)}</span> }.into_any(),
+                                    <td class:muted=untitled>
+                                        {if untitled {
+                                            Either::Left(t(Key::Untitled))
+                                        } else {
+                                            Either::Right(p.title)
                                         }}
                                     </td>
                                     <td>{p.category_name}</td>
@@ -70,8 +72,7 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-        }
-        .into_any()
+        })
     };
     view! {
         <h1>{t(Key::AgencyHomeTitle)} " · " {overview.agency_name}</h1>

@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::fetch_judge_overview;
@@ -12,8 +13,8 @@ pub fn JudgeHome() -> impl IntoView {
     let body = move || {
         Suspend::new(async move {
             match data.await {
-                Ok(overview) => view! { <Overview overview /> }.into_any(),
-                Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                Ok(overview) => Either::Left(view! { <Overview overview /> }),
+                Err(error) => Either::Right(view! { <ErrorPanel error /> }),
             }
         })
     };
@@ -36,9 +37,9 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
             .replace("{total}", &total.to_string())
     };
     let list = if overview.assignments.is_empty() {
-        view! { <EmptyState title=Key::NoAssignments hint=Key::NoAssignmentsHint /> }.into_any()
+        Either::Left(view! { <EmptyState title=Key::NoAssignments hint=Key::NoAssignmentsHint /> })
     } else {
-        view! {
+        Either::Right(view! {
             <p>{progress}</p>
             <ul class="list">
                 {overview
@@ -58,8 +59,7 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-        }
-        .into_any()
+        })
     };
     view! {
         <h1>{t(Key::JudgeHomeTitle)}</h1>

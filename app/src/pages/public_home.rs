@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::fetch_public_overview;
@@ -14,26 +15,24 @@ pub fn PublicHome() -> impl IntoView {
     let call_to_action = move || {
         Suspend::new(async move {
             match user.await.ok().flatten() {
-                Some(u) => view! {
+                Some(u) => Either::Left(view! {
                     <a class="button primary" href=u.role.home_path()>
                         {t(Key::GoToMyHome)}
                     </a>
-                }
-                .into_any(),
-                None => view! {
+                }),
+                None => Either::Right(view! {
                     <a class="button primary" href="/login">
                         {t(Key::SignIn)}
                     </a>
-                }
-                .into_any(),
+                }),
             }
         })
     };
     let body = move || {
         Suspend::new(async move {
             match data.await {
-                Ok(overview) => view! { <Overview overview /> }.into_any(),
-                Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                Ok(overview) => Either::Left(view! { <Overview overview /> }),
+                Err(error) => Either::Right(view! { <ErrorPanel error /> }),
             }
         })
     };
@@ -50,10 +49,11 @@ pub fn PublicHome() -> impl IntoView {
 #[component]
 fn Overview(overview: PublicOverview) -> impl IntoView {
     let Some(competition) = overview.competition else {
-        return view! { <EmptyState title=Key::NoCompetitionYet hint=Key::NoCompetitionHint /> }
-            .into_any();
+        return Either::Left(view! {
+            <EmptyState title=Key::NoCompetitionYet hint=Key::NoCompetitionHint />
+        });
     };
-    view! {
+    Either::Right(view! {
         <CompetitionCard competition />
         <div class="grid two">
             <section class="card" aria-labelledby="categories-title">
@@ -91,6 +91,5 @@ fn Overview(overview: PublicOverview) -> impl IntoView {
                 </table>
             </section>
         </div>
-    }
-    .into_any()
+    })
 }

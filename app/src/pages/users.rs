@@ -1,43 +1,36 @@
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::api::{list_users, SetUserActive};
 use crate::app::UserContext;
-use crate::components::{EmptyState, ErrorPanel};
-use crate::i18n::{labels, t, use_i18n, Key};
+use crate::components::{EmptyState, ErrorPanel, QueryError};
+use crate::i18n::{labels, t, Key};
 use crate::models::UserListItem;
 
 /// The admin's list of accounts, with activation and deactivation.
 #[component]
 pub fn UsersPage() -> impl IntoView {
+    // The buttons are plain form posts; the server sends the browser back here afterwards, with
+    // the error in the address if there was one.
     let toggle = ServerAction::<SetUserActive>::new();
-    let data = Resource::new(move || toggle.version().get(), |_| list_users());
+    let data = Resource::new(|| (), |_| list_users());
     let me = expect_context::<UserContext>().0;
-    let i18n = use_i18n();
-    let toggle_error = move || {
-        toggle
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .map(|e| e.message(i18n.lang.get()))
-    };
     let body = move || {
         Suspend::new(async move {
             let my_id = me.await.ok().flatten().map(|u| u.id);
             match data.await {
-                Ok(users) if users.is_empty() => {
-                    view! { <EmptyState title=Key::NoUsers hint=Key::UsersIntro /> }.into_any()
-                }
-                Ok(users) => view! { <UserTable users my_id toggle /> }.into_any(),
-                Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                Ok(users) if users.is_empty() => EitherOf3::A(view! {
+                    <EmptyState title=Key::NoUsers hint=Key::UsersIntro />
+                }),
+                Ok(users) => EitherOf3::B(view! { <UserTable users my_id toggle /> }),
+                Err(error) => EitherOf3::C(view! { <ErrorPanel error /> }),
             }
         })
     };
     view! {
         <h1>{t(Key::UsersTitle)}</h1>
         <p class="muted">{t(Key::UsersIntro)}</p>
-        <p class="form-error" role="alert">
-            {toggle_error}
-        </p>
+        <QueryError />
         <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>{body}</Transition>
     }
 }
@@ -88,11 +81,11 @@ fn UserTable(
                                     <td>{t(labels::role(u.role))}</td>
                                     <td>{u.agency_name}</td>
                                     <td>
-                                        {if u.active {
-                                            view! { <span class="badge ok">{t(Key::Active)}</span> }
+                                        <span class=if u.active {
+                                            "badge ok"
                                         } else {
-                                            view! { <span class="badge off">{t(Key::Inactive)}</span> }
-                                        }}
+                                            "badge off"
+                                        }>{t(if u.active { Key::Active } else { Key::Inactive })}</span>
                                     </td>
                                     <td>{action}</td>
                                 </tr>

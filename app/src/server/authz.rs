@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
 use tower_sessions::Session;
 
+use crate::components::ERROR_PARAM;
 use crate::error::AppError;
 use crate::models::{CurrentUser, Role};
 use crate::permissions::{rule, rule_for_path, Phases, Rule, Scope, API_PREFIX};
@@ -159,17 +160,29 @@ pub async fn principal_layer(
 
     let path = req.uri().path();
     let is_server_fn = path.starts_with(API_PREFIX) && path[API_PREFIX.len()..].starts_with('/');
+    // A form posted before (or without) the page's script expects a page back, not JSON: its
+    // errors travel back to the form's page in the address.
+    let back_to = is_server_fn
+        .then(|| plain_form_origin(req.headers()))
+        .flatten();
     if is_server_fn {
-        if req.method() != Method::GET
+        let refusal = if req.method() != Method::GET
             && req.method() != Method::HEAD
             && !same_origin(req.headers(), state.security.trust_proxy)
         {
-            return refuse(AppError::CrossSite);
-        }
-        match rule_for_path(path) {
-            None => return refuse(AppError::Forbidden),
-            Some(rule) if !rule.admits(principal.role()) => return refuse(refusal_for(&principal)),
-            Some(_) => {}
+            Some(AppError::CrossSite)
+        } else {
+            match rule_for_path(path) {
+                None => Some(AppError::Forbidden),
+                Some(rule) if !rule.admits(principal.role()) => Some(refusal_for(&principal)),
+                Some(_) => None,
+            }
+        };
+        if let Some(e) = refusal {
+            return match back_to {
+                Some(page) => redirect_with_error(&page, &e),
+                None => refuse(e),
+            };
         }
     }
 
@@ -177,18 +190,27 @@ pub async fn principal_layer(
     req.extensions_mut().insert(ClientAddr(addr));
     let response = next.run(req).await;
     if is_server_fn {
-        with_error_status(response).await
+        finish_server_fn(response, back_to).await
     } else {
         response
     }
 }
 
 /// Server functions answer every error with 500. Give each `AppError` its own status (400 for
-/// bad input, 401, 409, 429 …) so that clients and logs can tell them apart.
-async fn with_error_status(response: Response) -> Response {
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
-        || !response.headers().contains_key("serverfnerror")
-    {
+/// bad input, 401, 409, 429 …) so that clients and logs can tell them apart; for a plain form
+/// post, send the browser back to the form's page with the error instead.
+async fn finish_server_fn(mut response: Response, back_to: Option<String>) -> Response {
+    if !response.headers().contains_key("serverfnerror") {
+        // A plain form post that succeeded goes back to its page: without the error of an
+        // earlier attempt.
+        if back_to.is_some() {
+            if let Some(location) = response.headers().get(header::LOCATION) {
+                let cleaned = location.to_str().ok().map(without_error_param);
+                if let Some(Ok(value)) = cleaned.map(|c| header::HeaderValue::from_str(&c)) {
+                    response.headers_mut().insert(header::LOCATION, value);
+                }
+            }
+        }
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -196,12 +218,77 @@ async fn with_error_status(response: Response) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return refuse(super::db::internal("unreadable server function error body"));
     };
-    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        if let Ok(status) = StatusCode::from_u16(error.status()) {
-            parts.status = status;
-        }
+    let error = serde_json::from_slice::<AppError>(&bytes).ok();
+    if let (Some(page), Some(error)) = (back_to, &error) {
+        return redirect_with_error(&page, error);
+    }
+    if let Some(status) = error.and_then(|e| StatusCode::from_u16(e.status()).ok()) {
+        parts.status = status;
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+fn query_without_error(query: &str) -> form_urlencoded::Serializer<'static, String> {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        if k != ERROR_PARAM {
+            out.append_pair(&k, &v);
+        }
+    }
+    out
+}
+
+/// A URL with its `error` query parameter removed.
+fn without_error_param(url: &str) -> String {
+    match url.split_once('?') {
+        None => url.to_string(),
+        Some((path, query)) => {
+            let rest = query_without_error(query).finish();
+            if rest.is_empty() {
+                path.to_string()
+            } else {
+                format!("{path}?{rest}")
+            }
+        }
+    }
+}
+
+/// For a plain HTML form post (the browser accepts `text/html`), the path and query of the page
+/// that posted it.
+fn plain_form_origin(headers: &HeaderMap) -> Option<String> {
+    let accepts_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if !accepts_html {
+        return None;
+    }
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    // Keep only path and query: the redirect never leaves this site.
+    let after_scheme = referer.split_once("://").map(|(_, rest)| rest)?;
+    let path = &after_scheme[after_scheme.find('/').unwrap_or(after_scheme.len())..];
+    Some(if path.is_empty() {
+        "/".to_string()
+    } else {
+        path.to_string()
+    })
+}
+
+/// A 303 back to `page` with the error as JSON in the `error` query parameter (any earlier error
+/// parameter replaced), where `components::QueryError` shows it.
+fn redirect_with_error(page: &str, error: &AppError) -> Response {
+    let (path, query) = page.split_once('?').unwrap_or((page, ""));
+    let mut out = query_without_error(query);
+    out.append_pair(
+        ERROR_PARAM,
+        &serde_json::to_string(error).unwrap_or_default(),
+    );
+    let location = format!("{path}?{}", out.finish());
+    let status = StatusCode::SEE_OTHER;
+    match header::HeaderValue::from_str(&location) {
+        Ok(value) => (status, [(header::LOCATION, value)]).into_response(),
+        Err(_) => refuse(error.clone()),
+    }
 }
 
 async fn load_principal(state: &AppState, session: &Session) -> Result<Principal, AppError> {
@@ -320,5 +407,24 @@ mod tests {
         ));
         // Not a browser at all.
         assert!(same_origin(&headers(&[]), false));
+    }
+
+    #[test]
+    fn plain_form_errors_go_back_to_the_page() {
+        let h = headers(&[
+            ("accept", "text/html,application/xhtml+xml"),
+            ("referer", "http://127.0.0.1:3000/login?error=old&x=1"),
+        ]);
+        let page = plain_form_origin(&h).expect("a plain form post");
+        assert_eq!(page, "/login?error=old&x=1");
+        let res = redirect_with_error(&page, &AppError::BadCredentials);
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let location = res.headers()[header::LOCATION].to_str().expect("ascii");
+        assert!(location.starts_with("/login?x=1&error="), "{location}");
+        assert!(!location.contains("old"));
+        assert_eq!(without_error_param("/admin/users?error=x"), "/admin/users");
+        assert_eq!(without_error_param("/a?b=1&error=x"), "/a?b=1");
+        // Script calls ask for JSON and get JSON.
+        assert!(plain_form_origin(&headers(&[("accept", "application/json")])).is_none());
     }
 }

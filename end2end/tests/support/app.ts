@@ -1,11 +1,10 @@
 // Page helpers shared by the specs: signing in as a demo account, waiting for hydration,
 // and the axe-core accessibility check.
 import { expect, Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import axe from 'axe-core';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+// axe-core ships its own source text, to be injected into the page under test.
+const axeSource: string = axe.source;
 
 export const DEMO_PASSWORD = 'demo-inovasi-2026';
 
