@@ -1,0 +1,443 @@
+//! Demo data: the year "Lomba Inovasi Pelayanan Publik 2026" of the (fictional) Kabupaten
+//! Sukamaju, in its submission phase, with its criteria, categories, form, agencies, one account
+//! for every role, and a few proposals in different states. The data is in `demo.toml`; dates
+//! are set relative to the day the seed runs, so the demo is always mid-way through submission.
+
+use serde::Deserialize;
+use sqlx::{Any, Transaction};
+
+use crate::error::AppError;
+use crate::models::{AgencyKind, Role};
+use crate::validation::Email;
+
+use super::agencies::{self, NewAgency};
+use super::db::{flag, internal, now_ms};
+use super::passwords::PasswordHasher;
+use super::users::{self, NewUser};
+use super::Db;
+
+/// The password of every demo account (printed by `seed-demo`, written in the README).
+pub const DEMO_PASSWORD: &str = "demo-inovasi-2026";
+
+pub const COMPETITION_NAME: &str = "Lomba Inovasi Pelayanan Publik 2026";
+
+const DEMO: &str = include_str!("demo.toml");
+
+const DAY: i64 = 86_400_000;
+
+#[derive(Deserialize)]
+struct Demo {
+    competition: CompetitionSeed,
+    categories: Vec<CategorySeed>,
+    criteria: Vec<CriterionSeed>,
+    sections: Vec<SectionSeed>,
+    agencies: Vec<AgencySeed>,
+    accounts: Vec<AccountSeed>,
+    proposals: Vec<ProposalSeed>,
+}
+
+#[derive(Deserialize)]
+struct CompetitionSeed {
+    year: i64,
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct CategorySeed {
+    code: String,
+    name: String,
+    description: String,
+}
+
+#[derive(Deserialize)]
+struct CriterionSeed {
+    code: String,
+    name: String,
+    weight: i64,
+    /// (from, to, what scores in that band mean)
+    levels: Vec<(i64, i64, String)>,
+}
+
+#[derive(Deserialize)]
+struct SectionSeed {
+    title: String,
+    description: String,
+    questions: Vec<QuestionSeed>,
+}
+
+#[derive(Deserialize)]
+struct QuestionSeed {
+    code: String,
+    kind: String,
+    label: String,
+    #[serde(default)]
+    help: String,
+    #[serde(default)]
+    required: bool,
+    word_limit: Option<i64>,
+    #[serde(default)]
+    options: Vec<String>,
+    max_files: Option<i64>,
+    min_value: Option<i64>,
+    max_value: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct AgencySeed {
+    name: String,
+    short: String,
+    kind: String,
+    head: String,
+}
+
+#[derive(Deserialize)]
+struct AccountSeed {
+    email: String,
+    name: String,
+    role: String,
+    agency: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ProposalSeed {
+    agency: String,
+    author: String,
+    title: String,
+    status: String,
+    category: String,
+    #[serde(default)]
+    answers: std::collections::BTreeMap<String, String>,
+}
+
+/// A demo account as printed for the person trying the app.
+#[derive(Clone, Debug)]
+pub struct DemoAccount {
+    pub email: String,
+    pub role: Role,
+    pub agency: Option<String>,
+}
+
+pub enum SeedOutcome {
+    Seeded(Vec<DemoAccount>),
+    /// The database already holds data; nothing was written.
+    NotEmpty,
+}
+
+fn bad_seed(what: &str) -> AppError {
+    internal(format!("demo.toml: {what}"))
+}
+
+/// Writes the demo data in one transaction, unless the database already holds any account or
+/// competition year.
+pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> Result<SeedOutcome, AppError> {
+    let demo: Demo = toml::from_str(DEMO).map_err(|e| bad_seed(&e.to_string()))?;
+
+    // Hash first: nothing slow happens while the write lock is held.
+    let mut hashes = Vec::new();
+    for _ in &demo.accounts {
+        hashes.push(hasher.hash(DEMO_PASSWORD.to_string()).await?);
+    }
+
+    let mut tx = db.begin_write().await?;
+    let existing: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM competitions)",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if existing > 0 {
+        return Ok(SeedOutcome::NotEmpty);
+    }
+    let now = now_ms();
+
+    let competition_id: i64 = sqlx::query_scalar(
+        "INSERT INTO competitions (year, name, phase, blind_judging, judges_per_proposal,
+             min_running_days, created_at)
+         VALUES ($1, $2, 'submission_open', 0, 3, 365, $3) RETURNING id",
+    )
+    .bind(demo.competition.year)
+    .bind(&demo.competition.name)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+
+    // (phase, first day, last day) relative to today; each phase ends at 23.59 WIB (16.59 UTC).
+    let phase_days: [(&str, i64, i64); 7] = [
+        ("setup", -60, -30),
+        ("submission_open", -30, 30),
+        ("screening", 30, 44),
+        ("judging", 44, 74),
+        ("deliberation", 74, 81),
+        ("published", 81, 120),
+        ("archived", 120, 485),
+    ];
+    let midnight_utc = now - now.rem_euclid(DAY);
+    for (phase, from, to) in phase_days {
+        sqlx::query(
+            "INSERT INTO competition_phases (competition_id, phase, starts_at, ends_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(competition_id)
+        .bind(phase)
+        .bind(midnight_utc + from * DAY + 17 * 3_600_000)
+        .bind(midnight_utc + to * DAY + 16 * 3_600_000 + 59 * 60_000)
+        .execute(&mut *tx)
+        .await?;
+    }
+
+    let mut category_ids = Vec::new();
+    for (i, c) in demo.categories.iter().enumerate() {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO categories (competition_id, code, name, description, position)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(competition_id)
+        .bind(&c.code)
+        .bind(&c.name)
+        .bind(&c.description)
+        .bind(i as i64)
+        .fetch_one(&mut *tx)
+        .await?;
+        category_ids.push((c.code.as_str(), id));
+    }
+
+    for (i, c) in demo.criteria.iter().enumerate() {
+        let criterion_id: i64 = sqlx::query_scalar(
+            "INSERT INTO criteria (competition_id, code, name, weight, scale_min, scale_max,
+                 counts_toward_ranking, position)
+             VALUES ($1, $2, $3, $4, 1, 10, 1, $5) RETURNING id",
+        )
+        .bind(competition_id)
+        .bind(&c.code)
+        .bind(&c.name)
+        .bind(c.weight)
+        .bind(i as i64)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (from, to, descriptor) in &c.levels {
+            sqlx::query(
+                "INSERT INTO rubric_levels (criterion_id, score_from, score_to, descriptor)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(criterion_id)
+            .bind(*from)
+            .bind(*to)
+            .bind(descriptor)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+
+    let mut question_ids: Vec<(&str, i64)> = Vec::new();
+    for (s, section) in demo.sections.iter().enumerate() {
+        let section_id: i64 = sqlx::query_scalar(
+            "INSERT INTO form_sections (competition_id, position, title, description)
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(competition_id)
+        .bind(s as i64)
+        .bind(&section.title)
+        .bind(&section.description)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (q, question) in section.questions.iter().enumerate() {
+            let options = serde_json::to_string(&question.options).map_err(internal)?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO questions (section_id, position, kind, label, help, required,
+                     word_limit, options, max_files, min_value, max_value)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+            )
+            .bind(section_id)
+            .bind(q as i64)
+            .bind(&question.kind)
+            .bind(&question.label)
+            .bind(&question.help)
+            .bind(flag(question.required))
+            .bind(question.word_limit)
+            .bind(options)
+            .bind(question.max_files)
+            .bind(question.min_value)
+            .bind(question.max_value)
+            .fetch_one(&mut *tx)
+            .await?;
+            question_ids.push((question.code.as_str(), id));
+        }
+    }
+
+    let mut agency_ids: Vec<(&str, i64)> = Vec::new();
+    for a in &demo.agencies {
+        let kind = AgencyKind::parse(&a.kind).ok_or_else(|| bad_seed(&a.kind))?;
+        let id = agencies::create(
+            &mut *tx,
+            NewAgency {
+                name: &a.name,
+                short_name: Some(&a.short),
+                kind,
+                head_name: Some(&a.head),
+            },
+        )
+        .await?;
+        sqlx::query("INSERT INTO competition_agencies (competition_id, agency_id) VALUES ($1, $2)")
+            .bind(competition_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        agency_ids.push((a.short.as_str(), id));
+    }
+    let agency_id = |short: &str| {
+        agency_ids
+            .iter()
+            .find(|(s, _)| *s == short)
+            .map(|(_, id)| *id)
+            .ok_or_else(|| bad_seed(short))
+    };
+
+    let mut accounts = Vec::new();
+    let mut user_ids: Vec<(&str, i64)> = Vec::new();
+    for (a, hash) in demo.accounts.iter().zip(hashes) {
+        let role = Role::parse(&a.role).ok_or_else(|| bad_seed(&a.role))?;
+        let agency = a.agency.as_deref().map(agency_id).transpose()?;
+        let id = users::create(
+            &mut *tx,
+            NewUser {
+                email: &Email::parse(&a.email)?,
+                name: &a.name,
+                role,
+                agency_id: agency,
+                password_hash: Some(hash),
+            },
+        )
+        .await?;
+        if role == Role::Judge {
+            sqlx::query("INSERT INTO competition_judges (competition_id, user_id) VALUES ($1, $2)")
+                .bind(competition_id)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        user_ids.push((a.email.as_str(), id));
+        accounts.push(DemoAccount {
+            email: a.email.clone(),
+            role,
+            agency: a.agency.clone(),
+        });
+    }
+
+    for (i, p) in demo.proposals.iter().enumerate() {
+        let author = user_ids
+            .iter()
+            .find(|(e, _)| *e == p.author)
+            .map(|(_, id)| *id)
+            .ok_or_else(|| bad_seed(&p.author))?;
+        let category_id = category_ids
+            .iter()
+            .find(|(c, _)| *c == p.category)
+            .map(|(_, id)| *id);
+        let answers = p
+            .answers
+            .iter()
+            .map(|(code, value)| {
+                let question = question_ids
+                    .iter()
+                    .find(|(c, _)| c == code)
+                    .map(|(_, id)| *id)
+                    .ok_or_else(|| bad_seed(code))?;
+                Ok((question, value.as_str()))
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        insert_demo_proposal(
+            &mut tx,
+            DemoProposal {
+                competition_id,
+                agency_id: agency_id(&p.agency)?,
+                category_id,
+                author,
+                title: &p.title,
+                status: &p.status,
+                // Spread the last changes over the past days so the lists have an order.
+                updated_at: now - (i as i64 + 1) * DAY / 3,
+            },
+            &answers,
+        )
+        .await?;
+    }
+
+    tx.commit().await?;
+    Ok(SeedOutcome::Seeded(accounts))
+}
+
+struct DemoProposal<'a> {
+    competition_id: i64,
+    agency_id: i64,
+    category_id: Option<i64>,
+    author: i64,
+    title: &'a str,
+    status: &'a str,
+    updated_at: i64,
+}
+
+async fn insert_demo_proposal(
+    tx: &mut Transaction<'static, Any>,
+    p: DemoProposal<'_>,
+    answers: &[(i64, &str)],
+) -> Result<(), AppError> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let submitted = p.status == "submitted";
+    sqlx::query(
+        "INSERT INTO proposals (id, competition_id, agency_id, category_id, title, status, version,
+             created_by, created_at, updated_at, submitted_at, submitted_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(&id)
+    .bind(p.competition_id)
+    .bind(p.agency_id)
+    .bind(p.category_id)
+    .bind(p.title)
+    .bind(p.status)
+    .bind(answers.len() as i64 + 1)
+    .bind(p.author)
+    .bind(p.updated_at - 7 * DAY)
+    .bind(p.updated_at)
+    .bind(submitted.then_some(p.updated_at))
+    .bind(submitted.then_some(p.author))
+    .execute(&mut **tx)
+    .await?;
+    for (question_id, value) in answers {
+        sqlx::query(
+            "INSERT INTO proposal_answers (proposal_id, question_id, value, updated_at, updated_by)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(*question_id)
+        .bind(*value)
+        .bind(p.updated_at)
+        .bind(p.author)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_data_is_consistent() {
+        let demo: Demo = toml::from_str(DEMO).expect("demo.toml parses");
+        assert_eq!(demo.competition.name, COMPETITION_NAME);
+        assert_eq!(demo.criteria.iter().map(|c| c.weight).sum::<i64>(), 100);
+        assert!(demo.agencies.len() >= 15);
+        for a in &demo.agencies {
+            assert!(AgencyKind::parse(&a.kind).is_some(), "{}", a.kind);
+        }
+        for a in &demo.accounts {
+            let role = Role::parse(&a.role).expect("role");
+            assert_eq!(role.belongs_to_agency(), a.agency.is_some(), "{}", a.email);
+        }
+        for p in &demo.proposals {
+            for value in p.answers.values() {
+                serde_json::from_str::<serde_json::Value>(value).expect("answers are JSON");
+            }
+        }
+    }
+}
