@@ -59,5 +59,5 @@ install_browser_tools() {
 # The release build: server binary + size-optimised wasm + css, into target/site.
 build_release() {
   say "building the release (server, wasm, css)"
-  cargo leptos build --release
+  cargo leptos build --release --precompress
 }

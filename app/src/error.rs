@@ -167,6 +167,8 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "password" => Key::Password.text(lang).to_string(),
         "name" => Key::Name.text(lang).to_string(),
         "language" => Key::Language.text(lang).to_string(),
+        "agency" => Key::ColAgency.text(lang).to_string(),
+        "user" => Key::User.text(lang).to_string(),
         other => other.to_string(),
     }
 }

@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
+use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use app::models::Role;
@@ -41,8 +42,28 @@ enum Command {
     SeedDemo,
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("inovasi: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One readable line (with its causes), not a backtrace.
+            eprintln!("inovasi: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -105,6 +126,11 @@ async fn shutdown_signal() {
     }
 }
 
+/// A validation error as one English sentence naming the field.
+fn invalid(e: app::error::FieldError) -> anyhow::Error {
+    anyhow::anyhow!(app::error::AppError::Invalid(e).message(app::i18n::Lang::En))
+}
+
 fn read_password() -> anyhow::Result<String> {
     if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("Password: ")?;
@@ -121,11 +147,9 @@ fn read_password() -> anyhow::Result<String> {
 }
 
 async fn create_admin(config: Config, email: &str, name: &str) -> anyhow::Result<()> {
-    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("email: {:?}", e.problem))?;
-    let name = PersonName::parse(name).map_err(|e| anyhow::anyhow!("name: {:?}", e.problem))?;
-    let password = read_password()?;
-    let password =
-        NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("password: {:?}", e.problem))?;
+    let email = Email::parse(email).map_err(invalid)?;
+    let name = PersonName::parse(name).map_err(invalid)?;
+    let password = NewPassword::parse(&read_password()?).map_err(invalid)?;
     let state = build_state(&config).await?;
     let hash = state
         .hasher

@@ -44,6 +44,18 @@ on_both_backends!(schema_has_every_core_table, |db| {
     }
     // Migrating again is a no-op.
     db.migrate().await.expect("second migration run");
+    if db.backend == app::server::db::Backend::Sqlite {
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&db.pool)
+            .await
+            .expect("pragma");
+        assert_eq!(mode, "wal", "readers must not block the writer");
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&db.pool)
+            .await
+            .expect("pragma");
+        assert_eq!(fk, 1);
+    }
 });
 
 on_both_backends!(demo_seed_builds_a_year_in_submission, |db| {

@@ -536,3 +536,70 @@ http_test!(forms_work_without_script_and_bring_errors_back, |srv| {
         .expect("ascii")
         .contains("unauthenticated"));
 });
+
+http_test!(
+    malformed_requests_get_a_clear_refusal_never_a_crash,
+    |srv| {
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        let bodies: [&[u8]; 5] = [
+            b"%%%=&&&=%zz",
+            b"user_id=not-a-number&active=maybe",
+            b"email=\xff\xfe&password=\x00",
+            b"lang=en&lang=id&lang[]=x",
+            &[0u8; 4096],
+        ];
+        for (path, _) in server_fn::axum::server_fn_paths() {
+            if path.ends_with("/logout") {
+                continue; // would end the session the other calls need
+            }
+            for body in bodies {
+                let res = admin
+                    .post(srv.url(path))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("accept", "application/json")
+                    .body(body.to_vec())
+                    .send()
+                    .await
+                    .expect("post");
+                let status = res.status();
+                let text = res.text().await.expect("body");
+                assert!(
+                    status.as_u16() < 500,
+                    "{path} answered {status} to a malformed body: {text}"
+                );
+                if !status.is_success() {
+                    error_of(&text);
+                }
+            }
+        }
+        // The server is still up and the session still works.
+        let (status, body) = srv.call(&admin, "/api/fetch_current_user", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("admin@inovasi.test"));
+    }
+);
+
+http_test!(static_assets_are_served_compressed, |srv| {
+    let c = Client::builder().build().expect("client");
+    let res = c
+        .get(srv.url("/pkg/inovasi.wasm"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers().get("content-encoding").map(|v| v.as_bytes()),
+        Some(&b"br"[..])
+    );
+    let res = c
+        .get(srv.url("/"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        res.headers().get("content-encoding").map(|v| v.as_bytes()),
+        Some(&b"gzip"[..])
+    );
+});

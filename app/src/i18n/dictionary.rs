@@ -36,6 +36,7 @@ dictionary! {
     Email => "Email", "Email";
     Password => "Kata sandi", "Password";
     Name => "Nama", "Name";
+    User => "Pengguna", "User";
     Language => "Bahasa", "Language";
     LanguageName => "Bahasa Indonesia", "English";
     SwitchLanguage => "Switch to English", "Ganti ke Bahasa Indonesia";

@@ -144,15 +144,27 @@ pub fn hasher() -> PasswordHasher {
     PasswordHasher::new(2).expect("hasher")
 }
 
+/// A site root with compressible stand-ins for the built assets: how they are served, not what
+/// they contain, is under test.
+fn test_site_root() -> String {
+    static ROOT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let root = std::env::temp_dir().join(format!("inovasi-test-site-{}", std::process::id()));
+        let pkg = root.join("pkg");
+        std::fs::create_dir_all(&pkg).expect("site root");
+        std::fs::write(pkg.join("inovasi.wasm"), "wasm ".repeat(2000)).expect("wasm");
+        std::fs::write(pkg.join("inovasi.css"), "body { margin: 0 }\n".repeat(200)).expect("css");
+        root.display().to_string()
+    })
+    .clone()
+}
+
 /// An `AppState` on a test database.
 pub fn state(db: &Db) -> AppState {
     let config = Config {
         database_url: String::new(),
         site_addr: "127.0.0.1:0".parse().expect("addr"),
-        site_root: std::env::temp_dir()
-            .join("inovasi-test-site")
-            .display()
-            .to_string(),
+        site_root: test_site_root(),
         env: leptos::config::Env::PROD,
         trust_proxy: false,
         public_url: None,
