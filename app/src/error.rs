@@ -14,10 +14,30 @@ use crate::i18n::{Key, Lang};
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { max: u32 },
-    TooShort { min: u32 },
+    TooLong {
+        max: u32,
+    },
+    TooShort {
+        min: u32,
+    },
     NotAnEmail,
     NotAllowed,
+    TooManyWords {
+        max: u32,
+    },
+    OutOfRange {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    NotANumber,
+    NotADate,
+    /// The innovation has not run `days` days by the deadline.
+    TooRecent {
+        days: u32,
+    },
+    TooMany {
+        max: u32,
+    },
 }
 
 impl Problem {
@@ -32,6 +52,28 @@ impl Problem {
                 .replace("{min}", &min.to_string()),
             Problem::NotAnEmail => Key::ErrNotAnEmail.text(lang).to_string(),
             Problem::NotAllowed => Key::ErrNotAllowed.text(lang).to_string(),
+            Problem::TooManyWords { max } => Key::ErrTooManyWords
+                .text(lang)
+                .replace("{max}", &max.to_string()),
+            Problem::OutOfRange { min, max } => {
+                let (key, a, b) = match (min, max) {
+                    (Some(a), Some(b)) => (Key::ErrOutOfRange, *a, *b),
+                    (Some(a), None) => (Key::ErrTooSmall, *a, 0),
+                    (None, Some(b)) => (Key::ErrTooLarge, 0, *b),
+                    (None, None) => (Key::ErrNotANumber, 0, 0),
+                };
+                key.text(lang)
+                    .replace("{min}", &a.to_string())
+                    .replace("{max}", &b.to_string())
+            }
+            Problem::NotANumber => Key::ErrNotANumber.text(lang).to_string(),
+            Problem::NotADate => Key::ErrNotADate.text(lang).to_string(),
+            Problem::TooRecent { days } => Key::ErrTooRecent
+                .text(lang)
+                .replace("{days}", &days.to_string()),
+            Problem::TooMany { max } => Key::ErrTooMany
+                .text(lang)
+                .replace("{max}", &max.to_string()),
         }
     }
 }
@@ -77,6 +119,15 @@ pub enum AppError {
     /// The competition year is not in a phase that allows this.
     #[error("not allowed in this phase")]
     WrongPhase,
+    /// The proposal has been handed in (or waits for the head's approval) and cannot change.
+    #[error("read-only")]
+    ReadOnly,
+    /// The submission deadline (with any extension) has passed.
+    #[error("deadline passed")]
+    DeadlinePassed,
+    /// Submission needs these fields (field names, in form order) to be complete and valid.
+    #[error("incomplete: {fields:?}")]
+    Incomplete { fields: Vec<String> },
     /// A mutating request came from another site.
     #[error("cross-site request refused")]
     CrossSite,
@@ -119,11 +170,14 @@ impl AppError {
     /// The HTTP status a refusal carries, so that non-browser clients see it too.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Invalid(_) | AppError::BadRequest { .. } => 400,
+            AppError::Invalid(_) | AppError::BadRequest { .. } | AppError::Incomplete { .. } => 400,
             AppError::Unauthenticated | AppError::BadCredentials => 401,
-            AppError::Forbidden | AppError::CrossSite | AppError::WrongPhase => 403,
+            AppError::Forbidden
+            | AppError::CrossSite
+            | AppError::WrongPhase
+            | AppError::DeadlinePassed => 403,
             AppError::NotFound => 404,
-            AppError::Conflict { .. } => 409,
+            AppError::Conflict { .. } | AppError::ReadOnly => 409,
             AppError::Throttled { .. } => 429,
             AppError::Internal { .. } => 500,
         }
@@ -150,6 +204,11 @@ impl AppError {
                     .replace("{minutes}", &minutes.to_string())
             }
             AppError::WrongPhase => Key::ErrWrongPhase.text(lang).to_string(),
+            AppError::ReadOnly => Key::ErrReadOnly.text(lang).to_string(),
+            AppError::DeadlinePassed => Key::ErrDeadlinePassed.text(lang).to_string(),
+            AppError::Incomplete { fields } => Key::ErrIncomplete
+                .text(lang)
+                .replace("{n}", &fields.len().to_string()),
             AppError::CrossSite => Key::ErrCrossSite.text(lang).to_string(),
             AppError::Conflict { .. } => Key::ErrConflict.text(lang).to_string(),
             AppError::BadRequest { .. } => Key::ErrBadRequest.text(lang).to_string(),

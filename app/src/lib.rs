@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod models;
 pub mod pages;
 pub mod permissions;
+pub mod sync;
 pub mod validation;
 
 #[cfg(feature = "ssr")]

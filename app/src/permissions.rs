@@ -55,6 +55,11 @@ pub const API_PREFIX: &str = "/api";
 const ADMIN: &[Role] = &[Role::Admin];
 const JUDGE: &[Role] = &[Role::Judge];
 const AGENCY: &[Role] = &[Role::AgencyHead, Role::AgencyMember];
+const HEAD: &[Role] = &[Role::AgencyHead];
+const ADMIN_OR_AGENCY: &[Role] = &[Role::Admin, Role::AgencyHead, Role::AgencyMember];
+/// Drafts change while submission is open; during screening only for an agency with an extension
+/// (the deadline check inside decides).
+const SUBMISSION: Phases = Phases::Only(&[Phase::SubmissionOpen, Phase::Screening]);
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -114,6 +119,42 @@ pub const RULES: &[Rule] = &[
     Rule {
         endpoint: "fetch_agency_overview",
         access: Access::Roles(AGENCY),
+        phases: Phases::Any,
+        scope: Scope::OwnAgency,
+    },
+    Rule {
+        endpoint: "fetch_wizard",
+        access: Access::Roles(AGENCY),
+        phases: Phases::Any,
+        scope: Scope::OwnAgency,
+    },
+    Rule {
+        endpoint: "save_draft",
+        access: Access::Roles(AGENCY),
+        phases: SUBMISSION,
+        scope: Scope::OwnAgency,
+    },
+    Rule {
+        endpoint: "request_approval",
+        access: Access::Roles(AGENCY),
+        phases: SUBMISSION,
+        scope: Scope::OwnAgency,
+    },
+    Rule {
+        endpoint: "approve_and_submit",
+        access: Access::Roles(HEAD),
+        phases: SUBMISSION,
+        scope: Scope::OwnAgency,
+    },
+    Rule {
+        endpoint: "return_to_draft",
+        access: Access::Roles(HEAD),
+        phases: SUBMISSION,
+        scope: Scope::OwnAgency,
+    },
+    Rule {
+        endpoint: "fetch_proposal_print",
+        access: Access::Roles(ADMIN_OR_AGENCY),
         phases: Phases::Any,
         scope: Scope::OwnAgency,
     },

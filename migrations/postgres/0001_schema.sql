@@ -144,7 +144,10 @@ CREATE TABLE questions (
     -- JSON array of choices for single/multiple choice.
     options     TEXT NOT NULL DEFAULT '[]',
     -- Evidence slots: how many files at most.
-    max_files   INTEGER
+    max_files   INTEGER,
+    -- What the app itself reads this answer for: 'started_on' is the date the innovation began
+    -- (it must have run long enough by the deadline).
+    purpose     TEXT CHECK (purpose IN ('started_on'))
 );
 
 CREATE TABLE proposals (
@@ -168,14 +171,17 @@ CREATE TABLE proposals (
 );
 CREATE INDEX proposals_competition_agency_idx ON proposals (competition_id, agency_id);
 
--- One row per answered question, so that a save can compare and set field by field.
-CREATE TABLE proposal_answers (
+-- A proposal's content, one row per field ('title', 'category', 'q<question id>'), each with the
+-- proposal version that last wrote it: saves compare and set field by field, and a client learns
+-- which fields others changed since the version it started from.
+CREATE TABLE proposal_fields (
     proposal_id  TEXT NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
-    question_id  BIGINT NOT NULL REFERENCES questions (id),
+    field        TEXT NOT NULL,
     value        TEXT NOT NULL,
+    version      BIGINT NOT NULL,
     updated_at   BIGINT NOT NULL,
     updated_by   BIGINT NOT NULL REFERENCES users (id),
-    PRIMARY KEY (proposal_id, question_id)
+    PRIMARY KEY (proposal_id, field)
 );
 
 -- What a save with a given idempotency key answered, so a retry is stored once.

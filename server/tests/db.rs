@@ -25,7 +25,7 @@ on_both_backends!(schema_has_every_core_table, |db| {
         "form_sections",
         "questions",
         "proposals",
-        "proposal_answers",
+        "proposal_fields",
         "sync_receipts",
         "attachments",
         "competition_judges",

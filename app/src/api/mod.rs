@@ -5,9 +5,11 @@
 pub mod auth;
 pub mod home;
 pub mod preferences;
+pub mod proposals;
 pub mod users;
 
 pub use auth::*;
 pub use home::*;
 pub use preferences::*;
+pub use proposals::*;
 pub use users::*;

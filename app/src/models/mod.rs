@@ -2,12 +2,18 @@
 
 mod agency;
 mod competition;
+mod form;
 mod home;
 mod proposal;
+mod sync;
 mod user;
+mod wizard;
 
 pub use agency::*;
 pub use competition::*;
+pub use form::*;
 pub use home::*;
 pub use proposal::*;
+pub use sync::*;
 pub use user::*;
+pub use wizard::*;

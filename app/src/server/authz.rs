@@ -64,16 +64,16 @@ impl Auth {
 
     /// The agency the caller acts for (`Scope::OwnAgency`).
     pub fn own_agency(&self) -> Result<i64, AppError> {
-        debug_assert_eq!(self.rule.scope, Scope::OwnAgency);
         self.user()?.agency_id.ok_or(AppError::Forbidden)
     }
 
-    /// Refuses an object of another agency. The refusal looks exactly like "not found", so a
-    /// caller cannot probe which ids exist elsewhere.
+    /// Refuses an object of another agency. An admin the rule admits may touch any agency's
+    /// objects. The refusal looks exactly like "not found", so a caller cannot probe which ids
+    /// exist elsewhere.
     pub fn require_agency(&self, agency_id: i64) -> Result<(), AppError> {
         let user = self.user()?;
         match self.rule.scope {
-            Scope::All if user.role == Role::Admin => Ok(()),
+            Scope::All | Scope::OwnAgency if user.role == Role::Admin => Ok(()),
             Scope::OwnAgency if user.agency_id == Some(agency_id) => Ok(()),
             _ => Err(AppError::NotFound),
         }

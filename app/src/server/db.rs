@@ -141,6 +141,15 @@ pub fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
+/// The row-lock clause for a `SELECT` inside a write transaction. SQLite has no row locks (its
+/// write transaction already excludes other writers) and no such syntax.
+pub fn for_update(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "",
+        Backend::Postgres => " FOR UPDATE",
+    }
+}
+
 /// Booleans are stored as 0/1 (see the module comment).
 pub fn flag(b: bool) -> i64 {
     i64::from(b)

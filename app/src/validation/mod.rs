@@ -2,5 +2,7 @@
 //! runs in the browser before a form is sent and in the server function, always.
 
 mod account;
+pub mod answers;
+pub mod dates;
 
 pub use account::*;

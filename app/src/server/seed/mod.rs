@@ -7,7 +7,7 @@ use serde::Deserialize;
 use sqlx::{Any, Transaction};
 
 use crate::error::AppError;
-use crate::models::{AgencyKind, Role};
+use crate::models::{question_field, AgencyKind, Role, CATEGORY_FIELD, TITLE_FIELD};
 use crate::validation::Email;
 
 use super::agencies::{self, NewAgency};
@@ -80,6 +80,7 @@ struct QuestionSeed {
     max_files: Option<i64>,
     min_value: Option<i64>,
     max_value: Option<i64>,
+    purpose: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -243,8 +244,8 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> Result<SeedOutcome, 
             let options = serde_json::to_string(&question.options).map_err(internal)?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO questions (section_id, position, kind, label, help, required,
-                     word_limit, options, max_files, min_value, max_value)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                     word_limit, options, max_files, min_value, max_value, purpose)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
             )
             .bind(section_id)
             .bind(q as i64)
@@ -257,6 +258,7 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> Result<SeedOutcome, 
             .bind(question.max_files)
             .bind(question.min_value)
             .bind(question.max_value)
+            .bind(question.purpose.as_deref())
             .fetch_one(&mut *tx)
             .await?;
             question_ids.push((question.code.as_str(), id));
@@ -393,7 +395,7 @@ async fn insert_demo_proposal(
     .bind(p.category_id)
     .bind(p.title)
     .bind(p.status)
-    .bind(answers.len() as i64 + 1)
+    .bind(1_i64)
     .bind(p.author)
     .bind(p.updated_at - 7 * DAY)
     .bind(p.updated_at)
@@ -401,14 +403,23 @@ async fn insert_demo_proposal(
     .bind(submitted.then_some(p.author))
     .execute(&mut **tx)
     .await?;
+    // Every field was written by the first (and only) version.
+    let title = serde_json::to_string(p.title).map_err(internal)?;
+    let mut fields = vec![(TITLE_FIELD.to_string(), title)];
+    if let Some(category) = p.category_id {
+        fields.push((CATEGORY_FIELD.to_string(), category.to_string()));
+    }
     for (question_id, value) in answers {
+        fields.push((question_field(*question_id), value.to_string()));
+    }
+    for (field, value) in fields {
         sqlx::query(
-            "INSERT INTO proposal_answers (proposal_id, question_id, value, updated_at, updated_by)
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO proposal_fields (proposal_id, field, value, version, updated_at, updated_by)
+             VALUES ($1, $2, $3, 1, $4, $5)",
         )
         .bind(&id)
-        .bind(*question_id)
-        .bind(*value)
+        .bind(field)
+        .bind(value)
         .bind(p.updated_at)
         .bind(p.author)
         .execute(&mut **tx)

@@ -1,0 +1,137 @@
+//! Proposals: the wizard's data, draft saves (the sync protocol), and the way to submission.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::models::{SaveOutcome, SaveRequest, WizardData};
+
+/// What the wizard page is made of: the year's form and, for an existing proposal, the server's
+/// copy. `proposal_id` names an existing proposal or one begun offline; none starts a new one.
+#[server(prefix = "/api", endpoint = "fetch_wizard")]
+pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, AppError> {
+    use crate::server::{authz, competitions, db::now_ms, forms, proposals};
+
+    let auth = authz::authorize("fetch_wizard").await?;
+    let user = auth.user()?.clone();
+    let agency_id = auth.own_agency()?;
+    let db = &auth.state.db;
+    let id = match proposal_id {
+        Some(id) => uuid::Uuid::parse_str(&id)
+            .map_err(|_| AppError::NotFound)?
+            .to_string(),
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    let (form, proposal) = match proposals::find(db, &id).await? {
+        Some(row) => {
+            auth.require_agency(row.agency_id)?;
+            let form = forms::load(db, row.competition_id, row.agency_id).await?;
+            (form, Some(proposals::state(db, &row).await?))
+        }
+        None => {
+            let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+            (forms::load(db, competition.id, agency_id).await?, None)
+        }
+    };
+    Ok(WizardData {
+        form,
+        proposal_id: id,
+        proposal,
+        user_id: user.id,
+        role: user.role,
+        now: now_ms(),
+    })
+}
+
+/// Saves changed fields of a draft (docs/sync.md): per-field compare-and-set against the
+/// values the client started from; a repeated idempotency key gets the stored answer.
+#[server(prefix = "/api", endpoint = "save_draft", input = Json)]
+pub async fn save_draft(request: SaveRequest) -> Result<SaveOutcome, AppError> {
+    use crate::server::{authz, competitions, forms, proposals};
+
+    let auth = authz::authorize("save_draft").await?;
+    let user = auth.user()?.clone();
+    let agency_id = auth.own_agency()?;
+    let db = &auth.state.db;
+    let competition_id = match proposals::find(db, &request.proposal_id).await? {
+        Some(row) => {
+            auth.require_agency(row.agency_id)?;
+            row.competition_id
+        }
+        None => {
+            competitions::current(db)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .id
+        }
+    };
+    let form = forms::load(db, competition_id, agency_id).await?;
+    proposals::save_draft(db, &user, &form, &request).await
+}
+
+/// Loads a proposal the caller may act on, with its form.
+#[cfg(feature = "ssr")]
+async fn load_for(
+    auth: &crate::server::authz::Auth,
+    proposal_id: &str,
+) -> Result<
+    (
+        crate::server::proposals::ProposalRow,
+        crate::models::ProposalForm,
+    ),
+    AppError,
+> {
+    use crate::server::{forms, proposals};
+    let db = &auth.state.db;
+    let row = proposals::find(db, proposal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    auth.require_agency(row.agency_id)?;
+    let form = forms::load(db, row.competition_id, row.agency_id).await?;
+    Ok((row, form))
+}
+
+/// A member hands a complete draft to the agency head for approval.
+#[server(prefix = "/api", endpoint = "request_approval")]
+pub async fn request_approval(proposal_id: String) -> Result<(), AppError> {
+    use crate::server::{authz, proposals};
+    let auth = authz::authorize("request_approval").await?;
+    let (row, form) = load_for(&auth, &proposal_id).await?;
+    proposals::request_approval(&auth.state.db, auth.user()?, &form, &row).await?;
+    crate::api::auth::redirect_plain_form_post("/agency");
+    Ok(())
+}
+
+/// The agency head approves the proposal and submits it to the competition.
+#[server(prefix = "/api", endpoint = "approve_and_submit")]
+pub async fn approve_and_submit(proposal_id: String) -> Result<(), AppError> {
+    use crate::server::{authz, proposals};
+    let auth = authz::authorize("approve_and_submit").await?;
+    let (row, form) = load_for(&auth, &proposal_id).await?;
+    proposals::approve_and_submit(&auth.state.db, auth.user()?, &form, &row).await?;
+    crate::api::auth::redirect_plain_form_post("/agency");
+    Ok(())
+}
+
+/// The agency head sends a proposal back to its writers, saying what to change.
+#[server(prefix = "/api", endpoint = "return_to_draft")]
+pub async fn return_to_draft(proposal_id: String, note: String) -> Result<(), AppError> {
+    use crate::server::{authz, proposals};
+    let auth = authz::authorize("return_to_draft").await?;
+    let (row, form) = load_for(&auth, &proposal_id).await?;
+    proposals::return_to_draft(&auth.state.db, auth.user()?, &form, &row, &note).await?;
+    crate::api::auth::redirect_plain_form_post("/agency");
+    Ok(())
+}
+
+/// A proposal laid out for reading and printing (the agency's own, or any for an admin).
+#[server(prefix = "/api", endpoint = "fetch_proposal_print")]
+pub async fn fetch_proposal_print(
+    proposal_id: String,
+) -> Result<crate::models::ProposalPrint, AppError> {
+    use crate::server::{authz, proposals};
+    let auth = authz::authorize("fetch_proposal_print").await?;
+    let (row, form) = load_for(&auth, &proposal_id).await?;
+    let state = proposals::state(&auth.state.db, &row).await?;
+    Ok(crate::models::ProposalPrint { form, state })
+}

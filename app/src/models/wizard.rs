@@ -1,0 +1,39 @@
+//! What the proposal wizard page is rendered from.
+
+use serde::{Deserialize, Serialize};
+
+use super::{AttachmentInfo, Fields, ProposalForm, ProposalStatus, Role};
+
+/// The server's copy of a proposal, as far as the wizard needs it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProposalState {
+    pub id: String,
+    pub version: i64,
+    pub status: ProposalStatus,
+    pub fields: Fields,
+    pub attachments: Vec<AttachmentInfo>,
+    /// The agency head's note when the proposal was sent back for revision.
+    pub head_note: Option<String>,
+    pub agency_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WizardData {
+    pub form: ProposalForm,
+    /// The proposal id: the existing one, or a fresh one for a new proposal.
+    pub proposal_id: String,
+    /// `None` for a proposal the server has not seen yet (new, or begun offline).
+    pub proposal: Option<ProposalState>,
+    /// Local drafts are kept per user, so two people on one computer never mix.
+    pub user_id: i64,
+    pub role: Role,
+    /// The server clock when the page was made, for "deadline passed" without trusting the device.
+    pub now: i64,
+}
+
+/// A proposal with its form, for the reading and printing view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProposalPrint {
+    pub form: ProposalForm,
+    pub state: ProposalState,
+}

@@ -1,0 +1,234 @@
+//! A model-based test of the whole protocol: two devices edit one record at random, saves and
+//! answers get lost and retried, conflicts are settled at random, and a model server applies
+//! the rules of `merge`. Whatever happens, the promise must hold: a retried save is stored once,
+//! the server never takes a write that was not based on its current value, and once everyone
+//! has synced, every device and the server agree on every field, and each field holds a value a
+//! person chose.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{json, Value};
+
+use super::draft::{DraftRecord, Resolution};
+use super::merge;
+use crate::models::{Fields, SaveOutcome, SaveRequest};
+
+/// xorshift64*: deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+#[derive(Default)]
+struct Server {
+    version: i64,
+    fields: Fields,
+    field_version: BTreeMap<String, i64>,
+    receipts: BTreeMap<String, SaveOutcome>,
+    accepted_keys: Vec<String>,
+    /// Every value ever written, per field.
+    history: BTreeMap<String, Vec<Value>>,
+}
+
+impl Server {
+    fn save(&mut self, req: &SaveRequest) -> SaveOutcome {
+        if let Some(done) = self.receipts.get(&req.key) {
+            return done.clone();
+        }
+        let plan = merge::plan(&self.fields, &req.changes);
+        if !plan.conflicts.is_empty() {
+            return SaveOutcome::Conflict {
+                version: self.version,
+                theirs: plan.conflicts,
+            };
+        }
+        let mut written = BTreeSet::new();
+        if !plan.writes.is_empty() {
+            self.version += 1;
+            for (field, value) in plan.writes {
+                // The rule the whole design rests on: nobody's value is silently overwritten.
+                let change = req.changes.iter().find(|c| c.field == field);
+                let now = self.fields.get(&field).cloned().unwrap_or(Value::Null);
+                assert_eq!(
+                    change.map(|c| &c.base),
+                    Some(&now),
+                    "write not based on current value"
+                );
+                if value.is_null() {
+                    self.fields.remove(&field);
+                } else {
+                    self.fields.insert(field.clone(), value.clone());
+                }
+                self.field_version.insert(field.clone(), self.version);
+                self.history
+                    .entry(field.clone())
+                    .or_default()
+                    .push(value.clone());
+                written.insert(field);
+            }
+        }
+        let others = self
+            .field_version
+            .iter()
+            .filter(|(f, v)| **v > req.base_version && !req.changes.iter().any(|c| &c.field == *f))
+            .map(|(f, _)| {
+                (
+                    f.clone(),
+                    self.fields.get(f).cloned().unwrap_or(Value::Null),
+                )
+            })
+            .collect();
+        let outcome = SaveOutcome::Saved {
+            version: self.version,
+            others,
+        };
+        self.accepted_keys.push(req.key.clone());
+        self.receipts.insert(req.key.clone(), outcome.clone());
+        outcome
+    }
+}
+
+fn deliver(d: &mut DraftRecord, outcome: SaveOutcome) {
+    match outcome {
+        SaveOutcome::Saved { version, others } => d.on_saved(version, others),
+        SaveOutcome::Conflict { theirs, .. } => d.on_conflict(theirs),
+    }
+}
+
+const FIELDS: [&str; 4] = ["title", "q1", "q2", "q3"];
+
+fn run(seed: u64) {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut server = Server::default();
+    let mut devices = [DraftRecord::default(), DraftRecord::default()];
+    let mut key_counter = 0u64;
+    // Every value any person ever chose (typed, kept or took), per field.
+    let mut chosen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Each device's latest choice per field: what that person expects to end up saved.
+    let mut last_choice: [BTreeMap<String, Value>; 2] = [BTreeMap::new(), BTreeMap::new()];
+
+    for step in 0..120 {
+        let d = rng.below(2) as usize;
+        match rng.below(10) {
+            0..=4 => {
+                let field = FIELDS[rng.below(4) as usize];
+                let text = format!("d{d}-s{step}");
+                chosen.entry(field.into()).or_default().insert(text.clone());
+                devices[d].edit(field, json!(text), step);
+                last_choice[d].insert(field.into(), json!(text));
+            }
+            5..=7 => {
+                let mut new_key = || {
+                    key_counter += 1;
+                    format!("key{key_counter}")
+                };
+                if let Some(req) = devices[d].next_request("r", |_, _| true, &mut new_key) {
+                    let outcome = server.save(&req);
+                    // The answer is lost 30% of the time; the device retries later.
+                    if !rng.chance(30) {
+                        deliver(&mut devices[d], outcome);
+                    }
+                }
+            }
+            _ => {
+                let pending: Vec<String> = devices[d].conflicts.keys().cloned().collect();
+                for field in pending {
+                    let resolution = match rng.below(3) {
+                        0 => Resolution::KeepMine,
+                        1 => Resolution::TakeTheirs,
+                        _ => {
+                            let text = format!("d{d}-merged{step}");
+                            chosen
+                                .entry(field.clone())
+                                .or_default()
+                                .insert(text.clone());
+                            Resolution::Edited(json!(text))
+                        }
+                    };
+                    devices[d].resolve(&field, resolution, step);
+                    last_choice[d].insert(field.clone(), devices[d].value(&field));
+                }
+            }
+        }
+    }
+
+    // Everyone comes online for good: answers arrive, conflicts are settled (keeping their own
+    // value), saves repeat until nothing is left to send.
+    for _ in 0..50 {
+        for d in 0..2 {
+            let fields: Vec<String> = devices[d].conflicts.keys().cloned().collect();
+            for f in fields {
+                devices[d].resolve(&f, Resolution::KeepMine, 1000);
+            }
+            let mut new_key = || {
+                key_counter += 1;
+                format!("key{key_counter}")
+            };
+            if let Some(req) = devices[d].next_request("r", |_, _| true, &mut new_key) {
+                let outcome = server.save(&req);
+                deliver(&mut devices[d], outcome);
+            }
+        }
+    }
+    for d in &devices {
+        assert!(
+            !d.is_dirty(),
+            "seed {seed}: a device still has unsent changes: {d:?}"
+        );
+    }
+    // Stored once: every accepted key exactly once.
+    let distinct: BTreeSet<&String> = server.accepted_keys.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        server.accepted_keys.len(),
+        "seed {seed}: a save was applied twice"
+    );
+    // Nothing typed is lost: each person's latest choice for a field reached the server at some
+    // point (it may since have been replaced by someone who saw it, through a conflict).
+    for (d, choices) in last_choice.iter().enumerate() {
+        for (field, value) in choices {
+            assert!(
+                server.history.get(field).is_some_and(|h| h.contains(value)),
+                "seed {seed}: device {d}'s {field} = {value} never reached the server"
+            );
+        }
+    }
+    // Every field on the server holds a value a person chose.
+    for (field, value) in &server.fields {
+        let text = value.as_str().unwrap_or_default();
+        assert!(
+            chosen.get(field).is_some_and(|c| c.contains(text)),
+            "seed {seed}: {field} = {text} was never chosen by anyone"
+        );
+    }
+    // After a reload (the page brings the server's copy), every device shows the server's values.
+    for d in &mut devices {
+        d.rebase(server.version + 1, &server.fields);
+        for field in FIELDS {
+            assert_eq!(
+                d.value(field),
+                server.fields.get(field).cloned().unwrap_or(Value::Null),
+                "seed {seed}: {field} differs after sync"
+            );
+        }
+    }
+}
+
+#[test]
+fn two_devices_lossy_network_random_conflicts() {
+    for seed in 1..=400 {
+        run(seed);
+    }
+}
