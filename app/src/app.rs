@@ -12,7 +12,10 @@ use crate::components::Header;
 use crate::error::AppError;
 use crate::i18n::{initial_lang, provide_i18n, t, Key};
 use crate::models::CurrentUser;
-use crate::pages::{AdminHome, AgencyHome, JudgeHome, LoginPage, NotFound, PublicHome, UsersPage};
+use crate::pages::{
+    AdminHome, AgencyHome, JudgeHome, LoginPage, NotFound, ProposalPage, ProposalViewPage,
+    PublicHome, UsersPage,
+};
 
 /// The signed-in user (or none), loaded once per page and shared with every component.
 #[derive(Clone, Copy)]
@@ -31,6 +34,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/pkg/inovasi.css" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options islands=true />
+                // The service worker keeps visited pages for opening offline (public/sw.js).
+                <script>
+                    "if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"
+                </script>
                 <MetaTags />
             </head>
             <body>
@@ -65,6 +72,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/judge") view=JudgeHome ssr=SsrMode::Async />
                     <Route path=path!("/agency") view=AgencyHome ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/agency/proposals/:id")
+                        view=ProposalPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/proposals/:id") view=ProposalViewPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

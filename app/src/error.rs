@@ -11,7 +11,7 @@ use crate::i18n::{Key, Lang};
 
 /// What is wrong with one field. Rendered through the dictionary in the user's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "rule", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Problem {
     Required,
     TooLong {
@@ -96,7 +96,7 @@ impl FieldError {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum AppError {
     /// Input broke a rule; `field` says which input.
     #[error("invalid input: {0}")]
@@ -137,6 +137,10 @@ pub enum AppError {
     /// The request itself could not be read (malformed, wrong encoding).
     #[error("bad request: {detail}")]
     BadRequest { detail: String },
+    /// The server could not be reached (offline, or the connection dropped). Made by the
+    /// browser's server-function client, never sent by the server.
+    #[error("server unreachable")]
+    Unreachable,
     /// Something failed on the server; the detail is in the server log under `reference`.
     #[error("internal error (ref {reference})")]
     Internal { reference: String },
@@ -156,9 +160,7 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(m)
             | ServerFnErrorErr::Deserialization(m)
             | ServerFnErrorErr::MissingArg(m) => AppError::BadRequest { detail: m },
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::BadRequest {
-                detail: "network".to_string(),
-            },
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Unreachable,
             other => AppError::BadRequest {
                 detail: other.to_string(),
             },
@@ -180,6 +182,7 @@ impl AppError {
             AppError::Conflict { .. } | AppError::ReadOnly => 409,
             AppError::Throttled { .. } => 429,
             AppError::Internal { .. } => 500,
+            AppError::Unreachable => 503,
         }
     }
 
@@ -212,6 +215,7 @@ impl AppError {
             AppError::CrossSite => Key::ErrCrossSite.text(lang).to_string(),
             AppError::Conflict { .. } => Key::ErrConflict.text(lang).to_string(),
             AppError::BadRequest { .. } => Key::ErrBadRequest.text(lang).to_string(),
+            AppError::Unreachable => Key::ErrUnreachable.text(lang).to_string(),
             AppError::Internal { reference } => Key::ErrInternal
                 .text(lang)
                 .replace("{reference}", reference),

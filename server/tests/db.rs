@@ -129,7 +129,9 @@ on_both_backends!(agency_overview_shows_only_own_proposals, |db| {
         .expect("load")
         .expect("active");
     let agency = me.agency_id.expect("member of an agency");
-    let overview = home::agency_overview(&db, agency).await.expect("overview");
+    let overview = home::agency_overview(&db, agency, id)
+        .await
+        .expect("overview");
     assert_eq!(
         overview.agency_name,
         "Dinas Kependudukan dan Pencatatan Sipil"

@@ -102,7 +102,7 @@ on_both_backends!(a_draft_begun_offline_is_created_and_saved, |db| {
     );
     assert_eq!(state.fields.get(&summary), Some(&json!("Ringkas.")));
     // The list shows the title.
-    let list = app::server::home::agency_overview(&db, row.agency_id)
+    let list = app::server::home::agency_overview(&db, row.agency_id, staff.id)
         .await
         .expect("list");
     assert!(list

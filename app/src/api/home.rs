@@ -36,5 +36,5 @@ pub async fn fetch_agency_overview() -> Result<AgencyOverview, AppError> {
     use crate::server::{authz, home};
     let auth = authz::authorize("fetch_agency_overview").await?;
     let agency_id = auth.own_agency()?;
-    home::agency_overview(&auth.state.db, agency_id).await
+    home::agency_overview(&auth.state.db, agency_id, auth.user()?.id).await
 }

@@ -6,7 +6,10 @@ mod error_panel;
 mod form_error;
 mod header;
 mod language_switch;
+mod proposal_answers;
 mod status_badge;
+mod unsynced_notice;
+pub mod wizard;
 
 pub use competition_card::CompetitionCard;
 pub use empty_state::EmptyState;
@@ -14,4 +17,6 @@ pub use error_panel::ErrorPanel;
 pub use form_error::{error_from_query, QueryError, ERROR_PARAM};
 pub use header::{go_to, Header};
 pub use language_switch::LanguageSwitch;
+pub use proposal_answers::{render_value, ProposalAnswers};
 pub use status_badge::StatusBadge;
+pub use unsynced_notice::UnsyncedNotice;

@@ -50,6 +50,10 @@ pub struct AgencyOverview {
     /// The submission deadline for this agency, extension included.
     pub deadline_at: Option<i64>,
     pub proposals: Vec<ProposalListItem>,
+    /// The signed-in user, whose drafts on this device the page looks for.
+    pub user_id: i64,
+    /// The server's clock when the page was made.
+    pub now: i64,
 }
 
 /// What anyone may see on the landing page.

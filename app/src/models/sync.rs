@@ -25,7 +25,7 @@ pub struct SaveRequest {
 
 /// What the server answers to a save.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum SaveOutcome {
     /// Every change was taken. `others`: fields other people changed since `base_version`, with
     /// their current values, so the client can bring its copy up to date.

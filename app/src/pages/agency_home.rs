@@ -2,9 +2,9 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::fetch_agency_overview;
-use crate::components::{CompetitionCard, EmptyState, ErrorPanel, StatusBadge};
+use crate::components::{CompetitionCard, EmptyState, ErrorPanel, StatusBadge, UnsyncedNotice};
 use crate::i18n::{format_date, t, use_i18n, Key};
-use crate::models::AgencyOverview;
+use crate::models::{AgencyOverview, Phase, ProposalStatus};
 
 /// An agency's home (head and members): its proposals this year and its deadline.
 #[component]
@@ -51,15 +51,22 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                         .into_iter()
                         .map(|p| {
                             let untitled = p.title.trim().is_empty();
+                            let href = if p.status == ProposalStatus::Draft {
+                                format!("/agency/proposals/{}", p.id)
+                            } else {
+                                format!("/proposals/{}", p.id)
+                            };
                             let updated = p.updated_at;
                             view! {
                                 <tr>
-                                    <td class:muted=untitled>
-                                        {if untitled {
-                                            Either::Left(t(Key::Untitled))
-                                        } else {
-                                            Either::Right(p.title)
-                                        }}
+                                    <td>
+                                        <a href=href class:muted=untitled>
+                                            {if untitled {
+                                                Either::Left(t(Key::Untitled))
+                                            } else {
+                                                Either::Right(p.title)
+                                            }}
+                                        </a>
                                     </td>
                                     <td>{p.category_name}</td>
                                     <td>
@@ -74,10 +81,24 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
             </table>
         })
     };
+    let can_start = overview.competition.as_ref().is_some_and(|c| {
+        c.phase == Phase::SubmissionOpen || overview.deadline_at.is_some_and(|d| d > overview.now)
+    });
     view! {
         <h1>{t(Key::AgencyHomeTitle)} " · " {overview.agency_name}</h1>
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
         {deadline}
+        <UnsyncedNotice user_id=overview.user_id />
+        {can_start
+            .then(|| {
+                view! {
+                    <p>
+                        <a class="button primary" href="/agency/proposals/new">
+                            {t(Key::NewProposal)}
+                        </a>
+                    </p>
+                }
+            })}
         <section class="card">{list}</section>
     }
 }

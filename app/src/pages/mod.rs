@@ -5,6 +5,7 @@ mod agency_home;
 mod judge_home;
 mod login;
 mod not_found;
+mod proposal;
 mod public_home;
 mod users;
 
@@ -13,5 +14,6 @@ pub use agency_home::AgencyHome;
 pub use judge_home::JudgeHome;
 pub use login::LoginPage;
 pub use not_found::NotFound;
+pub use proposal::{ProposalPage, ProposalViewPage};
 pub use public_home::PublicHome;
 pub use users::UsersPage;

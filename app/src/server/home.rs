@@ -137,7 +137,11 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
     })
 }
 
-pub async fn agency_overview(db: &Db, agency_id: i64) -> Result<AgencyOverview, AppError> {
+pub async fn agency_overview(
+    db: &Db,
+    agency_id: i64,
+    user_id: i64,
+) -> Result<AgencyOverview, AppError> {
     let agency_name: String = sqlx::query_scalar("SELECT name FROM agencies WHERE id = $1")
         .bind(agency_id)
         .fetch_optional(&db.pool)
@@ -150,6 +154,8 @@ pub async fn agency_overview(db: &Db, agency_id: i64) -> Result<AgencyOverview, 
             agency_name,
             deadline_at: None,
             proposals: vec![],
+            user_id,
+            now: super::db::now_ms(),
         });
     };
     let deadline_at = competitions::deadline_for(db, c.id, agency_id).await?;
@@ -180,6 +186,8 @@ pub async fn agency_overview(db: &Db, agency_id: i64) -> Result<AgencyOverview, 
         agency_name,
         deadline_at,
         proposals,
+        user_id,
+        now: super::db::now_ms(),
     })
 }
 

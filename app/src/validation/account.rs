@@ -8,7 +8,9 @@ impl Email {
     pub const MAX_LEN: u32 = 254;
 
     pub fn parse(input: &str) -> Result<Email, FieldError> {
-        let s = input.trim().to_lowercase();
+        // ASCII case folding only: addresses in use here are ASCII, and full Unicode case
+        // tables would cost the browser bundle more than they are worth.
+        let s = input.trim().to_ascii_lowercase();
         if s.is_empty() {
             return Err(FieldError::new("email", Problem::Required));
         }

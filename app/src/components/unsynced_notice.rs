@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+
+use crate::client::draft_store;
+use crate::i18n::{provide_i18n, use_i18n, Key};
+
+/// Tells the person when drafts on this device have not reached the server yet, with a link to
+/// each (opening one syncs it). Shows nothing otherwise, and nothing before hydration.
+#[island]
+pub fn UnsyncedNotice(
+    /// Whose drafts to look for.
+    user_id: i64,
+) -> impl IntoView {
+    provide_i18n();
+    let i18n = use_i18n();
+    let ids = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| ids.set(draft_store::unsynced(user_id, "proposal")));
+    view! {
+        <Show when=move || !ids.with(Vec::is_empty)>
+            <div class="card notice-warning" role="status">
+                <p>
+                    {move || {
+                        Key::UnsyncedDrafts
+                            .text(i18n.lang.get())
+                            .replace("{n}", &ids.with(Vec::len).to_string())
+                    }}
+                </p>
+                <ul>
+                    {move || {
+                        ids.get()
+                            .into_iter()
+                            .map(|id| {
+                                let short = id.chars().take(8).collect::<String>();
+                                view! {
+                                    <li>
+                                        <a href=format!("/agency/proposals/{id}")>{short}</a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,163 @@
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{fetch_proposal_print, fetch_wizard, ApproveAndSubmit, ReturnToDraft};
+use crate::components::wizard::ProposalWizard;
+use crate::components::{ErrorPanel, ProposalAnswers, QueryError, StatusBadge};
+use crate::i18n::{format_date, t, use_i18n, Key};
+use crate::models::{ProposalPrint, ProposalStatus, Role, WizardData};
+
+/// `/agency/proposals/new` and `/agency/proposals/:id`: the wizard for a draft; a proposal that
+/// can no longer change is shown for reading instead.
+#[component]
+pub fn ProposalPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.read_untracked().get("id").filter(|id| id != "new");
+    let data = Resource::new(move || id.clone(), fetch_wizard);
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(data) => Either::Left(view! { <WizardOrView data /> }),
+                Err(error) => Either::Right(view! { <ErrorPanel error /> }),
+            }
+        })
+    };
+    view! { <Transition fallback=|| ()>{body}</Transition> }
+}
+
+#[component]
+fn WizardOrView(data: WizardData) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = data
+        .proposal
+        .as_ref()
+        .map_or(ProposalStatus::Draft, |p| p.status);
+    let deadline = data.form.deadline_at;
+    let header = view! {
+        <div class="page-head">
+            <h1>{t(Key::WizardTitle)}</h1>
+            <p class="muted">
+                {data.form.competition_name.clone()}
+                {deadline
+                    .map(|d| {
+                        view! {
+                            " · " {t(Key::Deadline)} ": " {move || format_date(d, i18n.lang.get())}
+                        }
+                    })}
+            </p>
+            <StatusBadge status />
+        </div>
+    };
+    if status == ProposalStatus::Draft {
+        Either::Left(view! {
+            {header}
+            <ProposalWizard data />
+        })
+    } else {
+        let print = ProposalPrint {
+            form: data.form,
+            state: data.proposal.unwrap_or_else(|| unreachable_state()),
+        };
+        Either::Right(view! {
+            {header}
+            <ReadOnly print role=data.role />
+        })
+    }
+}
+
+/// Only reached for a proposal that exists (a non-draft status comes from the server's copy).
+fn unreachable_state() -> crate::models::ProposalState {
+    crate::models::ProposalState {
+        id: String::new(),
+        version: 0,
+        status: ProposalStatus::Draft,
+        fields: Default::default(),
+        attachments: vec![],
+        head_note: None,
+        agency_name: String::new(),
+    }
+}
+
+/// `/proposals/:id`: a proposal laid out for reading and printing, with the agency head's
+/// actions while it waits for approval.
+#[component]
+pub fn ProposalViewPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.read_untracked().get("id").unwrap_or_default();
+    let data = Resource::new(move || id.clone(), fetch_proposal_print);
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(print) => Either::Left(view! {
+                    <ReadOnly print role=None />
+                }),
+                Err(error) => Either::Right(view! { <ErrorPanel error /> }),
+            }
+        })
+    };
+    view! { <Transition fallback=|| ()>{body}</Transition> }
+}
+
+#[component]
+fn ReadOnly(print: ProposalPrint, #[prop(into)] role: Option<Role>) -> impl IntoView {
+    let user_role = role.or_else(|| {
+        use_context::<crate::app::UserContext>()
+            .and_then(|u| u.0.get_untracked())
+            .and_then(|r| r.ok().flatten())
+            .map(|u| u.role)
+    });
+    let status = print.state.status;
+    let id = print.state.id.clone();
+    let notice = match status {
+        ProposalStatus::AwaitingApproval => EitherOf3::A(view! {
+            <p class="card notice-info">{t(Key::AwaitingApprovalNotice)}</p>
+        }),
+        ProposalStatus::Draft => EitherOf3::B(view! {
+            <p>
+                <a class="button" href=format!("/agency/proposals/{id}")>{t(Key::EditAction)}</a>
+            </p>
+        }),
+        _ => EitherOf3::C(view! { <p class="card notice-info">{t(Key::ReadOnlyNotice)}</p> }),
+    };
+    let head_actions = (user_role == Some(Role::AgencyHead)
+        && status == ProposalStatus::AwaitingApproval)
+        .then(|| view! { <HeadActions id=print.state.id.clone() /> });
+    view! {
+        <div class="no-print">
+            {notice}
+            <QueryError />
+            {head_actions}
+            <p>
+                <button type="button" class="button" onclick="window.print()">{t(Key::Print)}</button>
+            </p>
+        </div>
+        <ProposalAnswers form=print.form state=print.state />
+    }
+}
+
+/// Approve and submit, or send back with a note. Plain forms: they work without script.
+#[component]
+fn HeadActions(id: String) -> impl IntoView {
+    let approve = ServerAction::<ApproveAndSubmit>::new();
+    let send_back = ServerAction::<ReturnToDraft>::new();
+    let id_again = id.clone();
+    view! {
+        <section class="card head-actions" aria-labelledby="head-actions-title">
+            <h2 id="head-actions-title">{t(Key::RoleAgencyHead)}</h2>
+            <ActionForm action=approve>
+                <input type="hidden" name="proposal_id" value=id />
+                <p class="muted">{t(Key::ApproveSubmitHint)}</p>
+                <button type="submit" class="button primary">{t(Key::ApproveSubmit)}</button>
+            </ActionForm>
+            <ActionForm action=send_back>
+                <input type="hidden" name="proposal_id" value=id_again />
+                <div class="field">
+                    <label for="note">{t(Key::NoteLabel)}</label>
+                    <textarea id="note" name="note" rows="3" required></textarea>
+                </div>
+                <button type="submit" class="button">{t(Key::ReturnToDraft)}</button>
+            </ActionForm>
+        </section>
+    }
+}

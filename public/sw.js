@@ -1,0 +1,81 @@
+// Inovasi service worker: lets pages a person has visited open without a connection.
+//
+// Network first, always: the server's copy is the truth and the app's files keep their names
+// between releases, so serving a cached copy while online could pair an old page with new code.
+// Only when the network fails (or takes longer than a slow line should make anyone wait) does
+// the cached copy answer. A proposal begun offline has an address the cache has never seen; it
+// opens from the cached "new proposal" page, which picks its id up from the address.
+// Signing out empties the cache, so the next person on a shared computer sees nothing of it.
+
+const CACHE = 'inovasi-pages-v1';
+const NETWORK_TIMEOUT_MS = 4000;
+const NEW_PROPOSAL = '/agency/proposals/new';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(self.skipWaiting());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+function cacheable(request, url) {
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return false;
+  if (url.pathname.startsWith('/api/') || url.pathname === '/sw.js' || url.pathname === '/healthz') return false;
+  return request.mode === 'navigate' || url.pathname.startsWith('/pkg/') || url.pathname === '/favicon.svg';
+}
+
+// The cache key of a page ignores its query (a `?error=` must not hide the page offline).
+function keyOf(request, url) {
+  return request.mode === 'navigate' ? url.origin + url.pathname : request;
+}
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+async function fromCache(request, url) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(keyOf(request, url));
+  if (hit) return hit;
+  if (request.mode === 'navigate' && /^\/agency\/proposals\/[0-9a-f-]{36}$/.test(url.pathname)) {
+    const blank = await cache.match(url.origin + NEW_PROPOSAL);
+    if (blank) return blank;
+  }
+  return undefined;
+}
+
+async function networkFirst(request, url) {
+  const network = fetch(request).then(async (response) => {
+    if (response.ok && response.type === 'basic') {
+      const cache = await caches.open(CACHE);
+      await cache.put(keyOf(request, url), response.clone());
+    }
+    return response;
+  });
+  try {
+    return await withTimeout(network, NETWORK_TIMEOUT_MS);
+  } catch (error) {
+    const cached = await fromCache(request, url);
+    if (cached) return cached;
+    // Nothing cached: wait for the network after all, and let its failure show.
+    return network;
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method === 'POST' && url.pathname === '/api/logout') {
+    event.respondWith(caches.delete(CACHE).then(() => fetch(event.request)));
+    return;
+  }
+  if (!cacheable(event.request, url)) return;
+  event.respondWith(networkFirst(event.request, url));
+});
