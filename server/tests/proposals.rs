@@ -218,7 +218,8 @@ on_both_backends!(different_fields_merge_and_the_same_field_conflicts, |db| {
         out,
         SaveOutcome::Conflict {
             version: 3,
-            theirs: vec![(q1.clone(), json!("versi kepala"))]
+            theirs: vec![(q1.clone(), json!("versi kepala"))],
+            others: vec![(q2.clone(), json!("versi staf"))],
         }
     );
     let row = proposals::find(&db, &id).await.expect("f").expect("r");

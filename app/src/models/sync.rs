@@ -34,9 +34,11 @@ pub enum SaveOutcome {
         others: Vec<(String, Value)>,
     },
     /// Nothing was written: these fields were changed by someone else since the client's base;
-    /// `theirs` holds the server's current values. A person must choose.
+    /// `theirs` holds the server's current values. A person must choose. `others` are the fields
+    /// changed elsewhere that this save did not touch, as for `Saved`, so they merge at once.
     Conflict {
         version: i64,
         theirs: Vec<(String, Value)>,
+        others: Vec<(String, Value)>,
     },
 }

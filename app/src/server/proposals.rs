@@ -238,9 +238,11 @@ pub async fn save_draft(
     let plan = merge::plan(&current, &req.changes);
     if !plan.conflicts.is_empty() {
         // Nothing is written and no receipt kept: a retry is judged afresh.
+        let others = changed_since(&mut tx, req).await?;
         return Ok(SaveOutcome::Conflict {
             version,
             theirs: plan.conflicts,
+            others,
         });
     }
 
@@ -295,27 +297,7 @@ pub async fn save_draft(
         .await?;
     }
 
-    let sent: BTreeSet<&str> = req.changes.iter().map(|c| c.field.as_str()).collect();
-    let others: Vec<(String, Value)> = sqlx::query(
-        "SELECT field, value FROM proposal_fields WHERE proposal_id = $1 AND version > $2
-         ORDER BY field",
-    )
-    .bind(&req.proposal_id)
-    .bind(req.base_version)
-    .fetch_all(&mut *tx)
-    .await?
-    .iter()
-    .map(|r| {
-        let field: String = r.try_get("field")?;
-        let value: String = r.try_get("value")?;
-        Ok((field, value))
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?
-    .into_iter()
-    .filter(|(f, _)| !sent.contains(f.as_str()))
-    .map(|(f, v)| Ok((f, serde_json::from_str(&v).map_err(internal)?)))
-    .collect::<Result<_, AppError>>()?;
-
+    let others = changed_since(&mut tx, req).await?;
     let outcome = SaveOutcome::Saved {
         version: new_version,
         others,
@@ -332,6 +314,33 @@ pub async fn save_draft(
     .await?;
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// Fields others changed since the client's base version that this save does not touch.
+async fn changed_since(
+    tx: &mut Transaction<'static, Any>,
+    req: &SaveRequest,
+) -> Result<Vec<(String, Value)>, AppError> {
+    let sent: BTreeSet<&str> = req.changes.iter().map(|c| c.field.as_str()).collect();
+    sqlx::query(
+        "SELECT field, value FROM proposal_fields WHERE proposal_id = $1 AND version > $2
+         ORDER BY field",
+    )
+    .bind(&req.proposal_id)
+    .bind(req.base_version)
+    .fetch_all(&mut **tx)
+    .await?
+    .iter()
+    .map(|r| {
+        let field: String = r.try_get("field")?;
+        let value: String = r.try_get("value")?;
+        Ok((field, value))
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?
+    .into_iter()
+    .filter(|(f, _)| !sent.contains(f.as_str()))
+    .map(|(f, v)| Ok((f, serde_json::from_str(&v).map_err(internal)?)))
+    .collect()
 }
 
 /// The fields that keep a proposal from being submitted (empty when it is complete).

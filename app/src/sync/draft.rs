@@ -141,22 +141,32 @@ impl DraftRecord {
                 set(&mut self.base, &c.field, c.value);
             }
         }
+        self.take_others(others);
+        self.base_version = self.base_version.max(version);
+    }
+
+    /// The server refused the pending save because these fields changed on both sides. Nothing
+    /// was written; the other changes of that save go out again with the next one. Fields that
+    /// changed elsewhere only come in at once (the base version stays: the next `Saved` repeats
+    /// them, harmlessly).
+    pub fn on_conflict(&mut self, theirs: Vec<(String, Value)>, others: Vec<(String, Value)>) {
+        self.pending = None;
+        for (field, value) in theirs {
+            self.conflicts.insert(field, value);
+        }
+        self.take_others(others);
+    }
+
+    fn take_others(&mut self, others: Vec<(String, Value)>) {
         for (field, value) in others {
+            if self.conflicts.contains_key(&field) {
+                continue;
+            }
             let untouched = get(&self.local, &field) == get(&self.base, &field);
             if untouched {
                 set(&mut self.local, &field, value.clone());
             }
             set(&mut self.base, &field, value);
-        }
-        self.base_version = self.base_version.max(version);
-    }
-
-    /// The server refused the pending save because these fields changed on both sides. Nothing
-    /// was written; the other changes of that save go out again with the next one.
-    pub fn on_conflict(&mut self, theirs: Vec<(String, Value)>) {
-        self.pending = None;
-        for (field, value) in theirs {
-            self.conflicts.insert(field, value);
         }
     }
 
@@ -266,7 +276,12 @@ mod tests {
             .expect("save");
         let plan = merge::plan(&server, &req.changes);
         assert_eq!(plan.conflicts, vec![("q1".into(), json!("versi B"))]);
-        a.on_conflict(plan.conflicts);
+        a.on_conflict(plan.conflicts, vec![("q3".into(), json!("dari rekan"))]);
+        assert_eq!(
+            a.value("q3"),
+            json!("dari rekan"),
+            "one-sided changes merge at once"
+        );
         assert_eq!(a.value("q1"), json!("versi A"), "mine is kept");
         assert_eq!(
             a.conflicts.get("q1"),

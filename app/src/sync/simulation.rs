@@ -43,15 +43,30 @@ struct Server {
 }
 
 impl Server {
+    fn others(&self, req: &SaveRequest) -> Vec<(String, Value)> {
+        self.field_version
+            .iter()
+            .filter(|(f, v)| **v > req.base_version && !req.changes.iter().any(|c| &c.field == *f))
+            .map(|(f, _)| {
+                (
+                    f.clone(),
+                    self.fields.get(f).cloned().unwrap_or(Value::Null),
+                )
+            })
+            .collect()
+    }
+
     fn save(&mut self, req: &SaveRequest) -> SaveOutcome {
         if let Some(done) = self.receipts.get(&req.key) {
             return done.clone();
         }
         let plan = merge::plan(&self.fields, &req.changes);
         if !plan.conflicts.is_empty() {
+            let others = self.others(req);
             return SaveOutcome::Conflict {
                 version: self.version,
                 theirs: plan.conflicts,
+                others,
             };
         }
         let mut written = BTreeSet::new();
@@ -79,17 +94,7 @@ impl Server {
                 written.insert(field);
             }
         }
-        let others = self
-            .field_version
-            .iter()
-            .filter(|(f, v)| **v > req.base_version && !req.changes.iter().any(|c| &c.field == *f))
-            .map(|(f, _)| {
-                (
-                    f.clone(),
-                    self.fields.get(f).cloned().unwrap_or(Value::Null),
-                )
-            })
-            .collect();
+        let others = self.others(req);
         let outcome = SaveOutcome::Saved {
             version: self.version,
             others,
@@ -103,7 +108,7 @@ impl Server {
 fn deliver(d: &mut DraftRecord, outcome: SaveOutcome) {
     match outcome {
         SaveOutcome::Saved { version, others } => d.on_saved(version, others),
-        SaveOutcome::Conflict { theirs, .. } => d.on_conflict(theirs),
+        SaveOutcome::Conflict { theirs, others, .. } => d.on_conflict(theirs, others),
     }
 }
 

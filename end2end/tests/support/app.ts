@@ -42,3 +42,50 @@ export async function expectAccessible(page: Page) {
   });
   expect(violations, violations.join('\n')).toEqual([]);
 }
+
+/** The wizard's sync state, as the `data-sync` attribute beside the visible text says it. */
+export async function expectSync(page: Page, state: 'synced' | 'local' | 'offline' | 'conflict' | 'locked', timeout = 15_000) {
+  await expect(page.locator('[data-sync]')).toHaveAttribute('data-sync', state, { timeout });
+}
+
+/** Waits until the service worker controls the page, so what is visited now opens offline later. */
+export async function serviceWorkerReady(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}
+
+/** Opens a new proposal in the wizard and returns its address. */
+export async function newProposal(page: Page): Promise<string> {
+  await page.goto('/agency');
+  await page.getByRole('link', { name: 'Buat proposal baru' }).click();
+  await hydrated(page);
+  await expect(page).toHaveURL(/\/agency\/proposals\/[0-9a-f-]{36}$/);
+  return page.url();
+}
+
+export async function nextStep(page: Page) {
+  await page.getByRole('button', { name: 'Berikutnya' }).click();
+}
+
+/** Fills every required item of the demo form, step by step, ending on the summary. */
+export async function fillCompleteProposal(page: Page, title: string) {
+  await page.getByLabel('Judul inovasi').fill(title);
+  await page.getByLabel('Kategori').selectOption({ label: 'Perangkat Daerah' });
+  await nextStep(page);
+  await page.getByLabel('Ringkasan inovasi').fill('Layanan administrasi kependudukan didatangkan ke desa-desa terpencil.');
+  await page.getByLabel('Tanggal mulai diterapkan').fill('2023-01-15');
+  await page.getByLabel('Pelayanan publik').check();
+  await nextStep(page);
+  for (const label of ['Latar belakang dan tujuan', 'Kebaruan', 'Implementasi', 'Manfaat', 'Dapat ditransfer / direplikasi', 'Keberlanjutan']) {
+    await page.getByLabel(new RegExp(`^${label.replace(/[/().]/g, '\\$&')}( \\(wajib\\))?$`)).fill(`Uraian ${label.toLowerCase()} yang jelas dan terukur.`);
+  }
+  await nextStep(page);
+  await page.getByRole('button', { name: 'Tambah anggota' }).click();
+  await page.getByLabel(/^Nama( \(wajib\))?$/).first().fill('Dewi Anggraini');
+  await page.getByLabel('Peran dalam tim').first().fill('Ketua tim');
+  await nextStep(page);
+}

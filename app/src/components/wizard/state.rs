@@ -232,8 +232,8 @@ impl WizardCtx {
                     self.backoff_ms.set_value(1000);
                     self.kick();
                 }
-                Ok(SaveOutcome::Conflict { theirs, .. }) => {
-                    self.record.update(|r| r.on_conflict(theirs));
+                Ok(SaveOutcome::Conflict { theirs, others, .. }) => {
+                    self.record.update(|r| r.on_conflict(theirs, others));
                     self.persist();
                     // The other fields of that save go out without waiting for the person.
                     self.kick();

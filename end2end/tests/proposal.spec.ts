@@ -1,0 +1,168 @@
+// The proposal wizard: offline drafts that never lose a word, conflicts shown with both
+// versions, the agency head's approval, and read-only after submission.
+import { test, expect } from '@playwright/test';
+import {
+  accounts, expectAccessible, expectSync, fillCompleteProposal, hydrated, newProposal, nextStep,
+  serviceWorkerReady, signIn,
+} from './support/app';
+
+test.describe.configure({ mode: 'serial' });
+
+test('a proposal written over three steps survives going offline and a reload, then syncs', async ({ page, context }) => {
+  await signIn(page, accounts.member);
+  await expect(page).toHaveURL(/\/agency$/);
+  await serviceWorkerReady(page);
+  const address = await newProposal(page);
+
+  await page.getByLabel('Judul inovasi').fill('Akta Lahir Langsung dari Puskesmas');
+  await page.getByLabel('Kategori').selectOption({ label: 'Perangkat Daerah' });
+  await expectSync(page, 'synced');
+  await expectAccessible(page);
+
+  await nextStep(page);
+  await expect(page.getByRole('heading', { name: 'Profil inovasi' })).toBeFocused();
+  await page.getByLabel('Ringkasan inovasi').fill('Bayi lahir, akta terbit di hari yang sama.');
+  await page.getByLabel('Pelayanan publik').check();
+  await expectSync(page, 'synced');
+
+  await nextStep(page);
+  await expect(page.getByRole('heading', { name: 'Substansi inovasi' })).toBeVisible();
+  await context.setOffline(true);
+  await page.getByLabel(/^Latar belakang dan tujuan( \(wajib\))?$/).fill('Ditulis tanpa sinyal di ruang bersalin.');
+  await expectSync(page, 'offline');
+
+  // A reload without a connection: the page comes from the service worker, the words from the device.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('Judul inovasi')).toHaveValue('Akta Lahir Langsung dari Puskesmas');
+  await expectSync(page, 'offline');
+  await page.getByRole('button', { name: /Substansi inovasi/ }).click();
+  await expect(page.getByLabel(/^Latar belakang dan tujuan( \(wajib\))?$/)).toHaveValue('Ditulis tanpa sinyal di ruang bersalin.');
+  await page.getByLabel(/^Kebaruan( \(wajib\))?$/).fill('Masih luring, terus mengetik.');
+
+  await context.setOffline(false);
+  await expectSync(page, 'synced', 30_000);
+
+  // Proof that the server has it: forget the device's copy and load the page again.
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(address);
+  await hydrated(page);
+  await page.getByRole('button', { name: /Substansi inovasi/ }).click();
+  await expect(page.getByLabel(/^Latar belakang dan tujuan( \(wajib\))?$/)).toHaveValue('Ditulis tanpa sinyal di ruang bersalin.');
+  await expect(page.getByLabel(/^Kebaruan( \(wajib\))?$/)).toHaveValue('Masih luring, terus mengetik.');
+  await page.goto('/agency');
+  await expect(page.getByRole('link', { name: 'Akta Lahir Langsung dari Puskesmas' }).first()).toBeVisible();
+});
+
+test('two people change the same answer: both versions are shown and a person chooses', async ({ browser }) => {
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await signIn(staff, accounts.member);
+  await expect(staff).toHaveURL(/\/agency$/);
+  const address = await newProposal(staff);
+  await staff.getByLabel('Judul inovasi').fill('Konflik Judul');
+  await expectSync(staff, 'synced');
+
+  const headContext = await browser.newContext();
+  const head = await headContext.newPage();
+  await signIn(head, accounts.head);
+  await expect(head).toHaveURL(/\/agency$/);
+  await head.goto(address);
+  await hydrated(head);
+  await expect(head.getByLabel('Judul inovasi')).toHaveValue('Konflik Judul');
+
+  // The head changes the title and the category; the member, still on the old copy, changes
+  // the title too.
+  await head.getByLabel('Judul inovasi').fill('Judul versi kepala');
+  await head.getByLabel('Kategori').selectOption({ label: 'Kesehatan' });
+  await expectSync(head, 'synced');
+  await staff.getByLabel('Judul inovasi').fill('Judul versi staf');
+  await expectSync(staff, 'conflict');
+
+  const conflict = staff.getByRole('region', { name: 'Orang lain mengubah isian yang sama' });
+  await expect(conflict).toBeVisible();
+  await expect(conflict.getByText('Judul versi staf')).toBeVisible();
+  await expect(conflict.getByText('Judul versi kepala')).toBeVisible();
+  await expectAccessible(staff);
+  // The category changed on one side only: it merged by itself.
+  await expect(staff.getByLabel('Kategori')).toHaveValue(/\d+/);
+
+  await conflict.getByLabel('Gabungan').fill('Judul gabungan staf dan kepala');
+  await conflict.getByRole('button', { name: 'Pakai gabungan' }).click();
+  await expectSync(staff, 'synced');
+  await expect(conflict).toHaveCount(0);
+
+  await head.reload();
+  await hydrated(head);
+  await expect(head.getByLabel('Judul inovasi')).toHaveValue('Judul gabungan staf dan kepala');
+  await staffContext.close();
+  await headContext.close();
+});
+
+test('the head approves and submits; a submitted proposal cannot be edited', async ({ browser }) => {
+  const memberContext = await browser.newContext();
+  const member = await memberContext.newPage();
+  await signIn(member, accounts.member);
+  await expect(member).toHaveURL(/\/agency$/);
+  const address = await newProposal(member);
+  const id = address.split('/').pop()!;
+  await fillCompleteProposal(member, 'Adminduk Masuk Sekolah');
+  await expect(member.getByRole('heading', { name: 'Ringkasan' })).toBeVisible();
+  await expect(member.getByText('Semua isian wajib sudah lengkap.')).toBeVisible();
+  await expectSync(member, 'synced');
+  await expectAccessible(member);
+  await member.getByRole('button', { name: 'Kirim ke kepala instansi' }).click();
+  await expect(member).toHaveURL(/\/agency$/);
+  const row = member.getByRole('row').filter({ hasText: 'Adminduk Masuk Sekolah' });
+  await expect(row.getByText('Menunggu persetujuan')).toBeVisible();
+
+  const headContext = await browser.newContext();
+  const head = await headContext.newPage();
+  await signIn(head, accounts.head);
+  await expect(head).toHaveURL(/\/agency$/);
+  await head.getByRole('link', { name: 'Adminduk Masuk Sekolah' }).click();
+  await expect(head).toHaveURL(new RegExp(`/proposals/${id}$`));
+  await expect(head.getByRole('heading', { name: 'Adminduk Masuk Sekolah' })).toBeVisible();
+  await expectAccessible(head);
+  await head.getByRole('button', { name: 'Setujui dan ajukan' }).click();
+  await expect(head).toHaveURL(/\/agency$/);
+  await expect(head.getByRole('row').filter({ hasText: 'Adminduk Masuk Sekolah' }).getByText('Diajukan')).toBeVisible();
+
+  // The member's wizard address now shows the proposal for reading only.
+  await member.goto(address);
+  await expect(member.getByText('Proposal ini sudah tidak dapat diubah.')).toBeVisible();
+  await expect(member.getByLabel('Judul inovasi')).toHaveCount(0);
+  // And the server refuses a save sent by hand.
+  const refused = await member.evaluate(async (proposalId) => {
+    const r = await fetch('/api/save_draft', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ request: { proposal_id: proposalId, base_version: 99, key: 'by-hand', changes: [{ field: 'title', base: 'Adminduk Masuk Sekolah', value: 'Diubah' }] } }),
+    });
+    return { status: r.status, body: await r.json() };
+  }, id);
+  expect(refused.status).toBe(409);
+  expect(refused.body).toBe('read_only');
+  await memberContext.close();
+  await headContext.close();
+});
+
+test('an incomplete proposal lists what is missing and cannot be sent', async ({ page }) => {
+  await signIn(page, accounts.member);
+  await expect(page).toHaveURL(/\/agency$/);
+  await newProposal(page);
+  await page.getByLabel('Judul inovasi').fill('Belum selesai');
+  await page.getByRole('button', { name: /Ringkasan/ }).click();
+  await expect(page.getByText('Yang masih perlu dilengkapi:')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Kategori: wajib diisi' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Kirim ke kepala instansi' })).toBeDisabled();
+  // The way back to a missing item.
+  await page.getByRole('listitem').filter({ hasText: 'Ringkasan inovasi' }).getByRole('button').click();
+  await expect(page.getByRole('heading', { name: 'Profil inovasi' })).toBeFocused();
+  await expect(page.locator('#' + (await page.getByLabel('Ringkasan inovasi').getAttribute('id')) + '-error')).toHaveText('wajib diisi');
+  // A word limit is checked as one types, and the over-long text stays on the device.
+  await page.getByLabel('Ringkasan inovasi').fill(Array(205).fill('kata').join(' '));
+  await expect(page.getByText('terlalu panjang (maksimal 200 kata)')).toBeVisible();
+  await expectSync(page, 'local');
+  await expectAccessible(page);
+});
