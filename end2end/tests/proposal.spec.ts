@@ -8,13 +8,16 @@ import {
 
 test.describe.configure({ mode: 'serial' });
 
+// Both tablet projects run against one server: titles carry a suffix so runs do not collide.
+const run = Math.random().toString(36).slice(2, 7);
+
 test('a proposal written over three steps survives going offline and a reload, then syncs', async ({ page, context }) => {
   await signIn(page, accounts.member);
   await expect(page).toHaveURL(/\/agency$/);
   await serviceWorkerReady(page);
   const address = await newProposal(page);
 
-  await page.getByLabel('Judul inovasi').fill('Akta Lahir Langsung dari Puskesmas');
+  await page.getByLabel('Judul inovasi').fill(`Akta Lahir Langsung dari Puskesmas ${run}`);
   await page.getByLabel('Kategori').selectOption({ label: 'Perangkat Daerah' });
   await expectSync(page, 'synced');
   await expectAccessible(page);
@@ -34,7 +37,7 @@ test('a proposal written over three steps survives going offline and a reload, t
   // A reload without a connection: the page comes from the service worker, the words from the device.
   await page.reload();
   await hydrated(page);
-  await expect(page.getByLabel('Judul inovasi')).toHaveValue('Akta Lahir Langsung dari Puskesmas');
+  await expect(page.getByLabel('Judul inovasi')).toHaveValue(`Akta Lahir Langsung dari Puskesmas ${run}`);
   await expectSync(page, 'offline');
   await page.getByRole('button', { name: /Substansi inovasi/ }).click();
   await expect(page.getByLabel(/^Latar belakang dan tujuan( \(wajib\))?$/)).toHaveValue('Ditulis tanpa sinyal di ruang bersalin.');
@@ -51,7 +54,7 @@ test('a proposal written over three steps survives going offline and a reload, t
   await expect(page.getByLabel(/^Latar belakang dan tujuan( \(wajib\))?$/)).toHaveValue('Ditulis tanpa sinyal di ruang bersalin.');
   await expect(page.getByLabel(/^Kebaruan( \(wajib\))?$/)).toHaveValue('Masih luring, terus mengetik.');
   await page.goto('/agency');
-  await expect(page.getByRole('link', { name: 'Akta Lahir Langsung dari Puskesmas' }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: `Akta Lahir Langsung dari Puskesmas ${run}` }).first()).toBeVisible();
 });
 
 test('two people change the same answer: both versions are shown and a person chooses', async ({ browser }) => {
@@ -60,7 +63,7 @@ test('two people change the same answer: both versions are shown and a person ch
   await signIn(staff, accounts.member);
   await expect(staff).toHaveURL(/\/agency$/);
   const address = await newProposal(staff);
-  await staff.getByLabel('Judul inovasi').fill('Konflik Judul');
+  await staff.getByLabel('Judul inovasi').fill(`Konflik Judul ${run}`);
   await expectSync(staff, 'synced');
 
   const headContext = await browser.newContext();
@@ -69,32 +72,32 @@ test('two people change the same answer: both versions are shown and a person ch
   await expect(head).toHaveURL(/\/agency$/);
   await head.goto(address);
   await hydrated(head);
-  await expect(head.getByLabel('Judul inovasi')).toHaveValue('Konflik Judul');
+  await expect(head.getByLabel('Judul inovasi')).toHaveValue(`Konflik Judul ${run}`);
 
   // The head changes the title and the category; the member, still on the old copy, changes
   // the title too.
-  await head.getByLabel('Judul inovasi').fill('Judul versi kepala');
+  await head.getByLabel('Judul inovasi').fill(`Judul versi kepala ${run}`);
   await head.getByLabel('Kategori').selectOption({ label: 'Kesehatan' });
   await expectSync(head, 'synced');
-  await staff.getByLabel('Judul inovasi').fill('Judul versi staf');
+  await staff.getByLabel('Judul inovasi').fill(`Judul versi staf ${run}`);
   await expectSync(staff, 'conflict');
 
   const conflict = staff.getByRole('region', { name: 'Orang lain mengubah isian yang sama' });
   await expect(conflict).toBeVisible();
-  await expect(conflict.getByText('Judul versi staf')).toBeVisible();
-  await expect(conflict.getByText('Judul versi kepala')).toBeVisible();
+  await expect(conflict.getByText(`Judul versi staf ${run}`)).toBeVisible();
+  await expect(conflict.getByText(`Judul versi kepala ${run}`)).toBeVisible();
   await expectAccessible(staff);
   // The category changed on one side only: it merged by itself.
   await expect(staff.getByLabel('Kategori')).toHaveValue(/\d+/);
 
-  await conflict.getByLabel('Gabungan').fill('Judul gabungan staf dan kepala');
+  await conflict.getByLabel('Gabungan').fill(`Judul gabungan staf dan kepala ${run}`);
   await conflict.getByRole('button', { name: 'Pakai gabungan' }).click();
   await expectSync(staff, 'synced');
   await expect(conflict).toHaveCount(0);
 
   await head.reload();
   await hydrated(head);
-  await expect(head.getByLabel('Judul inovasi')).toHaveValue('Judul gabungan staf dan kepala');
+  await expect(head.getByLabel('Judul inovasi')).toHaveValue(`Judul gabungan staf dan kepala ${run}`);
   await staffContext.close();
   await headContext.close();
 });
@@ -106,27 +109,27 @@ test('the head approves and submits; a submitted proposal cannot be edited', asy
   await expect(member).toHaveURL(/\/agency$/);
   const address = await newProposal(member);
   const id = address.split('/').pop()!;
-  await fillCompleteProposal(member, 'Adminduk Masuk Sekolah');
+  await fillCompleteProposal(member, `Adminduk Masuk Sekolah ${run}`);
   await expect(member.getByRole('heading', { name: 'Ringkasan' })).toBeVisible();
   await expect(member.getByText('Semua isian wajib sudah lengkap.')).toBeVisible();
   await expectSync(member, 'synced');
   await expectAccessible(member);
   await member.getByRole('button', { name: 'Kirim ke kepala instansi' }).click();
   await expect(member).toHaveURL(/\/agency$/);
-  const row = member.getByRole('row').filter({ hasText: 'Adminduk Masuk Sekolah' });
+  const row = member.getByRole('row').filter({ hasText: `Adminduk Masuk Sekolah ${run}` });
   await expect(row.getByText('Menunggu persetujuan')).toBeVisible();
 
   const headContext = await browser.newContext();
   const head = await headContext.newPage();
   await signIn(head, accounts.head);
   await expect(head).toHaveURL(/\/agency$/);
-  await head.getByRole('link', { name: 'Adminduk Masuk Sekolah' }).click();
+  await head.getByRole('link', { name: `Adminduk Masuk Sekolah ${run}` }).click();
   await expect(head).toHaveURL(new RegExp(`/proposals/${id}$`));
-  await expect(head.getByRole('heading', { name: 'Adminduk Masuk Sekolah' })).toBeVisible();
+  await expect(head.getByRole('heading', { name: `Adminduk Masuk Sekolah ${run}` })).toBeVisible();
   await expectAccessible(head);
   await head.getByRole('button', { name: 'Setujui dan ajukan' }).click();
   await expect(head).toHaveURL(/\/agency$/);
-  await expect(head.getByRole('row').filter({ hasText: 'Adminduk Masuk Sekolah' }).getByText('Diajukan')).toBeVisible();
+  await expect(head.getByRole('row').filter({ hasText: `Adminduk Masuk Sekolah ${run}` }).getByText('Diajukan')).toBeVisible();
 
   // The member's wizard address now shows the proposal for reading only.
   await member.goto(address);
@@ -137,7 +140,7 @@ test('the head approves and submits; a submitted proposal cannot be edited', asy
     const r = await fetch('/api/save_draft', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ request: { proposal_id: proposalId, base_version: 99, key: 'by-hand', changes: [{ field: 'title', base: 'Adminduk Masuk Sekolah', value: 'Diubah' }] } }),
+      body: JSON.stringify({ request: { proposal_id: proposalId, base_version: 99, key: 'by-hand', changes: [{ field: 'title', base: 'apa saja', value: 'Diubah' }] } }),
     });
     return { status: r.status, body: await r.json() };
   }, id);
@@ -151,7 +154,7 @@ test('an incomplete proposal lists what is missing and cannot be sent', async ({
   await signIn(page, accounts.member);
   await expect(page).toHaveURL(/\/agency$/);
   await newProposal(page);
-  await page.getByLabel('Judul inovasi').fill('Belum selesai');
+  await page.getByLabel('Judul inovasi').fill(`Belum selesai ${run}`);
   await page.getByRole('button', { name: /Ringkasan/ }).click();
   await expect(page.getByText('Yang masih perlu dilengkapi:')).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'Kategori: wajib diisi' })).toBeVisible();

@@ -44,8 +44,9 @@ test('an agency head and a member see their agency’s proposals only', async ({
     await signIn(page, email);
     await expect(page).toHaveURL(/\/agency$/);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Dinas Kependudukan dan Pencatatan Sipil');
-    await expect(page.getByRole('cell', { name: 'Jemput Bola Keliling Desa (JEBOL)' })).toBeVisible();
-    await expect(page.getByText('Menunggu persetujuan')).toBeVisible();
+    const jebol = page.getByRole('row').filter({ hasText: 'Jemput Bola Keliling Desa (JEBOL)' });
+    await expect(jebol).toBeVisible();
+    await expect(jebol.getByText('Menunggu persetujuan')).toBeVisible();
     await expect(page.getByText('Posyandu Digital Ibu Hamil')).toHaveCount(0);
     await expectAccessible(page);
     await context.close();
