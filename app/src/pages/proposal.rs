@@ -49,33 +49,23 @@ fn WizardOrView(data: WizardData) -> impl IntoView {
             <StatusBadge status />
         </div>
     };
-    if status == ProposalStatus::Draft {
-        Either::Left(view! {
+    match data.proposal {
+        // Handed in (or waiting for the head): for reading only.
+        Some(state) if state.status != ProposalStatus::Draft => {
+            let role = data.role;
+            let print = ProposalPrint {
+                form: data.form,
+                state,
+            };
+            Either::Right(view! {
+                {header}
+                <ReadOnly print role />
+            })
+        }
+        _ => Either::Left(view! {
             {header}
             <ProposalWizard data />
-        })
-    } else {
-        let print = ProposalPrint {
-            form: data.form,
-            state: data.proposal.unwrap_or_else(|| unreachable_state()),
-        };
-        Either::Right(view! {
-            {header}
-            <ReadOnly print role=data.role />
-        })
-    }
-}
-
-/// Only reached for a proposal that exists (a non-draft status comes from the server's copy).
-fn unreachable_state() -> crate::models::ProposalState {
-    crate::models::ProposalState {
-        id: String::new(),
-        version: 0,
-        status: ProposalStatus::Draft,
-        fields: Default::default(),
-        attachments: vec![],
-        head_note: None,
-        agency_name: String::new(),
+        }),
     }
 }
 

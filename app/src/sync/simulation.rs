@@ -172,18 +172,18 @@ fn run(seed: u64) {
     // Everyone comes online for good: answers arrive, conflicts are settled (keeping their own
     // value), saves repeat until nothing is left to send.
     for _ in 0..50 {
-        for d in 0..2 {
-            let fields: Vec<String> = devices[d].conflicts.keys().cloned().collect();
+        for device in &mut devices {
+            let fields: Vec<String> = device.conflicts.keys().cloned().collect();
             for f in fields {
-                devices[d].resolve(&f, Resolution::KeepMine, 1000);
+                device.resolve(&f, Resolution::KeepMine, 1000);
             }
             let mut new_key = || {
                 key_counter += 1;
                 format!("key{key_counter}")
             };
-            if let Some(req) = devices[d].next_request("r", |_, _| true, &mut new_key) {
+            if let Some(req) = device.next_request("r", |_, _| true, &mut new_key) {
                 let outcome = server.save(&req);
-                deliver(&mut devices[d], outcome);
+                deliver(device, outcome);
             }
         }
     }
