@@ -38,6 +38,11 @@ pub enum Problem {
     TooMany {
         max: u32,
     },
+    FileTooLarge {
+        max_mb: u32,
+    },
+    /// Not one of the accepted file types (judged by content).
+    FileType,
 }
 
 impl Problem {
@@ -74,6 +79,10 @@ impl Problem {
             Problem::TooMany { max } => Key::ErrTooMany
                 .text(lang)
                 .replace("{max}", &max.to_string()),
+            Problem::FileTooLarge { max_mb } => Key::ErrFileTooLarge
+                .text(lang)
+                .replace("{max}", &max_mb.to_string()),
+            Problem::FileType => Key::ErrFileType.text(lang).to_string(),
         }
     }
 }
@@ -232,6 +241,8 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "language" => Key::Language.text(lang).to_string(),
         "agency" => Key::ColAgency.text(lang).to_string(),
         "user" => Key::User.text(lang).to_string(),
+        "file" => Key::File.text(lang).to_string(),
+        "note" => Key::NoteLabel.text(lang).to_string(),
         other => other.to_string(),
     }
 }

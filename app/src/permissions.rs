@@ -153,12 +153,38 @@ pub const RULES: &[Rule] = &[
         scope: Scope::OwnAgency,
     },
     Rule {
+        endpoint: "upload_attachment",
+        access: Access::Roles(AGENCY),
+        phases: SUBMISSION,
+        scope: Scope::OwnAgency,
+    },
+    Rule {
+        endpoint: "delete_attachment",
+        access: Access::Roles(AGENCY),
+        phases: SUBMISSION,
+        scope: Scope::OwnAgency,
+    },
+    // Not a server function: `GET /files/<attachment id>` (server::downloads).
+    Rule {
+        endpoint: "download_attachment",
+        access: Access::Roles(ADMIN_OR_AGENCY),
+        phases: Phases::Any,
+        scope: Scope::OwnAgency,
+    },
+    Rule {
         endpoint: "fetch_proposal_print",
         access: Access::Roles(ADMIN_OR_AGENCY),
         phases: Phases::Any,
         scope: Scope::OwnAgency,
     },
 ];
+
+/// Server functions that take a multipart body (file uploads). The layer checks the body's
+/// boundary before the function's decoder sees it (that decoder panics on a malformed one).
+pub const MULTIPART_ENDPOINTS: &[&str] = &["upload_attachment"];
+
+/// Rules for plain routes rather than server functions (downloads).
+pub const ROUTE_ENDPOINTS: &[&str] = &["download_attachment"];
 
 /// The rule for an endpoint name, if there is one.
 pub fn rule(endpoint: &str) -> Option<&'static Rule> {

@@ -18,6 +18,16 @@ pub struct Config {
     pub public_url: Option<String>,
     /// `DATABASE_MAX_CONNECTIONS`, default 10.
     pub max_connections: u32,
+    /// Where attachments are kept: `INOVASI_S3_BUCKET` (with the standard `AWS_*` variables) when
+    /// several servers share the work, else the directory `INOVASI_FILES_DIR` (default
+    /// `data/files`).
+    pub files: FilesConfig,
+}
+
+#[derive(Clone, Debug)]
+pub enum FilesConfig {
+    Directory(std::path::PathBuf),
+    S3 { bucket: String },
 }
 
 /// The embedded default: a SQLite file under `./data/`, created on first run.
@@ -60,6 +70,14 @@ impl Config {
             trust_proxy: flag("INOVASI_TRUST_PROXY")?,
             public_url: var("INOVASI_PUBLIC_URL"),
             max_connections,
+            files: match var("INOVASI_S3_BUCKET") {
+                Some(bucket) => FilesConfig::S3 { bucket },
+                None => FilesConfig::Directory(
+                    var("INOVASI_FILES_DIR")
+                        .unwrap_or_else(|| "data/files".to_string())
+                        .into(),
+                ),
+            },
         })
     }
 

@@ -7,12 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::server::authz::principal_layer;
+use app::server::files::FileStore;
 use app::server::passwords::PasswordHasher;
 use app::server::session_store::DbSessionStore;
 use app::server::state::SecurityConfig;
 use app::server::{AppState, Db};
 use app::{shell, App};
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::response::IntoResponse;
@@ -24,7 +25,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-pub use config::Config;
+pub use config::{Config, FilesConfig};
+
+/// Largest request body: an attachment (10 MB) with its form fields.
+pub const MAX_BODY_BYTES: usize = 11 * 1024 * 1024;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "inovasi_session";
@@ -36,10 +40,15 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
+    let files = match &config.files {
+        FilesConfig::Directory(dir) => FileStore::local(dir)?,
+        FilesConfig::S3 { bucket } => FileStore::s3(bucket)?,
+    };
     Ok(AppState {
         leptos_options: config.leptos_options(),
         db,
         hasher: PasswordHasher::new(cores)?,
+        files,
         security: Arc::new(SecurityConfig {
             trust_proxy: config.trust_proxy,
             secure_cookies: config.secure_cookies(),
@@ -59,9 +68,11 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/files/{id}", get(app::server::downloads::download))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), principal_layer))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -318,10 +318,36 @@ http_test!(
                 }
             }
         }
+        // The plain route under the same table: downloads.
+        let rule = app::permissions::rule("download_attachment").expect("download rule");
+        let res = anonymous
+            .get(srv.url("/files/any"))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        for (role, email) in DEMO {
+            let client = srv.signed_in(email).await;
+            let status = client
+                .get(srv.url("/files/any"))
+                .send()
+                .await
+                .expect("get")
+                .status();
+            if rule.admits(Some(role)) {
+                assert_eq!(status, StatusCode::NOT_FOUND, "{role:?}: no such file");
+            } else {
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role:?} must be refused downloads"
+                );
+            }
+        }
         assert_eq!(
-            checked,
+            checked + app::permissions::ROUTE_ENDPOINTS.len(),
             app::permissions::RULES.len(),
-            "a rule without a server function"
+            "a rule without a server function or route"
         );
     }
 );

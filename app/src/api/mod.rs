@@ -2,12 +2,14 @@
 //! parse its input → call into `crate::server`. Every endpoint name here has a rule in
 //! `crate::permissions::RULES`.
 
+pub mod attachments;
 pub mod auth;
 pub mod home;
 pub mod preferences;
 pub mod proposals;
 pub mod users;
 
+pub use attachments::*;
 pub use auth::*;
 pub use home::*;
 pub use preferences::*;

@@ -37,6 +37,7 @@ dictionary! {
     Password => "Kata sandi", "Password";
     Name => "Nama", "Name";
     User => "Pengguna", "User";
+    File => "Berkas", "File";
     Language => "Bahasa", "Language";
     LanguageName => "Bahasa Indonesia", "English";
     SwitchLanguage => "Switch to English", "Ganti ke Bahasa Indonesia";
@@ -210,6 +211,8 @@ dictionary! {
     ErrNotANumber => "harus berupa angka", "must be a number";
     ErrNotADate => "bukan tanggal yang valid", "is not a valid date";
     ErrTooRecent => "inovasi harus sudah berjalan minimal {days} hari pada batas pengajuan", "the innovation must have been running for at least {days} days by the deadline";
+    ErrFileTooLarge => "terlalu besar (maksimal {max} MB)", "is too large (at most {max} MB)";
+    ErrFileType => "bukan PDF, JPG, PNG, DOCX, atau XLSX (dinilai dari isinya, bukan namanya)", "is not a PDF, JPG, PNG, DOCX or XLSX file (judged by its content, not its name)";
     ErrTooMany => "terlalu banyak (maksimal {max})", "has too many entries (at most {max})";
     ErrUnauthenticated => "Silakan masuk terlebih dahulu.", "Please sign in first.";
     ErrForbidden => "Anda tidak berhak melakukan ini.", "You are not allowed to do this.";

@@ -80,6 +80,24 @@ impl Auth {
     }
 }
 
+/// The same check for a plain route (downloads), with the principal the layer attached to the
+/// request. Phase-bound rules are not used for routes.
+pub fn authorize_route(
+    state: &AppState,
+    principal: Principal,
+    endpoint: &'static str,
+) -> Result<Auth, AppError> {
+    let rule = rule(endpoint).ok_or(AppError::Forbidden)?;
+    if !rule.admits(principal.role()) {
+        return Err(refusal_for(&principal));
+    }
+    Ok(Auth {
+        state: state.clone(),
+        principal,
+        rule,
+    })
+}
+
 /// The first line of every server function: checks the function's rule for the current caller
 /// and phase. A refusal also sets the response status (401/403).
 pub async fn authorize(endpoint: &'static str) -> Result<Auth, AppError> {
@@ -175,6 +193,9 @@ pub async fn principal_layer(
             match rule_for_path(path) {
                 None => Some(AppError::Forbidden),
                 Some(rule) if !rule.admits(principal.role()) => Some(refusal_for(&principal)),
+                Some(rule) if !multipart_ok(rule, req.headers()) => Some(AppError::BadRequest {
+                    detail: "a multipart/form-data body with a boundary is expected".into(),
+                }),
                 Some(_) => None,
             }
         };
@@ -194,6 +215,16 @@ pub async fn principal_layer(
     } else {
         response
     }
+}
+
+fn multipart_ok(rule: &Rule, headers: &HeaderMap) -> bool {
+    if !crate::permissions::MULTIPART_ENDPOINTS.contains(&rule.endpoint) {
+        return true;
+    }
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| multer::parse_boundary(ct).is_ok())
 }
 
 /// Server functions answer every error with 500. Give each `AppError` its own status (400 for

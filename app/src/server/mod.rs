@@ -2,10 +2,13 @@
 //! module per group of tables. Server functions in `api/` call into here.
 
 pub mod agencies;
+pub mod attachments;
 pub mod audit;
 pub mod authz;
 pub mod competitions;
 pub mod db;
+pub mod downloads;
+pub mod files;
 pub mod forms;
 pub mod home;
 pub mod login;

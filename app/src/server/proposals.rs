@@ -343,6 +343,41 @@ async fn changed_since(
     .collect()
 }
 
+/// The draft with this id, created for the caller's agency if the server has not seen it yet
+/// (a proposal begun offline). Another agency's proposal answers "not found".
+pub async fn ensure_draft(
+    db: &Db,
+    user: &CurrentUser,
+    form: &ProposalForm,
+    id: &str,
+) -> Result<ProposalRow, AppError> {
+    let agency_id = user.agency_id.ok_or(AppError::Forbidden)?;
+    uuid::Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
+    if find(db, id).await?.is_none() {
+        if form.deadline_at.is_some_and(|d| now_ms() > d) {
+            return Err(AppError::DeadlinePassed);
+        }
+        sqlx::query(
+            "INSERT INTO proposals (id, competition_id, agency_id, title, status, version,
+                 created_by, created_at, updated_at)
+             VALUES ($1, $2, $3, '', 'draft', 0, $4, $5, $5)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(form.competition_id)
+        .bind(agency_id)
+        .bind(user.id)
+        .bind(now_ms())
+        .execute(&db.pool)
+        .await?;
+    }
+    let row = find(db, id).await?.ok_or(AppError::NotFound)?;
+    if row.agency_id != agency_id {
+        return Err(AppError::NotFound);
+    }
+    Ok(row)
+}
+
 /// The fields that keep a proposal from being submitted (empty when it is complete).
 pub async fn missing(db: &Db, form: &ProposalForm, id: &str) -> Result<Vec<FieldError>, AppError> {
     let fields = read_fields(&db.pool, id).await?;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use super::files::FileStore;
 use super::passwords::PasswordHasher;
 use super::Db;
 
@@ -22,6 +23,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub hasher: PasswordHasher,
+    pub files: FileStore,
     pub security: Arc<SecurityConfig>,
 }
 

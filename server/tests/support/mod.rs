@@ -169,11 +169,13 @@ pub fn state(db: &Db) -> AppState {
         trust_proxy: false,
         public_url: None,
         max_connections: 8,
+        files: server::FilesConfig::Directory(std::env::temp_dir().join("unused")),
     };
     AppState {
         leptos_options: config.leptos_options(),
         db: db.clone(),
         hasher: hasher(),
+        files: app::server::files::FileStore::memory(),
         security: Arc::new(SecurityConfig {
             trust_proxy: false,
             secure_cookies: false,

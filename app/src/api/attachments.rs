@@ -1,0 +1,105 @@
+//! Evidence files: upload (multipart, so the browser can show progress) and removal. Downloads
+//! are a plain route, `GET /files/<id>` (server::downloads), under the same permission table.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+use crate::error::AppError;
+use crate::models::AttachmentInfo;
+
+/// Attaches one file to an evidence slot. Form fields: `proposal_id`, `question_id`, `file`.
+#[server(prefix = "/api", endpoint = "upload_attachment", input = MultipartFormData)]
+pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::server::attachments::{self, Upload, MAX_FILE_BYTES};
+    use crate::server::{authz, competitions, forms, proposals};
+
+    let auth = authz::authorize("upload_attachment").await?;
+    let user = auth.user()?.clone();
+    let agency_id = auth.own_agency()?;
+    let mut multipart = data.into_inner().ok_or_else(|| AppError::BadRequest {
+        detail: "multipart body expected".into(),
+    })?;
+    let bad = |detail: &str| AppError::BadRequest {
+        detail: detail.to_string(),
+    };
+    let (mut proposal_id, mut question_id, mut file) = (None, None, None);
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| bad(&e.to_string()))?
+    {
+        match field.name() {
+            Some("proposal_id") => {
+                proposal_id = Some(field.text().await.map_err(|e| bad(&e.to_string()))?)
+            }
+            Some("question_id") => {
+                let text = field.text().await.map_err(|e| bad(&e.to_string()))?;
+                question_id = Some(text.trim().parse::<i64>().map_err(|_| bad("question_id"))?);
+            }
+            Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_string();
+                // Read in chunks and stop at the limit: a huge upload never sits in memory whole.
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(|e| bad(&e.to_string()))? {
+                    if bytes.len() + chunk.len() > MAX_FILE_BYTES {
+                        return Err(
+                            FieldError::new("file", Problem::FileTooLarge { max_mb: 10 }).into(),
+                        );
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                file = Some((name, bytes));
+            }
+            _ => {}
+        }
+    }
+    let proposal_id = proposal_id.ok_or_else(|| bad("proposal_id missing"))?;
+    let question_id = question_id.ok_or_else(|| bad("question_id missing"))?;
+    let (file_name, bytes) = file.ok_or_else(|| FieldError::new("file", Problem::Required))?;
+
+    let db = &auth.state.db;
+    let competition_id = match proposals::find(db, &proposal_id).await? {
+        Some(row) => {
+            auth.require_agency(row.agency_id)?;
+            row.competition_id
+        }
+        None => {
+            competitions::current(db)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .id
+        }
+    };
+    let form = forms::load(db, competition_id, agency_id).await?;
+    attachments::add(
+        db,
+        &auth.state.files,
+        &user,
+        &form,
+        Upload {
+            proposal_id,
+            question_id,
+            file_name,
+            bytes: bytes.into(),
+        },
+    )
+    .await
+}
+
+/// Removes a file from a draft's evidence slot.
+#[server(prefix = "/api", endpoint = "delete_attachment")]
+pub async fn delete_attachment(attachment_id: String) -> Result<(), AppError> {
+    use crate::server::{attachments, authz, forms};
+    let auth = authz::authorize("delete_attachment").await?;
+    let db = &auth.state.db;
+    let stored = attachments::find(db, &attachment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    auth.require_agency(stored.agency_id)?;
+    let row = crate::server::proposals::find(db, &stored.proposal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = forms::load(db, row.competition_id, row.agency_id).await?;
+    attachments::remove(db, &auth.state.files, &form, &stored, &attachment_id).await
+}

@@ -1,0 +1,213 @@
+//! Evidence files attached to proposals: limits, type by content, storage, removal.
+
+use bytes::Bytes;
+use sqlx::Row;
+
+use crate::error::{AppError, FieldError, Problem};
+use crate::models::{AttachmentInfo, CurrentUser, ProposalForm, ProposalStatus, QuestionKind};
+
+use super::db::{now_ms, Db};
+use super::files::FileStore;
+use super::proposals;
+
+/// Largest file accepted (10 MB: a scanned decree or a photo, not a video).
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Files per evidence slot when the form sets no limit.
+pub const DEFAULT_MAX_FILES: u32 = 5;
+
+/// The types accepted, recognised by their content (magic bytes), never by the file name.
+const ALLOWED: &[&str] = &[
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+];
+
+/// The content's type if it is one we accept.
+pub fn detect_type(bytes: &[u8]) -> Option<&'static str> {
+    let kind = infer::get(bytes)?;
+    ALLOWED.iter().copied().find(|t| *t == kind.mime_type())
+}
+
+/// A file name fit to show and to offer back: no directories, no control characters, bounded.
+pub fn clean_name(raw: &str) -> Result<String, FieldError> {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let name: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    let name = name.trim().to_string();
+    if name.is_empty() || name == "." || name == ".." {
+        return Err(FieldError::new("file", Problem::Required));
+    }
+    Ok(name)
+}
+
+/// What an upload carries once read.
+pub struct Upload {
+    pub proposal_id: String,
+    pub question_id: i64,
+    pub file_name: String,
+    pub bytes: Bytes,
+}
+
+/// Checks and stores one file for an evidence slot of a draft the caller may edit.
+pub async fn add(
+    db: &Db,
+    files: &FileStore,
+    user: &CurrentUser,
+    form: &ProposalForm,
+    upload: Upload,
+) -> Result<AttachmentInfo, AppError> {
+    let question = form
+        .question(upload.question_id)
+        .filter(|q| q.kind == QuestionKind::Evidence)
+        .ok_or_else(|| FieldError::new("question", Problem::NotAllowed))?;
+    let file_name = clean_name(&upload.file_name)?;
+    if upload.bytes.is_empty() {
+        return Err(FieldError::new("file", Problem::Required).into());
+    }
+    if upload.bytes.len() > MAX_FILE_BYTES {
+        return Err(FieldError::new("file", Problem::FileTooLarge { max_mb: 10 }).into());
+    }
+    let content_type =
+        detect_type(&upload.bytes).ok_or_else(|| FieldError::new("file", Problem::FileType))?;
+
+    // The proposal: created if this upload is the first thing the server hears of it.
+    let row = proposals::ensure_draft(db, user, form, &upload.proposal_id).await?;
+    if row.status != ProposalStatus::Draft {
+        return Err(AppError::ReadOnly);
+    }
+    let max = question.max_files.unwrap_or(DEFAULT_MAX_FILES);
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM attachments WHERE proposal_id = $1 AND question_id = $2",
+    )
+    .bind(&upload.proposal_id)
+    .bind(upload.question_id)
+    .fetch_one(&db.pool)
+    .await?;
+    if count >= i64::from(max) {
+        return Err(FieldError::new("file", Problem::TooMany { max }).into());
+    }
+
+    let size = upload.bytes.len() as i64;
+    let sha256 = files.put(upload.bytes).await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO attachments (id, proposal_id, question_id, file_name, content_type,
+             size_bytes, sha256, uploaded_by, uploaded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(&upload.proposal_id)
+    .bind(upload.question_id)
+    .bind(&file_name)
+    .bind(content_type)
+    .bind(size)
+    .bind(&sha256)
+    .bind(user.id)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
+    Ok(AttachmentInfo {
+        id,
+        question_id: upload.question_id,
+        file_name,
+        content_type: content_type.to_string(),
+        size_bytes: size,
+    })
+}
+
+/// One stored attachment with what is needed to check access and serve it.
+pub struct Stored {
+    pub proposal_id: String,
+    pub agency_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub sha256: String,
+}
+
+pub async fn find(db: &Db, id: &str) -> Result<Option<Stored>, AppError> {
+    let row = sqlx::query(
+        "SELECT a.proposal_id, p.agency_id, a.file_name, a.content_type, a.sha256
+         FROM attachments a JOIN proposals p ON p.id = a.proposal_id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| {
+        Ok::<_, sqlx::Error>(Stored {
+            proposal_id: r.try_get("proposal_id")?,
+            agency_id: r.try_get("agency_id")?,
+            file_name: r.try_get("file_name")?,
+            content_type: r.try_get("content_type")?,
+            sha256: r.try_get("sha256")?,
+        })
+    })
+    .transpose()
+    .map_err(AppError::from)
+}
+
+/// Removes an attachment of a draft; its content goes too when nothing else refers to it.
+pub async fn remove(
+    db: &Db,
+    files: &FileStore,
+    form: &ProposalForm,
+    stored: &Stored,
+    id: &str,
+) -> Result<(), AppError> {
+    let row = proposals::find(db, &stored.proposal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if row.status != ProposalStatus::Draft {
+        return Err(AppError::ReadOnly);
+    }
+    if form.deadline_at.is_some_and(|d| now_ms() > d) {
+        return Err(AppError::DeadlinePassed);
+    }
+    sqlx::query("DELETE FROM attachments WHERE id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    let still_used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachments WHERE sha256 = $1")
+        .bind(&stored.sha256)
+        .fetch_one(&db.pool)
+        .await?;
+    if still_used == 0 {
+        files.delete(&stored.sha256).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_judged_by_content() {
+        assert_eq!(detect_type(b"%PDF-1.7\n%\xe2\xe3"), Some("application/pdf"));
+        assert_eq!(
+            detect_type(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]),
+            Some("image/png")
+        );
+        assert_eq!(
+            detect_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]),
+            Some("image/jpeg")
+        );
+        // A Windows executable, whatever its name says.
+        assert_eq!(detect_type(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00"), None);
+        assert_eq!(detect_type(b"just some text"), None);
+    }
+
+    #[test]
+    fn file_names_lose_their_paths() {
+        assert_eq!(
+            clean_name("C:\\Users\\dewi\\SK Bupati.pdf").ok().as_deref(),
+            Some("SK Bupati.pdf")
+        );
+        assert_eq!(
+            clean_name("../../etc/passwd").ok().as_deref(),
+            Some("passwd")
+        );
+        assert!(clean_name("   ").is_err());
+        assert!(clean_name("dir/").is_err());
+    }
+}

@@ -1,0 +1,97 @@
+//! `GET /files/<attachment id>`: an attachment's content, after the same permission check as any
+//! server function (`download_attachment` in the permission table) and the object scope: the
+//! agency's own files, or any for an admin. Every download is checked anew.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+use super::authz::{authorize_route, refuse, Principal};
+use super::{attachments, AppState};
+
+pub async fn download(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    Path(id): Path<String>,
+) -> Response {
+    let principal = principal
+        .map(|Extension(p)| p)
+        .unwrap_or(Principal::Anonymous);
+    match serve(&state, principal, &id).await {
+        Ok(response) => response,
+        Err(e) => refuse(e),
+    }
+}
+
+async fn serve(
+    state: &AppState,
+    principal: Principal,
+    id: &str,
+) -> Result<Response, crate::error::AppError> {
+    let auth = authorize_route(state, principal, "download_attachment")?;
+    let stored = attachments::find(&state.db, id)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    auth.require_agency(stored.agency_id)?;
+    let bytes = state.files.get(&stored.sha256).await?;
+    let disposition = format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        ascii_fallback(&stored.file_name),
+        percent_encode(&stored.file_name)
+    );
+    let mut response = (StatusCode::OK, bytes).into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&stored.content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
+}
+
+/// The name with anything outside printable ASCII (and quotes) replaced, for old clients.
+fn ascii_fallback(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// RFC 5987 encoding for `filename*`.
+fn percent_encode(name: &str) -> String {
+    let mut out = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_safe_in_headers() {
+        assert_eq!(
+            super::ascii_fallback("SK \"Bupati\" 2024.pdf"),
+            "SK _Bupati_ 2024.pdf"
+        );
+        assert_eq!(
+            super::percent_encode("Foto kegiatan é.jpg"),
+            "Foto%20kegiatan%20%C3%A9.jpg"
+        );
+    }
+}

@@ -1,0 +1,313 @@
+//! Evidence files over HTTP, on both backends: types judged by content, limits, downloads that
+//! check permission every time, removal while in draft.
+
+mod support;
+
+use std::net::SocketAddr;
+
+use app::error::{AppError, Problem};
+use app::models::{AttachmentInfo, QuestionKind, WizardData};
+use app::server::seed;
+use reqwest::multipart::{Form, Part};
+use reqwest::{Client, StatusCode};
+use support::{Backend, TestDb};
+
+struct Srv {
+    base: String,
+    db: TestDb,
+}
+
+async fn start(backend: Backend) -> Option<Srv> {
+    let db = TestDb::new(backend).await?;
+    let state = support::state(&db.db);
+    seed::seed_demo(&state.db, &state.hasher)
+        .await
+        .expect("seed");
+    let app = server::router(state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .expect("serve");
+    });
+    Some(Srv {
+        base: format!("http://{addr}"),
+        db,
+    })
+}
+
+impl Srv {
+    fn url(&self, p: &str) -> String {
+        format!("{}{p}", self.base)
+    }
+
+    async fn client(&self, email: &str) -> Client {
+        let c = Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client");
+        let res = c
+            .post(self.url("/api/login"))
+            .form(&[("email", email), ("password", seed::DEMO_PASSWORD)])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(res.status(), StatusCode::OK);
+        c
+    }
+
+    async fn wizard(&self, c: &Client) -> WizardData {
+        let res = c
+            .post(self.url("/api/fetch_wizard"))
+            .form(&[("", "")])
+            .send()
+            .await
+            .expect("wizard");
+        res.json().await.expect("wizard json")
+    }
+
+    async fn upload(
+        &self,
+        c: &Client,
+        proposal: &str,
+        question: i64,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (StatusCode, String) {
+        let form = Form::new()
+            .text("proposal_id", proposal.to_string())
+            .text("question_id", question.to_string())
+            .part("file", Part::bytes(bytes).file_name(name.to_string()));
+        let res = c
+            .post(self.url("/api/upload_attachment"))
+            .header("accept", "application/json")
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        (res.status(), res.text().await.expect("body"))
+    }
+}
+
+fn pdf(extra: &str) -> Vec<u8> {
+    format!("%PDF-1.4\n% SK Bupati {extra}\n%%EOF\n").into_bytes()
+}
+
+macro_rules! both {
+    ($name:ident, |$srv:ident| $body:block) => {
+        mod $name {
+            use super::*;
+            async fn run($srv: &Srv) $body
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let s = start(Backend::Sqlite).await.expect("sqlite");
+                run(&s).await;
+                s.db.destroy().await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(s) = start(Backend::Postgres).await else { return };
+                run(&s).await;
+                s.db.destroy().await;
+            }
+        }
+    };
+}
+
+both!(
+    files_are_judged_by_content_and_downloads_check_permission,
+    |srv| {
+        let staff = srv.client("staf.dukcapil@inovasi.test").await;
+        let w = srv.wizard(&staff).await;
+        let slot = w
+            .form
+            .questions()
+            .find(|q| q.kind == QuestionKind::Evidence)
+            .expect("slot")
+            .id;
+        let not_slot = w
+            .form
+            .questions()
+            .find(|q| q.kind == QuestionKind::LongText)
+            .expect("text")
+            .id;
+        let id = w.proposal_id.clone();
+
+        // A proposal begun offline: the first upload creates it.
+        let (status, body) = srv
+            .upload(&staff, &id, slot, "SK Bupati.pdf", pdf("a"))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let info: AttachmentInfo = serde_json::from_str(&body).expect("info");
+        assert_eq!(info.content_type, "application/pdf");
+        assert_eq!(info.file_name, "SK Bupati.pdf");
+
+        // An executable renamed .pdf is refused, and so is a file for a question that takes none.
+        let (status, body) = srv
+            .upload(
+                &staff,
+                &id,
+                slot,
+                "laporan.pdf",
+                b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00".to_vec(),
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(
+            matches!(serde_json::from_str::<AppError>(&body), Ok(AppError::Invalid(fe)) if fe.problem == Problem::FileType)
+        );
+        let (status, _) = srv.upload(&staff, &id, not_slot, "x.pdf", pdf("b")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        // Too large: refused while it is still arriving (the server may close the connection
+        // before the client has finished sending, which the client sees as an error).
+        let form = Form::new()
+            .text("proposal_id", id.clone())
+            .text("question_id", slot.to_string())
+            .part(
+                "file",
+                Part::bytes(vec![b'%'; 11 * 1024 * 1024]).file_name("besar.pdf"),
+            );
+        // (Its own client: a connection cut short must not be reused for the next requests.)
+        let big = srv.client("staf.dukcapil@inovasi.test").await;
+        if let Ok(res) = big
+            .post(srv.url("/api/upload_attachment"))
+            .header("accept", "application/json")
+            .multipart(form)
+            .send()
+            .await
+        {
+            let status = res.status();
+            assert!(
+                status == StatusCode::BAD_REQUEST || status == StatusCode::PAYLOAD_TOO_LARGE,
+                "{status}"
+            );
+        }
+        let row = app::server::proposals::find(&srv.db.db, &id)
+            .await
+            .expect("find")
+            .expect("row");
+        assert_eq!(
+            app::server::proposals::attachments(&srv.db.db, &row.id)
+                .await
+                .expect("list")
+                .len(),
+            1,
+            "nothing stored"
+        );
+
+        // Five files at most in this slot.
+        for n in 0..4 {
+            let (status, _) = srv
+                .upload(
+                    &staff,
+                    &id,
+                    slot,
+                    &format!("bukti{n}.pdf"),
+                    pdf(&n.to_string()),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK);
+        }
+        let (status, body) = srv.upload(&staff, &id, slot, "keenam.pdf", pdf("6")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(
+            matches!(serde_json::from_str::<AppError>(&body), Ok(AppError::Invalid(fe)) if fe.problem == Problem::TooMany { max: 5 })
+        );
+
+        // Downloads: the agency (head too) and admins; nobody else, and not anonymously.
+        let path = format!("/files/{}", info.id);
+        let res = staff.get(srv.url(&path)).send().await.expect("get");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-type"], "application/pdf");
+        assert!(res.headers()["content-disposition"]
+            .to_str()
+            .expect("ascii")
+            .contains("SK Bupati.pdf"));
+        assert_eq!(res.bytes().await.expect("bytes").to_vec(), pdf("a"));
+        let admin = srv.client("admin@inovasi.test").await;
+        assert_eq!(
+            admin
+                .get(srv.url(&path))
+                .send()
+                .await
+                .expect("get")
+                .status(),
+            StatusCode::OK
+        );
+        let other = srv.client("staf.puskesmas@inovasi.test").await;
+        assert_eq!(
+            other
+                .get(srv.url(&path))
+                .send()
+                .await
+                .expect("get")
+                .status(),
+            StatusCode::NOT_FOUND
+        );
+        let judge = srv.client("juri1@inovasi.test").await;
+        assert_eq!(
+            judge
+                .get(srv.url(&path))
+                .send()
+                .await
+                .expect("get")
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            Client::new()
+                .get(srv.url(&path))
+                .send()
+                .await
+                .expect("get")
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            staff
+                .get(srv.url("/files/nope"))
+                .send()
+                .await
+                .expect("get")
+                .status(),
+            StatusCode::NOT_FOUND
+        );
+
+        // Another agency cannot attach to this proposal or remove its files.
+        let (status, _) = srv.upload(&other, &id, slot, "x.pdf", pdf("x")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let res = other
+            .post(srv.url("/api/delete_attachment"))
+            .header("accept", "application/json")
+            .form(&[("attachment_id", info.id.as_str())])
+            .send()
+            .await
+            .expect("delete");
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+
+        // The owner removes it; it is gone for downloads too.
+        let res = staff
+            .post(srv.url("/api/delete_attachment"))
+            .header("accept", "application/json")
+            .form(&[("attachment_id", info.id.as_str())])
+            .send()
+            .await
+            .expect("delete");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(
+            staff
+                .get(srv.url(&path))
+                .send()
+                .await
+                .expect("get")
+                .status(),
+            StatusCode::NOT_FOUND
+        );
+    }
+);
