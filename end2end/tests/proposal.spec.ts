@@ -169,3 +169,34 @@ test('an incomplete proposal lists what is missing and cannot be sent', async ({
   await expectSync(page, 'local');
   await expectAccessible(page);
 });
+
+test('evidence files: uploaded with progress, checked by content, removable, and not offline', async ({ page, context }) => {
+  await signIn(page, accounts.member);
+  await expect(page).toHaveURL(/\/agency$/);
+  await newProposal(page);
+  await page.getByLabel('Judul inovasi').fill(`Bukti berkas ${run}`);
+  await page.getByRole('button', { name: /Tim dan bukti/ }).click();
+  const slot = page.getByRole('group', { name: /Bukti pendukung/ });
+  await slot.locator('input[type=file]').setInputFiles({
+    name: 'SK Bupati.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% SK Bupati\n%%EOF\n'),
+  });
+  await expect(slot.getByRole('link', { name: 'SK Bupati.pdf' })).toBeVisible();
+  // An executable dressed as a PDF is refused, with the reason beside the slot.
+  await slot.locator('input[type=file]').setInputFiles({
+    name: 'laporan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00program', 'binary'),
+  });
+  await expect(slot.getByText('bukan PDF, JPG, PNG, DOCX, atau XLSX', { exact: false })).toBeVisible();
+  await expect(slot.getByRole('link', { name: 'laporan.pdf' })).toHaveCount(0);
+  await expectAccessible(page);
+  // The file downloads for its agency.
+  const href = await slot.getByRole('link', { name: 'SK Bupati.pdf' }).getAttribute('href');
+  const download = await page.request.get(href!);
+  expect(download.status()).toBe(200);
+  expect((await download.body()).toString()).toContain('SK Bupati');
+  // Offline, the slot says uploads need the network.
+  await context.setOffline(true);
+  await expect(slot.getByText('Unggah berkas memerlukan koneksi internet', { exact: false })).toBeVisible();
+  await context.setOffline(false);
+  await slot.getByRole('button', { name: /Hapus SK Bupati.pdf/ }).click();
+  await expect(slot.getByRole('link', { name: 'SK Bupati.pdf' })).toHaveCount(0);
+});

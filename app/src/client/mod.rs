@@ -4,3 +4,4 @@
 pub mod download;
 pub mod draft_store;
 pub mod online;
+pub mod upload;

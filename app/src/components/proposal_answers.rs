@@ -59,18 +59,32 @@ pub fn ProposalAnswers(
                                 .questions
                                 .into_iter()
                                 .map(|q| {
-                                    let answer = if q.kind == QuestionKind::Evidence {
-                                        let files: Vec<String> = state
+                                    if q.kind == QuestionKind::Evidence {
+                                        let files: Vec<_> = state
                                             .attachments
                                             .iter()
                                             .filter(|a| a.question_id == q.id)
-                                            .map(|a| format!("{} ({})", a.file_name, format_size(a.size_bytes)))
+                                            .cloned()
                                             .collect();
-                                        if files.is_empty() { None } else { Some(files.join("\n")) }
-                                    } else {
-                                        state.fields.get(&question_field(q.id)).map(render_value)
-                                    };
-                                    view! {
+                                        return Either::Left(view! {
+                                            <div class="doc-answer">
+                                                <h3>{q.label}</h3>
+                                                <ul class="files">
+                                                    {files
+                                                        .into_iter()
+                                                        .map(|a| view! {
+                                                            <li>
+                                                                <a href=format!("/files/{}", a.id)>{a.file_name}</a>
+                                                                " (" {format_size(a.size_bytes)} ")"
+                                                            </li>
+                                                        })
+                                                        .collect_view()}
+                                                </ul>
+                                            </div>
+                                        });
+                                    }
+                                    let answer = state.fields.get(&question_field(q.id)).map(render_value);
+                                    Either::Right(view! {
                                         <div class="doc-answer">
                                             <h3>{q.label}</h3>
                                             {match answer {
@@ -80,7 +94,7 @@ pub fn ProposalAnswers(
                                                 }),
                                             }}
                                         </div>
-                                    }
+                                    })
                                 })
                                 .collect_view()}
                         </section>

@@ -161,6 +161,10 @@ dictionary! {
     NoMembers => "Belum ada anggota tim.", "No team members yet.";
     EvidenceNeedsNetwork => "Unggah berkas memerlukan koneksi internet; isian lain tetap bisa diisi saat luring.", "Uploading files needs an internet connection; everything else can be filled in offline.";
     NoFiles => "Belum ada berkas.", "No files yet.";
+    UploadFile => "Unggah berkas", "Upload a file";
+    Uploading => "Mengunggah {name}", "Uploading {name}";
+    RemoveFile => "Hapus", "Remove";
+    FilesLimit => "PDF, JPG, PNG, DOCX, atau XLSX; maksimal {max} berkas, masing-masing 10 MB.", "PDF, JPG, PNG, DOCX or XLSX; at most {max} files, 10 MB each.";
     SyncSavedLocally => "Tersimpan di perangkat ini", "Saved on this device";
     SyncSyncing => "Menyinkronkan…", "Syncing…";
     SyncSynced => "Tersinkron dengan server", "Synced";

@@ -9,11 +9,10 @@ use crate::models::{AttachmentInfo, CurrentUser, ProposalForm, ProposalStatus, Q
 use super::db::{now_ms, Db};
 use super::files::FileStore;
 use super::proposals;
+use crate::validation::answers::DEFAULT_MAX_FILES;
 
 /// Largest file accepted (10 MB: a scanned decree or a photo, not a video).
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
-/// Files per evidence slot when the form sets no limit.
-pub const DEFAULT_MAX_FILES: u32 = 5;
 
 /// The types accepted, recognised by their content (magic bytes), never by the file name.
 const ALLOWED: &[&str] = &[

@@ -21,6 +21,8 @@ pub const SHORT_TEXT_MAX_CHARS: u32 = 500;
 /// A hard cap on long answers, whatever their word limit (keeps one field from being megabytes).
 pub const LONG_TEXT_MAX_CHARS: u32 = 20_000;
 pub const TEAM_MAX_MEMBERS: u32 = 30;
+/// Files per evidence slot when the form sets no limit.
+pub const DEFAULT_MAX_FILES: u32 = 5;
 pub const TEAM_TEXT_MAX_CHARS: u32 = 120;
 
 /// Whether a value counts as "not answered".

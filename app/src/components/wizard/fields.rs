@@ -1,12 +1,12 @@
 //! One input per question type. Each reads its value from the draft record and writes every
 //! change back at once; a broken rule shows beside the field in the person's language.
 
-use leptos::either::{Either, EitherOf5};
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
 use super::state::WizardCtx;
-use crate::client::online;
+use crate::error::AppError;
 use crate::i18n::{t, use_i18n, Key};
 use crate::models::{question_field, Question, QuestionKind, CATEGORY_FIELD, TITLE_FIELD};
 use crate::validation::answers::{word_count, TITLE_MAX_CHARS};
@@ -475,25 +475,90 @@ fn Team(question: Question) -> impl IntoView {
     }
 }
 
-/// An evidence slot: the files already attached. Uploading needs the network.
+/// An evidence slot: the files attached, each downloadable and removable, and an upload with
+/// its progress. Uploading needs the network; offline the slot says so and waits.
 #[component]
 fn Evidence(question: Question) -> impl IntoView {
     let ctx = expect_context::<WizardCtx>();
+    let i18n = use_i18n();
     let field = question_field(question.id);
-    let files: Vec<_> = ctx
-        .attachments
-        .get_value()
-        .into_iter()
-        .filter(|a| a.question_id == question.id)
-        .collect();
+    let qid = question.id;
+    let max = question
+        .max_files
+        .unwrap_or(crate::validation::answers::DEFAULT_MAX_FILES);
+    let files = Memo::new(move |_| {
+        ctx.attachments.with(|all| {
+            all.iter()
+                .filter(|a| a.question_id == qid)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let problem = {
         let field = field.clone();
         Memo::new(move |_| ctx.field_problem(&field))
     };
-    let offline = RwSignal::new(false);
-    Effect::new(move |_| offline.set(!online::is_online()));
+    // The upload in progress: (file name, percent).
+    let uploading = RwSignal::new(None::<(String, u32)>);
+    let slot_error = RwSignal::new(None::<AppError>);
+    let full = move || files.with(Vec::len) as u32 >= max;
+    let input_id = format!("{field}-file");
+    let error_id = format!("{field}-error");
+    let describe = format!("{field}-limits {error_id}");
+
+    let on_pick = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|list| list.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            // Checked here to spare a doomed upload; the server checks everything again.
+            if file.size() > 10.0 * 1024.0 * 1024.0 {
+                slot_error.set(Some(AppError::Invalid(crate::error::FieldError::new(
+                    "file",
+                    crate::error::Problem::FileTooLarge { max_mb: 10 },
+                ))));
+                return;
+            }
+            slot_error.set(None);
+            let name = file.name();
+            uploading.set(Some((name.clone(), 0)));
+            crate::client::upload::send(
+                &ctx.proposal_id(),
+                qid,
+                file,
+                move |percent| uploading.set(Some((name.clone(), percent))),
+                move |result| {
+                    uploading.set(None);
+                    match result {
+                        Ok(info) => ctx.attachments.update(|all| all.push(info)),
+                        Err(e) => slot_error.set(Some(e)),
+                    }
+                },
+            );
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let remove = move |id: String| {
+        leptos::task::spawn_local(async move {
+            match crate::api::delete_attachment(id.clone()).await {
+                Ok(()) => ctx.attachments.update(|all| all.retain(|a| a.id != id)),
+                Err(e) => slot_error.set(Some(e)),
+            }
+        });
+    };
+
     view! {
-        <fieldset class="field evidence" aria-describedby=format!("{field}-error")>
+        <fieldset class="field evidence" aria-describedby=describe>
             <legend>
                 {question.label.clone()}
                 {question
@@ -501,23 +566,74 @@ fn Evidence(question: Question) -> impl IntoView {
                     .then(|| view! { <span class="required">" (" {t(Key::RequiredMark)} ")"</span> })}
             </legend>
             {(!question.help.is_empty()).then(|| view! { <p class="help">{question.help.clone()}</p> })}
-            {if files.is_empty() {
-                Either::Left(view! { <p class="muted">{t(Key::NoFiles)}</p> })
-            } else {
-                Either::Right(view! {
-                    <ul class="files">
-                        {files
-                            .into_iter()
-                            .map(|f| view! { <li>{f.file_name} " (" {format_size(f.size_bytes)} ")"</li> })
-                            .collect_view()}
-                    </ul>
-                })
-            }}
-            <Show when=move || offline.get()>
-                <p class="muted">{t(Key::EvidenceNeedsNetwork)}</p>
+            <p class="help" id=format!("{field}-limits")>
+                {move || Key::FilesLimit.text(i18n.lang.get()).replace("{max}", &max.to_string())}
+            </p>
+            <Show
+                when=move || !files.with(Vec::is_empty)
+                fallback=|| view! { <p class="muted">{t(Key::NoFiles)}</p> }
+            >
+                <ul class="files">
+                    <For each=move || files.get() key=|f| f.id.clone() let(f)>
+                        {
+                            let id = f.id.clone();
+                            view! {
+                                <li>
+                                    <a href=format!("/files/{}", f.id)>{f.file_name.clone()}</a>
+                                    " (" {format_size(f.size_bytes)} ") "
+                                    <button
+                                        type="button"
+                                        class="button small"
+                                        on:click=move |_| remove(id.clone())
+                                    >
+                                        {t(Key::RemoveFile)}
+                                        <span class="visually-hidden">" " {f.file_name.clone()}</span>
+                                    </button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
             </Show>
-            <p class="field-error" id=format!("{field}-error")>
-                {move || problem.get()}
+            {move || {
+                uploading
+                    .get()
+                    .map(|(name, percent)| {
+                        let label = Key::Uploading.text(i18n.lang.get()).replace("{name}", &name);
+                        view! {
+                            <div class="upload-progress">
+                                <progress max="100" value=percent.to_string() aria-label=label.clone()></progress>
+                                <span class="muted">{label} " " {percent} "%"</span>
+                            </div>
+                        }
+                    })
+            }}
+            <Show
+                when=move || ctx.online.get()
+                fallback=|| view! { <p class="muted">{t(Key::EvidenceNeedsNetwork)}</p> }
+            >
+                <label class="button small upload-button" for=input_id.clone() class:disabled=move || full() || uploading.with(Option::is_some)>
+                    {t(Key::UploadFile)}
+                </label>
+                <input
+                    id=input_id.clone()
+                    class="visually-hidden"
+                    type="file"
+                    accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,application/pdf,image/jpeg,image/png"
+                    disabled=move || full() || uploading.with(Option::is_some)
+                    on:change=on_pick
+                />
+            </Show>
+            <p class="field-error" id=error_id>
+                {move || {
+                    slot_error
+                        .get()
+                        .map(|e| match e {
+                            AppError::Invalid(fe) => fe.problem.message(i18n.lang.get()),
+                            other => other.message(i18n.lang.get()),
+                        })
+                        .or_else(|| problem.get())
+                }}
             </p>
         </fieldset>
     }

@@ -60,7 +60,9 @@ pub struct WizardCtx {
     pub step: RwSignal<usize>,
     /// Steps the person has left: their problems are shown from then on.
     pub visited: RwSignal<BTreeSet<usize>>,
-    pub attachments: StoredValue<Vec<AttachmentInfo>>,
+    pub attachments: RwSignal<Vec<AttachmentInfo>>,
+    /// The browser's idea of being online, kept current by its events.
+    pub online: RwSignal<bool>,
     pub status: ProposalStatus,
     pub role: Role,
     pub head_note: StoredValue<Option<String>>,
@@ -99,7 +101,8 @@ impl WizardCtx {
             storage_ok: RwSignal::new(true),
             step: RwSignal::new(0),
             visited: RwSignal::new(BTreeSet::new()),
-            attachments: StoredValue::new(attachments),
+            attachments: RwSignal::new(attachments),
+            online: RwSignal::new(true),
             status,
             role: data.role,
             head_note: StoredValue::new(note),
@@ -135,12 +138,15 @@ impl WizardCtx {
                 keep_address(&self.id.get_value());
             }
             self.settle_state();
+            self.online.set(online::is_online());
             self.kick();
             let online = window_event_listener(leptos::ev::online, move |_| {
+                self.online.set(true);
                 self.backoff_ms.set_value(1000);
                 self.kick();
             });
             let offline = window_event_listener(leptos::ev::offline, move |_| {
+                self.online.set(false);
                 if !self.in_flight.get_value() {
                     self.settle_state();
                 }
@@ -291,7 +297,7 @@ impl WizardCtx {
     }
 
     fn files(self) -> impl Fn(i64) -> usize {
-        let attachments = self.attachments.get_value();
+        let attachments = self.attachments.get();
         move |q| attachments.iter().filter(|a| a.question_id == q).count()
     }
 
