@@ -1,0 +1,198 @@
+//! `inovasi-bench save <base-url> <writers> <seconds> <interval-ms>`: many agency staff saving
+//! drafts at once.
+//!
+//! Each writer signs in as one of the demo agency accounts, starts its own proposal, and saves a
+//! changed title and a ~180-word answer, each save with a fresh idempotency key and the base
+//! version of the previous answer, exactly as the wizard does. With an interval, each writer
+//! saves once per interval (the wizard sends at most one save per 700 ms of typing), which
+//! measures latency under that concurrency; with interval 0 they save back to back, which
+//! measures the most the server sustains. Prints the latency distribution the client saw on
+//! loopback (an upper bound of the server's own time).
+
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use serde_json::{json, Value};
+
+const ACCOUNTS: [&str; 5] = [
+    "staf.dukcapil@inovasi.test",
+    "kepala.dukcapil@inovasi.test",
+    "staf.puskesmas@inovasi.test",
+    "kepala.puskesmas@inovasi.test",
+    "staf.smpn1@inovasi.test",
+];
+const PASSWORD: &str = "demo-inovasi-2026";
+
+async fn sign_in(base: &str, email: &str) -> anyhow::Result<reqwest::Client> {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .pool_max_idle_per_host(64)
+        .build()?;
+    let res = client
+        .post(format!("{base}/api/login"))
+        .form(&[("email", email), ("password", PASSWORD)])
+        .send()
+        .await?;
+    if !res.status().is_success() {
+        bail!("sign-in as {email} failed: {}", res.status());
+    }
+    Ok(client)
+}
+
+/// The first long-text question of the form, to save a realistic answer into.
+async fn long_text_field(base: &str, client: &reqwest::Client) -> anyhow::Result<String> {
+    let wizard: Value = client
+        .post(format!("{base}/api/fetch_wizard"))
+        .form(&[("", "")])
+        .send()
+        .await?
+        .json()
+        .await?;
+    let question = wizard["form"]["sections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|s| s["questions"].as_array().cloned().unwrap_or_default())
+        .find(|q| q["kind"] == "long_text")
+        .context("no long-text question")?;
+    Ok(format!("q{}", question["id"]))
+}
+
+async fn writer(
+    base: String,
+    client: reqwest::Client,
+    answer_field: String,
+    n: usize,
+    until: Instant,
+    interval: Duration,
+) -> anyhow::Result<Vec<Duration>> {
+    // Writers start spread over one interval, as people do not all press a key at once.
+    if !interval.is_zero() {
+        tokio::time::sleep(interval * (n as u32 % 50) / 50).await;
+    }
+    let mut ticker = tokio::time::interval(interval.max(Duration::from_micros(1)));
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let id = uuid::Uuid::new_v4().to_string();
+    let words = "kata ".repeat(180);
+    let (mut version, mut title, mut answer) = (0_i64, Value::Null, Value::Null);
+    let mut latencies = Vec::new();
+    let mut i = 0;
+    while Instant::now() < until {
+        if !interval.is_zero() {
+            ticker.tick().await;
+        }
+        i += 1;
+        let new_title = json!(format!("Inovasi penulis {n} simpanan {i}"));
+        let new_answer = json!(format!("{words} {i}"));
+        let body = json!({ "request": {
+            "proposal_id": id,
+            "base_version": version,
+            "key": uuid::Uuid::new_v4().to_string(),
+            "changes": [
+                { "field": "title", "base": title, "value": new_title },
+                { "field": answer_field, "base": answer, "value": new_answer },
+            ],
+        }});
+        let start = Instant::now();
+        let res = client
+            .post(format!("{base}/api/save_draft"))
+            .json(&body)
+            .send()
+            .await?;
+        let status = res.status();
+        let outcome: Value = res.json().await?;
+        latencies.push(start.elapsed());
+        match outcome.get("saved") {
+            Some(saved) if status.is_success() => {
+                version = saved["version"].as_i64().unwrap_or(version);
+                title = new_title;
+                answer = new_answer;
+            }
+            _ => bail!("writer {n}: unexpected answer {status} {outcome}"),
+        }
+    }
+    Ok(latencies)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 6 || args[1] != "save" {
+        bail!("usage: inovasi-bench save <base-url> <writers> <seconds> <interval-ms>");
+    }
+    let interval = Duration::from_millis(args[5].parse().context("interval-ms")?);
+    let base = args[2].trim_end_matches('/').to_string();
+    let writers: usize = args[3].parse().context("writers")?;
+    let seconds: u64 = args[4].parse().context("seconds")?;
+
+    let mut clients = Vec::new();
+    for email in ACCOUNTS {
+        clients.push(sign_in(&base, email).await?);
+    }
+    let answer_field = long_text_field(&base, &clients[0]).await?;
+    // A short warm-up so connection set-up is not measured.
+    let warm = Instant::now() + Duration::from_millis(500);
+    writer(
+        base.clone(),
+        clients[0].clone(),
+        answer_field.clone(),
+        999,
+        warm,
+        Duration::ZERO,
+    )
+    .await?;
+
+    let until = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..writers)
+        .map(|n| {
+            let client = clients[n % clients.len()].clone();
+            tokio::spawn(writer(
+                base.clone(),
+                client,
+                answer_field.clone(),
+                n,
+                until,
+                interval,
+            ))
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    let elapsed = started.elapsed();
+    all.sort();
+    let pace = if interval.is_zero() {
+        "back to back".to_string()
+    } else {
+        format!("one save per {} ms each", interval.as_millis())
+    };
+    println!(
+        "  draft saves: {} writers ({pace}), {} saves in {:.1} s ({:.0}/s)",
+        writers,
+        all.len(),
+        elapsed.as_secs_f64(),
+        all.len() as f64 / elapsed.as_secs_f64()
+    );
+    println!(
+        "  latency: p50 {}  p95 {}  p99 {}  max {}",
+        ms(percentile(&all, 50.0)),
+        ms(percentile(&all, 95.0)),
+        ms(percentile(&all, 99.0)),
+        ms(all.last().copied().unwrap_or_default())
+    );
+    Ok(())
+}
