@@ -200,3 +200,32 @@ test('evidence files: uploaded with progress, checked by content, removable, and
   await slot.getByRole('button', { name: /Hapus SK Bupati.pdf/ }).click();
   await expect(slot.getByRole('link', { name: 'SK Bupati.pdf' })).toHaveCount(0);
 });
+
+test('when the device cannot keep drafts, the wizard says so at once and still syncs', async ({ page }) => {
+  await signIn(page, accounts.member);
+  await expect(page).toHaveURL(/\/agency$/);
+  // From now on every write to local storage fails, as when it is full.
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await newProposal(page);
+  await page.getByLabel('Judul inovasi').fill(`Penyimpanan penuh ${run}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'Penyimpanan di perangkat ini penuh atau tidak tersedia' })).toBeVisible();
+  await expectSync(page, 'synced');
+});
+
+test('fields show the saved answers before the script has loaded, and cannot be typed into yet', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(accounts.member);
+  await page.getByLabel('Kata sandi').fill('demo-inovasi-2026');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page).toHaveURL(/\/agency$/);
+  await page.getByRole('link', { name: 'Akta Kelahiran Terbit dari Ruang Bersalin' }).click();
+  await expect(page.getByLabel('Judul inovasi')).toHaveValue('Akta Kelahiran Terbit dari Ruang Bersalin');
+  await expect(page.getByLabel('Judul inovasi')).not.toBeEditable();
+  await context.close();
+});

@@ -87,6 +87,8 @@ pub fn TitleField() -> impl IntoView {
                 type="text"
                 maxlength=TITLE_MAX_CHARS.to_string()
                 aria-describedby=described_by(TITLE_FIELD, false)
+                value=value.get_untracked()
+                readonly=move || !ctx.ready.get()
                 prop:value=move || value.get()
                 on:input:target=move |ev| ctx.edit(TITLE_FIELD, text_value(ev.target().value()))
             />
@@ -116,6 +118,7 @@ pub fn CategoryField() -> impl IntoView {
             <select
                 id=CATEGORY_FIELD
                 aria-describedby=described_by(CATEGORY_FIELD, false)
+                disabled=move || !ctx.ready.get()
                 prop:value=move || selected.get()
                 on:change:target=move |ev| {
                     let v = ev.target().value().parse::<i64>().map(Value::from).unwrap_or(Value::Null);
@@ -208,6 +211,8 @@ fn LineInput(question: Question) -> impl IntoView {
                 max=question.max_value.map(|v| v.to_string())
                 maxlength=question.char_limit.map(|v| v.to_string())
                 aria-describedby=described_by(&field, !question.help.is_empty())
+                value=value.get_untracked()
+                readonly=move || !ctx.ready.get()
                 prop:value=move || value.get()
                 on:input:target=move |ev| on_input(ev.target().value())
             />
@@ -246,9 +251,12 @@ fn LongText(question: Question) -> impl IntoView {
                 id=field.clone()
                 rows="6"
                 aria-describedby=described_by(&field, !question.help.is_empty())
+                readonly=move || !ctx.ready.get()
                 prop:value=move || value.get()
                 on:input:target=move |ev| ctx.edit(&edit_field, text_value(ev.target().value()))
-            ></textarea>
+            >
+                {value.get_untracked()}
+            </textarea>
         </Frame>
     }
 }
@@ -327,6 +335,8 @@ fn Choices(question: Question) -> impl IntoView {
                                 id=id.clone()
                                 type=if multiple { "checkbox" } else { "radio" }
                                 name=format!("{}-choice", question_field(question.id))
+                                checked=checked()
+                                disabled=move || !ctx.ready.get()
                                 prop:checked=checked
                                 on:change:target=move |ev| toggle(ev.target().checked())
                             />
@@ -445,6 +455,8 @@ fn Team(question: Question) -> impl IntoView {
                                     <input
                                         id=name_id
                                         type="text"
+                                        value=members.with_untracked(|m| m.get(i).map(|r| r.0.clone()).unwrap_or_default())
+                                        readonly=move || !ctx.ready.get()
                                         prop:value=move || members.with(|m| m.get(i).map(|r| r.0.clone()).unwrap_or_default())
                                         on:input:target=move |ev| set(0, ev.target().value())
                                     />
@@ -452,6 +464,8 @@ fn Team(question: Question) -> impl IntoView {
                                     <input
                                         id=role_id
                                         type="text"
+                                        value=members.with_untracked(|m| m.get(i).map(|r| r.1.clone()).unwrap_or_default())
+                                        readonly=move || !ctx.ready.get()
                                         prop:value=move || members.with(|m| m.get(i).map(|r| r.1.clone()).unwrap_or_default())
                                         on:input:target=move |ev| set_role(1, ev.target().value())
                                     />

@@ -134,6 +134,9 @@ fn StatusBar() -> impl IntoView {
     let i18n = use_i18n();
     let label = move || {
         let lang = i18n.lang.get();
+        if !ctx.ready.get() {
+            return Key::Loading.text(lang).to_string();
+        }
         match ctx.sync.get() {
             SyncState::SavedLocally => Key::SyncSavedLocally.text(lang).to_string(),
             SyncState::Syncing => Key::SyncSyncing.text(lang).to_string(),
@@ -144,7 +147,13 @@ fn StatusBar() -> impl IntoView {
             SyncState::Trouble(e) => e.message(lang),
         }
     };
-    let kind = move || ctx.sync.with(SyncState::css_class);
+    let kind = move || {
+        if ctx.ready.get() {
+            ctx.sync.with(SyncState::css_class)
+        } else {
+            "loading"
+        }
+    };
     let percent = move || ctx.completion();
     let locked = move || matches!(ctx.sync.get(), SyncState::Locked(_));
     view! {

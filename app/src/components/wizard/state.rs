@@ -63,6 +63,9 @@ pub struct WizardCtx {
     pub attachments: RwSignal<Vec<AttachmentInfo>>,
     /// The browser's idea of being online, kept current by its events.
     pub online: RwSignal<bool>,
+    /// False until the wizard has hydrated and read this device's copy: fields are read-only
+    /// until then, so nothing typed into the server-rendered page can be overwritten.
+    pub ready: RwSignal<bool>,
     pub status: ProposalStatus,
     pub role: Role,
     pub head_note: StoredValue<Option<String>>,
@@ -103,6 +106,7 @@ impl WizardCtx {
             visited: RwSignal::new(BTreeSet::new()),
             attachments: RwSignal::new(attachments),
             online: RwSignal::new(true),
+            ready: RwSignal::new(false),
             status,
             role: data.role,
             head_note: StoredValue::new(note),
@@ -139,6 +143,7 @@ impl WizardCtx {
             }
             self.settle_state();
             self.online.set(online::is_online());
+            self.ready.set(true);
             self.kick();
             let online = window_event_listener(leptos::ev::online, move |_| {
                 self.online.set(true);
