@@ -3,63 +3,29 @@
 
 mod support;
 
-use std::net::SocketAddr;
-
 use app::error::{AppError, Problem};
 use app::models::{AttachmentInfo, QuestionKind, WizardData};
-use app::server::seed;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, StatusCode};
-use support::{Backend, TestDb};
+use support::{Backend, TestServer};
 
-struct Srv {
-    base: String,
-    db: TestDb,
+/// What these tests need beyond the shared test server: signed-in clients, the wizard, uploads.
+trait Files {
+    async fn client_for(&self, email: &str) -> Client;
+    async fn wizard(&self, c: &Client) -> WizardData;
+    async fn upload(
+        &self,
+        c: &Client,
+        proposal: &str,
+        question: i64,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (StatusCode, String);
 }
 
-async fn start(backend: Backend) -> Option<Srv> {
-    let db = TestDb::new(backend).await?;
-    let state = support::state(&db.db);
-    seed::seed_demo(&state.db, &state.hasher)
-        .await
-        .expect("seed");
-    let app = server::router(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .expect("serve");
-    });
-    Some(Srv {
-        base: format!("http://{addr}"),
-        db,
-    })
-}
-
-impl Srv {
-    fn url(&self, p: &str) -> String {
-        format!("{}{p}", self.base)
-    }
-
-    async fn client(&self, email: &str) -> Client {
-        let c = Client::builder()
-            .cookie_store(true)
-            .build()
-            .expect("client");
-        let res = c
-            .post(self.url("/api/login"))
-            .form(&[("email", email), ("password", seed::DEMO_PASSWORD)])
-            .send()
-            .await
-            .expect("login");
-        assert_eq!(res.status(), StatusCode::OK);
-        c
+impl Files for TestServer {
+    async fn client_for(&self, email: &str) -> Client {
+        self.signed_in(email).await
     }
 
     async fn wizard(&self, c: &Client) -> WizardData {
@@ -103,16 +69,16 @@ macro_rules! both {
     ($name:ident, |$srv:ident| $body:block) => {
         mod $name {
             use super::*;
-            async fn run($srv: &Srv) $body
+            async fn run($srv: &TestServer) $body
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let s = start(Backend::Sqlite).await.expect("sqlite");
+                let s = TestServer::start(Backend::Sqlite).await.expect("sqlite");
                 run(&s).await;
                 s.db.destroy().await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                let Some(s) = start(Backend::Postgres).await else { return };
+                let Some(s) = TestServer::start(Backend::Postgres).await else { return };
                 run(&s).await;
                 s.db.destroy().await;
             }
@@ -123,7 +89,7 @@ macro_rules! both {
 both!(
     files_are_judged_by_content_and_downloads_check_permission,
     |srv| {
-        let staff = srv.client("staf.dukcapil@inovasi.test").await;
+        let staff = srv.client_for("staf.dukcapil@inovasi.test").await;
         let w = srv.wizard(&staff).await;
         let slot = w
             .form
@@ -174,7 +140,7 @@ both!(
                 Part::bytes(vec![b'%'; 11 * 1024 * 1024]).file_name("besar.pdf"),
             );
         // (Its own client: a connection cut short must not be reused for the next requests.)
-        let big = srv.client("staf.dukcapil@inovasi.test").await;
+        let big = srv.client_for("staf.dukcapil@inovasi.test").await;
         if let Ok(res) = big
             .post(srv.url("/api/upload_attachment"))
             .header("accept", "application/json")
@@ -230,7 +196,7 @@ both!(
             .expect("ascii")
             .contains("SK Bupati.pdf"));
         assert_eq!(res.bytes().await.expect("bytes").to_vec(), pdf("a"));
-        let admin = srv.client("admin@inovasi.test").await;
+        let admin = srv.client_for("admin@inovasi.test").await;
         assert_eq!(
             admin
                 .get(srv.url(&path))
@@ -240,7 +206,7 @@ both!(
                 .status(),
             StatusCode::OK
         );
-        let other = srv.client("staf.puskesmas@inovasi.test").await;
+        let other = srv.client_for("staf.puskesmas@inovasi.test").await;
         assert_eq!(
             other
                 .get(srv.url(&path))
@@ -250,7 +216,7 @@ both!(
                 .status(),
             StatusCode::NOT_FOUND
         );
-        let judge = srv.client("juri1@inovasi.test").await;
+        let judge = srv.client_for("juri1@inovasi.test").await;
         assert_eq!(
             judge
                 .get(srv.url(&path))

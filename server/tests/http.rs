@@ -3,87 +3,12 @@
 
 mod support;
 
-use std::net::SocketAddr;
-
 use app::error::AppError;
 use app::models::{CurrentUser, Role};
 use app::permissions::{rule_for_path, Access};
 use app::server::seed;
 use reqwest::{Client, StatusCode};
-use support::{Backend, TestDb};
-
-struct TestServer {
-    base: String,
-    db: TestDb,
-}
-
-impl TestServer {
-    async fn start(backend: Backend) -> Option<TestServer> {
-        let db = TestDb::new(backend).await?;
-        let state = support::state(&db.db);
-        seed::seed_demo(&state.db, &state.hasher)
-            .await
-            .expect("seed");
-        let app = server::router(state);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .expect("serve");
-        });
-        Some(TestServer {
-            base: format!("http://{addr}"),
-            db,
-        })
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    fn client(&self) -> Client {
-        Client::builder()
-            .cookie_store(true)
-            .build()
-            .expect("client")
-    }
-
-    async fn call(
-        &self,
-        client: &Client,
-        path: &str,
-        form: &[(&str, &str)],
-    ) -> (StatusCode, String) {
-        let res = client
-            .post(self.url(path))
-            .header("accept", "application/json")
-            .form(form)
-            .send()
-            .await
-            .expect("request");
-        let status = res.status();
-        (status, res.text().await.expect("body"))
-    }
-
-    async fn signed_in(&self, email: &str) -> Client {
-        let c = self.client();
-        let (status, body) = self
-            .call(
-                &c,
-                "/api/login",
-                &[("email", email), ("password", seed::DEMO_PASSWORD)],
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "login {email}: {body}");
-        c
-    }
-}
+use support::{Backend, TestServer};
 
 fn error_of(body: &str) -> AppError {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not an AppError ({e}): {body}"))

@@ -12,7 +12,7 @@ use crate::models::AttachmentInfo;
 pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, AppError> {
     use crate::error::{FieldError, Problem};
     use crate::server::attachments::{self, Upload, MAX_FILE_BYTES};
-    use crate::server::{authz, competitions, forms, proposals};
+    use crate::server::{authz, forms, proposals};
 
     let auth = authz::authorize("upload_attachment").await?;
     let user = auth.user()?.clone();
@@ -59,18 +59,7 @@ pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, Ap
     let (file_name, bytes) = file.ok_or_else(|| FieldError::new("file", Problem::Required))?;
 
     let db = &auth.state.db;
-    let competition_id = match proposals::find(db, &proposal_id).await? {
-        Some(row) => {
-            auth.require_agency(row.agency_id)?;
-            row.competition_id
-        }
-        None => {
-            competitions::current(db)
-                .await?
-                .ok_or(AppError::NotFound)?
-                .id
-        }
-    };
+    let competition_id = proposals::competition_for(&auth, &proposal_id).await?;
     let form = forms::load(db, competition_id, agency_id).await?;
     attachments::add(
         db,

@@ -47,24 +47,13 @@ pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, App
 /// values the client started from; a repeated idempotency key gets the stored answer.
 #[server(prefix = "/api", endpoint = "save_draft", input = Json)]
 pub async fn save_draft(request: SaveRequest) -> Result<SaveOutcome, AppError> {
-    use crate::server::{authz, competitions, forms, proposals};
+    use crate::server::{authz, forms, proposals};
 
     let auth = authz::authorize("save_draft").await?;
     let user = auth.user()?.clone();
     let agency_id = auth.own_agency()?;
     let db = &auth.state.db;
-    let competition_id = match proposals::find(db, &request.proposal_id).await? {
-        Some(row) => {
-            auth.require_agency(row.agency_id)?;
-            row.competition_id
-        }
-        None => {
-            competitions::current(db)
-                .await?
-                .ok_or(AppError::NotFound)?
-                .id
-        }
-    };
+    let competition_id = proposals::competition_for(&auth, &request.proposal_id).await?;
     let form = forms::load(db, competition_id, agency_id).await?;
     proposals::save_draft(db, &user, &form, &request).await
 }

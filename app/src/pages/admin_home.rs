@@ -2,7 +2,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::fetch_admin_overview;
-use crate::components::{CompetitionCard, EmptyState, ErrorPanel, StatusBadge};
+use crate::components::{loaded, CompetitionCard, EmptyState, StatusBadge};
 use crate::i18n::{t, Key};
 use crate::models::AdminOverview;
 
@@ -11,15 +11,7 @@ use crate::models::AdminOverview;
 #[component]
 pub fn AdminHome() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_admin_overview());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(overview) => Either::Left(view! { <Overview overview /> }),
-                Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-            }
-        })
-    };
-    view! { <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>{body}</Transition> }
+    loaded(data, |overview| view! { <Overview overview /> })
 }
 
 fn percent(part: i64, whole: i64) -> i64 {

@@ -2,7 +2,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::fetch_judge_overview;
-use crate::components::{CompetitionCard, EmptyState, ErrorPanel};
+use crate::components::{loaded, CompetitionCard, EmptyState};
 use crate::i18n::{labels, t, use_i18n, Key};
 use crate::models::{JudgeOverview, SheetState};
 
@@ -10,15 +10,7 @@ use crate::models::{JudgeOverview, SheetState};
 #[component]
 pub fn JudgeHome() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_judge_overview());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(overview) => Either::Left(view! { <Overview overview /> }),
-                Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-            }
-        })
-    };
-    view! { <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>{body}</Transition> }
+    loaded(data, |overview| view! { <Overview overview /> })
 }
 
 #[component]

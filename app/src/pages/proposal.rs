@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{fetch_proposal_print, fetch_wizard, ApproveAndSubmit, ReturnToDraft};
 use crate::components::wizard::ProposalWizard;
-use crate::components::{ErrorPanel, ProposalAnswers, QueryError, StatusBadge};
+use crate::components::{loaded, ProposalAnswers, QueryError, StatusBadge};
 use crate::i18n::{format_date, t, use_i18n, Key};
 use crate::models::{ProposalPrint, ProposalStatus, Role, WizardData};
 
@@ -15,15 +15,7 @@ pub fn ProposalPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.read_untracked().get("id").filter(|id| id != "new");
     let data = Resource::new(move || id.clone(), fetch_wizard);
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(data) => Either::Left(view! { <WizardOrView data /> }),
-                Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-            }
-        })
-    };
-    view! { <Transition fallback=|| ()>{body}</Transition> }
+    loaded(data, |data| view! { <WizardOrView data /> })
 }
 
 #[component]
@@ -76,17 +68,7 @@ pub fn ProposalViewPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.read_untracked().get("id").unwrap_or_default();
     let data = Resource::new(move || id.clone(), fetch_proposal_print);
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(print) => Either::Left(view! {
-                    <ReadOnly print role=None />
-                }),
-                Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-            }
-        })
-    };
-    view! { <Transition fallback=|| ()>{body}</Transition> }
+    loaded(data, |print| view! { <ReadOnly print role=None /> })
 }
 
 #[component]

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::api::fetch_public_overview;
 use crate::app::UserContext;
-use crate::components::{CompetitionCard, EmptyState, ErrorPanel};
+use crate::components::{loaded, CompetitionCard, EmptyState};
 use crate::i18n::{t, Key};
 use crate::models::PublicOverview;
 
@@ -28,21 +28,14 @@ pub fn PublicHome() -> impl IntoView {
             }
         })
     };
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(overview) => Either::Left(view! { <Overview overview /> }),
-                Err(error) => Either::Right(view! { <ErrorPanel error /> }),
-            }
-        })
-    };
+
     view! {
         <section class="hero">
             <h1>{t(Key::AppTagline)}</h1>
             <p>{t(Key::PublicIntro)}</p>
             <Transition fallback=|| ()>{call_to_action}</Transition>
         </section>
-        <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>{body}</Transition>
+        {loaded(data, |overview| view! { <Overview overview /> })}
     }
 }
 

@@ -343,6 +343,22 @@ async fn changed_since(
     .collect()
 }
 
+/// The competition year a save or an upload for this proposal belongs to: the proposal's own,
+/// or the current year for one the server has not seen yet. Another agency's proposal answers
+/// "not found".
+pub async fn competition_for(auth: &super::authz::Auth, id: &str) -> Result<i64, AppError> {
+    match find(&auth.state.db, id).await? {
+        Some(row) => {
+            auth.require_agency(row.agency_id)?;
+            Ok(row.competition_id)
+        }
+        None => Ok(super::competitions::current(&auth.state.db)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .id),
+    }
+}
+
 /// The draft with this id, created for the caller's agency if the server has not seen it yet
 /// (a proposal begun offline). Another agency's proposal answers "not found".
 pub async fn ensure_draft(

@@ -7,12 +7,13 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 use app::server::passwords::PasswordHasher;
 use app::server::state::SecurityConfig;
-use app::server::{AppState, Db};
+use app::server::{seed, AppState, Db};
 use server::Config;
 
 pub const DEFAULT_PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -180,6 +181,82 @@ pub fn state(db: &Db) -> AppState {
             trust_proxy: false,
             secure_cookies: false,
         }),
+    }
+}
+
+use reqwest::{Client, StatusCode};
+
+/// The real router on a free port, over a fresh database holding the demo data.
+pub struct TestServer {
+    pub base: String,
+    pub db: TestDb,
+}
+
+impl TestServer {
+    pub async fn start(backend: Backend) -> Option<TestServer> {
+        let db = TestDb::new(backend).await?;
+        let state = state(&db.db);
+        seed::seed_demo(&state.db, &state.hasher)
+            .await
+            .expect("seed");
+        let app = server::router(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .expect("serve");
+        });
+        Some(TestServer {
+            base: format!("http://{addr}"),
+            db,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client")
+    }
+
+    pub async fn call(
+        &self,
+        client: &Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, String) {
+        let res = client
+            .post(self.url(path))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status();
+        (status, res.text().await.expect("body"))
+    }
+
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let c = self.client();
+        let (status, body) = self
+            .call(
+                &c,
+                "/api/login",
+                &[("email", email), ("password", seed::DEMO_PASSWORD)],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "login {email}: {body}");
+        c
     }
 }
 

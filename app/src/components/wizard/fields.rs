@@ -158,6 +158,21 @@ pub fn QuestionField(question: Question) -> impl IntoView {
     }
 }
 
+/// The legend of a group of controls (choices, team, files): the question, whether it is
+/// required, and its help.
+#[component]
+fn GroupHead(question: Question) -> impl IntoView {
+    view! {
+        <legend>
+            {question.label.clone()}
+            {question
+                .required
+                .then(|| view! { <span class="required">" (" {t(Key::RequiredMark)} ")"</span> })}
+        </legend>
+        {(!question.help.is_empty()).then(|| view! { <p class="help">{question.help.clone()}</p> })}
+    }
+}
+
 /// One-line answers: text, number, date.
 #[component]
 fn LineInput(question: Question) -> impl IntoView {
@@ -287,13 +302,7 @@ fn Choices(question: Question) -> impl IntoView {
     let options = question.options.clone();
     view! {
         <fieldset class="field choices" aria-describedby=describe>
-            <legend>
-                {question.label.clone()}
-                {question
-                    .required
-                    .then(|| view! { <span class="required">" (" {t(Key::RequiredMark)} ")"</span> })}
-            </legend>
-            {(!question.help.is_empty()).then(|| view! { <p class="help">{question.help.clone()}</p> })}
+            <GroupHead question=question.clone() />
             {options
                 .into_iter()
                 .enumerate()
@@ -407,13 +416,7 @@ fn Team(question: Question) -> impl IntoView {
     let describe = error_id.clone();
     view! {
         <fieldset class="field team" aria-describedby=describe>
-            <legend>
-                {question.label.clone()}
-                {question
-                    .required
-                    .then(|| view! { <span class="required">" (" {t(Key::RequiredMark)} ")"</span> })}
-            </legend>
-            {(!question.help.is_empty()).then(|| view! { <p class="help">{question.help.clone()}</p> })}
+            <GroupHead question=question.clone() />
             <Show when=move || members.with(Vec::is_empty)>
                 <p class="muted">{t(Key::NoMembers)}</p>
             </Show>
@@ -573,13 +576,7 @@ fn Evidence(question: Question) -> impl IntoView {
 
     view! {
         <fieldset class="field evidence" aria-describedby=describe>
-            <legend>
-                {question.label.clone()}
-                {question
-                    .required
-                    .then(|| view! { <span class="required">" (" {t(Key::RequiredMark)} ")"</span> })}
-            </legend>
-            {(!question.help.is_empty()).then(|| view! { <p class="help">{question.help.clone()}</p> })}
+            <GroupHead question=question.clone() />
             <p class="help" id=format!("{field}-limits")>
                 {move || Key::FilesLimit.text(i18n.lang.get()).replace("{max}", &max.to_string())}
             </p>
