@@ -56,6 +56,29 @@ install_browser_tools() {
   fi
 }
 
+# A local S3 emulator (moto, from PyPI) so the attachment store's S3 side is tested for real.
+install_s3_emulator() {
+  if ! command -v moto_server >/dev/null 2>&1; then
+    say "installing moto (a local S3 emulator, PyPI)"
+    python3 -m pip install --quiet "moto[server]"
+  fi
+}
+
+# Starts the emulator on a free port with a bucket; exports INOVASI_TEST_S3_ENDPOINT/BUCKET.
+start_s3_emulator() {
+  local port
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  moto_server -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+  S3_PID=$!
+  for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$port/" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  curl -fsS -X PUT "http://127.0.0.1:$port/inovasi-test" >/dev/null
+  export INOVASI_TEST_S3_ENDPOINT="http://127.0.0.1:$port"
+  export INOVASI_TEST_S3_BUCKET="inovasi-test"
+}
+
 # The release build: server binary + size-optimised wasm + css, into target/site.
 build_release() {
   say "building the release (server, wasm, css)"

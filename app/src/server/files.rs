@@ -50,6 +50,11 @@ impl FileStore {
         })
     }
 
+    /// Any object store (tests, or a store configured by the caller).
+    pub fn from_store(store: Arc<dyn ObjectStore>) -> FileStore {
+        FileStore { inner: store }
+    }
+
     /// Kept in memory (tests).
     pub fn memory() -> FileStore {
         FileStore {
