@@ -13,6 +13,13 @@ export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 
 CARGO_LEPTOS_VERSION="0.3.10"
 
+# Builds accumulate (every dependency change leaves old artifacts behind). Keep the shared build
+# directory from filling the disk: past 40 GB, drop the debug builds (they rebuild in minutes).
+if [ -d "$CARGO_TARGET_DIR/debug" ] && [ "$(du -s --block-size=1G "$CARGO_TARGET_DIR" | cut -f1)" -gt 40 ]; then
+  echo "build directory over 40 GB: removing old debug builds" >&2
+  rm -rf "$CARGO_TARGET_DIR/debug"
+fi
+
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 # The wasm-bindgen version the lock file pins; the CLI must match it exactly.
