@@ -126,11 +126,79 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// `page`: one signed-in user's page requested again and again by `concurrency` clients; the
+/// time to the whole page (the server renders it completely before sending: SsrMode::Async).
+async fn page(
+    base: &str,
+    path: &str,
+    email: &str,
+    requests: usize,
+    concurrency: usize,
+) -> anyhow::Result<()> {
+    let client = sign_in(base, email).await?;
+    let url = format!("{}{path}", base.trim_end_matches('/'));
+    let first = client.get(&url).send().await?;
+    if !first.status().is_success() {
+        bail!("{path}: {}", first.status());
+    }
+    let bytes = first.bytes().await?.len();
+    let per_task = requests.div_ceil(concurrency);
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let (client, url) = (client.clone(), url.clone());
+            tokio::spawn(async move {
+                let mut times = Vec::new();
+                for _ in 0..per_task {
+                    let t = Instant::now();
+                    let res = client.get(&url).send().await?;
+                    res.bytes().await?;
+                    times.push(t.elapsed());
+                }
+                Ok::<_, anyhow::Error>(times)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    let elapsed = started.elapsed();
+    all.sort();
+    println!(
+        "  {path}: {} requests, {concurrency} at a time, {:.0}/s, {} KB each",
+        all.len(),
+        all.len() as f64 / elapsed.as_secs_f64(),
+        bytes / 1000
+    );
+    println!(
+        "  latency: p50 {}  p95 {}  p99 {}  max {}",
+        ms(percentile(&all, 50.0)),
+        ms(percentile(&all, 95.0)),
+        ms(percentile(&all, 99.0)),
+        ms(all.last().copied().unwrap_or_default())
+    );
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    if args.len() == 7 && args[1] == "page" {
+        return page(
+            &args[2],
+            &args[3],
+            &args[4],
+            args[5].parse()?,
+            args[6].parse()?,
+        )
+        .await;
+    }
     if args.len() != 6 || args[1] != "save" {
-        bail!("usage: inovasi-bench save <base-url> <writers> <seconds> <interval-ms>");
+        bail!(
+            "usage: inovasi-bench save <base-url> <writers> <seconds> <interval-ms>\n       \
+             inovasi-bench page <base-url> <path> <email> <requests> <concurrency>"
+        );
     }
     let interval = Duration::from_millis(args[5].parse().context("interval-ms")?);
     let base = args[2].trim_end_matches('/').to_string();

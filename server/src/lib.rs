@@ -69,6 +69,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/files/{id}", get(app::server::downloads::download))
+        .route(
+            "/admin/compliance.csv",
+            get(app::server::exports::compliance_csv),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), principal_layer))

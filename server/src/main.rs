@@ -40,6 +40,12 @@ enum Command {
     },
     /// Fill an empty database with the demo competition year, agencies and accounts.
     SeedDemo,
+    /// Add many agencies (with proposals) to the current year, for benchmarks.
+    SeedBench {
+        /// How many agencies to add.
+        #[arg(long, default_value_t = 600)]
+        agencies: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -81,6 +87,14 @@ async fn run() -> anyhow::Result<()> {
         }
         Command::CreateAdmin { email, name } => create_admin(config, &email, &name).await,
         Command::SeedDemo => seed_demo(config).await,
+        Command::SeedBench { agencies } => {
+            let state = build_state(&config).await?;
+            let n = seed::bench::agencies(&state.db, agencies)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{n} agencies added to the current year");
+            Ok(())
+        }
     }
 }
 

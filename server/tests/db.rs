@@ -469,3 +469,89 @@ on_both_backends!(session_store_round_trip, |db| {
     assert!(store.load(&old.id).await.expect("load").is_none());
     assert_eq!(store.delete_expired().await.expect("cleanup"), 1);
 });
+
+on_both_backends!(compliance_register_ranks_every_obligated_agency, |db| {
+    use app::models::{AgencyKind, ComplianceFilter, ComplianceLevel};
+    use app::server::compliance;
+    seed::seed_demo(&db, &support::hasher())
+        .await
+        .expect("seed");
+    let all = compliance::register(&db, ComplianceFilter::default())
+        .await
+        .expect("register");
+    assert_eq!(all.total, 15);
+    assert_eq!(all.rows.len(), 15);
+    assert_eq!(all.complied, 1, "only the puskesmas has submitted");
+    let level = |name: &str| {
+        all.rows
+            .iter()
+            .find(|r| r.agency_name == name)
+            .map(|r| (r.level, r.proposals))
+    };
+    assert_eq!(
+        level("Dinas Kependudukan dan Pencatatan Sipil"),
+        Some((ComplianceLevel::AwaitingApproval, 2))
+    );
+    assert_eq!(
+        level("Puskesmas Sukamaju"),
+        Some((ComplianceLevel::Submitted, 1))
+    );
+    assert_eq!(
+        level("SMP Negeri 1 Sukamaju"),
+        Some((ComplianceLevel::Draft, 1))
+    );
+    assert_eq!(level("Dinas Sosial"), Some((ComplianceLevel::None, 0)));
+
+    let not_started = compliance::register(
+        &db,
+        ComplianceFilter {
+            level: Some(ComplianceLevel::None),
+            kind: None,
+        },
+    )
+    .await
+    .expect("filtered");
+    assert_eq!(not_started.rows.len(), 12);
+    assert_eq!(
+        not_started.total, 15,
+        "the share is of all agencies, whatever the filter"
+    );
+    let health = compliance::register(
+        &db,
+        ComplianceFilter {
+            level: None,
+            kind: Some(AgencyKind::Kesehatan),
+        },
+    )
+    .await
+    .expect("filtered");
+    assert!(health.rows.iter().all(|r| r.kind == AgencyKind::Kesehatan));
+    assert_eq!(health.rows.len(), 5);
+
+    // Screening outcomes: failed screening still met the duty; passing moves the agency on.
+    sqlx::query("UPDATE proposals SET status = 'screened_in' WHERE title LIKE 'Posyandu%'")
+        .execute(&db.pool)
+        .await
+        .expect("screen");
+    let after = compliance::register(&db, ComplianceFilter::default())
+        .await
+        .expect("register");
+    assert_eq!(
+        after
+            .rows
+            .iter()
+            .find(|r| r.agency_name == "Puskesmas Sukamaju")
+            .map(|r| r.level),
+        Some(ComplianceLevel::PassedScreening)
+    );
+    assert!(compliance::parse_filter(Some("hampir"), None).is_err());
+    assert!(compliance::parse_filter(Some(""), Some("")).is_ok());
+
+    let csv = compliance::to_csv(&after, app::i18n::Lang::Id).expect("csv");
+    let text = String::from_utf8(csv).expect("utf-8");
+    assert!(text.starts_with('\u{feff}'));
+    assert!(text.contains(
+        "Instansi,Jenis instansi,Kepala instansi,Status,Jumlah proposal,Terakhir diubah"
+    ));
+    assert!(text.contains("Dinas Sosial,Perangkat daerah,\"Agus Salim, S.Sos.\",Belum memulai,0,"));
+});

@@ -243,30 +243,31 @@ http_test!(
                 }
             }
         }
-        // The plain route under the same table: downloads.
-        let rule = app::permissions::rule("download_attachment").expect("download rule");
-        let res = anonymous
-            .get(srv.url("/files/any"))
-            .send()
-            .await
-            .expect("get");
-        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-        for (role, email) in DEMO {
-            let client = srv.signed_in(email).await;
-            let status = client
-                .get(srv.url("/files/any"))
-                .send()
-                .await
-                .expect("get")
-                .status();
-            if rule.admits(Some(role)) {
-                assert_eq!(status, StatusCode::NOT_FOUND, "{role:?}: no such file");
-            } else {
-                assert_eq!(
-                    status,
-                    StatusCode::FORBIDDEN,
-                    "{role:?} must be refused downloads"
-                );
+        // The plain routes under the same table: downloads and exports.
+        for endpoint in app::permissions::ROUTE_ENDPOINTS {
+            let url = match *endpoint {
+                "download_attachment" => "/files/any",
+                "export_compliance" => "/admin/compliance.csv",
+                other => panic!("route {other} has no sample address in this test"),
+            };
+            let rule = app::permissions::rule(endpoint).expect("route rule");
+            let res = anonymous.get(srv.url(url)).send().await.expect("get");
+            assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "anonymous {url}");
+            for (role, email) in DEMO {
+                let client = srv.signed_in(email).await;
+                let status = client.get(srv.url(url)).send().await.expect("get").status();
+                if rule.admits(Some(role)) {
+                    assert!(
+                        status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                        "{role:?} {url}: {status}"
+                    );
+                } else {
+                    assert_eq!(
+                        status,
+                        StatusCode::FORBIDDEN,
+                        "{role:?} must be refused {url}"
+                    );
+                }
             }
         }
         assert_eq!(

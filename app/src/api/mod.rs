@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod compliance;
 pub mod home;
 pub mod preferences;
 pub mod proposals;
@@ -11,6 +12,7 @@ pub mod users;
 
 pub use attachments::*;
 pub use auth::*;
+pub use compliance::*;
 pub use home::*;
 pub use preferences::*;
 pub use proposals::*;

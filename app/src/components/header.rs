@@ -49,6 +49,9 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
     let admin_links = (user.role == Role::Admin).then(|| {
         view! {
             <li>
+                <a href="/admin/compliance">{t(Key::ComplianceNav)}</a>
+            </li>
+            <li>
                 <a href="/admin/users">{t(Key::UsersTitle)}</a>
             </li>
         }

@@ -109,6 +109,17 @@ dictionary! {
     ManageUsers => "Kelola pengguna", "Manage users";
     Count => "Jumlah", "Count";
 
+    ComplianceNav => "Kepatuhan", "Compliance";
+    ComplianceIntro => "Setiap instansi wajib mengajukan minimal satu inovasi tiap tahun. Register ini menunjukkan posisi setiap instansi.", "Every agency must submit at least one innovation a year. This register shows where each agency stands.";
+    ComplianceShare => "{n} dari {total} instansi sudah memenuhi kewajiban ({pct}%)", "{n} of {total} agencies have met the duty ({pct}%)";
+    LevelNone => "Belum memulai", "Not started";
+    AgencyKindLabel => "Jenis instansi", "Kind of agency";
+    HeadName => "Kepala instansi", "Agency head";
+    ProposalCount => "Jumlah proposal", "Proposals";
+    FilterAll => "Semua", "All";
+    ApplyFilter => "Terapkan", "Apply";
+    DownloadCsv => "Unduh CSV", "Download CSV";
+    NoMatchingAgencies => "Tidak ada instansi yang cocok dengan saringan ini.", "No agency matches this filter.";
     UsersTitle => "Pengguna", "Users";
     UsersIntro => "Pengguna yang dinonaktifkan langsung keluar dari semua perangkat dan tidak dapat masuk lagi.", "A deactivated user is signed out everywhere at once and cannot sign in again.";
     ColRole => "Peran", "Role";

@@ -1,7 +1,7 @@
 //! The dictionary key for each value of the model's enums.
 
 use super::Key;
-use crate::models::{AgencyKind, Phase, ProposalStatus, Role, SheetState};
+use crate::models::{AgencyKind, ComplianceLevel, Phase, ProposalStatus, Role, SheetState};
 
 pub fn role(r: Role) -> Key {
     match r {
@@ -43,6 +43,16 @@ pub fn agency_kind(k: AgencyKind) -> Key {
         AgencyKind::PerangkatDaerah => Key::KindPerangkatDaerah,
         AgencyKind::Kesehatan => Key::KindKesehatan,
         AgencyKind::Pendidikan => Key::KindPendidikan,
+    }
+}
+
+pub fn compliance(l: ComplianceLevel) -> Key {
+    match l {
+        ComplianceLevel::None => Key::LevelNone,
+        ComplianceLevel::Draft => Key::StatusDraft,
+        ComplianceLevel::AwaitingApproval => Key::StatusAwaitingApproval,
+        ComplianceLevel::Submitted => Key::StatusSubmitted,
+        ComplianceLevel::PassedScreening => Key::StatusScreenedIn,
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod agency;
 mod competition;
+mod compliance;
 mod form;
 mod home;
 mod proposal;
@@ -11,6 +12,7 @@ mod wizard;
 
 pub use agency::*;
 pub use competition::*;
+pub use compliance::*;
 pub use form::*;
 pub use home::*;
 pub use proposal::*;

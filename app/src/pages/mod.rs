@@ -2,6 +2,7 @@
 
 mod admin_home;
 mod agency_home;
+mod compliance;
 mod judge_home;
 mod login;
 mod not_found;
@@ -11,6 +12,7 @@ mod users;
 
 pub use admin_home::AdminHome;
 pub use agency_home::AgencyHome;
+pub use compliance::CompliancePage;
 pub use judge_home::JudgeHome;
 pub use login::LoginPage;
 pub use not_found::NotFound;

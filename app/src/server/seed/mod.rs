@@ -3,6 +3,8 @@
 //! for every role, and a few proposals in different states. The data is in `demo.toml`; dates
 //! are set relative to the day the seed runs, so the demo is always mid-way through submission.
 
+pub mod bench;
+
 use serde::Deserialize;
 use sqlx::{Any, Transaction};
 

@@ -1,0 +1,41 @@
+// The organising team's tools: the compliance register.
+import { test, expect } from '@playwright/test';
+import { accounts, expectAccessible, signIn } from './support/app';
+
+test('the compliance register shows every agency, filters, and exports CSV', async ({ page }) => {
+  await signIn(page, accounts.admin);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Kepatuhan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kepatuhan Satu Instansi Satu Inovasi' })).toBeVisible();
+  await expect(page.getByText(/dari 15 instansi sudah memenuhi kewajiban/)).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Dinas Sosial' }).getByText('Belum memulai')).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel('Status').selectOption({ label: 'Belum memulai' });
+  await page.getByRole('button', { name: 'Terapkan' }).click();
+  await expect(page).toHaveURL(/level=none/);
+  const rows = page.locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThan(0);
+  for (const row of await rows.all()) {
+    await expect(row.getByText('Belum memulai')).toBeVisible();
+  }
+  await expect(page.getByRole('row').filter({ hasText: 'Puskesmas Sukamaju' })).toHaveCount(0);
+
+  const href = await page.getByRole('link', { name: 'Unduh CSV' }).getAttribute('href');
+  const csv = await page.request.get(href!);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  const text = await csv.text();
+  expect(text).toContain('Instansi,Jenis instansi,Kepala instansi,Status');
+  expect(text).toContain('Dinas Sosial');
+  expect(text).not.toContain('Puskesmas Sukamaju');
+});
+
+test('agency staff cannot open the register or its export', async ({ page }) => {
+  await signIn(page, accounts.member);
+  await expect(page).toHaveURL(/\/agency$/);
+  const response = await page.goto('/admin/compliance');
+  expect(response?.status()).toBe(403);
+  const csv = await page.request.get('/admin/compliance.csv');
+  expect(csv.status()).toBe(403);
+});
