@@ -13,8 +13,8 @@ use crate::error::AppError;
 use crate::i18n::{initial_lang, provide_i18n, t, Key};
 use crate::models::CurrentUser;
 use crate::pages::{
-    AdminHome, AgencyHome, CompliancePage, JudgeHome, LoginPage, NotFound, ProposalPage,
-    ProposalViewPage, PublicHome, UsersPage,
+    AdminHome, AgencyHome, AuditTrailPage, CompliancePage, JudgeHome, LoginPage, NotFound,
+    ProposalPage, ProposalViewPage, PublicHome, UsersPage,
 };
 
 /// The signed-in user (or none), loaded once per page and shared with every component.
@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AuditTrailPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/compliance")
                         view=CompliancePage

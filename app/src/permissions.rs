@@ -112,6 +112,19 @@ pub const RULES: &[Rule] = &[
         scope: Scope::All,
     },
     Rule {
+        endpoint: "fetch_audit",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // Not a server function: `GET /admin/audit.csv` (server::exports).
+    Rule {
+        endpoint: "export_audit",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
         endpoint: "list_users",
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
@@ -197,7 +210,7 @@ pub const RULES: &[Rule] = &[
 pub const MULTIPART_ENDPOINTS: &[&str] = &["upload_attachment"];
 
 /// Rules for plain routes rather than server functions (downloads).
-pub const ROUTE_ENDPOINTS: &[&str] = &["download_attachment", "export_compliance"];
+pub const ROUTE_ENDPOINTS: &[&str] = &["download_attachment", "export_compliance", "export_audit"];
 
 /// The rule for an endpoint name, if there is one.
 pub fn rule(endpoint: &str) -> Option<&'static Rule> {

@@ -39,3 +39,30 @@ test('agency staff cannot open the register or its export', async ({ page }) => 
   const csv = await page.request.get('/admin/compliance.csv');
   expect(csv.status()).toBe(403);
 });
+
+test('the audit trail lists what the organisers did and says whether it is intact', async ({ page }) => {
+  await signIn(page, accounts.admin);
+  await expect(page).toHaveURL(/\/admin$/);
+  // Something to record: deactivate and reactivate an account.
+  await page.goto('/admin/users');
+  const row = page.getByRole('row').filter({ hasText: accounts.school });
+  await row.getByRole('button', { name: /Nonaktifkan/ }).click();
+  await expect(row.getByText('Nonaktif', { exact: true })).toBeVisible();
+  await row.getByRole('button', { name: /Aktifkan/ }).click();
+  await expect(row.getByText('Aktif', { exact: true })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Jejak audit' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jejak audit' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Rantai segel utuh' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'user.deactivate' }).first()).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel('Tindakan').fill('user.activate');
+  await page.getByRole('button', { name: 'Terapkan' }).click();
+  await expect(page.getByRole('cell', { name: 'user.deactivate' })).toHaveCount(0);
+  await expect(page.getByRole('cell', { name: 'user.activate' }).first()).toBeVisible();
+  const href = await page.getByRole('link', { name: 'Unduh CSV' }).getAttribute('href');
+  const csv = await page.request.get(href!);
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain('user.activate');
+});

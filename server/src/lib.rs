@@ -73,6 +73,7 @@ pub fn router(state: AppState) -> Router {
             "/admin/compliance.csv",
             get(app::server::exports::compliance_csv),
         )
+        .route("/admin/audit.csv", get(app::server::exports::audit_csv))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), principal_layer))

@@ -40,6 +40,9 @@ enum Command {
     },
     /// Fill an empty database with the demo competition year, agencies and accounts.
     SeedDemo,
+    /// Check the audit trail's chain of seals; exits non-zero when an event was edited or
+    /// removed. Prints the newest seal, worth writing down elsewhere.
+    VerifyAudit,
     /// Add many agencies (with proposals) to the current year, for benchmarks.
     SeedBench {
         /// How many agencies to add.
@@ -87,6 +90,21 @@ async fn run() -> anyhow::Result<()> {
         }
         Command::CreateAdmin { email, name } => create_admin(config, &email, &name).await,
         Command::SeedDemo => seed_demo(config).await,
+        Command::VerifyAudit => {
+            let state = build_state(&config).await?;
+            match app::server::audit::verify(&state.db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+            {
+                app::server::audit::Verdict::Intact { events, head } => {
+                    println!("audit trail intact: {events} events, newest seal {head}");
+                    Ok(())
+                }
+                app::server::audit::Verdict::Broken { event_id, reason } => {
+                    bail!("audit trail BROKEN at event {event_id}: {reason}")
+                }
+            }
+        }
         Command::SeedBench { agencies } => {
             let state = build_state(&config).await?;
             let n = seed::bench::agencies(&state.db, agencies)

@@ -555,3 +555,84 @@ on_both_backends!(compliance_register_ranks_every_obligated_agency, |db| {
     ));
     assert!(text.contains("Dinas Sosial,Perangkat daerah,\"Agus Salim, S.Sos.\",Belum memulai,0,"));
 });
+
+on_both_backends!(the_audit_trail_detects_edited_and_deleted_events, |db| {
+    use app::models::AuditFilter;
+    seed::seed_demo(&db, &support::hasher())
+        .await
+        .expect("seed");
+    let admin = users::id_by_email(&db, &Email::parse("admin@inovasi.test").expect("e"))
+        .await
+        .expect("a")
+        .expect("admin");
+    let staff = users::id_by_email(&db, &Email::parse("staf.smpn1@inovasi.test").expect("e"))
+        .await
+        .expect("s")
+        .expect("staff");
+    for active in [false, true, false, true] {
+        users::set_active(&db, admin, staff, active)
+            .await
+            .expect("toggle");
+    }
+    let intact = audit::verify(&db).await.expect("verify");
+    assert!(
+        matches!(intact, audit::Verdict::Intact { events: 4, .. }),
+        "{intact:?}"
+    );
+
+    let listed = audit::list(
+        &db,
+        &AuditFilter {
+            action: Some("user.de".into()),
+            ..AuditFilter::default()
+        },
+        100,
+    )
+    .await
+    .expect("list");
+    assert_eq!(listed.len(), 2);
+    assert!(listed
+        .iter()
+        .all(|e| e.action == "user.deactivate"
+            && e.actor_email.as_deref() == Some("admin@inovasi.test")));
+    let by_other = audit::list(
+        &db,
+        &AuditFilter {
+            actor_email: Some("juri1@inovasi.test".into()),
+            ..AuditFilter::default()
+        },
+        100,
+    )
+    .await
+    .expect("list");
+    assert!(by_other.is_empty());
+
+    // Someone with database access rewrites history: the trail says where.
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM audit_events ORDER BY id")
+        .fetch_all(&db.pool)
+        .await
+        .expect("ids");
+    sqlx::query("UPDATE audit_events SET after_json = '{\"active\":true}' WHERE id = $1")
+        .bind(ids[2])
+        .execute(&db.pool)
+        .await
+        .expect("tamper");
+    assert_eq!(
+        audit::verify(&db).await.expect("verify"),
+        audit::Verdict::Broken {
+            event_id: ids[2],
+            reason: "its content no longer matches its seal (the row was edited)".into()
+        }
+    );
+    sqlx::query("DELETE FROM audit_events WHERE id = $1")
+        .bind(ids[2])
+        .execute(&db.pool)
+        .await
+        .expect("delete");
+    match audit::verify(&db).await.expect("verify") {
+        audit::Verdict::Broken { event_id, .. } => {
+            assert_eq!(event_id, ids[3], "the row after the gap")
+        }
+        other => panic!("a deleted event went unnoticed: {other:?}"),
+    }
+});

@@ -248,6 +248,7 @@ http_test!(
             let url = match *endpoint {
                 "download_attachment" => "/files/any",
                 "export_compliance" => "/admin/compliance.csv",
+                "export_audit" => "/admin/audit.csv",
                 other => panic!("route {other} has no sample address in this test"),
             };
             let rule = app::permissions::rule(endpoint).expect("route rule");

@@ -3,6 +3,7 @@
 //! `crate::permissions::RULES`.
 
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod compliance;
 pub mod home;
@@ -11,6 +12,7 @@ pub mod proposals;
 pub mod users;
 
 pub use attachments::*;
+pub use audit::*;
 pub use auth::*;
 pub use compliance::*;
 pub use home::*;

@@ -54,6 +54,9 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
             <li>
                 <a href="/admin/users">{t(Key::UsersTitle)}</a>
             </li>
+            <li>
+                <a href="/admin/audit">{t(Key::AuditNav)}</a>
+            </li>
         }
     });
     Either::Right(view! {

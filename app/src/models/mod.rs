@@ -1,6 +1,7 @@
 //! Serde types shared by browser and server. Nothing in here knows about the database.
 
 mod agency;
+mod audit;
 mod competition;
 mod compliance;
 mod form;
@@ -11,6 +12,7 @@ mod user;
 mod wizard;
 
 pub use agency::*;
+pub use audit::*;
 pub use competition::*;
 pub use compliance::*;
 pub use form::*;

@@ -2,6 +2,7 @@
 
 mod admin_home;
 mod agency_home;
+mod audit;
 mod compliance;
 mod judge_home;
 mod login;
@@ -12,6 +13,7 @@ mod users;
 
 pub use admin_home::AdminHome;
 pub use agency_home::AgencyHome;
+pub use audit::AuditTrailPage;
 pub use compliance::CompliancePage;
 pub use judge_home::JudgeHome;
 pub use login::LoginPage;

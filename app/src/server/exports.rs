@@ -7,7 +7,7 @@ use axum::Extension;
 use serde::Deserialize;
 
 use super::authz::{authorize_route, refuse, Principal};
-use super::{compliance, AppState};
+use super::{audit, compliance, AppState};
 use crate::i18n::Lang;
 
 #[derive(Deserialize)]
@@ -39,19 +39,60 @@ pub async fn compliance_csv(
     }
     .await;
     match result {
-        Ok(bytes) => {
-            let mut res = (StatusCode::OK, bytes).into_response();
-            let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            h.insert(
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"kepatuhan-inovasi.csv\""),
-            );
-            res
-        }
+        Ok(bytes) => csv_response(bytes, "kepatuhan-inovasi.csv"),
         Err(e) => refuse(e),
     }
+}
+
+#[derive(Deserialize)]
+pub struct AuditQuery {
+    action: Option<String>,
+    object_kind: Option<String>,
+    actor_email: Option<String>,
+}
+
+/// `GET /admin/audit.csv`: the filtered trail (up to 100 000 events) as a file.
+pub async fn audit_csv(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    let principal = principal
+        .map(|Extension(p)| p)
+        .unwrap_or(Principal::Anonymous);
+    let lang = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_cookie_header)
+        .unwrap_or_default();
+    let result = async {
+        authorize_route(&state, principal, "export_audit")?;
+        let some = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
+        let filter = crate::models::AuditFilter {
+            action: some(q.action),
+            object_kind: some(q.object_kind),
+            actor_email: some(q.actor_email),
+        };
+        let entries = audit::list(&state.db, &filter, 100_000).await?;
+        audit::to_csv(&entries, lang)
+    }
+    .await;
+    match result {
+        Ok(bytes) => csv_response(bytes, "jejak-audit.csv"),
+        Err(e) => refuse(e),
+    }
+}
+
+fn csv_response(bytes: Vec<u8>, file_name: &'static str) -> Response {
+    let mut res = (StatusCode::OK, bytes).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
 }

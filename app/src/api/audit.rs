@@ -1,0 +1,38 @@
+//! The audit trail (admins).
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::models::AuditPage;
+
+/// The newest 500 events matching the filter, and whether the chain is intact.
+#[server(prefix = "/api", endpoint = "fetch_audit")]
+pub async fn fetch_audit(
+    action: Option<String>,
+    object_kind: Option<String>,
+    actor_email: Option<String>,
+) -> Result<AuditPage, AppError> {
+    use crate::models::AuditFilter;
+    use crate::server::{audit, authz};
+    let auth = authz::authorize("fetch_audit").await?;
+    let clean = |s: Option<String>| {
+        s.map(|v| v.trim().chars().take(120).collect::<String>())
+            .filter(|v| !v.is_empty())
+    };
+    let filter = AuditFilter {
+        action: clean(action),
+        object_kind: clean(object_kind),
+        actor_email: clean(actor_email),
+    };
+    let entries = audit::list(&auth.state.db, &filter, 500).await?;
+    let (intact, events) = match audit::verify(&auth.state.db).await? {
+        audit::Verdict::Intact { events, .. } => (true, events),
+        audit::Verdict::Broken { .. } => (false, 0),
+    };
+    Ok(AuditPage {
+        entries,
+        filter,
+        intact,
+        events,
+    })
+}
