@@ -6,10 +6,14 @@
 // the cached copy answer. A proposal begun offline has an address the cache has never seen; it
 // opens from the cached "new proposal" page, which picks its id up from the address.
 // Signing out empties the cache, so the next person on a shared computer sees nothing of it.
+// A page may name more pages to keep in its `X-Inovasi-Offline-Pages` header (the judge's list
+// names every assigned proposal's scoring page); they are fetched and kept in the background.
 
 const CACHE = 'inovasi-pages-v1';
 const NETWORK_TIMEOUT_MS = 4000;
 const NEW_PROPOSAL = '/agency/proposals/new';
+const OFFLINE_PAGES_HEADER = 'x-inovasi-offline-pages';
+const PRECACHE_PARALLEL = 3;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(self.skipWaiting());
@@ -52,11 +56,43 @@ async function fromCache(request, url) {
   return undefined;
 }
 
-async function networkFirst(request, url) {
+// Fetches same-site pages a page named and keeps them, a few at a time. A page that fails is
+// skipped: it is fetched again the next time the naming page is opened online.
+async function keepPages(list) {
+  const paths = list.split(',').map((p) => p.trim()).filter((p) => p.startsWith('/') && !p.startsWith('//'));
+  const cache = await caches.open(CACHE);
+  let next = 0;
+  async function worker() {
+    while (next < paths.length) {
+      const path = paths[next++];
+      try {
+        const response = await fetch(path, { credentials: 'same-origin' });
+        if (response.ok && response.type === 'basic') {
+          await cache.put(self.location.origin + path, response);
+        }
+      } catch (error) {
+        // Offline again: stop quietly.
+        return;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: PRECACHE_PARALLEL }, worker));
+}
+
+async function networkFirst(event, request, url) {
   const network = fetch(request).then(async (response) => {
     if (response.ok && response.type === 'basic') {
       const cache = await caches.open(CACHE);
       await cache.put(keyOf(request, url), response.clone());
+      const more = response.headers.get(OFFLINE_PAGES_HEADER);
+      if (more && request.mode === 'navigate') {
+        const kept = keepPages(more);
+        try {
+          event.waitUntil(kept);
+        } catch (error) {
+          // The event already ended (the cached copy answered first); the fetches run anyway.
+        }
+      }
     }
     return response;
   });
@@ -77,5 +113,5 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (!cacheable(event.request, url)) return;
-  event.respondWith(networkFirst(event.request, url));
+  event.respondWith(networkFirst(event, event.request, url));
 });

@@ -13,8 +13,8 @@ use crate::error::AppError;
 use crate::i18n::{initial_lang, provide_i18n, t, Key};
 use crate::models::CurrentUser;
 use crate::pages::{
-    AdminHome, AgencyHome, AuditTrailPage, CompliancePage, JudgeHome, LoginPage, NotFound,
-    ProposalPage, ProposalViewPage, PublicHome, UsersPage,
+    AdminHome, AgencyHome, AuditTrailPage, CompliancePage, JudgeHome, JudgingAdminPage, LoginPage,
+    NotFound, ProposalPage, ProposalViewPage, PublicHome, ScoringPage, UsersPage,
 };
 
 /// The signed-in user (or none), loaded once per page and shared with every component.
@@ -76,7 +76,17 @@ pub fn App() -> impl IntoView {
                         view=CompliancePage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/admin/judging")
+                        view=JudgingAdminPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/judge") view=JudgeHome ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/judge/proposals/:id")
+                        view=ScoringPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/agency") view=AgencyHome ssr=SsrMode::Async />
                     <Route
                         path=path!("/agency/proposals/:id")

@@ -131,6 +131,9 @@ pub enum AppError {
     /// The proposal has been handed in (or waits for the head's approval) and cannot change.
     #[error("read-only")]
     ReadOnly,
+    /// The judge declared a conflict of interest with this proposal: they may not score it.
+    #[error("conflict of interest declared")]
+    ConflictOfInterest,
     /// The submission deadline (with any extension) has passed.
     #[error("deadline passed")]
     DeadlinePassed,
@@ -186,6 +189,7 @@ impl AppError {
             AppError::Forbidden
             | AppError::CrossSite
             | AppError::WrongPhase
+            | AppError::ConflictOfInterest
             | AppError::DeadlinePassed => 403,
             AppError::NotFound => 404,
             AppError::Conflict { .. } | AppError::ReadOnly => 409,
@@ -218,6 +222,7 @@ impl AppError {
             AppError::WrongPhase => Key::ErrWrongPhase.text(lang).to_string(),
             AppError::ReadOnly => Key::ErrReadOnly.text(lang).to_string(),
             AppError::DeadlinePassed => Key::ErrDeadlinePassed.text(lang).to_string(),
+            AppError::ConflictOfInterest => Key::ErrConflictOfInterest.text(lang).to_string(),
             AppError::Incomplete { fields } => Key::ErrIncomplete
                 .text(lang)
                 .replace("{n}", &fields.len().to_string()),
@@ -243,6 +248,7 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "user" => Key::User.text(lang).to_string(),
         "file" => Key::File.text(lang).to_string(),
         "note" => Key::NoteLabel.text(lang).to_string(),
+        "reason" => Key::Reason.text(lang).to_string(),
         other => other.to_string(),
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod app;
+pub mod assignment;
 pub mod client;
 pub mod components;
 pub mod error;

@@ -57,6 +57,13 @@ const JUDGE: &[Role] = &[Role::Judge];
 const AGENCY: &[Role] = &[Role::AgencyHead, Role::AgencyMember];
 const HEAD: &[Role] = &[Role::AgencyHead];
 const ADMIN_OR_AGENCY: &[Role] = &[Role::Admin, Role::AgencyHead, Role::AgencyMember];
+/// Files are read by their agency, the organisers, and the judges assigned to the proposal.
+const READERS: &[Role] = &[
+    Role::Admin,
+    Role::Judge,
+    Role::AgencyHead,
+    Role::AgencyMember,
+];
 /// Drafts change while submission is open; during screening only for an agency with an extension
 /// (the deadline check inside decides).
 const SUBMISSION: Phases = Phases::Only(&[Phase::SubmissionOpen, Phase::Screening]);
@@ -143,6 +150,36 @@ pub const RULES: &[Rule] = &[
         scope: Scope::AssignedProposals,
     },
     Rule {
+        endpoint: "fetch_scoring",
+        access: Access::Roles(JUDGE),
+        phases: Phases::Any,
+        scope: Scope::AssignedProposals,
+    },
+    Rule {
+        endpoint: "save_score_sheet",
+        access: Access::Roles(JUDGE),
+        phases: Phases::Only(&[Phase::Judging]),
+        scope: Scope::AssignedProposals,
+    },
+    Rule {
+        endpoint: "declare_conflict",
+        access: Access::Roles(JUDGE),
+        phases: Phases::Only(&[Phase::Screening, Phase::Judging]),
+        scope: Scope::AssignedProposals,
+    },
+    Rule {
+        endpoint: "fetch_judging_overview",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "reopen_score_sheet",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Only(&[Phase::Judging]),
+        scope: Scope::All,
+    },
+    Rule {
         endpoint: "fetch_agency_overview",
         access: Access::Roles(AGENCY),
         phases: Phases::Any,
@@ -190,10 +227,11 @@ pub const RULES: &[Rule] = &[
         phases: SUBMISSION,
         scope: Scope::OwnAgency,
     },
-    // Not a server function: `GET /files/<attachment id>` (server::downloads).
+    // Not a server function: `GET /files/<attachment id>` (server::downloads). A judge's scope
+    // is the assigned proposals (checked there); an agency's its own.
     Rule {
         endpoint: "download_attachment",
-        access: Access::Roles(ADMIN_OR_AGENCY),
+        access: Access::Roles(READERS),
         phases: Phases::Any,
         scope: Scope::OwnAgency,
     },

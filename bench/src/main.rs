@@ -1,5 +1,6 @@
 //! `inovasi-bench save <base-url> <writers> <seconds> <interval-ms>`: many agency staff saving
-//! drafts at once.
+//! drafts at once. (Also `page`: one page under concurrency; `judges`: judges' home pages and
+//! score saves, see `judges` below.)
 //!
 //! Each writer signs in as one of the demo agency accounts, starts its own proposal, and saves a
 //! changed title and a ~180-word answer, each save with a fresh idempotency key and the base
@@ -181,9 +182,161 @@ async fn page(
     Ok(())
 }
 
+fn report(label: &str, all: &mut [Duration], elapsed: Duration) {
+    all.sort();
+    println!(
+        "  {label}: {} requests in {:.1} s ({:.0}/s)",
+        all.len(),
+        elapsed.as_secs_f64(),
+        all.len() as f64 / elapsed.as_secs_f64()
+    );
+    println!(
+        "  latency: p50 {}  p95 {}  p99 {}  max {}",
+        ms(percentile(all, 50.0)),
+        ms(percentile(all, 95.0)),
+        ms(percentile(all, 99.0)),
+        ms(all.last().copied().unwrap_or_default())
+    );
+}
+
+/// `judges`: `n` judges (the `seed-bench-judging` accounts), each with its own session, first
+/// opening their home page (200 assignments) again and again, then saving a score once per
+/// interval on their own sheet, as the score sheet does when a judge taps a score.
+async fn judges(base: &str, n: usize, seconds: u64, interval: Duration) -> anyhow::Result<()> {
+    let mut clients = Vec::new();
+    for j in 0..n {
+        clients.push(sign_in(base, &format!("juri.bench{j}@inovasi.test")).await?);
+    }
+    // The home page, 20 times per judge, all judges at once.
+    let started = Instant::now();
+    let tasks: Vec<_> = clients
+        .iter()
+        .cloned()
+        .map(|client| {
+            let url = format!("{base}/judge");
+            tokio::spawn(async move {
+                let mut times = Vec::new();
+                let mut pages = String::new();
+                for _ in 0..20 {
+                    let t = Instant::now();
+                    let res = client.get(&url).send().await?;
+                    if !res.status().is_success() {
+                        bail!("/judge: {}", res.status());
+                    }
+                    if let Some(v) = res.headers().get("x-inovasi-offline-pages") {
+                        pages = v.to_str().unwrap_or_default().to_string();
+                    }
+                    res.bytes().await?;
+                    times.push(t.elapsed());
+                }
+                Ok::<_, anyhow::Error>((times, pages))
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut first_pages = Vec::new();
+    for t in tasks {
+        let (times, pages) = t.await??;
+        let assigned = pages.split(',').filter(|p| !p.is_empty()).count();
+        first_pages.push((
+            pages.split(',').next().unwrap_or_default().to_string(),
+            assigned,
+        ));
+        all.extend(times);
+    }
+    println!(
+        "  each judge has {} assignments",
+        first_pages.first().map(|p| p.1).unwrap_or(0)
+    );
+    report(
+        &format!("judge home, {n} judges at once"),
+        &mut all,
+        started.elapsed(),
+    );
+
+    // Score saves.
+    let probe: Value = clients[0]
+        .post(format!("{base}/api/fetch_scoring"))
+        .form(&[(
+            "proposal_id",
+            first_pages[0].0.trim_start_matches("/judge/proposals/"),
+        )])
+        .send()
+        .await?
+        .json()
+        .await?;
+    let criterion = probe["sheet"]["criteria"][0]["id"]
+        .as_i64()
+        .context("no criterion")?;
+    let field = format!("s{criterion}");
+    let until = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let tasks: Vec<_> = clients
+        .into_iter()
+        .zip(first_pages)
+        .enumerate()
+        .map(|(j, (client, (page, _)))| {
+            let url = format!("{base}/api/save_score_sheet");
+            let proposal = page.trim_start_matches("/judge/proposals/").to_string();
+            let field = field.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(interval * (j as u32 % 50) / 50).await;
+                let mut ticker = tokio::time::interval(interval.max(Duration::from_micros(1)));
+                let (mut version, mut base_value, mut times) = (0_i64, Value::Null, Vec::new());
+                let mut i = 0_i64;
+                while Instant::now() < until {
+                    ticker.tick().await;
+                    i += 1;
+                    let value = json!(1 + i % 10);
+                    let body = json!({ "request": {
+                        "proposal_id": proposal, "base_version": version,
+                        "key": uuid::Uuid::new_v4().to_string(),
+                        "changes": [{ "field": field, "base": base_value, "value": value }],
+                    }});
+                    let t = Instant::now();
+                    let res = client.post(&url).json(&body).send().await?;
+                    let status = res.status();
+                    let outcome: Value = res.json().await?;
+                    times.push(t.elapsed());
+                    match outcome.get("saved") {
+                        Some(saved) if status.is_success() => {
+                            version = saved["version"].as_i64().unwrap_or(version);
+                            base_value = value;
+                        }
+                        _ => bail!("judge {j}: unexpected answer {status} {outcome}"),
+                    }
+                }
+                Ok::<_, anyhow::Error>(times)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    report(
+        &format!(
+            "score saves, {n} judges, one per {} ms each",
+            interval.as_millis()
+        ),
+        &mut all,
+        started.elapsed(),
+    );
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    if args.len() == 6 && args[1] == "judges" {
+        return judges(
+            args[2].trim_end_matches('/'),
+            args[3].parse().context("judges")?,
+            args[4].parse().context("seconds")?,
+            Duration::from_millis(args[5].parse().context("interval-ms")?),
+        )
+        .await;
+    }
     if args.len() == 7 && args[1] == "page" {
         return page(
             &args[2],
@@ -197,7 +350,8 @@ async fn main() -> anyhow::Result<()> {
     if args.len() != 6 || args[1] != "save" {
         bail!(
             "usage: inovasi-bench save <base-url> <writers> <seconds> <interval-ms>\n       \
-             inovasi-bench page <base-url> <path> <email> <requests> <concurrency>"
+             inovasi-bench page <base-url> <path> <email> <requests> <concurrency>\n       \
+             inovasi-bench judges <base-url> <judges> <seconds> <interval-ms>"
         );
     }
     let interval = Duration::from_millis(args[5].parse().context("interval-ms")?);

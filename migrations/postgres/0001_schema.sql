@@ -28,7 +28,9 @@ CREATE TABLE users (
     expertise      TEXT,
     created_at     BIGINT NOT NULL,
     CONSTRAINT users_email_key UNIQUE (email),
-    CONSTRAINT users_agency_role CHECK ((role IN ('agency_head', 'agency_member')) = (agency_id IS NOT NULL))
+    -- Agency roles belong to an agency; a judge may (an official of that agency, never assigned
+    -- its proposals); an admin never does.
+    CONSTRAINT users_agency_role CHECK (role = 'judge' OR (role IN ('agency_head', 'agency_member')) = (agency_id IS NOT NULL))
 );
 
 CREATE TABLE sessions (
@@ -233,25 +235,35 @@ CREATE TABLE conflict_declarations (
     CONSTRAINT conflict_declarations_proposal_id_judge_id_key UNIQUE (proposal_id, judge_id)
 );
 
+-- One judge's scores for one proposal. Saved through the same sync protocol as proposal drafts
+-- (docs/sync.md): every column a judge writes has the sheet version that last wrote it, so a
+-- save learns what changed elsewhere (the judge's other device) since its base.
 CREATE TABLE score_sheets (
     id               TEXT PRIMARY KEY,
     proposal_id      TEXT NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
     judge_id         BIGINT NOT NULL REFERENCES users (id),
     status           TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted', 'reopened')),
+    status_version   BIGINT NOT NULL DEFAULT 0,
     version          BIGINT NOT NULL DEFAULT 0,
     overall_comment  TEXT NOT NULL DEFAULT '',
+    overall_version  BIGINT NOT NULL DEFAULT 0,
     created_at       BIGINT NOT NULL,
     updated_at       BIGINT NOT NULL,
     submitted_at     BIGINT,
+    reopened_by      BIGINT REFERENCES users (id),
+    reopen_reason    TEXT,
     CONSTRAINT score_sheets_proposal_id_judge_id_key UNIQUE (proposal_id, judge_id)
 );
+CREATE INDEX score_sheets_judge_idx ON score_sheets (judge_id);
 
 CREATE TABLE scores (
-    sheet_id      TEXT NOT NULL REFERENCES score_sheets (id) ON DELETE CASCADE,
-    criterion_id  BIGINT NOT NULL REFERENCES criteria (id),
-    value         INTEGER,
-    comment       TEXT NOT NULL DEFAULT '',
-    updated_at    BIGINT NOT NULL,
+    sheet_id         TEXT NOT NULL REFERENCES score_sheets (id) ON DELETE CASCADE,
+    criterion_id     BIGINT NOT NULL REFERENCES criteria (id),
+    value            BIGINT,
+    value_version    BIGINT NOT NULL DEFAULT 0,
+    comment          TEXT NOT NULL DEFAULT '',
+    comment_version  BIGINT NOT NULL DEFAULT 0,
+    updated_at       BIGINT NOT NULL,
     PRIMARY KEY (sheet_id, criterion_id)
 );
 

@@ -39,10 +39,23 @@ enum Command {
         name: String,
     },
     /// Fill an empty database with the demo competition year, agencies and accounts.
-    SeedDemo,
+    SeedDemo {
+        /// Show the year mid-way through (blind) judging instead of mid-way through submission.
+        #[arg(long)]
+        judging: bool,
+    },
     /// Check the audit trail's chain of seals; exits non-zero when an event was edited or
     /// removed. Prints the newest seal, worth writing down elsewhere.
     VerifyAudit,
+    /// Add judges with many assigned proposals to a judging year, for benchmarks.
+    SeedBenchJudging {
+        /// How many judge accounts (juri.bench<n>@inovasi.test).
+        #[arg(long, default_value_t = 50)]
+        judges: usize,
+        /// How many proposals each judge is assigned.
+        #[arg(long, default_value_t = 200)]
+        proposals: usize,
+    },
     /// Add many agencies (with proposals) to the current year, for benchmarks.
     SeedBench {
         /// How many agencies to add.
@@ -89,7 +102,15 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin { email, name } => create_admin(config, &email, &name).await,
-        Command::SeedDemo => seed_demo(config).await,
+        Command::SeedDemo { judging } => seed_demo(config, judging).await,
+        Command::SeedBenchJudging { judges, proposals } => {
+            let state = build_state(&config).await?;
+            seed::bench::judges(&state.db, &state.hasher, judges, proposals)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("added {judges} judges with {proposals} assigned proposals each");
+            Ok(())
+        }
         Command::VerifyAudit => {
             let state = build_state(&config).await?;
             match app::server::audit::verify(&state.db)
@@ -226,9 +247,14 @@ async fn create_admin(config: Config, email: &str, name: &str) -> anyhow::Result
     Ok(())
 }
 
-async fn seed_demo(config: Config) -> anyhow::Result<()> {
+async fn seed_demo(config: Config, judging: bool) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
-    match seed::seed_demo(&state.db, &state.hasher)
+    let scenario = if judging {
+        seed::Scenario::Judging
+    } else {
+        seed::Scenario::Submission
+    };
+    match seed::seed_scenario(&state.db, &state.hasher, scenario)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?
     {

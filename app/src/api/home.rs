@@ -27,7 +27,27 @@ pub async fn fetch_judge_overview() -> Result<JudgeOverview, AppError> {
     use crate::server::{authz, home};
     let auth = authz::authorize("fetch_judge_overview").await?;
     let judge_id = auth.user()?.id;
-    home::judge_overview(&auth.state.db, judge_id).await
+    let overview = home::judge_overview(&auth.state.db, judge_id).await?;
+    offer_offline(&overview);
+    Ok(overview)
+}
+
+/// Names the judge's scoring pages in a response header, so the service worker (public/sw.js)
+/// keeps them: a judge who opened the list once online can score the whole batch offline.
+#[cfg(feature = "ssr")]
+fn offer_offline(overview: &JudgeOverview) {
+    use http::{HeaderName, HeaderValue};
+    let paths: Vec<String> = overview
+        .assignments
+        .iter()
+        .map(|a| format!("/judge/proposals/{}", a.proposal_id))
+        .collect();
+    if let (Some(res), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&paths.join(",")),
+    ) {
+        res.insert_header(HeaderName::from_static("x-inovasi-offline-pages"), value);
+    }
 }
 
 /// The calling user's agency and its proposals this year.

@@ -4,4 +4,5 @@
 pub mod download;
 pub mod draft_store;
 pub mod online;
+pub mod sync_engine;
 pub mod upload;

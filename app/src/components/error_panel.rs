@@ -12,6 +12,15 @@ pub fn ErrorPanel(
     error: AppError,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // The page's HTTP status says the same (404 for "not found", 403 …), so a refused page never
+    // looks like a success to a client or a cache.
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(error.status()),
+    ) {
+        res.set_status(code);
+    }
     match error {
         AppError::Unauthenticated => EitherOf3::A(view! {
             <section class="card notice" role="alert">

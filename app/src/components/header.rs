@@ -52,6 +52,9 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
                 <a href="/admin/compliance">{t(Key::ComplianceNav)}</a>
             </li>
             <li>
+                <a href="/admin/judging">{t(Key::JudgingNav)}</a>
+            </li>
+            <li>
                 <a href="/admin/users">{t(Key::UsersTitle)}</a>
             </li>
             <li>

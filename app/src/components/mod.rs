@@ -8,7 +8,9 @@ mod header;
 mod language_switch;
 mod loaded;
 mod proposal_answers;
+pub mod score_sheet;
 mod status_badge;
+mod sync_state;
 mod unsynced_notice;
 pub mod wizard;
 
@@ -21,4 +23,5 @@ pub use language_switch::LanguageSwitch;
 pub use loaded::loaded;
 pub use proposal_answers::{render_value, ProposalAnswers};
 pub use status_badge::StatusBadge;
+pub use sync_state::SyncStateLine;
 pub use unsynced_notice::UnsyncedNotice;

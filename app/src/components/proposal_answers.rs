@@ -37,7 +37,14 @@ pub fn ProposalAnswers(
             <dl class="facts">
                 <div>
                     <dt>{t(Key::Agency)}</dt>
-                    <dd>{state.agency_name.clone()}</dd>
+                    // Empty when judging is blind.
+                    <dd>
+                        {if state.agency_name.is_empty() {
+                            Either::Left(t(Key::AgencyHidden))
+                        } else {
+                            Either::Right(state.agency_name.clone())
+                        }}
+                    </dd>
                 </div>
                 <div>
                     <dt>{t(Key::ColCategory)}</dt>

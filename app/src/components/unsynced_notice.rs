@@ -9,18 +9,28 @@ use crate::i18n::{provide_i18n, use_i18n, Key};
 pub fn UnsyncedNotice(
     /// Whose drafts to look for.
     user_id: i64,
+    /// Which kind of record ("proposal", "sheet").
+    kind: String,
+    /// Where one record opens, before its id.
+    path: String,
 ) -> impl IntoView {
     provide_i18n();
     let i18n = use_i18n();
     let ids = RwSignal::new(Vec::<String>::new());
-    Effect::new(move |_| ids.set(draft_store::unsynced(user_id, "proposal")));
+    let kind = StoredValue::new(kind);
+    let path = StoredValue::new(path);
+    Effect::new(move |_| ids.set(draft_store::unsynced(user_id, &kind.get_value())));
     view! {
         <Show when=move || !ids.with(Vec::is_empty)>
             <div class="card notice-warning" role="status">
                 <p>
                     {move || {
-                        Key::UnsyncedDrafts
-                            .text(i18n.lang.get())
+                        let key = if kind.get_value() == "sheet" {
+                            Key::UnsyncedSheets
+                        } else {
+                            Key::UnsyncedDrafts
+                        };
+                        key.text(i18n.lang.get())
                             .replace("{n}", &ids.with(Vec::len).to_string())
                     }}
                 </p>
@@ -32,7 +42,7 @@ pub fn UnsyncedNotice(
                                 let short = id.chars().take(8).collect::<String>();
                                 view! {
                                     <li>
-                                        <a href=format!("/agency/proposals/{id}")>{short}</a>
+                                        <a href=format!("{}{id}", path.get_value())>{short}</a>
                                     </li>
                                 }
                             })

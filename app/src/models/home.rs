@@ -23,6 +23,8 @@ pub struct AdminOverview {
 pub struct JudgeOverview {
     pub competition: Option<CompetitionSummary>,
     pub assignments: Vec<JudgeAssignmentItem>,
+    /// The signed-in judge, whose sheets on this device the page looks for.
+    pub user_id: i64,
 }
 
 /// The state of a judge's score sheet for one assigned proposal.

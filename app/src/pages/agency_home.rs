@@ -80,7 +80,11 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
         <h1>{t(Key::AgencyHomeTitle)} " · " {overview.agency_name}</h1>
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
         {deadline}
-        <UnsyncedNotice user_id=overview.user_id />
+        <UnsyncedNotice
+            user_id=overview.user_id
+            kind="proposal".to_string()
+            path="/agency/proposals/".to_string()
+        />
         {can_start
             .then(|| {
                 view! {

@@ -1,61 +1,127 @@
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::fetch_judge_overview;
-use crate::components::{loaded, CompetitionCard, EmptyState};
+use crate::components::{loaded, CompetitionCard, EmptyState, UnsyncedNotice};
 use crate::i18n::{labels, t, use_i18n, Key};
-use crate::models::{JudgeOverview, SheetState};
+use crate::models::{JudgeAssignmentItem, JudgeOverview, SheetState};
 
-/// A judge's home: the proposals assigned to them and how far they are.
+/// A judge's home: the proposals assigned to them by category, each sheet's state, progress,
+/// filters (a plain GET form), and a button to the next one to score.
 #[component]
 pub fn JudgeHome() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_judge_overview());
     loaded(data, |overview| view! { <Overview overview /> })
 }
 
+/// Which sheets the list shows.
+fn shown(item: &JudgeAssignmentItem, category: &str, state: &str) -> bool {
+    let category_ok = category.is_empty() || item.category_name.as_deref() == Some(category);
+    let state_ok = match state {
+        "todo" => item.sheet != SheetState::Submitted,
+        "done" => item.sheet == SheetState::Submitted,
+        _ => true,
+    };
+    category_ok && state_ok
+}
+
 #[component]
 fn Overview(overview: JudgeOverview) -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let category = query.read_untracked().get("category").unwrap_or_default();
+    let state = query.read_untracked().get("state").unwrap_or_default();
     let total = overview.assignments.len();
     let done = overview
         .assignments
         .iter()
         .filter(|a| a.sheet == SheetState::Submitted)
         .count();
+    let pct = (done * 100).checked_div(total).unwrap_or(0);
     let progress = move || {
         Key::JudgeProgress
             .text(i18n.lang.get())
             .replace("{done}", &done.to_string())
             .replace("{total}", &total.to_string())
     };
-    let list = if overview.assignments.is_empty() {
+    let next = overview
+        .assignments
+        .iter()
+        .find(|a| a.sheet != SheetState::Submitted)
+        .map(|a| format!("/judge/proposals/{}", a.proposal_id));
+    let mut categories: Vec<String> = overview
+        .assignments
+        .iter()
+        .filter_map(|a| a.category_name.clone())
+        .collect();
+    categories.dedup();
+    let items: Vec<JudgeAssignmentItem> = overview
+        .assignments
+        .into_iter()
+        .filter(|a| shown(a, &category, &state))
+        .collect();
+
+    let body = if total == 0 {
         Either::Left(view! { <EmptyState title=Key::NoAssignments hint=Key::NoAssignmentsHint /> })
     } else {
         Either::Right(view! {
-            <p>{progress}</p>
-            <ul class="list">
-                {overview
-                    .assignments
-                    .into_iter()
-                    .map(|a| {
-                        view! {
-                            <li class="list-item">
-                                <span class="list-title">{a.title}</span>
-                                <span class="muted">{a.category_name}</span>
-                                <span class=format!(
-                                    "badge sheet-{:?}",
-                                    a.sheet,
-                                )>{t(labels::sheet(a.sheet))}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+            <section class="card">
+                <p class="stat-line"><strong>{progress}</strong></p>
+                <div class="progress" role="img" aria-label=progress>
+                    <div class="progress-fill" style=format!("width: {pct}%")></div>
+                </div>
+                {next.map(|href| view! {
+                    <p><a class="button primary" href=href>{t(Key::NextUnscored)}</a></p>
+                })}
+            </section>
+            <form class="card filters" method="get" action="/judge">
+                <div class="field">
+                    <label for="filter-category">{t(Key::ColCategory)}</label>
+                    <select id="filter-category" name="category">
+                        <option value="">{t(Key::AllCategories)}</option>
+                        {categories.into_iter().map(|c| {
+                            let selected = c == category;
+                            view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-state">{t(Key::ColStatus)}</label>
+                    <select id="filter-state" name="state">
+                        <option value="">{t(Key::AllStates)}</option>
+                        <option value="todo" selected=state == "todo">{t(Key::FilterNotSubmitted)}</option>
+                        <option value="done" selected=state == "done">{t(Key::SheetSubmitted)}</option>
+                    </select>
+                </div>
+                <button type="submit" class="button">{t(Key::ApplyFilter)}</button>
+            </form>
+            <section class="card">
+                <ul class="list assignments">
+                    {items
+                        .into_iter()
+                        .map(|a| {
+                            view! {
+                                <li class="list-item">
+                                    <a class="list-title" href=format!("/judge/proposals/{}", a.proposal_id)>
+                                        {a.title}
+                                    </a>
+                                    <span class="muted">{a.category_name}</span>
+                                    <span class=format!("badge sheet-{:?}", a.sheet)>
+                                        {t(labels::sheet(a.sheet))}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
         })
     };
     view! {
         <h1>{t(Key::JudgeHomeTitle)}</h1>
+        <UnsyncedNotice user_id=overview.user_id kind="sheet".to_string() path="/judge/proposals/".to_string() />
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
-        <section class="card">{list}</section>
+        {body}
     }
 }

@@ -1,6 +1,7 @@
 //! `GET /files/<attachment id>`: an attachment's content, after the same permission check as any
 //! server function (`download_attachment` in the permission table) and the object scope: the
-//! agency's own files, or any for an admin. Every download is checked anew.
+//! agency's own files, any for an admin, and those of assigned proposals for a judge. Every
+//! download is checked anew.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -8,7 +9,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
 use super::authz::{authorize_route, refuse, Principal};
-use super::{attachments, AppState};
+use super::{attachments, judging, AppState};
+use crate::models::Role;
 
 pub async fn download(
     State(state): State<AppState>,
@@ -33,12 +35,32 @@ async fn serve(
     let stored = attachments::find(&state.db, id)
         .await?
         .ok_or(crate::error::AppError::NotFound)?;
-    auth.require_agency(stored.agency_id)?;
+    // A judge reads the files of assigned proposals, in the browser, under a neutral name when
+    // judging is blind; everyone else their agency's (or, for admins, any) as a download.
+    let (file_name, inline) = match auth.user()? {
+        user if user.role == Role::Judge => {
+            let assigned = judging::assigned(&state.db, user.id, &stored.proposal_id).await?;
+            let name = if assigned.blind {
+                format!(
+                    "lampiran.{}",
+                    judging::blind::extension(&stored.content_type)
+                )
+            } else {
+                stored.file_name.clone()
+            };
+            (name, true)
+        }
+        _ => {
+            auth.require_agency(stored.agency_id)?;
+            (stored.file_name.clone(), false)
+        }
+    };
     let bytes = state.files.get(&stored.sha256).await?;
     let disposition = format!(
-        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-        ascii_fallback(&stored.file_name),
-        percent_encode(&stored.file_name)
+        "{}; filename=\"{}\"; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
+        ascii_fallback(&file_name),
+        percent_encode(&file_name)
     );
     let mut response = (StatusCode::OK, bytes).into_response();
     let headers = response.headers_mut();

@@ -97,6 +97,7 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
         return Ok(JudgeOverview {
             competition,
             assignments: vec![],
+            user_id: judge_id,
         });
     };
     // A declared conflict takes the proposal off the judge's list.
@@ -134,6 +135,7 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
     Ok(JudgeOverview {
         competition,
         assignments,
+        user_id: judge_id,
     })
 }
 

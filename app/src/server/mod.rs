@@ -13,6 +13,7 @@ pub mod exports;
 pub mod files;
 pub mod forms;
 pub mod home;
+pub mod judging;
 pub mod login;
 pub mod login_throttle;
 pub mod passwords;

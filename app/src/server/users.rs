@@ -93,7 +93,13 @@ pub async fn create<'e, E>(executor: E, user: NewUser<'_>) -> Result<i64, AppErr
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    if user.role.belongs_to_agency() != user.agency_id.is_some() {
+    // Agency roles need an agency; a judge may work for one (and is never assigned its
+    // proposals); an admin never does.
+    let agency_ok = match user.role {
+        Role::Judge => true,
+        role => role.belongs_to_agency() == user.agency_id.is_some(),
+    };
+    if !agency_ok {
         return Err(AppError::Invalid(crate::error::FieldError::new(
             "agency",
             crate::error::Problem::Required,

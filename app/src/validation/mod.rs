@@ -4,5 +4,6 @@
 mod account;
 pub mod answers;
 pub mod dates;
+pub mod sheet;
 
 pub use account::*;

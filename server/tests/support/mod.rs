@@ -190,15 +190,23 @@ use reqwest::{Client, StatusCode};
 pub struct TestServer {
     pub base: String,
     pub db: TestDb,
+    /// The server's attachment store (in memory).
+    pub files: app::server::files::FileStore,
 }
 
 impl TestServer {
     pub async fn start(backend: Backend) -> Option<TestServer> {
+        Self::start_with(backend, seed::Scenario::Submission).await
+    }
+
+    /// The same over the demo at another moment of the year (e.g. mid-way through judging).
+    pub async fn start_with(backend: Backend, scenario: seed::Scenario) -> Option<TestServer> {
         let db = TestDb::new(backend).await?;
         let state = state(&db.db);
-        seed::seed_demo(&state.db, &state.hasher)
+        seed::seed_scenario(&state.db, &state.hasher, scenario)
             .await
             .expect("seed");
+        let files = state.files.clone();
         let app = server::router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -215,6 +223,7 @@ impl TestServer {
         Some(TestServer {
             base: format!("http://{addr}"),
             db,
+            files,
         })
     }
 

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use crate::i18n::{provide_i18n, t, use_i18n, Key};
 use crate::models::{ProposalStatus, WizardData, CATEGORY_FIELD, TITLE_FIELD};
 
+use crate::components::SyncStateLine;
 use conflicts::ConflictPanel;
 pub use fields::format_size;
 use fields::{CategoryField, QuestionField, TitleField};
@@ -132,36 +133,11 @@ pub fn ProposalWizard(
 fn StatusBar() -> impl IntoView {
     let ctx = expect_context::<WizardCtx>();
     let i18n = use_i18n();
-    let label = move || {
-        let lang = i18n.lang.get();
-        if !ctx.ready.get() {
-            return Key::Loading.text(lang).to_string();
-        }
-        match ctx.sync.get() {
-            SyncState::SavedLocally => Key::SyncSavedLocally.text(lang).to_string(),
-            SyncState::Syncing => Key::SyncSyncing.text(lang).to_string(),
-            SyncState::Synced => Key::SyncSynced.text(lang).to_string(),
-            SyncState::Offline => Key::SyncOffline.text(lang).to_string(),
-            SyncState::Conflict => Key::SyncConflict.text(lang).to_string(),
-            SyncState::Locked(e) => format!("{}. {}", Key::SyncLocked.text(lang), e.message(lang)),
-            SyncState::Trouble(e) => e.message(lang),
-        }
-    };
-    let kind = move || {
-        if ctx.ready.get() {
-            ctx.sync.with(SyncState::css_class)
-        } else {
-            "loading"
-        }
-    };
     let percent = move || ctx.completion();
     let locked = move || matches!(ctx.sync.get(), SyncState::Locked(_));
     view! {
         <div class="status-bar">
-            <p class=move || format!("sync-state {}", kind()) role="status" aria-live="polite">
-                <span class="visually-hidden">{t(Key::SyncStatusLabel)} ": "</span>
-                <span data-sync=kind>{label}</span>
-            </p>
+            <SyncStateLine engine=ctx.engine />
             <div class="completion">
                 <div
                     class="progress"

@@ -63,3 +63,84 @@ pub async fn agencies(db: &Db, count: usize) -> Result<usize, AppError> {
     tx.commit().await?;
     Ok(count)
 }
+
+/// The judging benchmark's data (on top of `seed-demo --judging`): `proposals` screened proposals
+/// of new agencies, and `judges` judge accounts (`juri.bench{n}@inovasi.test`, the demo
+/// password), each assigned every one of those proposals.
+pub async fn judges(
+    db: &Db,
+    hasher: &super::super::passwords::PasswordHasher,
+    judges: usize,
+    proposals: usize,
+) -> Result<(), AppError> {
+    let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    let admin: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE role = 'admin' ORDER BY id LIMIT 1")
+            .fetch_one(&db.pool)
+            .await?;
+    let category: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM categories WHERE competition_id = $1 ORDER BY position LIMIT 1",
+    )
+    .bind(competition.id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let hash = hasher.hash(super::DEMO_PASSWORD.to_string()).await?;
+    let mut tx = db.begin_write().await?;
+    let now = now_ms();
+    let mut proposal_ids = Vec::with_capacity(proposals);
+    for i in 0..proposals {
+        let name = format!("Instansi Penilaian {i:04}");
+        let agency = agencies::create(
+            &mut *tx,
+            NewAgency {
+                name: &name,
+                short_name: None,
+                kind: AgencyKind::PerangkatDaerah,
+                head_name: None,
+            },
+        )
+        .await?;
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO proposals (id, competition_id, agency_id, category_id, title, status,
+                 version, created_by, created_at, updated_at, submitted_at, submitted_by)
+             VALUES ($1, $2, $3, $4, $5, 'screened_in', 1, $6, $7, $7, $7, $6)",
+        )
+        .bind(&id)
+        .bind(competition.id)
+        .bind(agency)
+        .bind(category)
+        .bind(format!("Inovasi {name}"))
+        .bind(admin)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        proposal_ids.push(id);
+    }
+    for j in 0..judges {
+        let judge: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, name, password_hash, role, active, created_at)
+             VALUES ($1, $2, $3, 'judge', 1, $4) RETURNING id",
+        )
+        .bind(format!("juri.bench{j}@inovasi.test"))
+        .bind(format!("Juri Uji {j}"))
+        .bind(&hash)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        for p in &proposal_ids {
+            sqlx::query(
+                "INSERT INTO judge_assignments (proposal_id, judge_id, assigned_by, assigned_at)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(p)
+            .bind(judge)
+            .bind(admin)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}

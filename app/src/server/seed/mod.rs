@@ -8,6 +8,7 @@ pub mod bench;
 use serde::Deserialize;
 use sqlx::{Any, Transaction};
 
+use crate::assignment::{self, JudgeSlot, ProposalSlot};
 use crate::error::AppError;
 use crate::models::{question_field, AgencyKind, Role, CATEGORY_FIELD, TITLE_FIELD};
 use crate::validation::Email;
@@ -36,6 +37,17 @@ struct Demo {
     agencies: Vec<AgencySeed>,
     accounts: Vec<AccountSeed>,
     proposals: Vec<ProposalSeed>,
+    #[serde(default)]
+    judging_proposals: Vec<ProposalSeed>,
+}
+
+/// Which moment of the year the demo shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scenario {
+    /// Mid-way through submission: agencies write, heads approve.
+    Submission,
+    /// Mid-way through (blind) judging: screened proposals assigned to the judges, three each.
+    Judging,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +145,15 @@ fn bad_seed(what: &str) -> AppError {
 /// Writes the demo data in one transaction, unless the database already holds any account or
 /// competition year.
 pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> Result<SeedOutcome, AppError> {
+    seed_scenario(db, hasher, Scenario::Submission).await
+}
+
+pub async fn seed_scenario(
+    db: &Db,
+    hasher: &PasswordHasher,
+    scenario: Scenario,
+) -> Result<SeedOutcome, AppError> {
+    let judging = scenario == Scenario::Judging;
     let demo: Demo = toml::from_str(DEMO).map_err(|e| bad_seed(&e.to_string()))?;
 
     // Hash first: nothing slow happens while the write lock is held.
@@ -155,10 +176,16 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> Result<SeedOutcome, 
     let competition_id: i64 = sqlx::query_scalar(
         "INSERT INTO competitions (year, name, phase, blind_judging, judges_per_proposal,
              min_running_days, created_at)
-         VALUES ($1, $2, 'submission_open', 0, 3, 365, $3) RETURNING id",
+         VALUES ($1, $2, $3, $4, 3, 365, $5) RETURNING id",
     )
     .bind(demo.competition.year)
     .bind(&demo.competition.name)
+    .bind(if judging {
+        "judging"
+    } else {
+        "submission_open"
+    })
+    .bind(flag(judging))
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
@@ -173,7 +200,9 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> Result<SeedOutcome, 
         ("published", 81, 120),
         ("archived", 120, 485),
     ];
-    let midnight_utc = now - now.rem_euclid(DAY);
+    // The judging demo is two months further on: mid-way through judging.
+    let shift = if judging { -59 } else { 0 };
+    let midnight_utc = now - now.rem_euclid(DAY) + shift * DAY;
     for (phase, from, to) in phase_days {
         sqlx::query(
             "INSERT INTO competition_phases (competition_id, phase, starts_at, ends_at)
@@ -326,7 +355,25 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> Result<SeedOutcome, 
         });
     }
 
-    for (i, p) in demo.proposals.iter().enumerate() {
+    let extra: &[ProposalSeed] = if judging {
+        &demo.judging_proposals
+    } else {
+        &[]
+    };
+    let mut judges = Vec::new();
+    for (email, id) in &user_ids {
+        if let Some(a) = demo.accounts.iter().find(|a| a.email == *email) {
+            if a.role == "judge" {
+                judges.push(JudgeSlot {
+                    id: *id,
+                    agency_id: a.agency.as_deref().map(agency_id).transpose()?,
+                    expertise: None,
+                });
+            }
+        }
+    }
+    let mut screened = Vec::new();
+    for (i, p) in demo.proposals.iter().chain(extra).enumerate() {
         let author = user_ids
             .iter()
             .find(|(e, _)| *e == p.author)
@@ -348,7 +395,12 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> Result<SeedOutcome, 
                 Ok((question, value.as_str()))
             })
             .collect::<Result<Vec<_>, AppError>>()?;
-        insert_demo_proposal(
+        // In the judging demo every submitted proposal has passed screening.
+        let status = match p.status.as_str() {
+            "submitted" if judging => "screened_in",
+            other => other,
+        };
+        let id = insert_demo_proposal(
             &mut tx,
             DemoProposal {
                 competition_id,
@@ -356,13 +408,46 @@ pub async fn seed_demo(db: &Db, hasher: &PasswordHasher) -> Result<SeedOutcome, 
                 category_id,
                 author,
                 title: &p.title,
-                status: &p.status,
+                status,
                 // Spread the last changes over the past days so the lists have an order.
                 updated_at: now - (i as i64 + 1) * DAY / 3,
             },
             &answers,
         )
         .await?;
+        if status == "screened_in" {
+            screened.push(ProposalSlot {
+                id,
+                agency_id: agency_id(&p.agency)?,
+                category_id,
+            });
+        }
+    }
+
+    if judging {
+        let admin = user_ids
+            .iter()
+            .find(|(e, _)| e.starts_with("admin@"))
+            .map(|(_, id)| *id)
+            .ok_or_else(|| bad_seed("an admin account"))?;
+        let plan = assignment::plan(&assignment::Input {
+            proposals: screened,
+            judges,
+            per_proposal: 3,
+            ..assignment::Input::default()
+        });
+        for (proposal, judge) in plan.new {
+            sqlx::query(
+                "INSERT INTO judge_assignments (proposal_id, judge_id, assigned_by, assigned_at)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(proposal)
+            .bind(judge)
+            .bind(admin)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
     }
 
     tx.commit().await?;
@@ -383,9 +468,9 @@ async fn insert_demo_proposal(
     tx: &mut Transaction<'static, Any>,
     p: DemoProposal<'_>,
     answers: &[(i64, &str)],
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let id = uuid::Uuid::new_v4().to_string();
-    let submitted = p.status == "submitted";
+    let submitted = matches!(p.status, "submitted" | "screened_in");
     sqlx::query(
         "INSERT INTO proposals (id, competition_id, agency_id, category_id, title, status, version,
              created_by, created_at, updated_at, submitted_at, submitted_by)
@@ -427,7 +512,7 @@ async fn insert_demo_proposal(
         .execute(&mut **tx)
         .await?;
     }
-    Ok(())
+    Ok(id)
 }
 
 #[cfg(test)]
@@ -445,9 +530,11 @@ mod tests {
         }
         for a in &demo.accounts {
             let role = Role::parse(&a.role).expect("role");
-            assert_eq!(role.belongs_to_agency(), a.agency.is_some(), "{}", a.email);
+            if role != Role::Judge {
+                assert_eq!(role.belongs_to_agency(), a.agency.is_some(), "{}", a.email);
+            }
         }
-        for p in &demo.proposals {
+        for p in demo.proposals.iter().chain(&demo.judging_proposals) {
             for value in p.answers.values() {
                 serde_json::from_str::<serde_json::Value>(value).expect("answers are JSON");
             }

@@ -1,0 +1,68 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{fetch_scoring, DeclareConflict};
+use crate::components::score_sheet::ScoreSheet;
+use crate::components::{loaded, ProposalAnswers, QueryError};
+use crate::i18n::{t, Key};
+use crate::models::ScoringData;
+use crate::validation::sheet::COMMENT_MAX_CHARS;
+
+/// `/judge/proposals/:id`: the proposal to read beside the judge's score sheet. On a landscape
+/// tablet the two sit side by side; in portrait the sheet follows the proposal.
+#[component]
+pub fn ScoringPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.read_untracked().get("id").unwrap_or_default();
+    let data = Resource::new(move || id.clone(), fetch_scoring);
+    loaded(data, |data| view! { <Scoring data /> })
+}
+
+#[component]
+fn Scoring(data: ScoringData) -> impl IntoView {
+    let proposal_id = data.sheet.proposal_id.clone();
+    let open = data.sheet.judging_open;
+    view! {
+        <p class="no-print">
+            <a href="/judge">{t(Key::BackToList)}</a>
+        </p>
+        <QueryError />
+        <div class="scoring-layout">
+            <div class="reading">
+                {data.blind.then(|| view! { <p class="card notice-info">{t(Key::BlindNotice)}</p> })}
+                <ProposalAnswers form=data.proposal.form state=data.proposal.state />
+            </div>
+            <aside class="sheet-pane" aria-label=t(Key::ScoreSheetTitle)>
+                <ScoreSheet data=data.sheet />
+                {open.then(|| view! { <ConflictForm proposal_id /> })}
+            </aside>
+        </div>
+    }
+}
+
+/// Declaring a conflict of interest: a plain form (works without script), behind a disclosure
+/// so it is not pressed by accident.
+#[component]
+fn ConflictForm(proposal_id: String) -> impl IntoView {
+    let declare = ServerAction::<DeclareConflict>::new();
+    view! {
+        <details class="card conflict-form">
+            <summary>{t(Key::DeclareConflict)}</summary>
+            <p class="muted">{t(Key::DeclareConflictHint)}</p>
+            <ActionForm action=declare>
+                <input type="hidden" name="proposal_id" value=proposal_id />
+                <div class="field">
+                    <label for="conflict-reason">{t(Key::Reason)}</label>
+                    <textarea
+                        id="conflict-reason"
+                        name="reason"
+                        rows="3"
+                        required
+                        maxlength=COMMENT_MAX_CHARS.to_string()
+                    ></textarea>
+                </div>
+                <button type="submit" class="button danger">{t(Key::DeclareConflictAction)}</button>
+            </ActionForm>
+        </details>
+    }
+}

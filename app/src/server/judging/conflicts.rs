@@ -1,0 +1,82 @@
+//! Conflicts of interest: a judge declares one with a reason; the proposal leaves their list,
+//! their sheet no longer counts, and no assignment will give it back to them.
+
+use serde_json::json;
+use sqlx::Row;
+
+use crate::error::AppError;
+use crate::models::{ConflictItem, CurrentUser};
+
+use super::super::db::now_ms;
+use super::super::{audit, Db};
+use super::sheets::reason;
+use super::Assigned;
+
+pub async fn declare(
+    db: &Db,
+    judge: &CurrentUser,
+    assigned: &Assigned,
+    reason_text: &str,
+) -> Result<(), AppError> {
+    let reason = reason(reason_text, "reason")?;
+    let mut tx = db.begin_write().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO conflict_declarations (proposal_id, judge_id, reason, declared_at)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (proposal_id, judge_id) DO NOTHING",
+    )
+    .bind(&assigned.proposal_id)
+    .bind(judge.id)
+    .bind(&reason)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted > 0 {
+        audit::append(
+            &mut tx,
+            db.backend,
+            audit::Event {
+                actor_id: Some(judge.id),
+                action: "conflict.declare",
+                object_kind: "proposal",
+                object_id: assigned.proposal_id.clone(),
+                before: None,
+                after: Some(json!({ "judge_id": judge.id, "reason": reason })),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Every declaration of a year, newest first.
+pub async fn list(db: &Db, competition_id: i64) -> Result<Vec<ConflictItem>, AppError> {
+    sqlx::query(
+        "SELECT cd.proposal_id, p.title, a.name AS agency_name, u.name AS judge_name, cd.reason,
+                cd.declared_at
+         FROM conflict_declarations cd
+         JOIN proposals p ON p.id = cd.proposal_id
+         JOIN agencies a ON a.id = p.agency_id
+         JOIN users u ON u.id = cd.judge_id
+         WHERE p.competition_id = $1
+         ORDER BY cd.declared_at DESC, cd.id DESC",
+    )
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(ConflictItem {
+            proposal_id: r.try_get("proposal_id")?,
+            proposal_title: r.try_get("title")?,
+            agency_name: r.try_get("agency_name")?,
+            judge_name: r.try_get("judge_name")?,
+            reason: r.try_get("reason")?,
+            declared_at: r.try_get("declared_at")?,
+        })
+    })
+    .collect::<Result<_, sqlx::Error>>()
+    .map_err(AppError::from)
+}

@@ -1,0 +1,174 @@
+//! Judging on the server: which proposals a judge may see (assigned, not conflicted), their score
+//! sheets, conflict declarations, anonymised reading copies, and the organisers' overview.
+//!
+//! Confidentiality: every query here is keyed by the calling judge's id from the session; a
+//! sheet is found by (proposal, judge), never by an id the browser sends, so one judge cannot
+//! name another's sheet. A proposal the judge is not assigned to answers "not found", exactly as
+//! one that does not exist.
+
+pub mod blind;
+pub mod conflicts;
+pub mod overview;
+pub mod sheets;
+
+use sqlx::Row;
+
+use crate::error::AppError;
+use crate::models::{CriterionInfo, Phase, RubricLevel};
+
+use super::db::{get_enum, get_flag};
+use super::Db;
+
+/// A proposal the calling judge is assigned to and has no conflict with.
+#[derive(Clone, Debug)]
+pub struct Assigned {
+    pub proposal_id: String,
+    pub competition_id: i64,
+    pub agency_id: i64,
+    pub blind: bool,
+    pub phase: Phase,
+}
+
+/// The assignment behind a judge's request, or the refusal: "not found" for a proposal that is
+/// not theirs (or does not exist, or has a malformed id), "conflict of interest" once declared.
+pub async fn assigned(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Assigned, AppError> {
+    uuid::Uuid::parse_str(proposal_id).map_err(|_| AppError::NotFound)?;
+    let row = sqlx::query(
+        "SELECT p.id, p.competition_id, p.agency_id, c.blind_judging, c.phase,
+                (SELECT COUNT(*) FROM conflict_declarations cd
+                 WHERE cd.proposal_id = p.id AND cd.judge_id = ja.judge_id) AS conflicts
+         FROM judge_assignments ja
+         JOIN proposals p ON p.id = ja.proposal_id
+         JOIN competitions c ON c.id = p.competition_id
+         WHERE ja.proposal_id = $1 AND ja.judge_id = $2",
+    )
+    .bind(proposal_id)
+    .bind(judge_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if row.try_get::<i64, _>("conflicts")? > 0 {
+        return Err(AppError::ConflictOfInterest);
+    }
+    Ok(Assigned {
+        proposal_id: row.try_get("id")?,
+        competition_id: row.try_get("competition_id")?,
+        agency_id: row.try_get("agency_id")?,
+        blind: get_flag(&row, "blind_judging")?,
+        phase: get_enum(&row, "phase", Phase::parse)?,
+    })
+}
+
+/// The year's criteria in order, each with its rubric bands.
+pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionInfo>, AppError> {
+    let rows = sqlx::query(
+        "SELECT id, code, name, description, weight, scale_min, scale_max, counts_toward_ranking
+         FROM criteria WHERE competition_id = $1 ORDER BY position, id",
+    )
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let levels = sqlx::query(
+        "SELECT r.criterion_id, r.score_from, r.score_to, r.descriptor
+         FROM rubric_levels r JOIN criteria c ON c.id = r.criterion_id
+         WHERE c.competition_id = $1 ORDER BY r.criterion_id, r.score_from",
+    )
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let id: i64 = r.try_get("id")?;
+        let mut bands = Vec::new();
+        for l in &levels {
+            if l.try_get::<i64, _>("criterion_id")? == id {
+                bands.push(RubricLevel {
+                    from: l.try_get("score_from")?,
+                    to: l.try_get("score_to")?,
+                    descriptor: l.try_get("descriptor")?,
+                });
+            }
+        }
+        out.push(CriterionInfo {
+            id,
+            code: r.try_get("code")?,
+            name: r.try_get("name")?,
+            description: r.try_get("description")?,
+            weight: r.try_get("weight")?,
+            scale_min: r.try_get("scale_min")?,
+            scale_max: r.try_get("scale_max")?,
+            counts_toward_ranking: get_flag(r, "counts_toward_ranking")?,
+            levels: bands,
+        });
+    }
+    Ok(out)
+}
+
+/// The judge's assigned, unconflicted proposals of a year in dashboard order (category, then
+/// title), and which of them the judge has submitted.
+pub async fn queue(
+    db: &Db,
+    judge_id: i64,
+    competition_id: i64,
+) -> Result<(Vec<String>, Vec<String>), AppError> {
+    let rows = sqlx::query(
+        "SELECT p.id, s.status
+         FROM judge_assignments ja
+         JOIN proposals p ON p.id = ja.proposal_id
+         LEFT JOIN categories cat ON cat.id = p.category_id
+         LEFT JOIN score_sheets s ON s.proposal_id = p.id AND s.judge_id = ja.judge_id
+         WHERE ja.judge_id = $1 AND p.competition_id = $2
+           AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
+                           WHERE cd.proposal_id = p.id AND cd.judge_id = ja.judge_id)
+         ORDER BY cat.position, p.title, p.id",
+    )
+    .bind(judge_id)
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut all = Vec::with_capacity(rows.len());
+    let mut done = Vec::new();
+    for r in rows {
+        let id: String = r.try_get("id")?;
+        if r.try_get::<Option<String>, _>("status")?.as_deref() == Some("submitted") {
+            done.push(id.clone());
+        }
+        all.push(id);
+    }
+    Ok((all, done))
+}
+
+/// What names an agency: its name, short name and head, for blind judging to hide.
+pub async fn agency_names(db: &Db, agency_id: i64) -> Result<Vec<String>, AppError> {
+    let row = sqlx::query("SELECT name, short_name, head_name FROM agencies WHERE id = $1")
+        .bind(agency_id)
+        .fetch_one(&db.pool)
+        .await?;
+    let mut names = vec![row.try_get::<String, _>("name")?];
+    names.extend(row.try_get::<Option<String>, _>("short_name")?);
+    names.extend(row.try_get::<Option<String>, _>("head_name")?);
+    Ok(names)
+}
+
+/// A proposal laid out for the judge's reading: no internal note, and anonymised when the year
+/// judges blind.
+pub async fn reading_copy(
+    db: &Db,
+    assigned: &Assigned,
+) -> Result<crate::models::ProposalPrint, AppError> {
+    use super::{forms, proposals};
+    let row = proposals::find(db, &assigned.proposal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = forms::load(db, row.competition_id, row.agency_id).await?;
+    let mut print = crate::models::ProposalPrint {
+        form,
+        state: proposals::state(db, &row).await?,
+    };
+    print.state.head_note = None;
+    if assigned.blind {
+        let names = agency_names(db, assigned.agency_id).await?;
+        blind::anonymise(&mut print, &names);
+    }
+    Ok(print)
+}

@@ -1,0 +1,66 @@
+//! The organisers' view of the judging: per proposal, each assigned judge's sheet state (never
+//! the scores), and the declared conflicts.
+
+use std::collections::BTreeMap;
+
+use sqlx::Row;
+
+use crate::error::AppError;
+use crate::models::{JudgingOverview, JudgingProposal, SheetProgress, SheetStatus};
+
+use super::super::Db;
+
+pub async fn load(db: &Db, competition_id: i64) -> Result<JudgingOverview, AppError> {
+    let rows = sqlx::query(
+        "SELECT p.id, p.title, a.name AS agency_name, cat.name AS category_name,
+                u.name AS judge_name, s.id AS sheet_id, s.status,
+                (SELECT COUNT(*) FROM conflict_declarations cd
+                 WHERE cd.proposal_id = p.id AND cd.judge_id = ja.judge_id) AS conflicts
+         FROM judge_assignments ja
+         JOIN proposals p ON p.id = ja.proposal_id
+         JOIN agencies a ON a.id = p.agency_id
+         JOIN users u ON u.id = ja.judge_id
+         LEFT JOIN categories cat ON cat.id = p.category_id
+         LEFT JOIN score_sheets s ON s.proposal_id = p.id AND s.judge_id = ja.judge_id
+         WHERE p.competition_id = $1
+         ORDER BY cat.position, p.title, p.id, u.name",
+    )
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut order: Vec<String> = Vec::new();
+    let mut by_id: BTreeMap<String, JudgingProposal> = BTreeMap::new();
+    for r in rows {
+        let id: String = r.try_get("id")?;
+        let status: Option<String> = r.try_get("status")?;
+        let sheet = SheetProgress {
+            sheet_id: r.try_get("sheet_id")?,
+            judge_name: r.try_get("judge_name")?,
+            status: status.as_deref().and_then(SheetStatus::parse),
+            conflict: r.try_get::<i64, _>("conflicts")? > 0,
+        };
+        if !by_id.contains_key(&id) {
+            order.push(id.clone());
+            by_id.insert(
+                id.clone(),
+                JudgingProposal {
+                    proposal_id: id.clone(),
+                    title: r.try_get("title")?,
+                    agency_name: r.try_get("agency_name")?,
+                    category_name: r.try_get("category_name")?,
+                    sheets: Vec::new(),
+                },
+            );
+        }
+        if let Some(p) = by_id.get_mut(&id) {
+            p.sheets.push(sheet);
+        }
+    }
+    Ok(JudgingOverview {
+        proposals: order
+            .into_iter()
+            .filter_map(|id| by_id.remove(&id))
+            .collect(),
+        conflicts: super::conflicts::list(db, competition_id).await?,
+    })
+}

@@ -1,0 +1,481 @@
+//! Score sheets: the judge's copy for the scoring page, the save (the draft sync protocol of
+//! docs/sync.md, field by field), hand-in, and an admin reopening a submitted sheet.
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Map, Value};
+use sqlx::{Any, Row, Transaction};
+
+use crate::error::{AppError, FieldError, Problem};
+use crate::models::{
+    comment_field, score_field, CriterionInfo, CurrentUser, Fields, Phase, SaveOutcome,
+    SaveRequest, SheetStatus, OVERALL_FIELD, SUBMITTED_FIELD,
+};
+use crate::sync::merge;
+use crate::validation::sheet::{check_sheet_field, missing_scores};
+
+use super::super::db::{for_update, get_enum, internal, now_ms};
+use super::super::{audit, Db};
+use super::Assigned;
+
+/// One stored field of a sheet with the sheet version that last wrote it. A cleared field keeps
+/// its version (value null), so others learn that it changed.
+struct Stored {
+    field: String,
+    value: Value,
+    version: i64,
+}
+
+struct SheetRow {
+    id: String,
+    status: SheetStatus,
+    version: i64,
+}
+
+/// The server's copy of a judge's sheet: version, fields, status (a sheet not yet saved is an
+/// empty draft at version 0).
+pub async fn load(
+    db: &Db,
+    judge_id: i64,
+    proposal_id: &str,
+) -> Result<(i64, Fields, SheetStatus), AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let Some(row) = find(&mut conn, judge_id, proposal_id, "").await? else {
+        return Ok((0, Fields::new(), SheetStatus::Draft));
+    };
+    let fields = stored_fields(&mut conn, &row.id)
+        .await?
+        .into_iter()
+        .filter(|s| !s.value.is_null())
+        .map(|s| (s.field, s.value))
+        .collect();
+    Ok((row.version, fields, row.status))
+}
+
+async fn find(
+    conn: &mut sqlx::AnyConnection,
+    judge_id: i64,
+    proposal_id: &str,
+    lock: &str,
+) -> Result<Option<SheetRow>, AppError> {
+    let sql = format!(
+        "SELECT id, status, version FROM score_sheets WHERE proposal_id = $1 AND judge_id = $2{lock}"
+    );
+    let row = sqlx::query(&sql)
+        .bind(proposal_id)
+        .bind(judge_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| {
+        Ok::<_, sqlx::Error>(SheetRow {
+            id: r.try_get("id")?,
+            status: get_enum(&r, "status", SheetStatus::parse)?,
+            version: r.try_get("version")?,
+        })
+    })
+    .transpose()
+    .map_err(AppError::from)
+}
+
+async fn stored_fields(
+    conn: &mut sqlx::AnyConnection,
+    sheet_id: &str,
+) -> Result<Vec<Stored>, AppError> {
+    let mut out = Vec::new();
+    let sheet = sqlx::query(
+        "SELECT status, status_version, overall_comment, overall_version FROM score_sheets
+         WHERE id = $1",
+    )
+    .bind(sheet_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let status = get_enum(&sheet, "status", SheetStatus::parse)?;
+    let status_version: i64 = sheet.try_get("status_version")?;
+    if status_version > 0 {
+        out.push(Stored {
+            field: SUBMITTED_FIELD.to_string(),
+            value: if status == SheetStatus::Submitted {
+                Value::Bool(true)
+            } else {
+                Value::Null
+            },
+            version: status_version,
+        });
+    }
+    let overall_version: i64 = sheet.try_get("overall_version")?;
+    if overall_version > 0 {
+        out.push(Stored {
+            field: OVERALL_FIELD.to_string(),
+            value: text_value(sheet.try_get("overall_comment")?),
+            version: overall_version,
+        });
+    }
+    let rows = sqlx::query(
+        "SELECT criterion_id, value, value_version, comment, comment_version FROM scores
+         WHERE sheet_id = $1",
+    )
+    .bind(sheet_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in rows {
+        let criterion: i64 = r.try_get("criterion_id")?;
+        let value_version: i64 = r.try_get("value_version")?;
+        if value_version > 0 {
+            out.push(Stored {
+                field: score_field(criterion),
+                value: r
+                    .try_get::<Option<i64>, _>("value")?
+                    .map_or(Value::Null, Value::from),
+                version: value_version,
+            });
+        }
+        let comment_version: i64 = r.try_get("comment_version")?;
+        if comment_version > 0 {
+            out.push(Stored {
+                field: comment_field(criterion),
+                value: text_value(r.try_get("comment")?),
+                version: comment_version,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// An empty comment is no comment.
+fn text_value(s: String) -> Value {
+    if s.is_empty() {
+        Value::Null
+    } else {
+        Value::String(s)
+    }
+}
+
+/// The checks a save passes before any database work.
+pub fn check_request(criteria: &[CriterionInfo], req: &SaveRequest) -> Result<(), AppError> {
+    let bad = |what: &str| AppError::BadRequest {
+        detail: what.to_string(),
+    };
+    if req.key.is_empty() || req.key.len() > 64 || !req.key.is_ascii() {
+        return Err(bad("idempotency key must be 1–64 ASCII characters"));
+    }
+    let most = 2 * criteria.len() + 2;
+    if req.changes.is_empty() || req.changes.len() > most {
+        return Err(bad(
+            "a save carries at least one change and no more than the sheet has",
+        ));
+    }
+    if req.base_version < 0 {
+        return Err(bad("negative base version"));
+    }
+    let mut seen = BTreeSet::new();
+    for c in &req.changes {
+        if !seen.insert(c.field.as_str()) {
+            return Err(bad("a field appears twice"));
+        }
+        check_sheet_field(criteria, &c.field, &c.value)?;
+    }
+    Ok(())
+}
+
+/// Saves changed fields of the judge's sheet for an assigned proposal: per-field compare-and-set
+/// against the values the client started from, a repeated idempotency key answered from its
+/// receipt, and `submitted: true` handing the sheet in (only with every criterion scored). Each
+/// accepted save is one audit event with the fields before and after.
+#[tracing::instrument(skip_all, fields(proposal = %req.proposal_id, key = %req.key))]
+pub async fn save(
+    db: &Db,
+    judge: &CurrentUser,
+    assigned: &Assigned,
+    criteria: &[CriterionInfo],
+    req: &SaveRequest,
+) -> Result<SaveOutcome, AppError> {
+    check_request(criteria, req)?;
+    if assigned.phase != Phase::Judging {
+        return Err(AppError::WrongPhase);
+    }
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let lock = for_update(db.backend);
+    let mut row = find(&mut tx, judge.id, &assigned.proposal_id, lock).await?;
+    if row.is_none() {
+        sqlx::query(
+            "INSERT INTO score_sheets (id, proposal_id, judge_id, status, version, created_at,
+                 updated_at)
+             VALUES ($1, $2, $3, 'draft', 0, $4, $4)
+             ON CONFLICT (proposal_id, judge_id) DO NOTHING",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(&assigned.proposal_id)
+        .bind(judge.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        row = find(&mut tx, judge.id, &assigned.proposal_id, lock).await?;
+    }
+    let sheet = row.ok_or_else(|| internal("score sheet vanished inside its transaction"))?;
+
+    let receipt: Option<String> = sqlx::query_scalar(
+        "SELECT response FROM sync_receipts
+         WHERE record_kind = 'score_sheet' AND record_id = $1 AND idempotency_key = $2",
+    )
+    .bind(&sheet.id)
+    .bind(&req.key)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(response) = receipt {
+        return serde_json::from_str(&response).map_err(internal);
+    }
+    if sheet.status == SheetStatus::Submitted {
+        return Err(AppError::ReadOnly);
+    }
+
+    let stored = stored_fields(&mut tx, &sheet.id).await?;
+    let current: Fields = stored
+        .iter()
+        .filter(|s| !s.value.is_null())
+        .map(|s| (s.field.clone(), s.value.clone()))
+        .collect();
+    let sent: BTreeSet<&str> = req.changes.iter().map(|c| c.field.as_str()).collect();
+    let others: Vec<(String, Value)> = stored
+        .iter()
+        .filter(|s| s.version > req.base_version && !sent.contains(s.field.as_str()))
+        .map(|s| (s.field.clone(), s.value.clone()))
+        .collect();
+    let plan = merge::plan(&current, &req.changes);
+    if !plan.conflicts.is_empty() {
+        return Ok(SaveOutcome::Conflict {
+            version: sheet.version,
+            theirs: plan.conflicts,
+            others,
+        });
+    }
+
+    let mut merged = current.clone();
+    for (field, value) in &plan.writes {
+        if value.is_null() {
+            merged.remove(field);
+        } else {
+            merged.insert(field.clone(), value.clone());
+        }
+    }
+    let submits = plan
+        .writes
+        .iter()
+        .any(|(f, v)| f == SUBMITTED_FIELD && v == &Value::Bool(true));
+    if submits {
+        let missing = missing_scores(criteria, &merged);
+        if !missing.is_empty() {
+            return Err(AppError::Incomplete {
+                fields: missing.into_iter().map(|e| e.field).collect(),
+            });
+        }
+    }
+
+    let version = if plan.writes.is_empty() {
+        sheet.version
+    } else {
+        sheet.version + 1
+    };
+    for (field, value) in &plan.writes {
+        write_field(&mut tx, &sheet.id, criteria, field, value, version, now).await?;
+    }
+    if !plan.writes.is_empty() {
+        sqlx::query("UPDATE score_sheets SET version = $1, updated_at = $2 WHERE id = $3")
+            .bind(version)
+            .bind(now)
+            .bind(&sheet.id)
+            .execute(&mut *tx)
+            .await?;
+        let (mut before, mut after) = (Map::new(), Map::new());
+        for (field, value) in &plan.writes {
+            before.insert(
+                field.clone(),
+                current.get(field).cloned().unwrap_or(Value::Null),
+            );
+            after.insert(field.clone(), value.clone());
+        }
+        audit::append(
+            &mut tx,
+            db.backend,
+            audit::Event {
+                actor_id: Some(judge.id),
+                action: if submits {
+                    "score.submit"
+                } else {
+                    "score.save"
+                },
+                object_kind: "score_sheet",
+                object_id: sheet.id.clone(),
+                before: Some(Value::Object(before)),
+                after: Some(Value::Object(after)),
+            },
+        )
+        .await?;
+    }
+
+    let outcome = SaveOutcome::Saved { version, others };
+    sqlx::query(
+        "INSERT INTO sync_receipts (record_kind, record_id, idempotency_key, response, created_at)
+         VALUES ('score_sheet', $1, $2, $3, $4)",
+    )
+    .bind(&sheet.id)
+    .bind(&req.key)
+    .bind(serde_json::to_string(&outcome).map_err(internal)?)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+async fn write_field(
+    tx: &mut Transaction<'static, Any>,
+    sheet_id: &str,
+    criteria: &[CriterionInfo],
+    field: &str,
+    value: &Value,
+    version: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    if field == SUBMITTED_FIELD {
+        sqlx::query(
+            "UPDATE score_sheets SET status = 'submitted', status_version = $1, submitted_at = $2
+             WHERE id = $3",
+        )
+        .bind(version)
+        .bind(now)
+        .bind(sheet_id)
+        .execute(&mut **tx)
+        .await?;
+        return Ok(());
+    }
+    let text = value.as_str().unwrap_or_default().to_string();
+    if field == OVERALL_FIELD {
+        sqlx::query(
+            "UPDATE score_sheets SET overall_comment = $1, overall_version = $2 WHERE id = $3",
+        )
+        .bind(text)
+        .bind(version)
+        .bind(sheet_id)
+        .execute(&mut **tx)
+        .await?;
+        return Ok(());
+    }
+    for c in criteria {
+        if field == score_field(c.id) {
+            sqlx::query(
+                "INSERT INTO scores (sheet_id, criterion_id, value, value_version, updated_at)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (sheet_id, criterion_id) DO UPDATE SET value = excluded.value,
+                     value_version = excluded.value_version, updated_at = excluded.updated_at",
+            )
+            .bind(sheet_id)
+            .bind(c.id)
+            .bind(value.as_i64())
+            .bind(version)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+            return Ok(());
+        }
+        if field == comment_field(c.id) {
+            sqlx::query(
+                "INSERT INTO scores (sheet_id, criterion_id, comment, comment_version, updated_at)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (sheet_id, criterion_id) DO UPDATE SET comment = excluded.comment,
+                     comment_version = excluded.comment_version, updated_at = excluded.updated_at",
+            )
+            .bind(sheet_id)
+            .bind(c.id)
+            .bind(text)
+            .bind(version)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+            return Ok(());
+        }
+    }
+    Err(FieldError::new(field, Problem::NotAllowed).into())
+}
+
+/// Longest reason for reopening a sheet or declaring a conflict.
+pub const REASON_MAX_CHARS: u32 = 1_000;
+
+/// The reason a person gave, trimmed, or the error naming the field.
+pub fn reason(raw: &str, field: &str) -> Result<String, AppError> {
+    let reason = raw.trim();
+    if reason.is_empty() {
+        return Err(FieldError::new(field, Problem::Required).into());
+    }
+    if reason.chars().count() as u32 > REASON_MAX_CHARS {
+        return Err(FieldError::new(
+            field,
+            Problem::TooLong {
+                max: REASON_MAX_CHARS,
+            },
+        )
+        .into());
+    }
+    Ok(reason.to_string())
+}
+
+/// An admin opens a submitted sheet again (the judge may then change and resubmit it). Recorded
+/// in the audit trail with the reason.
+pub async fn reopen(
+    db: &Db,
+    admin: &CurrentUser,
+    sheet_id: &str,
+    reason_text: &str,
+) -> Result<(), AppError> {
+    let reason = reason(reason_text, "reason")?;
+    let mut tx = db.begin_write().await?;
+    let sql = format!(
+        "SELECT s.status, s.version, c.phase FROM score_sheets s
+         JOIN proposals p ON p.id = s.proposal_id
+         JOIN competitions c ON c.id = p.competition_id
+         WHERE s.id = $1{}",
+        for_update(db.backend)
+    );
+    let row = sqlx::query(&sql)
+        .bind(sheet_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let status = get_enum(&row, "status", SheetStatus::parse)?;
+    let version: i64 = row.try_get("version")?;
+    if get_enum(&row, "phase", Phase::parse)? != Phase::Judging {
+        return Err(AppError::WrongPhase);
+    }
+    if status != SheetStatus::Submitted {
+        return Err(AppError::Conflict {
+            what: "the sheet is not submitted".into(),
+        });
+    }
+    sqlx::query(
+        "UPDATE score_sheets SET status = 'reopened', status_version = $1, version = $1,
+             updated_at = $2, reopened_by = $3, reopen_reason = $4
+         WHERE id = $5",
+    )
+    .bind(version + 1)
+    .bind(now_ms())
+    .bind(admin.id)
+    .bind(&reason)
+    .bind(sheet_id)
+    .execute(&mut *tx)
+    .await?;
+    audit::append(
+        &mut tx,
+        db.backend,
+        audit::Event {
+            actor_id: Some(admin.id),
+            action: "score_sheet.reopen",
+            object_kind: "score_sheet",
+            object_id: sheet_id.to_string(),
+            before: Some(json!({ "status": "submitted" })),
+            after: Some(json!({ "status": "reopened", "reason": reason })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
