@@ -216,6 +216,7 @@ both!(
                 .status(),
             StatusCode::NOT_FOUND
         );
+        // A judge not assigned to the proposal: exactly as if the file did not exist.
         let judge = srv.client_for("juri1@inovasi.test").await;
         assert_eq!(
             judge
@@ -224,7 +225,7 @@ both!(
                 .await
                 .expect("get")
                 .status(),
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
         assert_eq!(
             Client::new()
