@@ -13,8 +13,9 @@ use crate::error::AppError;
 use crate::i18n::{initial_lang, provide_i18n, t, Key};
 use crate::models::CurrentUser;
 use crate::pages::{
-    AdminHome, AgencyHome, AuditTrailPage, CompliancePage, JudgeHome, JudgingAdminPage, LoginPage,
-    NotFound, ProposalPage, ProposalViewPage, PublicHome, ScoringPage, UsersPage,
+    AdminHome, AgencyHome, AssignmentsPage, AuditTrailPage, CompliancePage, JudgeHome,
+    JudgingAdminPage, LoginPage, NotFound, ProposalPage, ProposalViewPage, PublicHome, ScoringPage,
+    ScreeningPage, UsersPage, YearPage,
 };
 
 /// The signed-in user (or none), loaded once per page and shared with every component.
@@ -74,6 +75,17 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/admin/compliance")
                         view=CompliancePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/year") view=YearPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/screening")
+                        view=ScreeningPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/assignments")
+                        view=AssignmentsPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -43,6 +43,18 @@ pub enum Problem {
     },
     /// Not one of the accepted file types (judged by content).
     FileType,
+    /// The judge works for the proposal's agency.
+    OwnAgency,
+    /// The judge declared a conflict of interest with the proposal.
+    ConflictDeclared,
+    /// A phase's last day comes before its first.
+    EndsBeforeStart,
+    /// A phase starts before the previous one has ended.
+    OverlapsPrevious,
+    /// A date that must lie ahead has passed.
+    InThePast,
+    /// The judge is not in the year's judge pool.
+    NotInPool,
 }
 
 impl Problem {
@@ -83,6 +95,12 @@ impl Problem {
                 .text(lang)
                 .replace("{max}", &max_mb.to_string()),
             Problem::FileType => Key::ErrFileType.text(lang).to_string(),
+            Problem::OwnAgency => Key::ErrOwnAgency.text(lang).to_string(),
+            Problem::ConflictDeclared => Key::ErrConflictDeclared.text(lang).to_string(),
+            Problem::NotInPool => Key::ErrNotInPool.text(lang).to_string(),
+            Problem::EndsBeforeStart => Key::ErrEndsBeforeStart.text(lang).to_string(),
+            Problem::OverlapsPrevious => Key::ErrOverlapsPrevious.text(lang).to_string(),
+            Problem::InThePast => Key::ErrInThePast.text(lang).to_string(),
         }
     }
 }
@@ -134,6 +152,9 @@ pub enum AppError {
     /// The judge declared a conflict of interest with this proposal: they may not score it.
     #[error("conflict of interest declared")]
     ConflictOfInterest,
+    /// The year cannot move to that phase (or its settings cannot change), for this reason.
+    #[error("phase change blocked: {0:?}")]
+    PhaseBlocked(crate::models::PhaseBlock),
     /// The submission deadline (with any extension) has passed.
     #[error("deadline passed")]
     DeadlinePassed,
@@ -192,7 +213,7 @@ impl AppError {
             | AppError::ConflictOfInterest
             | AppError::DeadlinePassed => 403,
             AppError::NotFound => 404,
-            AppError::Conflict { .. } | AppError::ReadOnly => 409,
+            AppError::Conflict { .. } | AppError::ReadOnly | AppError::PhaseBlocked(_) => 409,
             AppError::Throttled { .. } => 429,
             AppError::Internal { .. } => 500,
             AppError::Unreachable => 503,
@@ -223,6 +244,20 @@ impl AppError {
             AppError::ReadOnly => Key::ErrReadOnly.text(lang).to_string(),
             AppError::DeadlinePassed => Key::ErrDeadlinePassed.text(lang).to_string(),
             AppError::ConflictOfInterest => Key::ErrConflictOfInterest.text(lang).to_string(),
+            AppError::PhaseBlocked(block) => {
+                use crate::models::PhaseBlock;
+                match block {
+                    PhaseBlock::NotAllowed => Key::ErrPhaseMove.text(lang).to_string(),
+                    PhaseBlock::UnscreenedProposals { count } => Key::ErrUnscreened
+                        .text(lang)
+                        .replace("{n}", &count.to_string()),
+                    PhaseBlock::JudgesMissing { count } => Key::ErrJudgesMissing
+                        .text(lang)
+                        .replace("{n}", &count.to_string()),
+                    PhaseBlock::NothingToJudge => Key::ErrNothingToJudge.text(lang).to_string(),
+                    PhaseBlock::SettingsLocked => Key::ErrSettingsLocked.text(lang).to_string(),
+                }
+            }
             AppError::Incomplete { fields } => Key::ErrIncomplete
                 .text(lang)
                 .replace("{n}", &fields.len().to_string()),
@@ -249,7 +284,30 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "file" => Key::File.text(lang).to_string(),
         "note" => Key::NoteLabel.text(lang).to_string(),
         "reason" => Key::Reason.text(lang).to_string(),
-        other => other.to_string(),
+        "judge" => Key::RoleJudge.text(lang).to_string(),
+        "deadline" => Key::Deadline.text(lang).to_string(),
+        "judges_per_proposal" => Key::JudgesPerProposal.text(lang).to_string(),
+        other => {
+            // `<phase>_from` / `<phase>_to`: a phase's first or last day.
+            let phase_field = other
+                .strip_suffix("_from")
+                .map(|p| (p, false))
+                .or_else(|| other.strip_suffix("_to").map(|p| (p, true)))
+                .and_then(|(p, end)| crate::models::Phase::parse(p).map(|p| (p, end)));
+            match phase_field {
+                Some((phase, end)) => format!(
+                    "{} ({})",
+                    crate::i18n::labels::phase(phase).text(lang),
+                    if end {
+                        Key::PhaseLastDay
+                    } else {
+                        Key::PhaseFirstDay
+                    }
+                    .text(lang)
+                ),
+                None => other.to_string(),
+            }
+        }
     }
 }
 

@@ -68,6 +68,9 @@ const READERS: &[Role] = &[
 /// (the deadline check inside decides).
 const SUBMISSION: Phases = Phases::Only(&[Phase::SubmissionOpen, Phase::Screening]);
 
+/// Judges are assigned after screening and reassigned during judging.
+const ASSIGNING: Phases = Phases::Only(&[Phase::Screening, Phase::Judging]);
+
 pub const RULES: &[Rule] = &[
     Rule {
         endpoint: "login",
@@ -177,6 +180,85 @@ pub const RULES: &[Rule] = &[
         endpoint: "reopen_score_sheet",
         access: Access::Roles(ADMIN),
         phases: Phases::Only(&[Phase::Judging]),
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "fetch_year_setup",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "move_phase",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "save_year_settings",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "save_phase_dates",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "grant_extension",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "revoke_extension",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "fetch_screening",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "screen_proposal",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Only(&[Phase::Screening]),
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "fetch_assignment_board",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // Assignments are made once screening has passed proposals, and mended during judging.
+    Rule {
+        endpoint: "commit_assignment",
+        access: Access::Roles(ADMIN),
+        phases: ASSIGNING,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "assign_judge",
+        access: Access::Roles(ADMIN),
+        phases: ASSIGNING,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "unassign_judge",
+        access: Access::Roles(ADMIN),
+        phases: ASSIGNING,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "set_judge_pool",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {

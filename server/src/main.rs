@@ -47,6 +47,16 @@ enum Command {
     /// Check the audit trail's chain of seals; exits non-zero when an event was edited or
     /// removed. Prints the newest seal, worth writing down elsewhere.
     VerifyAudit,
+    /// Time the automatic judge assignment on a synthetic year (no database): every proposal gets
+    /// `per-proposal` judges from the pool, the rules kept. Prints the figures.
+    BenchAssign {
+        #[arg(long, default_value_t = 3000)]
+        proposals: usize,
+        #[arg(long, default_value_t = 60)]
+        judges: usize,
+        #[arg(long, default_value_t = 3)]
+        per_proposal: usize,
+    },
     /// Add judges with many assigned proposals to a judging year, for benchmarks.
     SeedBenchJudging {
         /// How many judge accounts (juri.bench<n>@inovasi.test).
@@ -103,6 +113,14 @@ async fn run() -> anyhow::Result<()> {
         }
         Command::CreateAdmin { email, name } => create_admin(config, &email, &name).await,
         Command::SeedDemo { judging } => seed_demo(config, judging).await,
+        Command::BenchAssign {
+            proposals,
+            judges,
+            per_proposal,
+        } => {
+            bench_assign(proposals, judges, per_proposal);
+            Ok(())
+        }
         Command::SeedBenchJudging { judges, proposals } => {
             let state = build_state(&config).await?;
             seed::bench::judges(&state.db, &state.hasher, judges, proposals)
@@ -245,6 +263,59 @@ async fn create_admin(config: Config, email: &str, name: &str) -> anyhow::Result
         }
     }
     Ok(())
+}
+
+fn bench_assign(proposals: usize, judges: usize, per_proposal: usize) {
+    use app::assignment::{plan, Input, JudgeSlot, ProposalSlot};
+    // 300 agencies, 5 categories; one judge in six works for an agency, one in three has an
+    // expertise; one proposal in fifty has a declared conflict.
+    let input = Input {
+        proposals: (0..proposals)
+            .map(|i| ProposalSlot {
+                id: format!("{i:08}"),
+                agency_id: (i % 300) as i64,
+                category_id: Some((i % 5) as i64),
+            })
+            .collect(),
+        judges: (0..judges)
+            .map(|j| JudgeSlot {
+                id: j as i64,
+                agency_id: (j % 6 == 0).then_some((j * 7 % 300) as i64),
+                expertise: (j % 3 == 0).then_some((j % 5) as i64),
+            })
+            .collect(),
+        conflicts: (0..proposals)
+            .step_by(50)
+            .map(|i| (format!("{i:08}"), (i % judges.max(1)) as i64))
+            .collect(),
+        per_proposal,
+        ..Input::default()
+    };
+    let mut times = Vec::new();
+    let mut result = None;
+    for _ in 0..5 {
+        let t = std::time::Instant::now();
+        result = Some(plan(&input));
+        times.push(t.elapsed());
+    }
+    times.sort();
+    if let Some(p) = result {
+        let loads: Vec<usize> = p.load.values().copied().collect();
+        println!(
+            "  automatic assignment: {proposals} proposals × {per_proposal} judges from a pool of {judges}: \
+             {} assignments, {} proposals short",
+            p.new.len(),
+            p.short.len()
+        );
+        println!(
+            "  time (5 runs): best {:.1} ms, median {:.1} ms, worst {:.1} ms; load per judge {}–{}",
+            times[0].as_secs_f64() * 1000.0,
+            times[2].as_secs_f64() * 1000.0,
+            times[4].as_secs_f64() * 1000.0,
+            loads.iter().min().unwrap_or(&0),
+            loads.iter().max().unwrap_or(&0)
+        );
+    }
 }
 
 async fn seed_demo(config: Config, judging: bool) -> anyhow::Result<()> {

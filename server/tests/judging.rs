@@ -814,3 +814,159 @@ judging_http_test!(
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
     }
 );
+
+on_both_backends!(
+    assignment_board_fills_conflicts_and_refuses_broken_rules,
+    |db| {
+        use app::server::judging::assign;
+        let competition = setup(&db).await;
+        let admin = user(&db, "admin@inovasi.test").await;
+        let j1 = user(&db, "juri1@inovasi.test").await;
+        let j4 = user(&db, "juri4@inovasi.test").await;
+
+        let board = assign::board(&db, competition, true).await.expect("board");
+        assert_eq!(board.per_proposal, 3);
+        assert!(board.proposals.iter().all(|p| p.missing == 0));
+        assert_eq!(board.preview.as_ref().map(|p| p.new.len()), Some(0));
+
+        // juri1 declares a conflict on a proposal of another agency than Disdukcapil: it needs a
+        // judge again, and the plan gives it the one judge who has it not.
+        let mine = assignments(&db, &j1).await;
+        let mut target = None;
+        for id in &mine {
+            let a = judging::assigned(&db, j1.id, id).await.expect("assigned");
+            let lawa: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM proposals p JOIN agencies a ON a.id = p.agency_id
+             WHERE p.id = $1 AND a.short_name = 'Disdukcapil'",
+            )
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .expect("agency");
+            if lawa == 0 {
+                target = Some(a);
+                break;
+            }
+        }
+        let target = target.expect("a proposal outside Disdukcapil");
+        conflicts::declare(&db, &j1, &target, "Saya mantan kepala instansi ini.")
+            .await
+            .expect("declare");
+        let board = assign::board(&db, competition, true).await.expect("board");
+        let row = board
+            .proposals
+            .iter()
+            .find(|p| p.proposal_id == target.proposal_id)
+            .expect("row");
+        assert_eq!(row.missing, 1);
+        let preview = board.preview.expect("preview");
+        assert_eq!(preview.new.len(), 1, "{preview:?}");
+        assert_eq!(preview.new[0].0, row.title);
+        assert_ne!(preview.new[0].1, j1.name);
+
+        // A stale preview is refused and writes nothing; the fresh one commits.
+        assert!(matches!(
+            assign::commit(&db, &admin, competition, "stale").await,
+            Err(AppError::Conflict { .. })
+        ));
+        assert_eq!(
+            assign::commit(&db, &admin, competition, &preview.fingerprint).await,
+            Ok(1)
+        );
+        let board = assign::board(&db, competition, false).await.expect("board");
+        assert!(board.proposals.iter().all(|p| p.missing == 0));
+
+        // By hand: the rules hold, each with its reason.
+        let lawa: String =
+            sqlx::query_scalar("SELECT id FROM proposals WHERE title LIKE 'Layanan Adminduk%'")
+                .fetch_one(&db.pool)
+                .await
+                .expect("LAWA");
+        let refused = |r: Result<(), AppError>, problem: Problem| match r {
+            Err(AppError::Invalid(e)) => {
+                assert_eq!(e.field, "judge");
+                assert_eq!(e.problem, problem);
+            }
+            other => panic!("expected {problem:?}, got {other:?}"),
+        };
+        refused(
+            assign::assign(&db, &admin, competition, &lawa, j4.id).await,
+            Problem::OwnAgency,
+        );
+        refused(
+            assign::assign(&db, &admin, competition, &target.proposal_id, j1.id).await,
+            Problem::ConflictDeclared,
+        );
+        refused(
+            assign::assign(&db, &admin, competition, &lawa, admin.id).await,
+            Problem::NotInPool,
+        );
+        assert_eq!(
+            assign::assign(
+                &db,
+                &admin,
+                competition,
+                &uuid::Uuid::new_v4().to_string(),
+                j1.id
+            )
+            .await,
+            Err(AppError::NotFound)
+        );
+
+        // A judge who handed in scores stays; one who did not can be taken off and put back.
+        let scored = assignments(&db, &j1).await.remove(0);
+        let a = judging::assigned(&db, j1.id, &scored)
+            .await
+            .expect("assigned");
+        let criteria = judging::criteria(&db, a.competition_id)
+            .await
+            .expect("criteria");
+        let mut all = all_scores(&criteria, 5);
+        all.push((SUBMITTED_FIELD.into(), Value::Null, json!(true)));
+        sheets::save(
+            &db,
+            &j1,
+            &a,
+            &criteria,
+            &req(&scored, 0, "u1", &as_refs(&all)),
+        )
+        .await
+        .expect("submit");
+        assert!(matches!(
+            assign::unassign(&db, &admin, &scored, j1.id).await,
+            Err(AppError::Conflict { .. })
+        ));
+        let j2 = user(&db, "juri2@inovasi.test").await;
+        let theirs = assignments(&db, &j2).await;
+        assign::unassign(&db, &admin, &theirs[0], j2.id)
+            .await
+            .expect("unassign");
+        assert!(!assignments(&db, &j2).await.contains(&theirs[0]));
+        assign::assign(&db, &admin, competition, &theirs[0], j2.id)
+            .await
+            .expect("assign back");
+
+        // The pool: only judge accounts.
+        assert!(matches!(
+            assign::set_pool(&db, &admin, competition, admin.id, true, None).await,
+            Err(AppError::Invalid(_))
+        ));
+        assign::set_pool(&db, &admin, competition, j4.id, false, None)
+            .await
+            .expect("out of the pool");
+        let board = assign::board(&db, competition, false).await.expect("board");
+        assert!(!board.judges.iter().any(|j| j.user_id == j4.id && j.in_pool));
+        let actions = audit_actions(&db).await;
+        for expected in [
+            "assignment.auto",
+            "assignment.remove",
+            "assignment.add",
+            "judge_pool.set",
+        ] {
+            assert!(
+                actions.iter().any(|a| a == expected),
+                "{expected} in {actions:?}"
+            );
+        }
+    }
+);

@@ -2,6 +2,7 @@
 //! parse its input → call into `crate::server`. Every endpoint name here has a rule in
 //! `crate::permissions::RULES`.
 
+pub mod assignments;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
@@ -11,7 +12,9 @@ pub mod judging;
 pub mod preferences;
 pub mod proposals;
 pub mod users;
+pub mod year;
 
+pub use assignments::*;
 pub use attachments::*;
 pub use audit::*;
 pub use auth::*;
@@ -21,3 +24,4 @@ pub use judging::*;
 pub use preferences::*;
 pub use proposals::*;
 pub use users::*;
+pub use year::*;

@@ -49,7 +49,16 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
     let admin_links = (user.role == Role::Admin).then(|| {
         view! {
             <li>
+                <a href="/admin/year">{t(Key::YearNav)}</a>
+            </li>
+            <li>
                 <a href="/admin/compliance">{t(Key::ComplianceNav)}</a>
+            </li>
+            <li>
+                <a href="/admin/screening">{t(Key::ScreeningNav)}</a>
+            </li>
+            <li>
+                <a href="/admin/assignments">{t(Key::AssignmentsNav)}</a>
             </li>
             <li>
                 <a href="/admin/judging">{t(Key::JudgingNav)}</a>

@@ -51,6 +51,12 @@ pub fn format_date(epoch_ms: i64, lang: Lang) -> String {
     format!("{d} {month} {y}, {hour:02}{sep}{minute:02} WIB")
 }
 
+/// The WIB calendar day of a point in time as `YYYY-MM-DD` (what `<input type="date">` takes).
+pub fn iso_day(epoch_ms: i64) -> String {
+    let (y, m, d) = civil_from_days((epoch_ms + WIB_OFFSET_MS).div_euclid(86_400_000));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm). Kept here
 /// rather than pulling a calendar crate into the wasm for one function.
 fn civil_from_days(z: i64) -> (i64, i64, i64) {

@@ -39,6 +39,60 @@ impl Phase {
     pub fn parse(s: &str) -> Option<Phase> {
         Phase::ALL.into_iter().find(|p| p.as_str() == s)
     }
+
+    /// The phase after this one.
+    pub fn next(self) -> Option<Phase> {
+        let i = Phase::ALL.iter().position(|p| *p == self)?;
+        Phase::ALL.get(i + 1).copied()
+    }
+
+    /// Where the organisers may move the year from here: one step on, or from screening back to
+    /// submission (to let agencies fix what screening found). Never further back: scores and
+    /// results would lose their ground.
+    pub fn moves(self) -> Vec<Phase> {
+        let mut out: Vec<Phase> = self.next().into_iter().collect();
+        if self == Phase::Screening {
+            out.push(Phase::SubmissionOpen);
+        }
+        out
+    }
+}
+
+/// Why the year cannot move to the phase asked for, or its settings cannot change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseBlock {
+    /// Not a move the organisers may make from the current phase.
+    NotAllowed,
+    /// Submitted proposals have not been screened yet.
+    UnscreenedProposals { count: u32 },
+    /// Screened proposals have fewer judges than the year asks for.
+    JudgesMissing { count: u32 },
+    /// No proposal has passed screening, so there is nothing to judge.
+    NothingToJudge,
+    /// Blind judging and judges per proposal are fixed once judging has begun.
+    SettingsLocked,
+}
+
+/// The year's settings and what the organisers can do with them (`/admin/year`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearSetup {
+    pub competition: CompetitionSummary,
+    pub blind_judging: bool,
+    pub judges_per_proposal: i64,
+    /// Blind judging and judges per proposal can still change.
+    pub settings_open: bool,
+    pub moves: Vec<Phase>,
+    pub agencies: Vec<(i64, String)>,
+    pub extensions: Vec<ExtensionItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExtensionItem {
+    pub agency_id: i64,
+    pub agency_name: String,
+    pub deadline_at: i64,
+    pub reason: String,
 }
 
 /// One phase's dates, as milliseconds since the Unix epoch (UTC).

@@ -1,6 +1,7 @@
 //! Serde types shared by browser and server. Nothing in here knows about the database.
 
 mod agency;
+mod assignments;
 mod audit;
 mod competition;
 mod compliance;
@@ -8,11 +9,13 @@ mod form;
 mod home;
 mod judging;
 mod proposal;
+mod screening;
 mod sync;
 mod user;
 mod wizard;
 
 pub use agency::*;
+pub use assignments::*;
 pub use audit::*;
 pub use competition::*;
 pub use compliance::*;
@@ -20,6 +23,7 @@ pub use form::*;
 pub use home::*;
 pub use judging::*;
 pub use proposal::*;
+pub use screening::*;
 pub use sync::*;
 pub use user::*;
 pub use wizard::*;

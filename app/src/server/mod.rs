@@ -18,10 +18,12 @@ pub mod login;
 pub mod login_throttle;
 pub mod passwords;
 pub mod proposals;
+pub mod screening;
 pub mod seed;
 pub mod session_store;
 pub mod state;
 pub mod users;
+pub mod year_setup;
 
 pub use db::Db;
 pub use state::AppState;

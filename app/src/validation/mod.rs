@@ -4,6 +4,7 @@
 mod account;
 pub mod answers;
 pub mod dates;
+pub mod phases;
 pub mod sheet;
 
 pub use account::*;

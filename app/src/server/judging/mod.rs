@@ -6,6 +6,7 @@
 //! name another's sheet. A proposal the judge is not assigned to answers "not found", exactly as
 //! one that does not exist.
 
+pub mod assign;
 pub mod blind;
 pub mod conflicts;
 pub mod overview;

@@ -1,0 +1,152 @@
+//! The competition year's settings: phase changes, phase dates, judging settings, extensions.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::models::YearSetup;
+
+/// Every phase's first and last day as the dates form sends them (`YYYY-MM-DD`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PhaseDatesInput {
+    pub setup_from: String,
+    pub setup_to: String,
+    pub submission_open_from: String,
+    pub submission_open_to: String,
+    pub screening_from: String,
+    pub screening_to: String,
+    pub judging_from: String,
+    pub judging_to: String,
+    pub deliberation_from: String,
+    pub deliberation_to: String,
+    pub published_from: String,
+    pub published_to: String,
+    pub archived_from: String,
+    pub archived_to: String,
+}
+
+impl PhaseDatesInput {
+    /// (phase, first day, last day) in phase order.
+    pub fn rows(&self) -> Vec<(crate::models::Phase, String, String)> {
+        use crate::models::Phase::*;
+        [
+            (Setup, &self.setup_from, &self.setup_to),
+            (
+                SubmissionOpen,
+                &self.submission_open_from,
+                &self.submission_open_to,
+            ),
+            (Screening, &self.screening_from, &self.screening_to),
+            (Judging, &self.judging_from, &self.judging_to),
+            (Deliberation, &self.deliberation_from, &self.deliberation_to),
+            (Published, &self.published_from, &self.published_to),
+            (Archived, &self.archived_from, &self.archived_to),
+        ]
+        .into_iter()
+        .map(|(p, a, b)| (p, a.clone(), b.clone()))
+        .collect()
+    }
+}
+
+#[server(prefix = "/api", endpoint = "fetch_year_setup")]
+pub async fn fetch_year_setup() -> Result<YearSetup, AppError> {
+    use crate::server::{authz, year_setup};
+    let auth = authz::authorize("fetch_year_setup").await?;
+    year_setup::setup(&auth.state.db).await
+}
+
+/// Moves the current year to another phase (one step on, or from screening back to submission).
+#[server(prefix = "/api", endpoint = "move_phase")]
+pub async fn move_phase(to: String) -> Result<(), AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::models::Phase;
+    use crate::server::{authz, year_setup};
+    let auth = authz::authorize("move_phase").await?;
+    let to =
+        Phase::parse(to.trim()).ok_or_else(|| FieldError::new("phase", Problem::NotAllowed))?;
+    year_setup::move_phase(&auth.state.db, auth.user()?, to).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/year");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "save_year_settings")]
+pub async fn save_year_settings(
+    blind_judging: Option<String>,
+    judges_per_proposal: String,
+) -> Result<(), AppError> {
+    use crate::server::{authz, year_setup};
+    let auth = authz::authorize("save_year_settings").await?;
+    let blind = blind_judging.is_some_and(|v| v == "on" || v == "true");
+    year_setup::save_settings(&auth.state.db, auth.user()?, blind, &judges_per_proposal).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/year");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "save_phase_dates")]
+pub async fn save_phase_dates(dates: PhaseDatesInput) -> Result<(), AppError> {
+    use crate::server::{authz, year_setup};
+    let auth = authz::authorize("save_phase_dates").await?;
+    year_setup::save_dates(&auth.state.db, auth.user()?, &dates.rows()).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/year");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "grant_extension")]
+pub async fn grant_extension(
+    agency_id: String,
+    deadline: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::server::{authz, year_setup};
+    let auth = authz::authorize("grant_extension").await?;
+    let agency: i64 = agency_id
+        .trim()
+        .parse()
+        .map_err(|_| FieldError::new("agency", Problem::Required))?;
+    year_setup::grant_extension(&auth.state.db, auth.user()?, agency, &deadline, &reason).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/year");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "revoke_extension")]
+pub async fn revoke_extension(agency_id: String) -> Result<(), AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::server::{authz, year_setup};
+    let auth = authz::authorize("revoke_extension").await?;
+    let agency: i64 = agency_id
+        .trim()
+        .parse()
+        .map_err(|_| FieldError::new("agency", Problem::Required))?;
+    year_setup::revoke_extension(&auth.state.db, auth.user()?, agency).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/year");
+    Ok(())
+}
+
+/// The handed-in proposals of the current year with the server's screening checklist.
+#[server(prefix = "/api", endpoint = "fetch_screening")]
+pub async fn fetch_screening() -> Result<crate::models::ScreeningList, AppError> {
+    use crate::server::{authz, screening};
+    let auth = authz::authorize("fetch_screening").await?;
+    screening::list(&auth.state.db).await
+}
+
+/// Passes (`decision` = "pass") or fails a proposal at screening, with the reason.
+#[server(prefix = "/api", endpoint = "screen_proposal")]
+pub async fn screen_proposal(
+    proposal_id: String,
+    decision: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::server::{authz, screening};
+    let auth = authz::authorize("screen_proposal").await?;
+    let pass = match decision.as_str() {
+        "pass" => true,
+        "fail" => false,
+        _ => return Err(FieldError::new("decision", Problem::NotAllowed).into()),
+    };
+    screening::decide(&auth.state.db, auth.user()?, &proposal_id, pass, &reason).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/screening");
+    Ok(())
+}

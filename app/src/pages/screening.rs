@@ -1,0 +1,85 @@
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use crate::api::{fetch_screening, ScreenProposal};
+use crate::components::{loaded, QueryError, StatusBadge};
+use crate::i18n::{t, use_i18n, Key};
+use crate::models::{ScreeningItem, ScreeningList};
+
+/// `/admin/screening`: every handed-in proposal with the server's checklist, and a pass or fail
+/// with the reason (plain forms).
+#[component]
+pub fn ScreeningPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_screening());
+    view! {
+        <h1>{t(Key::ScreeningNav)}</h1>
+        <QueryError />
+        {loaded(data, |list| view! { <List list /> })}
+    }
+}
+
+#[component]
+fn List(list: ScreeningList) -> impl IntoView {
+    let open = list.open;
+    view! {
+        {(!open).then(|| view! { <p class="card notice-info">{t(Key::ScreeningClosed)}</p> })}
+        {if list.items.is_empty() {
+            Either::Left(view! { <p class="muted">{t(Key::NothingToScreen)}</p> })
+        } else {
+            Either::Right(view! {
+                <ul class="list">
+                    {list.items.into_iter().map(|item| view! { <Item item open /> }).collect_view()}
+                </ul>
+            })
+        }}
+    }
+}
+
+#[component]
+fn Item(item: ScreeningItem, open: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ScreenProposal>::new();
+    let checks = item.checks.clone();
+    let reason_id = format!("reason-{}", item.proposal_id);
+    let reason_for = reason_id.clone();
+    let missing = checks.missing;
+    let check = move |ok: bool, yes: Key, no: Key| {
+        view! {
+            <li class=if ok { "check-ok" } else { "check-bad" }>
+                <span aria-hidden="true">{if ok { "✓ " } else { "✗ " }}</span>
+                {t(if ok { yes } else { no })}
+            </li>
+        }
+    };
+    view! {
+        <li class="list-item screening-item">
+            <div class="screening-head">
+                <a class="list-title" href=format!("/proposals/{}", item.proposal_id)>{item.title.clone()}</a>
+                <span class="muted">{item.agency_name.clone()}</span>
+                <StatusBadge status=item.status />
+            </div>
+            <ul class="checklist" aria-label=t(Key::ChecklistLabel)>
+                {check(checks.complete, Key::CheckComplete, Key::CheckIncomplete)}
+                {(!checks.complete).then(|| view! {
+                    <li class="muted">{move || Key::CheckMissing.text(i18n.lang.get()).replace("{n}", &missing.to_string())}</li>
+                })}
+                {match checks.running_long_enough {
+                    Some(ok) => Either::Left(check(ok, Key::CheckRunning, Key::CheckTooRecent)),
+                    None => Either::Right(view! { <li class="check-bad">"✗ " {t(Key::CheckNoStart)}</li> }),
+                }}
+                {check(checks.duplicates.is_empty(), Key::CheckUnique, Key::CheckDuplicate)}
+                {checks.duplicates.into_iter().map(|d| view! { <li class="muted">{d}</li> }).collect_view()}
+            </ul>
+            {item.note.clone().map(|n| view! { <p class="muted">{t(Key::Reason)} ": " {n}</p> })}
+            {open.then(|| view! {
+                <ActionForm action attr:class="inline-form">
+                    <input type="hidden" name="proposal_id" value=item.proposal_id.clone() />
+                    <label for=reason_for>{t(Key::Reason)}</label>
+                    <input type="text" id=reason_id name="reason" maxlength="1000" />
+                    <button type="submit" name="decision" value="pass" class="button small">{t(Key::ScreenPass)}</button>
+                    <button type="submit" name="decision" value="fail" class="button small danger">{t(Key::ScreenFail)}</button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,438 @@
+//! The assignment board: the judge pool, manual assignment, and the automatic plan
+//! (`crate::assignment`) previewed and then committed only if nothing changed meanwhile.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use sqlx::{Any, Row, Transaction};
+
+use crate::assignment::{self, Input, JudgeSlot, Plan, ProposalSlot};
+use crate::error::{AppError, FieldError, Problem};
+use crate::models::{
+    AssignmentBoard, BoardJudge, BoardProposal, CategoryOption, CurrentUser, PlanPreview, PoolJudge,
+};
+
+use super::super::db::{get_flag, now_ms};
+use super::super::{audit, Db};
+
+/// The algorithm's input for a year: screened proposals, the pool, assignments that count (a
+/// conflicted one does not: its proposal needs another judge), and declared conflicts.
+async fn input(conn: &mut sqlx::AnyConnection, competition_id: i64) -> Result<Input, AppError> {
+    let per: i64 = sqlx::query_scalar("SELECT judges_per_proposal FROM competitions WHERE id = $1")
+        .bind(competition_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let proposals = sqlx::query(
+        "SELECT p.id, p.agency_id, p.category_id FROM proposals p
+         LEFT JOIN categories c ON c.id = p.category_id
+         WHERE p.competition_id = $1 AND p.status = 'screened_in'
+         ORDER BY c.position, p.title, p.id",
+    )
+    .bind(competition_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(ProposalSlot {
+            id: r.try_get("id")?,
+            agency_id: r.try_get("agency_id")?,
+            category_id: r.try_get("category_id")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let judges = sqlx::query(
+        "SELECT u.id, u.agency_id, cj.category_id FROM competition_judges cj
+         JOIN users u ON u.id = cj.user_id
+         WHERE cj.competition_id = $1 AND u.active = 1 AND u.role = 'judge' ORDER BY u.id",
+    )
+    .bind(competition_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(JudgeSlot {
+            id: r.try_get("id")?,
+            agency_id: r.try_get("agency_id")?,
+            expertise: r.try_get("category_id")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let conflicts: BTreeSet<(String, i64)> = sqlx::query(
+        "SELECT cd.proposal_id, cd.judge_id FROM conflict_declarations cd
+         JOIN proposals p ON p.id = cd.proposal_id WHERE p.competition_id = $1",
+    )
+    .bind(competition_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("proposal_id")?, r.try_get("judge_id")?)))
+    .collect::<Result<_, sqlx::Error>>()?;
+    let existing = sqlx::query(
+        "SELECT ja.proposal_id, ja.judge_id FROM judge_assignments ja
+         JOIN proposals p ON p.id = ja.proposal_id
+         WHERE p.competition_id = $1 AND p.status = 'screened_in'",
+    )
+    .bind(competition_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("proposal_id")?, r.try_get("judge_id")?)))
+    .collect::<Result<BTreeSet<(String, i64)>, sqlx::Error>>()?
+    .into_iter()
+    .filter(|pair| !conflicts.contains(pair))
+    .collect();
+    Ok(Input {
+        proposals,
+        judges,
+        existing,
+        conflicts,
+        per_proposal: usize::try_from(per).unwrap_or(3),
+    })
+}
+
+/// Names a plan: the same new assignments give the same fingerprint.
+pub fn fingerprint(plan: &Plan) -> String {
+    let mut h = Sha256::new();
+    for (p, j) in &plan.new {
+        h.update(p.as_bytes());
+        h.update(b":");
+        h.update(j.to_string().as_bytes());
+        h.update(b";");
+    }
+    hex::encode(h.finalize())
+}
+
+/// The board as the page shows it, with the automatic plan when asked for.
+pub async fn board(
+    db: &Db,
+    competition_id: i64,
+    with_preview: bool,
+) -> Result<AssignmentBoard, AppError> {
+    let input = input(&mut *db.pool.acquire().await?, competition_id).await?;
+    let categories = sqlx::query(
+        "SELECT id, name FROM categories WHERE competition_id = $1 ORDER BY position, id",
+    )
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(CategoryOption {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let mut load: BTreeMap<i64, usize> = BTreeMap::new();
+    for (_, j) in &input.existing {
+        *load.entry(*j).or_default() += 1;
+    }
+    let judges = sqlx::query(
+        "SELECT u.id, u.name, a.name AS agency_name, cj.user_id AS pooled, cj.category_id
+         FROM users u
+         LEFT JOIN agencies a ON a.id = u.agency_id
+         LEFT JOIN competition_judges cj ON cj.user_id = u.id AND cj.competition_id = $1
+         WHERE u.role = 'judge' AND u.active = 1 ORDER BY u.name, u.id",
+    )
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        let id: i64 = r.try_get("id")?;
+        Ok(PoolJudge {
+            user_id: id,
+            name: r.try_get("name")?,
+            agency_name: r.try_get("agency_name")?,
+            in_pool: r.try_get::<Option<i64>, _>("pooled")?.is_some(),
+            expertise: r.try_get("category_id")?,
+            load: load.get(&id).copied().unwrap_or(0),
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let names: BTreeMap<i64, String> = judges.iter().map(|j| (j.user_id, j.name.clone())).collect();
+
+    let rows = sqlx::query(
+        "SELECT p.id, p.title, a.name AS agency_name, c.name AS category_name,
+                ja.judge_id, u.name AS judge_name,
+                (SELECT COUNT(*) FROM conflict_declarations cd
+                 WHERE cd.proposal_id = p.id AND cd.judge_id = ja.judge_id) AS conflicts,
+                (SELECT COUNT(*) FROM score_sheets s WHERE s.proposal_id = p.id
+                 AND s.judge_id = ja.judge_id AND s.status = 'submitted') AS submitted
+         FROM proposals p
+         JOIN agencies a ON a.id = p.agency_id
+         LEFT JOIN categories c ON c.id = p.category_id
+         LEFT JOIN judge_assignments ja ON ja.proposal_id = p.id
+         LEFT JOIN users u ON u.id = ja.judge_id
+         WHERE p.competition_id = $1 AND p.status = 'screened_in'
+         ORDER BY c.position, p.title, p.id, u.name",
+    )
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut proposals: Vec<BoardProposal> = Vec::new();
+    for r in rows {
+        let id: String = r.try_get("id")?;
+        if proposals.last().is_none_or(|p| p.proposal_id != id) {
+            proposals.push(BoardProposal {
+                proposal_id: id.clone(),
+                title: r.try_get("title")?,
+                agency_name: r.try_get("agency_name")?,
+                category_name: r.try_get("category_name")?,
+                judges: Vec::new(),
+                missing: 0,
+            });
+        }
+        if let (Some(judge), Some(p)) = (
+            r.try_get::<Option<i64>, _>("judge_id")?,
+            proposals.last_mut(),
+        ) {
+            p.judges.push(BoardJudge {
+                user_id: judge,
+                name: r
+                    .try_get::<Option<String>, _>("judge_name")?
+                    .unwrap_or_default(),
+                conflict: r.try_get::<i64, _>("conflicts")? > 0,
+                submitted: r.try_get::<i64, _>("submitted")? > 0,
+            });
+        }
+    }
+    for p in &mut proposals {
+        let counted = p.judges.iter().filter(|j| !j.conflict).count();
+        p.missing = input.per_proposal.saturating_sub(counted);
+    }
+
+    let preview = with_preview.then(|| {
+        let plan = assignment::plan(&input);
+        let titles: BTreeMap<&str, &str> = proposals
+            .iter()
+            .map(|p| (p.proposal_id.as_str(), p.title.as_str()))
+            .collect();
+        let title = |id: &str| titles.get(id).copied().unwrap_or_default().to_string();
+        let name = |id: &i64| names.get(id).cloned().unwrap_or_default();
+        PlanPreview {
+            fingerprint: fingerprint(&plan),
+            new: plan.new.iter().map(|(p, j)| (title(p), name(j))).collect(),
+            short: plan.short.iter().map(|(p, n)| (title(p), *n)).collect(),
+            load: plan.load.iter().map(|(j, n)| (name(j), *n)).collect(),
+        }
+    });
+    Ok(AssignmentBoard {
+        per_proposal: input.per_proposal,
+        categories,
+        judges,
+        proposals,
+        preview,
+    })
+}
+
+async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    proposal: &str,
+    judge: i64,
+    admin: i64,
+) -> Result<u64, AppError> {
+    Ok(sqlx::query(
+        "INSERT INTO judge_assignments (proposal_id, judge_id, assigned_by, assigned_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (proposal_id, judge_id) DO NOTHING",
+    )
+    .bind(proposal)
+    .bind(judge)
+    .bind(admin)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected())
+}
+
+/// Commits the automatic plan, recomputed inside the write transaction: if it is not the plan
+/// the admin saw (someone assigned, declared a conflict, or changed the pool meanwhile), nothing
+/// is written and the admin is asked to look again.
+pub async fn commit(
+    db: &Db,
+    admin: &CurrentUser,
+    competition_id: i64,
+    seen: &str,
+) -> Result<usize, AppError> {
+    let mut tx = db.begin_write().await?;
+    let plan = assignment::plan(&input(&mut tx, competition_id).await?);
+    if fingerprint(&plan) != seen {
+        return Err(AppError::Conflict {
+            what: "the assignments changed since the preview".into(),
+        });
+    }
+    for (p, j) in &plan.new {
+        insert(&mut tx, p, *j, admin.id).await?;
+    }
+    audit::append(
+        &mut tx,
+        db.backend,
+        audit::Event {
+            actor_id: Some(admin.id),
+            action: "assignment.auto",
+            object_kind: "competition",
+            object_id: competition_id.to_string(),
+            before: None,
+            after: Some(json!({ "assigned": plan.new, "short": plan.short })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(plan.new.len())
+}
+
+/// One judge onto one proposal, by hand. Refused with the reason when it would break a rule.
+pub async fn assign(
+    db: &Db,
+    admin: &CurrentUser,
+    competition_id: i64,
+    proposal_id: &str,
+    judge_id: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let input = input(&mut tx, competition_id).await?;
+    let proposal = input
+        .proposals
+        .iter()
+        .find(|p| p.id == proposal_id)
+        .ok_or(AppError::NotFound)?;
+    let judge_err = |problem| Err(FieldError::new("judge", problem).into());
+    let Some(judge) = input.judges.iter().find(|j| j.id == judge_id) else {
+        return judge_err(Problem::NotInPool);
+    };
+    if judge.agency_id == Some(proposal.agency_id) {
+        return judge_err(Problem::OwnAgency);
+    }
+    if input.conflicts.contains(&(proposal.id.clone(), judge.id)) {
+        return judge_err(Problem::ConflictDeclared);
+    }
+    if insert(&mut tx, proposal_id, judge_id, admin.id).await? > 0 {
+        audit::append(
+            &mut tx,
+            db.backend,
+            audit::Event {
+                actor_id: Some(admin.id),
+                action: "assignment.add",
+                object_kind: "proposal",
+                object_id: proposal_id.to_string(),
+                before: None,
+                after: Some(json!({ "judge_id": judge_id })),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Takes a judge off a proposal, unless they have handed in their scores.
+pub async fn unassign(
+    db: &Db,
+    admin: &CurrentUser,
+    proposal_id: &str,
+    judge_id: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let submitted: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM score_sheets WHERE proposal_id = $1 AND judge_id = $2
+         AND status = 'submitted'",
+    )
+    .bind(proposal_id)
+    .bind(judge_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if submitted > 0 {
+        return Err(AppError::Conflict {
+            what: "the judge has submitted scores for this proposal".into(),
+        });
+    }
+    let removed =
+        sqlx::query("DELETE FROM judge_assignments WHERE proposal_id = $1 AND judge_id = $2")
+            .bind(proposal_id)
+            .bind(judge_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if removed == 0 {
+        return Err(AppError::NotFound);
+    }
+    audit::append(
+        &mut tx,
+        db.backend,
+        audit::Event {
+            actor_id: Some(admin.id),
+            action: "assignment.remove",
+            object_kind: "proposal",
+            object_id: proposal_id.to_string(),
+            before: Some(json!({ "judge_id": judge_id })),
+            after: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Puts a judge account in the year's pool (with an optional category of expertise) or takes it
+/// out. Assignments already made stay.
+pub async fn set_pool(
+    db: &Db,
+    admin: &CurrentUser,
+    competition_id: i64,
+    judge_id: i64,
+    in_pool: bool,
+    expertise: Option<i64>,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let row = sqlx::query("SELECT role, active FROM users WHERE id = $1")
+        .bind(judge_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if row.try_get::<String, _>("role")? != "judge" || !get_flag(&row, "active")? {
+        return Err(FieldError::new("judge", Problem::NotAllowed).into());
+    }
+    if let Some(category) = expertise {
+        let known: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM categories WHERE id = $1 AND competition_id = $2",
+        )
+        .bind(category)
+        .bind(competition_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if known == 0 {
+            return Err(FieldError::new("expertise", Problem::NotAllowed).into());
+        }
+    }
+    sqlx::query("DELETE FROM competition_judges WHERE competition_id = $1 AND user_id = $2")
+        .bind(competition_id)
+        .bind(judge_id)
+        .execute(&mut *tx)
+        .await?;
+    if in_pool {
+        sqlx::query(
+            "INSERT INTO competition_judges (competition_id, user_id, category_id) VALUES ($1, $2, $3)",
+        )
+        .bind(competition_id)
+        .bind(judge_id)
+        .bind(expertise)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit::append(
+        &mut tx,
+        db.backend,
+        audit::Event {
+            actor_id: Some(admin.id),
+            action: "judge_pool.set",
+            object_kind: "user",
+            object_id: judge_id.to_string(),
+            before: None,
+            after: Some(json!({ "in_pool": in_pool, "expertise": expertise })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
