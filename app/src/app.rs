@@ -13,9 +13,9 @@ use crate::error::AppError;
 use crate::i18n::{initial_lang, provide_i18n, t, Key};
 use crate::models::CurrentUser;
 use crate::pages::{
-    AdminHome, AgencyHome, AssignmentsPage, AuditTrailPage, CompliancePage, JudgeHome,
-    JudgingAdminPage, LoginPage, NotFound, ProposalPage, ProposalViewPage, PublicHome, ScoringPage,
-    ScreeningPage, UsersPage, YearPage,
+    AdminHome, AgencyHome, AssignmentsPage, AuditTrailPage, CompliancePage, CriteriaPage,
+    JudgeHome, JudgingAdminPage, LoginPage, NotFound, ProposalPage, ProposalViewPage, PublicHome,
+    ScoringPage, ScreeningPage, UsersPage, YearPage,
 };
 
 /// The signed-in user (or none), loaded once per page and shared with every component.
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/year") view=YearPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/criteria") view=CriteriaPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/screening")
                         view=ScreeningPage

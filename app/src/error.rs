@@ -53,6 +53,10 @@ pub enum Problem {
     OverlapsPrevious,
     /// A date that must lie ahead has passed.
     InThePast,
+    /// The criteria's weights add up to this instead of 100.
+    WeightsTotal {
+        total: u32,
+    },
     /// The judge is not in the year's judge pool.
     NotInPool,
 }
@@ -101,6 +105,9 @@ impl Problem {
             Problem::EndsBeforeStart => Key::ErrEndsBeforeStart.text(lang).to_string(),
             Problem::OverlapsPrevious => Key::ErrOverlapsPrevious.text(lang).to_string(),
             Problem::InThePast => Key::ErrInThePast.text(lang).to_string(),
+            Problem::WeightsTotal { total } => Key::ErrWeightsTotal
+                .text(lang)
+                .replace("{total}", &total.to_string()),
         }
     }
 }
@@ -256,6 +263,8 @@ impl AppError {
                         .replace("{n}", &count.to_string()),
                     PhaseBlock::NothingToJudge => Key::ErrNothingToJudge.text(lang).to_string(),
                     PhaseBlock::SettingsLocked => Key::ErrSettingsLocked.text(lang).to_string(),
+                    PhaseBlock::CriteriaInUse => Key::ErrCriteriaInUse.text(lang).to_string(),
+                    PhaseBlock::CategoryInUse => Key::ErrCategoryInUse.text(lang).to_string(),
                 }
             }
             AppError::Incomplete { fields } => Key::ErrIncomplete
@@ -286,7 +295,22 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "reason" => Key::Reason.text(lang).to_string(),
         "judge" => Key::RoleJudge.text(lang).to_string(),
         "deadline" => Key::Deadline.text(lang).to_string(),
+        "weights" => Key::Weights.text(lang).to_string(),
+        "criteria" => Key::CriteriaTitle.text(lang).to_string(),
         "judges_per_proposal" => Key::JudgesPerProposal.text(lang).to_string(),
+        other if other.starts_with("criteria.") => {
+            // `criteria.<row>.<what>`: a row of the criteria form.
+            let mut parts = other.split('.').skip(1);
+            let row = parts.next().unwrap_or_default();
+            let what = match parts.next().unwrap_or_default() {
+                "name" => Key::Name,
+                "weight" => Key::Weight,
+                "scale_min" => Key::ScaleMin,
+                "scale_max" => Key::ScaleMax,
+                _ => Key::Rubric,
+            };
+            format!("{} {row}: {}", Key::Criterion.text(lang), what.text(lang))
+        }
         other => {
             // `<phase>_from` / `<phase>_to`: a phase's first or last day.
             let phase_field = other

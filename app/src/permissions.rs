@@ -219,6 +219,36 @@ pub const RULES: &[Rule] = &[
         scope: Scope::All,
     },
     Rule {
+        endpoint: "fetch_criteria",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "save_criteria",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "apply_criteria_preset",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "add_category",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "remove_category",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
         endpoint: "fetch_screening",
         access: Access::Roles(ADMIN),
         phases: Phases::Any,

@@ -56,7 +56,7 @@ test('a judge scores two proposals, a third offline, reloads offline, and everyt
     await expect(page.getByText('Disamarkan (penilaian buta)')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Kirim penilaian' })).toBeDisabled();
     await scoreAll(page, 7 + i, `Catatan proposal ${i + 1}`);
-    await expect(page.locator('[data-total]')).toHaveText(i === 0 ? '66.7' : '77.8');
+    await expect(page.locator('[data-total]')).toHaveText(i === 0 ? '66,7' : '77,8');
     await page.getByRole('button', { name: 'Kirim penilaian' }).click();
     await expectSync(page, 'synced');
     await expect(page.getByText('Penilaian terkirim dan terkunci')).toBeVisible();
@@ -99,6 +99,7 @@ test('a judge scores two proposals, a third offline, reloads offline, and everyt
 test('a judge cannot open a proposal that is not theirs, and a conflict removes one', async ({ page }, info) => {
   // The organisers' page gives the proposals' addresses (and never scores).
   await signIn(page, 'admin@inovasi.test');
+  await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/admin/judging');
   await expect(page.getByRole('heading', { level: 1, name: 'Penilaian' })).toBeVisible();
   await expectAccessible(page);

@@ -427,3 +427,157 @@ year_http_test!(screening_happens_only_in_its_phase, |srv| {
     assert!(html.contains("Posyandu Digital"));
     assert!(html.contains("Keputusan seleksi hanya dapat dibuat pada tahap seleksi"));
 });
+
+on_both_backends!(criteria_total_100_and_lock_once_scored, |db| {
+    use app::models::{CriteriaPreset, CriterionDraft};
+    use app::server::criteria;
+    seed::seed_scenario(&db, &support::hasher(), Scenario::Judging)
+        .await
+        .expect("seed");
+    let admin = admin(&db).await;
+    let before = criteria::setup(&db).await.expect("setup");
+    assert_eq!(before.criteria.len(), 5);
+    assert!(!before.locked);
+
+    // Weights that do not total 100: named, and nothing changes.
+    let mut drafts: Vec<CriterionDraft> = before
+        .criteria
+        .iter()
+        .map(CriterionDraft::from_info)
+        .collect();
+    drafts[0].weight = "30".into();
+    assert_eq!(
+        invalid(criteria::replace(&db, &admin, &drafts).await),
+        ("weights".to_string(), Problem::WeightsTotal { total: 105 })
+    );
+    assert_eq!(
+        criteria::setup(&db).await.expect("setup").criteria,
+        before.criteria
+    );
+
+    // The national preset.
+    criteria::replace(&db, &admin, &CriteriaPreset::Kipp2023.criteria())
+        .await
+        .expect("kipp");
+    let kipp = criteria::setup(&db).await.expect("setup").criteria;
+    assert_eq!(
+        kipp.iter().map(|c| c.weight).collect::<Vec<_>>(),
+        vec![10, 15, 5, 30, 20, 5, 15]
+    );
+    criteria::replace(&db, &admin, &CriteriaPreset::Regency.criteria())
+        .await
+        .expect("regency");
+
+    // Once a judge has scored, the criteria are fixed.
+    let year = competitions::current(&db)
+        .await
+        .expect("c")
+        .expect("year")
+        .id;
+    let sheet: String = sqlx::query_scalar(
+        "INSERT INTO score_sheets (id, proposal_id, judge_id, created_at, updated_at)
+         SELECT 'sheet-1', ja.proposal_id, ja.judge_id, 0, 0 FROM judge_assignments ja LIMIT 1
+         RETURNING id",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("sheet");
+    let criterion: i64 =
+        sqlx::query_scalar("SELECT id FROM criteria WHERE competition_id = $1 LIMIT 1")
+            .bind(year)
+            .fetch_one(&db.pool)
+            .await
+            .expect("criterion");
+    sqlx::query("INSERT INTO scores (sheet_id, criterion_id, value, value_version, updated_at) VALUES ($1, $2, 7, 1, 0)")
+        .bind(&sheet)
+        .bind(criterion)
+        .execute(&db.pool)
+        .await
+        .expect("score");
+    assert!(criteria::setup(&db).await.expect("setup").locked);
+    assert_eq!(
+        blocked(criteria::replace(&db, &admin, &CriteriaPreset::Kipp2023.criteria()).await),
+        PhaseBlock::CriteriaInUse
+    );
+
+    // Categories: a used one stays; a new one can be added and removed.
+    let used: i64 = sqlx::query_scalar(
+        "SELECT category_id FROM proposals WHERE category_id IS NOT NULL LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("used");
+    assert_eq!(
+        blocked(criteria::remove_category(&db, &admin, used).await),
+        PhaseBlock::CategoryInUse
+    );
+    criteria::add_category(&db, &admin, "Desa dan Kelurahan", "Pemerintah desa")
+        .await
+        .expect("add");
+    assert_eq!(
+        invalid(criteria::add_category(&db, &admin, "desa dan kelurahan", "").await).0,
+        "name"
+    );
+    let added = criteria::setup(&db)
+        .await
+        .expect("setup")
+        .categories
+        .into_iter()
+        .find(|c| c.1 == "Desa dan Kelurahan")
+        .expect("added")
+        .0;
+    criteria::remove_category(&db, &admin, added)
+        .await
+        .expect("remove");
+});
+
+year_http_test!(the_criteria_form_posts_its_rows, |srv| {
+    let admin = srv.signed_in("admin@inovasi.test").await;
+    let form = [
+        ("criteria[0][name]", "Kebaruan"),
+        ("criteria[0][weight]", "60"),
+        ("criteria[0][scale_min]", "1"),
+        ("criteria[0][scale_max]", "5"),
+        ("criteria[0][counts]", "on"),
+        ("criteria[0][description]", ""),
+        ("criteria[0][rubric]", "1-2: biasa\n3-5: baru"),
+        ("criteria[1][name]", "Manfaat"),
+        ("criteria[1][weight]", "40"),
+        ("criteria[1][scale_min]", "1"),
+        ("criteria[1][scale_max]", "5"),
+        ("criteria[1][description]", ""),
+        ("criteria[1][rubric]", ""),
+        // A spare row left empty.
+        ("criteria[2][name]", ""),
+        ("criteria[2][weight]", ""),
+        ("criteria[2][scale_min]", "1"),
+        ("criteria[2][scale_max]", "10"),
+        ("criteria[2][description]", ""),
+        ("criteria[2][rubric]", ""),
+    ];
+    let (status, body) = srv.call(&admin, "/api/save_criteria", &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let setup = app::server::criteria::setup(&srv.db.db)
+        .await
+        .expect("setup");
+    assert_eq!(setup.criteria.len(), 2);
+    assert_eq!(setup.criteria[0].levels.len(), 2);
+    assert!(!setup.criteria[1].counts_toward_ranking);
+    // 60 + 30: the error names the total.
+    let mut bad = form.to_vec();
+    bad[8] = ("criteria[1][weight]", "30");
+    let (status, body) = srv.call(&admin, "/api/save_criteria", &bad).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("weights_total"), "{body}");
+    let page = admin
+        .get(srv.url("/admin/criteria"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page
+        .text()
+        .await
+        .expect("html")
+        .contains("Jumlah bobot: 100"));
+});

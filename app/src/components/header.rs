@@ -55,6 +55,9 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
                 <a href="/admin/compliance">{t(Key::ComplianceNav)}</a>
             </li>
             <li>
+                <a href="/admin/criteria">{t(Key::CriteriaNav)}</a>
+            </li>
+            <li>
                 <a href="/admin/screening">{t(Key::ScreeningNav)}</a>
             </li>
             <li>

@@ -51,6 +51,14 @@ pub fn format_date(epoch_ms: i64, lang: Lang) -> String {
     format!("{d} {month} {y}, {hour:02}{sep}{minute:02} WIB")
 }
 
+/// A non-negative number with one decimal, as the language writes it (`66,7` / `66.7`). Integer
+/// arithmetic only: float formatting would add kilobytes to the browser's download.
+pub fn one_decimal(v: f64, lang: Lang) -> String {
+    let tenths = (v.max(0.0) * 10.0 + 0.5) as i64;
+    let sep = if lang == Lang::Id { ',' } else { '.' };
+    format!("{}{sep}{}", tenths / 10, tenths % 10)
+}
+
 /// The WIB calendar day of a point in time as `YYYY-MM-DD` (what `<input type="date">` takes).
 pub fn iso_day(epoch_ms: i64) -> String {
     let (y, m, d) = civil_from_days((epoch_ms + WIB_OFFSET_MS).div_euclid(86_400_000));
@@ -75,6 +83,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_decimal_rounds_and_uses_the_language_separator() {
+        assert_eq!(one_decimal(66.666, Lang::Id), "66,7");
+        assert_eq!(one_decimal(77.75, Lang::En), "77.8");
+        assert_eq!(one_decimal(100.0, Lang::Id), "100,0");
+        assert_eq!(one_decimal(0.04, Lang::En), "0.0");
+        assert_eq!(iso_day(1_709_139_600_000), "2024-02-29");
+    }
 
     #[test]
     fn formats_in_wib() {

@@ -7,7 +7,7 @@ mod format;
 pub mod labels;
 
 pub use dictionary::Key;
-pub use format::{format_date, iso_day};
+pub use format::{format_date, iso_day, one_decimal};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

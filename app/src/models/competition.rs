@@ -72,6 +72,10 @@ pub enum PhaseBlock {
     NothingToJudge,
     /// Blind judging and judges per proposal are fixed once judging has begun.
     SettingsLocked,
+    /// Judges have scored against the criteria: they are fixed.
+    CriteriaInUse,
+    /// A proposal uses the category: it stays.
+    CategoryInUse,
 }
 
 /// The year's settings and what the organisers can do with them (`/admin/year`).

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod authz;
 pub mod competitions;
 pub mod compliance;
+pub mod criteria;
 pub mod db;
 pub mod downloads;
 pub mod exports;

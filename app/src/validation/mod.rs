@@ -3,6 +3,7 @@
 
 mod account;
 pub mod answers;
+pub mod criteria;
 pub mod dates;
 pub mod phases;
 pub mod sheet;

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::client::draft_store;
 use crate::client::sync_engine::{RecordKind, Sendable, SyncEngine, SyncState};
 use crate::components::SyncStateLine;
-use crate::i18n::{provide_i18n, t, use_i18n, Key};
+use crate::i18n::{one_decimal, provide_i18n, t, use_i18n, Key};
 use crate::models::{SheetData, SheetStatus, OVERALL_FIELD, SUBMITTED_FIELD};
 use crate::validation::sheet::{
     check_sheet_field, missing_scores, weighted_total, OVERALL_MAX_CHARS,
@@ -133,7 +133,7 @@ pub fn ScoreSheet(
             <p class="sheet-total">
                 <span>{t(Key::WeightedTotal)} ": "</span>
                 <strong data-total="">
-                    {move || total().map_or_else(|| "–".to_string(), |v| format!("{v:.1}"))}
+                    {move || total().map_or_else(|| "–".to_string(), |v| one_decimal(v, i18n.lang.get()))}
                 </strong>
                 <span class="muted">" / 100"</span>
             </p>

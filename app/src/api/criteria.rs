@@ -1,0 +1,61 @@
+//! The year's categories and criteria (with the two presets).
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::models::{CriteriaSetup, CriterionDraft};
+
+#[server(prefix = "/api", endpoint = "fetch_criteria")]
+pub async fn fetch_criteria() -> Result<CriteriaSetup, AppError> {
+    use crate::server::{authz, criteria};
+    let auth = authz::authorize("fetch_criteria").await?;
+    criteria::setup(&auth.state.db).await
+}
+
+/// Saves the whole set (weights must total 100); refused once judges have scored.
+#[server(prefix = "/api", endpoint = "save_criteria")]
+pub async fn save_criteria(criteria: Vec<CriterionDraft>) -> Result<(), AppError> {
+    use crate::server::{authz, criteria as setup};
+    let auth = authz::authorize("save_criteria").await?;
+    // Rows left entirely empty in the form are not criteria.
+    let rows: Vec<CriterionDraft> = criteria
+        .into_iter()
+        .filter(|c| !(c.name.trim().is_empty() && c.weight.trim().is_empty()))
+        .collect();
+    setup::replace(&auth.state.db, auth.user()?, &rows).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/criteria");
+    Ok(())
+}
+
+/// Replaces the criteria with a ready-made set ("regency" or "kipp2023").
+#[server(prefix = "/api", endpoint = "apply_criteria_preset")]
+pub async fn apply_criteria_preset(preset: String) -> Result<(), AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::models::CriteriaPreset;
+    use crate::server::{authz, criteria};
+    let auth = authz::authorize("apply_criteria_preset").await?;
+    let preset = CriteriaPreset::parse(preset.trim())
+        .ok_or_else(|| FieldError::new("preset", Problem::NotAllowed))?;
+    criteria::replace(&auth.state.db, auth.user()?, &preset.criteria()).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/criteria");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "add_category")]
+pub async fn add_category(name: String, description: String) -> Result<(), AppError> {
+    use crate::server::{authz, criteria};
+    let auth = authz::authorize("add_category").await?;
+    criteria::add_category(&auth.state.db, auth.user()?, &name, &description).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/criteria");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "remove_category")]
+pub async fn remove_category(category_id: String) -> Result<(), AppError> {
+    use crate::server::{authz, criteria};
+    let auth = authz::authorize("remove_category").await?;
+    let id: i64 = category_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    criteria::remove_category(&auth.state.db, auth.user()?, id).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/criteria");
+    Ok(())
+}

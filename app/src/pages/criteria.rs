@@ -1,0 +1,138 @@
+use leptos::prelude::*;
+
+use crate::api::{fetch_criteria, AddCategory, ApplyCriteriaPreset, RemoveCategory, SaveCriteria};
+use crate::components::{loaded, QueryError};
+use crate::i18n::{t, use_i18n, Key};
+use crate::models::{CriteriaSetup, CriterionDraft};
+
+/// Spare empty rows under the criteria, for adding new ones without script.
+const SPARE_ROWS: usize = 2;
+
+/// `/admin/criteria`: the year's categories, and its criteria edited as one set (weights total
+/// 100) or replaced by a preset; fixed once judges have scored. Plain forms throughout.
+#[component]
+pub fn CriteriaPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_criteria());
+    view! {
+        <h1>{t(Key::CriteriaTitle)}</h1>
+        <QueryError />
+        {loaded(data, |setup| view! { <Setup setup /> })}
+    }
+}
+
+#[component]
+fn Setup(setup: CriteriaSetup) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveCriteria>::new();
+    let preset = ServerAction::<ApplyCriteriaPreset>::new();
+    let add = ServerAction::<AddCategory>::new();
+    let locked = setup.locked;
+    let total: i64 = setup.criteria.iter().map(|c| c.weight).sum();
+    let mut rows: Vec<CriterionDraft> = setup
+        .criteria
+        .iter()
+        .map(CriterionDraft::from_info)
+        .collect();
+    rows.extend((0..SPARE_ROWS).map(|_| CriterionDraft {
+        scale_min: "1".into(),
+        scale_max: "10".into(),
+        counts: Some("on".into()),
+        ..CriterionDraft::default()
+    }));
+    view! {
+        <section class="card" aria-labelledby="categories-title">
+            <h2 id="categories-title">{t(Key::CategoriesTitle)}</h2>
+            <ul class="list">
+                {setup.categories.into_iter().map(|(id, name, description)| {
+                    let remove = ServerAction::<RemoveCategory>::new();
+                    view! {
+                        <li class="list-item">
+                            <span class="list-title">{name}</span>
+                            <span class="muted">{description}</span>
+                            <ActionForm action=remove attr:class="inline-form">
+                                <input type="hidden" name="category_id" value=id.to_string() />
+                                <button type="submit" class="link-button">{t(Key::RemoveCategory)}</button>
+                            </ActionForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <ActionForm action=add attr:class="filters">
+                <div class="field">
+                    <label for="category-name">{t(Key::Name)}</label>
+                    <input type="text" id="category-name" name="name" required maxlength="120" />
+                </div>
+                <div class="field">
+                    <label for="category-description">{t(Key::Description)}</label>
+                    <input type="text" id="category-description" name="description" maxlength="500" />
+                </div>
+                <button type="submit" class="button">{t(Key::AddCategory)}</button>
+            </ActionForm>
+        </section>
+        <section class="card" aria-labelledby="criteria-title">
+            <h2 id="criteria-title">{t(Key::CriteriaTitle)}</h2>
+            <p>
+                <strong>{move || Key::WeightTotalNow.text(i18n.lang.get()).replace("{n}", &total.to_string())}</strong>
+            </p>
+            {locked.then(|| view! { <p class="notice-info card">{t(Key::CriteriaLocked)}</p> })}
+            {(!locked).then(|| view! {
+                <div class="sheet-actions preset-actions">
+                    <span>{t(Key::UsePreset)} ":"</span>
+                    <ActionForm action=preset>
+                        <input type="hidden" name="preset" value="regency" />
+                        <button type="submit" class="button small">{t(Key::PresetRegency)}</button>
+                    </ActionForm>
+                    <ActionForm action=preset>
+                        <input type="hidden" name="preset" value="kipp2023" />
+                        <button type="submit" class="button small">{t(Key::PresetKipp)}</button>
+                    </ActionForm>
+                </div>
+            })}
+            <ActionForm action=save>
+                {rows.into_iter().enumerate().map(|(i, row)| view! { <CriterionRow i row locked /> }).collect_view()}
+                {(!locked).then(|| view! { <button type="submit" class="button primary">{t(Key::SaveCriteria)}</button> })}
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn CriterionRow(i: usize, row: CriterionDraft, locked: bool) -> impl IntoView {
+    let id = move |what: &str| format!("criteria-{i}-{what}");
+    let name = move |what: &str| format!("criteria[{i}][{what}]");
+    view! {
+        <fieldset class="criterion criterion-edit">
+            <legend>{t(Key::Criterion)} " " {i + 1}</legend>
+            <div class="criterion-grid">
+                <div class="field">
+                    <label for=id("name")>{t(Key::Name)}</label>
+                    <input type="text" id=id("name") name=name("name") value=row.name maxlength="120" disabled=locked />
+                </div>
+                <div class="field">
+                    <label for=id("weight")>{t(Key::Weight)}</label>
+                    <input type="number" id=id("weight") name=name("weight") value=row.weight min="0" max="100" disabled=locked />
+                </div>
+                <div class="field">
+                    <label for=id("scale_min")>{t(Key::ScaleMin)}</label>
+                    <input type="number" id=id("scale_min") name=name("scale_min") value=row.scale_min min="0" max="99" disabled=locked />
+                </div>
+                <div class="field">
+                    <label for=id("scale_max")>{t(Key::ScaleMax)}</label>
+                    <input type="number" id=id("scale_max") name=name("scale_max") value=row.scale_max min="1" max="100" disabled=locked />
+                </div>
+            </div>
+            <label class="check" for=id("counts")>
+                <input type="checkbox" id=id("counts") name=name("counts") value="on" checked=row.counts.is_some() disabled=locked />
+                {t(Key::CountsTowardRanking)}
+            </label>
+            <div class="field">
+                <label for=id("description")>{t(Key::Description)}</label>
+                <input type="text" id=id("description") name=name("description") value=row.description maxlength="2000" disabled=locked />
+            </div>
+            <div class="field">
+                <label for=id("rubric")>{t(Key::Rubric)}</label>
+                <textarea id=id("rubric") name=name("rubric") rows="4" disabled=locked>{row.rubric}</textarea>
+            </div>
+        </fieldset>
+    }
+}
