@@ -56,7 +56,9 @@ pub fn App() -> impl IntoView {
     provide_context(UserContext(Resource::new(|| (), |_| fetch_current_user())));
 
     view! {
-        <Title text=t(Key::AppName) />
+        // A plain string, read now: leptos_axum reads the title after the page has rendered, when
+        // a signal behind it may already be gone (a panic under concurrent requests).
+        <Title text=Key::AppName.text(crate::i18n::use_i18n().lang.get_untracked()) />
         <Router>
             <a class="skip-link" href="#main">
                 {t(Key::SkipToContent)}
