@@ -1,0 +1,382 @@
+//! The ranking (docs/ranking.md): pure, so the rules are tested against hand-computed cases and
+//! timed without a database.
+//!
+//! A proposal's score is the weighted mean, over the criteria that count toward the ranking, of
+//! the judges' mean on each criterion, each mean placed on 0–1 by the criterion's scale, times 100.
+//! Only handed-in sheets count: a sheet reopened and not handed in again, or one whose judge
+//! declared a conflict, is left out by the caller. Optional per-judge normalisation replaces each
+//! score by the judge's z-score on that criterion, mapped back onto the panel's mean and spread
+//! for the criterion, so a strict judge and a generous one weigh the same. Ties go to the higher
+//! mean on the heaviest criterion, then to the earlier submission.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CriterionSpec {
+    pub id: i64,
+    pub weight: i64,
+    pub scale_min: i64,
+    pub scale_max: i64,
+    pub counts: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub proposal_id: String,
+    pub category_id: Option<i64>,
+    /// When it was handed in (ms): the last tie-break.
+    pub submitted_at: i64,
+}
+
+/// One score of one counted sheet.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Score {
+    /// Index into the entries.
+    pub entry: usize,
+    pub judge_id: i64,
+    pub criterion_id: i64,
+    pub value: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ranked {
+    pub proposal_id: String,
+    pub category_id: Option<i64>,
+    /// 0–100; `None` when no counted sheet scored it.
+    pub score: Option<f64>,
+    /// Per criterion (in the criteria's order): the judges' mean on the criterion's scale.
+    pub criterion_means: Vec<Option<f64>>,
+    /// How many judges' sheets counted.
+    pub judges: usize,
+    /// 1-based, over all proposals; unscored ones come last, unranked.
+    pub rank: Option<u32>,
+    pub rank_in_category: Option<u32>,
+    pub passes: bool,
+}
+
+/// Per judge and criterion: mean and standard deviation of the judge's scores, for z-scores.
+fn judge_stats(scores: &[Score]) -> HashMap<(i64, i64), (f64, f64)> {
+    let mut sums: HashMap<(i64, i64), (f64, f64, f64)> = HashMap::new();
+    for s in scores {
+        let v = s.value as f64;
+        let e = sums.entry((s.judge_id, s.criterion_id)).or_default();
+        e.0 += 1.0;
+        e.1 += v;
+        e.2 += v * v;
+    }
+    sums.into_iter()
+        .map(|(k, (n, sum, sq))| {
+            let mean = sum / n;
+            let var = (sq / n - mean * mean).max(0.0);
+            (k, (mean, var.sqrt()))
+        })
+        .collect()
+}
+
+/// Per criterion: the panel's mean and standard deviation over every score.
+fn panel_stats(scores: &[Score]) -> HashMap<i64, (f64, f64)> {
+    let mut sums: HashMap<i64, (f64, f64, f64)> = HashMap::new();
+    for s in scores {
+        let v = s.value as f64;
+        let e = sums.entry(s.criterion_id).or_default();
+        e.0 += 1.0;
+        e.1 += v;
+        e.2 += v * v;
+    }
+    sums.into_iter()
+        .map(|(k, (n, sum, sq))| {
+            let mean = sum / n;
+            (k, (mean, (sq / n - mean * mean).max(0.0).sqrt()))
+        })
+        .collect()
+}
+
+/// A judge's score with their own leniency taken out: their z-score on the criterion, placed on
+/// the panel's mean and spread. A judge who gave one value throughout (no spread) is read as
+/// the panel's mean.
+fn normalised(
+    s: &Score,
+    judges: &HashMap<(i64, i64), (f64, f64)>,
+    panel: &HashMap<i64, (f64, f64)>,
+) -> f64 {
+    let (jm, jsd) = judges[&(s.judge_id, s.criterion_id)];
+    let (pm, psd) = panel[&s.criterion_id];
+    if jsd == 0.0 {
+        pm
+    } else {
+        pm + (s.value as f64 - jm) / jsd * psd
+    }
+}
+
+pub fn rank(
+    criteria: &[CriterionSpec],
+    entries: &[Entry],
+    scores: &[Score],
+    normalise: bool,
+    pass_mark: f64,
+) -> Vec<Ranked> {
+    let index: HashMap<i64, usize> = criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    let (judges, panel) = if normalise {
+        (judge_stats(scores), panel_stats(scores))
+    } else {
+        (HashMap::new(), HashMap::new())
+    };
+    // Per entry and criterion: (sum, count); per entry the judges seen.
+    let width = criteria.len();
+    let mut sums = vec![(0.0f64, 0u32); entries.len() * width];
+    let mut judges_seen: Vec<Vec<i64>> = vec![Vec::new(); entries.len()];
+    for s in scores {
+        let Some(&c) = index.get(&s.criterion_id) else {
+            continue;
+        };
+        let v = if normalise {
+            normalised(s, &judges, &panel)
+        } else {
+            s.value as f64
+        };
+        let cell = &mut sums[s.entry * width + c];
+        cell.0 += v;
+        cell.1 += 1;
+        let seen = &mut judges_seen[s.entry];
+        if !seen.contains(&s.judge_id) {
+            seen.push(s.judge_id);
+        }
+    }
+    let total_weight: i64 = criteria.iter().filter(|c| c.counts).map(|c| c.weight).sum();
+    // The heaviest counted criterion breaks ties (the first of equals).
+    let heaviest = criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.counts)
+        .max_by(|(ia, a), (ib, b)| a.weight.cmp(&b.weight).then(ib.cmp(ia)))
+        .map(|(i, _)| i);
+
+    let mut ranked: Vec<Ranked> = entries
+        .iter()
+        .enumerate()
+        .map(|(e, entry)| {
+            let means: Vec<Option<f64>> = (0..width)
+                .map(|c| {
+                    let (sum, n) = sums[e * width + c];
+                    (n > 0).then(|| sum / n as f64)
+                })
+                .collect();
+            let mut weighted = 0.0;
+            let mut scored = false;
+            for (c, spec) in criteria.iter().enumerate() {
+                if !spec.counts || total_weight == 0 {
+                    continue;
+                }
+                if let Some(mean) = means[c] {
+                    let span = (spec.scale_max - spec.scale_min) as f64;
+                    let place = ((mean - spec.scale_min as f64) / span).clamp(0.0, 1.0);
+                    weighted += spec.weight as f64 * place;
+                    scored = true;
+                }
+            }
+            let score = scored.then(|| 100.0 * weighted / total_weight as f64);
+            Ranked {
+                proposal_id: entry.proposal_id.clone(),
+                category_id: entry.category_id,
+                passes: score.is_some_and(|s| s >= pass_mark),
+                score,
+                criterion_means: means,
+                judges: judges_seen[e].len(),
+                rank: None,
+                rank_in_category: None,
+            }
+        })
+        .collect();
+
+    let mut order: Vec<usize> = (0..ranked.len()).collect();
+    // Compared at a millionth of a point: 30 + 70 × 4/7 and 70 are the same score, whatever
+    // the last bit of the floating-point sum says.
+    let fixed = |v: f64| (v * 1e6).round() as i64;
+    let tie_value = |r: &Ranked| {
+        heaviest
+            .and_then(|h| r.criterion_means[h])
+            .map_or(i64::MIN, fixed)
+    };
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&ranked[a], &ranked[b]);
+        match (ra.score, rb.score) {
+            (Some(x), Some(y)) => fixed(y)
+                .cmp(&fixed(x))
+                .then(tie_value(rb).cmp(&tie_value(ra)))
+                .then(entries[a].submitted_at.cmp(&entries[b].submitted_at)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => entries[a].submitted_at.cmp(&entries[b].submitted_at),
+        }
+        .then(entries[a].proposal_id.cmp(&entries[b].proposal_id))
+    });
+    let mut per_category: HashMap<Option<i64>, u32> = HashMap::new();
+    let mut position = 0;
+    for &i in &order {
+        if ranked[i].score.is_none() {
+            continue;
+        }
+        position += 1;
+        ranked[i].rank = Some(position);
+        let n = per_category.entry(ranked[i].category_id).or_default();
+        *n += 1;
+        ranked[i].rank_in_category = Some(*n);
+    }
+    order.into_iter().map(|i| ranked[i].clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn criterion(id: i64, weight: i64) -> CriterionSpec {
+        CriterionSpec {
+            id,
+            weight,
+            scale_min: 1,
+            scale_max: 10,
+            counts: true,
+        }
+    }
+
+    fn entry(id: &str, category: i64, at: i64) -> Entry {
+        Entry {
+            proposal_id: id.into(),
+            category_id: Some(category),
+            submitted_at: at,
+        }
+    }
+
+    fn s(entry: usize, judge: i64, criterion: i64, value: i64) -> Score {
+        Score {
+            entry,
+            judge_id: judge,
+            criterion_id: criterion,
+            value,
+        }
+    }
+
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() < 1e-9)
+    }
+
+    #[test]
+    fn weighted_mean_of_judge_means_on_zero_to_hundred() {
+        // Criterion 1 (weight 60): judges give 10 and 8 → mean 9 → (9-1)/9 of the way.
+        // Criterion 2 (weight 40): 1 and 4 → mean 2.5 → 1.5/9.
+        // Score = 100 × (60 × 8/9 + 40 × 1.5/9) / 100 = 60 × 8/9 + 40 × 1/6 = 53.333… + 6.666… = 60.
+        let ranked = rank(
+            &[criterion(1, 60), criterion(2, 40)],
+            &[entry("a", 1, 0)],
+            &[s(0, 7, 1, 10), s(0, 8, 1, 8), s(0, 7, 2, 1), s(0, 8, 2, 4)],
+            false,
+            85.0,
+        );
+        assert!(close(ranked[0].score, 60.0), "{:?}", ranked[0].score);
+        assert!(close(ranked[0].criterion_means[0], 9.0));
+        assert_eq!(ranked[0].judges, 2);
+        assert!(!ranked[0].passes);
+        assert_eq!(ranked[0].rank, Some(1));
+    }
+
+    #[test]
+    fn criteria_that_do_not_count_are_shown_but_not_scored() {
+        let mut info = criterion(2, 0);
+        info.counts = false;
+        let ranked = rank(
+            &[criterion(1, 100), info],
+            &[entry("a", 1, 0)],
+            &[s(0, 7, 1, 10), s(0, 7, 2, 1)],
+            false,
+            85.0,
+        );
+        assert!(close(ranked[0].score, 100.0));
+        assert!(ranked[0].passes);
+        assert!(close(ranked[0].criterion_means[1], 1.0));
+    }
+
+    #[test]
+    fn ties_go_to_the_heaviest_criterion_then_the_earlier_submission() {
+        // Scale 0–7, weights 30 and 70. x: 0 and 7 → 70. y: 7 and 4 → 30 + 70 × 4/7 = 70.
+        // z: the same as x, handed in later.
+        let spec = |id, weight| CriterionSpec {
+            scale_min: 0,
+            scale_max: 7,
+            ..criterion(id, weight)
+        };
+        let entries = [entry("y", 1, 1), entry("z", 1, 3), entry("x", 1, 2)];
+        let scores = [
+            s(0, 1, 1, 7),
+            s(0, 1, 2, 4),
+            s(1, 1, 1, 0),
+            s(1, 1, 2, 7),
+            s(2, 1, 1, 0),
+            s(2, 1, 2, 7),
+        ];
+        let ranked = rank(&[spec(1, 30), spec(2, 70)], &entries, &scores, false, 85.0);
+        assert!(ranked.iter().all(|r| close(r.score, 70.0)));
+        let order: Vec<&str> = ranked.iter().map(|r| r.proposal_id.as_str()).collect();
+        assert_eq!(
+            order,
+            ["x", "z", "y"],
+            "heaviest criterion first, then the earlier hand-in"
+        );
+        assert_eq!(ranked[2].rank, Some(3));
+    }
+
+    #[test]
+    fn ranks_per_category_and_unscored_last() {
+        let entries = [
+            entry("a", 1, 0),
+            entry("b", 2, 0),
+            entry("c", 1, 0),
+            entry("d", 2, 0),
+        ];
+        let scores = [s(0, 1, 1, 5), s(1, 1, 1, 9), s(2, 1, 1, 7)];
+        let ranked = rank(&[criterion(1, 100)], &entries, &scores, false, 85.0);
+        let got: Vec<(&str, Option<u32>, Option<u32>)> = ranked
+            .iter()
+            .map(|r| (r.proposal_id.as_str(), r.rank, r.rank_in_category))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("b", Some(1), Some(1)),
+                ("c", Some(2), Some(1)),
+                ("a", Some(3), Some(2)),
+                ("d", None, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn normalisation_evens_out_strict_and_generous_judges() {
+        // Judge 1 is generous (9, 10, 9), judge 2 strict (2, 3); both prefer q to p.
+        let entries = [entry("p", 1, 0), entry("q", 1, 0), entry("r", 1, 0)];
+        // r is scored only by the generous judge, at that judge's average: raw, r looks great;
+        // normalised, r sits at the panel's mean.
+        let scores = [
+            s(0, 1, 1, 9),
+            s(1, 1, 1, 10),
+            s(0, 2, 1, 2),
+            s(1, 2, 1, 3),
+            s(2, 1, 1, 9),
+        ];
+        let raw = rank(&[criterion(1, 100)], &entries, &scores, false, 85.0);
+        assert_eq!(
+            raw[0].proposal_id, "r",
+            "raw: the generous judge's lone proposal leads"
+        );
+        let fair = rank(&[criterion(1, 100)], &entries, &scores, true, 85.0);
+        assert_eq!(
+            fair[0].proposal_id, "q",
+            "normalised: the one both judges preferred leads"
+        );
+    }
+}
