@@ -8,14 +8,15 @@ use leptos_router::{
 };
 
 use crate::api::fetch_current_user;
-use crate::components::Header;
+use crate::components::{AdminSubNav, Header};
 use crate::error::AppError;
-use crate::i18n::{initial_lang, provide_i18n, t, Key};
+use crate::i18n::{initial_lang, provide_i18n, t, PageKey};
 use crate::models::CurrentUser;
 use crate::pages::{
-    AdminHome, AgencyHome, AssignmentsPage, AuditTrailPage, CompliancePage, CriteriaPage,
-    JudgeHome, JudgingAdminPage, LoginPage, NotFound, ProposalPage, ProposalViewPage, PublicHome,
-    ScoringPage, ScreeningPage, UsersPage, YearPage,
+    AccountSetupPage, AdminHome, AgenciesPage, AgencyEditPage, AgencyHome, AssignmentsPage,
+    AuditTrailPage, CompliancePage, CriteriaPage, FormBuilderPage, FormPreviewPage, JudgeHome,
+    JudgingAdminPage, LoginPage, NotFound, ProposalPage, ProposalViewPage, PublicHome, ScoringPage,
+    ScreeningPage, UsersPage, YearPage,
 };
 
 /// The signed-in user (or none), loaded once per page and shared with every component.
@@ -58,12 +59,13 @@ pub fn App() -> impl IntoView {
     view! {
         // A plain string, read now: leptos_axum reads the title after the page has rendered, when
         // a signal behind it may already be gone (a panic under concurrent requests).
-        <Title text=Key::AppName.text(crate::i18n::use_i18n().lang.get_untracked()) />
+        <Title text=PageKey::AppName.text(crate::i18n::use_i18n().lang.get_untracked()) />
         <Router>
             <a class="skip-link" href="#main">
-                {t(Key::SkipToContent)}
+                {t(PageKey::SkipToContent)}
             </a>
             <Header />
+            <AdminSubNav />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     // Every page renders in full before the response starts: a refusal reaches
@@ -71,7 +73,24 @@ pub fn App() -> impl IntoView {
                     // its content (only islands hydrate).
                     <Route path=path!("/") view=PublicHome ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/account/setup")
+                        view=AccountSetupPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async />
+                    <Route path=path!("/admin/agencies") view=AgenciesPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/agencies/:id")
+                        view=AgencyEditPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/form") view=FormBuilderPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/form/preview")
+                        view=FormPreviewPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditTrailPage ssr=SsrMode::Async />
                     <Route

@@ -59,6 +59,28 @@ pub enum Problem {
     },
     /// The judge is not in the year's judge pool.
     NotInPool,
+    /// The file is not UTF-8 text (saved as another encoding, or not text at all).
+    NotUtf8,
+    /// The CSV header names a column this import does not know.
+    UnknownColumn {
+        column: String,
+    },
+    /// The CSV header lacks a column the import needs (named as in `field_label`).
+    MissingColumn {
+        column: String,
+    },
+    /// The CSV header names the same column twice.
+    DuplicateColumn {
+        column: String,
+    },
+    /// The same value as on an earlier line of the file.
+    DuplicateOf {
+        line: u32,
+    },
+    /// Something with this name or address exists already.
+    AlreadyExists,
+    /// The two copies typed do not match.
+    Mismatch,
 }
 
 impl Problem {
@@ -108,6 +130,21 @@ impl Problem {
             Problem::WeightsTotal { total } => Key::ErrWeightsTotal
                 .text(lang)
                 .replace("{total}", &total.to_string()),
+            Problem::NotUtf8 => Key::ErrNotUtf8.text(lang).to_string(),
+            Problem::UnknownColumn { column } => {
+                Key::ErrUnknownColumn.text(lang).replace("{column}", column)
+            }
+            Problem::MissingColumn { column } => Key::ErrMissingColumn
+                .text(lang)
+                .replace("{column}", &field_label(column, lang)),
+            Problem::DuplicateColumn { column } => Key::ErrDuplicateColumn
+                .text(lang)
+                .replace("{column}", column),
+            Problem::DuplicateOf { line } => Key::ErrDuplicateOf
+                .text(lang)
+                .replace("{line}", &line.to_string()),
+            Problem::AlreadyExists => Key::ErrAlreadyExists.text(lang).to_string(),
+            Problem::Mismatch => Key::ErrMismatch.text(lang).to_string(),
         }
     }
 }
@@ -181,6 +218,12 @@ pub enum AppError {
     /// browser's server-function client, never sent by the server.
     #[error("server unreachable")]
     Unreachable,
+    /// An imported file was refused whole: the first rows' problems, and how many there were.
+    #[error("import refused: {total} problems")]
+    ImportRejected {
+        rows: Vec<crate::models::ImportRowError>,
+        total: u32,
+    },
     /// Something failed on the server; the detail is in the server log under `reference`.
     #[error("internal error (ref {reference})")]
     Internal { reference: String },
@@ -212,7 +255,10 @@ impl AppError {
     /// The HTTP status a refusal carries, so that non-browser clients see it too.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Invalid(_) | AppError::BadRequest { .. } | AppError::Incomplete { .. } => 400,
+            AppError::Invalid(_)
+            | AppError::BadRequest { .. }
+            | AppError::Incomplete { .. }
+            | AppError::ImportRejected { .. } => 400,
             AppError::Unauthenticated | AppError::BadCredentials => 401,
             AppError::Forbidden
             | AppError::CrossSite
@@ -265,11 +311,18 @@ impl AppError {
                     PhaseBlock::SettingsLocked => Key::ErrSettingsLocked.text(lang).to_string(),
                     PhaseBlock::CriteriaInUse => Key::ErrCriteriaInUse.text(lang).to_string(),
                     PhaseBlock::CategoryInUse => Key::ErrCategoryInUse.text(lang).to_string(),
+                    PhaseBlock::FormInUse { count } => Key::ErrFormInUse
+                        .text(lang)
+                        .replace("{n}", &count.to_string()),
+                    PhaseBlock::YearRunning => Key::ErrYearRunning.text(lang).to_string(),
                 }
             }
             AppError::Incomplete { fields } => Key::ErrIncomplete
                 .text(lang)
                 .replace("{n}", &fields.len().to_string()),
+            AppError::ImportRejected { total, .. } => Key::ErrImportRejected
+                .text(lang)
+                .replace("{n}", &total.to_string()),
             AppError::CrossSite => Key::ErrCrossSite.text(lang).to_string(),
             AppError::Conflict { .. } => Key::ErrConflict.text(lang).to_string(),
             AppError::BadRequest { .. } => Key::ErrBadRequest.text(lang).to_string(),
@@ -298,6 +351,14 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "weights" => Key::Weights.text(lang).to_string(),
         "criteria" => Key::CriteriaTitle.text(lang).to_string(),
         "judges_per_proposal" => Key::JudgesPerProposal.text(lang).to_string(),
+        "role" => Key::ColRole.text(lang).to_string(),
+        "password_again" => Key::FieldPasswordAgain.text(lang).to_string(),
+        "short_name" => Key::FieldShortName.text(lang).to_string(),
+        "kind" => Key::FieldAgencyKind.text(lang).to_string(),
+        "head_name" => Key::FieldHeadName.text(lang).to_string(),
+        "year" => Key::FieldYear.text(lang).to_string(),
+        "form" => Key::FieldForm.text(lang).to_string(),
+        other if other.starts_with("form.") => form_field_label(other, lang),
         other if other.starts_with("criteria.") => {
             // `criteria.<row>.<what>`: a row of the criteria form.
             let mut parts = other.split('.').skip(1);
@@ -332,6 +393,39 @@ pub fn field_label(field: &str, lang: Lang) -> String {
                 None => other.to_string(),
             }
         }
+    }
+}
+
+/// `form.<section>.<question>.<what>` or `form.<section>.<what>`: a place in the form builder.
+fn form_field_label(field: &str, lang: Lang) -> String {
+    let parts: Vec<&str> = field.split('.').skip(1).collect();
+    let what = |w: &str| match w {
+        "title" => Key::FieldSectionTitle,
+        "description" => Key::Description,
+        "questions" => Key::FieldQuestions,
+        "kind" => Key::FieldQuestionKind,
+        "label" => Key::FieldQuestionLabel,
+        "help" => Key::FieldQuestionHelp,
+        "word_limit" => Key::FieldWordLimit,
+        "char_limit" => Key::FieldCharLimit,
+        "min_value" | "max_value" => Key::FieldNumberRange,
+        "options" => Key::FieldOptions,
+        "max_files" => Key::FieldMaxFiles,
+        _ => Key::FieldStartDate,
+    };
+    match parts.as_slice() {
+        [s, w] => format!(
+            "{} {s}: {}",
+            Key::FieldSection.text(lang),
+            what(w).text(lang)
+        ),
+        [s, q, w] => format!(
+            "{} {s}, {} {q}: {}",
+            Key::FieldSection.text(lang),
+            Key::FieldQuestion.text(lang),
+            what(w).text(lang)
+        ),
+        _ => field.to_string(),
     }
 }
 
@@ -372,6 +466,33 @@ mod tests {
                 e
             );
         }
+    }
+
+    #[test]
+    fn builder_and_import_errors_name_their_place() {
+        let e = AppError::from(FieldError::new(
+            "form.2.3.options",
+            Problem::TooShort { min: 2 },
+        ));
+        let m = e.message(Lang::En);
+        assert!(m.starts_with("Section 2, question 3: Choices"), "{m}");
+        let e = AppError::from(FieldError::new(
+            "file",
+            Problem::MissingColumn {
+                column: "kind".into(),
+            },
+        ));
+        assert!(
+            e.message(Lang::Id).contains("Jenis instansi"),
+            "{}",
+            e.message(Lang::Id)
+        );
+        let e = AppError::ImportRejected {
+            rows: vec![],
+            total: 7,
+        };
+        assert!(e.message(Lang::En).contains('7'));
+        assert_eq!(e.status(), 400);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod models;
 pub mod pages;
 pub mod permissions;
+pub mod ranking;
 pub mod sync;
 pub mod validation;
 

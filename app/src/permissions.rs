@@ -146,6 +146,98 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::All,
     },
+    // A one-time link is the credential: the person has no password yet (or forgot it).
+    Rule {
+        endpoint: "fetch_account_link",
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
+    // A one-time link is the credential: the person has no password yet (or forgot it).
+    Rule {
+        endpoint: "set_password_with_link",
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
+    Rule {
+        endpoint: "list_agencies",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "fetch_agency",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "add_agency",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "update_agency",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "set_agency_active",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "import_agencies",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "invite_user",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "issue_reset_link",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "take_issued_link",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "create_year",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "fetch_form_builder",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "save_form",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "fetch_form_preview",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
     Rule {
         endpoint: "fetch_judge_overview",
         access: Access::Roles(JUDGE),
@@ -357,7 +449,7 @@ pub const RULES: &[Rule] = &[
 
 /// Server functions that take a multipart body (file uploads). The layer checks the body's
 /// boundary before the function's decoder sees it (that decoder panics on a malformed one).
-pub const MULTIPART_ENDPOINTS: &[&str] = &["upload_attachment"];
+pub const MULTIPART_ENDPOINTS: &[&str] = &["upload_attachment", "import_agencies"];
 
 /// Rules for plain routes rather than server functions (downloads).
 pub const ROUTE_ENDPOINTS: &[&str] = &["download_attachment", "export_compliance", "export_audit"];

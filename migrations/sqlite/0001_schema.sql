@@ -32,6 +32,19 @@ CREATE TABLE users (
     CONSTRAINT users_agency_role CHECK (role = 'judge' OR (role IN ('agency_head', 'agency_member')) = (agency_id IS NOT NULL))
 );
 
+-- One-time links that let a person choose a password: an invitation to a new account, or a
+-- reset. Only the SHA-256 of the link's secret is kept; a link works once, until it expires.
+CREATE TABLE account_tokens (
+    token_hash  TEXT PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    purpose     TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),
+    created_by  INTEGER REFERENCES users (id),
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    used_at     INTEGER
+);
+CREATE INDEX account_tokens_user_idx ON account_tokens (user_id, purpose);
+
 CREATE TABLE sessions (
     id          TEXT PRIMARY KEY,
     user_id     INTEGER REFERENCES users (id) ON DELETE CASCADE,

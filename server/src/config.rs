@@ -22,6 +22,22 @@ pub struct Config {
     /// several servers share the work, else the directory `INOVASI_FILES_DIR` (default
     /// `data/files`).
     pub files: FilesConfig,
+    /// `INOVASI_SMTP_URL` and `INOVASI_MAIL_FROM`: when set, invitation and reset links are
+    /// also e-mailed (docs/people.md). Both or neither.
+    pub smtp: Option<SmtpConfig>,
+}
+
+#[derive(Clone)]
+pub struct SmtpConfig {
+    pub url: String,
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The URL may carry the SMTP password.
+        write!(f, "SmtpConfig {{ from: {:?} }}", self.from)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -62,7 +78,18 @@ impl Config {
                 .parse()
                 .map_err(|_| format!("DATABASE_MAX_CONNECTIONS must be a number, not {v:?}"))?,
         };
+        let smtp = match (var("INOVASI_SMTP_URL"), var("INOVASI_MAIL_FROM")) {
+            (Some(url), Some(from)) => Some(SmtpConfig { url, from }),
+            (None, None) => None,
+            _ => {
+                return Err(
+                    "INOVASI_SMTP_URL and INOVASI_MAIL_FROM go together: set both or neither"
+                        .to_string(),
+                )
+            }
+        };
         Ok(Config {
+            smtp,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             site_addr,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),

@@ -1,6 +1,9 @@
 //! The Inovasi server: configuration, the application state, and the axum router. `main.rs`
 //! wraps this in a command line; the HTTP tests use `router(state)` directly.
 
+// The router's page types are deep (leptos views are nested generic types).
+#![recursion_limit = "256"]
+
 pub mod config;
 
 use std::sync::Arc;
@@ -8,6 +11,7 @@ use std::time::Duration;
 
 use app::server::authz::principal_layer;
 use app::server::files::FileStore;
+use app::server::mail::Mailer;
 use app::server::passwords::PasswordHasher;
 use app::server::session_store::DbSessionStore;
 use app::server::state::SecurityConfig;
@@ -25,7 +29,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-pub use config::{Config, FilesConfig};
+pub use config::{Config, FilesConfig, SmtpConfig};
 
 /// Largest request body: an attachment (10 MB) with its form fields.
 pub const MAX_BODY_BYTES: usize = 11 * 1024 * 1024;
@@ -52,7 +56,12 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         security: Arc::new(SecurityConfig {
             trust_proxy: config.trust_proxy,
             secure_cookies: config.secure_cookies(),
+            public_url: config.public_url.clone(),
         }),
+        mailer: match &config.smtp {
+            Some(smtp) => Some(Mailer::new(&smtp.url, &smtp.from).map_err(|e| anyhow::anyhow!(e))?),
+            None => None,
+        },
     })
 }
 

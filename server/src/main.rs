@@ -41,8 +41,11 @@ enum Command {
     /// Fill an empty database with the demo competition year, agencies and accounts.
     SeedDemo {
         /// Show the year mid-way through (blind) judging instead of mid-way through submission.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "published")]
         judging: bool,
+        /// Show the year with its results published, ready for the next year to be started.
+        #[arg(long)]
+        published: bool,
     },
     /// Check the audit trail's chain of seals; exits non-zero when an event was edited or
     /// removed. Prints the newest seal, worth writing down elsewhere.
@@ -112,7 +115,7 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin { email, name } => create_admin(config, &email, &name).await,
-        Command::SeedDemo { judging } => seed_demo(config, judging).await,
+        Command::SeedDemo { judging, published } => seed_demo(config, judging, published).await,
         Command::BenchAssign {
             proposals,
             judges,
@@ -318,10 +321,12 @@ fn bench_assign(proposals: usize, judges: usize, per_proposal: usize) {
     }
 }
 
-async fn seed_demo(config: Config, judging: bool) -> anyhow::Result<()> {
+async fn seed_demo(config: Config, judging: bool, published: bool) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
     let scenario = if judging {
         seed::Scenario::Judging
+    } else if published {
+        seed::Scenario::Published
     } else {
         seed::Scenario::Submission
     };

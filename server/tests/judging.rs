@@ -11,23 +11,11 @@ use app::models::{
 };
 use app::server::judging::{self, blind, conflicts, sheets, Assigned};
 use app::server::seed::{self, Scenario};
-use app::server::{competitions, db::Db, home, users};
-use app::validation::Email;
+use app::server::{competitions, db::Db, home};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sqlx::Row;
-use support::{Backend, TestServer};
-
-async fn user(db: &Db, email: &str) -> CurrentUser {
-    let id = users::id_by_email(db, &Email::parse(email).expect("email"))
-        .await
-        .expect("lookup")
-        .expect("exists");
-    users::load_current(db, id)
-        .await
-        .expect("load")
-        .expect("active")
-}
+use support::{user, Backend, TestServer};
 
 async fn setup(db: &Db) -> i64 {
     seed::seed_scenario(db, &support::hasher(), Scenario::Judging)

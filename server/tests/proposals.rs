@@ -9,20 +9,9 @@ use app::models::{
     SaveOutcome, SaveRequest,
 };
 use app::server::seed;
-use app::server::{competitions, db::Db, forms, proposals, users};
-use app::validation::Email;
+use app::server::{competitions, db::Db, forms, proposals};
 use serde_json::{json, Value};
-
-async fn user(db: &Db, email: &str) -> CurrentUser {
-    let id = users::id_by_email(db, &Email::parse(email).expect("email"))
-        .await
-        .expect("lookup")
-        .expect("exists");
-    users::load_current(db, id)
-        .await
-        .expect("load")
-        .expect("active")
-}
+use support::user;
 
 async fn setup(db: &Db) -> (CurrentUser, ProposalForm) {
     seed::seed_demo(db, &support::hasher()).await.expect("seed");

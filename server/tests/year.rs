@@ -7,20 +7,12 @@ use app::error::{AppError, Problem};
 use app::models::{CurrentUser, Phase, PhaseBlock};
 use app::server::judging::assign;
 use app::server::seed::{self, Scenario};
-use app::server::{competitions, db::Db, users, year_setup};
-use app::validation::Email;
+use app::server::{competitions, db::Db, year_setup};
 use reqwest::StatusCode;
 use support::{Backend, TestServer};
 
 async fn admin(db: &Db) -> CurrentUser {
-    let id = users::id_by_email(db, &Email::parse("admin@inovasi.test").expect("email"))
-        .await
-        .expect("lookup")
-        .expect("exists");
-    users::load_current(db, id)
-        .await
-        .expect("load")
-        .expect("active")
+    support::user(db, "admin@inovasi.test").await
 }
 
 async fn phase(db: &Db) -> Phase {

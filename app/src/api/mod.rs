@@ -2,12 +2,14 @@
 //! parse its input → call into `crate::server`. Every endpoint name here has a rule in
 //! `crate::permissions::RULES`.
 
+pub mod agencies;
 pub mod assignments;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod compliance;
 pub mod criteria;
+pub mod form_builder;
 pub mod home;
 pub mod judging;
 pub mod preferences;
@@ -15,12 +17,14 @@ pub mod proposals;
 pub mod users;
 pub mod year;
 
+pub use agencies::*;
 pub use assignments::*;
 pub use attachments::*;
 pub use audit::*;
 pub use auth::*;
 pub use compliance::*;
 pub use criteria::*;
+pub use form_builder::*;
 pub use home::*;
 pub use judging::*;
 pub use preferences::*;

@@ -40,6 +40,7 @@ pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, App
         user_id: user.id,
         role: user.role,
         now: now_ms(),
+        preview: false,
     })
 }
 

@@ -26,3 +26,124 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
     }
     users::set_active(&auth.state.db, me, user_id, active).await
 }
+
+/// Creates an account and makes its invitation link, which the admin's page then shows once.
+#[server(prefix = "/api", endpoint = "invite_user")]
+pub async fn invite_user(
+    name: String,
+    email: String,
+    role: String,
+    agency_id: Option<String>,
+) -> Result<(), AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::models::{LinkPurpose, Role};
+    use crate::server::{authz, users};
+    use crate::validation::{Email, PersonName};
+    let auth = authz::authorize("invite_user").await?;
+    let invitation = users::Invitation {
+        name: PersonName::parse(&name)?,
+        email: Email::parse(&email)?,
+        role: Role::parse(role.trim())
+            .ok_or_else(|| FieldError::new("role", Problem::NotAllowed))?,
+        agency_id: match agency_id.as_deref().unwrap_or_default().trim() {
+            "" => None,
+            id => Some(
+                id.parse()
+                    .map_err(|_| FieldError::new("agency", Problem::NotAllowed))?,
+            ),
+        },
+    };
+    if invitation.role.belongs_to_agency() && invitation.agency_id.is_none() {
+        return Err(FieldError::new("agency", Problem::Required).into());
+    }
+    let admin = auth.user()?;
+    let id = users::invite(&auth.state.db, admin, &invitation).await?;
+    issue_and_keep(&auth, id, LinkPurpose::Invite).await
+}
+
+/// Makes a password-reset link for an account (voiding its older links); shown once.
+#[server(prefix = "/api", endpoint = "issue_reset_link")]
+pub async fn issue_reset_link(user_id: String) -> Result<(), AppError> {
+    use crate::models::LinkPurpose;
+    use crate::server::authz;
+    let auth = authz::authorize("issue_reset_link").await?;
+    let id: i64 = user_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    issue_and_keep(&auth, id, LinkPurpose::Reset).await
+}
+
+/// Makes the link and keeps it in the admin's session until their page shows it.
+#[cfg(feature = "ssr")]
+async fn issue_and_keep(
+    auth: &crate::server::authz::Auth,
+    user_id: i64,
+    purpose: crate::models::LinkPurpose,
+) -> Result<(), AppError> {
+    use crate::server::account_links;
+    let parts = use_context::<http::request::Parts>();
+    let base = account_links::base_url(&auth.state, parts.as_ref());
+    let mut link =
+        account_links::issue(&auth.state.db, auth.user()?, user_id, purpose, &base).await?;
+    if let Some(mailer) = &auth.state.mailer {
+        let sent = mailer.send_link(&link).await;
+        if let Err(e) = &sent {
+            // The admin sees that it failed and passes the link on themselves.
+            tracing::warn!(error = %e, "sending an account link by e-mail failed");
+        }
+        link.emailed = Some(sent.is_ok());
+    }
+    let session: tower_sessions::Session = leptos_axum::extract()
+        .await
+        .map_err(crate::server::db::internal)?;
+    session
+        .insert(ISSUED_LINK_KEY, &link)
+        .await
+        .map_err(crate::server::db::internal)?;
+    crate::api::auth::redirect_plain_form_post("/admin/users");
+    Ok(())
+}
+
+/// The session key under which a freshly made link waits to be shown.
+#[cfg(feature = "ssr")]
+const ISSUED_LINK_KEY: &str = "issued_link";
+
+/// The link made last by this admin, once: reading it removes it from the session.
+#[server(prefix = "/api", endpoint = "take_issued_link")]
+pub async fn take_issued_link() -> Result<Option<crate::models::IssuedLink>, AppError> {
+    use crate::server::authz;
+    authz::authorize("take_issued_link").await?;
+    let session: tower_sessions::Session = leptos_axum::extract()
+        .await
+        .map_err(crate::server::db::internal)?;
+    session
+        .remove(ISSUED_LINK_KEY)
+        .await
+        .map_err(crate::server::db::internal)
+}
+
+/// Whose account a one-time link opens (for the page where the password is chosen).
+#[server(prefix = "/api", endpoint = "fetch_account_link")]
+pub async fn fetch_account_link(token: String) -> Result<crate::models::LinkInfo, AppError> {
+    use crate::server::{account_links, authz};
+    let auth = authz::authorize("fetch_account_link").await?;
+    account_links::peek(&auth.state.db, &token).await
+}
+
+/// Chooses the password of the account a link opens; then the person signs in with it.
+#[server(prefix = "/api", endpoint = "set_password_with_link")]
+pub async fn set_password_with_link(
+    token: String,
+    password: String,
+    password_again: String,
+) -> Result<(), AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::server::{account_links, authz};
+    use crate::validation::NewPassword;
+    let auth = authz::authorize("set_password_with_link").await?;
+    let password = NewPassword::parse(&password)?;
+    if password.expose() != password_again {
+        return Err(FieldError::new("password_again", Problem::Mismatch).into());
+    }
+    account_links::redeem(&auth.state, &token, &password).await?;
+    crate::api::auth::redirect_plain_form_post("/login?ready=1");
+    Ok(())
+}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::models::YearSetup;
+use crate::models::YearPageData;
 
 /// Every phase's first and last day as the dates form sends them (`YYYY-MM-DD`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -49,10 +49,19 @@ impl PhaseDatesInput {
 }
 
 #[server(prefix = "/api", endpoint = "fetch_year_setup")]
-pub async fn fetch_year_setup() -> Result<YearSetup, AppError> {
-    use crate::server::{authz, year_setup};
+pub async fn fetch_year_setup() -> Result<YearPageData, AppError> {
+    use crate::server::{authz, new_year, year_setup};
     let auth = authz::authorize("fetch_year_setup").await?;
-    year_setup::setup(&auth.state.db).await
+    let db = &auth.state.db;
+    let setup = match year_setup::setup(db).await {
+        Ok(setup) => Some(setup),
+        Err(AppError::NotFound) => None,
+        Err(e) => return Err(e),
+    };
+    Ok(YearPageData {
+        new_year: new_year::info(db, setup.as_ref().map(|s| &s.competition)).await?,
+        setup,
+    })
 }
 
 /// Moves the current year to another phase (one step on, or from screening back to submission).
@@ -148,5 +157,21 @@ pub async fn screen_proposal(
     };
     screening::decide(&auth.state.db, auth.user()?, &proposal_id, pass, &reason).await?;
     crate::api::auth::redirect_plain_form_post("/admin/screening");
+    Ok(())
+}
+
+/// Starts a new competition year (in set-up), empty or copying the current year's setup.
+/// Refused while the current year has not published its results.
+#[server(prefix = "/api", endpoint = "create_year")]
+pub async fn create_year(
+    year: String,
+    name: String,
+    copy_setup: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{authz, new_year};
+    let auth = authz::authorize("create_year").await?;
+    let input = new_year::parse(&year, &name, copy_setup.is_some())?;
+    new_year::create(&auth.state.db, auth.user()?, &input).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/year");
     Ok(())
 }

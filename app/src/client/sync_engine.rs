@@ -93,6 +93,8 @@ pub struct SyncEngine {
     in_flight: StoredValue<bool>,
     backoff_ms: StoredValue<u64>,
     sendable: StoredValue<Sendable>,
+    /// A preview (the organisers trying the form): edits live in the page only.
+    local_only: bool,
 }
 
 impl SyncEngine {
@@ -118,7 +120,18 @@ impl SyncEngine {
             in_flight: StoredValue::new(false),
             backoff_ms: StoredValue::new(1000),
             sendable: StoredValue::new(sendable),
+            local_only: false,
         }
+    }
+
+    /// The same engine, but keeping nothing on the device and sending nothing: for previews.
+    pub fn local_only(mut self) -> SyncEngine {
+        self.local_only = true;
+        self
+    }
+
+    pub fn is_local_only(&self) -> bool {
+        self.local_only
     }
 
     pub fn id(&self) -> String {
@@ -135,6 +148,10 @@ impl SyncEngine {
         let mut then = Some(then);
         Effect::new(move |prev: Option<()>| {
             if prev.is_some() {
+                return;
+            }
+            if self.local_only {
+                self.ready.set(true);
                 return;
             }
             if let Some(mut local) = draft_store::load(&self.store_key.get_value()) {
@@ -171,6 +188,9 @@ impl SyncEngine {
         let now = js_now();
         self.record.update(|r| r.edit(field, value, now));
         self.persist();
+        if self.local_only {
+            return;
+        }
         if !self.in_flight.get_value() && !self.locked() {
             self.settle_state();
         }
@@ -188,6 +208,9 @@ impl SyncEngine {
 
     /// Writes the record to local storage; remembers whether the device could keep it.
     pub fn persist(self) {
+        if self.local_only {
+            return;
+        }
         let ok = self
             .record
             .with_untracked(|r| draft_store::save(&self.store_key.get_value(), r));
@@ -216,7 +239,7 @@ impl SyncEngine {
 
     /// Sends the next save if there is one and none is in flight.
     pub fn kick(self) {
-        if self.in_flight.get_value() || self.locked() {
+        if self.local_only || self.in_flight.get_value() || self.locked() {
             return;
         }
         if !online::is_online() {

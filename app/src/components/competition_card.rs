@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{format_date, labels, t, use_i18n, Key};
+use crate::i18n::{format_date, labels, t, use_i18n, PageKey};
 use crate::models::CompetitionSummary;
 
 /// The competition year, its current phase and when that phase ends.
@@ -16,11 +16,11 @@ pub fn CompetitionCard(
             <h2 id="competition-name">{competition.name.clone()}</h2>
             <dl class="facts">
                 <div>
-                    <dt>{t(Key::CurrentYear)}</dt>
+                    <dt>{t(PageKey::CurrentYear)}</dt>
                     <dd>{competition.year}</dd>
                 </div>
                 <div>
-                    <dt>{t(Key::CurrentPhase)}</dt>
+                    <dt>{t(PageKey::CurrentPhase)}</dt>
                     <dd>
                         <span class="badge phase">{t(labels::phase(competition.phase))}</span>
                     </dd>
@@ -29,7 +29,7 @@ pub fn CompetitionCard(
                     .map(|ends| {
                         view! {
                             <div>
-                                <dt>{t(Key::PhaseEnds)}</dt>
+                                <dt>{t(PageKey::PhaseEnds)}</dt>
                                 <dd>{move || format_date(ends, i18n.lang.get())}</dd>
                             </div>
                         }

@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 
-use crate::i18n::{t, Key};
+use crate::i18n::{t, PageKey};
 
 /// An honest "nothing here yet", with what will change that.
 #[component]
 pub fn EmptyState(
     /// What is missing.
-    title: Key,
+    title: PageKey,
     /// When or how it will appear.
-    hint: Key,
+    hint: PageKey,
 ) -> impl IntoView {
     view! {
         <div class="empty-state">

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::api::Logout;
 use crate::app::UserContext;
-use crate::i18n::{labels, t, Key};
+use crate::i18n::{labels, t, Key, PageKey};
 use crate::models::{CurrentUser, Role};
 
 use super::LanguageSwitch;
@@ -24,9 +24,9 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="topbar">
             <a class="brand" href="/">
-                {t(Key::AppName)}
+                {t(PageKey::AppName)}
             </a>
-            <nav aria-label=t(Key::MainNavigation)>
+            <nav aria-label=t(PageKey::MainNavigation)>
                 <Transition fallback=|| ()>{nav}</Transition>
             </nav>
             <LanguageSwitch />
@@ -47,37 +47,23 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
     };
     let home = user.role.home_path();
     let admin_links = (user.role == Role::Admin).then(|| {
-        view! {
-            <li>
-                <a href="/admin/year">{t(Key::YearNav)}</a>
-            </li>
-            <li>
-                <a href="/admin/compliance">{t(Key::ComplianceNav)}</a>
-            </li>
-            <li>
-                <a href="/admin/criteria">{t(Key::CriteriaNav)}</a>
-            </li>
-            <li>
-                <a href="/admin/screening">{t(Key::ScreeningNav)}</a>
-            </li>
-            <li>
-                <a href="/admin/assignments">{t(Key::AssignmentsNav)}</a>
-            </li>
-            <li>
-                <a href="/admin/judging">{t(Key::JudgingNav)}</a>
-            </li>
-            <li>
-                <a href="/admin/users">{t(Key::UsersTitle)}</a>
-            </li>
-            <li>
-                <a href="/admin/audit">{t(Key::AuditNav)}</a>
-            </li>
-        }
+        ADMIN_GROUPS
+            .iter()
+            .map(|(label, pages)| {
+                let first = pages[0].0;
+                let current = move || in_group(pages).then_some("true");
+                view! {
+                    <li>
+                        <a href=first aria-current=current>{t(*label)}</a>
+                    </li>
+                }
+            })
+            .collect_view()
     });
     Either::Right(view! {
         <ul class="nav">
             <li>
-                <a href=home>{t(Key::Home)}</a>
+                <a href=home>{t(PageKey::Home)}</a>
             </li>
             {admin_links}
         </ul>
@@ -90,10 +76,90 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
         </div>
         <ActionForm action=logout>
             <button type="submit" class="link-button">
-                {t(Key::SignOut)}
+                {t(PageKey::SignOut)}
             </button>
         </ActionForm>
     })
+}
+
+/// The organisers' pages in four groups: the header links each group, and the group's pages
+/// appear as a second row while one of them is open (ten links in one row would not fit a
+/// tablet).
+const ADMIN_GROUPS: &[(PageKey, &[(&str, PageKey)])] = &[
+    (
+        PageKey::NavGroupYear,
+        &[
+            ("/admin/year", PageKey::YearNav),
+            ("/admin/criteria", PageKey::CriteriaNav),
+            ("/admin/form", PageKey::FormTitle),
+        ],
+    ),
+    (
+        PageKey::NavGroupPeople,
+        &[
+            ("/admin/agencies", PageKey::AgenciesTitle),
+            ("/admin/users", PageKey::UsersTitle),
+            ("/admin/compliance", PageKey::ComplianceNav),
+        ],
+    ),
+    (
+        PageKey::NavGroupJudging,
+        &[
+            ("/admin/screening", PageKey::ScreeningNav),
+            ("/admin/assignments", PageKey::AssignmentsNav),
+            ("/admin/judging", PageKey::JudgingNav),
+        ],
+    ),
+    (
+        PageKey::NavGroupAudit,
+        &[("/admin/audit", PageKey::AuditNav)],
+    ),
+];
+
+fn current_path() -> String {
+    leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked()
+}
+
+fn in_group(pages: &[(&str, PageKey)]) -> bool {
+    let path = current_path();
+    pages
+        .iter()
+        .any(|(p, _)| path == *p || path.starts_with(&format!("{p}/")))
+}
+
+/// The open group's pages, under the header (organisers only).
+#[component]
+pub fn AdminSubNav() -> impl IntoView {
+    let user = expect_context::<UserContext>().0;
+    let body = move || {
+        Suspend::new(async move {
+            let is_admin = user
+                .await
+                .ok()
+                .flatten()
+                .is_some_and(|u| u.role == Role::Admin);
+            let group = ADMIN_GROUPS
+                .iter()
+                .find(|(_, pages)| pages.len() > 1 && in_group(pages))
+                .filter(|_| is_admin);
+            group.map(|(label, pages)| {
+                let path = current_path();
+                view! {
+                    <nav class="subnav" aria-label=t(*label)>
+                        <ul>
+                            {pages.iter().map(|(href, text)| {
+                                let here = (path == *href || path.starts_with(&format!("{href}/"))).then_some("page");
+                                view! { <li><a href=*href aria-current=here>{t(*text)}</a></li> }
+                            }).collect_view()}
+                        </ul>
+                    </nav>
+                }
+            })
+        })
+    };
+    view! { <Transition fallback=|| ()>{body}</Transition> }
 }
 
 /// A full page load: after signing in every part of the page must change with the session, and

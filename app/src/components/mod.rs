@@ -18,7 +18,7 @@ pub use competition_card::CompetitionCard;
 pub use empty_state::EmptyState;
 pub use error_panel::ErrorPanel;
 pub use form_error::{error_from_query, QueryError, ERROR_PARAM};
-pub use header::{go_to, Header};
+pub use header::{go_to, AdminSubNav, Header};
 pub use language_switch::LanguageSwitch;
 pub use loaded::loaded;
 pub use proposal_answers::{render_value, ProposalAnswers};

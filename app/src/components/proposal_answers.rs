@@ -2,7 +2,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use serde_json::Value;
 
-use crate::i18n::{t, use_i18n, Key};
+use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{
     question_field, ProposalForm, ProposalState, QuestionKind, CATEGORY_FIELD, TITLE_FIELD,
 };
@@ -36,11 +36,11 @@ pub fn ProposalAnswers(
             <h1>{title}</h1>
             <dl class="facts">
                 <div>
-                    <dt>{t(Key::Agency)}</dt>
+                    <dt>{t(PageKey::Agency)}</dt>
                     // Empty when judging is blind.
                     <dd>
                         {if state.agency_name.is_empty() {
-                            Either::Left(t(Key::AgencyHidden))
+                            Either::Left(t(PageKey::AgencyHidden))
                         } else {
                             Either::Right(state.agency_name.clone())
                         }}
@@ -51,7 +51,7 @@ pub fn ProposalAnswers(
                     <dd>{category}</dd>
                 </div>
                 <div>
-                    <dt>{t(Key::CurrentYear)}</dt>
+                    <dt>{t(PageKey::CurrentYear)}</dt>
                     <dd>{form.competition_name.clone()}</dd>
                 </div>
             </dl>
@@ -97,7 +97,7 @@ pub fn ProposalAnswers(
                                             {match answer {
                                                 Some(text) => Either::Left(view! { <p class="answer-text">{text}</p> }),
                                                 None => Either::Right(view! {
-                                                    <p class="muted">{move || Key::NotAnswered.text(i18n.lang.get())}</p>
+                                                    <p class="muted">{move || PageKey::NotAnswered.text(i18n.lang.get())}</p>
                                                 }),
                                             }}
                                         </div>

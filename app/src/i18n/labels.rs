@@ -1,7 +1,9 @@
 //! The dictionary key for each value of the model's enums.
 
-use super::Key;
-use crate::models::{AgencyKind, ComplianceLevel, Phase, ProposalStatus, Role, SheetState};
+use super::{Key, PageKey};
+use crate::models::{
+    AgencyKind, ComplianceLevel, Phase, ProposalStatus, QuestionKind, Role, SheetState,
+};
 
 pub fn role(r: Role) -> Key {
     match r {
@@ -61,5 +63,18 @@ pub fn sheet(s: SheetState) -> Key {
         SheetState::NotStarted => Key::SheetNotStarted,
         SheetState::Draft => Key::SheetDraft,
         SheetState::Submitted => Key::SheetSubmitted,
+    }
+}
+
+pub fn question_kind(k: QuestionKind) -> PageKey {
+    match k {
+        QuestionKind::ShortText => PageKey::KindShortText,
+        QuestionKind::LongText => PageKey::KindLongText,
+        QuestionKind::Number => PageKey::KindNumber,
+        QuestionKind::Date => PageKey::KindDate,
+        QuestionKind::SingleChoice => PageKey::KindSingleChoice,
+        QuestionKind::MultipleChoice => PageKey::KindMultipleChoice,
+        QuestionKind::Team => PageKey::KindTeam,
+        QuestionKind::Evidence => PageKey::KindEvidence,
     }
 }

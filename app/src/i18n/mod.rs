@@ -5,9 +5,11 @@
 mod dictionary;
 mod format;
 pub mod labels;
+mod page_dictionary;
 
 pub use dictionary::Key;
 pub use format::{format_date, iso_day, one_decimal};
+pub use page_dictionary::PageKey;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -62,8 +64,43 @@ pub struct I18n {
 
 impl I18n {
     /// A text in the current language; reactive when read inside a closure.
-    pub fn t(&self, key: Key) -> &'static str {
+    pub fn t(&self, key: impl Text) -> &'static str {
         key.text(self.lang.get())
+    }
+}
+
+/// A key of one of the two dictionaries. `Key` holds what islands may show (it reaches the
+/// browser's wasm); `PageKey` holds texts only server-rendered pages use, so they cost the
+/// wasm nothing.
+pub trait Text: Copy + Send + Sync + 'static {
+    fn text(self, lang: Lang) -> &'static str;
+}
+
+/// A key of either dictionary, where one value may come from both (a page's table of labels).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnyKey {
+    Key(Key),
+    Page(PageKey),
+}
+
+impl Text for AnyKey {
+    fn text(self, lang: Lang) -> &'static str {
+        match self {
+            AnyKey::Key(k) => k.text(lang),
+            AnyKey::Page(k) => k.text(lang),
+        }
+    }
+}
+
+impl From<Key> for AnyKey {
+    fn from(k: Key) -> Self {
+        AnyKey::Key(k)
+    }
+}
+
+impl From<PageKey> for AnyKey {
+    fn from(k: PageKey) -> Self {
+        AnyKey::Page(k)
     }
 }
 
@@ -83,7 +120,7 @@ pub fn use_i18n() -> I18n {
 }
 
 /// Shorthand inside `view!`: `{t(Key::SignIn)}` re-renders when the language changes.
-pub fn t(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn t(key: impl Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let i18n = use_i18n();
     move || i18n.t(key)
 }

@@ -31,3 +31,44 @@ impl AgencyKind {
         AgencyKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
+
+/// A row of the admin's agency list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgencyRow {
+    pub id: i64,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub kind: AgencyKind,
+    pub head_name: Option<String>,
+    pub active: bool,
+    /// Accounts that belong to the agency.
+    pub people: i64,
+}
+
+/// An agency as the admin's form (or one CSV row) gives it, before validation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AgencyDraft {
+    pub name: String,
+    #[serde(default)]
+    pub short_name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub head_name: String,
+}
+
+/// A validated agency, ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgencyInput {
+    pub name: String,
+    pub short_name: Option<String>,
+    pub kind: AgencyKind,
+    pub head_name: Option<String>,
+}
+
+/// One broken row of an agency CSV: its line in the file, the column, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRowError {
+    pub line: u32,
+    pub column: String,
+    pub problem: crate::error::Problem,
+}

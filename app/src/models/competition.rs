@@ -76,6 +76,10 @@ pub enum PhaseBlock {
     CriteriaInUse,
     /// A proposal uses the category: it stays.
     CategoryInUse,
+    /// Proposals have been written against the form: it stays as it is.
+    FormInUse { count: u32 },
+    /// The current year has not published its results: a new year would run beside it.
+    YearRunning,
 }
 
 /// The year's settings and what the organisers can do with them (`/admin/year`).
@@ -89,6 +93,23 @@ pub struct YearSetup {
     pub moves: Vec<Phase>,
     pub agencies: Vec<(i64, String)>,
     pub extensions: Vec<ExtensionItem>,
+}
+
+/// Whether a new year can begin, and what the form suggests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewYearInfo {
+    /// There is no year yet, or the current one has published its results.
+    pub may_start: bool,
+    pub suggested_year: i64,
+    /// There is a year whose setup can be copied.
+    pub can_copy: bool,
+}
+
+/// The admin's year page: the current year (if there is one) and the new-year form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearPageData {
+    pub setup: Option<YearSetup>,
+    pub new_year: NewYearInfo,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

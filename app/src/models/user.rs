@@ -67,4 +67,54 @@ pub struct UserListItem {
     pub role: Role,
     pub agency_name: Option<String>,
     pub active: bool,
+    /// False until the person has chosen a password through their invitation link.
+    pub has_password: bool,
+}
+
+/// What a one-time account link is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkPurpose {
+    /// A new account: the person chooses a password and can sign in.
+    Invite,
+    /// A forgotten password: the person chooses a new one.
+    Reset,
+}
+
+impl LinkPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkPurpose::Invite => "invite",
+            LinkPurpose::Reset => "reset",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<LinkPurpose> {
+        [LinkPurpose::Invite, LinkPurpose::Reset]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+}
+
+/// A link just made for someone, shown once to the admin who made it (to pass on by chat or
+/// e-mail); the server keeps only a hash of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IssuedLink {
+    pub name: String,
+    pub email: String,
+    pub purpose: LinkPurpose,
+    pub url: String,
+    /// When the link stops working (ms since the epoch).
+    pub expires_at: i64,
+    /// Whether the server also e-mailed it: `None` without an SMTP server configured.
+    #[serde(default)]
+    pub emailed: Option<bool>,
+}
+
+/// Whose account a valid link opens, for the page where the password is chosen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkInfo {
+    pub name: String,
+    pub email: String,
+    pub purpose: LinkPurpose,
 }

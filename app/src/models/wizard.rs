@@ -29,6 +29,10 @@ pub struct WizardData {
     pub role: Role,
     /// The server clock when the page was made, for "deadline passed" without trusting the device.
     pub now: i64,
+    /// The organisers' preview of the form: the wizard as an agency sees it, keeping nothing on
+    /// the device and sending nothing.
+    #[serde(default)]
+    pub preview: bool,
 }
 
 /// A proposal with its form, for the reading and printing view.

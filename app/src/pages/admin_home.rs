@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::api::fetch_admin_overview;
 use crate::components::{loaded, CompetitionCard, EmptyState, StatusBadge};
-use crate::i18n::{t, Key};
+use crate::i18n::{t, PageKey};
 use crate::models::AdminOverview;
 
 /// The organising team's home: the year, the One Agency One Innovation compliance at a glance,
@@ -26,31 +26,31 @@ fn percent(part: i64, whole: i64) -> i64 {
 fn Overview(overview: AdminOverview) -> impl IntoView {
     let people = view! {
         <section class="card" aria-labelledby="people-title">
-            <h2 id="people-title">{t(Key::UsersTitle)}</h2>
+            <h2 id="people-title">{t(PageKey::UsersTitle)}</h2>
             <dl class="facts">
                 <div>
-                    <dt>{t(Key::UsersCount)}</dt>
+                    <dt>{t(PageKey::UsersCount)}</dt>
                     <dd>{overview.users_total}</dd>
                 </div>
                 <div>
-                    <dt>{t(Key::JudgesCount)}</dt>
+                    <dt>{t(PageKey::JudgesCount)}</dt>
                     <dd>{overview.judges_total}</dd>
                 </div>
             </dl>
             <a class="button" href="/admin/users">
-                {t(Key::ManageUsers)}
+                {t(PageKey::ManageUsers)}
             </a>
         </section>
     };
     let Some(competition) = overview.competition else {
         return Either::Left(view! {
-            <h1>{t(Key::AdminHomeTitle)}</h1>
-            <EmptyState title=Key::NoCompetitionYet hint=Key::NoCompetitionHint />
+            <h1>{t(PageKey::AdminHomeTitle)}</h1>
+            <EmptyState title=PageKey::NoCompetitionYet hint=PageKey::NoCompetitionHint />
             {people}
         });
     };
     let total = overview.agencies_total;
-    let stat = move |label: Key, n: i64| {
+    let stat = move |label: PageKey, n: i64| {
         view! {
             <div class="stat">
                 <span class="stat-number">{n}</span>
@@ -60,14 +60,14 @@ fn Overview(overview: AdminOverview) -> impl IntoView {
         }
     };
     let by_status = if overview.proposals_by_status.is_empty() {
-        Either::Left(view! { <p class="muted">{t(Key::NoProposalsYet)}</p> })
+        Either::Left(view! { <p class="muted">{t(PageKey::NoProposalsYet)}</p> })
     } else {
         Either::Right(view! {
             <table class="table">
                 <thead>
                     <tr>
-                        <th scope="col">{t(Key::ColStatus)}</th>
-                        <th scope="col" class="num">{t(Key::Count)}</th>
+                        <th scope="col">{t(PageKey::ColStatus)}</th>
+                        <th scope="col" class="num">{t(PageKey::Count)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -90,22 +90,22 @@ fn Overview(overview: AdminOverview) -> impl IntoView {
         })
     };
     Either::Right(view! {
-        <h1>{t(Key::AdminHomeTitle)}</h1>
+        <h1>{t(PageKey::AdminHomeTitle)}</h1>
         <CompetitionCard competition />
         <section class="card" aria-labelledby="compliance-title">
-            <h2 id="compliance-title">{t(Key::ComplianceTitle)}</h2>
+            <h2 id="compliance-title">{t(PageKey::ComplianceTitle)}</h2>
             <div class="stats">
                 <div class="stat">
                     <span class="stat-number">{total}</span>
-                    <span class="stat-label">{t(Key::AgenciesObligated)}</span>
+                    <span class="stat-label">{t(PageKey::AgenciesObligated)}</span>
                 </div>
-                {stat(Key::AgenciesStarted, overview.agencies_started)}
-                {stat(Key::AgenciesSubmitted, overview.agencies_submitted)}
+                {stat(PageKey::AgenciesStarted, overview.agencies_started)}
+                {stat(PageKey::AgenciesSubmitted, overview.agencies_submitted)}
             </div>
         </section>
         <div class="grid two">
             <section class="card" aria-labelledby="status-title">
-                <h2 id="status-title">{t(Key::ProposalsByStatus)}</h2>
+                <h2 id="status-title">{t(PageKey::ProposalsByStatus)}</h2>
                 {by_status}
             </section>
             {people}

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::api::fetch_agency_overview;
 use crate::components::{loaded, CompetitionCard, EmptyState, StatusBadge, UnsyncedNotice};
-use crate::i18n::{format_date, t, use_i18n, Key};
+use crate::i18n::{format_date, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyOverview, Phase, ProposalStatus};
 
 /// An agency's home (head and members): its proposals this year and its deadline.
@@ -25,16 +25,18 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
         }
     });
     let list = if overview.proposals.is_empty() {
-        Either::Left(view! { <EmptyState title=Key::NoProposals hint=Key::NoProposalsHint /> })
+        Either::Left(
+            view! { <EmptyState title=PageKey::NoProposals hint=PageKey::NoProposalsHint /> },
+        )
     } else {
         Either::Right(view! {
             <table class="table">
                 <thead>
                     <tr>
-                        <th scope="col">{t(Key::ColTitle)}</th>
+                        <th scope="col">{t(PageKey::ColTitle)}</th>
                         <th scope="col">{t(Key::ColCategory)}</th>
-                        <th scope="col">{t(Key::ColStatus)}</th>
-                        <th scope="col">{t(Key::ColUpdated)}</th>
+                        <th scope="col">{t(PageKey::ColStatus)}</th>
+                        <th scope="col">{t(PageKey::ColUpdated)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -54,7 +56,7 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                                     <td>
                                         <a href=href class:muted=untitled>
                                             {if untitled {
-                                                Either::Left(t(Key::Untitled))
+                                                Either::Left(t(PageKey::Untitled))
                                             } else {
                                                 Either::Right(p.title)
                                             }}
@@ -77,7 +79,7 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
         c.phase == Phase::SubmissionOpen || overview.deadline_at.is_some_and(|d| d > overview.now)
     });
     view! {
-        <h1>{t(Key::AgencyHomeTitle)} " · " {overview.agency_name}</h1>
+        <h1>{t(PageKey::AgencyHomeTitle)} " · " {overview.agency_name}</h1>
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
         {deadline}
         <UnsyncedNotice
@@ -90,7 +92,7 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                 view! {
                     <p>
                         <a class="button primary" href="/agency/proposals/new">
-                            {t(Key::NewProposal)}
+                            {t(PageKey::NewProposal)}
                         </a>
                     </p>
                 }

@@ -6,7 +6,7 @@ use crate::api::{
     fetch_assignment_board, AssignJudge, CommitAssignment, SetJudgePool, UnassignJudge,
 };
 use crate::components::{loaded, QueryError};
-use crate::i18n::{t, use_i18n, Key};
+use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{AssignmentBoard, BoardProposal, CategoryOption, PlanPreview, PoolJudge};
 
 /// `/admin/assignments`: the year's judge pool, the automatic plan (previewed with
@@ -18,7 +18,7 @@ pub fn AssignmentsPage() -> impl IntoView {
     let preview = query.read_untracked().get("preview").is_some();
     let data = Resource::new(move || preview, fetch_assignment_board);
     view! {
-        <h1>{t(Key::AssignmentsNav)}</h1>
+        <h1>{t(PageKey::AssignmentsNav)}</h1>
         <QueryError />
         {loaded(data, |board| view! { <Board board /> })}
     }
@@ -38,10 +38,10 @@ fn Board(board: AssignmentBoard) -> impl IntoView {
     let categories = board.categories.clone();
     view! {
         <section class="card" aria-labelledby="auto-title">
-            <h2 id="auto-title">{t(Key::AutoAssignTitle)}</h2>
+            <h2 id="auto-title">{t(PageKey::AutoAssignTitle)}</h2>
             <p>
                 {move || {
-                    Key::AutoAssignIntro
+                    PageKey::AutoAssignIntro
                         .text(i18n.lang.get())
                         .replace("{n}", &per.to_string())
                         .replace("{missing}", &missing.to_string())
@@ -49,20 +49,20 @@ fn Board(board: AssignmentBoard) -> impl IntoView {
             </p>
             {match board.preview {
                 None => Either::Left(view! {
-                    <a class="button primary" href="/admin/assignments?preview=1">{t(Key::PreviewAssignment)}</a>
+                    <a class="button primary" href="/admin/assignments?preview=1">{t(PageKey::PreviewAssignment)}</a>
                 }),
                 Some(preview) => Either::Right(view! { <Preview preview /> }),
             }}
         </section>
         <section class="card" aria-labelledby="pool-title">
-            <h2 id="pool-title">{t(Key::JudgePoolTitle)}</h2>
+            <h2 id="pool-title">{t(PageKey::JudgePoolTitle)}</h2>
             <div class="table-scroll">
                 <table class="table">
                     <thead>
                         <tr>
                             <th scope="col">{t(Key::RoleJudge)}</th>
-                            <th scope="col">{t(Key::JudgePoolTitle)}</th>
-                            <th scope="col" class="num">{t(Key::JudgeLoad)}</th>
+                            <th scope="col">{t(PageKey::JudgePoolTitle)}</th>
+                            <th scope="col" class="num">{t(PageKey::JudgeLoad)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -76,9 +76,9 @@ fn Board(board: AssignmentBoard) -> impl IntoView {
             </div>
         </section>
         <section class="card" aria-labelledby="proposals-title">
-            <h2 id="proposals-title">{t(Key::ScreenedProposals)}</h2>
+            <h2 id="proposals-title">{t(PageKey::ScreenedProposals)}</h2>
             {if board.proposals.is_empty() {
-                Either::Left(view! { <p class="muted">{t(Key::NoScreenedProposals)}</p> })
+                Either::Left(view! { <p class="muted">{t(PageKey::NoScreenedProposals)}</p> })
             } else {
                 Either::Right(view! {
                     <ul class="list">
@@ -102,12 +102,12 @@ fn Preview(preview: PlanPreview) -> impl IntoView {
     view! {
         <p>
             <strong>
-                {move || Key::PlanCount.text(i18n.lang.get()).replace("{n}", &count.to_string())}
+                {move || PageKey::PlanCount.text(i18n.lang.get()).replace("{n}", &count.to_string())}
             </strong>
         </p>
         {(!preview.short.is_empty()).then(|| view! {
             <div class="notice-warning card" role="note">
-                <p>{t(Key::PlanShort)}</p>
+                <p>{t(PageKey::PlanShort)}</p>
                 <ul class="plain">
                     {preview.short.into_iter().map(|(title, n)| view! { <li>{title} " (−" {n} ")"</li> }).collect_view()}
                 </ul>
@@ -115,13 +115,13 @@ fn Preview(preview: PlanPreview) -> impl IntoView {
         })}
         <div class="grid two">
             <div>
-                <h3>{t(Key::PlanNew)}</h3>
+                <h3>{t(PageKey::PlanNew)}</h3>
                 <ul class="plain plan-new">
                     {preview.new.into_iter().map(|(title, judge)| view! { <li>{title} " → " {judge}</li> }).collect_view()}
                 </ul>
             </div>
             <div>
-                <h3>{t(Key::JudgeLoad)}</h3>
+                <h3>{t(PageKey::JudgeLoad)}</h3>
                 <ul class="plain">
                     {preview.load.into_iter().map(|(judge, n)| view! { <li>{judge} ": " {n}</li> }).collect_view()}
                 </ul>
@@ -129,9 +129,9 @@ fn Preview(preview: PlanPreview) -> impl IntoView {
         </div>
         <ActionForm action=commit>
             <input type="hidden" name="fingerprint" value=preview.fingerprint />
-            <button type="submit" class="button primary" disabled=count == 0>{t(Key::CommitAssignment)}</button>
+            <button type="submit" class="button primary" disabled=count == 0>{t(PageKey::CommitAssignment)}</button>
             " "
-            <a class="button" href="/admin/assignments">{t(Key::Cancel)}</a>
+            <a class="button" href="/admin/assignments">{t(PageKey::Cancel)}</a>
         </ActionForm>
     }
 }
@@ -155,17 +155,17 @@ fn PoolRow(judge: PoolJudge, categories: Vec<CategoryOption>) -> impl IntoView {
                     <input type="hidden" name="judge_id" value=judge.user_id.to_string() />
                     <label class="check" for=pool_for>
                         <input type="checkbox" id=pool_id name="in_pool" value="on" checked=judge.in_pool />
-                        {t(Key::InPool)}
+                        {t(PageKey::InPool)}
                     </label>
-                    <label for=expertise_for>{t(Key::Expertise)}</label>
+                    <label for=expertise_for>{t(PageKey::Expertise)}</label>
                     <select id=expertise_id name="expertise">
-                        <option value="" selected=expertise.is_none()>{t(Key::NoExpertise)}</option>
+                        <option value="" selected=expertise.is_none()>{t(PageKey::NoExpertise)}</option>
                         {categories
                             .into_iter()
                             .map(|c| view! { <option value=c.id.to_string() selected=expertise == Some(c.id)>{c.name}</option> })
                             .collect_view()}
                     </select>
-                    <button type="submit" class="button small">{t(Key::Save)}</button>
+                    <button type="submit" class="button small">{t(PageKey::Save)}</button>
                 </ActionForm>
             </td>
             <td class="num">{judge.load}</td>
@@ -192,7 +192,7 @@ fn ProposalRow(proposal: BoardProposal, pool: Vec<(i64, String)>) -> impl IntoVi
                 </span>
                 {(missing > 0).then(|| view! {
                     <p class="badge off">
-                        {move || Key::JudgesMissing.text(i18n.lang.get()).replace("{n}", &missing.to_string())}
+                        {move || PageKey::JudgesMissing.text(i18n.lang.get()).replace("{n}", &missing.to_string())}
                     </p>
                 })}
             </div>
@@ -206,12 +206,12 @@ fn ProposalRow(proposal: BoardProposal, pool: Vec<(i64, String)>) -> impl IntoVi
                         view! {
                             <li>
                                 {j.name}
-                                {j.conflict.then(|| view! { " " <span class="badge sheet-conflict">{t(Key::ConflictDeclared)}</span> })}
+                                {j.conflict.then(|| view! { " " <span class="badge sheet-conflict">{t(PageKey::ConflictDeclared)}</span> })}
                                 {(!j.submitted).then(|| view! {
                                     <ActionForm action=remove attr:class="inline-form">
                                         <input type="hidden" name="proposal_id" value=id />
                                         <input type="hidden" name="judge_id" value=j.user_id.to_string() />
-                                        <button type="submit" class="link-button">{t(Key::RemoveJudge)}</button>
+                                        <button type="submit" class="link-button">{t(PageKey::RemoveJudge)}</button>
                                     </ActionForm>
                                 })}
                             </li>
@@ -221,11 +221,11 @@ fn ProposalRow(proposal: BoardProposal, pool: Vec<(i64, String)>) -> impl IntoVi
                 <li>
                     <ActionForm action=add attr:class="inline-form">
                         <input type="hidden" name="proposal_id" value=id.clone() />
-                        <label class="visually-hidden" for=select_for>{t(Key::AddJudge)}</label>
+                        <label class="visually-hidden" for=select_for>{t(PageKey::AddJudge)}</label>
                         <select id=select_id name="judge_id">
                             {pool.into_iter().map(|(jid, name)| view! { <option value=jid.to_string()>{name}</option> }).collect_view()}
                         </select>
-                        <button type="submit" class="button small">{t(Key::AddJudge)}</button>
+                        <button type="submit" class="button small">{t(PageKey::AddJudge)}</button>
                     </ActionForm>
                 </li>
             </ul>

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::fetch_audit;
 use crate::components::loaded;
-use crate::i18n::{format_date, t, use_i18n, Key};
+use crate::i18n::{format_date, t, use_i18n, PageKey};
 use crate::models::AuditPage;
 
 /// The audit trail: who did what and when, with the values before and after; a filter (plain
@@ -16,8 +16,8 @@ pub fn AuditTrailPage() -> impl IntoView {
     let args = (q.get("action"), q.get("object_kind"), q.get("actor_email"));
     let data = Resource::new(move || args.clone(), |(a, k, e)| fetch_audit(a, k, e));
     view! {
-        <h1>{t(Key::AuditNav)}</h1>
-        <p class="muted">{t(Key::AuditIntro)}</p>
+        <h1>{t(PageKey::AuditNav)}</h1>
+        <p class="muted">{t(PageKey::AuditIntro)}</p>
         {loaded(data, |page| view! { <Trail page /> })}
     }
 }
@@ -29,12 +29,12 @@ fn Trail(page: AuditPage) -> impl IntoView {
     let seal = if page.intact {
         Either::Left(view! {
             <p class="card ok-line" role="status">
-                {move || Key::AuditIntact.text(i18n.lang.get()).replace("{n}", &events.to_string())}
+                {move || PageKey::AuditIntact.text(i18n.lang.get()).replace("{n}", &events.to_string())}
             </p>
         })
     } else {
         Either::Right(
-            view! { <p class="card banner-warning" role="alert">{t(Key::AuditBroken)}</p> },
+            view! { <p class="card banner-warning" role="alert">{t(PageKey::AuditBroken)}</p> },
         )
     };
     let f = page.filter.clone();
@@ -52,34 +52,34 @@ fn Trail(page: AuditPage) -> impl IntoView {
         {seal}
         <form class="filters" method="get" action="/admin/audit">
             <div class="field">
-                <label for="action">{t(Key::AuditAction)}</label>
+                <label for="action">{t(PageKey::AuditAction)}</label>
                 <input id="action" name="action" type="text" value=action placeholder="proposal." />
             </div>
             <div class="field">
-                <label for="object_kind">{t(Key::AuditKindFilter)}</label>
+                <label for="object_kind">{t(PageKey::AuditKindFilter)}</label>
                 <input id="object_kind" name="object_kind" type="text" value=kind placeholder="user" />
             </div>
             <div class="field">
-                <label for="actor_email">{t(Key::AuditActorFilter)}</label>
+                <label for="actor_email">{t(PageKey::AuditActorFilter)}</label>
                 <input id="actor_email" name="actor_email" type="email" value=actor />
             </div>
-            <button type="submit" class="button">{t(Key::ApplyFilter)}</button>
-            <a class="button" href=csv download>{t(Key::DownloadCsv)}</a>
+            <button type="submit" class="button">{t(PageKey::ApplyFilter)}</button>
+            <a class="button" href=csv download>{t(PageKey::DownloadCsv)}</a>
         </form>
         {if entries.is_empty() {
-            Either::Left(view! { <p class="muted">{t(Key::NoAuditEvents)}</p> })
+            Either::Left(view! { <p class="muted">{t(PageKey::NoAuditEvents)}</p> })
         } else {
             Either::Right(view! {
                 <div class="table-scroll">
                     <table class="table audit">
                         <thead>
                             <tr>
-                                <th scope="col">{t(Key::AuditWhen)}</th>
-                                <th scope="col">{t(Key::AuditWho)}</th>
-                                <th scope="col">{t(Key::AuditAction)}</th>
-                                <th scope="col">{t(Key::AuditObject)}</th>
-                                <th scope="col">{t(Key::AuditBefore)}</th>
-                                <th scope="col">{t(Key::AuditAfter)}</th>
+                                <th scope="col">{t(PageKey::AuditWhen)}</th>
+                                <th scope="col">{t(PageKey::AuditWho)}</th>
+                                <th scope="col">{t(PageKey::AuditAction)}</th>
+                                <th scope="col">{t(PageKey::AuditObject)}</th>
+                                <th scope="col">{t(PageKey::AuditBefore)}</th>
+                                <th scope="col">{t(PageKey::AuditAfter)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -92,7 +92,7 @@ fn Trail(page: AuditPage) -> impl IntoView {
                                             <td>{move || format_date(at, i18n.lang.get())}</td>
                                             <td>{match e.actor_name {
                                                 Some(name) => Either::Left(name),
-                                                None => Either::Right(t(Key::System)),
+                                                None => Either::Right(t(PageKey::System)),
                                             }}</td>
                                             <td><code>{e.action}</code></td>
                                             <td>{e.object_kind} " " <span class="muted">{e.object_id}</span></td>

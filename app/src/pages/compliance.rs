@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::fetch_compliance;
 use crate::components::{loaded, CompetitionCard};
-use crate::i18n::{format_date, labels, t, use_i18n, Key};
+use crate::i18n::{format_date, labels, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyKind, ComplianceLevel, ComplianceRegister};
 
 /// The *One Agency One Innovation* register: every obligated agency and its status this year,
@@ -19,8 +19,8 @@ pub fn CompliancePage() -> impl IntoView {
         |(l, k)| fetch_compliance(l, k),
     );
     view! {
-        <h1>{t(Key::ComplianceTitle)}</h1>
-        <p class="muted">{t(Key::ComplianceIntro)}</p>
+        <h1>{t(PageKey::ComplianceTitle)}</h1>
+        <p class="muted">{t(PageKey::ComplianceIntro)}</p>
         {loaded(data, |register| view! { <Register register /> })}
     }
 }
@@ -34,7 +34,7 @@ fn Register(register: ComplianceRegister) -> impl IntoView {
         (register.complied * 100 + register.total / 2) / register.total
     };
     let share = move || {
-        Key::ComplianceShare
+        PageKey::ComplianceShare
             .text(i18n.lang.get())
             .replace("{n}", &register.complied.to_string())
             .replace("{total}", &register.total.to_string())
@@ -60,9 +60,9 @@ fn Register(register: ComplianceRegister) -> impl IntoView {
         </section>
         <form class="filters" method="get" action="/admin/compliance">
             <div class="field">
-                <label for="level">{t(Key::ColStatus)}</label>
+                <label for="level">{t(PageKey::ColStatus)}</label>
                 <select id="level" name="level">
-                    <option value="" selected=level_value.is_empty()>{t(Key::FilterAll)}</option>
+                    <option value="" selected=level_value.is_empty()>{t(PageKey::FilterAll)}</option>
                     {ComplianceLevel::ALL
                         .into_iter()
                         .map(|l| view! {
@@ -72,9 +72,9 @@ fn Register(register: ComplianceRegister) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="kind">{t(Key::AgencyKindLabel)}</label>
+                <label for="kind">{t(PageKey::AgencyKindLabel)}</label>
                 <select id="kind" name="kind">
-                    <option value="" selected=kind_value.is_empty()>{t(Key::FilterAll)}</option>
+                    <option value="" selected=kind_value.is_empty()>{t(PageKey::FilterAll)}</option>
                     {AgencyKind::ALL
                         .into_iter()
                         .map(|k| view! {
@@ -83,11 +83,11 @@ fn Register(register: ComplianceRegister) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button">{t(Key::ApplyFilter)}</button>
-            <a class="button" href=csv download>{t(Key::DownloadCsv)}</a>
+            <button type="submit" class="button">{t(PageKey::ApplyFilter)}</button>
+            <a class="button" href=csv download>{t(PageKey::DownloadCsv)}</a>
         </form>
         {if rows.is_empty() {
-            Either::Left(view! { <p class="muted">{t(Key::NoMatchingAgencies)}</p> })
+            Either::Left(view! { <p class="muted">{t(PageKey::NoMatchingAgencies)}</p> })
         } else {
             Either::Right(view! {
                 <div class="table-scroll">
@@ -95,10 +95,10 @@ fn Register(register: ComplianceRegister) -> impl IntoView {
                         <thead>
                             <tr>
                                 <th scope="col">{t(Key::ColAgency)}</th>
-                                <th scope="col">{t(Key::AgencyKindLabel)}</th>
-                                <th scope="col">{t(Key::ColStatus)}</th>
-                                <th scope="col" class="num">{t(Key::ProposalCount)}</th>
-                                <th scope="col">{t(Key::ColUpdated)}</th>
+                                <th scope="col">{t(PageKey::AgencyKindLabel)}</th>
+                                <th scope="col">{t(PageKey::ColStatus)}</th>
+                                <th scope="col" class="num">{t(PageKey::ProposalCount)}</th>
+                                <th scope="col">{t(PageKey::ColUpdated)}</th>
                             </tr>
                         </thead>
                         <tbody>

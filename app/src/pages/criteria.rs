@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::api::{fetch_criteria, AddCategory, ApplyCriteriaPreset, RemoveCategory, SaveCriteria};
 use crate::components::{loaded, QueryError};
-use crate::i18n::{t, use_i18n, Key};
+use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{CriteriaSetup, CriterionDraft};
 
 /// Spare empty rows under the criteria, for adding new ones without script.
@@ -41,7 +41,7 @@ fn Setup(setup: CriteriaSetup) -> impl IntoView {
     }));
     view! {
         <section class="card" aria-labelledby="categories-title">
-            <h2 id="categories-title">{t(Key::CategoriesTitle)}</h2>
+            <h2 id="categories-title">{t(PageKey::CategoriesTitle)}</h2>
             <ul class="list">
                 {setup.categories.into_iter().map(|(id, name, description)| {
                     let remove = ServerAction::<RemoveCategory>::new();
@@ -51,7 +51,7 @@ fn Setup(setup: CriteriaSetup) -> impl IntoView {
                             <span class="muted">{description}</span>
                             <ActionForm action=remove attr:class="inline-form">
                                 <input type="hidden" name="category_id" value=id.to_string() />
-                                <button type="submit" class="link-button">{t(Key::RemoveCategory)}</button>
+                                <button type="submit" class="link-button">{t(PageKey::RemoveCategory)}</button>
                             </ActionForm>
                         </li>
                     }
@@ -66,31 +66,31 @@ fn Setup(setup: CriteriaSetup) -> impl IntoView {
                     <label for="category-description">{t(Key::Description)}</label>
                     <input type="text" id="category-description" name="description" maxlength="500" />
                 </div>
-                <button type="submit" class="button">{t(Key::AddCategory)}</button>
+                <button type="submit" class="button">{t(PageKey::AddCategory)}</button>
             </ActionForm>
         </section>
         <section class="card" aria-labelledby="criteria-title">
             <h2 id="criteria-title">{t(Key::CriteriaTitle)}</h2>
             <p>
-                <strong>{move || Key::WeightTotalNow.text(i18n.lang.get()).replace("{n}", &total.to_string())}</strong>
+                <strong>{move || PageKey::WeightTotalNow.text(i18n.lang.get()).replace("{n}", &total.to_string())}</strong>
             </p>
-            {locked.then(|| view! { <p class="notice-info card">{t(Key::CriteriaLocked)}</p> })}
+            {locked.then(|| view! { <p class="notice-info card">{t(PageKey::CriteriaLocked)}</p> })}
             {(!locked).then(|| view! {
                 <div class="sheet-actions preset-actions">
-                    <span>{t(Key::UsePreset)} ":"</span>
+                    <span>{t(PageKey::UsePreset)} ":"</span>
                     <ActionForm action=preset>
                         <input type="hidden" name="preset" value="regency" />
-                        <button type="submit" class="button small">{t(Key::PresetRegency)}</button>
+                        <button type="submit" class="button small">{t(PageKey::PresetRegency)}</button>
                     </ActionForm>
                     <ActionForm action=preset>
                         <input type="hidden" name="preset" value="kipp2023" />
-                        <button type="submit" class="button small">{t(Key::PresetKipp)}</button>
+                        <button type="submit" class="button small">{t(PageKey::PresetKipp)}</button>
                     </ActionForm>
                 </div>
             })}
             <ActionForm action=save>
                 {rows.into_iter().enumerate().map(|(i, row)| view! { <CriterionRow i row locked /> }).collect_view()}
-                {(!locked).then(|| view! { <button type="submit" class="button primary">{t(Key::SaveCriteria)}</button> })}
+                {(!locked).then(|| view! { <button type="submit" class="button primary">{t(PageKey::SaveCriteria)}</button> })}
             </ActionForm>
         </section>
     }
@@ -123,7 +123,7 @@ fn CriterionRow(i: usize, row: CriterionDraft, locked: bool) -> impl IntoView {
             </div>
             <label class="check" for=id("counts")>
                 <input type="checkbox" id=id("counts") name=name("counts") value="on" checked=row.counts.is_some() disabled=locked />
-                {t(Key::CountsTowardRanking)}
+                {t(PageKey::CountsTowardRanking)}
             </label>
             <div class="field">
                 <label for=id("description")>{t(Key::Description)}</label>

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::fetch_judge_overview;
 use crate::components::{loaded, CompetitionCard, EmptyState, UnsyncedNotice};
-use crate::i18n::{labels, t, use_i18n, Key};
+use crate::i18n::{labels, t, use_i18n, Key, PageKey};
 use crate::models::{JudgeAssignmentItem, JudgeOverview, SheetState};
 
 /// A judge's home: the proposals assigned to them by category, each sheet's state, progress,
@@ -40,7 +40,7 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
         .count();
     let pct = (done * 100).checked_div(total).unwrap_or(0);
     let progress = move || {
-        Key::JudgeProgress
+        PageKey::JudgeProgress
             .text(i18n.lang.get())
             .replace("{done}", &done.to_string())
             .replace("{total}", &total.to_string())
@@ -63,7 +63,9 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
         .collect();
 
     let body = if total == 0 {
-        Either::Left(view! { <EmptyState title=Key::NoAssignments hint=Key::NoAssignmentsHint /> })
+        Either::Left(
+            view! { <EmptyState title=PageKey::NoAssignments hint=PageKey::NoAssignmentsHint /> },
+        )
     } else {
         Either::Right(view! {
             <section class="card">
@@ -72,14 +74,14 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
                     <div class="progress-fill" style=format!("width: {pct}%")></div>
                 </div>
                 {next.map(|href| view! {
-                    <p><a class="button primary" href=href>{t(Key::NextUnscored)}</a></p>
+                    <p><a class="button primary" href=href>{t(PageKey::NextUnscored)}</a></p>
                 })}
             </section>
             <form class="card filters" method="get" action="/judge">
                 <div class="field">
                     <label for="filter-category">{t(Key::ColCategory)}</label>
                     <select id="filter-category" name="category">
-                        <option value="">{t(Key::AllCategories)}</option>
+                        <option value="">{t(PageKey::AllCategories)}</option>
                         {categories.into_iter().map(|c| {
                             let selected = c == category;
                             view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
@@ -87,14 +89,14 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="filter-state">{t(Key::ColStatus)}</label>
+                    <label for="filter-state">{t(PageKey::ColStatus)}</label>
                     <select id="filter-state" name="state">
-                        <option value="">{t(Key::AllStates)}</option>
-                        <option value="todo" selected=state == "todo">{t(Key::FilterNotSubmitted)}</option>
+                        <option value="">{t(PageKey::AllStates)}</option>
+                        <option value="todo" selected=state == "todo">{t(PageKey::FilterNotSubmitted)}</option>
                         <option value="done" selected=state == "done">{t(Key::SheetSubmitted)}</option>
                     </select>
                 </div>
-                <button type="submit" class="button">{t(Key::ApplyFilter)}</button>
+                <button type="submit" class="button">{t(PageKey::ApplyFilter)}</button>
             </form>
             <section class="card">
                 <ul class="list assignments">
@@ -119,7 +121,7 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
         })
     };
     view! {
-        <h1>{t(Key::JudgeHomeTitle)}</h1>
+        <h1>{t(PageKey::JudgeHomeTitle)}</h1>
         <UnsyncedNotice user_id=overview.user_id kind="sheet".to_string() path="/judge/proposals/".to_string() />
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
         {body}

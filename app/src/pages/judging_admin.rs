@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::api::{fetch_judging_overview, ReopenScoreSheet};
 use crate::components::{loaded, QueryError};
-use crate::i18n::{format_date, t, use_i18n, Key};
+use crate::i18n::{format_date, t, use_i18n, AnyKey, Key, PageKey};
 use crate::models::{JudgingOverview, SheetProgress, SheetStatus};
 
 /// `/admin/judging`: how far each proposal's judges are (never their scores), reopening a
@@ -12,7 +12,7 @@ use crate::models::{JudgingOverview, SheetProgress, SheetStatus};
 pub fn JudgingAdminPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_judging_overview());
     view! {
-        <h1>{t(Key::JudgingNav)}</h1>
+        <h1>{t(PageKey::JudgingNav)}</h1>
         <QueryError />
         {loaded(data, |overview| view! { <Overview overview /> })}
     }
@@ -22,17 +22,17 @@ pub fn JudgingAdminPage() -> impl IntoView {
 fn Overview(overview: JudgingOverview) -> impl IntoView {
     let i18n = use_i18n();
     let conflicts = if overview.conflicts.is_empty() {
-        Either::Left(view! { <p class="muted">{t(Key::NoConflicts)}</p> })
+        Either::Left(view! { <p class="muted">{t(PageKey::NoConflicts)}</p> })
     } else {
         Either::Right(view! {
             <div class="table-scroll">
                 <table class="table">
                     <thead>
                         <tr>
-                            <th scope="col">{t(Key::ColProposal)}</th>
+                            <th scope="col">{t(PageKey::ColProposal)}</th>
                             <th scope="col">{t(Key::RoleJudge)}</th>
                             <th scope="col">{t(Key::Reason)}</th>
-                            <th scope="col">{t(Key::ColUpdated)}</th>
+                            <th scope="col">{t(PageKey::ColUpdated)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -53,7 +53,7 @@ fn Overview(overview: JudgingOverview) -> impl IntoView {
         })
     };
     let proposals = if overview.proposals.is_empty() {
-        Either::Left(view! { <p class="muted">{t(Key::NoAssignmentsYet)}</p> })
+        Either::Left(view! { <p class="muted">{t(PageKey::NoAssignmentsYet)}</p> })
     } else {
         Either::Right(view! {
             <ul class="list judging-list">
@@ -73,11 +73,11 @@ fn Overview(overview: JudgingOverview) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="sheets-title">
-            <h2 id="sheets-title">{t(Key::SheetsTitle)}</h2>
+            <h2 id="sheets-title">{t(PageKey::SheetsTitle)}</h2>
             {proposals}
         </section>
         <section class="card" aria-labelledby="conflicts-title">
-            <h2 id="conflicts-title">{t(Key::ConflictsTitle)}</h2>
+            <h2 id="conflicts-title">{t(PageKey::ConflictsTitle)}</h2>
             {conflicts}
         </section>
     }
@@ -86,11 +86,11 @@ fn Overview(overview: JudgingOverview) -> impl IntoView {
 #[component]
 fn SheetRow(sheet: SheetProgress) -> impl IntoView {
     let (label, class) = match (sheet.conflict, sheet.status) {
-        (true, _) => (Key::ConflictDeclared, "conflict"),
-        (false, None) => (Key::SheetNotStarted, "not-started"),
-        (false, Some(SheetStatus::Draft)) => (Key::SheetDraft, "draft"),
-        (false, Some(SheetStatus::Reopened)) => (Key::SheetReopened, "reopened"),
-        (false, Some(SheetStatus::Submitted)) => (Key::SheetSubmitted, "submitted"),
+        (true, _) => (AnyKey::from(PageKey::ConflictDeclared), "conflict"),
+        (false, None) => (Key::SheetNotStarted.into(), "not-started"),
+        (false, Some(SheetStatus::Draft)) => (Key::SheetDraft.into(), "draft"),
+        (false, Some(SheetStatus::Reopened)) => (PageKey::SheetReopened.into(), "reopened"),
+        (false, Some(SheetStatus::Submitted)) => (Key::SheetSubmitted.into(), "submitted"),
     };
     let reopen = (sheet.status == Some(SheetStatus::Submitted) && !sheet.conflict)
         .then_some(sheet.sheet_id)
@@ -100,12 +100,12 @@ fn SheetRow(sheet: SheetProgress) -> impl IntoView {
             let field_id = format!("reason-{id}");
             view! {
                 <details class="reopen">
-                    <summary>{t(Key::ReopenSheet)}</summary>
+                    <summary>{t(PageKey::ReopenSheet)}</summary>
                     <ActionForm action>
                         <input type="hidden" name="sheet_id" value=id />
                         <label for=field_id.clone()>{t(Key::Reason)}</label>
                         <input type="text" id=field_id name="reason" required maxlength="1000" />
-                        <button type="submit" class="button small">{t(Key::ReopenSheet)}</button>
+                        <button type="submit" class="button small">{t(PageKey::ReopenSheet)}</button>
                     </ActionForm>
                 </details>
             }

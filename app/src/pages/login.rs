@@ -7,13 +7,18 @@ use crate::api::Login;
 use crate::app::UserContext;
 use crate::components::{error_from_query, go_to};
 use crate::error::AppError;
-use crate::i18n::{provide_i18n, t, Key};
+use crate::i18n::{provide_i18n, t, Key, PageKey};
 use crate::validation::{Email, PasswordAttempt};
 
 /// Sign-in with email and password. A signed-in visitor is pointed to their own page instead.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let user = expect_context::<UserContext>().0;
+    // Back from choosing a password through an invitation or reset link.
+    let ready = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("ready")
+        .is_some();
     let body = move || {
         Suspend::new(async move {
             match user.await.ok().flatten() {
@@ -29,8 +34,10 @@ pub fn LoginPage() -> impl IntoView {
                 None => Either::Right(view! {
                     <section class="card narrow">
                         <h1>{t(Key::LoginTitle)}</h1>
+                        {ready.then(|| view! { <p class="notice-info" role="status">{t(PageKey::PasswordReady)}</p> })}
                         <p class="muted">{t(Key::LoginIntro)}</p>
                         <LoginForm server_error=error_from_query() />
+                        <p class="muted">{t(PageKey::ForgotPassword)}</p>
                     </section>
                 }),
             }

@@ -1,11 +1,14 @@
 //! One component per route.
 
+mod account_setup;
 mod admin_home;
+mod agencies;
 mod agency_home;
 mod assignments;
 mod audit;
 mod compliance;
 mod criteria;
+mod form_builder;
 mod judge_home;
 mod judging_admin;
 mod login;
@@ -17,12 +20,15 @@ mod screening;
 mod users;
 mod year;
 
+pub use account_setup::AccountSetupPage;
 pub use admin_home::AdminHome;
+pub use agencies::{AgenciesPage, AgencyEditPage};
 pub use agency_home::AgencyHome;
 pub use assignments::AssignmentsPage;
 pub use audit::AuditTrailPage;
 pub use compliance::CompliancePage;
 pub use criteria::CriteriaPage;
+pub use form_builder::{FormBuilderPage, FormPreviewPage};
 pub use judge_home::JudgeHome;
 pub use judging_admin::JudgingAdminPage;
 pub use login::LoginPage;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{t, Key};
+use crate::i18n::{t, Key, PageKey};
 
 /// Any address the route table does not know. Answers 404 on the server.
 #[component]
@@ -11,8 +11,8 @@ pub fn NotFound() -> impl IntoView {
     }
     view! {
         <section class="card notice">
-            <h1>{t(Key::NotFoundTitle)}</h1>
-            <p>{t(Key::NotFoundBody)}</p>
+            <h1>{t(PageKey::NotFoundTitle)}</h1>
+            <p>{t(PageKey::NotFoundBody)}</p>
             <a class="button" href="/">
                 {t(Key::BackHome)}
             </a>

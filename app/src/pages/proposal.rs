@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{fetch_proposal_print, fetch_wizard, ApproveAndSubmit, ReturnToDraft};
 use crate::components::wizard::ProposalWizard;
 use crate::components::{loaded, ProposalAnswers, QueryError, StatusBadge};
-use crate::i18n::{format_date, t, use_i18n, Key};
+use crate::i18n::{format_date, t, use_i18n, Key, PageKey};
 use crate::models::{ProposalPrint, ProposalStatus, Role, WizardData};
 
 /// `/agency/proposals/new` and `/agency/proposals/:id`: the wizard for a draft; a proposal that
@@ -28,7 +28,7 @@ fn WizardOrView(data: WizardData) -> impl IntoView {
     let deadline = data.form.deadline_at;
     let header = view! {
         <div class="page-head">
-            <h1>{t(Key::WizardTitle)}</h1>
+            <h1>{t(PageKey::WizardTitle)}</h1>
             <p class="muted">
                 {data.form.competition_name.clone()}
                 {deadline
@@ -83,14 +83,14 @@ fn ReadOnly(print: ProposalPrint, #[prop(into)] role: Option<Role>) -> impl Into
     let id = print.state.id.clone();
     let notice = match status {
         ProposalStatus::AwaitingApproval => EitherOf3::A(view! {
-            <p class="card notice-info">{t(Key::AwaitingApprovalNotice)}</p>
+            <p class="card notice-info">{t(PageKey::AwaitingApprovalNotice)}</p>
         }),
         ProposalStatus::Draft => EitherOf3::B(view! {
             <p>
-                <a class="button" href=format!("/agency/proposals/{id}")>{t(Key::EditAction)}</a>
+                <a class="button" href=format!("/agency/proposals/{id}")>{t(PageKey::EditAction)}</a>
             </p>
         }),
-        _ => EitherOf3::C(view! { <p class="card notice-info">{t(Key::ReadOnlyNotice)}</p> }),
+        _ => EitherOf3::C(view! { <p class="card notice-info">{t(PageKey::ReadOnlyNotice)}</p> }),
     };
     let head_actions = (user_role == Some(Role::AgencyHead)
         && status == ProposalStatus::AwaitingApproval)
@@ -101,7 +101,7 @@ fn ReadOnly(print: ProposalPrint, #[prop(into)] role: Option<Role>) -> impl Into
             <QueryError />
             {head_actions}
             <p>
-                <button type="button" class="button" onclick="window.print()">{t(Key::Print)}</button>
+                <button type="button" class="button" onclick="window.print()">{t(PageKey::Print)}</button>
             </p>
         </div>
         <ProposalAnswers form=print.form state=print.state />
@@ -128,7 +128,7 @@ fn HeadActions(id: String) -> impl IntoView {
                     <label for="note">{t(Key::NoteLabel)}</label>
                     <textarea id="note" name="note" rows="3" required></textarea>
                 </div>
-                <button type="submit" class="button">{t(Key::ReturnToDraft)}</button>
+                <button type="submit" class="button">{t(PageKey::ReturnToDraft)}</button>
             </ActionForm>
         </section>
     }

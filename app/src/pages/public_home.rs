@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::api::fetch_public_overview;
 use crate::app::UserContext;
 use crate::components::{loaded, CompetitionCard, EmptyState};
-use crate::i18n::{t, Key};
+use crate::i18n::{t, Key, PageKey};
 use crate::models::PublicOverview;
 
 /// The landing page: what the competition is, where the current year stands, how it is judged.
@@ -31,8 +31,8 @@ pub fn PublicHome() -> impl IntoView {
 
     view! {
         <section class="hero">
-            <h1>{t(Key::AppTagline)}</h1>
-            <p>{t(Key::PublicIntro)}</p>
+            <h1>{t(PageKey::AppTagline)}</h1>
+            <p>{t(PageKey::PublicIntro)}</p>
             <Transition fallback=|| ()>{call_to_action}</Transition>
         </section>
         {loaded(data, |overview| view! { <Overview overview /> })}
@@ -43,27 +43,27 @@ pub fn PublicHome() -> impl IntoView {
 fn Overview(overview: PublicOverview) -> impl IntoView {
     let Some(competition) = overview.competition else {
         return Either::Left(view! {
-            <EmptyState title=Key::NoCompetitionYet hint=Key::NoCompetitionHint />
+            <EmptyState title=PageKey::NoCompetitionYet hint=PageKey::NoCompetitionHint />
         });
     };
     Either::Right(view! {
         <CompetitionCard competition />
         <div class="grid two">
             <section class="card" aria-labelledby="categories-title">
-                <h2 id="categories-title">{t(Key::Categories)}</h2>
+                <h2 id="categories-title">{t(PageKey::Categories)}</h2>
                 <ul class="plain">
                     {overview.categories.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
                 </ul>
                 <p class="muted">
-                    {t(Key::AgenciesInvited)} ": " {overview.agencies_total}
+                    {t(PageKey::AgenciesInvited)} ": " {overview.agencies_total}
                 </p>
             </section>
             <section class="card" aria-labelledby="criteria-title">
-                <h2 id="criteria-title">{t(Key::Criteria)}</h2>
+                <h2 id="criteria-title">{t(PageKey::Criteria)}</h2>
                 <table class="table">
                     <thead>
                         <tr>
-                            <th scope="col">{t(Key::Criteria)}</th>
+                            <th scope="col">{t(PageKey::Criteria)}</th>
                             <th scope="col" class="num">{t(Key::Weight)}</th>
                         </tr>
                     </thead>

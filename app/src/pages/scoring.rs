@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{fetch_scoring, DeclareConflict};
 use crate::components::score_sheet::ScoreSheet;
 use crate::components::{loaded, ProposalAnswers, QueryError};
-use crate::i18n::{t, Key};
+use crate::i18n::{t, Key, PageKey};
 use crate::models::ScoringData;
 use crate::validation::sheet::COMMENT_MAX_CHARS;
 
@@ -24,12 +24,12 @@ fn Scoring(data: ScoringData) -> impl IntoView {
     let open = data.sheet.judging_open;
     view! {
         <p class="no-print">
-            <a href="/judge">{t(Key::BackToList)}</a>
+            <a href="/judge">{t(PageKey::BackToList)}</a>
         </p>
         <QueryError />
         <div class="scoring-layout">
             <div class="reading">
-                {data.blind.then(|| view! { <p class="card notice-info">{t(Key::BlindNotice)}</p> })}
+                {data.blind.then(|| view! { <p class="card notice-info">{t(PageKey::BlindNotice)}</p> })}
                 <ProposalAnswers form=data.proposal.form state=data.proposal.state />
             </div>
             <aside class="sheet-pane" aria-label=t(Key::ScoreSheetTitle)>
@@ -47,8 +47,8 @@ fn ConflictForm(proposal_id: String) -> impl IntoView {
     let declare = ServerAction::<DeclareConflict>::new();
     view! {
         <details class="card conflict-form">
-            <summary>{t(Key::DeclareConflict)}</summary>
-            <p class="muted">{t(Key::DeclareConflictHint)}</p>
+            <summary>{t(PageKey::DeclareConflict)}</summary>
+            <p class="muted">{t(PageKey::DeclareConflictHint)}</p>
             <ActionForm action=declare>
                 <input type="hidden" name="proposal_id" value=proposal_id />
                 <div class="field">
@@ -61,7 +61,7 @@ fn ConflictForm(proposal_id: String) -> impl IntoView {
                         maxlength=COMMENT_MAX_CHARS.to_string()
                     ></textarea>
                 </div>
-                <button type="submit" class="button danger">{t(Key::DeclareConflictAction)}</button>
+                <button type="submit" class="button danger">{t(PageKey::DeclareConflictAction)}</button>
             </ActionForm>
         </details>
     }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::api::{fetch_screening, ScreenProposal};
 use crate::components::{loaded, QueryError, StatusBadge};
-use crate::i18n::{t, use_i18n, Key};
+use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{ScreeningItem, ScreeningList};
 
 /// `/admin/screening`: every handed-in proposal with the server's checklist, and a pass or fail
@@ -12,7 +12,7 @@ use crate::models::{ScreeningItem, ScreeningList};
 pub fn ScreeningPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_screening());
     view! {
-        <h1>{t(Key::ScreeningNav)}</h1>
+        <h1>{t(PageKey::ScreeningNav)}</h1>
         <QueryError />
         {loaded(data, |list| view! { <List list /> })}
     }
@@ -22,9 +22,9 @@ pub fn ScreeningPage() -> impl IntoView {
 fn List(list: ScreeningList) -> impl IntoView {
     let open = list.open;
     view! {
-        {(!open).then(|| view! { <p class="card notice-info">{t(Key::ScreeningClosed)}</p> })}
+        {(!open).then(|| view! { <p class="card notice-info">{t(PageKey::ScreeningClosed)}</p> })}
         {if list.items.is_empty() {
-            Either::Left(view! { <p class="muted">{t(Key::NothingToScreen)}</p> })
+            Either::Left(view! { <p class="muted">{t(PageKey::NothingToScreen)}</p> })
         } else {
             Either::Right(view! {
                 <ul class="list">
@@ -43,7 +43,7 @@ fn Item(item: ScreeningItem, open: bool) -> impl IntoView {
     let reason_id = format!("reason-{}", item.proposal_id);
     let reason_for = reason_id.clone();
     let missing = checks.missing;
-    let check = move |ok: bool, yes: Key, no: Key| {
+    let check = move |ok: bool, yes: PageKey, no: PageKey| {
         view! {
             <li class=if ok { "check-ok" } else { "check-bad" }>
                 <span aria-hidden="true">{if ok { "✓ " } else { "✗ " }}</span>
@@ -58,16 +58,16 @@ fn Item(item: ScreeningItem, open: bool) -> impl IntoView {
                 <span class="muted">{item.agency_name.clone()}</span>
                 <StatusBadge status=item.status />
             </div>
-            <ul class="checklist" aria-label=t(Key::ChecklistLabel)>
-                {check(checks.complete, Key::CheckComplete, Key::CheckIncomplete)}
+            <ul class="checklist" aria-label=t(PageKey::ChecklistLabel)>
+                {check(checks.complete, PageKey::CheckComplete, PageKey::CheckIncomplete)}
                 {(!checks.complete).then(|| view! {
-                    <li class="muted">{move || Key::CheckMissing.text(i18n.lang.get()).replace("{n}", &missing.to_string())}</li>
+                    <li class="muted">{move || PageKey::CheckMissing.text(i18n.lang.get()).replace("{n}", &missing.to_string())}</li>
                 })}
                 {match checks.running_long_enough {
-                    Some(ok) => Either::Left(check(ok, Key::CheckRunning, Key::CheckTooRecent)),
-                    None => Either::Right(view! { <li class="check-bad">"✗ " {t(Key::CheckNoStart)}</li> }),
+                    Some(ok) => Either::Left(check(ok, PageKey::CheckRunning, PageKey::CheckTooRecent)),
+                    None => Either::Right(view! { <li class="check-bad">"✗ " {t(PageKey::CheckNoStart)}</li> }),
                 }}
-                {check(checks.duplicates.is_empty(), Key::CheckUnique, Key::CheckDuplicate)}
+                {check(checks.duplicates.is_empty(), PageKey::CheckUnique, PageKey::CheckDuplicate)}
                 {checks.duplicates.into_iter().map(|d| view! { <li class="muted">{d}</li> }).collect_view()}
             </ul>
             {item.note.clone().map(|n| view! { <p class="muted">{t(Key::Reason)} ": " {n}</p> })}
@@ -76,8 +76,8 @@ fn Item(item: ScreeningItem, open: bool) -> impl IntoView {
                     <input type="hidden" name="proposal_id" value=item.proposal_id.clone() />
                     <label for=reason_for>{t(Key::Reason)}</label>
                     <input type="text" id=reason_id name="reason" maxlength="1000" />
-                    <button type="submit" name="decision" value="pass" class="button small">{t(Key::ScreenPass)}</button>
-                    <button type="submit" name="decision" value="fail" class="button small danger">{t(Key::ScreenFail)}</button>
+                    <button type="submit" name="decision" value="pass" class="button small">{t(PageKey::ScreenPass)}</button>
+                    <button type="submit" name="decision" value="fail" class="button small danger">{t(PageKey::ScreenFail)}</button>
                 </ActionForm>
             })}
         </li>

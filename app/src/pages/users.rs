@@ -1,37 +1,150 @@
-use leptos::either::EitherOf3;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
-use crate::api::{list_users, SetUserActive};
+use crate::api::{
+    list_agencies, list_users, take_issued_link, InviteUser, IssueResetLink, SetUserActive,
+};
 use crate::app::UserContext;
 use crate::components::{EmptyState, ErrorPanel, QueryError};
-use crate::i18n::{labels, t, Key};
-use crate::models::UserListItem;
+use crate::i18n::{format_date, labels, t, use_i18n, Key, PageKey};
+use crate::models::{AgencyRow, IssuedLink, LinkPurpose, Role, UserListItem};
 
-/// The admin's list of accounts, with activation and deactivation.
+/// The admin's accounts page: invite someone (the one-time link is shown here once, to pass on
+/// by chat or e-mail), make a password-reset link, activate and deactivate accounts.
 #[component]
 pub fn UsersPage() -> impl IntoView {
     // The buttons are plain form posts; the server sends the browser back here afterwards, with
     // the error in the address if there was one.
     let toggle = ServerAction::<SetUserActive>::new();
     let data = Resource::new(|| (), |_| list_users());
+    let link = Resource::new(|| (), |_| take_issued_link());
+    let agencies = Resource::new(|| (), |_| list_agencies());
     let me = expect_context::<UserContext>().0;
     let body = move || {
         Suspend::new(async move {
             let my_id = me.await.ok().flatten().map(|u| u.id);
             match data.await {
                 Ok(users) if users.is_empty() => EitherOf3::A(view! {
-                    <EmptyState title=Key::NoUsers hint=Key::UsersIntro />
+                    <EmptyState title=PageKey::NoUsers hint=PageKey::UsersIntro />
                 }),
                 Ok(users) => EitherOf3::B(view! { <UserTable users my_id toggle /> }),
                 Err(error) => EitherOf3::C(view! { <ErrorPanel error /> }),
             }
         })
     };
+    let issued = move || {
+        Suspend::new(async move {
+            link.await
+                .ok()
+                .flatten()
+                .map(|link| view! { <IssuedLinkCard link /> })
+        })
+    };
+    let invite = move || {
+        Suspend::new(async move {
+            let agencies = agencies.await.unwrap_or_default();
+            view! { <InviteCard agencies /> }
+        })
+    };
     view! {
-        <h1>{t(Key::UsersTitle)}</h1>
-        <p class="muted">{t(Key::UsersIntro)}</p>
+        <h1>{t(PageKey::UsersTitle)}</h1>
+        <p class="muted">{t(PageKey::UsersIntro)}</p>
         <QueryError />
+        <Suspense fallback=|| ()>{issued}</Suspense>
+        <Suspense fallback=|| ()>{invite}</Suspense>
         <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>{body}</Transition>
+    }
+}
+
+/// The link just made, with ways to pass it on. It is shown this once: the server keeps only its
+/// hash.
+#[component]
+fn IssuedLinkCard(link: IssuedLink) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = match link.purpose {
+        LinkPurpose::Invite => PageKey::InviteLinkTitle,
+        LinkPurpose::Reset => PageKey::ResetLinkTitle,
+    };
+    let message = format!("{} {}", link.name, link.url);
+    let mailto = format!(
+        "mailto:{}?subject={}&body={}",
+        link.email,
+        encode("Inovasi"),
+        encode(&link.url)
+    );
+    let whatsapp = format!("https://wa.me/?text={}", encode(&message));
+    let expires = link.expires_at;
+    view! {
+        <section class="card notice-info" aria-labelledby="issued-link-title" role="status">
+            <h2 id="issued-link-title">{t(title)}</h2>
+            <p>{link.name.clone()} " · " {link.email.clone()}</p>
+            <div class="field">
+                <label for="issued-link">{t(PageKey::LinkLabel)}</label>
+                <input type="text" id="issued-link" readonly value=link.url.clone() />
+            </div>
+            <p class="muted">
+                {move || PageKey::LinkExpires.text(i18n.lang.get()).replace("{date}", &format_date(expires, i18n.lang.get()))}
+            </p>
+            {link.emailed.map(|sent| view! {
+                <p><strong>{t(if sent { PageKey::LinkEmailed } else { PageKey::LinkEmailFailed })}</strong></p>
+            })}
+            <p class="sheet-actions">
+                <a class="button small" href=mailto>{t(PageKey::SendByEmail)}</a>
+                <a class="button small" href=whatsapp rel="noopener noreferrer" target="_blank">{t(PageKey::SendByWhatsapp)}</a>
+            </p>
+        </section>
+    }
+}
+
+/// Percent-encoding for a link's query value.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[component]
+fn InviteCard(agencies: Vec<AgencyRow>) -> impl IntoView {
+    let invite = ServerAction::<InviteUser>::new();
+    view! {
+        <section class="card" aria-labelledby="invite-title">
+            <h2 id="invite-title">{t(PageKey::InviteTitle)}</h2>
+            <p class="muted">{t(PageKey::InviteHelp)}</p>
+            <ActionForm action=invite attr:class="filters">
+                <div class="field">
+                    <label for="invite-name">{t(Key::Name)}</label>
+                    <input type="text" id="invite-name" name="name" required maxlength="120" autocomplete="off" />
+                </div>
+                <div class="field">
+                    <label for="invite-email">{t(Key::Email)}</label>
+                    <input type="email" id="invite-email" name="email" required maxlength="254" autocomplete="off" />
+                </div>
+                <div class="field">
+                    <label for="invite-role">{t(Key::ColRole)}</label>
+                    <select id="invite-role" name="role">
+                        {Role::ALL.into_iter().map(|r| view! {
+                            <option value=r.as_str() selected=r == Role::AgencyMember>{t(labels::role(r))}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="invite-agency">{t(Key::ColAgency)}</label>
+                    <select id="invite-agency" name="agency_id">
+                        <option value="">{t(PageKey::NoAgency)}</option>
+                        {agencies.into_iter().filter(|a| a.active).map(|a| view! {
+                            <option value=a.id.to_string()>{a.name}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button primary">{t(PageKey::InviteButton)}</button>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -50,8 +163,8 @@ fn UserTable(
                         <th scope="col">{t(Key::Email)}</th>
                         <th scope="col">{t(Key::ColRole)}</th>
                         <th scope="col">{t(Key::ColAgency)}</th>
-                        <th scope="col">{t(Key::ColStatus)}</th>
-                        <th scope="col">{t(Key::ColAction)}</th>
+                        <th scope="col">{t(PageKey::ColStatus)}</th>
+                        <th scope="col">{t(PageKey::ColAction)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -60,34 +173,50 @@ fn UserTable(
                         .map(|u| {
                             let is_me = my_id == Some(u.id);
                             let name_for_label = u.name.clone();
-                            let action = (!is_me)
+                            let name_for_reset = u.name.clone();
+                            let id = u.id.to_string();
+                            let reset_id = id.clone();
+                            let reset = ServerAction::<IssueResetLink>::new();
+                            let actions = (!is_me)
                                 .then(|| {
-                                    let label = if u.active { Key::Deactivate } else { Key::Activate };
+                                    let label = if u.active { PageKey::Deactivate } else { PageKey::Activate };
                                     view! {
-                                        <ActionForm action=toggle>
-                                            <input type="hidden" name="user_id" value=u.id.to_string() />
-                                            <input type="hidden" name="active" value=(!u.active).to_string() />
-                                            <button type="submit" class="button small">
-                                                {t(label)}
-                                                <span class="visually-hidden">" " {name_for_label}</span>
-                                            </button>
-                                        </ActionForm>
+                                        <div class="row-actions">
+                                            <ActionForm action=toggle>
+                                                <input type="hidden" name="user_id" value=id />
+                                                <input type="hidden" name="active" value=(!u.active).to_string() />
+                                                <button type="submit" class="button small">
+                                                    {t(label)}
+                                                    <span class="visually-hidden">" " {name_for_label}</span>
+                                                </button>
+                                            </ActionForm>
+                                            {u.active.then(|| view! {
+                                                <ActionForm action=reset>
+                                                    <input type="hidden" name="user_id" value=reset_id />
+                                                    <button type="submit" class="button small">
+                                                        {t(if u.has_password { PageKey::MakeResetLink } else { PageKey::MakeInviteLinkAgain })}
+                                                        <span class="visually-hidden">" " {name_for_reset}</span>
+                                                    </button>
+                                                </ActionForm>
+                                            })}
+                                        </div>
                                     }
                                 });
+                            let status = if !u.active {
+                                Either::Left(view! { <span class="badge off">{t(PageKey::Inactive)}</span> })
+                            } else if u.has_password {
+                                Either::Left(view! { <span class="badge ok">{t(PageKey::Active)}</span> })
+                            } else {
+                                Either::Right(view! { <span class="badge">{t(PageKey::AwaitingActivation)}</span> })
+                            };
                             view! {
                                 <tr>
                                     <td>{u.name.clone()}</td>
                                     <td>{u.email}</td>
                                     <td>{t(labels::role(u.role))}</td>
                                     <td>{u.agency_name}</td>
-                                    <td>
-                                        <span class=if u.active {
-                                            "badge ok"
-                                        } else {
-                                            "badge off"
-                                        }>{t(if u.active { Key::Active } else { Key::Inactive })}</span>
-                                    </td>
-                                    <td>{action}</td>
+                                    <td>{status}</td>
+                                    <td>{actions}</td>
                                 </tr>
                             }
                         })

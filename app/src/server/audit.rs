@@ -248,18 +248,18 @@ pub fn to_csv(
     entries: &[crate::models::AuditEntry],
     lang: crate::i18n::Lang,
 ) -> Result<Vec<u8>, AppError> {
-    use crate::i18n::{format_date, Key};
+    use crate::i18n::{format_date, PageKey};
     let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
     {
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(
             [
-                Key::AuditWhen,
-                Key::AuditWho,
-                Key::AuditAction,
-                Key::AuditObject,
-                Key::AuditBefore,
-                Key::AuditAfter,
+                PageKey::AuditWhen,
+                PageKey::AuditWho,
+                PageKey::AuditAction,
+                PageKey::AuditObject,
+                PageKey::AuditBefore,
+                PageKey::AuditAfter,
             ]
             .iter()
             .map(|k| k.text(lang)),

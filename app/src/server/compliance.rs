@@ -91,20 +91,19 @@ pub fn parse_filter(level: Option<&str>, kind: Option<&str>) -> Result<Complianc
 
 /// The register as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read it right).
 pub fn to_csv(register: &ComplianceRegister, lang: crate::i18n::Lang) -> Result<Vec<u8>, AppError> {
-    use crate::i18n::{format_date, labels, Key};
+    use crate::i18n::{format_date, labels, Key, PageKey};
     let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
     {
         let mut w = csv::Writer::from_writer(&mut out);
         let header = [
-            Key::ColAgency,
-            Key::AgencyKindLabel,
-            Key::HeadName,
-            Key::ColStatus,
-            Key::ProposalCount,
-            Key::ColUpdated,
+            Key::ColAgency.text(lang),
+            PageKey::AgencyKindLabel.text(lang),
+            PageKey::HeadName.text(lang),
+            PageKey::ColStatus.text(lang),
+            PageKey::ProposalCount.text(lang),
+            PageKey::ColUpdated.text(lang),
         ];
-        w.write_record(header.iter().map(|k| k.text(lang)))
-            .map_err(super::db::internal)?;
+        w.write_record(header).map_err(super::db::internal)?;
         for r in &register.rows {
             w.write_record([
                 r.agency_name.clone(),

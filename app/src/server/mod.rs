@@ -1,7 +1,9 @@
 //! Server-only code: the database, sessions, password hashing, the authorization layer, and one
 //! module per group of tables. Server functions in `api/` call into here.
 
+pub mod account_links;
 pub mod agencies;
+pub mod agency_import;
 pub mod attachments;
 pub mod audit;
 pub mod authz;
@@ -12,11 +14,14 @@ pub mod db;
 pub mod downloads;
 pub mod exports;
 pub mod files;
+pub mod form_builder;
 pub mod forms;
 pub mod home;
 pub mod judging;
 pub mod login;
 pub mod login_throttle;
+pub mod mail;
+pub mod new_year;
 pub mod passwords;
 pub mod proposals;
 pub mod screening;

@@ -16,6 +16,8 @@ pub struct SecurityConfig {
     pub trust_proxy: bool,
     /// Mark the session cookie `Secure` (the site is served over HTTPS, perhaps by a proxy).
     pub secure_cookies: bool,
+    /// The site's public address (`INOVASI_PUBLIC_URL`), for links sent to people.
+    pub public_url: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -25,6 +27,8 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     pub files: FileStore,
     pub security: Arc<SecurityConfig>,
+    /// Present when an SMTP server is configured.
+    pub mailer: Option<super::mail::Mailer>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

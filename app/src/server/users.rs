@@ -59,7 +59,8 @@ pub async fn load_current(db: &Db, user_id: i64) -> Result<Option<CurrentUser>, 
 
 pub async fn list(db: &Db) -> Result<Vec<UserListItem>, AppError> {
     let rows = sqlx::query(
-        "SELECT u.id, u.name, u.email, u.role, u.active, a.name AS agency_name
+        "SELECT u.id, u.name, u.email, u.role, u.active, a.name AS agency_name,
+                CAST(CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password
          FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
          ORDER BY u.role, a.name, u.name",
     )
@@ -74,6 +75,7 @@ pub async fn list(db: &Db) -> Result<Vec<UserListItem>, AppError> {
                 role: get_enum(r, "role", Role::parse)?,
                 agency_name: r.try_get("agency_name")?,
                 active: get_flag(r, "active")?,
+                has_password: get_flag(r, "has_password")?,
             })
         })
         .collect::<Result<_, sqlx::Error>>()
@@ -183,4 +185,71 @@ pub async fn id_by_email(db: &Db, email: &Email) -> Result<Option<i64>, AppError
         .bind(email.as_str())
         .fetch_optional(&db.pool)
         .await?)
+}
+
+/// A new account as the admin's form gives it, validated.
+pub struct Invitation {
+    pub email: Email,
+    pub name: crate::validation::PersonName,
+    pub role: Role,
+    pub agency_id: Option<i64>,
+}
+
+/// Creates an account without a password (the person chooses one through the invitation link).
+pub async fn invite(db: &Db, admin: &CurrentUser, inv: &Invitation) -> Result<i64, AppError> {
+    use crate::error::{FieldError, Problem};
+    // An admin never belongs to an agency; the form may still send one.
+    let agency_id = if inv.role == Role::Admin {
+        None
+    } else {
+        inv.agency_id
+    };
+    let mut tx = db.begin_write().await?;
+    if let Some(agency_id) = agency_id {
+        let active: Option<i64> = sqlx::query_scalar("SELECT active FROM agencies WHERE id = $1")
+            .bind(agency_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if active != Some(1) {
+            return Err(FieldError::new("agency", Problem::NotAllowed).into());
+        }
+    }
+    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
+        .bind(inv.email.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+    if taken > 0 {
+        return Err(FieldError::new("email", Problem::AlreadyExists).into());
+    }
+    let id = create(
+        &mut *tx,
+        NewUser {
+            email: &inv.email,
+            name: inv.name.as_str(),
+            role: inv.role,
+            agency_id,
+            password_hash: None,
+        },
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        db.backend,
+        audit::Event {
+            actor_id: Some(admin.id),
+            action: "user.create",
+            object_kind: "user",
+            object_id: id.to_string(),
+            before: None,
+            after: Some(serde_json::json!({
+                "email": inv.email.as_str(),
+                "name": inv.name.as_str(),
+                "role": inv.role.as_str(),
+                "agency_id": agency_id,
+            })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
 }

@@ -171,6 +171,7 @@ pub fn state(db: &Db) -> AppState {
         public_url: None,
         max_connections: 8,
         files: server::FilesConfig::Directory(std::env::temp_dir().join("unused")),
+        smtp: None,
     };
     AppState {
         leptos_options: config.leptos_options(),
@@ -180,7 +181,9 @@ pub fn state(db: &Db) -> AppState {
         security: Arc::new(SecurityConfig {
             trust_proxy: false,
             secure_cookies: false,
+            public_url: None,
         }),
+        mailer: None,
     }
 }
 
@@ -201,8 +204,18 @@ impl TestServer {
 
     /// The same over the demo at another moment of the year (e.g. mid-way through judging).
     pub async fn start_with(backend: Backend, scenario: seed::Scenario) -> Option<TestServer> {
+        Self::start_with_mailer(backend, scenario, None).await
+    }
+
+    /// The same, e-mailing through `mailer` (a test SMTP server).
+    pub async fn start_with_mailer(
+        backend: Backend,
+        scenario: seed::Scenario,
+        mailer: Option<app::server::mail::Mailer>,
+    ) -> Option<TestServer> {
         let db = TestDb::new(backend).await?;
-        let state = state(&db.db);
+        let mut state = state(&db.db);
+        state.mailer = mailer;
         seed::seed_scenario(&state.db, &state.hasher, scenario)
             .await
             .expect("seed");
@@ -293,4 +306,104 @@ macro_rules! on_both_backends {
             }
         }
     };
+}
+
+/// A demo account as the server functions see it (signed in, active).
+#[allow(dead_code)]
+pub async fn user(db: &Db, email: &str) -> app::models::CurrentUser {
+    use app::server::users;
+    use app::validation::Email;
+    let id = users::id_by_email(db, &Email::parse(email).expect("email"))
+        .await
+        .expect("lookup")
+        .expect("exists");
+    users::load_current(db, id)
+        .await
+        .expect("load")
+        .expect("active")
+}
+
+/// Runs one HTTP test body against a server over SQLite and then over Postgres, each seeded
+/// with the given moment of the demo year.
+#[macro_export]
+macro_rules! on_both_servers {
+    ($name:ident, $scenario:expr, |$srv:ident| $body:block) => {
+        mod $name {
+            use super::*;
+            async fn run($srv: &support::TestServer) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let s = support::TestServer::start_with(support::Backend::Sqlite, $scenario)
+                    .await
+                    .expect("sqlite");
+                run(&s).await;
+                s.db.destroy().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(s) =
+                    support::TestServer::start_with(support::Backend::Postgres, $scenario).await
+                else {
+                    return;
+                };
+                run(&s).await;
+                s.db.destroy().await;
+            }
+        }
+    };
+}
+
+/// A minimal SMTP server on a free port that accepts every message and keeps its text, so the
+/// mail the app sends can be read back. Speaks just enough of RFC 5321 for lettre (no TLS, no
+/// authentication: `smtp://127.0.0.1:<port>`).
+#[allow(dead_code)]
+pub async fn smtp_sink() -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let inbox = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = inbox.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let inbox = kept.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                let _ = write.write_all(b"220 sink ESMTP\r\n").await;
+                let mut data: Option<String> = None;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if let Some(text) = data.as_mut() {
+                        if line == "." {
+                            inbox.lock().expect("inbox").push(std::mem::take(text));
+                            data = None;
+                            let _ = write.write_all(b"250 queued\r\n").await;
+                        } else {
+                            text.push_str(&line);
+                            text.push('\n');
+                        }
+                        continue;
+                    }
+                    let verb = line.get(..4).unwrap_or_default().to_ascii_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                        "DATA" => {
+                            data = Some(String::new());
+                            b"354 go ahead\r\n"
+                        }
+                        "QUIT" => {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            break;
+                        }
+                        _ => b"250 ok\r\n",
+                    };
+                    let _ = write.write_all(reply).await;
+                }
+            });
+        }
+    });
+    (format!("smtp://127.0.0.1:{port}"), inbox)
 }

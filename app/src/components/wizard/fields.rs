@@ -518,7 +518,8 @@ fn Evidence(question: Question) -> impl IntoView {
     // The upload in progress: (file name, percent).
     let uploading = RwSignal::new(None::<(String, u32)>);
     let slot_error = RwSignal::new(None::<AppError>);
-    let full = move || files.with(Vec::len) as u32 >= max;
+    // A preview uploads nothing: the slot shows as it will, but stays shut.
+    let full = move || ctx.engine.is_local_only() || files.with(Vec::len) as u32 >= max;
     let input_id = format!("{field}-file");
     let error_id = format!("{field}-error");
     let describe = format!("{field}-limits {error_id}");

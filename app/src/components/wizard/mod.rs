@@ -7,7 +7,7 @@ mod fields;
 mod state;
 mod summary;
 
-use leptos::either::EitherOf3;
+use leptos::either::{Either, EitherOf3};
 use leptos::html::H2;
 use leptos::prelude::*;
 
@@ -137,7 +137,11 @@ fn StatusBar() -> impl IntoView {
     let locked = move || matches!(ctx.sync.get(), SyncState::Locked(_));
     view! {
         <div class="status-bar">
-            <SyncStateLine engine=ctx.engine />
+            {if ctx.engine.is_local_only() {
+                Either::Left(view! { <p class="notice-info" role="note">{t(Key::PreviewNotice)}</p> })
+            } else {
+                Either::Right(view! { <SyncStateLine engine=ctx.engine /> })
+            }}
             <div class="completion">
                 <div
                     class="progress"

@@ -40,7 +40,7 @@ pub struct WizardCtx {
 
 impl WizardCtx {
     pub fn new(mut data: WizardData) -> WizardCtx {
-        if data.proposal.is_none() {
+        if data.proposal.is_none() && !data.preview {
             // Opened offline from the cached "new proposal" page: the address names the draft.
             if let Some(id) = id_in_address() {
                 data.proposal_id = id;
@@ -62,6 +62,11 @@ impl WizardCtx {
             fields,
             sendable,
         );
+        let engine = if data.preview {
+            engine.local_only()
+        } else {
+            engine
+        };
         WizardCtx {
             engine,
             form,
@@ -76,7 +81,8 @@ impl WizardCtx {
             status,
             role: data.role,
             head_note: StoredValue::new(note),
-            is_new: version == 0,
+            // A preview has no address of its own to keep.
+            is_new: version == 0 && !data.preview,
         }
     }
 

@@ -16,7 +16,9 @@ pub fn Summary(go: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoVi
     let i18n = use_i18n();
     let missing = Memo::new(move |_| ctx.missing());
     let synced = move || ctx.sync.get() == SyncState::Synced;
-    let ready = move || missing.with(Vec::is_empty) && synced();
+    // A preview never sends: the buttons show as the agency sees them, but stay shut.
+    let preview = ctx.engine.is_local_only();
+    let ready = move || !preview && missing.with(Vec::is_empty) && synced();
     let is_head = ctx.role == Role::AgencyHead;
 
     let request = ServerAction::<RequestApproval>::new();

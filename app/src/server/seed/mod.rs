@@ -48,6 +48,9 @@ pub enum Scenario {
     Submission,
     /// Mid-way through (blind) judging: screened proposals assigned to the judges, three each.
     Judging,
+    /// The submission year with its results out (phase published): the organisers can start
+    /// the next year from it.
+    Published,
 }
 
 #[derive(Deserialize)]
@@ -180,10 +183,10 @@ pub async fn seed_scenario(
     )
     .bind(demo.competition.year)
     .bind(&demo.competition.name)
-    .bind(if judging {
-        "judging"
-    } else {
-        "submission_open"
+    .bind(match scenario {
+        Scenario::Submission => "submission_open",
+        Scenario::Judging => "judging",
+        Scenario::Published => "published",
     })
     .bind(flag(judging))
     .bind(now)

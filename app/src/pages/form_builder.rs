@@ -1,0 +1,224 @@
+use leptos::either::Either;
+use leptos::prelude::*;
+
+use crate::api::{fetch_form_builder, fetch_form_preview, SaveForm};
+use crate::components::wizard::ProposalWizard;
+use crate::components::{loaded, QueryError};
+use crate::i18n::{labels, t, use_i18n, Key, PageKey};
+use crate::models::{FormBuilderData, QuestionDraft, QuestionKind, SectionDraft};
+use crate::validation::form_builder::Edit;
+
+/// `/admin/form`: the proposal form's sections and questions, edited as one form and saved
+/// whole. Each section ends with an empty row for a new question, and the form with an empty
+/// section; the arrow and remove buttons save the form with that edit made. Fixed once any
+/// proposal has been written. Plain form posts throughout.
+#[component]
+pub fn FormBuilderPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_form_builder());
+    view! {
+        <h1>{t(PageKey::FormTitle)}</h1>
+        <p class="muted">{t(PageKey::FormIntro)}</p>
+        <p><a class="button" href="/admin/form/preview">{t(PageKey::PreviewForm)}</a></p>
+        <QueryError />
+        {loaded(data, |data| view! { <Builder data /> })}
+    }
+}
+
+#[component]
+fn Builder(data: FormBuilderData) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveForm>::new();
+    let locked = data.proposals > 0;
+    let mut sections: Vec<SectionDraft> = data
+        .sections
+        .iter()
+        .map(SectionDraft::from_section)
+        .collect();
+    for s in &mut sections {
+        s.questions.push(QuestionDraft::default());
+    }
+    sections.push(SectionDraft {
+        questions: vec![QuestionDraft::default()],
+        ..SectionDraft::default()
+    });
+    let count = sections.len();
+    let proposals = data.proposals;
+    view! {
+        {locked.then(|| view! {
+            <p class="card notice-info">
+                {move || PageKey::FormLocked.text(i18n.lang.get()).replace("{n}", &proposals.to_string())}
+            </p>
+        })}
+        <ActionForm action=save>
+            {sections.into_iter().enumerate().map(|(i, section)| {
+                view! { <SectionEditor i section last=i + 1 == count locked /> }
+            }).collect_view()}
+            {(!locked).then(|| view! {
+                <button type="submit" class="button primary">{t(PageKey::SaveForm)}</button>
+            })}
+        </ActionForm>
+    }
+}
+
+/// A move/remove button: submits the whole form with `edit` set, so nothing typed is lost.
+#[component]
+fn EditButton(edit: Edit, label: PageKey, what: String, locked: bool) -> impl IntoView {
+    view! {
+        <button type="submit" class="button small" name="edit" value=edit.value() disabled=locked>
+            {t(label)}
+            <span class="visually-hidden">" " {what}</span>
+        </button>
+    }
+}
+
+#[component]
+fn SectionEditor(i: usize, section: SectionDraft, last: bool, locked: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = move |what: &str| format!("s{i}-{what}");
+    let name = move |what: &str| format!("sections[{i}][{what}]");
+    let n = i + 1;
+    let heading = move || {
+        if last {
+            PageKey::NewSection.text(i18n.lang.get()).to_string()
+        } else {
+            PageKey::SectionN
+                .text(i18n.lang.get())
+                .replace("{n}", &n.to_string())
+        }
+    };
+    let what = PageKey::SectionN
+        .text(i18n.lang.get_untracked())
+        .replace("{n}", &n.to_string());
+    let count = section.questions.len();
+    view! {
+        <fieldset class="card form-section-edit">
+            <legend>{heading}</legend>
+            <div class="field">
+                <label for=id("title")>{t(PageKey::SectionTitle)}</label>
+                <input type="text" id=id("title") name=name("title") value=section.title maxlength="200" disabled=locked />
+            </div>
+            <div class="field">
+                <label for=id("description")>{t(Key::Description)}</label>
+                <textarea id=id("description") name=name("description") rows="2" maxlength="2000" disabled=locked>{section.description}</textarea>
+            </div>
+            {section.questions.into_iter().enumerate().map(|(j, q)| {
+                view! { <QuestionEditor i j question=q last=j + 1 == count locked /> }
+            }).collect_view()}
+            {(!last).then(|| view! {
+                <div class="row-actions">
+                    <EditButton edit=Edit::SectionUp(i) label=PageKey::MoveUp what=what.clone() locked />
+                    <EditButton edit=Edit::SectionDown(i) label=PageKey::MoveDown what=what.clone() locked />
+                    <EditButton edit=Edit::SectionRemove(i) label=PageKey::RemoveSection what=what.clone() locked />
+                </div>
+            })}
+        </fieldset>
+    }
+}
+
+#[component]
+fn QuestionEditor(
+    i: usize,
+    j: usize,
+    question: QuestionDraft,
+    last: bool,
+    locked: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = move |what: &str| format!("s{i}-q{j}-{what}");
+    let name = move |what: &str| format!("sections[{i}][questions][{j}][{what}]");
+    let heading = move || {
+        if last {
+            PageKey::NewQuestion.text(i18n.lang.get()).to_string()
+        } else {
+            PageKey::QuestionN
+                .text(i18n.lang.get())
+                .replace("{n}", &(j + 1).to_string())
+        }
+    };
+    // Names the question for screen readers on its buttons ("Pertanyaan 2.3").
+    let what = PageKey::QuestionN
+        .text(i18n.lang.get_untracked())
+        .replace("{n}", &format!("{}.{}", i + 1, j + 1));
+    let kind = QuestionKind::parse(&question.kind).unwrap_or(QuestionKind::ShortText);
+    view! {
+        <fieldset class="question-edit">
+            <legend>{heading}</legend>
+            <div class="criterion-grid">
+                <div class="field wide-field">
+                    <label for=id("label")>{t(PageKey::QuestionLabel)}</label>
+                    <input type="text" id=id("label") name=name("label") value=question.label maxlength="500" disabled=locked />
+                </div>
+                <div class="field">
+                    <label for=id("kind")>{t(PageKey::QuestionKind)}</label>
+                    <select id=id("kind") name=name("kind") disabled=locked>
+                        {QuestionKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.as_str() selected=k == kind>{t(labels::question_kind(k))}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="field">
+                <label for=id("help")>{t(PageKey::QuestionHelp)}</label>
+                <input type="text" id=id("help") name=name("help") value=question.help maxlength="2000" disabled=locked />
+            </div>
+            <div class="criterion-grid">
+                <div class="field">
+                    <label for=id("word_limit")>{t(PageKey::WordLimit)}</label>
+                    <input type="number" id=id("word_limit") name=name("word_limit") value=question.word_limit min="1" disabled=locked />
+                </div>
+                <div class="field">
+                    <label for=id("char_limit")>{t(PageKey::CharLimit)}</label>
+                    <input type="number" id=id("char_limit") name=name("char_limit") value=question.char_limit min="1" disabled=locked />
+                </div>
+                <div class="field">
+                    <label for=id("min_value")>{t(PageKey::MinValue)}</label>
+                    <input type="number" id=id("min_value") name=name("min_value") value=question.min_value disabled=locked />
+                </div>
+                <div class="field">
+                    <label for=id("max_value")>{t(PageKey::MaxValue)}</label>
+                    <input type="number" id=id("max_value") name=name("max_value") value=question.max_value disabled=locked />
+                </div>
+                <div class="field">
+                    <label for=id("max_files")>{t(PageKey::MaxFiles)}</label>
+                    <input type="number" id=id("max_files") name=name("max_files") value=question.max_files min="1" max="20" disabled=locked />
+                </div>
+            </div>
+            <div class="field">
+                <label for=id("options")>{t(PageKey::ChoiceOptions)}</label>
+                <textarea id=id("options") name=name("options") rows="3" disabled=locked>{question.options}</textarea>
+            </div>
+            <label class="check" for=id("required")>
+                <input type="checkbox" id=id("required") name=name("required") value="on" checked=question.required.is_some() disabled=locked />
+                {t(PageKey::RequiredQuestion)}
+            </label>
+            <label class="check" for=id("start_date")>
+                <input type="checkbox" id=id("start_date") name=name("start_date") value="on" checked=question.start_date.is_some() disabled=locked />
+                {t(PageKey::IsStartDate)}
+            </label>
+            {(!last).then(|| view! {
+                <div class="row-actions">
+                    <EditButton edit=Edit::QuestionUp(i, j) label=PageKey::MoveUp what=what.clone() locked />
+                    <EditButton edit=Edit::QuestionDown(i, j) label=PageKey::MoveDown what=what.clone() locked />
+                    <EditButton edit=Edit::QuestionRemove(i, j) label=PageKey::RemoveQuestion what=what.clone() locked />
+                </div>
+            })}
+        </fieldset>
+    }
+}
+
+/// `/admin/form/preview`: the agencies' own wizard over the current form, in preview mode.
+#[component]
+pub fn FormPreviewPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_form_preview());
+    view! {
+        <p><a href="/admin/form">{t(PageKey::BackToForm)}</a></p>
+        <h1>{t(PageKey::PreviewForm)}</h1>
+        {loaded(data, |data| {
+            if data.form.sections.is_empty() {
+                Either::Left(view! { <p class="muted">{t(PageKey::FormEmpty)}</p> })
+            } else {
+                Either::Right(view! { <ProposalWizard data /> })
+            }
+        })}
+    }
+}
