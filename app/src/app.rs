@@ -14,9 +14,10 @@ use crate::i18n::{initial_lang, provide_i18n, t, PageKey};
 use crate::models::CurrentUser;
 use crate::pages::{
     AccountSetupPage, AdminHome, AgenciesPage, AgencyEditPage, AgencyHome, AssignmentsPage,
-    AuditTrailPage, CompliancePage, CriteriaPage, FormBuilderPage, FormPreviewPage, JudgeHome,
-    JudgingAdminPage, LoginPage, NotFound, ProposalPage, ProposalViewPage, PublicHome, ScoringPage,
-    ScreeningPage, UsersPage, YearPage,
+    AuditTrailPage, CompliancePage, CriteriaPage, FeedbackPage, FormBuilderPage, FormPreviewPage,
+    GalleryItemPage, GalleryListPage, JudgeHome, JudgingAdminPage, LoginPage, NotFound,
+    ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage, ResultsPage, RulesPage,
+    ScoringPage, ScreeningPage, UsersPage, YearPage,
 };
 
 /// The signed-in user (or none), loaded once per page and shared with every component.
@@ -113,6 +114,20 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/admin/judging")
                         view=JudgingAdminPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/results") view=ResultsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/results/:id")
+                        view=ResultDetailPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/aturan-penilaian") view=RulesPage ssr=SsrMode::Async />
+                    <Route path=path!("/galeri") view=GalleryListPage ssr=SsrMode::Async />
+                    <Route path=path!("/galeri/:id") view=GalleryItemPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/agency/feedback/:id")
+                        view=FeedbackPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/judge") view=JudgeHome ssr=SsrMode::Async />

@@ -251,6 +251,29 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Refusals only the organisers' results pages show, and those pages are rendered on the server:
+/// their words live in the page dictionary, which the browser's wasm does not carry (size
+/// budget, docs/architecture.md). The wasm can only say that the step is not possible now.
+#[cfg(feature = "ssr")]
+fn results_block(block: &crate::models::PhaseBlock, lang: Lang) -> String {
+    use crate::i18n::PageKey;
+    use crate::models::PhaseBlock;
+    match block {
+        PhaseBlock::SheetsMissing { count, examples } => PageKey::ErrSheetsMissing
+            .text(lang)
+            .replace("{n}", &count.to_string())
+            .replace("{examples}", &examples.join("; ")),
+        PhaseBlock::ResultsNotLocked => PageKey::ErrResultsNotLocked.text(lang).to_string(),
+        PhaseBlock::ResultsLocked => PageKey::ErrResultsLocked.text(lang).to_string(),
+        _ => PageKey::ErrNoScores.text(lang).to_string(),
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn results_block(_: &crate::models::PhaseBlock, lang: Lang) -> String {
+    Key::ErrPhaseMove.text(lang).to_string()
+}
+
 impl AppError {
     /// The HTTP status a refusal carries, so that non-browser clients see it too.
     pub fn status(&self) -> u16 {
@@ -315,6 +338,10 @@ impl AppError {
                         .text(lang)
                         .replace("{n}", &count.to_string()),
                     PhaseBlock::YearRunning => Key::ErrYearRunning.text(lang).to_string(),
+                    PhaseBlock::SheetsMissing { .. }
+                    | PhaseBlock::ResultsNotLocked
+                    | PhaseBlock::ResultsLocked
+                    | PhaseBlock::NoScores => results_block(block, lang),
                 }
             }
             AppError::Incomplete { fields } => Key::ErrIncomplete

@@ -4,6 +4,7 @@
 // Leptos views are deeply nested types; the default limit is too low for whole pages.
 #![recursion_limit = "256"]
 
+pub mod agreement;
 pub mod api;
 pub mod app;
 pub mod assignment;

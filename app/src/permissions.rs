@@ -68,6 +68,9 @@ const READERS: &[Role] = &[
 /// (the deadline check inside decides).
 const SUBMISSION: Phases = Phases::Only(&[Phase::SubmissionOpen, Phase::Screening]);
 
+/// The organisers decide and lock the results between judging and publication.
+const DELIBERATING: Phases = Phases::Only(&[Phase::Deliberation]);
+
 /// Judges are assigned after screening and reassigned during judging.
 const ASSIGNING: Phases = Phases::Only(&[Phase::Screening, Phase::Judging]);
 
@@ -445,6 +448,90 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::OwnAgency,
     },
+    Rule {
+        endpoint: "fetch_results",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "fetch_result_detail",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // Deliberation decides; locking (inside) shuts these too.
+    Rule {
+        endpoint: "save_result_settings",
+        access: Access::Roles(ADMIN),
+        phases: DELIBERATING,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "save_decisions",
+        access: Access::Roles(ADMIN),
+        phases: DELIBERATING,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "lock_results",
+        access: Access::Roles(ADMIN),
+        phases: DELIBERATING,
+        scope: Scope::All,
+    },
+    // Not server functions: `GET /admin/results.csv|.xlsx`, `/admin/results/berita-acara.pdf`,
+    // `/admin/results/piagam/<proposal id>` (server::exports).
+    Rule {
+        endpoint: "export_results",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "export_recap",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "export_certificate",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // Published years only (checked inside); another agency's proposal is "not found".
+    Rule {
+        endpoint: "fetch_feedback",
+        access: Access::Roles(AGENCY),
+        phases: Phases::Any,
+        scope: Scope::OwnAgency,
+    },
+    // The public gallery shows published years only (checked inside).
+    Rule {
+        endpoint: "fetch_gallery",
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "fetch_gallery_item",
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: "record_interest",
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // Not a server function: the open data, `GET /galeri.json` and `/galeri.csv`.
+    Rule {
+        endpoint: "export_gallery",
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
 ];
 
 /// Server functions that take a multipart body (file uploads). The layer checks the body's
@@ -452,7 +539,15 @@ pub const RULES: &[Rule] = &[
 pub const MULTIPART_ENDPOINTS: &[&str] = &["upload_attachment", "import_agencies"];
 
 /// Rules for plain routes rather than server functions (downloads).
-pub const ROUTE_ENDPOINTS: &[&str] = &["download_attachment", "export_compliance", "export_audit"];
+pub const ROUTE_ENDPOINTS: &[&str] = &[
+    "download_attachment",
+    "export_compliance",
+    "export_audit",
+    "export_results",
+    "export_recap",
+    "export_certificate",
+    "export_gallery",
+];
 
 /// The rule for an endpoint name, if there is one.
 pub fn rule(endpoint: &str) -> Option<&'static Rule> {

@@ -136,7 +136,12 @@ async fn page(
     requests: usize,
     concurrency: usize,
 ) -> anyhow::Result<()> {
-    let client = sign_in(base, email).await?;
+    // "-": an anonymous reader (the public gallery).
+    let client = if email == "-" {
+        reqwest::Client::new()
+    } else {
+        sign_in(base, email).await?
+    };
     let url = format!("{}{path}", base.trim_end_matches('/'));
     let first = client.get(&url).send().await?;
     if !first.status().is_success() {

@@ -71,6 +71,12 @@ CREATE TABLE competitions (
     judges_per_proposal  INTEGER NOT NULL DEFAULT 3 CHECK (judges_per_proposal >= 1),
     -- An innovation must have been running this many days by the submission deadline.
     min_running_days     INTEGER NOT NULL DEFAULT 365,
+    -- The ranking's pass mark (0–100) and whether per-judge normalised scores are the official
+    -- ranking (docs/ranking.md). Both fixed once the results are locked.
+    pass_mark            REAL NOT NULL DEFAULT 85 CHECK (pass_mark >= 0 AND pass_mark <= 100),
+    normalise_scores     INTEGER NOT NULL DEFAULT 0 CHECK (normalise_scores IN (0, 1)),
+    results_locked_at    INTEGER,
+    results_locked_by    INTEGER REFERENCES users (id),
     created_at           INTEGER NOT NULL
 );
 
@@ -279,16 +285,35 @@ CREATE TABLE scores (
     PRIMARY KEY (sheet_id, criterion_id)
 );
 
--- Computed at deliberation; frozen when results are locked.
+-- The deliberation's decisions per proposal; at locking, the official ranking as it stood is
+-- written in too (the gallery and the agencies' feedback read it from here).
 CREATE TABLE results (
-    proposal_id     TEXT PRIMARY KEY REFERENCES proposals (id) ON DELETE CASCADE,
-    competition_id  INTEGER NOT NULL REFERENCES competitions (id),
-    score           REAL NOT NULL,
-    rank            INTEGER NOT NULL,
-    award           TEXT CHECK (award IN ('finalist', 'winner', 'not_selected')),
-    nominated       INTEGER NOT NULL DEFAULT 0 CHECK (nominated IN (0, 1)),
-    locked_at       INTEGER
+    proposal_id       TEXT PRIMARY KEY REFERENCES proposals (id) ON DELETE CASCADE,
+    competition_id    INTEGER NOT NULL REFERENCES competitions (id),
+    award             TEXT CHECK (award IN ('finalist', 'winner')),
+    nominated         INTEGER NOT NULL DEFAULT 0 CHECK (nominated IN (0, 1)),
+    score             REAL,
+    rank              INTEGER,
+    rank_in_category  INTEGER,
+    passes            INTEGER NOT NULL DEFAULT 0 CHECK (passes IN (0, 1)),
+    -- The innovation in short (the form's first long answer), for the public gallery.
+    summary           TEXT NOT NULL DEFAULT '',
+    decided_at        INTEGER NOT NULL,
+    decided_by        INTEGER REFERENCES users (id)
 );
+CREATE INDEX results_competition_idx ON results (competition_id);
+
+-- People who want to replicate a published innovation, for its agency to contact.
+CREATE TABLE replication_interests (
+    id            INTEGER PRIMARY KEY,
+    proposal_id   TEXT NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    organisation  TEXT NOT NULL,
+    contact       TEXT NOT NULL,
+    message       TEXT NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL
+);
+CREATE INDEX replication_interests_proposal_idx ON replication_interests (proposal_id);
 
 -- Append-only; each row's hash covers the previous row's hash (tamper evidence).
 CREATE TABLE audit_events (

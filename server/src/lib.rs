@@ -13,6 +13,7 @@ use app::server::authz::principal_layer;
 use app::server::files::FileStore;
 use app::server::mail::Mailer;
 use app::server::passwords::PasswordHasher;
+use app::server::result_files;
 use app::server::session_store::DbSessionStore;
 use app::server::state::SecurityConfig;
 use app::server::{AppState, Db};
@@ -83,6 +84,18 @@ pub fn router(state: AppState) -> Router {
             get(app::server::exports::compliance_csv),
         )
         .route("/admin/audit.csv", get(app::server::exports::audit_csv))
+        .route("/admin/results.csv", get(result_files::ranking_csv))
+        .route("/admin/results.xlsx", get(result_files::ranking_xlsx))
+        .route(
+            "/admin/results/berita-acara.pdf",
+            get(result_files::recap_pdf),
+        )
+        .route(
+            "/admin/results/piagam/{id}",
+            get(result_files::certificate_pdf),
+        )
+        .route("/galeri.json", get(result_files::gallery_json))
+        .route("/galeri.csv", get(result_files::gallery_csv))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), principal_layer))

@@ -41,11 +41,14 @@ enum Command {
     /// Fill an empty database with the demo competition year, agencies and accounts.
     SeedDemo {
         /// Show the year mid-way through (blind) judging instead of mid-way through submission.
-        #[arg(long, conflicts_with = "published")]
+        #[arg(long, conflicts_with_all = ["published", "deliberation"])]
         judging: bool,
         /// Show the year with its results published, ready for the next year to be started.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "deliberation")]
         published: bool,
+        /// Show the year after judging: every sheet handed in, the organisers deliberating.
+        #[arg(long)]
+        deliberation: bool,
     },
     /// Check the audit trail's chain of seals; exits non-zero when an event was edited or
     /// removed. Prints the newest seal, worth writing down elsewhere.
@@ -59,6 +62,21 @@ enum Command {
         judges: usize,
         #[arg(long, default_value_t = 3)]
         per_proposal: usize,
+    },
+    /// Time the ranking of a national-scale year (seeded into the empty database DATABASE_URL
+    /// names): read every counted score, rank raw and normalised.
+    BenchRanking {
+        #[arg(long, default_value_t = 30_000)]
+        proposals: usize,
+        #[arg(long, default_value_t = 5)]
+        judges_each: usize,
+        #[arg(long, default_value_t = 8)]
+        criteria: usize,
+    },
+    /// Add a published year with many innovations to the gallery, for benchmarks.
+    SeedBenchGallery {
+        #[arg(long, default_value_t = 3000)]
+        innovations: usize,
     },
     /// Add judges with many assigned proposals to a judging year, for benchmarks.
     SeedBenchJudging {
@@ -115,13 +133,33 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin { email, name } => create_admin(config, &email, &name).await,
-        Command::SeedDemo { judging, published } => seed_demo(config, judging, published).await,
+        Command::SeedDemo {
+            judging,
+            published,
+            deliberation,
+        } => seed_demo(config, judging, published, deliberation).await,
         Command::BenchAssign {
             proposals,
             judges,
             per_proposal,
         } => {
             bench_assign(proposals, judges, per_proposal);
+            Ok(())
+        }
+        Command::BenchRanking {
+            proposals,
+            judges_each,
+            criteria,
+        } => {
+            let state = build_state(&config).await?;
+            bench_ranking(&state.db, proposals, judges_each, criteria).await
+        }
+        Command::SeedBenchGallery { innovations } => {
+            let state = build_state(&config).await?;
+            seed::bench::gallery(&state.db, innovations)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("added a published year with {innovations} innovations");
             Ok(())
         }
         Command::SeedBenchJudging { judges, proposals } => {
@@ -268,6 +306,50 @@ async fn create_admin(config: Config, email: &str, name: &str) -> anyhow::Result
     Ok(())
 }
 
+async fn bench_ranking(
+    db: &app::server::Db,
+    proposals: usize,
+    judges_each: usize,
+    criteria: usize,
+) -> anyhow::Result<()> {
+    use app::server::results;
+    let started = std::time::Instant::now();
+    let year = seed::bench::ranking_year(db, proposals, judges_each, criteria)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "seeded {proposals} proposals x {judges_each} judges x {criteria} criteria ({} scores) in {:.1} s",
+        proposals * judges_each * criteria,
+        started.elapsed().as_secs_f64()
+    );
+    let mut times = Vec::new();
+    for run in 1..=3 {
+        let t0 = std::time::Instant::now();
+        let inputs = results::inputs(db, year)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let read = t0.elapsed();
+        let (raw, normalised) = inputs.rank(85.0);
+        let total = t0.elapsed();
+        println!(
+            "run {run}: read {} scores in {:.0} ms, ranked raw + normalised ({} + {}) in {:.0} ms, total {:.0} ms",
+            inputs.scores.len(),
+            read.as_secs_f64() * 1000.0,
+            raw.len(),
+            normalised.len(),
+            (total - read).as_secs_f64() * 1000.0,
+            total.as_secs_f64() * 1000.0
+        );
+        times.push(total);
+    }
+    times.sort();
+    println!(
+        "ranking a year of {proposals} proposals: median {:.0} ms (target 1000 ms)",
+        times[1].as_secs_f64() * 1000.0
+    );
+    Ok(())
+}
+
 fn bench_assign(proposals: usize, judges: usize, per_proposal: usize) {
     use app::assignment::{plan, Input, JudgeSlot, ProposalSlot};
     // 300 agencies, 5 categories; one judge in six works for an agency, one in three has an
@@ -321,10 +403,17 @@ fn bench_assign(proposals: usize, judges: usize, per_proposal: usize) {
     }
 }
 
-async fn seed_demo(config: Config, judging: bool, published: bool) -> anyhow::Result<()> {
+async fn seed_demo(
+    config: Config,
+    judging: bool,
+    published: bool,
+    deliberation: bool,
+) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
     let scenario = if judging {
         seed::Scenario::Judging
+    } else if deliberation {
+        seed::Scenario::Deliberation
     } else if published {
         seed::Scenario::Published
     } else {

@@ -14,6 +14,7 @@ pub mod home;
 pub mod judging;
 pub mod preferences;
 pub mod proposals;
+pub mod results;
 pub mod users;
 pub mod year;
 
@@ -29,5 +30,6 @@ pub use home::*;
 pub use judging::*;
 pub use preferences::*;
 pub use proposals::*;
+pub use results::*;
 pub use users::*;
 pub use year::*;

@@ -40,6 +40,9 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
         return Either::Left(view! {
             <ul class="nav">
                 <li>
+                    <a href="/galeri">{t(PageKey::GalleryNav)}</a>
+                </li>
+                <li>
                     <a href="/login">{t(Key::SignIn)}</a>
                 </li>
             </ul>
@@ -66,6 +69,9 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
                 <a href=home>{t(PageKey::Home)}</a>
             </li>
             {admin_links}
+            <li>
+                <a href="/galeri">{t(PageKey::GalleryNav)}</a>
+            </li>
         </ul>
         <div class="who">
             <span class="who-name">{user.name.clone()}</span>
@@ -108,6 +114,7 @@ const ADMIN_GROUPS: &[(PageKey, &[(&str, PageKey)])] = &[
             ("/admin/screening", PageKey::ScreeningNav),
             ("/admin/assignments", PageKey::AssignmentsNav),
             ("/admin/judging", PageKey::JudgingNav),
+            ("/admin/results", PageKey::ResultsTitle),
         ],
     ),
     (

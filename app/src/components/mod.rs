@@ -1,5 +1,6 @@
 //! Reusable pieces of the UI.
 
+pub mod charts;
 mod competition_card;
 mod empty_state;
 mod error_panel;

@@ -59,6 +59,23 @@ pub fn one_decimal(v: f64, lang: Lang) -> String {
     format!("{}{sep}{}", tenths / 10, tenths % 10)
 }
 
+/// A score with two decimals (`87,35` / `87.35`), as the results and their exports show it.
+pub fn two_decimals(v: f64, lang: Lang) -> String {
+    let hundredths = (v.max(0.0) * 100.0 + 0.5) as i64;
+    let sep = if lang == Lang::Id { ',' } else { '.' };
+    format!("{}{sep}{:02}", hundredths / 100, hundredths % 100)
+}
+
+/// The WIB calendar day in words: `30 November 2026`.
+pub fn format_day(epoch_ms: i64, lang: Lang) -> String {
+    let (y, m, d) = civil_from_days((epoch_ms + WIB_OFFSET_MS).div_euclid(86_400_000));
+    let month = match lang {
+        Lang::Id => MONTHS_ID,
+        Lang::En => MONTHS_EN,
+    }[(m - 1) as usize];
+    format!("{d} {month} {y}")
+}
+
 /// The WIB calendar day of a point in time as `YYYY-MM-DD` (what `<input type="date">` takes).
 pub fn iso_day(epoch_ms: i64) -> String {
     let (y, m, d) = civil_from_days((epoch_ms + WIB_OFFSET_MS).div_euclid(86_400_000));
@@ -91,6 +108,14 @@ mod tests {
         assert_eq!(one_decimal(100.0, Lang::Id), "100,0");
         assert_eq!(one_decimal(0.04, Lang::En), "0.0");
         assert_eq!(iso_day(1_709_139_600_000), "2024-02-29");
+    }
+
+    #[test]
+    fn scores_have_two_decimals_and_days_have_no_time() {
+        assert_eq!(two_decimals(87.346, Lang::Id), "87,35");
+        assert_eq!(two_decimals(87.3, Lang::En), "87.30");
+        assert_eq!(two_decimals(100.0, Lang::Id), "100,00");
+        assert_eq!(format_day(1_774_976_340_000, Lang::Id), "31 Maret 2026");
     }
 
     #[test]

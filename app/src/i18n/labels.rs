@@ -66,6 +66,17 @@ pub fn sheet(s: SheetState) -> Key {
     }
 }
 
+/// A sheet as the results list it while waiting: not started, draft, or reopened.
+pub fn sheet_state(s: Option<crate::models::SheetStatus>) -> super::AnyKey {
+    use crate::models::SheetStatus;
+    match s {
+        None => Key::SheetNotStarted.into(),
+        Some(SheetStatus::Draft) => Key::SheetDraft.into(),
+        Some(SheetStatus::Submitted) => Key::SheetSubmitted.into(),
+        Some(SheetStatus::Reopened) => PageKey::SheetReopened.into(),
+    }
+}
+
 pub fn question_kind(k: QuestionKind) -> PageKey {
     match k {
         QuestionKind::ShortText => PageKey::KindShortText,

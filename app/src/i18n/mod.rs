@@ -8,7 +8,7 @@ pub mod labels;
 mod page_dictionary;
 
 pub use dictionary::Key;
-pub use format::{format_date, iso_day, one_decimal};
+pub use format::{format_date, format_day, iso_day, one_decimal, two_decimals};
 pub use page_dictionary::PageKey;
 
 use leptos::prelude::*;

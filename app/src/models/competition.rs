@@ -80,6 +80,14 @@ pub enum PhaseBlock {
     FormInUse { count: u32 },
     /// The current year has not published its results: a new year would run beside it.
     YearRunning,
+    /// Judges have not handed in these sheets yet ("title (judge)", the first few).
+    SheetsMissing { count: u32, examples: Vec<String> },
+    /// The results must be locked before they are published.
+    ResultsNotLocked,
+    /// The results are locked: nothing that feeds the ranking changes any more.
+    ResultsLocked,
+    /// No judge has handed in a score this year: there is nothing to rank or export.
+    NoScores,
 }
 
 /// The year's settings and what the organisers can do with them (`/admin/year`).

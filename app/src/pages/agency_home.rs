@@ -51,6 +51,14 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                                 format!("/proposals/{}", p.id)
                             };
                             let updated = p.updated_at;
+                            // Statuses a published year gives: the judges' feedback is out.
+                            let feedback = matches!(
+                                p.status,
+                                ProposalStatus::Winner
+                                    | ProposalStatus::Finalist
+                                    | ProposalStatus::NotSelected
+                            )
+                            .then(|| format!("/agency/feedback/{}", p.id));
                             view! {
                                 <tr>
                                     <td>
@@ -65,6 +73,9 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                                     <td>{p.category_name}</td>
                                     <td>
                                         <StatusBadge status=p.status />
+                                        {feedback.map(|href| view! {
+                                            " " <a href=href>{t(PageKey::SeeFeedback)}</a>
+                                        })}
                                     </td>
                                     <td>{move || format_date(updated, i18n.lang.get())}</td>
                                 </tr>

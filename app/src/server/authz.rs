@@ -348,6 +348,15 @@ pub fn refuse(e: AppError) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
+/// A refused file download: a person who clicked the link in a page goes back to that page with
+/// the error shown there; any other client gets the error as JSON with its status.
+pub fn refuse_download(headers: &HeaderMap, e: AppError) -> Response {
+    match plain_form_origin(headers) {
+        Some(page) => redirect_with_error(&page, &e),
+        None => refuse(e),
+    }
+}
+
 /// Whether a mutating request comes from our own pages. Browsers send `Sec-Fetch-Site` (all
 /// current ones) or at least `Origin` on every POST; a request with neither is not from a
 /// browser and carries no victim's cookie.

@@ -119,6 +119,9 @@ pub async fn move_phase(db: &Db, admin: &CurrentUser, to: Phase) -> Result<(), A
             }));
         }
     }
+    if to == Phase::Published {
+        super::results::deliberation::publish(&mut tx, competition.id).await?;
+    }
     sqlx::query("UPDATE competitions SET phase = $1 WHERE id = $2")
         .bind(to.as_str())
         .bind(competition.id)

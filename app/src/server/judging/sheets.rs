@@ -279,6 +279,19 @@ pub async fn save(
     for (field, value) in &plan.writes {
         write_field(&mut tx, &sheet.id, criteria, field, value, version, now).await?;
     }
+    // The receipt before the audit event: on Postgres the audit append takes the one lock every
+    // writer shares, so it goes last and is held only until the commit.
+    let outcome = SaveOutcome::Saved { version, others };
+    sqlx::query(
+        "INSERT INTO sync_receipts (record_kind, record_id, idempotency_key, response, created_at)
+         VALUES ('score_sheet', $1, $2, $3, $4)",
+    )
+    .bind(&sheet.id)
+    .bind(&req.key)
+    .bind(serde_json::to_string(&outcome).map_err(internal)?)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     if !plan.writes.is_empty() {
         sqlx::query("UPDATE score_sheets SET version = $1, updated_at = $2 WHERE id = $3")
             .bind(version)
@@ -313,17 +326,6 @@ pub async fn save(
         .await?;
     }
 
-    let outcome = SaveOutcome::Saved { version, others };
-    sqlx::query(
-        "INSERT INTO sync_receipts (record_kind, record_id, idempotency_key, response, created_at)
-         VALUES ('score_sheet', $1, $2, $3, $4)",
-    )
-    .bind(&sheet.id)
-    .bind(&req.key)
-    .bind(serde_json::to_string(&outcome).map_err(internal)?)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
     tx.commit().await?;
     Ok(outcome)
 }

@@ -6,7 +6,7 @@
 pub mod bench;
 
 use serde::Deserialize;
-use sqlx::{Any, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 use crate::assignment::{self, JudgeSlot, ProposalSlot};
 use crate::error::AppError;
@@ -51,6 +51,9 @@ pub enum Scenario {
     /// The submission year with its results out (phase published): the organisers can start
     /// the next year from it.
     Published,
+    /// Judging done: the judging demo with every judge's sheet handed in, the year in
+    /// deliberation (the organisers decide, lock and publish).
+    Deliberation,
 }
 
 #[derive(Deserialize)]
@@ -156,7 +159,7 @@ pub async fn seed_scenario(
     hasher: &PasswordHasher,
     scenario: Scenario,
 ) -> Result<SeedOutcome, AppError> {
-    let judging = scenario == Scenario::Judging;
+    let judging = matches!(scenario, Scenario::Judging | Scenario::Deliberation);
     let demo: Demo = toml::from_str(DEMO).map_err(|e| bad_seed(&e.to_string()))?;
 
     // Hash first: nothing slow happens while the write lock is held.
@@ -187,6 +190,7 @@ pub async fn seed_scenario(
         Scenario::Submission => "submission_open",
         Scenario::Judging => "judging",
         Scenario::Published => "published",
+        Scenario::Deliberation => "deliberation",
     })
     .bind(flag(judging))
     .bind(now)
@@ -453,9 +457,92 @@ pub async fn seed_scenario(
         }
     }
 
+    if scenario == Scenario::Deliberation {
+        hand_in_demo_sheets(&mut tx, competition_id, now).await?;
+    }
+
     tx.commit().await?;
     Ok(SeedOutcome::Seeded(accounts))
 }
+
+/// Every assigned judge hands in a full sheet. Scores come from a fixed formula over the
+/// proposal's and the judge's place, so the ranking is the same at every seeding, has a clear
+/// leader, and the judges disagree on one proposal.
+async fn hand_in_demo_sheets(
+    tx: &mut Transaction<'static, Any>,
+    competition_id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let assignments = sqlx::query(
+        "SELECT ja.proposal_id, ja.judge_id FROM judge_assignments ja
+         JOIN proposals p ON p.id = ja.proposal_id
+         WHERE p.competition_id = $1 ORDER BY p.title, ja.judge_id",
+    )
+    .bind(competition_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let criteria: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM criteria WHERE competition_id = $1 ORDER BY position, id",
+    )
+    .bind(competition_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut titles: Vec<String> = Vec::new();
+    for (n, a) in assignments.iter().enumerate() {
+        let proposal: String = a.try_get("proposal_id")?;
+        let judge: i64 = a.try_get("judge_id")?;
+        if !titles.contains(&proposal) {
+            titles.push(proposal.clone());
+        }
+        let p = titles.len() as i64 - 1;
+        let sheet = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO score_sheets (id, proposal_id, judge_id, status, status_version, version,
+                 overall_comment, overall_version, created_at, updated_at, submitted_at)
+             VALUES ($1, $2, $3, 'submitted', 1, 1, $4, 1, $5, $5, $5)",
+        )
+        .bind(&sheet)
+        .bind(&proposal)
+        .bind(judge)
+        .bind(DEMO_COMMENTS[n % DEMO_COMMENTS.len()])
+        .bind(now - DAY + n as i64 * 60_000)
+        .execute(&mut **tx)
+        .await?;
+        for (c, criterion) in criteria.iter().enumerate() {
+            // 9 for the first proposal, then lower; the second proposal splits its judges.
+            let base = 9 - p.min(5);
+            let swing = if p == 1 {
+                (judge % 3) * 3 - 3
+            } else {
+                (judge + c as i64) % 2
+            };
+            let value = (base + swing).clamp(1, 10);
+            sqlx::query(
+                "INSERT INTO scores (sheet_id, criterion_id, value, value_version, comment,
+                     comment_version, updated_at)
+                 VALUES ($1, $2, $3, 1, $4, 1, $5)",
+            )
+            .bind(&sheet)
+            .bind(criterion)
+            .bind(value)
+            .bind(if c == 0 {
+                DEMO_COMMENTS[(n + 1) % DEMO_COMMENTS.len()]
+            } else {
+                ""
+            })
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+const DEMO_COMMENTS: [&str; 3] = [
+    "Dampak bagi warga jelas dan terukur; dokumentasi data sebelum-sesudah sudah baik.",
+    "Perlu bukti keberlanjutan anggaran dan rencana replikasi ke kecamatan lain.",
+    "Gagasan sederhana namun tepat sasaran; libatkan lebih banyak mitra desa.",
+];
 
 struct DemoProposal<'a> {
     competition_id: i64,

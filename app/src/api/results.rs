@@ -1,0 +1,128 @@
+//! Results: the organisers' board and deliberation, an agency's feedback, and the public gallery
+//! with its "I want to replicate this".
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::models::{
+    DecisionInput, Feedback, GalleryDetail, GalleryFilter, GalleryPage, ResultDetail, ResultsBoard,
+};
+
+/// The current year's results board; `None` before judging has begun (nothing to rank yet).
+#[server(prefix = "/api", endpoint = "fetch_results")]
+pub async fn fetch_results() -> Result<Option<ResultsBoard>, AppError> {
+    use crate::models::Phase;
+    use crate::server::{authz, competitions, results};
+    let auth = authz::authorize("fetch_results").await?;
+    let db = &auth.state.db;
+    match competitions::current(db).await? {
+        Some(c) if c.phase >= Phase::Judging => Ok(Some(results::board::load(db, c).await?)),
+        _ => Ok(None),
+    }
+}
+
+/// One judged proposal of the current year: every counted judge's scores and the spread.
+#[server(prefix = "/api", endpoint = "fetch_result_detail")]
+pub async fn fetch_result_detail(proposal_id: String) -> Result<ResultDetail, AppError> {
+    use crate::server::{authz, competitions, results};
+    let auth = authz::authorize("fetch_result_detail").await?;
+    let db = &auth.state.db;
+    let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    results::board::detail(db, competition, &proposal_id).await
+}
+
+/// The pass mark ("85" or "72,5") and which ranking is official ("raw" or "normalised").
+#[server(prefix = "/api", endpoint = "save_result_settings")]
+pub async fn save_result_settings(pass_mark: String, basis: String) -> Result<(), AppError> {
+    use crate::error::{FieldError, Problem};
+    use crate::models::Basis;
+    use crate::server::{authz, results::deliberation};
+    let auth = authz::authorize("save_result_settings").await?;
+    let pass_mark = deliberation::parse_pass_mark(&pass_mark)?;
+    let basis = match basis.as_str() {
+        "raw" => Basis::Raw,
+        "normalised" => Basis::Normalised,
+        _ => return Err(FieldError::new("basis", Problem::NotAllowed).into()),
+    };
+    deliberation::save_settings(&auth.state.db, auth.user()?, pass_mark, basis).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/results?saved=settings");
+    Ok(())
+}
+
+/// Finalists, winners and nominations to the province, for the rows the form sent.
+#[server(prefix = "/api", endpoint = "save_decisions")]
+pub async fn save_decisions(decisions: Option<Vec<DecisionInput>>) -> Result<(), AppError> {
+    use crate::server::{authz, results::deliberation};
+    let auth = authz::authorize("save_decisions").await?;
+    let parsed = deliberation::parse_decisions(&decisions.unwrap_or_default())?;
+    deliberation::save_decisions(&auth.state.db, auth.user()?, &parsed).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/results?saved=decisions");
+    Ok(())
+}
+
+/// Locks the results: refused while judges' sheets are missing (it says which).
+#[server(prefix = "/api", endpoint = "lock_results")]
+pub async fn lock_results() -> Result<(), AppError> {
+    use crate::server::{authz, results::deliberation};
+    let auth = authz::authorize("lock_results").await?;
+    deliberation::lock(&auth.state.db, auth.user()?).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/results?saved=locked");
+    Ok(())
+}
+
+/// An agency's own proposal, once the results are published: score per criterion and the
+/// judges' comments, the judges anonymous.
+#[server(prefix = "/api", endpoint = "fetch_feedback")]
+pub async fn fetch_feedback(proposal_id: String) -> Result<Feedback, AppError> {
+    use crate::server::{authz, results::feedback};
+    let auth = authz::authorize("fetch_feedback").await?;
+    let agency = auth.own_agency()?;
+    feedback::load(&auth.state.db, agency, &proposal_id).await
+}
+
+/// The public gallery: published innovations matching the filters, a page at a time.
+#[server(prefix = "/api", endpoint = "fetch_gallery")]
+pub async fn fetch_gallery(filter: GalleryFilter, page: u32) -> Result<GalleryPage, AppError> {
+    use crate::server::{authz, results::gallery};
+    let auth = authz::authorize("fetch_gallery").await?;
+    gallery::search(
+        &auth.state.db,
+        &filter,
+        page.max(1),
+        Some(gallery::PAGE_SIZE),
+    )
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "fetch_gallery_item")]
+pub async fn fetch_gallery_item(proposal_id: String) -> Result<GalleryDetail, AppError> {
+    use crate::server::{authz, results::gallery};
+    let auth = authz::authorize("fetch_gallery_item").await?;
+    gallery::detail(&auth.state.db, &proposal_id).await
+}
+
+/// "I want to replicate this": anyone may leave their name and a way to reach them.
+#[server(prefix = "/api", endpoint = "record_interest")]
+pub async fn record_interest(
+    proposal_id: String,
+    name: String,
+    organisation: String,
+    contact: String,
+    message: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{authz, results::gallery};
+    let auth = authz::authorize("record_interest").await?;
+    gallery::record_interest(
+        &auth.state.db,
+        &proposal_id,
+        gallery::InterestInput {
+            name: &name,
+            organisation: &organisation,
+            contact: &contact,
+            message: message.as_deref().unwrap_or_default(),
+        },
+    )
+    .await?;
+    crate::api::auth::redirect_plain_form_post(&format!("/galeri/{proposal_id}?thanks=1"));
+    Ok(())
+}

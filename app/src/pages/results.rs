@@ -1,0 +1,434 @@
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{
+    fetch_result_detail, fetch_results, LockResults, SaveDecisions, SaveResultSettings,
+};
+use crate::components::charts::{bins, histogram, radar, Chart};
+use crate::components::{loaded, CompetitionCard, EmptyState, QueryError};
+use crate::i18n::{format_date, labels, t, two_decimals, use_i18n, Key, PageKey};
+use crate::models::{
+    Award, Basis, CriterionHead, MissingSheet, ResultDetail, ResultRow, ResultsBoard, Standing,
+};
+
+/// `/admin/results`: the raw and the normalised ranking side by side, how far the judges agree,
+/// the sheets still missing, the deliberation's decisions, locking, and the result files.
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_results());
+    view! {
+        <h1>{t(PageKey::ResultsTitle)}</h1>
+        <QueryError />
+        <SavedNotice />
+        {loaded(data, |board| match board {
+            Some(board) => Either::Left(view! { <Board board /> }),
+            None => Either::Right(view! {
+                <EmptyState title=PageKey::ResultsNotYet hint=PageKey::ResultsNotYetHint />
+            }),
+        })}
+    }
+}
+
+#[component]
+fn SavedNotice() -> impl IntoView {
+    let saved = use_query_map().read_untracked().get("saved");
+    saved.map(|what| {
+        let key = match what.as_str() {
+            "locked" => PageKey::ResultsLockedNotice,
+            _ => PageKey::Saved,
+        };
+        view! { <p class="card notice-info" role="status">{t(key)}</p> }
+    })
+}
+
+fn score(s: Option<f64>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || s.map_or_else(|| "–".to_string(), |s| two_decimals(s, i18n.lang.get()))
+}
+
+fn rank(s: &Standing) -> String {
+    s.rank.map_or_else(|| "–".to_string(), |r| r.to_string())
+}
+
+#[component]
+fn Board(board: ResultsBoard) -> impl IntoView {
+    let i18n = use_i18n();
+    let official: Vec<f64> = board
+        .rows
+        .iter()
+        .filter_map(|r| r.standing(board.basis).score)
+        .collect();
+    let counts = bins(official.into_iter());
+    let chart = histogram(
+        &counts,
+        PageKey::DistributionTitle.text(i18n.lang.get_untracked()),
+    );
+    let locked = board.locked_at;
+    view! {
+        <CompetitionCard competition=board.competition.clone() />
+        <Status missing=board.missing.clone() locked editable=board.editable awarded=board.rows.iter().filter(|r| r.award.is_some()).map(|r| (r.proposal_id.clone(), r.title.clone())).collect() />
+        <div class="grid two">
+            <Settings pass_mark=board.pass_mark basis=board.basis editable=board.editable />
+            <section class="card" aria-labelledby="distribution-title">
+                <h2 id="distribution-title">{t(PageKey::DistributionTitle)}</h2>
+                <Chart svg=chart />
+                <p class="muted">{t(PageKey::DistributionHint)}</p>
+            </section>
+        </div>
+        <Ranking board=board.clone() />
+        <Judges board />
+    }
+}
+
+/// Where the year stands: sheets still missing, locking, and the files.
+#[component]
+fn Status(
+    missing: Vec<MissingSheet>,
+    locked: Option<i64>,
+    editable: bool,
+    awarded: Vec<(String, String)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lock = ServerAction::<LockResults>::new();
+    let n = missing.len();
+    view! {
+        <section class="card" aria-labelledby="status-title">
+            <h2 id="status-title">{t(PageKey::ResultsStatus)}</h2>
+            {match locked {
+                Some(at) => Either::Left(view! {
+                    <p class="notice-info">
+                        {move || PageKey::LockedAt.text(i18n.lang.get()).replace("{date}", &format_date(at, i18n.lang.get()))}
+                    </p>
+                }),
+                None => Either::Right(view! { <p>{t(PageKey::NotLockedYet)}</p> }),
+            }}
+            {if missing.is_empty() {
+                Either::Left(view! { <p>{t(PageKey::AllSheetsIn)}</p> })
+            } else {
+                Either::Right(view! {
+                    <details open={n <= 10}>
+                        <summary>{move || PageKey::SheetsWaiting.text(i18n.lang.get()).replace("{n}", &n.to_string())}</summary>
+                        <ul class="plain">
+                            {missing.into_iter().map(|m| view! {
+                                <li>
+                                    {m.proposal_title} " — " {m.judge_name} " ("
+                                    {t(labels::sheet_state(m.status))} ")"
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
+                })
+            }}
+            {(editable).then(|| view! {
+                <ActionForm action=lock>
+                    <p class="muted">{t(PageKey::LockHint)}</p>
+                    <button type="submit" class="button primary">{t(PageKey::LockResults)}</button>
+                </ActionForm>
+            })}
+            <h3>{t(PageKey::ResultFiles)}</h3>
+            <ul class="plain links">
+                <li><a href="/admin/results.csv" download>{t(PageKey::DownloadCsv)}</a></li>
+                <li><a href="/admin/results.xlsx" download>{t(PageKey::DownloadXlsx)}</a></li>
+                <li><a href="/admin/results/berita-acara.pdf" download>{t(PageKey::DownloadRecap)}</a></li>
+            </ul>
+            {(locked.is_some() && !awarded.is_empty()).then(|| view! {
+                <h3>{t(PageKey::Certificates)}</h3>
+                <ul class="plain links">
+                    {awarded.into_iter().map(|(id, title)| view! {
+                        <li><a href=format!("/admin/results/piagam/{id}") download>{title}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Settings(pass_mark: f64, basis: Basis, editable: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveResultSettings>::new();
+    let mark = two_decimals(pass_mark, crate::i18n::Lang::En);
+    view! {
+        <section class="card" aria-labelledby="settings-title">
+            <h2 id="settings-title">{t(PageKey::RankingSettings)}</h2>
+            <ActionForm action=save>
+                <div class="field narrow-field">
+                    <label for="pass-mark">{t(PageKey::PassMark)}</label>
+                    <input type="text" inputmode="decimal" id="pass-mark" name="pass_mark" value=mark required disabled=!editable />
+                </div>
+                <fieldset class="field" disabled=!editable>
+                    <legend>{t(PageKey::OfficialRanking)}</legend>
+                    <label class="check" for="basis-raw">
+                        <input type="radio" id="basis-raw" name="basis" value="raw" checked={basis == Basis::Raw} />
+                        {t(PageKey::BasisRaw)}
+                    </label>
+                    <label class="check" for="basis-normalised">
+                        <input type="radio" id="basis-normalised" name="basis" value="normalised" checked={basis == Basis::Normalised} />
+                        {t(PageKey::BasisNormalised)}
+                    </label>
+                </fieldset>
+                {editable.then(|| view! { <button type="submit" class="button">{t(PageKey::Save)}</button> })}
+            </ActionForm>
+            <p class="muted">
+                {t(PageKey::RankingRulesHint)} " "
+                <a href="/aturan-penilaian">{t(PageKey::RankingRulesLink)}</a>
+            </p>
+            {(!editable).then(|| view! { <p class="muted">{move || PageKey::DecisionsClosed.text(i18n.lang.get())}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn AwardCell(row: ResultRow, index: usize, editable: bool) -> impl IntoView {
+    let name = move |what: &str| format!("decisions[{index}][{what}]");
+    let id = format!("award-{index}");
+    let nominate_id = format!("nominate-{index}");
+    let label = format!("{} {}", t_static(PageKey::ColAward), row.title);
+    let nominate_label = format!("{} {}", t_static(PageKey::ColNominated), row.title);
+    view! {
+        <td>
+            <input type="hidden" name=name("proposal_id") value=row.proposal_id.clone() />
+            <select id=id name=name("award") aria-label=label disabled=!editable>
+                <option value="" selected=row.award.is_none()>"—"</option>
+                <option value="finalist" selected={row.award == Some(Award::Finalist)}>{t(PageKey::AwardFinalist)}</option>
+                <option value="winner" selected={row.award == Some(Award::Winner)}>{t(PageKey::AwardWinner)}</option>
+            </select>
+        </td>
+        <td class="center">
+            <input type="checkbox" id=nominate_id name=name("nominated") value="on" checked=row.nominated aria-label=nominate_label disabled=!editable />
+        </td>
+    }
+}
+
+/// A label for an attribute, in the page's language at render time (attributes of a
+/// server-rendered page are not reactive anyway).
+fn t_static(key: PageKey) -> &'static str {
+    key.text(use_i18n().lang.get_untracked())
+}
+
+#[component]
+fn Ranking(board: ResultsBoard) -> impl IntoView {
+    let i18n = use_i18n();
+    let decide = ServerAction::<SaveDecisions>::new();
+    let category = use_query_map()
+        .read_untracked()
+        .get("category")
+        .and_then(|c| c.parse::<i64>().ok());
+    let editable = board.editable;
+    let basis = board.basis;
+    let pass_mark = board.pass_mark;
+    let rows: Vec<ResultRow> = board
+        .rows
+        .into_iter()
+        .filter(|r| category.is_none() || r.category_id == category)
+        .collect();
+    let in_category = category.is_some();
+    view! {
+        <section class="card" aria-labelledby="ranking-title">
+            <h2 id="ranking-title">{t(PageKey::RankingTitle)}</h2>
+            <form method="get" action="/admin/results" class="filters">
+                <div class="field">
+                    <label for="category-filter">{t(Key::ColCategory)}</label>
+                    <select id="category-filter" name="category">
+                        <option value="">{t(PageKey::AllCategories)}</option>
+                        {board.categories.into_iter().map(|(id, name)| view! {
+                            <option value=id.to_string() selected={category == Some(id)}>{name}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button small">{t(PageKey::ApplyFilter)}</button>
+            </form>
+            <p class="muted">{t(PageKey::RankingHint)}</p>
+            <ActionForm action=decide>
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="ranking-title">
+                    <table class="table results-table">
+                        <thead>
+                            <tr>
+                                <th scope="col" class="num">{t(PageKey::ColRank)}</th>
+                                <th scope="col">{t(PageKey::ColProposal)}</th>
+                                <th scope="col" class="num">{t(PageKey::ColRawScore)}</th>
+                                <th scope="col" class="num">{t(PageKey::ColNormalisedScore)}</th>
+                                <th scope="col" class="num">{t(PageKey::ColJudges)}</th>
+                                <th scope="col">{t(PageKey::ColFlags)}</th>
+                                <th scope="col">{t(PageKey::ColAward)}</th>
+                                <th scope="col">{t(PageKey::ColNominated)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows.into_iter().enumerate().map(|(i, r)| {
+                                let official = r.standing(basis).clone();
+                                let shown_rank = if in_category {
+                                    official.rank_in_category.map_or_else(|| "–".to_string(), |n| n.to_string())
+                                } else {
+                                    rank(&official)
+                                };
+                                let passes = official.passes;
+                                let raw_rank = rank(&r.raw);
+                                let norm_rank = rank(&r.normalised);
+                                let (raw, norm) = (r.raw.score, r.normalised.score);
+                                let disagreement = r.disagreement;
+                                let class = if passes { "passes" } else { "" };
+                                view! {
+                                    <tr class=class>
+                                        <td class="num">{shown_rank}</td>
+                                        <td>
+                                            <a href=format!("/admin/results/{}", r.proposal_id)>{r.title.clone()}</a>
+                                            <br />
+                                            <span class="muted">{r.agency_name.clone()} {r.category_name.clone().map(|c| format!(" · {c}"))}</span>
+                                        </td>
+                                        <td class="num">{score(raw)} <span class="muted">" (#" {raw_rank} ")"</span></td>
+                                        <td class="num">{score(norm)} <span class="muted">" (#" {norm_rank} ")"</span></td>
+                                        <td class="num">{r.judges}</td>
+                                        <td>
+                                            {passes.then(|| view! { <span class="badge pass">{t(PageKey::Passes)}</span> })}
+                                            {disagreement.then(|| view! { <span class="badge warn">{t(PageKey::Disagreement)}</span> })}
+                                        </td>
+                                        <AwardCell row=r index=i editable />
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <p class="muted">{move || PageKey::PassMarkIs.text(i18n.lang.get()).replace("{n}", &two_decimals(pass_mark, i18n.lang.get()))}</p>
+                {editable.then(|| view! { <button type="submit" class="button primary">{t(PageKey::SaveDecisions)}</button> })}
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Judges who score far from the rest of the panel on the same proposals.
+#[component]
+fn Judges(board: ResultsBoard) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" aria-labelledby="judges-title">
+            <h2 id="judges-title">{t(PageKey::JudgeAgreementTitle)}</h2>
+            <p class="muted">{t(PageKey::JudgeAgreementHint)}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="judges-title">
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(PageKey::ColJudge)}</th>
+                            <th scope="col" class="num">{t(PageKey::ColSheets)}</th>
+                            <th scope="col" class="num">{t(PageKey::ColOffset)}</th>
+                            <th scope="col">{t(PageKey::ColFlags)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {board.judges.into_iter().map(|j| {
+                            let offset = j.offset;
+                            view! {
+                                <tr>
+                                    <td>{j.name}</td>
+                                    <td class="num">{j.sheets}</td>
+                                    <td class="num">
+                                        {move || offset.map_or_else(|| "–".to_string(), |o| {
+                                            let sign = if o < 0.0 { "−" } else { "+" };
+                                            format!("{sign}{}", two_decimals(o.abs(), i18n.lang.get()))
+                                        })}
+                                    </td>
+                                    <td>{j.far.then(|| view! { <span class="badge warn">{t(PageKey::FarFromPanel)}</span> })}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// `/admin/results/:id`: one proposal's scores per criterion and per judge, with a radar.
+#[component]
+pub fn ResultDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        fetch_result_detail,
+    );
+    view! {
+        <p><a href="/admin/results">{t(PageKey::BackToResults)}</a></p>
+        {loaded(data, |detail| view! { <Detail detail /> })}
+    }
+}
+
+fn place(c: &CriterionHead, mean: Option<f64>) -> Option<f64> {
+    let span = (c.scale_max - c.scale_min) as f64;
+    mean.map(|m| ((m - c.scale_min as f64) / span).clamp(0.0, 1.0))
+}
+
+#[component]
+fn Detail(detail: ResultDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let row = detail.row;
+    let axes: Vec<(String, Option<f64>)> = detail
+        .criteria
+        .iter()
+        .zip(&row.criteria)
+        .map(|(c, r)| (c.code.clone(), place(c, r.mean)))
+        .collect();
+    let chart = radar(&axes, PageKey::RadarTitle.text(i18n.lang.get_untracked()));
+    let official = row.standing(detail.basis).clone();
+    let criteria = detail.criteria.clone();
+    view! {
+        <h1>{row.title.clone()}</h1>
+        <p class="muted">{row.agency_name.clone()} {row.category_name.clone().map(|c| format!(" · {c}"))}</p>
+        <div class="grid two">
+            <section class="card" aria-labelledby="standing-title">
+                <h2 id="standing-title">{t(PageKey::StandingTitle)}</h2>
+                <dl class="facts">
+                    <div><dt>{t(PageKey::ColScore)}</dt><dd>{score(official.score)}</dd></div>
+                    <div><dt>{t(PageKey::ColRank)}</dt><dd>{rank(&official)}</dd></div>
+                    <div><dt>{t(PageKey::ColRawScore)}</dt><dd>{score(row.raw.score)} " (#" {rank(&row.raw)} ")"</dd></div>
+                    <div><dt>{t(PageKey::ColNormalisedScore)}</dt><dd>{score(row.normalised.score)} " (#" {rank(&row.normalised)} ")"</dd></div>
+                </dl>
+                {row.disagreement.then(|| view! { <p><span class="badge warn">{t(PageKey::Disagreement)}</span></p> })}
+            </section>
+            <section class="card" aria-labelledby="radar-title">
+                <h2 id="radar-title">{t(PageKey::RadarTitle)}</h2>
+                <Chart svg=chart />
+            </section>
+        </div>
+        <section class="card" aria-labelledby="criteria-detail-title">
+            <h2 id="criteria-detail-title">{t(PageKey::PerCriterion)}</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="criteria-detail-title">
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(PageKey::Criteria)}</th>
+                            <th scope="col" class="num">{t(Key::Weight)}</th>
+                            <th scope="col" class="num">{t(PageKey::Mean)}</th>
+                            <th scope="col" class="num">{t(PageKey::Spread)}</th>
+                            {detail.judges.iter().map(|j| view! { <th scope="col" class="num">{j.judge_name.clone()}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {criteria.iter().enumerate().map(|(c, head)| {
+                            let r = &row.criteria[c];
+                            view! {
+                                <tr>
+                                    <th scope="row">{head.code.clone()} " " {head.name.clone()}</th>
+                                    <td class="num">{head.weight} "%"</td>
+                                    <td class="num">{score(r.mean)}</td>
+                                    <td class="num">{score(r.spread)}</td>
+                                    {detail.judges.iter().map(|j| view! {
+                                        <td class="num">{j.values[c].map_or_else(|| "–".to_string(), |v| v.to_string())}</td>
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                        <tr>
+                            <th scope="row">{t(PageKey::ColTotal)}</th>
+                            <td></td>
+                            <td class="num">{score(row.raw.score)}</td>
+                            <td></td>
+                            {detail.judges.iter().map(|j| view! { <td class="num">{score(j.total)}</td> }).collect_view()}
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,102 @@
+//! Result documents of a competition: the winners' certificates and the score recap as PDF, and
+//! the ranking as an Excel workbook.
+//!
+//! The module is self-contained: it knows nothing of the database or the dictionary. The caller
+//! fills the structs below with data and with every label already translated, so the only text
+//! produced here is number formatting (Indonesian style, `87,35`) and page numbers. Everything is
+//! synchronous and CPU-bound; a route should run it in `spawn_blocking` when the recap is long.
+
+pub mod pdf;
+pub mod xlsx;
+
+/// A certificate for one awarded innovation.
+#[derive(Clone, Debug)]
+pub struct Certificate {
+    /// e.g. "PIAGAM PENGHARGAAN".
+    pub heading: String,
+    /// e.g. "diberikan kepada".
+    pub given_to_label: String,
+    pub agency_name: String,
+    /// e.g. "atas inovasi".
+    pub for_label: String,
+    pub proposal_title: String,
+    /// e.g. "sebagai Pemenang Kategori Kesehatan".
+    pub award_line: String,
+    /// e.g. "Lomba Inovasi Pelayanan Publik Kabupaten Sukamaju 2026".
+    pub competition_line: String,
+    /// e.g. "Sukamaju, 30 November 2026".
+    pub place_and_date: String,
+    /// e.g. "Ketua Panitia".
+    pub signer_title: String,
+    pub signer_name: String,
+    /// e.g. "No. 2026/INOVASI/3", printed small in a corner.
+    pub serial: String,
+}
+
+/// The score recap ("berita acara") with the panel's names for signatures.
+#[derive(Clone, Debug)]
+pub struct Recap {
+    /// e.g. "BERITA ACARA REKAPITULASI PENILAIAN".
+    pub title: String,
+    /// The competition's name and year.
+    pub subtitle: String,
+    /// One paragraph, wrapped to the page width.
+    pub intro: String,
+    pub columns: RecapColumns,
+    pub rows: Vec<RecapRow>,
+    /// e.g. "Tim Penilai".
+    pub panel_heading: String,
+    /// The judges' names; each gets a numbered signature line.
+    pub panel: Vec<String>,
+    pub place_and_date: String,
+    /// e.g. "Dicetak dari Inovasi pada …", printed at the foot of every page.
+    pub footer: String,
+    /// e.g. "Halaman", printed as "Halaman 2 / 3".
+    pub page_label: String,
+}
+
+/// The recap table's column headings.
+#[derive(Clone, Debug)]
+pub struct RecapColumns {
+    pub rank: String,
+    pub title: String,
+    pub agency: String,
+    pub category: String,
+    pub score: String,
+    pub award: String,
+}
+
+/// One proposal in the recap; `None` prints as "–".
+#[derive(Clone, Debug)]
+pub struct RecapRow {
+    pub rank: Option<u32>,
+    pub title: String,
+    pub agency: String,
+    pub category: String,
+    pub score: Option<f64>,
+    pub award: String,
+}
+
+/// The ranking as a workbook: a summary sheet, a per-criterion sheet and a per-judge sheet.
+#[derive(Clone, Debug)]
+pub struct Workbook {
+    /// e.g. `["Peringkat", "Per kriteria", "Per juri"]`.
+    pub sheet_names: [String; 3],
+    /// Header row of the first sheet.
+    pub ranking_header: Vec<String>,
+    /// One row per proposal.
+    pub ranking: Vec<Vec<Cell>>,
+    pub criteria_header: Vec<String>,
+    pub criteria: Vec<Vec<Cell>>,
+    pub judges_header: Vec<String>,
+    pub judges: Vec<Vec<Cell>>,
+}
+
+/// One spreadsheet cell. `Number` is shown with two decimals, `Int` as is.
+#[derive(Clone, Debug)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Int(i64),
+    Empty,
+}

@@ -1,0 +1,224 @@
+//! Result files served as plain routes, under the same permission table as server functions:
+//! the ranking (`/admin/results.csv`, `/admin/results.xlsx`), the recap
+//! (`/admin/results/berita-acara.pdf`), a certificate (`/admin/results/piagam/<proposal id>`) and
+//! the gallery's open data (`/galeri.json`, `/galeri.csv`).
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+use super::authz::{authorize_route, refuse_download, Principal};
+use super::results::{board, exports, gallery, settings};
+use super::{competitions, documents, AppState};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::models::{Award, GalleryFilter, PhaseBlock, ResultsBoard};
+
+/// Who asks, and in which language the file is worded.
+fn caller(principal: Option<Extension<Principal>>, headers: &HeaderMap) -> (Principal, Lang) {
+    let principal = principal
+        .map(|Extension(p)| p)
+        .unwrap_or(Principal::Anonymous);
+    let lang = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_cookie_header)
+        .unwrap_or_default();
+    (principal, lang)
+}
+
+pub fn file_response(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
+    let mut res = (StatusCode::OK, bytes).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// The current year's board, refused when nobody has scored anything yet.
+async fn scored_board(state: &AppState) -> Result<ResultsBoard, AppError> {
+    let competition = competitions::current(&state.db)
+        .await?
+        .ok_or(AppError::PhaseBlocked(PhaseBlock::NoScores))?;
+    let board = board::load(&state.db, competition).await?;
+    exports::require_scores(&board)?;
+    Ok(board)
+}
+
+const CSV: &str = "text/csv; charset=utf-8";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const PDF: &str = "application/pdf";
+
+pub async fn ranking_csv(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+) -> Response {
+    let (principal, lang) = caller(principal, &headers);
+    let result = async {
+        authorize_route(&state, principal, "export_results")?;
+        let board = scored_board(&state).await?;
+        let name = format!("peringkat-{}.csv", board.competition.year);
+        Ok::<_, AppError>((exports::ranking_csv(&board, lang)?, name))
+    }
+    .await;
+    match result {
+        Ok((bytes, name)) => file_response(bytes, CSV, &name),
+        Err(e) => refuse_download(&headers, e),
+    }
+}
+
+pub async fn ranking_xlsx(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+) -> Response {
+    let (principal, lang) = caller(principal, &headers);
+    let result = async {
+        authorize_route(&state, principal, "export_results")?;
+        let board = scored_board(&state).await?;
+        let ids: Vec<i64> = board.criteria.iter().map(|c| c.id).collect();
+        let sheets = exports::judge_sheets(&state.db, board.competition.id, &ids).await?;
+        let book = exports::workbook(&board, &sheets, lang);
+        let bytes = documents::xlsx::workbook(&book).map_err(super::db::internal)?;
+        Ok::<_, AppError>((bytes, format!("peringkat-{}.xlsx", board.competition.year)))
+    }
+    .await;
+    match result {
+        Ok((bytes, name)) => file_response(bytes, XLSX, &name),
+        Err(e) => refuse_download(&headers, e),
+    }
+}
+
+pub async fn recap_pdf(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+) -> Response {
+    let (principal, lang) = caller(principal, &headers);
+    let result = async {
+        authorize_route(&state, principal, "export_recap")?;
+        let board = scored_board(&state).await?;
+        let panel = board
+            .judges
+            .iter()
+            .filter(|j| j.sheets > 0)
+            .map(|j| j.name.clone())
+            .collect();
+        let recap = exports::recap(&board, panel, super::db::now_ms(), lang);
+        Ok::<_, AppError>((
+            documents::pdf::recap(&recap),
+            format!("berita-acara-{}.pdf", board.competition.year),
+        ))
+    }
+    .await;
+    match result {
+        Ok((bytes, name)) => file_response(bytes, PDF, &name),
+        Err(e) => refuse_download(&headers, e),
+    }
+}
+
+/// A certificate: only for a winner or finalist of a locked year (the award is final then).
+pub async fn certificate_pdf(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    Path(proposal_id): Path<String>,
+) -> Response {
+    let (principal, lang) = caller(principal, &headers);
+    let result = async {
+        authorize_route(&state, principal, "export_certificate")?;
+        let board = scored_board(&state).await?;
+        let settings = settings(&state.db, board.competition.id).await?;
+        if settings.locked_at.is_none() {
+            return Err(AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
+        }
+        let awarded: Vec<_> = board.rows.iter().filter(|r| r.award.is_some()).collect();
+        let (serial, row) = awarded
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.proposal_id == proposal_id)
+            .ok_or(AppError::NotFound)?;
+        let signer: Option<String> = sqlx::query_scalar(
+            "SELECT u.name FROM competitions c JOIN users u ON u.id = c.results_locked_by
+             WHERE c.id = $1",
+        )
+        .bind(board.competition.id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+        let cert = exports::certificate(
+            &board,
+            row,
+            serial + 1,
+            signer.as_deref().unwrap_or_default(),
+            &settings,
+            lang,
+        );
+        let kind = if row.award == Some(Award::Winner) {
+            "pemenang"
+        } else {
+            "finalis"
+        };
+        Ok::<_, AppError>((
+            documents::pdf::certificate(&cert),
+            format!("piagam-{kind}-{}.pdf", serial + 1),
+        ))
+    }
+    .await;
+    match result {
+        Ok((bytes, name)) => file_response(bytes, PDF, &name),
+        Err(e) => refuse_download(&headers, e),
+    }
+}
+
+/// The gallery's open data, with the same filters as the page. JSON keeps the fields' own
+/// names; the CSV is worded in the reader's language.
+pub async fn gallery_json(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    Query(filter): Query<GalleryFilter>,
+) -> Response {
+    gallery_data(state, principal, headers, filter, false).await
+}
+
+pub async fn gallery_csv(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    Query(filter): Query<GalleryFilter>,
+) -> Response {
+    gallery_data(state, principal, headers, filter, true).await
+}
+
+async fn gallery_data(
+    state: AppState,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    filter: GalleryFilter,
+    csv: bool,
+) -> Response {
+    let (principal, lang) = caller(principal, &headers);
+    let result = async {
+        authorize_route(&state, principal, "export_gallery")?;
+        let page = gallery::search(&state.db, &filter, 1, None).await?;
+        if csv {
+            Ok((
+                gallery::to_csv(&page.items, lang)?,
+                CSV,
+                "galeri-inovasi.csv",
+            ))
+        } else {
+            let json = serde_json::to_vec_pretty(&page.items).map_err(super::db::internal)?;
+            Ok::<_, AppError>((json, "application/json", "galeri-inovasi.json"))
+        }
+    }
+    .await;
+    match result {
+        Ok((bytes, kind, name)) => file_response(bytes, kind, name),
+        Err(e) => refuse_download(&headers, e),
+    }
+}

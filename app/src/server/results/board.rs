@@ -1,0 +1,245 @@
+//! The organisers' results board: both rankings side by side, how far the judges agree, the
+//! sheets still missing, and the deliberation's decisions; and one proposal in detail.
+
+use std::collections::HashMap;
+
+use sqlx::Row;
+
+use super::{inputs, settings, standing, Inputs, Settings, COUNTED, JUDGED};
+use crate::agreement;
+use crate::error::AppError;
+use crate::models::{
+    Award, Basis, CompetitionSummary, CriterionResult, JudgeAgreement, JudgeScores, MissingSheet,
+    Phase, ResultDetail, ResultRow, ResultsBoard, SheetStatus,
+};
+use crate::server::db::get_flag;
+use crate::server::Db;
+
+/// The deliberation's decisions so far, per proposal.
+pub async fn decisions(
+    db: &Db,
+    competition_id: i64,
+) -> Result<HashMap<String, (Option<Award>, bool)>, AppError> {
+    let rows =
+        sqlx::query("SELECT proposal_id, award, nominated FROM results WHERE competition_id = $1")
+            .bind(competition_id)
+            .fetch_all(&db.pool)
+            .await?;
+    let mut out = HashMap::with_capacity(rows.len());
+    for r in &rows {
+        let award: Option<String> = r.try_get("award")?;
+        out.insert(
+            r.try_get("proposal_id")?,
+            (
+                award.as_deref().and_then(Award::parse),
+                get_flag(r, "nominated")?,
+            ),
+        );
+    }
+    Ok(out)
+}
+
+/// The sheets the ranking still waits for: assigned, no conflict, not handed in.
+pub async fn missing(db: &Db, competition_id: i64) -> Result<Vec<MissingSheet>, AppError> {
+    let rows = sqlx::query(&format!(
+        "SELECT p.title, u.name AS judge_name, s.status
+         FROM judge_assignments ja
+         JOIN proposals p ON p.id = ja.proposal_id
+         JOIN users u ON u.id = ja.judge_id
+         LEFT JOIN score_sheets s ON s.proposal_id = ja.proposal_id AND s.judge_id = ja.judge_id
+         WHERE p.competition_id = $1 AND p.status IN {JUDGED}
+           AND (s.status IS NULL OR s.status <> 'submitted')
+           AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
+                           WHERE cd.proposal_id = ja.proposal_id AND cd.judge_id = ja.judge_id)
+         ORDER BY p.title, u.name"
+    ))
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let status: Option<String> = r.try_get("status")?;
+            Ok(MissingSheet {
+                proposal_title: r.try_get("title")?,
+                judge_name: r.try_get("judge_name")?,
+                status: status.as_deref().and_then(SheetStatus::parse),
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+async fn judge_names(db: &Db, competition_id: i64) -> Result<HashMap<i64, String>, AppError> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT u.id, u.name
+         FROM judge_assignments ja
+         JOIN proposals p ON p.id = ja.proposal_id
+         JOIN users u ON u.id = ja.judge_id
+         WHERE p.competition_id = $1",
+    )
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// The rows of the board from the inputs, in the official ranking's order (unscored last).
+pub fn rows(
+    inputs: &Inputs,
+    settings: &Settings,
+    decisions: &HashMap<String, (Option<Award>, bool)>,
+) -> (Vec<ResultRow>, agreement::Agreement) {
+    let (raw, normalised) = inputs.rank(settings.pass_mark);
+    let measured = agreement::measure(&inputs.specs(), inputs.entries.len(), &inputs.scores);
+    let mut rows: Vec<ResultRow> = inputs
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let r = raw.get(&e.proposal_id);
+            let info = &inputs.info[i];
+            let (award, nominated) = decisions.get(&e.proposal_id).copied().unwrap_or_default();
+            ResultRow {
+                proposal_id: e.proposal_id.clone(),
+                title: info.title.clone(),
+                agency_name: info.agency_name.clone(),
+                category_id: e.category_id,
+                category_name: info.category_name.clone(),
+                judges: r.map_or(0, |r| r.judges as u32),
+                raw: standing(r),
+                normalised: standing(normalised.get(&e.proposal_id)),
+                criteria: inputs
+                    .criteria
+                    .iter()
+                    .enumerate()
+                    .map(|(c, _)| CriterionResult {
+                        mean: r.and_then(|r| r.criterion_means[c]),
+                        spread: measured.spread[i][c],
+                    })
+                    .collect(),
+                disagreement: measured.disagreement[i],
+                award,
+                nominated,
+            }
+        })
+        .collect();
+    let basis = settings.basis;
+    rows.sort_by(|a, b| {
+        let (ra, rb) = (a.standing(basis).rank, b.standing(basis).rank);
+        match (ra, rb) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.title.cmp(&b.title),
+        }
+    });
+    (rows, measured)
+}
+
+pub async fn load(db: &Db, competition: CompetitionSummary) -> Result<ResultsBoard, AppError> {
+    let settings = settings(db, competition.id).await?;
+    let inputs = inputs(db, competition.id).await?;
+    let decisions = decisions(db, competition.id).await?;
+    let (rows, measured) = rows(&inputs, &settings, &decisions);
+    let names = judge_names(db, competition.id).await?;
+    let mut judges: Vec<JudgeAgreement> = measured
+        .judges
+        .iter()
+        .map(|(id, o)| JudgeAgreement {
+            judge_id: *id,
+            name: names.get(id).cloned().unwrap_or_default(),
+            sheets: o.sheets,
+            offset: o.offset,
+            far: o.far(),
+        })
+        .collect();
+    judges.sort_by(|a, b| a.name.cmp(&b.name));
+    let categories = sqlx::query(
+        "SELECT id, name FROM categories WHERE competition_id = $1 ORDER BY position, id",
+    )
+    .bind(competition.id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+    .collect::<Result<_, sqlx::Error>>()?;
+    Ok(ResultsBoard {
+        editable: competition.phase == Phase::Deliberation && settings.locked_at.is_none(),
+        missing: missing(db, competition.id).await?,
+        criteria: inputs.criteria,
+        categories,
+        pass_mark: settings.pass_mark,
+        basis: settings.basis,
+        rows,
+        judges,
+        locked_at: settings.locked_at,
+        competition,
+    })
+}
+
+/// One judged proposal of the year in detail: its row and every counted judge's scores.
+pub async fn detail(
+    db: &Db,
+    competition: CompetitionSummary,
+    proposal_id: &str,
+) -> Result<ResultDetail, AppError> {
+    let settings = settings(db, competition.id).await?;
+    let inputs = inputs(db, competition.id).await?;
+    let decisions = decisions(db, competition.id).await?;
+    let (rows, _) = rows(&inputs, &settings, &decisions);
+    let row = rows
+        .into_iter()
+        .find(|r| r.proposal_id == proposal_id)
+        .ok_or(AppError::NotFound)?;
+    let sheets = sqlx::query(&format!(
+        "SELECT s.judge_id, u.name AS judge_name, sc.criterion_id, sc.value
+         FROM score_sheets s
+         JOIN users u ON u.id = s.judge_id
+         JOIN scores sc ON sc.sheet_id = s.id
+         WHERE s.proposal_id = $1 AND {COUNTED}
+         ORDER BY u.name, s.judge_id"
+    ))
+    .bind(proposal_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut judges: Vec<JudgeScores> = Vec::new();
+    let mut last_judge = None;
+    for r in &sheets {
+        let judge: i64 = r.try_get("judge_id")?;
+        if last_judge != Some(judge) {
+            last_judge = Some(judge);
+            judges.push(JudgeScores {
+                judge_name: r.try_get("judge_name")?,
+                values: vec![None; inputs.criteria.len()],
+                total: None,
+            });
+        }
+        let criterion: i64 = r.try_get("criterion_id")?;
+        if let (Some(j), Some(c)) = (
+            judges.last_mut(),
+            inputs.criteria.iter().position(|c| c.id == criterion),
+        ) {
+            j.values[c] = r.try_get("value")?;
+        }
+    }
+    let specs = inputs.specs();
+    for j in &mut judges {
+        j.total = crate::agreement::sheet_total(&specs, &j.values);
+    }
+    Ok(ResultDetail {
+        competition,
+        criteria: inputs.criteria,
+        row,
+        judges,
+        basis: settings.basis,
+        pass_mark: settings.pass_mark,
+    })
+}
+
+/// The official standing's basis as stored.
+pub fn basis_flag(basis: Basis) -> i64 {
+    i64::from(basis == Basis::Normalised)
+}

@@ -1,0 +1,350 @@
+//! The results as files: the ranking as CSV and as a workbook (per criterion and per judge), the
+//! score recap (*berita acara*) and the winners' certificates (*piagam*) as PDF. This module
+//! gathers and words the content; `server::documents` lays it out.
+
+use std::collections::HashMap;
+
+use sqlx::Row;
+
+use super::{Settings, COUNTED};
+use crate::error::AppError;
+use crate::i18n::{format_day, two_decimals, Lang, PageKey};
+use crate::models::{Award, Basis, PhaseBlock, ResultRow, ResultsBoard};
+use crate::server::db::internal;
+use crate::server::documents::{Cell, Certificate, Recap, RecapColumns, RecapRow, Workbook};
+use crate::server::Db;
+
+/// Refuses an export of a year where no judge has handed in a score.
+pub fn require_scores(board: &ResultsBoard) -> Result<(), AppError> {
+    if board
+        .rows
+        .iter()
+        .all(|r| r.standing(board.basis).score.is_none())
+    {
+        return Err(AppError::PhaseBlocked(PhaseBlock::NoScores));
+    }
+    Ok(())
+}
+
+pub fn award_label(award: Option<Award>, lang: Lang) -> &'static str {
+    match award {
+        Some(Award::Winner) => PageKey::AwardWinner.text(lang),
+        Some(Award::Finalist) => PageKey::AwardFinalist.text(lang),
+        None => "",
+    }
+}
+
+fn score_text(score: Option<f64>, lang: Lang) -> String {
+    score.map_or_else(String::new, |s| two_decimals(s, lang))
+}
+
+fn yes(b: bool, lang: Lang) -> String {
+    if b {
+        PageKey::Yes.text(lang).to_string()
+    } else {
+        String::new()
+    }
+}
+
+fn ranking_header(board: &ResultsBoard, lang: Lang) -> Vec<String> {
+    let mut h: Vec<String> = [
+        PageKey::ColRank,
+        PageKey::ColRankInCategory,
+        PageKey::ColTitle,
+        PageKey::Agency,
+        PageKey::CategoryLabel,
+        PageKey::ColScore,
+        PageKey::ColRawScore,
+        PageKey::ColNormalisedScore,
+        PageKey::ColPasses,
+        PageKey::ColAward,
+        PageKey::ColNominated,
+        PageKey::ColJudges,
+    ]
+    .iter()
+    .map(|k| k.text(lang).to_string())
+    .collect();
+    h.extend(board.criteria.iter().map(|c| c.name.clone()));
+    h
+}
+
+/// The ranking in the official order, one row per judged proposal, with the judges' mean per
+/// criterion.
+pub fn ranking_csv(board: &ResultsBoard, lang: Lang) -> Result<Vec<u8>, AppError> {
+    // A byte-order mark so spreadsheet programs read the file as UTF-8.
+    let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(ranking_header(board, lang))
+            .map_err(internal)?;
+        for r in &board.rows {
+            let official = r.standing(board.basis);
+            let mut record = vec![
+                official.rank.map(|n| n.to_string()).unwrap_or_default(),
+                official
+                    .rank_in_category
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+                r.title.clone(),
+                r.agency_name.clone(),
+                r.category_name.clone().unwrap_or_default(),
+                score_text(official.score, lang),
+                score_text(r.raw.score, lang),
+                score_text(r.normalised.score, lang),
+                yes(official.passes, lang),
+                award_label(r.award, lang).to_string(),
+                yes(r.nominated, lang),
+                r.judges.to_string(),
+            ];
+            record.extend(r.criteria.iter().map(|c| score_text(c.mean, lang)));
+            w.write_record(record).map_err(internal)?;
+        }
+        w.flush().map_err(internal)?;
+    }
+    Ok(out)
+}
+
+/// Every counted sheet of the year: proposal id, judge name, value per criterion (in order).
+pub async fn judge_sheets(
+    db: &Db,
+    competition_id: i64,
+    criteria: &[i64],
+) -> Result<Vec<(String, String, Vec<Option<i64>>)>, AppError> {
+    let rows = sqlx::query(&format!(
+        "SELECT s.id, s.proposal_id, u.name AS judge_name, sc.criterion_id, sc.value
+         FROM score_sheets s
+         JOIN proposals p ON p.id = s.proposal_id
+         JOIN users u ON u.id = s.judge_id
+         JOIN scores sc ON sc.sheet_id = s.id
+         WHERE p.competition_id = $1 AND {COUNTED}
+         ORDER BY s.proposal_id, u.name, s.id"
+    ))
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out: Vec<(String, String, Vec<Option<i64>>)> = Vec::new();
+    let mut last_sheet = String::new();
+    for r in &rows {
+        let sheet: String = r.try_get("id")?;
+        if sheet != last_sheet {
+            out.push((
+                r.try_get("proposal_id")?,
+                r.try_get("judge_name")?,
+                vec![None; criteria.len()],
+            ));
+            last_sheet = sheet;
+        }
+        let criterion: i64 = r.try_get("criterion_id")?;
+        if let (Some(last), Some(c)) = (
+            out.last_mut(),
+            criteria.iter().position(|id| *id == criterion),
+        ) {
+            last.2[c] = r.try_get("value")?;
+        }
+    }
+    Ok(out)
+}
+
+fn number(v: Option<f64>) -> Cell {
+    v.map_or(Cell::Empty, Cell::Number)
+}
+
+fn int(v: Option<u32>) -> Cell {
+    v.map_or(Cell::Empty, |n| Cell::Int(i64::from(n)))
+}
+
+/// The workbook: the ranking, the judges' mean and spread per criterion, and every judge's
+/// sheet.
+pub fn workbook(
+    board: &ResultsBoard,
+    sheets: &[(String, String, Vec<Option<i64>>)],
+    lang: Lang,
+) -> Workbook {
+    let text = |s: &str| Cell::Text(s.to_string());
+    let ranking = board
+        .rows
+        .iter()
+        .map(|r| {
+            let official = r.standing(board.basis);
+            let mut row = vec![
+                int(official.rank),
+                int(official.rank_in_category),
+                text(&r.title),
+                text(&r.agency_name),
+                text(r.category_name.as_deref().unwrap_or_default()),
+                number(official.score),
+                number(r.raw.score),
+                number(r.normalised.score),
+                text(&yes(official.passes, lang)),
+                text(award_label(r.award, lang)),
+                text(&yes(r.nominated, lang)),
+                Cell::Int(i64::from(r.judges)),
+            ];
+            row.extend(r.criteria.iter().map(|c| number(c.mean)));
+            row
+        })
+        .collect();
+
+    let mut criteria_header = vec![
+        PageKey::ColTitle.text(lang).to_string(),
+        PageKey::Agency.text(lang).to_string(),
+    ];
+    for c in &board.criteria {
+        criteria_header.push(format!("{} ({})", c.name, PageKey::Mean.text(lang)));
+        criteria_header.push(format!("{} ({})", c.name, PageKey::Spread.text(lang)));
+    }
+    let criteria = board
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![text(&r.title), text(&r.agency_name)];
+            for c in &r.criteria {
+                row.push(number(c.mean));
+                row.push(number(c.spread));
+            }
+            row
+        })
+        .collect();
+
+    let titles: HashMap<&str, &ResultRow> = board
+        .rows
+        .iter()
+        .map(|r| (r.proposal_id.as_str(), r))
+        .collect();
+    let specs: Vec<crate::ranking::CriterionSpec> = board
+        .criteria
+        .iter()
+        .map(|c| crate::ranking::CriterionSpec {
+            id: c.id,
+            weight: c.weight,
+            scale_min: c.scale_min,
+            scale_max: c.scale_max,
+            counts: c.counts,
+        })
+        .collect();
+    let mut judges_header = vec![
+        PageKey::ColTitle.text(lang).to_string(),
+        PageKey::Agency.text(lang).to_string(),
+        PageKey::ColJudge.text(lang).to_string(),
+    ];
+    judges_header.extend(board.criteria.iter().map(|c| c.name.clone()));
+    judges_header.push(PageKey::ColTotal.text(lang).to_string());
+    let judges = sheets
+        .iter()
+        .filter_map(|(proposal, judge, values)| {
+            let r = titles.get(proposal.as_str())?;
+            let mut row = vec![text(&r.title), text(&r.agency_name), text(judge)];
+            row.extend(values.iter().map(|v| v.map_or(Cell::Empty, Cell::Int)));
+            row.push(number(crate::agreement::sheet_total(&specs, values)));
+            Some(row)
+        })
+        .collect();
+
+    Workbook {
+        sheet_names: [
+            PageKey::SheetRanking.text(lang).to_string(),
+            PageKey::SheetCriteria.text(lang).to_string(),
+            PageKey::SheetJudges.text(lang).to_string(),
+        ],
+        ranking_header: ranking_header(board, lang),
+        ranking,
+        criteria_header,
+        criteria,
+        judges_header,
+        judges,
+    }
+}
+
+/// The recap for signing: the ranking in short and one signature line per judge of the panel.
+pub fn recap(board: &ResultsBoard, panel: Vec<String>, now: i64, lang: Lang) -> Recap {
+    let c = &board.competition;
+    let basis = match board.basis {
+        Basis::Raw => PageKey::BasisRaw.text(lang),
+        Basis::Normalised => PageKey::BasisNormalised.text(lang),
+    };
+    let intro = PageKey::RecapIntro
+        .text(lang)
+        .replace("{competition}", &c.name)
+        .replace("{n}", &board.rows.len().to_string())
+        .replace("{criteria}", &board.criteria.len().to_string())
+        .replace("{basis}", basis)
+        .replace("{pass}", &two_decimals(board.pass_mark, lang))
+        .replace(
+            "{locked}",
+            &board
+                .locked_at
+                .map(|t| format_day(t, lang))
+                .unwrap_or_else(|| PageKey::NotLockedYet.text(lang).to_string()),
+        );
+    Recap {
+        title: PageKey::RecapTitle.text(lang).to_string(),
+        subtitle: format!("{} — {}", c.name, c.year),
+        intro,
+        columns: RecapColumns {
+            rank: PageKey::ColRank.text(lang).to_string(),
+            title: PageKey::ColTitle.text(lang).to_string(),
+            agency: PageKey::Agency.text(lang).to_string(),
+            category: PageKey::CategoryLabel.text(lang).to_string(),
+            score: PageKey::ColScore.text(lang).to_string(),
+            award: PageKey::ColAward.text(lang).to_string(),
+        },
+        rows: board
+            .rows
+            .iter()
+            .map(|r| {
+                let s = r.standing(board.basis);
+                RecapRow {
+                    rank: s.rank,
+                    title: r.title.clone(),
+                    agency: r.agency_name.clone(),
+                    category: r.category_name.clone().unwrap_or_default(),
+                    score: s.score,
+                    award: award_label(r.award, lang).to_string(),
+                }
+            })
+            .collect(),
+        panel_heading: PageKey::PanelHeading.text(lang).to_string(),
+        panel,
+        place_and_date: format_day(now, lang),
+        footer: PageKey::PrintedFrom
+            .text(lang)
+            .replace("{date}", &format_day(now, lang)),
+        page_label: PageKey::PageLabel.text(lang).to_string(),
+    }
+}
+
+/// The certificate of one awarded proposal; `serial` numbers it within the year.
+pub fn certificate(
+    board: &ResultsBoard,
+    row: &ResultRow,
+    serial: usize,
+    signer: &str,
+    settings: &Settings,
+    lang: Lang,
+) -> Certificate {
+    let c = &board.competition;
+    let award = award_label(row.award, lang);
+    let award_line = match &row.category_name {
+        Some(category) => PageKey::CertAwardInCategory
+            .text(lang)
+            .replace("{award}", award)
+            .replace("{category}", category),
+        None => PageKey::CertAward.text(lang).replace("{award}", award),
+    };
+    Certificate {
+        heading: PageKey::CertHeading.text(lang).to_string(),
+        given_to_label: PageKey::CertGivenTo.text(lang).to_string(),
+        agency_name: row.agency_name.clone(),
+        for_label: PageKey::CertFor.text(lang).to_string(),
+        proposal_title: row.title.clone(),
+        award_line,
+        competition_line: format!("{} {}", c.name, c.year),
+        place_and_date: settings
+            .locked_at
+            .map(|t| format_day(t, lang))
+            .unwrap_or_default(),
+        signer_title: PageKey::CertSigner.text(lang).to_string(),
+        signer_name: signer.to_string(),
+        serial: format!("No. {}/INOVASI/{serial}", c.year),
+    }
+}

@@ -1,0 +1,211 @@
+//! Results on the server: what the ranking is computed from (handed-in, unconflicted sheets of
+//! the judges still assigned), the organisers' board and deliberation, the agencies' feedback and
+//! the public gallery. The rules themselves are pure: `crate::ranking`, `crate::agreement`.
+
+pub mod board;
+pub mod deliberation;
+pub mod exports;
+pub mod feedback;
+pub mod gallery;
+
+use std::collections::HashMap;
+
+use futures_util::TryStreamExt;
+use sqlx::Row;
+
+use crate::error::AppError;
+use crate::models::{Basis, CriterionHead, Standing};
+use crate::ranking::{self, CriterionSpec, Entry, Ranked, Score};
+
+use super::db::get_flag;
+use super::Db;
+
+/// Proposal statuses that reach the judges: screened in, and what deliberation makes of them.
+pub const JUDGED: &str = "('screened_in', 'scored', 'finalist', 'winner', 'not_selected')";
+
+/// A year's ranking settings.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    pub pass_mark: f64,
+    pub basis: Basis,
+    pub locked_at: Option<i64>,
+}
+
+pub async fn settings(db: &Db, competition_id: i64) -> Result<Settings, AppError> {
+    let row = sqlx::query(
+        "SELECT pass_mark, normalise_scores, results_locked_at FROM competitions WHERE id = $1",
+    )
+    .bind(competition_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(Settings {
+        pass_mark: row.try_get("pass_mark")?,
+        basis: if get_flag(&row, "normalise_scores")? {
+            Basis::Normalised
+        } else {
+            Basis::Raw
+        },
+        locked_at: row.try_get("results_locked_at")?,
+    })
+}
+
+/// A judged proposal with what the board shows of it.
+#[derive(Clone, Debug)]
+pub struct EntryInfo {
+    pub title: String,
+    pub agency_name: String,
+    pub category_name: Option<String>,
+}
+
+/// Everything the ranking is computed from, read once.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    pub criteria: Vec<CriterionHead>,
+    pub entries: Vec<Entry>,
+    pub info: Vec<EntryInfo>,
+    pub scores: Vec<Score>,
+}
+
+impl Inputs {
+    pub fn specs(&self) -> Vec<CriterionSpec> {
+        self.criteria
+            .iter()
+            .map(|c| CriterionSpec {
+                id: c.id,
+                weight: c.weight,
+                scale_min: c.scale_min,
+                scale_max: c.scale_max,
+                counts: c.counts,
+            })
+            .collect()
+    }
+
+    /// Both rankings, each keyed by proposal id.
+    pub fn rank(&self, pass_mark: f64) -> (HashMap<String, Ranked>, HashMap<String, Ranked>) {
+        let specs = self.specs();
+        let keyed = |normalise| {
+            ranking::rank(&specs, &self.entries, &self.scores, normalise, pass_mark)
+                .into_iter()
+                .map(|r| (r.proposal_id.clone(), r))
+                .collect::<HashMap<_, _>>()
+        };
+        (keyed(false), keyed(true))
+    }
+}
+
+pub fn standing(r: Option<&Ranked>) -> Standing {
+    r.map(|r| Standing {
+        score: r.score,
+        rank: r.rank,
+        rank_in_category: r.rank_in_category,
+        passes: r.passes,
+    })
+    .unwrap_or_default()
+}
+
+pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionHead>, AppError> {
+    let rows = sqlx::query(
+        "SELECT id, code, name, weight, scale_min, scale_max, counts_toward_ranking
+         FROM criteria WHERE competition_id = $1 ORDER BY position, id",
+    )
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CriterionHead {
+                id: r.try_get("id")?,
+                code: r.try_get("code")?,
+                name: r.try_get("name")?,
+                weight: r.try_get("weight")?,
+                scale_min: r.try_get("scale_min")?,
+                scale_max: r.try_get("scale_max")?,
+                counts: get_flag(r, "counts_toward_ranking")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// The counted scores' filter: handed in, the judge still assigned, no conflict declared.
+/// (A reopened sheet is not `submitted` until the judge hands it in again.)
+const COUNTED: &str = "s.status = 'submitted'
+    AND EXISTS (SELECT 1 FROM judge_assignments ja
+                WHERE ja.proposal_id = s.proposal_id AND ja.judge_id = s.judge_id)
+    AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
+                    WHERE cd.proposal_id = s.proposal_id AND cd.judge_id = s.judge_id)";
+
+/// Reads a year's judged proposals and counted scores. Scores stream in, so a national year
+/// (over a million scores) is never held as rows.
+pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
+    let criteria = criteria(db, competition_id).await?;
+    let rows = sqlx::query(&format!(
+        "SELECT p.id, p.category_id, p.submitted_at, p.title, a.name AS agency_name,
+                cat.name AS category_name
+         FROM proposals p
+         JOIN agencies a ON a.id = p.agency_id
+         LEFT JOIN categories cat ON cat.id = p.category_id
+         WHERE p.competition_id = $1 AND p.status IN {JUDGED}
+         ORDER BY p.id"
+    ))
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut entries = Vec::with_capacity(rows.len());
+    let mut info = Vec::with_capacity(rows.len());
+    let mut index: HashMap<String, usize> = HashMap::with_capacity(rows.len());
+    for r in &rows {
+        let id: String = r.try_get("id")?;
+        index.insert(id.clone(), entries.len());
+        entries.push(Entry {
+            proposal_id: id,
+            category_id: r.try_get("category_id")?,
+            submitted_at: r.try_get::<Option<i64>, _>("submitted_at")?.unwrap_or(0),
+        });
+        info.push(EntryInfo {
+            title: r.try_get("title")?,
+            agency_name: r.try_get("agency_name")?,
+            category_name: r.try_get("category_name")?,
+        });
+    }
+    drop(rows);
+
+    let sql = format!(
+        "SELECT s.proposal_id, s.judge_id, sc.criterion_id, sc.value
+         FROM score_sheets s
+         JOIN proposals p ON p.id = s.proposal_id
+         JOIN scores sc ON sc.sheet_id = s.id
+         WHERE p.competition_id = $1 AND sc.value IS NOT NULL AND {COUNTED}
+         ORDER BY s.proposal_id"
+    );
+    let mut stream = sqlx::query(&sql).bind(competition_id).fetch(&db.pool);
+    let mut scores = Vec::new();
+    // Rows come grouped by proposal: look each id up once.
+    let mut last: Option<(String, Option<usize>)> = None;
+    while let Some(r) = stream.try_next().await? {
+        let proposal: &str = r.try_get("proposal_id")?;
+        let entry = match &last {
+            Some((id, entry)) if id == proposal => *entry,
+            _ => {
+                let entry = index.get(proposal).copied();
+                last = Some((proposal.to_string(), entry));
+                entry
+            }
+        };
+        if let Some(entry) = entry {
+            scores.push(Score {
+                entry,
+                judge_id: r.try_get("judge_id")?,
+                criterion_id: r.try_get("criterion_id")?,
+                value: r.try_get("value")?,
+            });
+        }
+    }
+    Ok(Inputs {
+        criteria,
+        entries,
+        info,
+        scores,
+    })
+}

@@ -1,0 +1,471 @@
+//! Results on both backends: which sheets count, deliberation and locking (nothing changes
+//! after), publishing only once locked, the agency's anonymous feedback, the gallery (odd search
+//! text included), replication interest, and the result files opened and read back.
+
+mod support;
+
+use app::error::AppError;
+use app::models::{Award, Basis, DecisionInput, GalleryFilter, Phase, PhaseBlock};
+use app::server::results::{self, board, deliberation, feedback, gallery};
+use app::server::seed::{self, Scenario};
+use app::server::{competitions, db::Db, year_setup};
+use reqwest::StatusCode;
+use support::user;
+
+async fn setup(db: &Db, scenario: Scenario) -> app::models::CompetitionSummary {
+    seed::seed_scenario(db, &support::hasher(), scenario)
+        .await
+        .expect("seed");
+    competitions::current(db)
+        .await
+        .expect("current")
+        .expect("year")
+}
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&db.pool)
+        .await
+        .expect("count")
+}
+
+on_both_backends!(only_handed_in_unconflicted_sheets_count, |db| {
+    let year = setup(&db, Scenario::Deliberation).await;
+    let criteria = count(&db, "SELECT COUNT(*) FROM criteria").await as usize;
+    let sheets = count(&db, "SELECT COUNT(*) FROM score_sheets").await as usize;
+    let inputs = results::inputs(&db, year.id).await.expect("inputs");
+    assert_eq!(
+        inputs.entries.len() as i64,
+        count(
+            &db,
+            "SELECT COUNT(*) FROM proposals WHERE status = 'screened_in'"
+        )
+        .await
+    );
+    assert_eq!(inputs.scores.len(), sheets * criteria);
+    assert!(board::missing(&db, year.id)
+        .await
+        .expect("missing")
+        .is_empty());
+
+    // One sheet reopened, another's judge declares a conflict: both leave the ranking.
+    let ids: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT id, proposal_id, judge_id FROM score_sheets ORDER BY id LIMIT 2")
+            .fetch_all(&db.pool)
+            .await
+            .expect("sheets");
+    sqlx::query("UPDATE score_sheets SET status = 'reopened' WHERE id = $1")
+        .bind(&ids[0].0)
+        .execute(&db.pool)
+        .await
+        .expect("reopen");
+    sqlx::query(
+        "INSERT INTO conflict_declarations (proposal_id, judge_id, reason, declared_at)
+         VALUES ($1, $2, 'kerabat', 0)",
+    )
+    .bind(&ids[1].1)
+    .bind(ids[1].2)
+    .execute(&db.pool)
+    .await
+    .expect("conflict");
+    let inputs = results::inputs(&db, year.id).await.expect("inputs");
+    assert_eq!(inputs.scores.len(), (sheets - 2) * criteria);
+    let missing = board::missing(&db, year.id).await.expect("missing");
+    assert_eq!(
+        missing.len(),
+        1,
+        "the reopened sheet waits; the conflicted one never will"
+    );
+    assert_eq!(missing[0].status, Some(app::models::SheetStatus::Reopened));
+});
+
+on_both_backends!(deliberation_locks_then_publishes, |db| {
+    let year = setup(&db, Scenario::Deliberation).await;
+    let admin = user(&db, "admin@inovasi.test").await;
+    let before = board::load(&db, year.clone()).await.expect("board");
+    assert!(before.editable);
+    assert_eq!(before.basis, Basis::Raw);
+    let top = before.rows[0].clone();
+    assert_eq!(top.raw.rank, Some(1));
+    assert!(top.raw.score.is_some());
+    let last = before.rows.last().expect("rows").clone();
+
+    // Publishing before locking is refused, saying why.
+    let e = year_setup::move_phase(&db, &admin, Phase::Published)
+        .await
+        .expect_err("not locked");
+    assert_eq!(e, AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
+
+    deliberation::save_settings(&db, &admin, 60.0, Basis::Normalised)
+        .await
+        .expect("settings");
+    let decisions = deliberation::parse_decisions(&[
+        DecisionInput {
+            proposal_id: top.proposal_id.clone(),
+            award: "winner".into(),
+            nominated: Some("on".into()),
+        },
+        DecisionInput {
+            proposal_id: before.rows[1].proposal_id.clone(),
+            award: "finalist".into(),
+            nominated: None,
+        },
+    ])
+    .expect("parse");
+    deliberation::save_decisions(&db, &admin, &decisions)
+        .await
+        .expect("decide");
+    // A proposal of no year: refused, nothing written.
+    let stranger = deliberation::parse_decisions(&[DecisionInput {
+        proposal_id: uuid::Uuid::new_v4().to_string(),
+        award: "winner".into(),
+        nominated: None,
+    }])
+    .expect("parse");
+    assert_eq!(
+        deliberation::save_decisions(&db, &admin, &stranger).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM results").await, 2);
+
+    deliberation::lock(&db, &admin).await.expect("lock");
+    let locked = board::load(&db, year.clone()).await.expect("board");
+    assert!(!locked.editable);
+    assert!(locked.locked_at.is_some());
+    assert_eq!(locked.pass_mark, 60.0);
+    // The official (normalised) score is what was stored, for every judged proposal.
+    let stored: Vec<(String, Option<f64>, Option<i64>)> =
+        sqlx::query_as("SELECT proposal_id, score, rank FROM results")
+            .fetch_all(&db.pool)
+            .await
+            .expect("results");
+    assert_eq!(stored.len(), locked.rows.len());
+    for r in &locked.rows {
+        let (_, score, rank) = stored
+            .iter()
+            .find(|(id, _, _)| *id == r.proposal_id)
+            .expect("stored row");
+        assert_eq!(*score, r.normalised.score);
+        assert_eq!(*rank, r.normalised.rank.map(i64::from));
+    }
+
+    // Nothing that feeds the ranking changes now.
+    let refused = AppError::PhaseBlocked(PhaseBlock::ResultsLocked);
+    assert_eq!(
+        deliberation::save_settings(&db, &admin, 90.0, Basis::Raw).await,
+        Err(refused.clone())
+    );
+    assert_eq!(
+        deliberation::save_decisions(&db, &admin, &decisions).await,
+        Err(refused.clone())
+    );
+    assert_eq!(deliberation::lock(&db, &admin).await, Err(refused));
+    assert_eq!(
+        results::settings(&db, year.id)
+            .await
+            .expect("settings")
+            .pass_mark,
+        60.0
+    );
+
+    year_setup::move_phase(&db, &admin, Phase::Published)
+        .await
+        .expect("publish");
+    let status = |id: String| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT status FROM proposals WHERE id = $1")
+                .bind(id)
+                .fetch_one(&db.pool)
+                .await
+                .expect("status")
+        }
+    };
+    assert_eq!(status(top.proposal_id.clone()).await, "winner");
+    assert_eq!(status(before.rows[1].proposal_id.clone()).await, "finalist");
+    assert_eq!(status(last.proposal_id.clone()).await, "not_selected");
+
+    // The agency sees its feedback, no judge named; another agency sees nothing.
+    let agency_id: i64 = sqlx::query_scalar("SELECT agency_id FROM proposals WHERE id = $1")
+        .bind(&top.proposal_id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("agency");
+    let fb = feedback::load(&db, agency_id, &top.proposal_id)
+        .await
+        .expect("feedback");
+    assert_eq!(fb.award, Some(Award::Winner));
+    assert_eq!(fb.criteria.len(), locked.criteria.len());
+    assert!(fb.criteria[0].mean.is_some());
+    assert!(
+        !fb.criteria[0].comments.is_empty(),
+        "the demo's comment on the first criterion"
+    );
+    assert!(!fb.overall_comments.is_empty());
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM users WHERE role = 'judge'")
+        .fetch_all(&db.pool)
+        .await
+        .expect("judges");
+    let shown = serde_json::to_string(&fb).expect("json");
+    for n in names {
+        assert!(!shown.contains(&n), "judge {n} named in feedback");
+    }
+    assert_eq!(
+        feedback::load(&db, agency_id + 1000, &top.proposal_id).await,
+        Err(AppError::NotFound)
+    );
+
+    // The public finds the winner, and can ask to replicate it.
+    let page = gallery::search(
+        &db,
+        &GalleryFilter {
+            award: Some("winner".into()),
+            ..GalleryFilter::default()
+        },
+        1,
+        Some(24),
+    )
+    .await
+    .expect("gallery");
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].proposal_id, top.proposal_id);
+    assert!(
+        !page.items[0].summary.is_empty(),
+        "the summary was frozen at locking"
+    );
+    let by_title = gallery::search(
+        &db,
+        &GalleryFilter {
+            q: Some(top.title[..6].to_lowercase()),
+            ..GalleryFilter::default()
+        },
+        1,
+        Some(24),
+    )
+    .await
+    .expect("search");
+    assert!(by_title
+        .items
+        .iter()
+        .any(|i| i.proposal_id == top.proposal_id));
+    let input = gallery::InterestInput {
+        name: "Rina",
+        organisation: "Dinas Kesehatan Kab. Lain",
+        contact: "rina@example.org",
+        message: "Kami ingin belajar.",
+    };
+    gallery::record_interest(&db, &top.proposal_id, input.clone())
+        .await
+        .expect("interest");
+    let missing_name = gallery::InterestInput {
+        name: " ",
+        ..input.clone()
+    };
+    match gallery::record_interest(&db, &top.proposal_id, missing_name).await {
+        Err(AppError::Invalid(e)) => assert_eq!(e.field, "name"),
+        other => panic!("expected a named field error, got {other:?}"),
+    }
+    let fb = feedback::load(&db, agency_id, &top.proposal_id)
+        .await
+        .expect("feedback");
+    assert_eq!(fb.interests.len(), 1);
+    assert_eq!(fb.interests[0].organisation, "Dinas Kesehatan Kab. Lain");
+});
+
+on_both_backends!(locking_waits_for_every_sheet, |db| {
+    setup(&db, Scenario::Judging).await;
+    let admin = user(&db, "admin@inovasi.test").await;
+    year_setup::move_phase(&db, &admin, Phase::Deliberation)
+        .await
+        .expect("to deliberation");
+    match deliberation::lock(&db, &admin).await {
+        Err(AppError::PhaseBlocked(PhaseBlock::SheetsMissing { count, examples })) => {
+            assert!(count > 0);
+            assert_eq!(examples.len(), 3);
+            assert!(
+                examples[0].contains('('),
+                "names the judge: {}",
+                examples[0]
+            );
+        }
+        other => panic!("expected missing sheets, got {other:?}"),
+    }
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM results").await, 0);
+    let message = AppError::PhaseBlocked(PhaseBlock::SheetsMissing {
+        count: 2,
+        examples: vec!["A (Juri)".into()],
+    })
+    .message(app::i18n::Lang::Id);
+    assert!(message.contains("2 lembar"), "{message}");
+});
+
+on_both_backends!(gallery_takes_odd_search_text_literally, |db| {
+    setup(&db, Scenario::Deliberation).await;
+    for q in [
+        "%",
+        "_",
+        "\\",
+        "'; DROP TABLE results; --",
+        "ümlaut ✓",
+        &"x".repeat(5000),
+    ] {
+        let page = gallery::search(
+            &db,
+            &GalleryFilter {
+                q: Some(q.to_string()),
+                year: Some("abc".into()),
+                ..GalleryFilter::default()
+            },
+            1,
+            Some(24),
+        )
+        .await
+        .expect("no crash");
+        // Nothing is published yet in this scenario, and these match nothing anyway.
+        assert_eq!(page.total, 0, "{q}");
+    }
+    assert!(count(&db, "SELECT COUNT(*) FROM proposals").await > 0);
+});
+
+on_both_servers!(
+    result_files_open_and_read_back,
+    Scenario::Deliberation,
+    |srv| {
+        let db = &srv.db.db;
+        let admin_user = user(db, "admin@inovasi.test").await;
+        let year = competitions::current(db).await.expect("c").expect("year");
+        let top = board::load(db, year.clone()).await.expect("board").rows[0].clone();
+        deliberation::save_decisions(
+            db,
+            &admin_user,
+            &[(top.proposal_id.clone(), Some(Award::Winner), false)],
+        )
+        .await
+        .expect("decide");
+        let admin = srv.signed_in("admin@inovasi.test").await;
+
+        let csv = admin
+            .get(srv.url("/admin/results.csv"))
+            .send()
+            .await
+            .expect("csv");
+        assert_eq!(csv.status(), StatusCode::OK);
+        let text = csv.text().await.expect("text");
+        let first_row = text.lines().nth(1).expect("a row");
+        assert!(first_row.starts_with("1,"), "{first_row}");
+        assert!(first_row.contains(&top.title), "{first_row}");
+
+        let xlsx = admin
+            .get(srv.url("/admin/results.xlsx"))
+            .send()
+            .await
+            .expect("xlsx")
+            .bytes()
+            .await
+            .expect("bytes");
+        use calamine::{DataType, Reader};
+        let mut book =
+            calamine::Xlsx::new(std::io::Cursor::new(xlsx.to_vec())).expect("opens as xlsx");
+        assert_eq!(
+            book.sheet_names(),
+            vec!["Peringkat", "Per kriteria", "Per juri"]
+        );
+        let ranking = book.worksheet_range("Peringkat").expect("ranking sheet");
+        assert_eq!(
+            ranking.get_value((1, 2)),
+            Some(&calamine::Data::String(top.title.clone()))
+        );
+        let score = ranking.get_value((1, 5)).and_then(|d| d.as_f64());
+        assert!((score.expect("a numeric score") - top.raw.score.expect("scored")).abs() < 1e-9);
+        let judges = book.worksheet_range("Per juri").expect("judges sheet");
+        let sheets = count(db, "SELECT COUNT(*) FROM score_sheets").await as usize;
+        assert_eq!(
+            judges.height(),
+            sheets + 1,
+            "one row per sheet under the header"
+        );
+
+        // The recap names every judge of the panel.
+        let recap = admin
+            .get(srv.url("/admin/results/berita-acara.pdf"))
+            .send()
+            .await
+            .expect("pdf");
+        assert_eq!(recap.status(), StatusCode::OK);
+        let pdf = lopdf::Document::load_mem(&recap.bytes().await.expect("bytes")).expect("opens");
+        let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+        let text = pdf.extract_text(&pages).expect("text");
+        assert!(text.contains("BERITA ACARA"), "{text}");
+        for judge in ["juri1", "juri2", "juri3", "juri4"] {
+            let name: String = sqlx::query_scalar("SELECT name FROM users WHERE email = $1")
+                .bind(format!("{judge}@inovasi.test"))
+                .fetch_one(&db.pool)
+                .await
+                .expect("name");
+            assert!(text.contains(&name), "{name} on the recap");
+        }
+
+        // A certificate only once the results are locked, and only for an awarded proposal.
+        let url = srv.url(&format!("/admin/results/piagam/{}", top.proposal_id));
+        let early = admin.get(&url).send().await.expect("cert");
+        assert_eq!(early.status(), StatusCode::CONFLICT);
+        deliberation::lock(db, &admin_user).await.expect("lock");
+        let cert = admin.get(&url).send().await.expect("cert");
+        assert_eq!(cert.status(), StatusCode::OK);
+        let pdf = lopdf::Document::load_mem(&cert.bytes().await.expect("bytes")).expect("opens");
+        let text = pdf.extract_text(&[1]).expect("text");
+        assert!(text.contains("PIAGAM PENGHARGAAN"), "{text}");
+        assert!(text.contains(&top.agency_name), "{text}");
+        assert!(text.contains("Pemenang"), "{text}");
+        let other = board::load(db, year).await.expect("board").rows[1].clone();
+        let none = admin
+            .get(srv.url(&format!("/admin/results/piagam/{}", other.proposal_id)))
+            .send()
+            .await
+            .expect("cert");
+        assert_eq!(none.status(), StatusCode::NOT_FOUND);
+
+        // Not for a judge.
+        let judge = srv.signed_in("juri1@inovasi.test").await;
+        let res = judge
+            .get(srv.url("/admin/results.csv"))
+            .send()
+            .await
+            .expect("csv");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
+);
+
+on_both_servers!(
+    an_export_of_a_year_without_scores_says_so,
+    Scenario::Judging,
+    |srv| {
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        let res = admin
+            .get(srv.url("/admin/results.xlsx"))
+            .send()
+            .await
+            .expect("xlsx");
+        assert_eq!(res.status(), StatusCode::CONFLICT);
+        let error: AppError = res.json().await.expect("an AppError");
+        assert_eq!(error, AppError::PhaseBlocked(PhaseBlock::NoScores));
+        // Clicked from the results page, the refusal comes back to that page, said in words.
+        let res = admin
+            .get(srv.url("/admin/results.xlsx"))
+            .header("accept", "text/html")
+            .header("referer", srv.url("/admin/results"))
+            .send()
+            .await
+            .expect("xlsx");
+        assert!(
+            res.url().path().ends_with("/admin/results"),
+            "{}",
+            res.url()
+        );
+        let page = res.text().await.expect("page");
+        assert!(
+            page.contains("Belum ada nilai yang diserahkan juri"),
+            "the error on the page"
+        );
+    }
+);
