@@ -379,4 +379,125 @@ mod tests {
             "normalised: the one both judges preferred leads"
         );
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A year: 1–4 criteria (weights 0–40, scales 1–5 or 1–10), 1–12 proposals in 1–3
+        /// categories, and judges 1–5 scoring a random subset of the proposals on every
+        /// criterion.
+        fn year() -> impl Strategy<Value = (Vec<CriterionSpec>, Vec<Entry>, Vec<Score>)> {
+            let criteria =
+                prop::collection::vec((0i64..=40, prop::bool::ANY), 1..=4).prop_map(|specs| {
+                    specs
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (weight, wide))| CriterionSpec {
+                            id: i as i64 + 1,
+                            weight: weight.max(i64::from(i == 0)),
+                            scale_min: 1,
+                            scale_max: if wide { 10 } else { 5 },
+                            counts: true,
+                        })
+                        .collect::<Vec<_>>()
+                });
+            (criteria, 1usize..=12, 1i64..=5).prop_flat_map(|(criteria, n, judges)| {
+                let entries: Vec<Entry> = (0..n)
+                    .map(|i| Entry {
+                        proposal_id: format!("p{i:02}"),
+                        category_id: Some(i as i64 % 3),
+                        submitted_at: i as i64 * 7 % 5,
+                    })
+                    .collect();
+                let cells = n * judges as usize;
+                let width = criteria.len();
+                (
+                    Just(criteria),
+                    Just(entries),
+                    prop::collection::vec(
+                        (prop::bool::ANY, prop::collection::vec(1i64..=10, width)),
+                        cells,
+                    ),
+                    Just(judges),
+                )
+                    .prop_map(move |(criteria, entries, sheets, judges)| {
+                        let mut scores = Vec::new();
+                        for (k, (scored, values)) in sheets.into_iter().enumerate() {
+                            if !scored {
+                                continue;
+                            }
+                            let (entry, judge) = (k / judges as usize, k as i64 % judges);
+                            for (c, v) in criteria.iter().zip(values) {
+                                scores.push(s(entry, judge, c.id, v.min(c.scale_max)));
+                            }
+                        }
+                        (criteria, entries, scores)
+                    })
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn scores_lie_on_the_scale_and_ranks_follow_them((criteria, entries, scores) in year(), normalise in prop::bool::ANY) {
+                let ranked = rank(&criteria, &entries, &scores, normalise, 50.0);
+                prop_assert_eq!(ranked.len(), entries.len());
+                let scored: Vec<&Ranked> = ranked.iter().filter(|r| r.score.is_some()).collect();
+                // Ranks are 1, 2, 3 … in list order, unscored last and unranked.
+                for (i, r) in scored.iter().enumerate() {
+                    prop_assert_eq!(r.rank, Some(i as u32 + 1));
+                    let s = r.score.unwrap_or_default();
+                    prop_assert!((-1e-9..=100.0 + 1e-9).contains(&s), "score {s}");
+                    prop_assert_eq!(r.passes, s >= 50.0);
+                }
+                for w in scored.windows(2) {
+                    prop_assert!(w[0].score >= w[1].score.map(|s| s - 1e-6));
+                }
+                prop_assert!(ranked[scored.len()..].iter().all(|r| r.rank.is_none() && r.score.is_none()));
+                // Per category, ranks are 1, 2, 3 … too.
+                for cat in 0..3 {
+                    let in_cat: Vec<u32> = scored.iter().filter(|r| r.category_id == Some(cat)).filter_map(|r| r.rank_in_category).collect();
+                    prop_assert_eq!(in_cat, (1..).take(scored.iter().filter(|r| r.category_id == Some(cat)).count()).collect::<Vec<u32>>());
+                }
+            }
+
+            #[test]
+            fn the_order_proposals_arrive_in_changes_nothing((criteria, entries, scores) in year(), normalise in prop::bool::ANY) {
+                let forward = rank(&criteria, &entries, &scores, normalise, 85.0);
+                let n = entries.len();
+                let reversed: Vec<Entry> = entries.iter().rev().cloned().collect();
+                let moved: Vec<Score> = scores.iter().map(|x| Score { entry: n - 1 - x.entry, ..*x }).rev().collect();
+                let backward = rank(&criteria, &reversed, &moved, normalise, 85.0);
+                let ids = |r: &[Ranked]| r.iter().map(|x| (x.proposal_id.clone(), x.rank)).collect::<Vec<_>>();
+                prop_assert_eq!(ids(&forward), ids(&backward));
+            }
+
+            #[test]
+            fn a_lenient_judge_weighs_the_same_once_normalised(
+                values in prop::collection::vec(1i64..=6, 2 * 2..=10 * 4),
+                judges in 2usize..=4,
+                lift in 1i64..=4,
+            ) {
+                // One criterion; every judge scores every proposal. Judge 0 then gives `lift`
+                // more everywhere (still on the scale): the normalised order stays as it was.
+                let n = values.len() / judges;
+                prop_assume!(n >= 2);
+                let entries: Vec<Entry> = (0..n).map(|i| entry(&format!("p{i:02}"), 1, i as i64)).collect();
+                let full: Vec<Score> = (0..n * judges)
+                    .map(|k| s(k / judges, (k % judges) as i64, 1, values[k]))
+                    .collect();
+                let lifted: Vec<Score> = full
+                    .iter()
+                    .map(|x| if x.judge_id == 0 { Score { value: x.value + lift, ..*x } } else { *x })
+                    .collect();
+                let order = |all: &[Score]| {
+                    rank(&[criterion(1, 100)], &entries, all, true, 85.0)
+                        .into_iter()
+                        .map(|r| r.proposal_id)
+                        .collect::<Vec<_>>()
+                };
+                prop_assert_eq!(order(&full), order(&lifted));
+            }
+        }
+    }
 }

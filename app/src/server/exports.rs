@@ -1,14 +1,15 @@
-//! File exports served as plain routes, under the same permission table as server functions.
+//! File exports served as plain routes, under the same permission table as server functions:
+//! the compliance register and the audit trail. (The results' files: `result_files`.)
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Extension;
 use serde::Deserialize;
 
-use super::authz::{authorize_route, refuse, Principal};
+use super::authz::{authorize_route, Principal};
+use super::result_files::{caller, respond, File, CSV};
 use super::{audit, compliance, AppState};
-use crate::i18n::Lang;
 
 #[derive(Deserialize)]
 pub struct ComplianceQuery {
@@ -23,25 +24,19 @@ pub async fn compliance_csv(
     headers: HeaderMap,
     Query(q): Query<ComplianceQuery>,
 ) -> Response {
-    let principal = principal
-        .map(|Extension(p)| p)
-        .unwrap_or(Principal::Anonymous);
-    let lang = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_cookie_header)
-        .unwrap_or_default();
+    let (principal, lang) = caller(principal, &headers);
     let result = async {
         authorize_route(&state, principal, "export_compliance")?;
         let filter = compliance::parse_filter(q.level.as_deref(), q.kind.as_deref())?;
         let register = compliance::register(&state.db, filter).await?;
-        compliance::to_csv(&register, lang)
+        Ok(File {
+            bytes: compliance::to_csv(&register, lang)?,
+            content_type: CSV,
+            name: "kepatuhan-inovasi.csv".into(),
+        })
     }
     .await;
-    match result {
-        Ok(bytes) => csv_response(bytes, "kepatuhan-inovasi.csv"),
-        Err(e) => refuse(e),
-    }
+    respond(&headers, result)
 }
 
 #[derive(Deserialize)]
@@ -58,14 +53,7 @@ pub async fn audit_csv(
     headers: HeaderMap,
     Query(q): Query<AuditQuery>,
 ) -> Response {
-    let principal = principal
-        .map(|Extension(p)| p)
-        .unwrap_or(Principal::Anonymous);
-    let lang = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_cookie_header)
-        .unwrap_or_default();
+    let (principal, lang) = caller(principal, &headers);
     let result = async {
         authorize_route(&state, principal, "export_audit")?;
         let some = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
@@ -75,24 +63,12 @@ pub async fn audit_csv(
             actor_email: some(q.actor_email),
         };
         let entries = audit::list(&state.db, &filter, 100_000).await?;
-        audit::to_csv(&entries, lang)
+        Ok(File {
+            bytes: audit::to_csv(&entries, lang)?,
+            content_type: CSV,
+            name: "jejak-audit.csv".into(),
+        })
     }
     .await;
-    match result {
-        Ok(bytes) => csv_response(bytes, "jejak-audit.csv"),
-        Err(e) => refuse(e),
-    }
-}
-
-fn csv_response(bytes: Vec<u8>, file_name: &'static str) -> Response {
-    let mut res = (StatusCode::OK, bytes).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    res
+    respond(&headers, result)
 }

@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 use crate::models::{Award, GalleryFilter, PhaseBlock, ResultsBoard};
 
 /// Who asks, and in which language the file is worded.
-fn caller(principal: Option<Extension<Principal>>, headers: &HeaderMap) -> (Principal, Lang) {
+pub fn caller(principal: Option<Extension<Principal>>, headers: &HeaderMap) -> (Principal, Lang) {
     let principal = principal
         .map(|Extension(p)| p)
         .unwrap_or(Principal::Anonymous);
@@ -28,11 +28,26 @@ fn caller(principal: Option<Extension<Principal>>, headers: &HeaderMap) -> (Prin
     (principal, lang)
 }
 
-pub fn file_response(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
-    let mut res = (StatusCode::OK, bytes).into_response();
+/// A file to hand over: its bytes, type and the name it is saved under.
+pub struct File {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+    pub name: String,
+}
+
+/// The file as a download, or the refusal (back to the page a person clicked it on).
+pub fn respond(headers: &HeaderMap, result: Result<File, AppError>) -> Response {
+    let file = match result {
+        Ok(file) => file,
+        Err(e) => return refuse_download(headers, e),
+    };
+    let mut res = (StatusCode::OK, file.bytes).into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.content_type),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.name)) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     res
@@ -48,7 +63,7 @@ async fn scored_board(state: &AppState) -> Result<ResultsBoard, AppError> {
     Ok(board)
 }
 
-const CSV: &str = "text/csv; charset=utf-8";
+pub const CSV: &str = "text/csv; charset=utf-8";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const PDF: &str = "application/pdf";
 
@@ -61,14 +76,14 @@ pub async fn ranking_csv(
     let result = async {
         authorize_route(&state, principal, "export_results")?;
         let board = scored_board(&state).await?;
-        let name = format!("peringkat-{}.csv", board.competition.year);
-        Ok::<_, AppError>((exports::ranking_csv(&board, lang)?, name))
+        Ok(File {
+            bytes: exports::ranking_csv(&board, lang)?,
+            content_type: CSV,
+            name: format!("peringkat-{}.csv", board.competition.year),
+        })
     }
     .await;
-    match result {
-        Ok((bytes, name)) => file_response(bytes, CSV, &name),
-        Err(e) => refuse_download(&headers, e),
-    }
+    respond(&headers, result)
 }
 
 pub async fn ranking_xlsx(
@@ -83,14 +98,14 @@ pub async fn ranking_xlsx(
         let ids: Vec<i64> = board.criteria.iter().map(|c| c.id).collect();
         let sheets = exports::judge_sheets(&state.db, board.competition.id, &ids).await?;
         let book = exports::workbook(&board, &sheets, lang);
-        let bytes = documents::xlsx::workbook(&book).map_err(super::db::internal)?;
-        Ok::<_, AppError>((bytes, format!("peringkat-{}.xlsx", board.competition.year)))
+        Ok(File {
+            bytes: documents::xlsx::workbook(&book).map_err(super::db::internal)?,
+            content_type: XLSX,
+            name: format!("peringkat-{}.xlsx", board.competition.year),
+        })
     }
     .await;
-    match result {
-        Ok((bytes, name)) => file_response(bytes, XLSX, &name),
-        Err(e) => refuse_download(&headers, e),
-    }
+    respond(&headers, result)
 }
 
 pub async fn recap_pdf(
@@ -109,16 +124,14 @@ pub async fn recap_pdf(
             .map(|j| j.name.clone())
             .collect();
         let recap = exports::recap(&board, panel, super::db::now_ms(), lang);
-        Ok::<_, AppError>((
-            documents::pdf::recap(&recap),
-            format!("berita-acara-{}.pdf", board.competition.year),
-        ))
+        Ok(File {
+            bytes: documents::pdf::recap(&recap),
+            content_type: PDF,
+            name: format!("berita-acara-{}.pdf", board.competition.year),
+        })
     }
     .await;
-    match result {
-        Ok((bytes, name)) => file_response(bytes, PDF, &name),
-        Err(e) => refuse_download(&headers, e),
-    }
+    respond(&headers, result)
 }
 
 /// A certificate: only for a winner or finalist of a locked year (the award is final then).
@@ -162,16 +175,14 @@ pub async fn certificate_pdf(
         } else {
             "finalis"
         };
-        Ok::<_, AppError>((
-            documents::pdf::certificate(&cert),
-            format!("piagam-{kind}-{}.pdf", serial + 1),
-        ))
+        Ok(File {
+            bytes: documents::pdf::certificate(&cert),
+            content_type: PDF,
+            name: format!("piagam-{kind}-{}.pdf", serial + 1),
+        })
     }
     .await;
-    match result {
-        Ok((bytes, name)) => file_response(bytes, PDF, &name),
-        Err(e) => refuse_download(&headers, e),
-    }
+    respond(&headers, result)
 }
 
 /// The gallery's open data, with the same filters as the page. JSON keeps the fields' own
@@ -205,20 +216,20 @@ async fn gallery_data(
     let result = async {
         authorize_route(&state, principal, "export_gallery")?;
         let page = gallery::search(&state.db, &filter, 1, None).await?;
-        if csv {
-            Ok((
-                gallery::to_csv(&page.items, lang)?,
-                CSV,
-                "galeri-inovasi.csv",
-            ))
+        Ok(if csv {
+            File {
+                bytes: gallery::to_csv(&page.items, lang)?,
+                content_type: CSV,
+                name: "galeri-inovasi.csv".into(),
+            }
         } else {
-            let json = serde_json::to_vec_pretty(&page.items).map_err(super::db::internal)?;
-            Ok::<_, AppError>((json, "application/json", "galeri-inovasi.json"))
-        }
+            File {
+                bytes: serde_json::to_vec_pretty(&page.items).map_err(super::db::internal)?,
+                content_type: "application/json",
+                name: "galeri-inovasi.json".into(),
+            }
+        })
     }
     .await;
-    match result {
-        Ok((bytes, kind, name)) => file_response(bytes, kind, name),
-        Err(e) => refuse_download(&headers, e),
-    }
+    respond(&headers, result)
 }
