@@ -479,6 +479,13 @@ pub const RULES: &[Rule] = &[
         phases: DELIBERATING,
         scope: Scope::All,
     },
+    // The certificates' signer feeds no ranking: still correctable after locking and publishing.
+    Rule {
+        endpoint: "save_certificate_signer",
+        access: Access::Roles(ADMIN),
+        phases: Phases::Only(&[Phase::Deliberation, Phase::Published]),
+        scope: Scope::All,
+    },
     // Not server functions: `GET /admin/results.csv|.xlsx`, `/admin/results/berita-acara.pdf`,
     // `/admin/results/piagam/<proposal id>` (server::exports).
     Rule {

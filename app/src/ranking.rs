@@ -56,58 +56,107 @@ pub struct Ranked {
     pub passes: bool,
 }
 
-/// Per judge and criterion: mean and standard deviation of the judge's scores, for z-scores.
-fn judge_stats(scores: &[Score]) -> HashMap<(i64, i64), (f64, f64)> {
-    let mut sums: HashMap<(i64, i64), (f64, f64, f64)> = HashMap::new();
-    for s in scores {
-        let v = s.value as f64;
-        let e = sums.entry((s.judge_id, s.criterion_id)).or_default();
-        e.0 += 1.0;
-        e.1 += v;
-        e.2 += v * v;
-    }
-    sums.into_iter()
-        .map(|(k, (n, sum, sq))| {
-            let mean = sum / n;
-            let var = (sq / n - mean * mean).max(0.0);
-            (k, (mean, var.sqrt()))
-        })
-        .collect()
+/// The scores with their judge and criterion as dense positions, so everything after this one
+/// pass indexes arrays (a national year has over a million scores; hashing each of them several
+/// times was most of the ranking's time).
+struct Dense {
+    /// Per score: (position of its criterion, position of its judge); `None` for a criterion
+    /// that is not in the year's list.
+    slots: Vec<Option<(usize, usize)>>,
+    judges: usize,
 }
 
-/// Per criterion: the panel's mean and standard deviation over every score.
-fn panel_stats(scores: &[Score]) -> HashMap<i64, (f64, f64)> {
-    let mut sums: HashMap<i64, (f64, f64, f64)> = HashMap::new();
-    for s in scores {
-        let v = s.value as f64;
-        let e = sums.entry(s.criterion_id).or_default();
-        e.0 += 1.0;
-        e.1 += v;
-        e.2 += v * v;
-    }
-    sums.into_iter()
-        .map(|(k, (n, sum, sq))| {
-            let mean = sum / n;
-            (k, (mean, (sq / n - mean * mean).max(0.0).sqrt()))
+fn dense(criteria: &[CriterionSpec], scores: &[Score]) -> Dense {
+    let mut judge_slot: HashMap<i64, usize> = HashMap::new();
+    // Scores come grouped by sheet: one lookup per judge change, not per score.
+    let mut last: Option<(i64, usize)> = None;
+    let slots = scores
+        .iter()
+        .map(|s| {
+            let c = criteria.iter().position(|c| c.id == s.criterion_id)?;
+            let j = match last {
+                Some((id, j)) if id == s.judge_id => j,
+                _ => {
+                    let next = judge_slot.len();
+                    let j = *judge_slot.entry(s.judge_id).or_insert(next);
+                    last = Some((s.judge_id, j));
+                    j
+                }
+            };
+            Some((c, j))
         })
-        .collect()
+        .collect();
+    Dense {
+        slots,
+        judges: judge_slot.len(),
+    }
 }
 
-/// A judge's score with their own leniency taken out: their z-score on the criterion, placed on
-/// the panel's mean and spread. A judge who gave one value throughout (no spread) is read as
-/// the panel's mean.
-fn normalised(
-    s: &Score,
-    judges: &HashMap<(i64, i64), (f64, f64)>,
-    panel: &HashMap<i64, (f64, f64)>,
-) -> f64 {
-    let (jm, jsd) = judges[&(s.judge_id, s.criterion_id)];
-    let (pm, psd) = panel[&s.criterion_id];
-    if jsd == 0.0 {
-        pm
-    } else {
-        pm + (s.value as f64 - jm) / jsd * psd
+/// Count, sum and sum of squares: a mean and a standard deviation.
+#[derive(Clone, Copy, Default)]
+struct Moments {
+    n: f64,
+    sum: f64,
+    squares: f64,
+}
+
+impl Moments {
+    fn add(&mut self, v: f64) {
+        self.n += 1.0;
+        self.sum += v;
+        self.squares += v * v;
     }
+
+    fn mean_sd(&self) -> (f64, f64) {
+        let mean = self.sum / self.n;
+        (mean, (self.squares / self.n - mean * mean).max(0.0).sqrt())
+    }
+}
+
+/// Per score, its normalised value: the judge's z-score on the criterion placed on the panel's
+/// mean and spread for it, so a strict judge and a generous one weigh the same. A judge who gave
+/// one value throughout (no spread) is read as the panel's mean.
+fn normalised_values(width: usize, scores: &[Score], dense: &Dense) -> Vec<f64> {
+    let mut judges = vec![Moments::default(); dense.judges * width];
+    let mut panel = vec![Moments::default(); width];
+    for (s, slot) in scores.iter().zip(&dense.slots) {
+        if let Some((c, j)) = *slot {
+            judges[j * width + c].add(s.value as f64);
+            panel[c].add(s.value as f64);
+        }
+    }
+    // Per judge and criterion, value ↦ a·value + b.
+    let factors: Vec<(f64, f64)> = judges
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let (pm, psd) = if panel[i % width].n > 0.0 {
+                panel[i % width].mean_sd()
+            } else {
+                (0.0, 0.0)
+            };
+            if m.n == 0.0 {
+                return (0.0, pm);
+            }
+            let (jm, jsd) = m.mean_sd();
+            if jsd == 0.0 {
+                (0.0, pm)
+            } else {
+                (psd / jsd, pm - jm * psd / jsd)
+            }
+        })
+        .collect();
+    scores
+        .iter()
+        .zip(&dense.slots)
+        .map(|(s, slot)| match *slot {
+            Some((c, j)) => {
+                let (a, b) = factors[j * width + c];
+                a * s.value as f64 + b
+            }
+            None => 0.0,
+        })
+        .collect()
 }
 
 pub fn rank(
@@ -117,26 +166,22 @@ pub fn rank(
     normalise: bool,
     pass_mark: f64,
 ) -> Vec<Ranked> {
-    let index: HashMap<i64, usize> = criteria
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id, i))
-        .collect();
-    let (judges, panel) = if normalise {
-        (judge_stats(scores), panel_stats(scores))
+    let dense = dense(criteria, scores);
+    let width = criteria.len();
+    let normalised = if normalise {
+        normalised_values(width, scores, &dense)
     } else {
-        (HashMap::new(), HashMap::new())
+        Vec::new()
     };
     // Per entry and criterion: (sum, count); per entry the judges seen.
-    let width = criteria.len();
     let mut sums = vec![(0.0f64, 0u32); entries.len() * width];
-    let mut judges_seen: Vec<Vec<i64>> = vec![Vec::new(); entries.len()];
-    for s in scores {
-        let Some(&c) = index.get(&s.criterion_id) else {
+    let mut judges_seen: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    for (i, s) in scores.iter().enumerate() {
+        let Some((c, j)) = dense.slots[i] else {
             continue;
         };
         let v = if normalise {
-            normalised(s, &judges, &panel)
+            normalised[i]
         } else {
             s.value as f64
         };
@@ -144,8 +189,8 @@ pub fn rank(
         cell.0 += v;
         cell.1 += 1;
         let seen = &mut judges_seen[s.entry];
-        if !seen.contains(&s.judge_id) {
-            seen.push(s.judge_id);
+        if !seen.contains(&j) {
+            seen.push(j);
         }
     }
     let total_weight: i64 = criteria.iter().filter(|c| c.counts).map(|c| c.weight).sum();
@@ -228,7 +273,14 @@ pub fn rank(
         *n += 1;
         ranked[i].rank_in_category = Some(*n);
     }
-    order.into_iter().map(|i| ranked[i].clone()).collect()
+    // Moved into the ranking's order rather than cloned.
+    let mut place = vec![0; ranked.len()];
+    for (k, &i) in order.iter().enumerate() {
+        place[i] = k;
+    }
+    let mut out: Vec<(usize, Ranked)> = place.into_iter().zip(ranked).collect();
+    out.sort_unstable_by_key(|(k, _)| *k);
+    out.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]

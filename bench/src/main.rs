@@ -129,12 +129,15 @@ fn ms(d: Duration) -> String {
 
 /// `page`: one signed-in user's page requested again and again by `concurrency` clients; the
 /// time to the whole page (the server renders it completely before sending: SsrMode::Async).
+/// First back to back (the most the server sustains; latency is mostly waiting in line), then,
+/// given a pace, each client reading one page per pace from a random start, as people read.
 async fn page(
     base: &str,
     path: &str,
     email: &str,
     requests: usize,
     concurrency: usize,
+    pace: Option<Duration>,
 ) -> anyhow::Result<()> {
     // "-": an anonymous reader (the public gallery).
     let client = if email == "-" {
@@ -148,42 +151,50 @@ async fn page(
         bail!("{path}: {}", first.status());
     }
     let bytes = first.bytes().await?.len();
+    println!("  {path}: {} KB", bytes / 1000);
     let per_task = requests.div_ceil(concurrency);
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..concurrency)
-        .map(|_| {
-            let (client, url) = (client.clone(), url.clone());
-            tokio::spawn(async move {
-                let mut times = Vec::new();
-                for _ in 0..per_task {
-                    let t = Instant::now();
-                    let res = client.get(&url).send().await?;
-                    res.bytes().await?;
-                    times.push(t.elapsed());
-                }
-                Ok::<_, anyhow::Error>(times)
+    let mut rounds = vec![Duration::ZERO];
+    rounds.extend(pace);
+    for pace in rounds {
+        let started = Instant::now();
+        let tasks: Vec<_> = (0..concurrency)
+            .map(|_| {
+                let (client, url) = (client.clone(), url.clone());
+                tokio::spawn(async move {
+                    let mut times = Vec::new();
+                    if !pace.is_zero() {
+                        tokio::time::sleep(rand_offset(pace)).await;
+                    }
+                    for _ in 0..per_task {
+                        let t = Instant::now();
+                        let res = client.get(&url).send().await?;
+                        if !res.status().is_success() {
+                            bail!("{url}: {}", res.status());
+                        }
+                        res.bytes().await?;
+                        times.push(t.elapsed());
+                        if !pace.is_zero() {
+                            tokio::time::sleep(pace.saturating_sub(t.elapsed())).await;
+                        }
+                    }
+                    Ok::<_, anyhow::Error>(times)
+                })
             })
-        })
-        .collect();
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await??);
+            .collect();
+        let mut all = Vec::new();
+        for t in tasks {
+            all.extend(t.await??);
+        }
+        let label = if pace.is_zero() {
+            format!("{concurrency} readers at once, back to back")
+        } else {
+            format!(
+                "{concurrency} readers at once, one page each per {} ms",
+                pace.as_millis()
+            )
+        };
+        report(&label, &mut all, started.elapsed());
     }
-    let elapsed = started.elapsed();
-    all.sort();
-    println!(
-        "  {path}: {} requests, {concurrency} at a time, {:.0}/s, {} KB each",
-        all.len(),
-        all.len() as f64 / elapsed.as_secs_f64(),
-        bytes / 1000
-    );
-    println!(
-        "  latency: p50 {}  p95 {}  p99 {}  max {}",
-        ms(percentile(&all, 50.0)),
-        ms(percentile(&all, 95.0)),
-        ms(percentile(&all, 99.0)),
-        ms(all.last().copied().unwrap_or_default())
-    );
     Ok(())
 }
 
@@ -308,20 +319,25 @@ async fn main() -> anyhow::Result<()> {
         )
         .await;
     }
-    if args.len() == 7 && args[1] == "page" {
+    if (7..=8).contains(&args.len()) && args[1] == "page" {
+        let pace = match args.get(7) {
+            Some(ms) => Some(Duration::from_millis(ms.parse().context("pace-ms")?)),
+            None => None,
+        };
         return page(
             &args[2],
             &args[3],
             &args[4],
             args[5].parse()?,
             args[6].parse()?,
+            pace,
         )
         .await;
     }
     if args.len() != 6 || args[1] != "save" {
         bail!(
             "usage: inovasi-bench save <base-url> <writers> <seconds> <interval-ms>\n       \
-             inovasi-bench page <base-url> <path> <email> <requests> <concurrency>\n       \
+             inovasi-bench page <base-url> <path> <email> <requests> <concurrency> [pace-ms]\n       \
              inovasi-bench judges <base-url> <judges> <seconds> <interval-ms>"
         );
     }

@@ -53,6 +53,12 @@ test('results are decided, locked, published, read as feedback and found in the 
   await expect(page.getByText(/Hasil sudah dikunci/)).toBeVisible();
   await expect(page.getByRole('combobox', { name: `Penghargaan ${WINNER}` })).toBeDisabled();
   await expect(page.locator('a[href*="/admin/results/piagam/"]')).toHaveText([WINNER]);
+  // The certificates' signer is still set after locking: it feeds no ranking.
+  await page.getByLabel('Nama penanda tangan').fill('Drs. H. Ahmad Yani, M.Si.');
+  await page.getByLabel('Jabatan', { exact: true }).fill('Bupati Sukamaju');
+  await page.locator('#signer-title').locator('..').getByRole('button', { name: 'Simpan' }).click();
+  await expect(page.getByText('Tersimpan.')).toBeVisible();
+  await expect(page.getByLabel('Nama penanda tangan')).toHaveValue('Drs. H. Ahmad Yani, M.Si.');
   await expectAccessible(page);
   await page.goto('/admin/year');
   await page.getByRole('button', { name: 'Pindah ke: Diumumkan' }).click();

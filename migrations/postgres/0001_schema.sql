@@ -78,6 +78,10 @@ CREATE TABLE competitions (
     normalise_scores     INTEGER NOT NULL DEFAULT 0 CHECK (normalise_scores IN (0, 1)),
     results_locked_at    BIGINT,
     results_locked_by    BIGINT REFERENCES users (id),
+    -- Who signs the certificates (piagam): typically the regent or the committee's chair. Empty:
+    -- the admin who locked the results, as the committee's chair.
+    certificate_signer_name   TEXT NOT NULL DEFAULT '',
+    certificate_signer_title  TEXT NOT NULL DEFAULT '',
     created_at           BIGINT NOT NULL
 );
 
@@ -271,7 +275,12 @@ CREATE TABLE score_sheets (
     submitted_at     BIGINT,
     reopened_by      BIGINT REFERENCES users (id),
     reopen_reason    TEXT,
-    CONSTRAINT score_sheets_proposal_id_judge_id_key UNIQUE (proposal_id, judge_id)
+    -- The scores as handed in, 'criterion:value,…': what the ranking reads (one short text per
+    -- sheet instead of a join over every score; server/judging/handed_in.rs). Written when the
+    -- sheet is handed in, cleared when it is reopened.
+    handed_in        TEXT,
+    CONSTRAINT score_sheets_proposal_id_judge_id_key UNIQUE (proposal_id, judge_id),
+    CONSTRAINT score_sheets_handed_in_check CHECK (status <> 'submitted' OR handed_in IS NOT NULL)
 );
 CREATE INDEX score_sheets_judge_idx ON score_sheets (judge_id);
 

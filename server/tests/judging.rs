@@ -465,6 +465,31 @@ on_both_backends!(an_admin_reopens_and_the_judge_resubmits, |db| {
             .fetch_one(&db.pool)
             .await
             .expect("sheet");
+    // What the ranking reads: the scores as handed in, kept on the sheet.
+    let handed_in = |db: Db, sheet_id: String| async move {
+        sqlx::query_scalar::<_, Option<String>>("SELECT handed_in FROM score_sheets WHERE id = $1")
+            .bind(sheet_id)
+            .fetch_one(&db.pool)
+            .await
+            .expect("handed_in")
+    };
+    let copy = |first: i64| {
+        criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{}:{}", c.id, if i == 0 { first } else { 6 }))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    assert_eq!(handed_in(db.clone(), sheet_id.clone()).await, Some(copy(6)));
+    // The schema itself refuses a handed-in sheet without its copy.
+    assert!(
+        sqlx::query("UPDATE score_sheets SET handed_in = NULL WHERE id = $1")
+            .bind(&sheet_id)
+            .execute(&db.pool)
+            .await
+            .is_err()
+    );
 
     assert!(matches!(
         sheets::reopen(&db, &admin, &sheet_id, "").await,
@@ -485,6 +510,7 @@ on_both_backends!(an_admin_reopens_and_the_judge_resubmits, |db| {
     let (version, fields, status) = sheets::load(&db, judge.id, &id).await.expect("load");
     assert_eq!(status, SheetStatus::Reopened);
     assert_eq!(fields.get(SUBMITTED_FIELD), None);
+    assert_eq!(handed_in(db.clone(), sheet_id.clone()).await, None);
 
     // The judge's device (still at the submitted version) corrects a score: it learns the sheet
     // was reopened, and hands it in again.
@@ -522,6 +548,7 @@ on_both_backends!(an_admin_reopens_and_the_judge_resubmits, |db| {
     let (_, fields, status) = sheets::load(&db, judge.id, &id).await.expect("load");
     assert_eq!(status, SheetStatus::Submitted);
     assert_eq!(fields.get(&s1), Some(&json!(9)));
+    assert_eq!(handed_in(db.clone(), sheet_id.clone()).await, Some(copy(9)));
     let actions = audit_actions(&db).await;
     assert_eq!(
         actions,

@@ -43,6 +43,29 @@ on_both_backends!(only_handed_in_unconflicted_sheets_count, |db| {
         .await
     );
     assert_eq!(inputs.scores.len(), sheets * criteria);
+    // The ranking reads each sheet's handed-in copy: the very scores the sheets hold.
+    let mut from_scores: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT s.proposal_id, s.judge_id, sc.criterion_id, sc.value
+         FROM score_sheets s JOIN scores sc ON sc.sheet_id = s.id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .expect("scores");
+    let mut read: Vec<(String, i64, i64, i64)> = inputs
+        .scores
+        .iter()
+        .map(|s| {
+            (
+                inputs.entries[s.entry].proposal_id.clone(),
+                s.judge_id,
+                s.criterion_id,
+                s.value,
+            )
+        })
+        .collect();
+    from_scores.sort();
+    read.sort();
+    assert_eq!(read, from_scores);
     assert!(board::missing(&db, year.id)
         .await
         .expect("missing")
@@ -168,6 +191,11 @@ on_both_backends!(deliberation_locks_then_publishes, |db| {
         60.0
     );
 
+    // A reader before publication: the gallery is empty (and kept in memory so).
+    let unpublished = gallery::search(&db, &GalleryFilter::default(), 1, Some(24))
+        .await
+        .expect("gallery before");
+    assert_eq!(unpublished.total, 0);
     year_setup::move_phase(&db, &admin, Phase::Published)
         .await
         .expect("publish");
@@ -248,6 +276,38 @@ on_both_backends!(deliberation_locks_then_publishes, |db| {
         .items
         .iter()
         .any(|i| i.proposal_id == top.proposal_id));
+    // An agency renamed is found under its new name at once.
+    let agency = app::server::agencies::get(&db, agency_id)
+        .await
+        .expect("agency");
+    app::server::agencies::update(
+        &db,
+        &admin,
+        agency_id,
+        &app::models::AgencyInput {
+            name: "Dinas Inovasi Terbarukan".into(),
+            short_name: agency.short_name.clone(),
+            kind: agency.kind,
+            head_name: agency.head_name.clone(),
+        },
+    )
+    .await
+    .expect("rename");
+    let renamed = gallery::search(
+        &db,
+        &GalleryFilter {
+            q: Some("inovasi terbarukan".into()),
+            ..GalleryFilter::default()
+        },
+        1,
+        Some(24),
+    )
+    .await
+    .expect("search renamed");
+    assert!(renamed
+        .items
+        .iter()
+        .any(|i| i.proposal_id == top.proposal_id && i.agency_name == "Dinas Inovasi Terbarukan"));
     let input = gallery::InterestInput {
         name: "Rina",
         organisation: "Dinas Kesehatan Kab. Lain",
@@ -417,6 +477,40 @@ on_both_servers!(
         assert!(text.contains("PIAGAM PENGHARGAAN"), "{text}");
         assert!(text.contains(&top.agency_name), "{text}");
         assert!(text.contains("Pemenang"), "{text}");
+        // Signed by the admin who locked, as the committee's chair, until a signer is set.
+        assert!(text.contains(&admin_user.name), "{text}");
+        assert!(text.contains("Ketua Panitia"), "{text}");
+        let set = admin
+            .post(srv.url("/api/save_certificate_signer"))
+            .form(&[
+                ("signer_name", " Drs. H. Ahmad  Yani, M.Si. "),
+                ("signer_title", "Bupati Sukamaju"),
+            ])
+            .send()
+            .await
+            .expect("signer");
+        assert!(set.status().is_success(), "{}", set.status());
+        let too_long = admin
+            .post(srv.url("/api/save_certificate_signer"))
+            .form(&[
+                ("signer_name", "x".repeat(121).as_str()),
+                ("signer_title", ""),
+            ])
+            .send()
+            .await
+            .expect("signer");
+        assert_eq!(too_long.status(), StatusCode::BAD_REQUEST);
+        let error: AppError = too_long.json().await.expect("an AppError");
+        assert!(
+            matches!(error, AppError::Invalid(ref e) if e.field == "signer_name"),
+            "{error:?}"
+        );
+        let cert = admin.get(&url).send().await.expect("cert");
+        let pdf = lopdf::Document::load_mem(&cert.bytes().await.expect("bytes")).expect("opens");
+        let text = pdf.extract_text(&[1]).expect("text");
+        assert!(text.contains("Drs. H. Ahmad Yani, M.Si."), "{text}");
+        assert!(text.contains("Bupati Sukamaju"), "{text}");
+        assert!(!text.contains(&admin_user.name), "{text}");
         let other = board::load(db, year).await.expect("board").rows[1].clone();
         let none = admin
             .get(srv.url(&format!("/admin/results/piagam/{}", other.proposal_id)))

@@ -49,6 +49,20 @@ pub async fn save_result_settings(pass_mark: String, basis: String) -> Result<()
     Ok(())
 }
 
+/// Who signs the certificates: a name and a title (empty: the defaults).
+#[server(prefix = "/api", endpoint = "save_certificate_signer")]
+pub async fn save_certificate_signer(
+    signer_name: String,
+    signer_title: String,
+) -> Result<(), AppError> {
+    use crate::server::{authz, results::signer};
+    let auth = authz::authorize("save_certificate_signer").await?;
+    let (name, title) = signer::parse(&signer_name, &signer_title)?;
+    signer::save(&auth.state.db, auth.user()?, &name, &title).await?;
+    crate::api::auth::redirect_plain_form_post("/admin/results?saved=signer");
+    Ok(())
+}
+
 /// Finalists, winners and nominations to the province, for the rows the form sent.
 #[server(prefix = "/api", endpoint = "save_decisions")]
 pub async fn save_decisions(decisions: Option<Vec<DecisionInput>>) -> Result<(), AppError> {

@@ -60,8 +60,12 @@ pub fn one_decimal(v: f64, lang: Lang) -> String {
 }
 
 /// A score with two decimals (`87,35` / `87.35`), as the results and their exports show it.
+/// Half-way values round up as a person reading them would: `87.345` is `87,35`, although the
+/// binary number behind it is a hair below (taken at a millionth of a point first, as the
+/// ranking compares scores).
 pub fn two_decimals(v: f64, lang: Lang) -> String {
-    let hundredths = (v.max(0.0) * 100.0 + 0.5) as i64;
+    let millionths = (v.max(0.0) * 1e6).round() as i64;
+    let hundredths = (millionths + 5_000) / 10_000;
     let sep = if lang == Lang::Id { ',' } else { '.' };
     format!("{}{sep}{:02}", hundredths / 100, hundredths % 100)
 }
@@ -113,6 +117,11 @@ mod tests {
     #[test]
     fn scores_have_two_decimals_and_days_have_no_time() {
         assert_eq!(two_decimals(87.346, Lang::Id), "87,35");
+        assert_eq!(two_decimals(87.345, Lang::Id), "87,35");
+        assert_eq!(two_decimals(87.344, Lang::En), "87.34");
+        assert_eq!(two_decimals(99.995, Lang::En), "100.00");
+        assert_eq!(two_decimals(0.1, Lang::Id), "0,10");
+        assert_eq!(two_decimals(-0.001, Lang::Id), "0,00");
         assert_eq!(two_decimals(87.3, Lang::En), "87.30");
         assert_eq!(two_decimals(100.0, Lang::Id), "100,00");
         assert_eq!(format_day(1_774_976_340_000, Lang::Id), "31 Maret 2026");

@@ -339,6 +339,10 @@ dictionary! {
     CertAward => "sebagai {award}", "as {award}";
     CertAwardInCategory => "sebagai {award} Kategori {category}", "as {award} in the {category} category";
     CertSigner => "Ketua Panitia", "Chair of the Committee";
+    CertificateSignerTitle => "Penanda tangan piagam", "Who signs the certificates";
+    CertificateSignerHint => "Nama dan jabatan ini dicetak di bawah tanda tangan pada setiap piagam, misalnya Bupati atau Ketua Panitia. Jika dikosongkan, piagam memakai nama admin yang mengunci hasil sebagai Ketua Panitia. Dapat diperbaiki setelah hasil dikunci.", "This name and title are printed under the signature on every certificate, e.g. the regent or the committee's chair. Left empty, certificates carry the name of the admin who locked the results, as the committee's chair. It can be corrected after the results are locked.";
+    SignerName => "Nama penanda tangan", "Signer's name";
+    SignerTitle => "Jabatan", "Title";
     BackToAgency => "← Kembali ke proposal instansi", "← Back to the agency's proposals";
     YourResult => "Hasil penilaian", "Your result";
     FeedbackAnonymous => "Komentar juri ditampilkan tanpa nama.", "The judges' comments are shown without their names.";

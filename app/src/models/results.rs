@@ -97,6 +97,19 @@ pub struct CriterionHead {
     pub counts: bool,
 }
 
+impl CriterionHead {
+    /// What the ranking needs of it.
+    pub fn spec(&self) -> crate::ranking::CriterionSpec {
+        crate::ranking::CriterionSpec {
+            id: self.id,
+            weight: self.weight,
+            scale_min: self.scale_min,
+            scale_max: self.scale_max,
+            counts: self.counts,
+        }
+    }
+}
+
 /// How one judge scores compared with the rest of the panel on the same proposals.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JudgeAgreement {
@@ -124,6 +137,7 @@ pub struct MissingSheet {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResultsBoard {
     pub competition: CompetitionSummary,
+    pub signer: CertificateSigner,
     pub criteria: Vec<CriterionHead>,
     pub categories: Vec<(i64, String)>,
     pub pass_mark: f64,
@@ -136,6 +150,25 @@ pub struct ResultsBoard {
     pub locked_at: Option<i64>,
     /// Decisions and settings may change now (deliberation, not locked).
     pub editable: bool,
+}
+
+/// Who signs the year's certificates, as the organisers set it (empty: not set).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CertificateSigner {
+    pub name: String,
+    pub title: String,
+    /// The admin who locked the results: the name used while none is set.
+    pub locked_by: Option<String>,
+}
+
+impl CertificateSigner {
+    /// The name printed under the signature line.
+    pub fn name_on_certificate(&self) -> &str {
+        match self.name.trim() {
+            "" => self.locked_by.as_deref().unwrap_or_default(),
+            name => name,
+        }
+    }
 }
 
 /// One judge's scores on a proposal, for the organisers' detail view (never shown to judges or

@@ -3,13 +3,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{
-    fetch_result_detail, fetch_results, LockResults, SaveDecisions, SaveResultSettings,
+    fetch_result_detail, fetch_results, LockResults, SaveCertificateSigner, SaveDecisions,
+    SaveResultSettings,
 };
 use crate::components::charts::{bins, histogram, radar, Chart};
 use crate::components::{loaded, CompetitionCard, EmptyState, QueryError};
 use crate::i18n::{format_date, labels, t, two_decimals, use_i18n, Key, PageKey};
 use crate::models::{
-    Award, Basis, CriterionHead, MissingSheet, ResultDetail, ResultRow, ResultsBoard, Standing,
+    Award, Basis, CertificateSigner, CriterionHead, MissingSheet, Phase, ResultDetail, ResultRow,
+    ResultsBoard, Standing,
 };
 
 /// `/admin/results`: the raw and the normalised ranking side by side, how far the judges agree,
@@ -77,7 +79,40 @@ fn Board(board: ResultsBoard) -> impl IntoView {
             </section>
         </div>
         <Ranking board=board.clone() />
-        <Judges board />
+        <Judges board=board.clone() />
+        <Signer
+            signer=board.signer
+            editable=matches!(board.competition.phase, Phase::Deliberation | Phase::Published)
+        />
+    }
+}
+
+/// Who signs the certificates: the name and title printed under the signature line.
+#[component]
+fn Signer(signer: CertificateSigner, editable: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveCertificateSigner>::new();
+    let default_name = signer.locked_by.clone().unwrap_or_default();
+    view! {
+        <section class="card" aria-labelledby="signer-title">
+            <h2 id="signer-title">{t(PageKey::CertificateSignerTitle)}</h2>
+            <p class="muted">{t(PageKey::CertificateSignerHint)}</p>
+            <ActionForm action=save>
+                <div class="grid two">
+                    <div class="field">
+                        <label for="signer-name">{t(PageKey::SignerName)}</label>
+                        <input type="text" id="signer-name" name="signer_name" maxlength="120" autocomplete="off"
+                            value=signer.name placeholder=default_name disabled=!editable />
+                    </div>
+                    <div class="field">
+                        <label for="signer-title-input">{t(PageKey::SignerTitle)}</label>
+                        <input type="text" id="signer-title-input" name="signer_title" maxlength="120" autocomplete="off"
+                            value=signer.title placeholder=move || PageKey::CertSigner.text(i18n.lang.get()) disabled=!editable />
+                    </div>
+                </div>
+                {editable.then(|| view! { <button type="submit" class="button">{t(PageKey::Save)}</button> })}
+            </ActionForm>
+        </section>
     }
 }
 

@@ -207,6 +207,8 @@ pub async fn update(
     )
     .await?;
     tx.commit().await?;
+    // The gallery shows agencies by name.
+    db.caches.gallery.invalidate();
     Ok(())
 }
 

@@ -7,12 +7,15 @@
 //! Postgres's TIMESTAMPTZ.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Transaction};
 
 use crate::error::AppError;
+
+use super::cache::Caches;
 
 /// Which database engine the pool talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +28,8 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// What is read often and changes rarely, kept in memory (cache.rs).
+    pub caches: Arc<Caches>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -54,7 +59,11 @@ impl Db {
             })
             .connect(&url)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            caches: Arc::default(),
+        })
     }
 
     /// Brings the schema up to date. Safe to run at every start and from several servers at once

@@ -7,6 +7,7 @@ pub mod agency_import;
 pub mod attachments;
 pub mod audit;
 pub mod authz;
+pub mod cache;
 pub mod competitions;
 pub mod compliance;
 pub mod criteria;

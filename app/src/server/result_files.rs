@@ -155,21 +155,7 @@ pub async fn certificate_pdf(
             .enumerate()
             .find(|(_, r)| r.proposal_id == proposal_id)
             .ok_or(AppError::NotFound)?;
-        let signer: Option<String> = sqlx::query_scalar(
-            "SELECT u.name FROM competitions c JOIN users u ON u.id = c.results_locked_by
-             WHERE c.id = $1",
-        )
-        .bind(board.competition.id)
-        .fetch_optional(&state.db.pool)
-        .await?;
-        let cert = exports::certificate(
-            &board,
-            row,
-            serial + 1,
-            signer.as_deref().unwrap_or_default(),
-            &settings,
-            lang,
-        );
+        let cert = exports::certificate(&board, row, serial + 1, &settings, lang);
         let kind = if row.award == Some(Award::Winner) {
             "pemenang"
         } else {

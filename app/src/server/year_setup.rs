@@ -141,6 +141,8 @@ pub async fn move_phase(db: &Db, admin: &CurrentUser, to: Phase) -> Result<(), A
     )
     .await?;
     tx.commit().await?;
+    // A year published or archived (or taken back) changes what the gallery lists.
+    db.caches.gallery.invalidate();
     Ok(())
 }
 

@@ -73,7 +73,8 @@ pub struct RecapRow {
     pub title: String,
     pub agency: String,
     pub category: String,
-    pub score: Option<f64>,
+    /// Already written for the reader's language (`87,35` / `87.35`); `None` when unscored.
+    pub score: Option<String>,
     pub award: String,
 }
 

@@ -271,49 +271,8 @@ impl Style {
     }
 }
 
-/// Two decimals with a decimal comma, rounded half up as a person reading the score would:
-/// the shortest decimal that round-trips (`87.345`) is rounded, not the binary value behind it
-/// (`87.34499…`), which `format!("{:.2}")` would round down.
-fn two_decimals(value: f64) -> String {
-    if !value.is_finite() {
-        return NONE_MARK.to_string();
-    }
-    let shortest = format!("{}", value.abs());
-    let (int, frac) = shortest.split_once('.').unwrap_or((&shortest, ""));
-    let mut digits: Vec<u8> = int
-        .bytes()
-        .chain(frac.bytes().chain(std::iter::repeat(b'0')).take(2))
-        .map(|b| b - b'0')
-        .collect();
-    if frac.as_bytes().get(2).is_some_and(|d| *d >= b'5') {
-        round_up(&mut digits);
-    }
-    let (int, frac) = digits.split_at(digits.len() - 2);
-    let int: String = int.iter().map(|d| char::from(b'0' + d)).collect();
-    let frac: String = frac.iter().map(|d| char::from(b'0' + d)).collect();
-    let negative = value < 0.0 && digits.iter().any(|d| *d != 0);
-    format!("{}{int},{frac}", if negative { "-" } else { "" })
-}
-
-/// Adds one to a little decimal number written most significant digit first.
-fn round_up(digits: &mut Vec<u8>) {
-    for d in digits.iter_mut().rev() {
-        if *d == 9 {
-            *d = 0;
-        } else {
-            *d += 1;
-            return;
-        }
-    }
-    digits.insert(0, 1);
-}
-
 fn rank_text(rank: Option<u32>) -> String {
     rank.map_or_else(|| NONE_MARK.to_string(), |r| r.to_string())
-}
-
-fn score_text(score: Option<f64>) -> String {
-    score.map_or_else(|| NONE_MARK.to_string(), two_decimals)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -783,7 +742,7 @@ fn row_cells(row: &RecapRow) -> [String; 6] {
         row.title.clone(),
         row.agency.clone(),
         row.category.clone(),
-        score_text(row.score),
+        row.score.clone().unwrap_or_else(|| NONE_MARK.to_string()),
         row.award.clone(),
     ]
 }
@@ -1106,7 +1065,7 @@ mod tests {
                     ),
                     agency: "Dinas Kependudukan dan Pencatatan Sipil".into(),
                     category: "Tata Kelola".into(),
-                    score: Some(90.0 - i as f64 * 0.25),
+                    score: Some(format!("{:.2}", 90.0 - i as f64 * 0.25).replace('.', ",")),
                     award: if i < 3 { "Pemenang".into() } else { String::new() },
                 })
                 .collect(),
@@ -1169,17 +1128,9 @@ mod tests {
     }
 
     #[test]
-    fn scores_print_with_two_decimals_and_a_comma() {
-        assert_eq!(two_decimals(87.345), "87,35");
-        assert_eq!(two_decimals(87.344), "87,34");
-        assert_eq!(two_decimals(99.995), "100,00");
-        assert_eq!(two_decimals(5.0), "5,00");
-        assert_eq!(two_decimals(0.1), "0,10");
-        assert_eq!(two_decimals(-1.005), "-1,01");
-        assert_eq!(two_decimals(-0.001), "0,00");
-        assert_eq!(two_decimals(f64::NAN), "\u{2013}");
-        assert_eq!(score_text(None), "\u{2013}");
+    fn a_missing_rank_prints_a_dash() {
         assert_eq!(rank_text(None), "\u{2013}");
+        assert_eq!(rank_text(Some(3)), "3");
     }
 
     #[test]
@@ -1320,9 +1271,9 @@ mod tests {
     }
 
     #[test]
-    fn scores_and_missing_values_print_the_indonesian_way() {
+    fn scores_as_given_and_missing_values_as_a_dash() {
         let mut r = sample_recap(2, 1);
-        r.rows[0].score = Some(87.345);
+        r.rows[0].score = Some("87,35".into());
         r.rows[1].score = None;
         r.rows[1].rank = None;
         let text = pages_text(&recap(&r)).concat();

@@ -9,6 +9,7 @@
 pub mod assign;
 pub mod blind;
 pub mod conflicts;
+pub mod handed_in;
 pub mod overview;
 pub mod sheets;
 

@@ -16,7 +16,7 @@ use crate::validation::sheet::{check_sheet_field, missing_scores};
 
 use super::super::db::{for_update, get_enum, internal, now_ms};
 use super::super::{audit, Db};
-use super::Assigned;
+use super::{handed_in, Assigned};
 
 /// One stored field of a sheet with the sheet version that last wrote it. A cleared field keeps
 /// its version (value null), so others learn that it changed.
@@ -276,8 +276,21 @@ pub async fn save(
     } else {
         sheet.version + 1
     };
+    // Handing in writes the copy the ranking reads (handed_in.rs), from the sheet as it will
+    // stand once this save is written.
+    let copy = handed_in::encode(criteria.iter().filter_map(|c| {
+        let value = merged.get(&score_field(c.id))?.as_i64()?;
+        Some((c.id, value))
+    }));
+    let write = Write {
+        sheet_id: &sheet.id,
+        criteria,
+        version,
+        now,
+        handed_in: &copy,
+    };
     for (field, value) in &plan.writes {
-        write_field(&mut tx, &sheet.id, criteria, field, value, version, now).await?;
+        write_field(&mut tx, &write, field, value).await?;
     }
     // The receipt before the audit event: on Postgres the audit append takes the one lock every
     // writer shares, so it goes last and is held only until the commit.
@@ -330,22 +343,38 @@ pub async fn save(
     Ok(outcome)
 }
 
-async fn write_field(
-    tx: &mut Transaction<'static, Any>,
-    sheet_id: &str,
-    criteria: &[CriterionInfo],
-    field: &str,
-    value: &Value,
+/// What every field written by one save shares.
+struct Write<'a> {
+    sheet_id: &'a str,
+    criteria: &'a [CriterionInfo],
     version: i64,
     now: i64,
+    /// The scores as the sheet will hold them, for handing in.
+    handed_in: &'a str,
+}
+
+async fn write_field(
+    tx: &mut Transaction<'static, Any>,
+    write: &Write<'_>,
+    field: &str,
+    value: &Value,
 ) -> Result<(), AppError> {
+    let Write {
+        sheet_id,
+        criteria,
+        version,
+        now,
+        handed_in,
+    } = *write;
     if field == SUBMITTED_FIELD {
         sqlx::query(
-            "UPDATE score_sheets SET status = 'submitted', status_version = $1, submitted_at = $2
-             WHERE id = $3",
+            "UPDATE score_sheets SET status = 'submitted', status_version = $1, submitted_at = $2,
+                 handed_in = $3
+             WHERE id = $4",
         )
         .bind(version)
         .bind(now)
+        .bind(handed_in)
         .bind(sheet_id)
         .execute(&mut **tx)
         .await?;
@@ -455,7 +484,7 @@ pub async fn reopen(
     }
     sqlx::query(
         "UPDATE score_sheets SET status = 'reopened', status_version = $1, version = $1,
-             updated_at = $2, reopened_by = $3, reopen_reason = $4
+             updated_at = $2, reopened_by = $3, reopen_reason = $4, handed_in = NULL
          WHERE id = $5",
     )
     .bind(version + 1)

@@ -167,6 +167,7 @@ pub async fn load(db: &Db, competition: CompetitionSummary) -> Result<ResultsBoa
     .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
     .collect::<Result<_, sqlx::Error>>()?;
     Ok(ResultsBoard {
+        signer: super::signer::load(db, competition.id).await?,
         editable: competition.phase == Phase::Deliberation && settings.locked_at.is_none(),
         missing: missing(db, competition.id).await?,
         criteria: inputs.criteria,

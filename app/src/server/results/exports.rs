@@ -9,7 +9,7 @@ use sqlx::Row;
 use super::{Settings, COUNTED};
 use crate::error::AppError;
 use crate::i18n::{format_day, two_decimals, Lang, PageKey};
-use crate::models::{Award, Basis, PhaseBlock, ResultRow, ResultsBoard};
+use crate::models::{Award, Basis, CriterionHead, PhaseBlock, ResultRow, ResultsBoard};
 use crate::server::db::internal;
 use crate::server::documents::{Cell, Certificate, Recap, RecapColumns, RecapRow, Workbook};
 use crate::server::Db;
@@ -211,17 +211,8 @@ pub fn workbook(
         .iter()
         .map(|r| (r.proposal_id.as_str(), r))
         .collect();
-    let specs: Vec<crate::ranking::CriterionSpec> = board
-        .criteria
-        .iter()
-        .map(|c| crate::ranking::CriterionSpec {
-            id: c.id,
-            weight: c.weight,
-            scale_min: c.scale_min,
-            scale_max: c.scale_max,
-            counts: c.counts,
-        })
-        .collect();
+    let specs: Vec<crate::ranking::CriterionSpec> =
+        board.criteria.iter().map(CriterionHead::spec).collect();
     let mut judges_header = vec![
         PageKey::ColTitle.text(lang).to_string(),
         PageKey::Agency.text(lang).to_string(),
@@ -298,7 +289,7 @@ pub fn recap(board: &ResultsBoard, panel: Vec<String>, now: i64, lang: Lang) -> 
                     title: r.title.clone(),
                     agency: r.agency_name.clone(),
                     category: r.category_name.clone().unwrap_or_default(),
-                    score: s.score,
+                    score: s.score.map(|v| two_decimals(v, lang)),
                     award: award_label(r.award, lang).to_string(),
                 }
             })
@@ -318,7 +309,6 @@ pub fn certificate(
     board: &ResultsBoard,
     row: &ResultRow,
     serial: usize,
-    signer: &str,
     settings: &Settings,
     lang: Lang,
 ) -> Certificate {
@@ -343,8 +333,11 @@ pub fn certificate(
             .locked_at
             .map(|t| format_day(t, lang))
             .unwrap_or_default(),
-        signer_title: PageKey::CertSigner.text(lang).to_string(),
-        signer_name: signer.to_string(),
+        signer_title: match board.signer.title.trim() {
+            "" => PageKey::CertSigner.text(lang).to_string(),
+            title => title.to_string(),
+        },
+        signer_name: board.signer.name_on_certificate().to_string(),
         serial: format!("No. {}/INOVASI/{serial}", c.year),
     }
 }

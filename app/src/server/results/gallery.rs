@@ -65,21 +65,11 @@ pub fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut[..at].trim_end())
 }
 
-/// A search text as a LIKE pattern: lower case, its own `%`, `_` and `\` taken literally.
-pub fn like_pattern(q: &str) -> Option<String> {
+/// A search text as the gallery matches it: trimmed, lower case, at most `MAX_QUERY`
+/// characters; `None` when nothing is left. Every character is taken literally.
+pub fn search_text(q: &str) -> Option<String> {
     let q: String = q.trim().chars().take(MAX_QUERY).collect();
-    if q.is_empty() {
-        return None;
-    }
-    let mut out = String::from("%");
-    for c in q.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    Some(out)
+    (!q.is_empty()).then(|| q.to_lowercase())
 }
 
 const FROM: &str = "FROM results r
@@ -105,6 +95,98 @@ fn item(r: &sqlx::any::AnyRow) -> Result<GalleryItem, sqlx::Error> {
 const COLUMNS: &str = "p.id, p.title, r.summary, a.name AS agency_name, cat.name AS category_name,
      c.year, r.award";
 
+/// Every published innovation, in the gallery's order, with what its filters offer. Kept in
+/// memory (`Db::caches`): published results are frozen, so this changes only when a year is
+/// published or archived or an agency renamed, and those moments invalidate it.
+#[derive(Debug, Default)]
+pub struct Published {
+    items: Vec<GalleryItem>,
+    /// Per item, the lower-case text a search looks in: title, agency and summary.
+    haystacks: Vec<String>,
+    years: Vec<i32>,
+    categories: Vec<String>,
+}
+
+impl Published {
+    fn new(mut items: Vec<GalleryItem>) -> Published {
+        let award_order = |a: Option<Award>| match a {
+            Some(Award::Winner) => 0,
+            Some(Award::Finalist) => 1,
+            None => 2,
+        };
+        // Newest year first, winners then finalists, then by title.
+        items.sort_by(|a, b| {
+            b.year
+                .cmp(&a.year)
+                .then(award_order(a.award).cmp(&award_order(b.award)))
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.proposal_id.cmp(&b.proposal_id))
+        });
+        let haystacks = items
+            .iter()
+            .map(|i| format!("{}\n{}\n{}", i.title, i.agency_name, i.summary).to_lowercase())
+            .collect();
+        let mut years: Vec<i32> = items.iter().map(|i| i.year).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        let mut categories: Vec<String> = items
+            .iter()
+            .filter_map(|i| i.category_name.clone())
+            .collect();
+        categories.sort();
+        categories.dedup();
+        Published {
+            items,
+            haystacks,
+            years,
+            categories,
+        }
+    }
+
+    /// The items matching the filter, in order; a filter value that means nothing (an odd year,
+    /// an unknown award) filters nothing rather than failing.
+    pub fn matching<'a>(&'a self, filter: &GalleryFilter) -> impl Iterator<Item = &'a GalleryItem> {
+        let text = filter.q.as_deref().and_then(search_text);
+        let year = filter
+            .year
+            .as_deref()
+            .and_then(|y| y.trim().parse::<i32>().ok());
+        let category = filter
+            .category
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string);
+        let awards: &[Award] = match filter.award.as_deref().map(str::trim) {
+            Some("winner") => &[Award::Winner],
+            Some("finalist") => &[Award::Winner, Award::Finalist],
+            _ => &[],
+        };
+        self.items
+            .iter()
+            .zip(&self.haystacks)
+            .filter(move |(item, haystack)| {
+                text.as_deref().is_none_or(|t| haystack.contains(t))
+                    && year.is_none_or(|y| item.year == y)
+                    && category
+                        .as_deref()
+                        .is_none_or(|c| item.category_name.as_deref() == Some(c))
+                    && (awards.is_empty() || item.award.is_some_and(|a| awards.contains(&a)))
+            })
+            .map(|(item, _)| item)
+    }
+}
+
+async fn load_published(db: &Db) -> Result<Published, AppError> {
+    let items = sqlx::query(&format!("SELECT {COLUMNS} {FROM}"))
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(item)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Published::new(items))
+}
+
 /// Published innovations matching the filter, winners first, then finalists, then by title.
 /// `limit` None: all of them (the open-data export).
 pub async fn search(
@@ -113,84 +195,22 @@ pub async fn search(
     page: u32,
     limit: Option<u32>,
 ) -> Result<GalleryPage, AppError> {
-    let mut sql = String::new();
-    let mut binds: Vec<String> = Vec::new();
-    let next = |value: String, binds: &mut Vec<String>| {
-        binds.push(value);
-        format!("${}", binds.len())
-    };
-    if let Some(pattern) = filter.q.as_deref().and_then(like_pattern) {
-        let n = next(pattern, &mut binds);
-        sql.push_str(&format!(
-            " AND (LOWER(p.title) LIKE {n} ESCAPE '\\' OR LOWER(a.name) LIKE {n} ESCAPE '\\'
-                   OR LOWER(r.summary) LIKE {n} ESCAPE '\\')"
-        ));
+    let published = db.caches.gallery.get_or_load(|| load_published(db)).await?;
+    let skip = limit.map_or(0, |l| page.saturating_sub(1) as usize * l as usize);
+    let take = limit.map_or(usize::MAX, |l| l as usize);
+    let mut total: u32 = 0;
+    let mut items = Vec::new();
+    for item in published.matching(filter) {
+        if total as usize >= skip && items.len() < take {
+            items.push(item.clone());
+        }
+        total += 1;
     }
-    if let Some(year) = filter
-        .year
-        .as_deref()
-        .and_then(|y| y.trim().parse::<i32>().ok())
-    {
-        let n = next(year.to_string(), &mut binds);
-        sql.push_str(&format!(" AND CAST(c.year AS TEXT) = {n}"));
-    }
-    if let Some(category) = filter.category.as_deref().filter(|c| !c.trim().is_empty()) {
-        let n = next(category.trim().to_string(), &mut binds);
-        sql.push_str(&format!(" AND cat.name = {n}"));
-    }
-    match filter.award.as_deref().map(str::trim) {
-        Some("winner") => sql.push_str(" AND r.award = 'winner'"),
-        Some("finalist") => sql.push_str(" AND r.award IN ('winner', 'finalist')"),
-        _ => {}
-    }
-    let count_sql = format!("SELECT COUNT(*) {FROM}{sql}");
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-    for b in &binds {
-        count = count.bind(b);
-    }
-    let total = count.fetch_one(&db.pool).await?;
-
-    let mut list_sql = format!(
-        "SELECT {COLUMNS} {FROM}{sql}
-         ORDER BY c.year DESC,
-                  CASE r.award WHEN 'winner' THEN 0 WHEN 'finalist' THEN 1 ELSE 2 END,
-                  p.title, p.id"
-    );
-    if let Some(limit) = limit {
-        list_sql.push_str(&format!(
-            " LIMIT {limit} OFFSET {}",
-            u64::from(page.saturating_sub(1)) * u64::from(limit)
-        ));
-    }
-    let mut list = sqlx::query(&list_sql);
-    for b in &binds {
-        list = list.bind(b);
-    }
-    let items = list
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(item)
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let years: Vec<i64> = sqlx::query_scalar(
-        "SELECT DISTINCT year FROM competitions WHERE phase IN ('published', 'archived')
-         ORDER BY year DESC",
-    )
-    .fetch_all(&db.pool)
-    .await?;
-    let categories: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT cat.name FROM categories cat JOIN competitions c
-             ON c.id = cat.competition_id
-         WHERE c.phase IN ('published', 'archived') ORDER BY cat.name",
-    )
-    .fetch_all(&db.pool)
-    .await?;
     Ok(GalleryPage {
         items,
-        years: years.into_iter().map(|y| y as i32).collect(),
-        categories,
-        total: total as u32,
+        years: published.years.clone(),
+        categories: published.categories.clone(),
+        total,
     })
 }
 
@@ -317,11 +337,79 @@ mod tests {
 
     #[test]
     fn search_text_is_taken_literally() {
-        assert_eq!(like_pattern("  "), None);
-        assert_eq!(like_pattern("KIR"), Some("%kir%".into()));
-        assert_eq!(like_pattern("100%_a\\b"), Some("%100\\%\\_a\\\\b%".into()));
+        assert_eq!(search_text("  "), None);
+        assert_eq!(search_text(" KIR "), Some("kir".into()));
+        assert_eq!(search_text("100%_a\\b"), Some("100%_a\\b".into()));
         let long = "x".repeat(500);
-        assert_eq!(like_pattern(&long).map(|p| p.len()), Some(102));
+        assert_eq!(search_text(&long).map(|p| p.len()), Some(MAX_QUERY));
+    }
+
+    fn card(id: &str, title: &str, year: i32, award: Option<Award>) -> GalleryItem {
+        GalleryItem {
+            proposal_id: id.into(),
+            title: title.into(),
+            summary: format!("Ringkasan {title}"),
+            agency_name: "Dinas Kesehatan".into(),
+            category_name: Some(
+                if year == 2025 {
+                    "Kesehatan"
+                } else {
+                    "Pendidikan"
+                }
+                .into(),
+            ),
+            year,
+            award,
+        }
+    }
+
+    fn published() -> Published {
+        Published::new(vec![
+            card("a", "Antrean Puskesmas Daring", 2025, None),
+            card("b", "Beasiswa 100% Tepat", 2026, Some(Award::Finalist)),
+            card("c", "Cepat Urus KTP", 2026, Some(Award::Winner)),
+            card("d", "Desa Digital", 2026, None),
+        ])
+    }
+
+    fn ids(p: &Published, filter: GalleryFilter) -> Vec<String> {
+        p.matching(&filter).map(|i| i.proposal_id.clone()).collect()
+    }
+
+    #[test]
+    fn newest_year_first_then_winners_finalists_and_titles() {
+        assert_eq!(
+            ids(&published(), GalleryFilter::default()),
+            ["c", "b", "d", "a"]
+        );
+        assert_eq!(published().years, [2026, 2025]);
+        assert_eq!(published().categories, ["Kesehatan", "Pendidikan"]);
+    }
+
+    #[test]
+    fn filters_combine_and_odd_values_filter_nothing() {
+        let p = published();
+        let f = |q: &str, year: &str, award: &str| GalleryFilter {
+            q: Some(q.into()),
+            year: Some(year.into()),
+            category: None,
+            award: Some(award.into()),
+        };
+        assert_eq!(ids(&p, f("PUSKESMAS", "", "")), ["a"], "case-insensitive");
+        assert_eq!(ids(&p, f("dinas", "2026", "finalist")), ["c", "b"]);
+        assert_eq!(ids(&p, f("", "2026", "winner")), ["c"]);
+        assert_eq!(
+            ids(&p, f("100%", "", "")),
+            ["b"],
+            "% is a character, not a wildcard"
+        );
+        assert_eq!(ids(&p, f("_", "", "")), Vec::<String>::new());
+        assert_eq!(ids(&p, f("", "dua ribu", "emas")).len(), 4);
+        let category = GalleryFilter {
+            category: Some(" Kesehatan ".into()),
+            ..GalleryFilter::default()
+        };
+        assert_eq!(ids(&p, category), ["a"]);
     }
 
     #[test]

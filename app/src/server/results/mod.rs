@@ -7,6 +7,7 @@ pub mod deliberation;
 pub mod exports;
 pub mod feedback;
 pub mod gallery;
+pub mod signer;
 
 use std::collections::HashMap;
 
@@ -18,6 +19,7 @@ use crate::models::{Basis, CriterionHead, Standing};
 use crate::ranking::{self, CriterionSpec, Entry, Ranked, Score};
 
 use super::db::get_flag;
+use super::judging::handed_in;
 use super::Db;
 
 /// Proposal statuses that reach the judges: screened in, and what deliberation makes of them.
@@ -69,16 +71,7 @@ pub struct Inputs {
 
 impl Inputs {
     pub fn specs(&self) -> Vec<CriterionSpec> {
-        self.criteria
-            .iter()
-            .map(|c| CriterionSpec {
-                id: c.id,
-                weight: c.weight,
-                scale_min: c.scale_min,
-                scale_max: c.scale_max,
-                counts: c.counts,
-            })
-            .collect()
+        self.criteria.iter().map(CriterionHead::spec).collect()
     }
 
     /// Both rankings, each keyed by proposal id.
@@ -136,8 +129,9 @@ const COUNTED: &str = "s.status = 'submitted'
     AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
                     WHERE cd.proposal_id = s.proposal_id AND cd.judge_id = s.judge_id)";
 
-/// Reads a year's judged proposals and counted scores. Scores stream in, so a national year
-/// (over a million scores) is never held as rows.
+/// Reads a year's judged proposals and counted scores. The scores come from each counted
+/// sheet's handed-in copy (judging/handed_in.rs): one row per sheet, not per score, which is
+/// what keeps a national year (over a million scores) within a second.
 pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
     let criteria = criteria(db, competition_id).await?;
     let rows = sqlx::query(&format!(
@@ -171,34 +165,30 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
     }
     drop(rows);
 
+    // The year's sheets are picked by proposal id (a set both databases build once) rather
+    // than by a join that looks every sheet's proposal up in turn.
     let sql = format!(
-        "SELECT s.proposal_id, s.judge_id, sc.criterion_id, sc.value
+        "SELECT s.proposal_id, s.judge_id, s.handed_in
          FROM score_sheets s
-         JOIN proposals p ON p.id = s.proposal_id
-         JOIN scores sc ON sc.sheet_id = s.id
-         WHERE p.competition_id = $1 AND sc.value IS NOT NULL AND {COUNTED}
-         ORDER BY s.proposal_id"
+         WHERE s.proposal_id IN (SELECT p.id FROM proposals p
+                                 WHERE p.competition_id = $1 AND p.status IN {JUDGED})
+           AND {COUNTED}"
     );
     let mut stream = sqlx::query(&sql).bind(competition_id).fetch(&db.pool);
-    let mut scores = Vec::new();
-    // Rows come grouped by proposal: look each id up once.
-    let mut last: Option<(String, Option<usize>)> = None;
+    let mut scores = Vec::with_capacity(entries.len() * 5 * criteria.len());
     while let Some(r) = stream.try_next().await? {
         let proposal: &str = r.try_get("proposal_id")?;
-        let entry = match &last {
-            Some((id, entry)) if id == proposal => *entry,
-            _ => {
-                let entry = index.get(proposal).copied();
-                last = Some((proposal.to_string(), entry));
-                entry
-            }
+        let Some(&entry) = index.get(proposal) else {
+            continue;
         };
-        if let Some(entry) = entry {
+        let judge_id: i64 = r.try_get("judge_id")?;
+        let text: Option<&str> = r.try_get("handed_in")?;
+        for (criterion_id, value) in handed_in::decode(text.unwrap_or_default()) {
             scores.push(Score {
                 entry,
-                judge_id: r.try_get("judge_id")?,
-                criterion_id: r.try_get("criterion_id")?,
-                value: r.try_get("value")?,
+                judge_id,
+                criterion_id,
+                value,
             });
         }
     }

@@ -6,6 +6,7 @@ use crate::models::{AgencyKind, ProposalStatus};
 
 use super::super::agencies::{self, NewAgency};
 use super::super::db::now_ms;
+use super::super::judging::handed_in;
 use super::super::{competitions, Db};
 
 /// Adds `count` agencies to the current competition year; about two in three get a proposal in
@@ -309,12 +310,19 @@ pub async fn ranking_year(
         for s in 0..per_proposal {
             let judge = first_judge + ((i * per_proposal + s) % judge_count) as i64;
             let sheet = uuid::Uuid::new_v4().to_string();
-            for (c, criterion) in criterion_ids.iter().enumerate() {
-                // A spread of values that depends on proposal, judge and criterion.
-                let value = 1 + ((i * 7 + s * 3 + c * 5 + (judge as usize % 4)) % 10) as i64;
-                scores.push((sheet.clone(), *criterion, value));
+            let values: Vec<(i64, i64)> = criterion_ids
+                .iter()
+                .enumerate()
+                .map(|(c, criterion)| {
+                    // A spread of values that depends on proposal, judge and criterion.
+                    let value = 1 + ((i * 7 + s * 3 + c * 5 + (judge as usize % 4)) % 10) as i64;
+                    (*criterion, value)
+                })
+                .collect();
+            for (criterion, value) in &values {
+                scores.push((sheet.clone(), *criterion, *value));
             }
-            sheets.push((sheet, id.clone(), judge));
+            sheets.push((sheet, id.clone(), judge, handed_in::encode(values)));
         }
     }
     insert_many(
@@ -322,15 +330,16 @@ pub async fn ranking_year(
         "judge_assignments (proposal_id, judge_id, assigned_by, assigned_at)",
         4,
         &sheets,
-        |q, (_, proposal, judge)| q.bind(proposal).bind(*judge).bind(admin).bind(now),
+        |q, (_, proposal, judge, _)| q.bind(proposal).bind(*judge).bind(admin).bind(now),
     )
     .await?;
     insert_many(
         &mut tx,
-        "score_sheets (id, proposal_id, judge_id, status, created_at, updated_at, submitted_at)",
-        7,
+        "score_sheets (id, proposal_id, judge_id, status, created_at, updated_at, submitted_at, \
+         handed_in)",
+        8,
         &sheets,
-        |q, (sheet, proposal, judge)| {
+        |q, (sheet, proposal, judge, handed_in)| {
             q.bind(sheet)
                 .bind(proposal)
                 .bind(*judge)
@@ -338,6 +347,7 @@ pub async fn ranking_year(
                 .bind(now)
                 .bind(now)
                 .bind(now)
+                .bind(handed_in)
         },
     )
     .await?;

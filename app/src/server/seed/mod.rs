@@ -15,6 +15,7 @@ use crate::validation::Email;
 
 use super::agencies::{self, NewAgency};
 use super::db::{flag, internal, now_ms};
+use super::judging::handed_in;
 use super::passwords::PasswordHasher;
 use super::users::{self, NewUser};
 use super::Db;
@@ -495,28 +496,35 @@ async fn hand_in_demo_sheets(
             titles.push(proposal.clone());
         }
         let p = titles.len() as i64 - 1;
+        // 9 for the first proposal, then lower; the second proposal splits its judges.
+        let base = 9 - p.min(5);
+        let values: Vec<(i64, i64)> = criteria
+            .iter()
+            .enumerate()
+            .map(|(c, criterion)| {
+                let swing = if p == 1 {
+                    (judge % 3) * 3 - 3
+                } else {
+                    (judge + c as i64) % 2
+                };
+                (*criterion, (base + swing).clamp(1, 10))
+            })
+            .collect();
         let sheet = uuid::Uuid::new_v4().to_string();
         sqlx::query(
             "INSERT INTO score_sheets (id, proposal_id, judge_id, status, status_version, version,
-                 overall_comment, overall_version, created_at, updated_at, submitted_at)
-             VALUES ($1, $2, $3, 'submitted', 1, 1, $4, 1, $5, $5, $5)",
+                 overall_comment, overall_version, created_at, updated_at, submitted_at, handed_in)
+             VALUES ($1, $2, $3, 'submitted', 1, 1, $4, 1, $5, $5, $5, $6)",
         )
         .bind(&sheet)
         .bind(&proposal)
         .bind(judge)
         .bind(DEMO_COMMENTS[n % DEMO_COMMENTS.len()])
         .bind(now - DAY + n as i64 * 60_000)
+        .bind(handed_in::encode(values.iter().copied()))
         .execute(&mut **tx)
         .await?;
-        for (c, criterion) in criteria.iter().enumerate() {
-            // 9 for the first proposal, then lower; the second proposal splits its judges.
-            let base = 9 - p.min(5);
-            let swing = if p == 1 {
-                (judge % 3) * 3 - 3
-            } else {
-                (judge + c as i64) % 2
-            };
-            let value = (base + swing).clamp(1, 10);
+        for (c, (criterion, value)) in values.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO scores (sheet_id, criterion_id, value, value_version, comment,
                      comment_version, updated_at)

@@ -1,0 +1,59 @@
+//! A score sheet's scores as handed in, kept on the sheet itself (`score_sheets.handed_in`).
+//!
+//! Why: ranking a national year reads every counted score, and a million rows of `scores`
+//! joined to their sheets take seconds on either database; one short text per sheet is read in
+//! a fraction of that (docs/performance.md). A handed-in sheet is locked, so
+//! the copy cannot drift from `scores`: it is written in the transaction that hands the sheet in
+//! and cleared when an organiser reopens it, and the schema refuses a submitted sheet without it.
+//!
+//! The text is `criterion:value` pairs joined by commas, e.g. `12:7,13:9`.
+
+/// The text for a sheet's scores, in the order given.
+pub fn encode(scores: impl IntoIterator<Item = (i64, i64)>) -> String {
+    let mut out = String::new();
+    for (criterion, value) in scores {
+        if !out.is_empty() {
+            out.push(',');
+        }
+        out.push_str(&criterion.to_string());
+        out.push(':');
+        out.push_str(&value.to_string());
+    }
+    out
+}
+
+/// The pairs back, skipping anything that is not a pair of integers (never written by
+/// `encode`; a hand-edited database loses that score rather than the whole ranking).
+pub fn decode(text: &str) -> impl Iterator<Item = (i64, i64)> + '_ {
+    text.split(',').filter_map(|pair| {
+        let (criterion, value) = pair.split_once(':')?;
+        Some((criterion.trim().parse().ok()?, value.trim().parse().ok()?))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let scores = vec![(12, 7), (13, 10), (1, 1)];
+        let text = encode(scores.clone());
+        assert_eq!(text, "12:7,13:10,1:1");
+        assert_eq!(decode(&text).collect::<Vec<_>>(), scores);
+    }
+
+    #[test]
+    fn empty_sheet_is_empty_text() {
+        assert_eq!(encode([]), "");
+        assert_eq!(decode("").count(), 0);
+    }
+
+    #[test]
+    fn malformed_pairs_are_skipped_not_fatal() {
+        assert_eq!(
+            decode("12:7,x:3,13:,14:9,nonsense").collect::<Vec<_>>(),
+            vec![(12, 7), (14, 9)]
+        );
+    }
+}
