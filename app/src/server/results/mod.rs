@@ -1,6 +1,5 @@
-//! Results on the server: what the ranking is computed from (handed-in, unconflicted sheets of
-//! the judges still assigned), the organisers' board and deliberation, the agencies' feedback and
-//! the public gallery. The rules themselves are pure: `crate::ranking`, `crate::agreement`.
+//! Results on the server: what the ranking is computed from (handed-in, unconflicted sheets),
+//! the organisers' board and deliberation, the agencies' feedback and the public gallery. The rules themselves are pure: `crate::ranking`, `crate::agreement`.
 
 pub mod board;
 pub mod deliberation;
@@ -121,11 +120,12 @@ pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionHead>
         .map_err(AppError::from)
 }
 
-/// The counted scores' filter: handed in, the judge still assigned, no conflict declared.
-/// (A reopened sheet is not `submitted` until the judge hands it in again.)
+/// The counted scores' filter: handed in, no conflict declared. (A reopened sheet is not
+/// `submitted` until the judge hands it in again.) A handed-in sheet's judge is always still
+/// assigned: a judge cannot be taken off a proposal they handed in (`judging::assign::unassign`)
+/// and a sheet is saved only through an assignment, so the assignment is not looked up again
+/// here; on a national year that lookup was most of the ranking's reading time.
 const COUNTED: &str = "s.status = 'submitted'
-    AND EXISTS (SELECT 1 FROM judge_assignments ja
-                WHERE ja.proposal_id = s.proposal_id AND ja.judge_id = s.judge_id)
     AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
                     WHERE cd.proposal_id = s.proposal_id AND cd.judge_id = s.judge_id)";
 
