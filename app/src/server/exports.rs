@@ -8,7 +8,7 @@ use axum::Extension;
 use serde::Deserialize;
 
 use super::authz::{authorize_route, Principal};
-use super::result_files::{caller, respond, File, CSV};
+use super::file_response::{caller, respond, File, CSV};
 use super::{audit, compliance, AppState};
 
 #[derive(Deserialize)]

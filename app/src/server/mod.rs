@@ -15,6 +15,7 @@ pub mod db;
 pub mod documents;
 pub mod downloads;
 pub mod exports;
+pub mod file_response;
 pub mod files;
 pub mod form_builder;
 pub mod forms;

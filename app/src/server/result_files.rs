@@ -4,54 +4,16 @@
 //! the gallery's open data (`/galeri.json`, `/galeri.csv`).
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Extension;
 
-use super::authz::{authorize_route, refuse_download, Principal};
+use super::authz::{authorize_route, Principal};
+use super::file_response::{caller, respond, File, CSV};
 use super::results::{board, exports, gallery, settings};
 use super::{competitions, documents, AppState};
 use crate::error::AppError;
-use crate::i18n::Lang;
 use crate::models::{Award, GalleryFilter, PhaseBlock, ResultsBoard};
-
-/// Who asks, and in which language the file is worded.
-pub fn caller(principal: Option<Extension<Principal>>, headers: &HeaderMap) -> (Principal, Lang) {
-    let principal = principal
-        .map(|Extension(p)| p)
-        .unwrap_or(Principal::Anonymous);
-    let lang = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(Lang::from_cookie_header)
-        .unwrap_or_default();
-    (principal, lang)
-}
-
-/// A file to hand over: its bytes, type and the name it is saved under.
-pub struct File {
-    pub bytes: Vec<u8>,
-    pub content_type: &'static str,
-    pub name: String,
-}
-
-/// The file as a download, or the refusal (back to the page a person clicked it on).
-pub fn respond(headers: &HeaderMap, result: Result<File, AppError>) -> Response {
-    let file = match result {
-        Ok(file) => file,
-        Err(e) => return refuse_download(headers, e),
-    };
-    let mut res = (StatusCode::OK, file.bytes).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(file.content_type),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.name)) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    res
-}
 
 /// The current year's board, refused when nobody has scored anything yet.
 async fn scored_board(state: &AppState) -> Result<ResultsBoard, AppError> {
@@ -63,7 +25,6 @@ async fn scored_board(state: &AppState) -> Result<ResultsBoard, AppError> {
     Ok(board)
 }
 
-pub const CSV: &str = "text/csv; charset=utf-8";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const PDF: &str = "application/pdf";
 

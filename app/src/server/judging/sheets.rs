@@ -278,10 +278,14 @@ pub async fn save(
     };
     // Handing in writes the copy the ranking reads (handed_in.rs), from the sheet as it will
     // stand once this save is written.
-    let copy = handed_in::encode(criteria.iter().filter_map(|c| {
-        let value = merged.get(&score_field(c.id))?.as_i64()?;
-        Some((c.id, value))
-    }));
+    let copy = if submits {
+        handed_in::encode(criteria.iter().filter_map(|c| {
+            let value = merged.get(&score_field(c.id))?.as_i64()?;
+            Some((c.id, value))
+        }))
+    } else {
+        String::new()
+    };
     let write = Write {
         sheet_id: &sheet.id,
         criteria,
@@ -349,7 +353,7 @@ struct Write<'a> {
     criteria: &'a [CriterionInfo],
     version: i64,
     now: i64,
-    /// The scores as the sheet will hold them, for handing in.
+    /// The scores as the sheet will hold them; written only by the hand-in (empty otherwise).
     handed_in: &'a str,
 }
 

@@ -1,5 +1,6 @@
 //! Results on the server: what the ranking is computed from (handed-in, unconflicted sheets),
-//! the organisers' board and deliberation, the agencies' feedback and the public gallery. The rules themselves are pure: `crate::ranking`, `crate::agreement`.
+//! the organisers' board and deliberation, the agencies' feedback and the public gallery. The
+//! rules themselves are pure: `crate::ranking`, `crate::agreement`.
 
 pub mod board;
 pub mod deliberation;
