@@ -20,7 +20,8 @@ if [ -d "$CARGO_TARGET_DIR/debug" ] && [ "$(du -s --block-size=1G "$CARGO_TARGET
   rm -rf "$CARGO_TARGET_DIR/debug"
 fi
 
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each step says when it started (minutes into the run), so a slow or stuck CI run shows where.
+say() { printf '\n\033[1m== %s\033[0m  [%dm%02ds]\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 # The wasm-bindgen version the lock file pins; the CLI must match it exactly.
 locked_wasm_bindgen() {

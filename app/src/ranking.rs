@@ -167,9 +167,34 @@ pub fn rank(
     pass_mark: f64,
 ) -> Vec<Ranked> {
     let dense = dense(criteria, scores);
+    rank_placed(criteria, entries, scores, &dense, normalise, pass_mark)
+}
+
+/// The raw and the normalised ranking (as `rank` gives them), placing the scores once.
+pub fn rank_both(
+    criteria: &[CriterionSpec],
+    entries: &[Entry],
+    scores: &[Score],
+    pass_mark: f64,
+) -> (Vec<Ranked>, Vec<Ranked>) {
+    let dense = dense(criteria, scores);
+    (
+        rank_placed(criteria, entries, scores, &dense, false, pass_mark),
+        rank_placed(criteria, entries, scores, &dense, true, pass_mark),
+    )
+}
+
+fn rank_placed(
+    criteria: &[CriterionSpec],
+    entries: &[Entry],
+    scores: &[Score],
+    dense: &Dense,
+    normalise: bool,
+    pass_mark: f64,
+) -> Vec<Ranked> {
     let width = criteria.len();
     let normalised = if normalise {
-        normalised_values(width, scores, &dense)
+        normalised_values(width, scores, dense)
     } else {
         Vec::new()
     };
@@ -522,6 +547,13 @@ mod tests {
                 let backward = rank(&criteria, &reversed, &moved, normalise, 85.0);
                 let ids = |r: &[Ranked]| r.iter().map(|x| (x.proposal_id.clone(), x.rank)).collect::<Vec<_>>();
                 prop_assert_eq!(ids(&forward), ids(&backward));
+            }
+
+            #[test]
+            fn both_at_once_are_the_two_rankings_apart((criteria, entries, scores) in year()) {
+                let (raw, normalised) = rank_both(&criteria, &entries, &scores, 85.0);
+                prop_assert_eq!(raw, rank(&criteria, &entries, &scores, false, 85.0));
+                prop_assert_eq!(normalised, rank(&criteria, &entries, &scores, true, 85.0));
             }
 
             #[test]

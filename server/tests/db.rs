@@ -55,6 +55,12 @@ on_both_backends!(schema_has_every_core_table, |db| {
             .await
             .expect("pragma");
         assert_eq!(fk, 1);
+    } else {
+        let jit: String = sqlx::query_scalar("SHOW jit")
+            .fetch_one(&db.pool)
+            .await
+            .expect("show jit");
+        assert_eq!(jit, "off", "compiling a big read took longer than the read");
     }
 });
 

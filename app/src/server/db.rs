@@ -51,10 +51,10 @@ impl Db {
             .max_connections(max_connections)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        sqlite_pragmas(conn).await?;
+                    match backend {
+                        Backend::Sqlite => sqlite_pragmas(conn).await,
+                        Backend::Postgres => postgres_settings(conn).await,
                     }
-                    Ok(())
                 })
             })
             .connect(&url)
@@ -102,6 +102,15 @@ async fn sqlite_pragmas(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Erro
     use sqlx::Executor;
     conn.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         .await?;
+    Ok(())
+}
+
+/// No JIT compilation: it pays off on long analytical queries, but here it fired on the
+/// ranking's read (a national year's cost estimate is in the hundreds of thousands) and spent
+/// about 300 ms compiling a query that runs in 400 (docs/performance.md).
+async fn postgres_settings(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    use sqlx::Executor;
+    conn.execute("SET jit = off").await?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 use sqlx::{Any, Row, Transaction};
 
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, FieldError};
 use crate::models::{
     AttachmentInfo, CurrentUser, Fields, ProposalForm, ProposalState, ProposalStatus, SaveOutcome,
     SaveRequest, CATEGORY_FIELD, TITLE_FIELD,
@@ -531,19 +531,7 @@ pub async fn return_to_draft(
     row: &ProposalRow,
     note: &str,
 ) -> Result<(), AppError> {
-    let note = note.trim();
-    if note.is_empty() {
-        return Err(FieldError::new("note", Problem::Required).into());
-    }
-    if note.chars().count() as u32 > NOTE_MAX_CHARS {
-        return Err(FieldError::new(
-            "note",
-            Problem::TooLong {
-                max: NOTE_MAX_CHARS,
-            },
-        )
-        .into());
-    }
+    let note = crate::validation::text("note", note, NOTE_MAX_CHARS, true)?;
     transition(
         db,
         user,
@@ -553,7 +541,7 @@ pub async fn return_to_draft(
             from: &[ProposalStatus::AwaitingApproval],
             to: ProposalStatus::Draft,
             action: "proposal.return_to_draft",
-            note: Some(note),
+            note: Some(&note),
             needs_complete: false,
         },
     )

@@ -26,18 +26,8 @@ fn bounded(
     max: u32,
     required: bool,
 ) -> Result<Option<String>, FieldError> {
-    let s = input.trim();
-    if s.is_empty() {
-        return if required {
-            Err(FieldError::new(field, Problem::Required))
-        } else {
-            Ok(None)
-        };
-    }
-    if s.chars().count() > max as usize {
-        return Err(FieldError::new(field, Problem::TooLong { max }));
-    }
-    Ok(Some(s.to_string()))
+    let s = super::text(field, input, max, required)?;
+    Ok((!s.is_empty()).then_some(s))
 }
 
 /// Every problem of one draft, field by field (a CSV row reports all of them at once).

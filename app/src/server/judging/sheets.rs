@@ -438,20 +438,7 @@ pub const REASON_MAX_CHARS: u32 = 1_000;
 
 /// The reason a person gave, trimmed, or the error naming the field.
 pub fn reason(raw: &str, field: &str) -> Result<String, AppError> {
-    let reason = raw.trim();
-    if reason.is_empty() {
-        return Err(FieldError::new(field, Problem::Required).into());
-    }
-    if reason.chars().count() as u32 > REASON_MAX_CHARS {
-        return Err(FieldError::new(
-            field,
-            Problem::TooLong {
-                max: REASON_MAX_CHARS,
-            },
-        )
-        .into());
-    }
-    Ok(reason.to_string())
+    Ok(crate::validation::text(field, raw, REASON_MAX_CHARS, true)?)
 }
 
 /// An admin opens a submitted sheet again (the judge may then change and resubmit it). Recorded

@@ -9,10 +9,11 @@ use std::collections::HashMap;
 use sqlx::Row;
 
 use super::JUDGED;
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::AppError;
 use crate::models::{Award, GalleryDetail, GalleryFilter, GalleryItem, GalleryPage, ProposalPrint};
 use crate::server::db::{internal, now_ms};
 use crate::server::{forms, proposals, Db};
+use crate::validation::text;
 
 pub const PAGE_SIZE: u32 = crate::models::GALLERY_PAGE_SIZE;
 /// Longest search text taken; anything beyond is cut, never refused.
@@ -285,27 +286,16 @@ pub struct InterestInput<'a> {
     pub message: &'a str,
 }
 
-fn text(field: &str, value: &str, required: bool, max: usize) -> Result<String, FieldError> {
-    let value = value.trim();
-    if required && value.is_empty() {
-        return Err(FieldError::new(field, Problem::Required));
-    }
-    if value.chars().count() > max {
-        return Err(FieldError::new(field, Problem::TooLong { max: max as u32 }));
-    }
-    Ok(value.to_string())
-}
-
 /// Records an interest in replicating a published innovation, for its agency to follow up.
 pub async fn record_interest(
     db: &Db,
     proposal_id: &str,
     input: InterestInput<'_>,
 ) -> Result<(), AppError> {
-    let name = text("name", input.name, true, 100)?;
-    let organisation = text("organisation", input.organisation, true, 150)?;
-    let contact = text("contact", input.contact, true, 150)?;
-    let message = text("message", input.message, false, 1000)?;
+    let name = text("name", input.name, 100, true)?;
+    let organisation = text("organisation", input.organisation, 150, true)?;
+    let contact = text("contact", input.contact, 150, true)?;
+    let message = text("message", input.message, 1000, false)?;
     let published: Option<String> =
         sqlx::query_scalar(&format!("SELECT p.id {FROM} AND p.id = $1"))
             .bind(proposal_id)

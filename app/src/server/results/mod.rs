@@ -76,14 +76,15 @@ impl Inputs {
 
     /// Both rankings, each keyed by proposal id.
     pub fn rank(&self, pass_mark: f64) -> (HashMap<String, Ranked>, HashMap<String, Ranked>) {
-        let specs = self.specs();
-        let keyed = |normalise| {
-            ranking::rank(&specs, &self.entries, &self.scores, normalise, pass_mark)
+        let keyed = |ranked: Vec<Ranked>| {
+            ranked
                 .into_iter()
                 .map(|r| (r.proposal_id.clone(), r))
                 .collect::<HashMap<_, _>>()
         };
-        (keyed(false), keyed(true))
+        let (raw, normalised) =
+            ranking::rank_both(&self.specs(), &self.entries, &self.scores, pass_mark);
+        (keyed(raw), keyed(normalised))
     }
 }
 
@@ -131,72 +132,49 @@ const COUNTED: &str = "s.status = 'submitted'
                     WHERE cd.proposal_id = s.proposal_id AND cd.judge_id = s.judge_id)";
 
 /// Reads a year's judged proposals and counted scores. The scores come from each counted
-/// sheet's handed-in copy (judging/handed_in.rs): one row per sheet, not per score, which is
-/// what keeps a national year (over a million scores) within a second.
+/// sheet's handed-in copy (judging/handed_in.rs), gathered per proposal in the same query: one
+/// row per proposal, not per score, which is what keeps a national year (over a million
+/// scores) within a second.
 pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
     let criteria = criteria(db, competition_id).await?;
-    let rows = sqlx::query(&format!(
+    let sql = format!(
         "SELECT p.id, p.category_id, p.submitted_at, p.title, a.name AS agency_name,
-                cat.name AS category_name
+                cat.name AS category_name, {sheets} AS sheets
          FROM proposals p
          JOIN agencies a ON a.id = p.agency_id
          LEFT JOIN categories cat ON cat.id = p.category_id
          WHERE p.competition_id = $1 AND p.status IN {JUDGED}
-         ORDER BY p.id"
-    ))
-    .bind(competition_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut entries = Vec::with_capacity(rows.len());
-    let mut info = Vec::with_capacity(rows.len());
-    let mut index: HashMap<String, usize> = HashMap::with_capacity(rows.len());
-    for r in &rows {
-        let id: String = r.try_get("id")?;
-        index.insert(id.clone(), entries.len());
-        entries.push(Entry {
-            proposal_id: id,
+         ORDER BY p.id",
+        sheets = handed_in::sheets_sql("p.id", COUNTED),
+    );
+    let mut stream = sqlx::query(&sql).bind(competition_id).fetch(&db.pool);
+    let mut inputs = Inputs {
+        criteria,
+        ..Inputs::default()
+    };
+    while let Some(r) = stream.try_next().await? {
+        let entry = inputs.entries.len();
+        let sheets: Option<&str> = r.try_get("sheets")?;
+        for (judge_id, copy) in handed_in::decode_sheets(sheets.unwrap_or_default()) {
+            for (criterion_id, value) in handed_in::decode(copy) {
+                inputs.scores.push(Score {
+                    entry,
+                    judge_id,
+                    criterion_id,
+                    value,
+                });
+            }
+        }
+        inputs.entries.push(Entry {
+            proposal_id: r.try_get("id")?,
             category_id: r.try_get("category_id")?,
             submitted_at: r.try_get::<Option<i64>, _>("submitted_at")?.unwrap_or(0),
         });
-        info.push(EntryInfo {
+        inputs.info.push(EntryInfo {
             title: r.try_get("title")?,
             agency_name: r.try_get("agency_name")?,
             category_name: r.try_get("category_name")?,
         });
     }
-    drop(rows);
-
-    // The year's sheets are picked by proposal id (a set both databases build once) rather
-    // than by a join that looks every sheet's proposal up in turn.
-    let sql = format!(
-        "SELECT s.proposal_id, s.judge_id, s.handed_in
-         FROM score_sheets s
-         WHERE s.proposal_id IN (SELECT p.id FROM proposals p
-                                 WHERE p.competition_id = $1 AND p.status IN {JUDGED})
-           AND {COUNTED}"
-    );
-    let mut stream = sqlx::query(&sql).bind(competition_id).fetch(&db.pool);
-    let mut scores = Vec::with_capacity(entries.len() * 5 * criteria.len());
-    while let Some(r) = stream.try_next().await? {
-        let proposal: &str = r.try_get("proposal_id")?;
-        let Some(&entry) = index.get(proposal) else {
-            continue;
-        };
-        let judge_id: i64 = r.try_get("judge_id")?;
-        let text: Option<&str> = r.try_get("handed_in")?;
-        for (criterion_id, value) in handed_in::decode(text.unwrap_or_default()) {
-            scores.push(Score {
-                entry,
-                judge_id,
-                criterion_id,
-                value,
-            });
-        }
-    }
-    Ok(Inputs {
-        criteria,
-        entries,
-        info,
-        scores,
-    })
+    Ok(inputs)
 }

@@ -6,13 +6,14 @@
 use serde_json::json;
 use sqlx::Row;
 
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, FieldError};
 use crate::models::{CertificateSigner, CurrentUser};
 use crate::server::db::for_update;
 use crate::server::{audit, competitions, Db};
+use crate::validation::text;
 
 /// Longest name or title taken: two lines under the signature.
-pub const MAX_CHARS: usize = 120;
+pub const MAX_CHARS: u32 = 120;
 
 pub async fn load(db: &Db, competition_id: i64) -> Result<CertificateSigner, AppError> {
     let row = sqlx::query(
@@ -31,17 +32,10 @@ pub async fn load(db: &Db, competition_id: i64) -> Result<CertificateSigner, App
     })
 }
 
+/// Runs of spaces (a name pasted from a letterhead) become one.
 fn field(name: &str, value: &str) -> Result<String, FieldError> {
     let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    if value.chars().count() > MAX_CHARS {
-        return Err(FieldError::new(
-            name,
-            Problem::TooLong {
-                max: MAX_CHARS as u32,
-            },
-        ));
-    }
-    Ok(value)
+    text(name, &value, MAX_CHARS, false)
 }
 
 /// The name and title as typed, spaces tidied; either may be left empty (the defaults then).
@@ -102,7 +96,7 @@ mod tests {
             Ok(("Drs. H. Ahmad Yani".into(), "Bupati Sukamaju".into()))
         );
         assert_eq!(parse("", ""), Ok((String::new(), String::new())));
-        let long = "a".repeat(MAX_CHARS + 1);
+        let long = "a".repeat(MAX_CHARS as usize + 1);
         assert_eq!(
             parse(&long, "").map_err(|e| e.field),
             Err("signer_name".to_string())
