@@ -2,6 +2,7 @@
 //! from a CSV file. A new agency joins the register of a year still taking proposals.
 
 use serde_json::json;
+use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use crate::error::{AppError, FieldError, Problem};
@@ -36,36 +37,41 @@ where
 }
 
 /// Every agency, active first, with how many accounts each has.
+const SELECT_ROWS: &str = "SELECT a.id, a.name, a.short_name, a.kind, a.head_name, a.active,
+        (SELECT COUNT(*) FROM users u WHERE u.agency_id = a.id) AS people
+    FROM agencies a";
+
+fn agency_row(r: &AnyRow) -> Result<AgencyRow, sqlx::Error> {
+    Ok(AgencyRow {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        short_name: r.try_get("short_name")?,
+        kind: get_enum(r, "kind", AgencyKind::parse)?,
+        head_name: r.try_get("head_name")?,
+        active: get_flag(r, "active")?,
+        people: r.try_get("people")?,
+    })
+}
+
 pub async fn list(db: &Db) -> Result<Vec<AgencyRow>, AppError> {
-    let rows = sqlx::query(
-        "SELECT a.id, a.name, a.short_name, a.kind, a.head_name, a.active,
-                (SELECT COUNT(*) FROM users u WHERE u.agency_id = a.id) AS people
-         FROM agencies a ORDER BY a.active DESC, a.kind, a.name",
-    )
+    let rows = sqlx::query(&format!(
+        "{SELECT_ROWS} ORDER BY a.active DESC, a.kind, a.name"
+    ))
     .fetch_all(&db.pool)
     .await?;
     rows.iter()
-        .map(|r| {
-            Ok(AgencyRow {
-                id: r.try_get("id")?,
-                name: r.try_get("name")?,
-                short_name: r.try_get("short_name")?,
-                kind: get_enum(r, "kind", AgencyKind::parse)?,
-                head_name: r.try_get("head_name")?,
-                active: get_flag(r, "active")?,
-                people: r.try_get("people")?,
-            })
-        })
+        .map(agency_row)
         .collect::<Result<_, sqlx::Error>>()
         .map_err(AppError::from)
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<AgencyRow, AppError> {
-    list(db)
+    let row = sqlx::query(&format!("{SELECT_ROWS} WHERE a.id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
         .await?
-        .into_iter()
-        .find(|a| a.id == id)
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok(agency_row(&row)?)
 }
 
 /// The lower-cased names in use, to refuse a second agency of the same name.
