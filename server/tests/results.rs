@@ -33,7 +33,20 @@ on_both_backends!(only_handed_in_unconflicted_sheets_count, |db| {
     let year = setup(&db, Scenario::Deliberation).await;
     let criteria = count(&db, "SELECT COUNT(*) FROM criteria").await as usize;
     let sheets = count(&db, "SELECT COUNT(*) FROM score_sheets").await as usize;
+    // Titles come back exactly, whatever they hold (the year is read as one JSON text on SQLite).
+    let odd = "Kartu \"Sehat\" \\ Desa; 1:2,3 [x] — ✓\nbaris kedua";
+    sqlx::query(
+        "UPDATE proposals SET title = $1
+         WHERE id = (SELECT MIN(id) FROM proposals WHERE status = 'screened_in')",
+    )
+    .bind(odd)
+    .execute(&db.pool)
+    .await
+    .expect("title");
     let inputs = results::inputs(&db, year.id).await.expect("inputs");
+    assert_eq!(inputs.info.iter().filter(|i| i.title == odd).count(), 1);
+    let none = results::inputs(&db, year.id + 1000).await.expect("no year");
+    assert!(none.entries.is_empty() && none.scores.is_empty());
     assert_eq!(
         inputs.entries.len() as i64,
         count(

@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::models::{Basis, CriterionHead, Standing};
 use crate::ranking::{self, CriterionSpec, Entry, Ranked, Score};
 
-use super::db::get_flag;
+use super::db::{get_flag, internal, Backend};
 use super::judging::handed_in;
 use super::Db;
 
@@ -131,31 +131,75 @@ const COUNTED: &str = "s.status = 'submitted'
     AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
                     WHERE cd.proposal_id = s.proposal_id AND cd.judge_id = s.judge_id)";
 
+/// One judged proposal as the year's read returns it: id, category, handed in at, title,
+/// agency, category name, and its counted sheets (`handed_in::sheets_sql`).
+type ReadEntry = (
+    String,
+    Option<i64>,
+    Option<i64>,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
 /// Reads a year's judged proposals and counted scores. The scores come from each counted
 /// sheet's handed-in copy (judging/handed_in.rs), gathered per proposal in the same query: one
-/// row per proposal, not per score, which is what keeps a national year (over a million
-/// scores) within a second.
+/// entry per proposal, not one row per score, which is what keeps a national year (over a
+/// million scores) within a second.
 pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
     let criteria = criteria(db, competition_id).await?;
-    let sql = format!(
-        "SELECT p.id, p.category_id, p.submitted_at, p.title, a.name AS agency_name,
-                cat.name AS category_name, {sheets} AS sheets
-         FROM proposals p
+    let fields = format!(
+        "p.id, p.category_id, p.submitted_at, p.title, a.name, cat.name, {}",
+        handed_in::sheets_sql("p.id", COUNTED)
+    );
+    let from = format!(
+        "FROM proposals p
          JOIN agencies a ON a.id = p.agency_id
          LEFT JOIN categories cat ON cat.id = p.category_id
-         WHERE p.competition_id = $1 AND p.status IN {JUDGED}
-         ORDER BY p.id",
-        sheets = handed_in::sheets_sql("p.id", COUNTED),
+         WHERE p.competition_id = $1 AND p.status IN {JUDGED}"
     );
-    let mut stream = sqlx::query(&sql).bind(competition_id).fetch(&db.pool);
+    let read: Vec<ReadEntry> = match db.backend {
+        // sqlx hands SQLite's rows over from a worker thread one at a time, and on a national
+        // year that handover cost more than SQLite's own work: the year comes back as one
+        // JSON array instead (docs/performance.md).
+        Backend::Sqlite => {
+            let sql = format!("SELECT json_group_array(json_array({fields}) ORDER BY p.id) {from}");
+            let json: Option<String> = sqlx::query_scalar(&sql)
+                .bind(competition_id)
+                .fetch_one(&db.pool)
+                .await?;
+            serde_json::from_str(json.as_deref().unwrap_or("[]")).map_err(internal)?
+        }
+        // Postgres streams rows cheaply, and building the JSON there costs more than it saves.
+        Backend::Postgres => {
+            let sql = format!("SELECT {fields} {from} ORDER BY p.id");
+            let mut stream = sqlx::query(&sql).bind(competition_id).fetch(&db.pool);
+            let mut read = Vec::new();
+            while let Some(r) = stream.try_next().await? {
+                read.push((
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    r.try_get(2)?,
+                    r.try_get(3)?,
+                    r.try_get(4)?,
+                    r.try_get(5)?,
+                    r.try_get(6)?,
+                ));
+            }
+            read
+        }
+    };
     let mut inputs = Inputs {
         criteria,
-        ..Inputs::default()
+        entries: Vec::with_capacity(read.len()),
+        info: Vec::with_capacity(read.len()),
+        scores: Vec::new(),
     };
-    while let Some(r) = stream.try_next().await? {
-        let entry = inputs.entries.len();
-        let sheets: Option<&str> = r.try_get("sheets")?;
-        for (judge_id, copy) in handed_in::decode_sheets(sheets.unwrap_or_default()) {
+    for (entry, (id, category_id, submitted_at, title, agency_name, category_name, sheets)) in
+        read.into_iter().enumerate()
+    {
+        for (judge_id, copy) in handed_in::decode_sheets(sheets.as_deref().unwrap_or_default()) {
             for (criterion_id, value) in handed_in::decode(copy) {
                 inputs.scores.push(Score {
                     entry,
@@ -166,14 +210,14 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
             }
         }
         inputs.entries.push(Entry {
-            proposal_id: r.try_get("id")?,
-            category_id: r.try_get("category_id")?,
-            submitted_at: r.try_get::<Option<i64>, _>("submitted_at")?.unwrap_or(0),
+            proposal_id: id,
+            category_id,
+            submitted_at: submitted_at.unwrap_or(0),
         });
         inputs.info.push(EntryInfo {
-            title: r.try_get("title")?,
-            agency_name: r.try_get("agency_name")?,
-            category_name: r.try_get("category_name")?,
+            title,
+            agency_name,
+            category_name,
         });
     }
     Ok(inputs)
