@@ -36,7 +36,7 @@ where
     .await?)
 }
 
-/// Every agency, active first, with how many accounts each has.
+/// An agency with how many accounts it has (`agency_row` reads it).
 const SELECT_ROWS: &str = "SELECT a.id, a.name, a.short_name, a.kind, a.head_name, a.active,
         (SELECT COUNT(*) FROM users u WHERE u.agency_id = a.id) AS people
     FROM agencies a";
@@ -53,6 +53,7 @@ fn agency_row(r: &AnyRow) -> Result<AgencyRow, sqlx::Error> {
     })
 }
 
+/// Every agency, active first, with how many accounts each has.
 pub async fn list(db: &Db) -> Result<Vec<AgencyRow>, AppError> {
     let rows = sqlx::query(&format!(
         "{SELECT_ROWS} ORDER BY a.active DESC, a.kind, a.name"

@@ -35,9 +35,8 @@ pub fn decode(text: &str) -> impl Iterator<Item = (i64, i64)> + '_ {
 
 /// SQL for one proposal's sheets that pass `filter`, as one text (`decode_sheets` reads it),
 /// in judge order so the ranking adds them up the same way every time. Both databases have
-/// `string_agg` (SQLite since 3.44). Why one text: thirty thousand rows come back instead of
-/// a hundred and fifty thousand, and on SQLite the row-by-row handover costs more than the
-/// reading itself (docs/performance.md).
+/// `string_agg` (SQLite since 3.44). Why one text: the database gathers a proposal's sheets,
+/// so a national year comes back as 30,000 entries, not 150,000 rows (docs/performance.md).
 pub fn sheets_sql(proposal: &str, filter: &str) -> String {
     format!(
         "(SELECT string_agg(s.judge_id || ' ' || s.handed_in, ';' ORDER BY s.judge_id)

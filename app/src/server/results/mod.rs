@@ -131,17 +131,19 @@ const COUNTED: &str = "s.status = 'submitted'
     AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
                     WHERE cd.proposal_id = s.proposal_id AND cd.judge_id = s.judge_id)";
 
-/// One judged proposal as the year's read returns it: id, category, handed in at, title,
-/// agency, category name, and its counted sheets (`handed_in::sheets_sql`).
-type ReadEntry = (
-    String,
-    Option<i64>,
-    Option<i64>,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-);
+/// One judged proposal as the year's read returns it, in the query's column order (SQLite
+/// gives each as a JSON array, which serde reads field by field).
+#[derive(serde::Deserialize)]
+struct ReadEntry {
+    id: String,
+    category_id: Option<i64>,
+    submitted_at: Option<i64>,
+    title: String,
+    agency_name: String,
+    category_name: Option<String>,
+    /// Its counted sheets (`handed_in::sheets_sql`).
+    sheets: Option<String>,
+}
 
 /// Reads a year's judged proposals and counted scores. The scores come from each counted
 /// sheet's handed-in copy (judging/handed_in.rs), gathered per proposal in the same query: one
@@ -177,15 +179,15 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
             let mut stream = sqlx::query(&sql).bind(competition_id).fetch(&db.pool);
             let mut read = Vec::new();
             while let Some(r) = stream.try_next().await? {
-                read.push((
-                    r.try_get(0)?,
-                    r.try_get(1)?,
-                    r.try_get(2)?,
-                    r.try_get(3)?,
-                    r.try_get(4)?,
-                    r.try_get(5)?,
-                    r.try_get(6)?,
-                ));
+                read.push(ReadEntry {
+                    id: r.try_get(0)?,
+                    category_id: r.try_get(1)?,
+                    submitted_at: r.try_get(2)?,
+                    title: r.try_get(3)?,
+                    agency_name: r.try_get(4)?,
+                    category_name: r.try_get(5)?,
+                    sheets: r.try_get(6)?,
+                });
             }
             read
         }
@@ -196,10 +198,8 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
         info: Vec::with_capacity(read.len()),
         scores: Vec::new(),
     };
-    for (entry, (id, category_id, submitted_at, title, agency_name, category_name, sheets)) in
-        read.into_iter().enumerate()
-    {
-        for (judge_id, copy) in handed_in::decode_sheets(sheets.as_deref().unwrap_or_default()) {
+    for (entry, r) in read.into_iter().enumerate() {
+        for (judge_id, copy) in handed_in::decode_sheets(r.sheets.as_deref().unwrap_or_default()) {
             for (criterion_id, value) in handed_in::decode(copy) {
                 inputs.scores.push(Score {
                     entry,
@@ -210,14 +210,14 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
             }
         }
         inputs.entries.push(Entry {
-            proposal_id: id,
-            category_id,
-            submitted_at: submitted_at.unwrap_or(0),
+            proposal_id: r.id,
+            category_id: r.category_id,
+            submitted_at: r.submitted_at.unwrap_or(0),
         });
         inputs.info.push(EntryInfo {
-            title,
-            agency_name,
-            category_name,
+            title: r.title,
+            agency_name: r.agency_name,
+            category_name: r.category_name,
         });
     }
     Ok(inputs)
