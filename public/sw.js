@@ -6,6 +6,10 @@
 // the cached copy answer. A proposal begun offline has an address the cache has never seen; it
 // opens from the cached "new proposal" page, which picks its id up from the address.
 // Signing out empties the cache, so the next person on a shared computer sees nothing of it.
+// Every page says whose it is (`X-Inovasi-Account`: an opaque tag, or `-` for nobody); when a
+// page comes back for another account than the kept pages were for (another person signed in,
+// or nobody any more: signed out elsewhere, the session expired), the kept pages are dropped
+// before anything else is kept, so one person's pages are never served to another.
 // A page may name more pages to keep in its `X-Inovasi-Offline-Pages` header (the judge's list
 // names every assigned proposal's scoring page); they are fetched and kept in the background.
 
@@ -14,6 +18,9 @@ const NETWORK_TIMEOUT_MS = 4000;
 const NEW_PROPOSAL = '/agency/proposals/new';
 const OFFLINE_PAGES_HEADER = 'x-inovasi-offline-pages';
 const PRECACHE_PARALLEL = 3;
+const ACCOUNT_HEADER = 'x-inovasi-account';
+// Where the account the kept pages belong to is noted (never fetched: an address of no page).
+const ACCOUNT_KEY = '/__inovasi/account';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(self.skipWaiting());
@@ -30,7 +37,7 @@ self.addEventListener('activate', (event) => {
 function cacheable(request, url) {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return false;
   if (url.pathname.startsWith('/api/') || url.pathname === '/sw.js' || url.pathname === '/healthz') return false;
-  return request.mode === 'navigate' || url.pathname.startsWith('/pkg/') || url.pathname === '/favicon.svg';
+  return request.mode === 'navigate' || url.pathname.startsWith('/pkg/') || url.pathname === '/favicon.svg' || url.pathname === '/print.js';
 }
 
 // The cache key of a page ignores its query (a `?error=` must not hide the page offline).
@@ -79,8 +86,25 @@ async function keepPages(list) {
   await Promise.all(Array.from({ length: PRECACHE_PARALLEL }, worker));
 }
 
+// Drops every kept page when `account` is not the one they were kept for. The app's files
+// (`/pkg/`) are the same for everyone and stay.
+async function followAccount(cache, account) {
+  const noted = await cache.match(self.location.origin + ACCOUNT_KEY);
+  const previous = noted ? await noted.text() : null;
+  if (previous === account) return;
+  if (previous !== null) {
+    const keys = await cache.keys();
+    await Promise.all(keys.filter((k) => !new URL(k.url).pathname.startsWith('/pkg/')).map((k) => cache.delete(k)));
+  }
+  await cache.put(self.location.origin + ACCOUNT_KEY, new Response(account));
+}
+
 async function networkFirst(event, request, url) {
   const network = fetch(request).then(async (response) => {
+    const account = response.headers.get(ACCOUNT_HEADER);
+    if (request.mode === 'navigate' && account !== null && response.type === 'basic') {
+      await followAccount(await caches.open(CACHE), account);
+    }
     if (response.ok && response.type === 'basic') {
       const cache = await caches.open(CACHE);
       await cache.put(keyOf(request, url), response.clone());

@@ -92,3 +92,86 @@ build_release() {
   say "building the release (server, wasm, css)"
   cargo leptos build --release --precompress
 }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# The browser suite's servers: one per moment of the year the specs need, and one of each per
+# viewport project, so the two projects share no state (a flow that changes its year for good,
+# a judge's handed-in sheets, a declared conflict) and may run side by side. Each is seeded fresh.
+#   kind         seed-demo flags   what the specs do there
+#   submission   (none)            sign-in, wizard, approval, the organisers' register and audit
+#   judging      --judging         score sheets online and offline, conflicts
+#   setup        (none)            screening, assignment, phase changes
+#   next_year    --published       starting the next year
+#   results      --deliberation    deciding, locking, publishing, feedback, gallery
+E2E_KINDS=(submission judging setup next_year results)
+E2E_SERVER_PIDS=()
+E2E_SERVER_NAMES=()
+declare -A E2E_FLAGS=([submission]="" [judging]="--judging" [setup]="" [next_year]="--published" [results]="--deliberation")
+
+# start_e2e_servers <dir>: seeds and starts every server; exports INOVASI_<KIND>_URLS.
+start_e2e_servers() {
+  E2E_DIR="$1"
+  E2E_SERVER_PIDS=()
+  E2E_SERVER_NAMES=()
+  export LEPTOS_SITE_ROOT="$ROOT/target/site"
+  local kind project port urls name
+  for kind in "${E2E_KINDS[@]}"; do
+    urls=""
+    for project in portrait landscape; do
+      name="$kind-$project"
+      port="$(free_port)"
+      # shellcheck disable=SC2086 # the flags are one word or none
+      DATABASE_URL="sqlite://$E2E_DIR/$name.db" "$CARGO_TARGET_DIR/release/inovasi" seed-demo ${E2E_FLAGS[$kind]} >/dev/null
+      DATABASE_URL="sqlite://$E2E_DIR/$name.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+        "$CARGO_TARGET_DIR/release/inovasi" serve >"$E2E_DIR/$name.log" 2>&1 &
+      E2E_SERVER_PIDS+=($!)
+      E2E_SERVER_NAMES+=("$name")
+      urls="${urls:+$urls,}http://127.0.0.1:$port"
+    done
+    export "INOVASI_${kind^^}_URLS=$urls"
+  done
+  # Every server answers before the browsers start (a slow start on a busy machine is waited for).
+  local url up
+  for name in "${E2E_SERVER_NAMES[@]}"; do
+    kind="${name%-*}"
+    urls="INOVASI_${kind^^}_URLS"
+    if [ "${name##*-}" = portrait ]; then url="${!urls%%,*}"; else url="${!urls##*,}"; fi
+    up=""
+    for _ in $(seq 1 300); do
+      if curl -fsS "$url/healthz" >/dev/null 2>&1; then up=1; break; fi
+      sleep 0.1
+    done
+    if [ -z "$up" ]; then
+      echo "the $name server did not start" >&2
+      tail -20 "$E2E_DIR/$name.log" >&2
+      return 1
+    fi
+  done
+}
+
+stop_e2e_servers() {
+  [ "${#E2E_SERVER_PIDS[@]}" -gt 0 ] && kill "${E2E_SERVER_PIDS[@]}" 2>/dev/null || true
+  wait "${E2E_SERVER_PIDS[@]}" 2>/dev/null || true
+  E2E_SERVER_PIDS=()
+}
+
+print_e2e_server_logs() {
+  local name
+  for name in "${E2E_SERVER_NAMES[@]}"; do
+    echo "---- $name server log ----" >&2
+    tail -50 "$E2E_DIR/$name.log" >&2
+  done
+}
+
+# run_browser_suite <dir> [playwright args…]: fresh servers, the whole suite, servers stopped.
+# Returns Playwright's status.
+run_browser_suite() {
+  local dir="$1" status=0
+  shift
+  start_e2e_servers "$dir" || { stop_e2e_servers; return 1; }
+  (cd "$ROOT/end2end" && npx playwright test "$@") || status=$?
+  [ "$status" -ne 0 ] && print_e2e_server_logs
+  stop_e2e_servers
+  return "$status"
+}

@@ -1,14 +1,15 @@
 //! The HTML shell, the root component and the route table.
 
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
 
 use crate::api::fetch_current_user;
-use crate::components::{AdminSubNav, Header};
+use crate::components::{AdminSubNav, Header, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{initial_lang, provide_i18n, t, PageKey};
 use crate::models::CurrentUser;
@@ -27,6 +28,10 @@ pub struct UserContext(pub Resource<Result<Option<CurrentUser>, AppError>>);
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
+    // The inline scripts below carry this render's nonce; the policy allows only them.
+    let nonce = use_nonce();
+    #[cfg(feature = "ssr")]
+    crate::server::security_headers::set_page_policy(nonce.as_deref());
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -38,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options islands=true />
                 // The service worker keeps visited pages for opening offline (public/sw.js).
-                <script>
+                <script nonce=nonce>
                     "if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"
                 </script>
                 <MetaTags />
@@ -58,9 +63,8 @@ pub fn App() -> impl IntoView {
     provide_context(UserContext(Resource::new(|| (), |_| fetch_current_user())));
 
     view! {
-        // A plain string, read now: leptos_axum reads the title after the page has rendered, when
-        // a signal behind it may already be gone (a panic under concurrent requests).
-        <Title text=PageKey::AppName.text(crate::i18n::use_i18n().lang.get_untracked()) />
+        // The app's name until a page names itself (components::PageTitle).
+        <PageTitle />
         <Router>
             <a class="skip-link" href="#main">
                 {t(PageKey::SkipToContent)}

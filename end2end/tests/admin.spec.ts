@@ -1,23 +1,23 @@
 // The organising team's tools: the compliance register.
-import { test, expect } from '@playwright/test';
-import { accounts, expectAccessible, signIn } from './support/app';
+import { accounts, clickAndLoad, expect, expectAccessible, signIn, test } from './support/app';
 
 test('the compliance register shows every agency, filters, and exports CSV', async ({ page }) => {
   await signIn(page, accounts.admin);
   await expect(page).toHaveURL(/\/admin$/);
   // The organisers' pages come in groups: the group in the header, its pages in the row below.
-  await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Instansi & pengguna' }).click();
-  await page.getByRole('navigation', { name: 'Instansi & pengguna' }).getByRole('link', { name: 'Kepatuhan' }).click();
+  await clickAndLoad(page, page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Instansi & pengguna' }));
+  await clickAndLoad(page, page.getByRole('navigation', { name: 'Instansi & pengguna' }).getByRole('link', { name: 'Kepatuhan' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Kepatuhan Satu Instansi Satu Inovasi' })).toBeVisible();
   await expect(page.getByText(/dari 15 instansi sudah memenuhi kewajiban/)).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Dinas Sosial' }).getByText('Belum memulai')).toBeVisible();
   await expectAccessible(page);
 
   await page.getByLabel('Status').selectOption({ label: 'Belum memulai' });
-  await page.getByRole('button', { name: 'Terapkan' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Terapkan' }));
   await expect(page).toHaveURL(/level=none/);
+  // The filtered page has loaded: every row it lists has not started.
   const rows = page.locator('tbody tr');
-  expect(await rows.count()).toBeGreaterThan(0);
+  await expect(rows.first()).toBeVisible();
   for (const row of await rows.all()) {
     await expect(row.getByText('Belum memulai')).toBeVisible();
   }
@@ -48,19 +48,20 @@ test('the audit trail lists what the organisers did and says whether it is intac
   // Something to record: deactivate and reactivate an account.
   await page.goto('/admin/users');
   const row = page.getByRole('row').filter({ hasText: accounts.school });
-  await row.getByRole('button', { name: /Nonaktifkan/ }).click();
+  await clickAndLoad(page, row.getByRole('button', { name: /Nonaktifkan/ }));
   await expect(row.getByText('Nonaktif', { exact: true })).toBeVisible();
-  await row.getByRole('button', { name: /Aktifkan/ }).click();
+  await clickAndLoad(page, row.getByRole('button', { name: /Aktifkan/ }));
   await expect(row.getByText('Aktif', { exact: true })).toBeVisible();
 
-  await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Jejak audit' }).click();
+  await clickAndLoad(page, page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Jejak audit' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Jejak audit' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Rantai segel utuh' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'user.deactivate' }).first()).toBeVisible();
   await expectAccessible(page);
 
   await page.getByLabel('Tindakan').fill('user.activate');
-  await page.getByRole('button', { name: 'Terapkan' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Terapkan' }));
+  await expect(page).toHaveURL(/user\.activate/);
   await expect(page.getByRole('cell', { name: 'user.deactivate' })).toHaveCount(0);
   await expect(page.getByRole('cell', { name: 'user.activate' }).first()).toBeVisible();
   const href = await page.getByRole('link', { name: 'Unduh CSV' }).getAttribute('href');

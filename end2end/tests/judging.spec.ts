@@ -1,10 +1,10 @@
-// Judges on a tablet, against the demo mid-way through blind judging (INOVASI_JUDGING_URL, a
-// second server seeded with `seed-demo --judging`). Each viewport uses its own judge, since the
-// sheets handed in by one run stay handed in.
-import { test, expect, Page } from '@playwright/test';
-import { expectAccessible, expectSync, hydrated, serviceWorkerReady, signIn } from './support/app';
+// Judges on a tablet, against the demo mid-way through blind judging (a server seeded with
+// `seed-demo --judging`, one per viewport project). Each viewport still uses its own judge, so a
+// run against a single shared server stays possible.
+import type { Page } from '@playwright/test';
+import { clickAndLoad, expect, expectAccessible, expectSync, hydrated, serverUrl, serviceWorkerReady, signIn, test } from './support/app';
 
-test.use({ baseURL: process.env.INOVASI_JUDGING_URL ?? 'http://127.0.0.1:3001' });
+test.use({ baseURL: async ({}, use, info) => use(serverUrl('judging', info.project.name)) });
 
 function judgeFor(project: string) {
   return project === 'tablet-portrait' ? 'juri1@inovasi.test' : 'juri2@inovasi.test';
@@ -19,9 +19,9 @@ async function sheetReady(page: Page) {
 /** Gives every criterion the same score, with a comment on the first. */
 async function scoreAll(page: Page, score: number, comment: string) {
   const criteria = page.locator('fieldset.criterion');
-  const n = await criteria.count();
-  expect(n).toBe(5);
-  for (let i = 0; i < n; i++) {
+  // The demo year has five criteria; waiting for them (not counting what is there yet).
+  await expect(criteria).toHaveCount(5);
+  for (let i = 0; i < 5; i++) {
     await criteria.nth(i).getByLabel(String(score), { exact: true }).check();
   }
   await criteria.first().getByLabel('Catatan untuk kriteria ini').fill(comment);
@@ -35,6 +35,7 @@ test('a judge scores two proposals, a third offline, reloads offline, and everyt
   // Opened again under the service worker: it keeps every assigned scoring page for offline use.
   await page.reload();
   await hydrated(page);
+  await expect(page.locator('ul.assignments a').first()).toBeVisible();
   const links = await page.locator('ul.assignments a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
   expect(links.length).toBeGreaterThanOrEqual(3);
   await expect
@@ -121,14 +122,17 @@ test('a judge cannot open a proposal that is not theirs, and a conflict removes 
   await page.context().clearCookies();
   await signIn(page, 'juri3@inovasi.test');
   await expect(page).toHaveURL(/\/judge$/);
+  // signIn returns once the list has loaded: it is the baseline, and it is not empty.
   const links = page.locator('ul.assignments a');
+  await expect(links.first()).toBeVisible();
   const before = await links.count();
+  expect(before).toBeGreaterThan(1);
   const first = await links.first().getAttribute('href');
   await page.goto(first!);
   await sheetReady(page);
   await page.getByText('Nyatakan konflik kepentingan').click();
   await page.getByLabel('Alasan').fill(`Saya pembina tim inovasi ini (${info.project.name}).`);
-  await page.getByRole('button', { name: 'Nyatakan konflik', exact: true }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Nyatakan konflik', exact: true }));
   await expect(page).toHaveURL(/\/judge$/);
   await expect(page.locator('ul.assignments a')).toHaveCount(before - 1);
   await expect(page.locator(`a[href="${first}"]`)).toHaveCount(0);

@@ -3,19 +3,17 @@
 // built (with the preview the agencies will see), agencies imported from CSV (a broken file
 // refused with its rows named), and a new account invited by a one-time link. Each viewport
 // gets its own fresh server: INOVASI_NEXT_YEAR_URLS holds "portrait,landscape".
-import { test, expect, Page } from '@playwright/test';
-import { expectAccessible, hydrated, signIn } from './support/app';
-
-const [portrait, landscape] = (process.env.INOVASI_NEXT_YEAR_URLS ?? 'http://127.0.0.1:3004,http://127.0.0.1:3005').split(',');
+import type { Page } from '@playwright/test';
+import { clickAndLoad, expect, expectAccessible, hydrated, serverUrl, signIn, test } from './support/app';
 
 async function saveForm(page: Page) {
-  await page.getByRole('button', { name: 'Simpan formulir' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan formulir' }));
   // Saved: back on the page with no error in the address.
   await expect(page).toHaveURL(/\/admin\/form$/);
 }
 
 test('an admin starts the next year and sets it up from the browser', async ({ browser }, info) => {
-  const baseURL = info.project.name === 'tablet-portrait' ? portrait : landscape;
+  const baseURL = serverUrl('next_year', info.project.name);
   const context = await browser.newContext({ baseURL, viewport: info.project.use.viewport, locale: 'id-ID' });
   const page = await context.newPage();
   await signIn(page, 'admin@inovasi.test');
@@ -28,13 +26,13 @@ test('an admin starts the next year and sets it up from the browser', async ({ b
   const next = page.getByRole('region', { name: 'Tahun lomba baru' });
   const year = await next.getByLabel('Tahun', { exact: true }).inputValue();
   await expect(next.getByLabel(/Salin pengaturan tahun ini/)).toBeChecked();
-  await next.getByRole('button', { name: 'Buat tahun baru' }).click();
+  await clickAndLoad(page, next.getByRole('button', { name: 'Buat tahun baru' }));
   await expect(page.locator('.badge.phase')).toHaveText('Persiapan');
   await expect(page.getByText(`Lomba Inovasi Pelayanan Publik ${year}`).first()).toBeVisible();
 
   // The national KIPP 2023 rubric in one click: seven criteria weighing 100.
   await page.goto('/admin/criteria');
-  await page.getByRole('button', { name: 'Rubrik nasional KIPP 2023' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Rubrik nasional KIPP 2023' }));
   await expect(page.getByText('Jumlah bobot: 100')).toBeVisible();
   await expect(page.getByRole('group', { name: 'Kriteria 7' }).getByLabel('Bobot')).toHaveValue('15');
   await expectAccessible(page);
@@ -58,7 +56,7 @@ test('an admin starts the next year and sets it up from the browser', async ({ b
   await question.getByLabel('Jumlah berkas').fill('3');
   await saveForm(page);
   for (let i = 0; i < copied; i++) {
-    await page.getByRole('button', { name: 'Hapus bagian Bagian 1', exact: true }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Hapus bagian Bagian 1', exact: true }));
     await expect(page).toHaveURL(/\/admin\/form$/);
   }
   await expect(page.getByRole('button', { name: /^Hapus bagian/ })).toHaveCount(2);
@@ -68,11 +66,11 @@ test('an admin starts the next year and sets it up from the browser', async ({ b
   await question.getByLabel('Jenis isian').selectOption('date');
   await question.getByLabel(/tanggal inovasi mulai berjalan/).check();
   await saveForm(page);
-  await page.getByRole('button', { name: 'Naik Pertanyaan 1.2', exact: true }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Naik Pertanyaan 1.2', exact: true }));
   await expect(page.getByRole('group', { name: 'Pertanyaan 1' }).first().getByLabel('Pertanyaan', { exact: true })).toHaveValue('Tanggal mulai berjalan');
 
   // The preview is the agencies' own wizard, keeping nothing.
-  await page.getByRole('link', { name: 'Pratinjau formulir' }).click();
+  await clickAndLoad(page, page.getByRole('link', { name: 'Pratinjau formulir' }));
   await hydrated(page);
   await expect(page.getByRole('note')).toContainText('Pratinjau formulir');
   const steps = page.getByRole('navigation', { name: /langkah/i });
@@ -93,7 +91,7 @@ test('an admin starts the next year and sets it up from the browser', async ({ b
     mimeType: 'text/csv',
     buffer: Buffer.from('nama;jenis;kepala\nDinas Pertanian;Perangkat Daerah;Ir. Sri Wahyuni\nPuskesmas Utara;koperasi;\n'),
   });
-  await page.getByRole('button', { name: 'Impor', exact: true }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Impor', exact: true }));
   const report = page.getByRole('region', { name: 'Baris yang perlu diperbaiki' });
   await expect(report.getByRole('row').nth(1)).toContainText('3');
   await expect(report).toContainText('Jenis instansi');
@@ -104,7 +102,7 @@ test('an admin starts the next year and sets it up from the browser', async ({ b
     mimeType: 'text/csv',
     buffer: Buffer.from('nama;jenis;kepala\nDinas Pertanian;Perangkat Daerah;Ir. Sri Wahyuni\nPuskesmas Utara;Puskesmas;\n'),
   });
-  await page.getByRole('button', { name: 'Impor', exact: true }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Impor', exact: true }));
   await expect(page.getByRole('status')).toContainText('2 instansi berhasil diimpor');
   await expect(page.getByRole('rowheader', { name: /Dinas Pertanian/ })).toBeVisible();
 
@@ -120,7 +118,7 @@ test('an admin starts the next year and sets it up from the browser', async ({ b
   await invite.getByLabel('Email').fill(email);
   await invite.getByLabel('Peran').selectOption('agency_member');
   await invite.getByLabel('Instansi').selectOption({ label: 'Dinas Pertanian' });
-  await invite.getByRole('button', { name: 'Buat akun & tautan undangan' }).click();
+  await clickAndLoad(page, invite.getByRole('button', { name: 'Buat akun & tautan undangan' }));
   const link = await page.getByLabel(/Tautan \(hanya ditampilkan sekali ini\)/).inputValue();
   expect(link).toContain('/account/setup?token=');
   await expect(page.getByRole('row', { name: /Operator Pertanian/ })).toContainText('Menunggu aktivasi');
@@ -133,7 +131,7 @@ test('an admin starts the next year and sets it up from the browser', async ({ b
   await expectAccessible(theirs);
   await theirs.getByLabel('Kata sandi baru').fill('kebun jagung di utara');
   await theirs.getByLabel('Ulangi kata sandi').fill('kebun jagung di utara');
-  await theirs.getByRole('button', { name: 'Simpan kata sandi' }).click();
+  await clickAndLoad(theirs, theirs.getByRole('button', { name: 'Simpan kata sandi' }));
   await expect(theirs).toHaveURL(/\/login\?ready=1/);
   await expect(theirs.getByRole('status')).toContainText('Kata sandi tersimpan');
   await signIn(theirs, email, 'kebun jagung di utara');

@@ -1,14 +1,13 @@
 // The proposal wizard: offline drafts that never lose a word, conflicts shown with both
 // versions, the agency head's approval, and read-only after submission.
-import { test, expect } from '@playwright/test';
 import {
-  accounts, expectAccessible, expectSync, fillCompleteProposal, hydrated, newProposal, nextStep,
-  serviceWorkerReady, signIn,
+  accounts, clickAndLoad, expect, expectAccessible, expectSync, fillCompleteProposal, hydrated, newProposal, nextStep, serviceWorkerReady, signIn, test,
 } from './support/app';
 
 test.describe.configure({ mode: 'serial' });
 
-// Both tablet projects run against one server: titles carry a suffix so runs do not collide.
+// Titles carry a suffix, so that runs against one server (a repeated run, or both projects on a
+// shared server) never find each other's proposals.
 const run = Math.random().toString(36).slice(2, 7);
 
 test('a proposal written over three steps survives going offline and a reload, then syncs', async ({ page, context }) => {
@@ -115,7 +114,7 @@ test('the head approves and submits; a submitted proposal cannot be edited', asy
   await expectSync(member, 'synced');
   await expectAccessible(member);
   await member.getByRole('button', { name: 'Kirim ke kepala instansi' }).click();
-  await expect(member).toHaveURL(/\/agency$/);
+  await member.waitForURL(/\/agency$/);
   const row = member.getByRole('row').filter({ hasText: `Adminduk Masuk Sekolah ${run}` });
   await expect(row.getByText('Menunggu persetujuan')).toBeVisible();
 
@@ -123,11 +122,11 @@ test('the head approves and submits; a submitted proposal cannot be edited', asy
   const head = await headContext.newPage();
   await signIn(head, accounts.head);
   await expect(head).toHaveURL(/\/agency$/);
-  await head.getByRole('link', { name: `Adminduk Masuk Sekolah ${run}` }).click();
+  await clickAndLoad(head, head.getByRole('link', { name: `Adminduk Masuk Sekolah ${run}` }));
   await expect(head).toHaveURL(new RegExp(`/proposals/${id}$`));
   await expect(head.getByRole('heading', { name: `Adminduk Masuk Sekolah ${run}` })).toBeVisible();
   await expectAccessible(head);
-  await head.getByRole('button', { name: 'Setujui dan ajukan' }).click();
+  await clickAndLoad(head, head.getByRole('button', { name: 'Setujui dan ajukan' }));
   await expect(head).toHaveURL(/\/agency$/);
   await expect(head.getByRole('row').filter({ hasText: `Adminduk Masuk Sekolah ${run}` }).getByText('Diajukan')).toBeVisible();
 
@@ -222,10 +221,39 @@ test('fields show the saved answers before the script has loaded, and cannot be 
   await page.goto('/login');
   await page.getByLabel('Email').fill(accounts.member);
   await page.getByLabel('Kata sandi').fill('demo-inovasi-2026');
-  await page.getByRole('button', { name: 'Masuk' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Masuk' }));
   await expect(page).toHaveURL(/\/agency$/);
-  await page.getByRole('link', { name: 'Akta Kelahiran Terbit dari Ruang Bersalin' }).click();
+  await clickAndLoad(page, page.getByRole('link', { name: 'Akta Kelahiran Terbit dari Ruang Bersalin' }));
   await expect(page.getByLabel('Judul inovasi')).toHaveValue('Akta Kelahiran Terbit dari Ruang Bersalin');
   await expect(page.getByLabel('Judul inovasi')).not.toBeEditable();
   await context.close();
+});
+
+test('a second person signing in on the same tablet never opens the first one’s pages offline', async ({ page, context }) => {
+  await signIn(page, accounts.member);
+  await expect(page).toHaveURL(/\/agency$/);
+  await serviceWorkerReady(page);
+  // The member opens one of the agency's drafts: the service worker keeps it for offline use.
+  await page.goto('/agency');
+  const href = await page.getByRole('link', { name: 'Akta Kelahiran Terbit dari Ruang Bersalin' }).getAttribute('href');
+  await page.goto(href!);
+  await hydrated(page);
+  await expect(page.getByLabel('Judul inovasi')).toHaveValue('Akta Kelahiran Terbit dari Ruang Bersalin');
+  const kept = (path: string) => page.evaluate(async (p) => !!(await (await caches.open('inovasi-pages-v1')).match(location.origin + p)), path);
+  await expect.poll(() => kept(href!)).toBe(true);
+
+  // The session ends without "Keluar" (it expired, or was ended from another device), and
+  // someone from another agency signs in on the same tablet.
+  await context.clearCookies();
+  await signIn(page, 'kepala.puskesmas@inovasi.test');
+  await expect(page).toHaveURL(/\/agency$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Puskesmas Sukamaju');
+  // The pages kept for the first person went as soon as a page came back for someone else.
+  expect(await kept(href!)).toBe(false);
+
+  // Offline, the first person's draft is not there to open.
+  await context.setOffline(true);
+  await page.goto(href!).catch(() => undefined);
+  await expect(page.getByText('Akta Kelahiran Terbit dari Ruang Bersalin')).toHaveCount(0);
+  await context.setOffline(false);
 });

@@ -2,14 +2,12 @@
 // lock the results and publish them; the winning agency reads its feedback (no judge named) and
 // the public finds the winner in the gallery and asks to replicate it. Each viewport gets its
 // own fresh server seeded after judging: INOVASI_RESULTS_URLS holds "portrait,landscape".
-import { test, expect } from '@playwright/test';
-import { expectAccessible, signIn } from './support/app';
+import { clickAndLoad, expect, expectAccessible, serverUrl, signIn, test } from './support/app';
 
-const [portrait, landscape] = (process.env.INOVASI_RESULTS_URLS ?? 'http://127.0.0.1:3006,http://127.0.0.1:3007').split(',');
 const WINNER = 'Layanan Adminduk Lewat WhatsApp (LAWA)';
 
 test('results are decided, locked, published, read as feedback and found in the gallery', async ({ browser }, info) => {
-  const baseURL = info.project.name === 'tablet-portrait' ? portrait : landscape;
+  const baseURL = serverUrl('results', info.project.name);
   const viewport = info.project.use.viewport;
   const context = await browser.newContext({ baseURL, viewport, locale: 'id-ID' });
   const page = await context.newPage();
@@ -21,47 +19,48 @@ test('results are decided, locked, published, read as feedback and found in the 
   await expect(page.getByRole('heading', { name: 'Hasil penilaian', level: 1 })).toBeVisible();
   await expect(page.getByText('Semua lembar nilai sudah diserahkan.')).toBeVisible();
   await expect(page.getByRole('img', { name: 'Sebaran nilai akhir' })).toBeVisible();
+  // More than three proposals are ranked.
   const rows = page.locator('table.results-table tbody tr');
-  expect(await rows.count()).toBeGreaterThan(3);
+  await expect(rows.nth(3)).toBeVisible();
   await expect(rows.first().locator('td').first()).toHaveText('1');
   await expect(page.getByText('Juri berbeda pendapat').first()).toBeVisible();
   await expectAccessible(page);
 
   // One proposal in detail: a radar of its criteria and each judge's scores.
-  await page.getByRole('link', { name: WINNER }).click();
+  await clickAndLoad(page, page.getByRole('link', { name: WINNER }));
   await expect(page.getByRole('img', { name: 'Rata-rata per kriteria' })).toBeVisible();
   // Criterion, weight, mean, spread, then one column per judge (three in the demo).
   await expect(page.locator('th[scope="col"]')).toHaveCount(7);
   await expectAccessible(page);
-  await page.getByRole('link', { name: '← Kembali ke hasil' }).click();
+  await clickAndLoad(page, page.getByRole('link', { name: '← Kembali ke hasil' }));
 
   // The deliberation: LAWA wins and is nominated to the province.
   await page.getByRole('combobox', { name: `Penghargaan ${WINNER}` }).selectOption('winner');
   await page.getByRole('checkbox', { name: `Diusulkan ke provinsi ${WINNER}` }).check();
-  await page.getByRole('button', { name: 'Simpan keputusan' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan keputusan' }));
   await expect(page.getByText('Tersimpan.')).toBeVisible();
   await expect(page.getByRole('combobox', { name: `Penghargaan ${WINNER}` })).toHaveValue('winner');
 
   // Publishing before locking is refused, saying why.
   await page.goto('/admin/year');
-  await page.getByRole('button', { name: 'Pindah ke: Diumumkan' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Pindah ke: Diumumkan' }));
   await expect(page.getByRole('alert')).toContainText('Kunci hasil penilaian dulu');
 
   // Lock, then publish.
   await page.goto('/admin/results');
-  await page.getByRole('button', { name: 'Kunci hasil' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Kunci hasil' }));
   await expect(page.getByText(/Hasil sudah dikunci/)).toBeVisible();
   await expect(page.getByRole('combobox', { name: `Penghargaan ${WINNER}` })).toBeDisabled();
   await expect(page.locator('a[href*="/admin/results/piagam/"]')).toHaveText([WINNER]);
   // The certificates' signer is still set after locking: it feeds no ranking.
   await page.getByLabel('Nama penanda tangan').fill('Drs. H. Ahmad Yani, M.Si.');
   await page.getByLabel('Jabatan', { exact: true }).fill('Bupati Sukamaju');
-  await page.locator('#signer-title').locator('..').getByRole('button', { name: 'Simpan' }).click();
+  await clickAndLoad(page, page.locator('#signer-title').locator('..').getByRole('button', { name: 'Simpan' }));
   await expect(page.getByText('Tersimpan.')).toBeVisible();
   await expect(page.getByLabel('Nama penanda tangan')).toHaveValue('Drs. H. Ahmad Yani, M.Si.');
   await expectAccessible(page);
   await page.goto('/admin/year');
-  await page.getByRole('button', { name: 'Pindah ke: Diumumkan' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Pindah ke: Diumumkan' }));
   await expect(page.locator('.badge.phase')).toHaveText('Diumumkan');
   await context.close();
 
@@ -70,7 +69,7 @@ test('results are decided, locked, published, read as feedback and found in the 
   const agencyPage = await agency.newPage();
   await signIn(agencyPage, 'staf.dukcapil@inovasi.test');
   await expect(agencyPage).toHaveURL(/\/agency$/);
-  await agencyPage.getByRole('link', { name: 'Lihat hasil penilaian' }).click();
+  await clickAndLoad(agencyPage, agencyPage.getByRole('link', { name: 'Lihat hasil penilaian' }));
   await expect(agencyPage.getByRole('heading', { name: WINNER })).toBeVisible();
   await expect(agencyPage.locator('.badge', { hasText: 'Pemenang' })).toBeVisible();
   await expect(agencyPage.getByText('Komentar juri ditampilkan tanpa nama.')).toBeVisible();
@@ -85,17 +84,17 @@ test('results are decided, locked, published, read as feedback and found in the 
   await publicPage.goto('/galeri');
   await expectAccessible(publicPage);
   await publicPage.getByRole('searchbox', { name: 'Cari' }).fill('whatsapp');
-  await publicPage.getByRole('button', { name: 'Cari' }).click();
+  await clickAndLoad(publicPage, publicPage.getByRole('button', { name: 'Cari' }));
   await expect(publicPage.getByText('1 inovasi ditemukan')).toBeVisible();
   const card = publicPage.locator('.gallery-card').first();
   await expect(card.getByText('Pemenang')).toBeVisible();
-  await card.getByRole('link', { name: WINNER }).click();
+  await clickAndLoad(publicPage, card.getByRole('link', { name: WINNER }));
   await expect(publicPage.locator('meta[property="og:title"]')).toHaveAttribute('content', WINNER);
   await expect(publicPage.locator('meta[name="description"]')).toHaveAttribute('content', /WhatsApp/);
   await publicPage.getByLabel('Nama').fill('Rina Wulandari');
   await publicPage.getByLabel('Instansi / organisasi').fill('Disdukcapil Kabupaten Tetangga');
   await publicPage.getByLabel('Email atau nomor telepon').fill('rina@example.org');
-  await publicPage.getByRole('button', { name: 'Kirim minat replikasi' }).click();
+  await clickAndLoad(publicPage, publicPage.getByRole('button', { name: 'Kirim minat replikasi' }));
   await expect(publicPage.getByText(/Terima kasih/)).toBeVisible();
   await expectAccessible(publicPage);
   // Odd search text is taken literally: no crash, no match.

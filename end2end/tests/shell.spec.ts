@@ -1,7 +1,6 @@
 // The shell: every role signs in and lands on its home; wrong roles are refused pages and
 // server calls; the language switch works; every page passes axe-core.
-import { test, expect } from '@playwright/test';
-import { accounts, expectAccessible, hydrated, signIn } from './support/app';
+import { accounts, clickAndLoad, expect, expectAccessible, hydrated, signIn, submitSignIn, test } from './support/app';
 
 test('the public landing page describes the year and is accessible', async ({ page }) => {
   await page.goto('/');
@@ -10,7 +9,7 @@ test('the public landing page describes the year and is accessible', async ({ pa
   await expect(page.getByText('Pengajuan dibuka')).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Kebaruan' })).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole('link', { name: 'Masuk' }).first().click();
+  await clickAndLoad(page, page.getByRole('link', { name: 'Masuk' }).first());
   await expect(page.getByRole('heading', { name: 'Masuk ke Inovasi' })).toBeVisible();
   await expectAccessible(page);
 });
@@ -23,7 +22,7 @@ test('the admin signs in and sees the year and the compliance figures', async ({
   await expect(page.getByText('Instansi wajib')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Pengguna' })).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole('link', { name: 'Kelola pengguna' }).click();
+  await clickAndLoad(page, page.getByRole('link', { name: 'Kelola pengguna' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Pengguna' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'juri1@inovasi.test' })).toBeVisible();
   await expectAccessible(page);
@@ -71,7 +70,7 @@ test('a wrong role is refused the page and the server call', async ({ page }) =>
 });
 
 test('signing in with a wrong password says so without saying which part was wrong', async ({ page }) => {
-  await signIn(page, accounts.school, 'bukan-kata-sandinya');
+  await submitSignIn(page, accounts.school, 'bukan-kata-sandinya');
   await expect(page.getByRole('alert')).toHaveText('Email atau kata sandi salah.');
   await expect(page).toHaveURL(/\/login$/);
 });
@@ -114,14 +113,14 @@ test('deactivating a user signs them out at once; activating lets them back in',
   await admin.goto('/admin/users');
   await hydrated(admin);
   const row = admin.getByRole('row').filter({ hasText: accounts.school });
-  await row.getByRole('button', { name: /Nonaktifkan/ }).click();
+  await clickAndLoad(admin, row.getByRole('button', { name: /Nonaktifkan/ }));
   await expect(row.getByText('Nonaktif', { exact: true })).toBeVisible();
 
   const response = await staff.goto('/agency');
   expect(response?.status()).toBe(401);
   await expect(staff.getByRole('heading', { name: 'Silakan masuk' })).toBeVisible();
 
-  await row.getByRole('button', { name: /Aktifkan/ }).click();
+  await clickAndLoad(admin, row.getByRole('button', { name: /Aktifkan/ }));
   await expect(row.getByText('Aktif', { exact: true })).toBeVisible();
   await signIn(staff, accounts.school);
   await expect(staff).toHaveURL(/\/agency$/);

@@ -2,14 +2,11 @@
 // automatic assignment previewed then committed, phase changes refused with their reason and
 // then allowed, the compliance register. Each viewport gets its own fresh server (the flow
 // changes the year for good): INOVASI_SETUP_URLS holds "portrait,landscape".
-import { test, expect } from '@playwright/test';
-import { expectAccessible, signIn } from './support/app';
-
-const [portrait, landscape] = (process.env.INOVASI_SETUP_URLS ?? 'http://127.0.0.1:3002,http://127.0.0.1:3003').split(',');
+import { clickAndLoad, expect, expectAccessible, serverUrl, signIn, test } from './support/app';
 
 test('an admin screens, assigns judges automatically and opens judging', async ({ browser }, info) => {
   const context = await browser.newContext({
-    baseURL: info.project.name === 'tablet-portrait' ? portrait : landscape,
+    baseURL: serverUrl('setup', info.project.name),
     viewport: info.project.use.viewport,
     locale: 'id-ID',
   });
@@ -22,17 +19,17 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   await expect(page.getByRole('heading', { level: 1, name: 'Tahun kompetisi' })).toBeVisible();
   await expectAccessible(page);
   await expect(page.getByRole('button', { name: 'Pindah ke: Penilaian' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Pindah ke: Seleksi administrasi' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Pindah ke: Seleksi administrasi' }));
   await expect(page.locator('.badge.phase')).toHaveText('Seleksi administrasi');
 
   // Phase dates that overlap are refused, naming the phase.
   await page.getByLabel('Penilaian — hari pertama').fill('2020-01-01');
-  await page.getByRole('button', { name: 'Simpan' }).nth(1).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan' }).nth(1));
   await expect(page.getByRole('alert')).toContainText('Penilaian (hari pertama)');
 
   // Judging cannot start while a proposal waits for screening: the reason is given.
   await page.goto('/admin/year');
-  await page.getByRole('button', { name: 'Pindah ke: Penilaian' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Pindah ke: Penilaian' }));
   await expect(page.getByRole('alert')).toContainText('belum diseleksi');
 
   // Screening: the checklist, then a pass.
@@ -41,22 +38,24 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   await expect(item.getByText('Sudah berjalan cukup lama')).toBeVisible();
   await expect(item.getByText('Judul belum pernah diajukan')).toBeVisible();
   await expectAccessible(page);
-  await item.getByRole('button', { name: 'Lolos', exact: true }).click();
+  await clickAndLoad(page, item.getByRole('button', { name: 'Lolos', exact: true }));
   await expect(page.locator('.screening-item').filter({ hasText: 'Posyandu Digital Ibu Hamil' }).locator('.badge')).toHaveText('Lolos seleksi');
 
   // Assignment: preview, then commit.
   await page.goto('/admin/assignments');
   await expect(page.getByText('kurang 3 juri')).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole('link', { name: 'Lihat pratinjau' }).click();
+  await clickAndLoad(page, page.getByRole('link', { name: 'Lihat pratinjau' }));
   await expect(page.getByText('3 penugasan baru')).toBeVisible();
-  await page.getByRole('button', { name: 'Terapkan penugasan' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Terapkan penugasan' }));
   await expect(page).toHaveURL(/\/admin\/assignments$/);
+  // The committed board has loaded: no proposal is short of judges any more.
+  await expect(page.getByText('3 penugasan baru')).toHaveCount(0);
   await expect(page.getByText('kurang 3 juri')).toHaveCount(0);
 
   // Now judging opens.
   await page.goto('/admin/year');
-  await page.getByRole('button', { name: 'Pindah ke: Penilaian' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Pindah ke: Penilaian' }));
   await expect(page.locator('.badge.phase')).toHaveText('Penilaian');
 
   // The register shows the year's duty at a glance.

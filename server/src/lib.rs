@@ -6,7 +6,7 @@
 
 pub mod config;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use app::server::authz::principal_layer;
@@ -14,6 +14,7 @@ use app::server::files::FileStore;
 use app::server::mail::Mailer;
 use app::server::passwords::PasswordHasher;
 use app::server::result_files;
+use app::server::security_headers::security_headers;
 use app::server::session_store::DbSessionStore;
 use app::server::state::SecurityConfig;
 use app::server::{AppState, Db};
@@ -24,7 +25,7 @@ use axum::middleware::from_fn_with_state;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
@@ -66,9 +67,24 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     })
 }
 
+/// The app's page routes, worked out once per process.
+///
+/// Working them out renders the app with resource loading switched off through a flag that
+/// leptos_server keeps for the whole process (`SuppressResourceLoad`): a page that another thread
+/// renders meanwhile has its resources wait forever, and its request never answers (leptos
+/// issue #4773, checked in leptos_server 0.8.8's `resource.rs`). A server builds its router once,
+/// before it serves; the tests build many routers side by side, which is how an HTTP test could
+/// hang until CI's time ran out.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Every route of the app: pages, server functions, static files, `/healthz`.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
+    // Plain forms and refused downloads go back only to these pages (form_return).
+    app::server::form_return::set_page_routes(routes.iter().map(|r| r.path()));
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
@@ -99,6 +115,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), principal_layer))
+        .layer(from_fn_with_state(state.clone(), security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -52,7 +52,12 @@ enum Command {
     },
     /// Check the audit trail's chain of seals; exits non-zero when an event was edited or
     /// removed. Prints the newest seal, worth writing down elsewhere.
-    VerifyAudit,
+    VerifyAudit {
+        /// A seal written down earlier (on a berita acara, from the audit page): also prove that
+        /// nothing up to it has changed since.
+        #[arg(long)]
+        anchor: Option<String>,
+    },
     /// Time the automatic judge assignment on a synthetic year (no database): every proposal gets
     /// `per-proposal` judges from the pool, the rules kept. Prints the figures.
     BenchAssign {
@@ -170,14 +175,19 @@ async fn run() -> anyhow::Result<()> {
             println!("added {judges} judges with {proposals} assigned proposals each");
             Ok(())
         }
-        Command::VerifyAudit => {
+        Command::VerifyAudit { anchor } => {
             let state = build_state(&config).await?;
-            match app::server::audit::verify(&state.db)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?
-            {
+            let verdict = match &anchor {
+                Some(a) => app::server::audit::verify_anchored(&state.db, a).await,
+                None => app::server::audit::verify(&state.db).await,
+            }
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            match verdict {
                 app::server::audit::Verdict::Intact { events, head } => {
                     println!("audit trail intact: {events} events, newest seal {head}");
+                    if let Some(a) = anchor {
+                        println!("the anchor {a} is in the trail: nothing up to it has changed");
+                    }
                     Ok(())
                 }
                 app::server::audit::Verdict::Broken { event_id, reason } => {

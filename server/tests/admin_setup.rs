@@ -227,7 +227,7 @@ on_both_backends!(invitations_and_resets_work_once, |db| {
     assert_eq!(info.purpose, LinkPurpose::Invite);
 
     let password = NewPassword::parse("sandi-baru-yang-panjang").expect("password");
-    account_links::redeem(&state, &token, &password)
+    account_links::redeem(&state, None, &token, &password)
         .await
         .expect("redeem");
     let creds = users::find_credentials(&db, &invitation.email)
@@ -241,7 +241,7 @@ on_both_backends!(invitations_and_resets_work_once, |db| {
         .expect("verify"));
     // Once only.
     assert_eq!(
-        account_links::redeem(&state, &token, &password).await,
+        account_links::redeem(&state, None, &token, &password).await,
         Err(AppError::NotFound)
     );
 

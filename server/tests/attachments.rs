@@ -73,13 +73,13 @@ macro_rules! both {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let s = TestServer::start(Backend::Sqlite).await.expect("sqlite");
-                run(&s).await;
+                support::bounded(run(&s)).await;
                 s.db.destroy().await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 let Some(s) = TestServer::start(Backend::Postgres).await else { return };
-                run(&s).await;
+                support::bounded(run(&s)).await;
                 s.db.destroy().await;
             }
         }

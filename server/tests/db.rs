@@ -5,7 +5,7 @@ mod support;
 use app::error::AppError;
 use app::models::{ProposalStatus, Role, SheetState};
 use app::server::seed::{self, SeedOutcome};
-use app::server::{audit, competitions, home, login_throttle, session_store, users};
+use app::server::{audit, competitions, home, session_store, throttle, users};
 use app::validation::Email;
 use sqlx::Row;
 
@@ -357,15 +357,14 @@ on_both_backends!(email_is_unique_and_agency_roles_need_an_agency, |db| {
 on_both_backends!(failed_sign_ins_are_throttled_per_account, |db| {
     let email = Email::parse("siapa.saja@inovasi.test").expect("e");
     let ip = Some("10.0.0.7".parse().expect("ip"));
-    for _ in 0..login_throttle::MAX_PER_ACCOUNT {
-        login_throttle::check(&db, &email, ip)
+    let subjects = throttle::sign_in_subjects(&email, ip);
+    for _ in 0..throttle::MAX_PER_ACCOUNT {
+        throttle::claim(&db, &subjects)
             .await
-            .expect("still allowed");
-        login_throttle::record_failure(&db, &email, ip)
-            .await
-            .expect("record");
+            .expect("still allowed")
+            .keep();
     }
-    match login_throttle::check(&db, &email, ip).await {
+    match throttle::claim(&db, &subjects).await {
         Err(AppError::Throttled { retry_after_secs }) => {
             assert!(retry_after_secs > 0 && retry_after_secs <= 15 * 60)
         }
@@ -373,15 +372,56 @@ on_both_backends!(failed_sign_ins_are_throttled_per_account, |db| {
     }
     // Another account from the same office address is not locked out by it.
     let other = Email::parse("lain@inovasi.test").expect("e");
-    login_throttle::check(&db, &other, ip)
+    throttle::claim(&db, &throttle::sign_in_subjects(&other, ip))
         .await
-        .expect("other account");
-    login_throttle::clear_account(&db, &email)
+        .expect("other account")
+        .release(&db)
         .await
-        .expect("clear");
-    login_throttle::check(&db, &email, ip)
+        .expect("release");
+    throttle::clear_account(&db, &email).await.expect("clear");
+    throttle::claim(&db, &subjects)
         .await
-        .expect("cleared");
+        .expect("cleared")
+        .keep();
+});
+
+on_both_backends!(parallel_guesses_cannot_outrun_the_throttle, |db| {
+    // 200 guesses at one account, 20 at a time, each claiming its attempt before "checking the
+    // password" as sign_in does: no more than the limit may ever get as far as the check.
+    let email = Email::parse("sasaran@inovasi.test").expect("e");
+    let checked = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(0));
+    let gate = std::sync::Arc::new(tokio::sync::Semaphore::new(20));
+    let mut tasks = Vec::new();
+    for n in 0..200u32 {
+        let (db, email, checked, gate) = (db.clone(), email.clone(), checked.clone(), gate.clone());
+        tasks.push(tokio::spawn(async move {
+            let _slot = gate.acquire().await.expect("gate");
+            // Many addresses, as a botnet would use: only the account limit can hold.
+            let ip = Some(std::net::IpAddr::from([
+                10,
+                1,
+                (n / 250) as u8,
+                (n % 250) as u8,
+            ]));
+            match throttle::claim(&db, &throttle::sign_in_subjects(&email, ip)).await {
+                Ok(claim) => {
+                    checked.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    claim.keep();
+                }
+                Err(AppError::Throttled { .. }) => {}
+                Err(e) => panic!("unexpected: {e:?}"),
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.expect("task");
+    }
+    // (Racing guesses may also refuse each other, so fewer is possible; more never.)
+    let checked = checked.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        checked <= throttle::MAX_PER_ACCOUNT,
+        "{checked} passwords were checked"
+    );
 });
 
 on_both_backends!(concurrent_read_then_write_transactions_do_not_fail, |db| {
@@ -641,4 +681,95 @@ on_both_backends!(the_audit_trail_detects_edited_and_deleted_events, |db| {
         }
         other => panic!("a deleted event went unnoticed: {other:?}"),
     }
+});
+
+on_both_backends!(an_anchor_exposes_a_resealed_or_shortened_trail, |db| {
+    for n in 0..4 {
+        audit::record(
+            &db,
+            audit::Event {
+                actor_id: None,
+                action: "test.event",
+                object_kind: "test",
+                object_id: n.to_string(),
+                before: None,
+                after: Some(serde_json::json!({ "n": n })),
+            },
+        )
+        .await
+        .expect("record");
+    }
+    let anchor = audit::head(&db).await.expect("head").expect("a seal");
+    assert!(matches!(
+        audit::verify_anchored(&db, &anchor).await.expect("verify"),
+        audit::Verdict::Intact { events: 4, .. }
+    ));
+
+    // Someone with write access edits the first event and reseals everything after it: the
+    // chain alone looks intact, the anchor does not.
+    type Row = (
+        i64,
+        i64,
+        Option<i64>,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, at, actor_id, action, object_kind, object_id, before_json, after_json
+         FROM audit_events ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .expect("rows");
+    let mut prev = audit::GENESIS.to_string();
+    for (i, (id, at, actor, action, kind, object, before, after)) in rows.into_iter().enumerate() {
+        let object = if i == 0 { "diubah".to_string() } else { object };
+        let hash = audit::seal(
+            &prev,
+            at,
+            actor,
+            &action,
+            &kind,
+            &object,
+            before.as_deref(),
+            after.as_deref(),
+        );
+        sqlx::query(
+            "UPDATE audit_events SET object_id = $1, prev_hash = $2, hash = $3 WHERE id = $4",
+        )
+        .bind(&object)
+        .bind(&prev)
+        .bind(&hash)
+        .bind(id)
+        .execute(&db.pool)
+        .await
+        .expect("reseal");
+        prev = hash;
+    }
+    assert!(matches!(
+        audit::verify(&db).await.expect("verify"),
+        audit::Verdict::Intact { .. }
+    ));
+    assert!(matches!(
+        audit::verify_anchored(&db, &anchor).await.expect("verify"),
+        audit::Verdict::Broken { .. }
+    ));
+
+    // So does dropping the newest events, anchored at the newest seal.
+    let anchor = audit::head(&db).await.expect("head").expect("a seal");
+    sqlx::query("DELETE FROM audit_events WHERE id = (SELECT MAX(id) FROM audit_events)")
+        .execute(&db.pool)
+        .await
+        .expect("drop");
+    assert!(matches!(
+        audit::verify(&db).await.expect("verify"),
+        audit::Verdict::Intact { events: 3, .. }
+    ));
+    assert!(matches!(
+        audit::verify_anchored(&db, &anchor).await.expect("verify"),
+        audit::Verdict::Broken { .. }
+    ));
 });

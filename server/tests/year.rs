@@ -234,14 +234,14 @@ macro_rules! year_http_test {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let s = TestServer::start_with(Backend::Sqlite, Scenario::Submission).await.expect("sqlite");
-                run(&s).await;
+                support::bounded(run(&s)).await;
                 s.db.destroy().await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 let Some(s) = TestServer::start_with(Backend::Postgres, Scenario::Submission).await else { return };
-                run(&s).await;
+                support::bounded(run(&s)).await;
                 s.db.destroy().await;
             }
         }

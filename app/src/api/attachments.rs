@@ -30,11 +30,9 @@ pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, Ap
         .map_err(|e| bad(&e.to_string()))?
     {
         match field.name() {
-            Some("proposal_id") => {
-                proposal_id = Some(field.text().await.map_err(|e| bad(&e.to_string()))?)
-            }
+            Some("proposal_id") => proposal_id = Some(small_field(&mut field).await?),
             Some("question_id") => {
-                let text = field.text().await.map_err(|e| bad(&e.to_string()))?;
+                let text = small_field(&mut field).await?;
                 question_id = Some(text.trim().parse::<i64>().map_err(|_| bad("question_id"))?);
             }
             Some("file") => {
@@ -74,6 +72,25 @@ pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, Ap
         },
     )
     .await
+}
+
+/// A multipart text field of the upload form (an id), read in chunks and refused past a few
+/// hundred bytes: the body may hold 11 MB, and only the file is meant to be large.
+#[cfg(feature = "ssr")]
+async fn small_field(field: &mut multer::Field<'static>) -> Result<String, AppError> {
+    const MAX_FIELD_BYTES: usize = 256;
+    let bad = |detail: String| AppError::BadRequest { detail };
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|e| bad(e.to_string()))? {
+        if bytes.len() + chunk.len() > MAX_FIELD_BYTES {
+            return Err(bad(format!(
+                "the field {} is longer than {MAX_FIELD_BYTES} bytes",
+                field.name().unwrap_or_default()
+            )));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| bad("a text field that is not UTF-8".into()))
 }
 
 /// Removes a file from a draft's evidence slot.

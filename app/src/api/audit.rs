@@ -25,14 +25,15 @@ pub async fn fetch_audit(
         actor_email: clean(actor_email),
     };
     let entries = audit::list(&auth.state.db, &filter, 500).await?;
-    let (intact, events) = match audit::verify(&auth.state.db).await? {
-        audit::Verdict::Intact { events, .. } => (true, events),
-        audit::Verdict::Broken { .. } => (false, 0),
+    let (intact, events, head) = match audit::verify(&auth.state.db).await? {
+        audit::Verdict::Intact { events, head } => (true, events, Some(head)),
+        audit::Verdict::Broken { .. } => (false, 0, None),
     };
     Ok(AuditPage {
         entries,
         filter,
         intact,
         events,
+        head: head.filter(|h| h != audit::GENESIS),
     })
 }

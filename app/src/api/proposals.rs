@@ -23,12 +23,14 @@ pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, App
         None => uuid::Uuid::new_v4().to_string(),
     };
     let (form, proposal) = match proposals::find(db, &id).await? {
-        Some(row) => {
-            auth.require_agency(row.agency_id)?;
+        Some(row) if row.agency_id == agency_id => {
             let form = forms::load(db, row.competition_id, row.agency_id).await?;
             (form, Some(proposals::state(db, &row).await?))
         }
-        None => {
+        // Another agency's proposal answers exactly like an id nobody has used yet (a blank
+        // wizard, as for a proposal begun on a device that the server has not heard of), so the
+        // answer tells nothing about it; a save to it is refused as "not found".
+        _ => {
             let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
             (forms::load(db, competition.id, agency_id).await?, None)
         }

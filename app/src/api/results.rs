@@ -124,8 +124,15 @@ pub async fn record_interest(
     contact: String,
     message: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{authz, results::gallery};
+    use crate::server::{authz, results::gallery, throttle};
     let auth = authz::authorize("record_interest").await?;
+    // An anonymous write: counted against the sender's address before anything is stored.
+    throttle::claim(
+        &auth.state.db,
+        &throttle::address_subject(throttle::INTEREST_PER_ADDRESS, authz::current_client_addr()),
+    )
+    .await?
+    .keep();
     gallery::record_interest(
         &auth.state.db,
         &proposal_id,

@@ -143,7 +143,7 @@ pub async fn set_password_with_link(
     if password.expose() != password_again {
         return Err(FieldError::new("password_again", Problem::Mismatch).into());
     }
-    account_links::redeem(&auth.state, &token, &password).await?;
+    account_links::redeem(&auth.state, authz::current_client_addr(), &token, &password).await?;
     crate::api::auth::redirect_plain_form_post("/login?ready=1");
     Ok(())
 }

@@ -1,19 +1,30 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 
-/// The query parameter that carries the error of a form posted without script: the server sends
-/// the browser back to the form's page with the `AppError` as JSON in it (see
-/// `server::authz::principal_layer`).
+/// The query parameter of a page sent back with a form's error (a form posted without script).
+/// It holds only an id: the error itself waits in the person's session (see
+/// `server::form_return`), so nothing typed into the address is ever shown as a message.
 pub const ERROR_PARAM: &str = "error";
 
-/// The error a form post brought back in the page address, if any.
+/// The error a form post brought back to this page, if any (server-rendered pages only).
 pub fn error_from_query() -> Option<AppError> {
-    let query = use_query_map();
-    let raw = query.read_untracked().get(ERROR_PARAM)?;
-    serde_json::from_str(&raw).ok()
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<crate::server::form_return::FlashedError>()
+                    .cloned()
+            })
+            .map(|flashed| flashed.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
 }
 
 /// Shows the error of the last form post on this page (posted without script), in the user's

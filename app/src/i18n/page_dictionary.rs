@@ -144,6 +144,8 @@ dictionary! {
     AuditNav => "Jejak audit", "Audit trail";
     AuditIntro => "Setiap tindakan panitia dan setiap perubahan status atau nilai tercatat di sini dan tersegel berantai: baris yang diubah atau dihapus akan ketahuan.", "Every organiser action and every change of status or score is recorded here and sealed in a chain: an edited or deleted row shows.";
     AuditIntact => "Rantai segel utuh: {n} catatan.", "The chain of seals is intact: {n} events.";
+    AuditHead => "Segel terakhir (catat di luar aplikasi; `inovasi verify-audit --anchor` membuktikan tidak ada yang berubah sampai titik ini):", "Newest seal (write it down outside the app; `inovasi verify-audit --anchor` proves nothing up to this point has changed):";
+    AuditSealPrinted => "Segel jejak audit saat dicetak: {seal}", "Audit trail seal when printed: {seal}";
     AuditBroken => "Rantai segel RUSAK: ada catatan yang diubah atau dihapus. Jalankan `inovasi verify-audit` untuk rinciannya.", "The chain of seals is BROKEN: an event was edited or deleted. Run `inovasi verify-audit` for details.";
     AuditWhen => "Waktu", "When";
     AuditWho => "Oleh", "By";

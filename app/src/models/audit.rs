@@ -32,4 +32,6 @@ pub struct AuditPage {
     /// Whether the trail's chain of seals is intact, checked when the page is made.
     pub intact: bool,
     pub events: i64,
+    /// The newest seal, to write down as an anchor (`None` while the trail is empty).
+    pub head: Option<String>,
 }

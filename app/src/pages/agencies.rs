@@ -14,7 +14,7 @@ use crate::models::{AgencyKind, AgencyRow};
 pub fn AgenciesPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_agencies());
     view! {
-        <h1>{t(PageKey::AgenciesTitle)}</h1>
+        <h1 id="page-title">{t(PageKey::AgenciesTitle)}</h1>
         <p class="muted">{t(PageKey::AgenciesIntro)}</p>
         <QueryError />
         <ImportNotice />
@@ -44,7 +44,7 @@ fn ImportNotice() -> impl IntoView {
             view! {
                 <section class="card" aria-labelledby="import-report-title">
                     <h2 id="import-report-title">{t(PageKey::ImportReportTitle)}</h2>
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0">
                         <table class="table">
                             <thead>
                                 <tr>
@@ -156,7 +156,7 @@ fn AgencyTable(agencies: Vec<AgencyRow>) -> impl IntoView {
         return Either::Left(view! { <p class="muted">{t(PageKey::NoAgencies)}</p> });
     }
     Either::Right(view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="page-title">
             <table class="table">
                 <caption class="visually-hidden">{t(PageKey::AgenciesTitle)}</caption>
                 <thead>

@@ -56,7 +56,7 @@ fn Board(board: AssignmentBoard) -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="pool-title">
             <h2 id="pool-title">{t(PageKey::JudgePoolTitle)}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="table">
                     <thead>
                         <tr>

@@ -16,7 +16,7 @@ pub fn AuditTrailPage() -> impl IntoView {
     let args = (q.get("action"), q.get("object_kind"), q.get("actor_email"));
     let data = Resource::new(move || args.clone(), |(a, k, e)| fetch_audit(a, k, e));
     view! {
-        <h1>{t(PageKey::AuditNav)}</h1>
+        <h1 id="page-title">{t(PageKey::AuditNav)}</h1>
         <p class="muted">{t(PageKey::AuditIntro)}</p>
         {loaded(data, |page| view! { <Trail page /> })}
     }
@@ -26,11 +26,15 @@ pub fn AuditTrailPage() -> impl IntoView {
 fn Trail(page: AuditPage) -> impl IntoView {
     let i18n = use_i18n();
     let events = page.events;
+    let head = page.head.clone();
     let seal = if page.intact {
         Either::Left(view! {
             <p class="card ok-line" role="status">
                 {move || PageKey::AuditIntact.text(i18n.lang.get()).replace("{n}", &events.to_string())}
             </p>
+            {head.map(|h| view! {
+                <p class="muted">{t(PageKey::AuditHead)} " " <code class="seal">{h}</code></p>
+            })}
         })
     } else {
         Either::Right(
@@ -70,7 +74,7 @@ fn Trail(page: AuditPage) -> impl IntoView {
             Either::Left(view! { <p class="muted">{t(PageKey::NoAuditEvents)}</p> })
         } else {
             Either::Right(view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="page-title">
                     <table class="table audit">
                         <thead>
                             <tr>

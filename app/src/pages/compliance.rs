@@ -19,7 +19,7 @@ pub fn CompliancePage() -> impl IntoView {
         |(l, k)| fetch_compliance(l, k),
     );
     view! {
-        <h1>{t(PageKey::ComplianceTitle)}</h1>
+        <h1 id="page-title">{t(PageKey::ComplianceTitle)}</h1>
         <p class="muted">{t(PageKey::ComplianceIntro)}</p>
         {loaded(data, |register| view! { <Register register /> })}
     }
@@ -90,7 +90,7 @@ fn Register(register: ComplianceRegister) -> impl IntoView {
             Either::Left(view! { <p class="muted">{t(PageKey::NoMatchingAgencies)}</p> })
         } else {
             Either::Right(view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="page-title">
                     <table class="table">
                         <thead>
                             <tr>

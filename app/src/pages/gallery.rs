@@ -1,10 +1,10 @@
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{fetch_gallery, fetch_gallery_item, RecordInterest};
-use crate::components::{loaded, ProposalAnswers, QueryError};
+use crate::components::{loaded, PageTitle, ProposalAnswers, QueryError};
 use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{Award, GalleryDetail, GalleryFilter, GalleryItem, GalleryPage};
 
@@ -32,7 +32,7 @@ pub fn GalleryListPage() -> impl IntoView {
     );
     let i18n = use_i18n();
     view! {
-        <Title text=PageKey::GalleryTitle.text(i18n.lang.get_untracked()) />
+        <PageTitle text=PageKey::GalleryTitle.text(i18n.lang.get_untracked()) />
         <Meta name="description" content=PageKey::GalleryIntro.text(i18n.lang.get_untracked()) />
         <h1>{t(PageKey::GalleryTitle)}</h1>
         <p class="muted">{t(PageKey::GalleryIntro)}</p>
@@ -212,7 +212,7 @@ fn ItemView(detail: GalleryDetail) -> impl IntoView {
     let record = ServerAction::<RecordInterest>::new();
     let interests = detail.interests;
     view! {
-        <Title text=format!("{} — {}", item.title, PageKey::GalleryTitle.text(i18n.lang.get_untracked())) />
+        <PageTitle text=format!("{} · {}", item.title, PageKey::GalleryTitle.text(i18n.lang.get_untracked())) />
         <Meta name="description" content=description.clone() />
         <Meta property="og:type" content="article" />
         <Meta property="og:title" content=item.title.clone() />

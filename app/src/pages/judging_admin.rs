@@ -25,7 +25,7 @@ fn Overview(overview: JudgingOverview) -> impl IntoView {
         Either::Left(view! { <p class="muted">{t(PageKey::NoConflicts)}</p> })
     } else {
         Either::Right(view! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="table">
                     <thead>
                         <tr>

@@ -101,7 +101,8 @@ fn ReadOnly(print: ProposalPrint, #[prop(into)] role: Option<Role>) -> impl Into
             <QueryError />
             {head_actions}
             <p>
-                <button type="button" class="button" onclick="window.print()">{t(PageKey::Print)}</button>
+                <button type="button" class="button" data-print="">{t(PageKey::Print)}</button>
+                <script src="/print.js" defer></script>
             </p>
         </div>
         <ProposalAnswers form=print.form state=print.state />

@@ -47,7 +47,7 @@ pub fn UsersPage() -> impl IntoView {
         })
     };
     view! {
-        <h1>{t(PageKey::UsersTitle)}</h1>
+        <h1 id="page-title">{t(PageKey::UsersTitle)}</h1>
         <p class="muted">{t(PageKey::UsersIntro)}</p>
         <QueryError />
         <Suspense fallback=|| ()>{issued}</Suspense>
@@ -155,7 +155,7 @@ fn UserTable(
     toggle: ServerAction<SetUserActive>,
 ) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="page-title">
             <table class="table">
                 <thead>
                     <tr>

@@ -116,7 +116,7 @@ fn Setup(setup: YearSetup) -> impl IntoView {
         <section class="card" aria-labelledby="dates-title">
             <h2 id="dates-title">{t(PageKey::PhaseDatesTitle)}</h2>
             <ActionForm action=dates>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0">
                     <table class="table">
                         <thead>
                             <tr>

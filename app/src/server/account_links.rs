@@ -13,7 +13,7 @@ use crate::models::{CurrentUser, IssuedLink, LinkInfo, LinkPurpose};
 use crate::validation::NewPassword;
 
 use super::db::now_ms;
-use super::{audit, session_store, AppState, Db};
+use super::{audit, session_store, throttle, AppState, Db};
 
 /// Where the page that redeems a link lives.
 pub const SETUP_PATH: &str = "/account/setup";
@@ -125,9 +125,33 @@ pub async fn peek(db: &Db, token: &str) -> Result<LinkInfo, AppError> {
 
 /// Sets the password a link was made for, uses the link up, and ends the account's sessions
 /// (a reset locks out whoever knew the old password).
-pub async fn redeem(state: &AppState, token: &str, password: &NewPassword) -> Result<(), AppError> {
+///
+/// Anyone may call this, so the cheap checks come before the expensive one: the link must open
+/// an account before the new password is hashed (argon2), so a made-up token costs one indexed
+/// read, never a hash, and the hashes are bounded by the links the organisers issued. Made-up
+/// tokens are counted against the caller's address (a whole office activating its accounts at
+/// once is not slowed down).
+pub async fn redeem(
+    state: &AppState,
+    ip: Option<std::net::IpAddr>,
+    token: &str,
+    password: &NewPassword,
+) -> Result<(), AppError> {
     let db = &state.db;
-    // Hash first: the slow part stays outside the write transaction.
+    let claim = throttle::claim(
+        db,
+        &throttle::address_subject(throttle::LINK_PER_ADDRESS, ip),
+    )
+    .await?;
+    match peek(db, token).await {
+        Ok(_) => claim.release(db).await?,
+        Err(e) => {
+            claim.keep();
+            return Err(e);
+        }
+    }
+    // Hashed outside the write transaction (it is the slow part); the link is checked again
+    // under the row lock below, so one raced by another redemption is still used only once.
     let password_hash = state.hasher.hash(password.expose().to_string()).await?;
     let mut tx = db.begin_write().await?;
     let sql = format!(

@@ -75,6 +75,10 @@ pub async fn add(
     if row.status != ProposalStatus::Draft {
         return Err(AppError::ReadOnly);
     }
+    // After the agency's deadline (its extension included) evidence is as closed as answers.
+    if form.deadline_at.is_some_and(|d| now_ms() > d) {
+        return Err(AppError::DeadlinePassed);
+    }
     let max = question.max_files.unwrap_or(DEFAULT_MAX_FILES);
     let count: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM attachments WHERE proposal_id = $1 AND question_id = $2",

@@ -108,6 +108,50 @@ pub async fn append(
     Ok(())
 }
 
+/// The newest seal of the trail (`None` while it is empty). Written down outside the database
+/// (it is printed on every berita acara and shown on the audit page), it anchors the trail:
+/// `verify_anchored` proves that nothing up to it has changed since.
+pub async fn head(db: &super::Db) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+/// `verify`, and then that `anchor` (a seal written down earlier) is still in the trail. Someone
+/// who can write the database could edit a row and reseal every row after it, or drop the newest
+/// rows, and the chain alone would look intact; the seals after the edit would all differ, so
+/// an anchor taken after the edited row is gone from the trail.
+pub async fn verify_anchored(db: &super::Db, anchor: &str) -> Result<Verdict, AppError> {
+    let verdict = verify(db).await?;
+    if let Verdict::Broken { .. } = verdict {
+        return Ok(verdict);
+    }
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM audit_events WHERE hash = $1")
+        .bind(anchor.trim().to_ascii_lowercase())
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(match found {
+        Some(_) => verdict,
+        None => Verdict::Broken {
+            event_id: 0,
+            reason: "the anchor is not in the trail: events up to it were changed and resealed, \
+                     or removed"
+                .into(),
+        },
+    })
+}
+
+/// Records an event that changes nothing else (a sign-in, a download), in a transaction of its
+/// own.
+pub async fn record(db: &super::Db, event: Event<'_>) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    append(&mut tx, db.backend, event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,34 +293,28 @@ pub fn to_csv(
     lang: crate::i18n::Lang,
 ) -> Result<Vec<u8>, AppError> {
     use crate::i18n::{format_date, PageKey};
-    let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(
-            [
-                PageKey::AuditWhen,
-                PageKey::AuditWho,
-                PageKey::AuditAction,
-                PageKey::AuditObject,
-                PageKey::AuditBefore,
-                PageKey::AuditAfter,
-            ]
-            .iter()
-            .map(|k| k.text(lang)),
-        )
-        .map_err(super::db::internal)?;
-        for e in entries {
-            w.write_record([
-                format_date(e.at, lang),
-                e.actor_email.clone().unwrap_or_default(),
-                e.action.clone(),
-                format!("{} {}", e.object_kind, e.object_id),
-                e.before.clone().unwrap_or_default(),
-                e.after.clone().unwrap_or_default(),
-            ])
-            .map_err(super::db::internal)?;
-        }
-        w.flush().map_err(super::db::internal)?;
+    let mut w = super::documents::csv_file::CsvFile::new();
+    w.row(
+        [
+            PageKey::AuditWhen,
+            PageKey::AuditWho,
+            PageKey::AuditAction,
+            PageKey::AuditObject,
+            PageKey::AuditBefore,
+            PageKey::AuditAfter,
+        ]
+        .iter()
+        .map(|k| k.text(lang)),
+    )?;
+    for e in entries {
+        w.row([
+            format_date(e.at, lang),
+            e.actor_email.clone().unwrap_or_default(),
+            e.action.clone(),
+            format!("{} {}", e.object_kind, e.object_id),
+            e.before.clone().unwrap_or_default(),
+            e.after.clone().unwrap_or_default(),
+        ])?;
     }
-    Ok(out)
+    w.finish()
 }

@@ -11,7 +11,7 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
@@ -23,7 +23,7 @@ use crate::models::{CurrentUser, Role};
 use crate::permissions::{rule, rule_for_path, Phases, Rule, Scope, API_PREFIX};
 
 use super::session_store::USER_ID_KEY;
-use super::{competitions, users, AppState};
+use super::{competitions, form_return, users, AppState};
 
 /// Who is calling: nobody in particular, or a signed-in, active user.
 #[derive(Clone, Debug)]
@@ -37,6 +37,13 @@ impl Principal {
         match self {
             Principal::Anonymous => None,
             Principal::User(u) => Some(u.role),
+        }
+    }
+
+    pub fn user_id(&self) -> Option<i64> {
+        match self {
+            Principal::Anonymous => None,
+            Principal::User(u) => Some(u.id),
         }
     }
 }
@@ -175,13 +182,22 @@ pub async fn principal_layer(
         Err(e) => return refuse(e),
     };
     let addr = client_addr(&req, state.security.trust_proxy);
+    // A page sent back with a form's error: the error is in this session, its id in the address.
+    if req.method() == Method::GET {
+        if let Some(id) = error_id(req.uri().query()) {
+            if let Some(error) = form_return::flashed(&session, &id).await {
+                req.extensions_mut()
+                    .insert(form_return::FlashedError(error));
+            }
+        }
+    }
 
     let path = req.uri().path();
     let is_server_fn = path.starts_with(API_PREFIX) && path[API_PREFIX.len()..].starts_with('/');
     // A form posted before (or without) the page's script expects a page back, not JSON: its
     // errors travel back to the form's page in the address.
     let back_to = is_server_fn
-        .then(|| plain_form_origin(req.headers()))
+        .then(|| form_return::plain_form_origin(req.headers()))
         .flatten();
     if is_server_fn {
         let refusal = if req.method() != Method::GET
@@ -201,21 +217,121 @@ pub async fn principal_layer(
         };
         if let Some(e) = refusal {
             return match back_to {
-                Some(page) => redirect_with_error(&page, &e),
+                Some(page) => form_return::back_with_error(&session, &page, &e).await,
                 None => refuse(e),
             };
         }
     }
 
+    // A refused download clicked in a page goes back to that page (when it is one of ours).
+    let download_back_to = (!is_server_fn)
+        .then(|| form_return::plain_form_origin(req.headers()))
+        .flatten();
+    let account = account_tag(&principal);
+    let private = is_server_fn || (account.is_some() && !is_static_asset(path));
+    let audited = audited_download(path, &principal).map(|kind| {
+        let target = req
+            .uri()
+            .path_and_query()
+            .map_or_else(|| path.to_string(), |p| p.to_string());
+        (kind, target, principal.user_id())
+    });
     req.extensions_mut().insert(principal);
     req.extensions_mut().insert(ClientAddr(addr));
     let response = next.run(req).await;
-    if is_server_fn {
-        finish_server_fn(response, back_to).await
+    let mut response = if is_server_fn {
+        finish_server_fn(&session, response, back_to).await
+    } else if let (Some(RefusedDownload(e)), Some(page)) = (
+        response.extensions().get::<RefusedDownload>().cloned(),
+        download_back_to,
+    ) {
+        form_return::back_with_error(&session, &page, &e).await
     } else {
         response
+    };
+    if let Some((kind, target, actor_id)) = audited {
+        if response.status() == StatusCode::OK {
+            let event = super::audit::Event {
+                actor_id,
+                action: "file.download",
+                object_kind: kind,
+                object_id: target,
+                before: None,
+                after: None,
+            };
+            if let Err(e) = super::audit::record(&state.db, event).await {
+                tracing::error!(error = ?e, "a download could not be written to the audit trail");
+            }
+        }
+    }
+    let headers = response.headers_mut();
+    if private {
+        // Nothing anyone signed in was shown is kept by a shared cache or the back button.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    // Whose page this is, for the service worker: it drops the pages it kept for one account
+    // when a page comes back for another (or for nobody: signed out, expired) (public/sw.js).
+    if let Ok(value) = HeaderValue::from_str(account.as_deref().unwrap_or("-")) {
+        headers.insert(ACCOUNT_HEADER, value);
+    }
+    response
+}
+
+/// Downloads the audit trail records: every export of the organisers, and any attachment fetched
+/// by someone outside its agency (an organiser, a judge). Agencies' reads of their own files are
+/// not events.
+fn audited_download(path: &str, principal: &Principal) -> Option<&'static str> {
+    match principal.role()? {
+        Role::AgencyHead | Role::AgencyMember => None,
+        _ if path.starts_with("/files/") => Some("attachment"),
+        _ if path.starts_with("/admin/")
+            && (path.ends_with(".csv")
+                || path.ends_with(".xlsx")
+                || path.ends_with(".pdf")
+                || path.starts_with("/admin/results/piagam/")) =>
+        {
+            Some("export")
+        }
+        _ => None,
     }
 }
+
+/// Names the account a page was rendered for (`-` for nobody), for the service worker.
+pub const ACCOUNT_HEADER: &str = "x-inovasi-account";
+
+/// An opaque tag of the signed-in account: stable for the account, telling nothing about it.
+fn account_tag(principal: &Principal) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    match principal {
+        Principal::Anonymous => None,
+        Principal::User(u) => {
+            let digest = Sha256::digest(format!("inovasi-account:{}", u.id).as_bytes());
+            Some(hex::encode(&digest[..8]))
+        }
+    }
+}
+
+/// The built assets and public files: the same for everyone, and cacheable.
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || matches!(
+            path,
+            "/favicon.svg" | "/sw.js" | "/print.js" | "/templat-instansi.csv"
+        )
+}
+
+/// The id in `?error=…`, when it looks like one of ours (anything else is ignored).
+fn error_id(query: Option<&str>) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == ERROR_PARAM)
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| v.len() == 16 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Marks a refused download, so that `principal_layer` can send a person who clicked it back to
+/// the page they clicked it on.
+#[derive(Clone, Debug)]
+struct RefusedDownload(AppError);
 
 fn multipart_ok(rule: &Rule, headers: &HeaderMap) -> bool {
     if !crate::permissions::MULTIPART_ENDPOINTS.contains(&rule.endpoint) {
@@ -230,15 +346,29 @@ fn multipart_ok(rule: &Rule, headers: &HeaderMap) -> bool {
 /// Server functions answer every error with 500. Give each `AppError` its own status (400 for
 /// bad input, 401, 409, 429 …) so that clients and logs can tell them apart; for a plain form
 /// post, send the browser back to the form's page with the error instead.
-async fn finish_server_fn(mut response: Response, back_to: Option<String>) -> Response {
+async fn finish_server_fn(
+    session: &Session,
+    mut response: Response,
+    back_to: Option<String>,
+) -> Response {
     if !response.headers().contains_key("serverfnerror") {
-        // A plain form post that succeeded goes back to its page: without the error of an
-        // earlier attempt.
-        if back_to.is_some() {
-            if let Some(location) = response.headers().get(header::LOCATION) {
-                let cleaned = location.to_str().ok().map(without_error_param);
-                if let Some(Ok(value)) = cleaned.map(|c| header::HeaderValue::from_str(&c)) {
+        // A plain form post that succeeded goes where the server function said, or back to its
+        // page: only ever to one of our pages, and without the error of an earlier attempt.
+        if let Some(location) = response.headers().get(header::LOCATION) {
+            let target = location
+                .to_str()
+                .ok()
+                .and_then(form_return::own_page)
+                .or(back_to)
+                .unwrap_or_else(|| "/".to_string());
+            match header::HeaderValue::from_str(&target) {
+                Ok(value) => {
                     response.headers_mut().insert(header::LOCATION, value);
+                }
+                Err(_) => {
+                    response
+                        .headers_mut()
+                        .insert(header::LOCATION, header::HeaderValue::from_static("/"));
                 }
             }
         }
@@ -251,75 +381,17 @@ async fn finish_server_fn(mut response: Response, back_to: Option<String>) -> Re
     };
     let error = serde_json::from_slice::<AppError>(&bytes).ok();
     if let (Some(page), Some(error)) = (back_to, &error) {
-        return redirect_with_error(&page, error);
+        return form_return::back_with_error(session, &page, error).await;
     }
     if let Some(status) = error.and_then(|e| StatusCode::from_u16(e.status()).ok()) {
         parts.status = status;
     }
+    // Without a page of ours to go back to, a plain form's error is no redirect either.
+    parts.headers.remove(header::LOCATION);
+    if parts.status.is_redirection() {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
     Response::from_parts(parts, axum::body::Body::from(bytes))
-}
-
-fn query_without_error(query: &str) -> form_urlencoded::Serializer<'static, String> {
-    let mut out = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
-        if k != ERROR_PARAM {
-            out.append_pair(&k, &v);
-        }
-    }
-    out
-}
-
-/// A URL with its `error` query parameter removed.
-fn without_error_param(url: &str) -> String {
-    match url.split_once('?') {
-        None => url.to_string(),
-        Some((path, query)) => {
-            let rest = query_without_error(query).finish();
-            if rest.is_empty() {
-                path.to_string()
-            } else {
-                format!("{path}?{rest}")
-            }
-        }
-    }
-}
-
-/// For a plain HTML form post (the browser accepts `text/html`), the path and query of the page
-/// that posted it.
-fn plain_form_origin(headers: &HeaderMap) -> Option<String> {
-    let accepts_html = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if !accepts_html {
-        return None;
-    }
-    let referer = headers.get(header::REFERER)?.to_str().ok()?;
-    // Keep only path and query: the redirect never leaves this site.
-    let after_scheme = referer.split_once("://").map(|(_, rest)| rest)?;
-    let path = &after_scheme[after_scheme.find('/').unwrap_or(after_scheme.len())..];
-    Some(if path.is_empty() {
-        "/".to_string()
-    } else {
-        path.to_string()
-    })
-}
-
-/// A 303 back to `page` with the error as JSON in the `error` query parameter (any earlier error
-/// parameter replaced), where `components::QueryError` shows it.
-fn redirect_with_error(page: &str, error: &AppError) -> Response {
-    let (path, query) = page.split_once('?').unwrap_or((page, ""));
-    let mut out = query_without_error(query);
-    out.append_pair(
-        ERROR_PARAM,
-        &serde_json::to_string(error).unwrap_or_default(),
-    );
-    let location = format!("{path}?{}", out.finish());
-    let status = StatusCode::SEE_OTHER;
-    match header::HeaderValue::from_str(&location) {
-        Ok(value) => (status, [(header::LOCATION, value)]).into_response(),
-        Err(_) => refuse(error.clone()),
-    }
 }
 
 async fn load_principal(state: &AppState, session: &Session) -> Result<Principal, AppError> {
@@ -330,14 +402,39 @@ async fn load_principal(state: &AppState, session: &Session) -> Result<Principal
     let Some(user_id) = user_id else {
         return Ok(Principal::Anonymous);
     };
+    let signed_in_at = session
+        .get::<i64>(SIGNED_IN_AT_KEY)
+        .await
+        .map_err(super::db::internal)?;
     match users::load_current(&state.db, user_id).await? {
-        Some(user) => Ok(Principal::User(user)),
-        // Deactivated or deleted since the session began: the session is worth nothing.
-        None => {
+        Some(user) if signed_in_at.is_some_and(|at| !lifetime_over(user.role, at)) => {
+            Ok(Principal::User(user))
+        }
+        // Deactivated or deleted since the session began, or signed in too long ago (or before
+        // sessions kept the time): the session is worth nothing.
+        _ => {
             session.flush().await.map_err(super::db::internal)?;
             Ok(Principal::Anonymous)
         }
     }
+}
+
+/// The session key that holds when its user signed in (ms since the epoch).
+pub const SIGNED_IN_AT_KEY: &str = "since";
+
+/// How long a sign-in lasts however busy the session is: a working day for the organisers, whose
+/// accounts can change everything; a month for agencies and judges, who work offline for days
+/// on a tablet of their own. (Seven days without any request end a session sooner.)
+pub fn session_lifetime_ms(role: Role) -> i64 {
+    const HOUR: i64 = 60 * 60 * 1000;
+    match role {
+        Role::Admin => 12 * HOUR,
+        _ => 30 * 24 * HOUR,
+    }
+}
+
+fn lifetime_over(role: Role, signed_in_at: i64) -> bool {
+    super::db::now_ms() - signed_in_at > session_lifetime_ms(role)
 }
 
 /// A refusal in the same shape as a server function's error, so the browser's server-function
@@ -348,13 +445,12 @@ pub fn refuse(e: AppError) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-/// A refused file download: a person who clicked the link in a page goes back to that page with
-/// the error shown there; any other client gets the error as JSON with its status.
-pub fn refuse_download(headers: &HeaderMap, e: AppError) -> Response {
-    match plain_form_origin(headers) {
-        Some(page) => redirect_with_error(&page, &e),
-        None => refuse(e),
-    }
+/// A refused file download: any client gets the error as JSON with its status; a person who
+/// clicked the link in one of our pages is sent back there by `principal_layer`, the error shown.
+pub fn refuse_download(e: AppError) -> Response {
+    let mut response = refuse(e.clone());
+    response.extensions_mut().insert(RefusedDownload(e));
+    response
 }
 
 /// Whether a mutating request comes from our own pages. Browsers send `Sec-Fetch-Site` (all
@@ -447,24 +543,5 @@ mod tests {
         ));
         // Not a browser at all.
         assert!(same_origin(&headers(&[]), false));
-    }
-
-    #[test]
-    fn plain_form_errors_go_back_to_the_page() {
-        let h = headers(&[
-            ("accept", "text/html,application/xhtml+xml"),
-            ("referer", "http://127.0.0.1:3000/login?error=old&x=1"),
-        ]);
-        let page = plain_form_origin(&h).expect("a plain form post");
-        assert_eq!(page, "/login?error=old&x=1");
-        let res = redirect_with_error(&page, &AppError::BadCredentials);
-        assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        let location = res.headers()[header::LOCATION].to_str().expect("ascii");
-        assert!(location.starts_with("/login?x=1&error="), "{location}");
-        assert!(!location.contains("old"));
-        assert_eq!(without_error_param("/admin/users?error=x"), "/admin/users");
-        assert_eq!(without_error_param("/a?b=1&error=x"), "/a?b=1");
-        // Script calls ask for JSON and get JSON.
-        assert!(plain_form_origin(&headers(&[("accept", "application/json")])).is_none());
     }
 }

@@ -66,6 +66,11 @@ pub async fn deadline_for(
     if extension.is_some() {
         return Ok(extension);
     }
+    year_deadline(db, competition_id).await
+}
+
+/// The submission deadline of the year itself, without any agency's extension.
+pub async fn year_deadline(db: &Db, competition_id: i64) -> Result<Option<i64>, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT ends_at FROM competition_phases WHERE competition_id = $1 AND phase = 'submission_open'",
     )

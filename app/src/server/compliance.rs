@@ -92,32 +92,26 @@ pub fn parse_filter(level: Option<&str>, kind: Option<&str>) -> Result<Complianc
 /// The register as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read it right).
 pub fn to_csv(register: &ComplianceRegister, lang: crate::i18n::Lang) -> Result<Vec<u8>, AppError> {
     use crate::i18n::{format_date, labels, Key, PageKey};
-    let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        let header = [
-            Key::ColAgency.text(lang),
-            PageKey::AgencyKindLabel.text(lang),
-            PageKey::HeadName.text(lang),
-            PageKey::ColStatus.text(lang),
-            PageKey::ProposalCount.text(lang),
-            PageKey::ColUpdated.text(lang),
-        ];
-        w.write_record(header).map_err(super::db::internal)?;
-        for r in &register.rows {
-            w.write_record([
-                r.agency_name.clone(),
-                labels::agency_kind(r.kind).text(lang).to_string(),
-                r.head_name.clone().unwrap_or_default(),
-                labels::compliance(r.level).text(lang).to_string(),
-                r.proposals.to_string(),
-                r.last_activity
-                    .map(|t| format_date(t, lang))
-                    .unwrap_or_default(),
-            ])
-            .map_err(super::db::internal)?;
-        }
-        w.flush().map_err(super::db::internal)?;
+    let mut w = super::documents::csv_file::CsvFile::new();
+    w.row([
+        Key::ColAgency.text(lang),
+        PageKey::AgencyKindLabel.text(lang),
+        PageKey::HeadName.text(lang),
+        PageKey::ColStatus.text(lang),
+        PageKey::ProposalCount.text(lang),
+        PageKey::ColUpdated.text(lang),
+    ])?;
+    for r in &register.rows {
+        w.row([
+            r.agency_name.clone(),
+            labels::agency_kind(r.kind).text(lang).to_string(),
+            r.head_name.clone().unwrap_or_default(),
+            labels::compliance(r.level).text(lang).to_string(),
+            r.proposals.to_string(),
+            r.last_activity
+                .map(|t| format_date(t, lang))
+                .unwrap_or_default(),
+        ])?;
     }
-    Ok(out)
+    w.finish()
 }

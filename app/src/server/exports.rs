@@ -36,7 +36,7 @@ pub async fn compliance_csv(
         })
     }
     .await;
-    respond(&headers, result)
+    respond(result)
 }
 
 #[derive(Deserialize)]
@@ -70,5 +70,5 @@ pub async fn audit_csv(
         })
     }
     .await;
-    respond(&headers, result)
+    respond(result)
 }

@@ -33,10 +33,10 @@ pub struct File {
 }
 
 /// The file as a download, or the refusal (back to the page a person clicked it on).
-pub fn respond(headers: &HeaderMap, result: Result<File, AppError>) -> Response {
+pub fn respond(result: Result<File, AppError>) -> Response {
     let file = match result {
         Ok(file) => file,
-        Err(e) => return refuse_download(headers, e),
+        Err(e) => return refuse_download(e),
     };
     let mut res = (StatusCode::OK, file.bytes).into_response();
     let h = res.headers_mut();

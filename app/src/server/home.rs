@@ -102,9 +102,12 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
     };
     // A declared conflict takes the proposal off the judge's list.
     let rows = sqlx::query(
-        "SELECT p.id, p.title, cat.name AS category_name, s.status AS sheet_status
+        "SELECT p.id, p.title, cat.name AS category_name, s.status AS sheet_status,
+                a.name AS agency_name, a.short_name, a.head_name, y.blind_judging
          FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
+         JOIN agencies a ON a.id = p.agency_id
+         JOIN competitions y ON y.id = p.competition_id
          LEFT JOIN categories cat ON cat.id = p.category_id
          LEFT JOIN score_sheets s ON s.proposal_id = p.id AND s.judge_id = ja.judge_id
          WHERE ja.judge_id = $1 AND p.competition_id = $2
@@ -120,9 +123,19 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
         .iter()
         .map(|r| {
             let sheet: Option<String> = r.try_get("sheet_status")?;
+            let title: String = r.try_get("title")?;
+            // Blind judging masks the title here exactly as in the reading copy.
+            let title = if super::db::get_flag(r, "blind_judging")? {
+                let mut names = vec![r.try_get::<String, _>("agency_name")?];
+                names.extend(r.try_get::<Option<String>, _>("short_name")?);
+                names.extend(r.try_get::<Option<String>, _>("head_name")?);
+                super::judging::blind::mask_names(&title, &names)
+            } else {
+                title
+            };
             Ok(JudgeAssignmentItem {
                 proposal_id: r.try_get("id")?,
-                title: r.try_get("title")?,
+                title,
                 category_name: r.try_get("category_name")?,
                 sheet: match sheet.as_deref() {
                     None => SheetState::NotStarted,

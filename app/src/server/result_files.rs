@@ -44,7 +44,7 @@ pub async fn ranking_csv(
         })
     }
     .await;
-    respond(&headers, result)
+    respond(result)
 }
 
 pub async fn ranking_xlsx(
@@ -66,7 +66,7 @@ pub async fn ranking_xlsx(
         })
     }
     .await;
-    respond(&headers, result)
+    respond(result)
 }
 
 pub async fn recap_pdf(
@@ -84,7 +84,8 @@ pub async fn recap_pdf(
             .filter(|j| j.sheets > 0)
             .map(|j| j.name.clone())
             .collect();
-        let recap = exports::recap(&board, panel, super::db::now_ms(), lang);
+        let seal = super::audit::head(&state.db).await?;
+        let recap = exports::recap(&board, panel, super::db::now_ms(), lang, seal.as_deref());
         Ok(File {
             bytes: documents::pdf::recap(&recap),
             content_type: PDF,
@@ -92,7 +93,7 @@ pub async fn recap_pdf(
         })
     }
     .await;
-    respond(&headers, result)
+    respond(result)
 }
 
 /// A certificate: only for a winner or finalist of a locked year (the award is final then).
@@ -129,7 +130,7 @@ pub async fn certificate_pdf(
         })
     }
     .await;
-    respond(&headers, result)
+    respond(result)
 }
 
 /// The gallery's open data, with the same filters as the page. JSON keeps the fields' own
@@ -139,8 +140,9 @@ pub async fn gallery_json(
     principal: Option<Extension<Principal>>,
     headers: HeaderMap,
     Query(filter): Query<GalleryFilter>,
+    Query(paging): Query<OpenDataPaging>,
 ) -> Response {
-    gallery_data(state, principal, headers, filter, false).await
+    gallery_data(state, principal, headers, filter, paging, false).await
 }
 
 pub async fn gallery_csv(
@@ -148,8 +150,40 @@ pub async fn gallery_csv(
     principal: Option<Extension<Principal>>,
     headers: HeaderMap,
     Query(filter): Query<GalleryFilter>,
+    Query(paging): Query<OpenDataPaging>,
 ) -> Response {
-    gallery_data(state, principal, headers, filter, true).await
+    gallery_data(state, principal, headers, filter, paging, true).await
+}
+
+/// Open data comes in pages: `?page=2&per_page=500` (at most `OPEN_DATA_MAX_PER_PAGE`, the
+/// default). The body stays a plain list (or table); the pages are told in the headers, as
+/// common web APIs do: `X-Total-Count`, and `Link: <…>; rel="next"` while more follow.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct OpenDataPaging {
+    /// Text, not numbers: an odd value falls back to the default instead of failing.
+    page: Option<String>,
+    per_page: Option<String>,
+}
+
+pub const OPEN_DATA_MAX_PER_PAGE: u32 = 1000;
+
+impl OpenDataPaging {
+    fn page(&self) -> u32 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.trim().parse().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+    }
+
+    fn per_page(&self) -> u32 {
+        self.per_page
+            .as_deref()
+            .and_then(|p| p.trim().parse().ok())
+            .map_or(OPEN_DATA_MAX_PER_PAGE, |n: u32| {
+                n.clamp(1, OPEN_DATA_MAX_PER_PAGE)
+            })
+    }
 }
 
 async fn gallery_data(
@@ -157,12 +191,16 @@ async fn gallery_data(
     principal: Option<Extension<Principal>>,
     headers: HeaderMap,
     filter: GalleryFilter,
+    paging: OpenDataPaging,
     csv: bool,
 ) -> Response {
     let (principal, lang) = caller(principal, &headers);
+    let (page_no, per_page) = (paging.page(), paging.per_page());
+    let mut total = 0;
     let result = async {
         authorize_route(&state, principal, "export_gallery")?;
-        let page = gallery::search(&state.db, &filter, 1, None).await?;
+        let page = gallery::search(&state.db, &filter, page_no, Some(per_page)).await?;
+        total = page.total;
         Ok(if csv {
             File {
                 bytes: gallery::to_csv(&page.items, lang)?,
@@ -178,5 +216,35 @@ async fn gallery_data(
         })
     }
     .await;
-    respond(&headers, result)
+    let mut response = respond(result);
+    if response.status().is_success() {
+        let h = response.headers_mut();
+        h.insert("x-total-count", axum::http::HeaderValue::from(total));
+        if u64::from(page_no) * u64::from(per_page) < u64::from(total) {
+            let next = next_page_link(&filter, page_no + 1, per_page, csv);
+            if let Ok(v) = axum::http::HeaderValue::from_str(&next) {
+                h.insert(axum::http::header::LINK, v);
+            }
+        }
+    }
+    response
+}
+
+/// `<path?filters&page=N&per_page=M>; rel="next"`, the filters re-encoded from what was parsed.
+fn next_page_link(filter: &GalleryFilter, page: u32, per_page: u32, csv: bool) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in [
+        ("q", &filter.q),
+        ("year", &filter.year),
+        ("category", &filter.category),
+        ("award", &filter.award),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+            q.append_pair(key, v);
+        }
+    }
+    q.append_pair("page", &page.to_string());
+    q.append_pair("per_page", &per_page.to_string());
+    let path = if csv { "/galeri.csv" } else { "/galeri.json" };
+    format!("<{path}?{}>; rel=\"next\"", q.finish())
 }

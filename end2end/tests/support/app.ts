@@ -1,7 +1,55 @@
-// Page helpers shared by the specs: signing in as a demo account, waiting for hydration,
-// and the axe-core accessibility check.
-import { expect, Page } from '@playwright/test';
+// Page helpers shared by the specs: the servers under test, signing in as a demo account,
+// waiting for a page to be there (loaded, hydrated) the way a person waits for it, and the
+// axe-core accessibility check.
+//
+// The rule that keeps the suite green on a busy machine: never read the page (count(),
+// innerText(), getAttribute(), inputValue() …) before it is known to be the page you mean.
+// A click that leaves the page goes through `clickAndLoad`, which returns once the next page has
+// loaded; `page.goto` and `page.reload` already wait for that. Assertions (`expect(…)`) wait by
+// themselves, but only for something the old page could not also satisfy.
+import { test as base, expect, BrowserContext, Locator, Page } from '@playwright/test';
 import axe from 'axe-core';
+
+export { serverUrl } from './servers';
+export { expect };
+
+/**
+ * The specs' `test`: Playwright's, plus a watch on the Content-Security-Policy. Every browser
+ * context a test uses (its own, and any it opens) reports each `securitypolicyviolation` event
+ * and each console error about the policy; the test fails if there was any. So every page the
+ * suite visits proves it works under the policy: hydrated, its scripts allowed, nothing refused.
+ */
+export const test = base.extend<{ cspClean: void }>({
+  cspClean: [
+    async ({ browser, context }, use) => {
+      const violations: string[] = [];
+      const watch = async (ctx: BrowserContext) => {
+        await ctx.addInitScript(() => {
+          document.addEventListener('securitypolicyviolation', (e) => {
+            console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} in ${e.documentURI}`);
+          });
+        });
+        ctx.on('console', (msg) => {
+          const text = msg.text();
+          if (msg.type() === 'error' && (text.startsWith('CSP violation') || text.includes('Content Security Policy'))) {
+            violations.push(text);
+          }
+        });
+      };
+      await watch(context);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const ctx = await newContext(options);
+        await watch(ctx);
+        return ctx;
+      };
+      await use();
+      browser.newContext = newContext;
+      expect(violations, violations.join('\n')).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 // axe-core ships its own source text, to be injected into the page under test.
 const axeSource: string = axe.source;
@@ -16,12 +64,28 @@ export const accounts = {
   school: 'staf.smpn1@inovasi.test',
 } as const;
 
-/** Waits until the wasm has hydrated the page (the app's buttons then react to clicks). */
+/**
+ * Waits until the wasm has hydrated the page (the app's buttons then react to clicks). Call it
+ * only once the page is the one meant (after `goto`, `reload`, `clickAndLoad` or a URL check):
+ * the page being left carries the same mark until it is gone.
+ */
 export async function hydrated(page: Page) {
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 20_000 });
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/**
+ * Clicks something that leaves the page (a link, the button of a plain form) and returns once the
+ * next page has loaded, so what follows reads that page and never the one being left.
+ */
+export async function clickAndLoad(page: Page, target: Locator) {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+  await target.click();
+  await navigated;
+  await page.waitForLoadState('load');
+}
+
+/** Fills in the sign-in form and presses "Masuk"; the outcome is the caller's to check. */
+export async function submitSignIn(page: Page, email: string, password: string) {
   await page.goto('/login');
   await hydrated(page);
   await page.getByLabel('Email').fill(email);
@@ -29,9 +93,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Masuk' }).click();
 }
 
+/** Signs in and returns once the account's home page has loaded. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await submitSignIn(page, email, password);
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.waitForLoadState('load');
+}
+
 /** No serious or critical axe-core violation on the current page. */
 export async function expectAccessible(page: Page) {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated by the browser's devtools channel, not added as a script: the page's policy (rightly)
+  // refuses inline scripts without its nonce.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const result = await (window as any).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
@@ -61,12 +134,13 @@ export async function serviceWorkerReady(page: Page) {
 /** Opens a new proposal in the wizard and returns its address. */
 export async function newProposal(page: Page): Promise<string> {
   await page.goto('/agency');
-  await page.getByRole('link', { name: 'Buat proposal baru' }).click();
-  await hydrated(page);
+  await clickAndLoad(page, page.getByRole('link', { name: 'Buat proposal baru' }));
   await expect(page).toHaveURL(/\/agency\/proposals\/[0-9a-f-]{36}$/);
+  await hydrated(page);
   return page.url();
 }
 
+/** The wizard's next step (within the island: no page load). */
 export async function nextStep(page: Page) {
   await page.getByRole('button', { name: 'Berikutnya' }).click();
 }

@@ -282,6 +282,18 @@ impl TestServer {
     }
 }
 
+/// How long one test body may take, however busy the machine: a test that has not finished by
+/// then hangs, and fails with its name instead of holding up the whole run.
+pub const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(240);
+
+/// Runs a test body, failing it if it outlasts `TEST_LIMIT`.
+pub async fn bounded<F: std::future::Future>(body: F) -> F::Output {
+    match tokio::time::timeout(TEST_LIMIT, body).await {
+        Ok(out) => out,
+        Err(_) => panic!("the test did not finish within {TEST_LIMIT:?}: something hangs"),
+    }
+}
+
 /// Runs one test body against SQLite and then Postgres, each on a fresh database.
 #[macro_export]
 macro_rules! on_both_backends {
@@ -294,14 +306,14 @@ macro_rules! on_both_backends {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let t = support::TestDb::new(support::Backend::Sqlite).await.expect("sqlite");
-                run(t.db.clone()).await;
+                support::bounded(run(t.db.clone())).await;
                 t.destroy().await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 let Some(t) = support::TestDb::new(support::Backend::Postgres).await else { return };
-                run(t.db.clone()).await;
+                support::bounded(run(t.db.clone())).await;
                 t.destroy().await;
             }
         }
@@ -337,7 +349,7 @@ macro_rules! on_both_servers {
                 let s = support::TestServer::start_with(support::Backend::Sqlite, $scenario)
                     .await
                     .expect("sqlite");
-                run(&s).await;
+                support::bounded(run(&s)).await;
                 s.db.destroy().await;
             }
 
@@ -348,7 +360,7 @@ macro_rules! on_both_servers {
                 else {
                     return;
                 };
-                run(&s).await;
+                support::bounded(run(&s)).await;
                 s.db.destroy().await;
             }
         }

@@ -6,6 +6,7 @@
 //! produced here is number formatting (Indonesian style, `87,35`) and page numbers. Everything is
 //! synchronous and CPU-bound; a route should run it in `spawn_blocking` when the recap is long.
 
+pub mod csv_file;
 pub mod pdf;
 pub mod xlsx;
 
@@ -53,6 +54,10 @@ pub struct Recap {
     pub footer: String,
     /// e.g. "Halaman", printed as "Halaman 2 / 3".
     pub page_label: String,
+    /// The audit trail's newest seal when printed, in words (e.g. "Segel jejak audit saat
+    /// dicetak: 3f9c…"): kept on paper, it anchors the trail outside the database
+    /// (`inovasi verify-audit --anchor`). Empty prints nothing.
+    pub seal: String,
 }
 
 /// The recap table's column headings.

@@ -878,6 +878,10 @@ fn recap_panel(flow: &mut Flow, r: &Recap) {
     for (i, name) in r.panel.iter().enumerate() {
         signature_line(flow, i + 1, name);
     }
+    if !r.seal.is_empty() {
+        flow.gap(SECTION_GAP);
+        flow.paragraph(BODY, &r.seal, Align::Left);
+    }
 }
 
 fn signature_line(flow: &mut Flow, number: usize, name: &str) {
@@ -1073,6 +1077,7 @@ mod tests {
             panel: (0..judges).map(|i| format!("Juri Nomor {}", i + 1)).collect(),
             place_and_date: "Sukamaju, 30 November 2026".into(),
             footer: "Dicetak dari Inovasi pada 30 November 2026 10:15".into(),
+            seal: "Segel jejak audit saat dicetak: 3f9c0b".into(),
             page_label: "Halaman".into(),
         }
     }
@@ -1268,6 +1273,10 @@ mod tests {
         }
         assert!(last.contains(&r.place_and_date));
         assert!(last.contains(&r.panel_heading));
+        assert!(
+            last.contains(&r.seal),
+            "the audit seal under the signatures"
+        );
     }
 
     #[test]

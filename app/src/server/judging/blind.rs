@@ -41,13 +41,29 @@ pub fn anonymise(print: &mut ProposalPrint, names: &[String]) {
         a.file_name = format!("Lampiran {}.{}", i + 1, extension(&a.content_type));
     }
 
-    // Longest names first, so "Dinas Kesehatan Kabupaten" goes before "Dinas Kesehatan".
-    hidden.retain(|n| n.chars().count() >= MIN_NAME_CHARS);
-    hidden.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-    hidden.dedup();
+    let hidden = hidden_names(hidden);
     for value in print.state.fields.values_mut() {
         mask_value(value, &hidden);
     }
+}
+
+/// The names to black out, in the order to do it: long enough to be names (not ordinary words),
+/// longest first, so "Dinas Kesehatan Kabupaten" goes before "Dinas Kesehatan".
+fn hidden_names(mut names: Vec<String>) -> Vec<String> {
+    names.retain(|n| n.chars().count() >= MIN_NAME_CHARS);
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    names.dedup();
+    names
+}
+
+/// A text shown to a judge outside the reading copy (the title in their list) with the agency's
+/// names blacked out by the same rules as the copy itself.
+pub fn mask_names(text: &str, names: &[String]) -> String {
+    let mut out = text.to_string();
+    for n in hidden_names(names.iter().map(|n| n.trim().to_string()).collect()) {
+        out = mask(&out, &n);
+    }
+    out
 }
 
 fn mask_value(value: &mut Value, names: &[String]) {
@@ -118,5 +134,19 @@ mod tests {
         );
         assert_eq!(mask("tidak ada", "Disdukcapil"), "tidak ada");
         assert_eq!(mask("Dinas Kesehatané", "kesehatané"), "Dinas ▇▇▇");
+    }
+
+    #[test]
+    fn a_title_in_the_list_is_masked_like_the_copy() {
+        let names = vec![
+            "Rumah Sakit Umum Daerah Sukamaju".to_string(),
+            "RSUD".to_string(),
+            "dr. Ani".to_string(),
+        ];
+        assert_eq!(
+            mask_names("Antrean Poliklinik Daring RSUD", &names),
+            "Antrean Poliklinik Daring ▇▇▇"
+        );
+        assert_eq!(mask_names("Layanan Ramah", &names), "Layanan Ramah");
     }
 }

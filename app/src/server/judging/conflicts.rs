@@ -5,7 +5,7 @@ use serde_json::json;
 use sqlx::Row;
 
 use crate::error::AppError;
-use crate::models::{ConflictItem, CurrentUser};
+use crate::models::{ConflictItem, CurrentUser, Phase};
 
 use super::super::db::now_ms;
 use super::super::{audit, Db};
@@ -18,6 +18,11 @@ pub async fn declare(
     assigned: &Assigned,
     reason_text: &str,
 ) -> Result<(), AppError> {
+    // The proposal's own year must be screening or judging (not whichever year is current): a
+    // declaration after judging would change what a published year's feedback counted.
+    if !matches!(assigned.phase, Phase::Screening | Phase::Judging) {
+        return Err(AppError::WrongPhase);
+    }
     let reason = reason(reason_text, "reason")?;
     let mut tx = db.begin_write().await?;
     let inserted = sqlx::query(

@@ -33,6 +33,8 @@ pub struct Assigned {
 
 /// The assignment behind a judge's request, or the refusal: "not found" for a proposal that is
 /// not theirs (or does not exist, or has a malformed id), "conflict of interest" once declared.
+/// Checked on every read and write, not only when assigning: a judge who has since moved to the
+/// proposal's agency (or was assigned before the rule held) reads it as not there.
 pub async fn assigned(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Assigned, AppError> {
     uuid::Uuid::parse_str(proposal_id).map_err(|_| AppError::NotFound)?;
     let row = sqlx::query(
@@ -42,7 +44,9 @@ pub async fn assigned(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Assig
          FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
          JOIN competitions c ON c.id = p.competition_id
-         WHERE ja.proposal_id = $1 AND ja.judge_id = $2",
+         JOIN users u ON u.id = ja.judge_id
+         WHERE ja.proposal_id = $1 AND ja.judge_id = $2
+           AND (u.agency_id IS NULL OR u.agency_id <> p.agency_id)",
     )
     .bind(proposal_id)
     .bind(judge_id)
@@ -162,7 +166,10 @@ pub async fn reading_copy(
     let row = proposals::find(db, &assigned.proposal_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let form = forms::load(db, row.competition_id, row.agency_id).await?;
+    let mut form = forms::load(db, row.competition_id, row.agency_id).await?;
+    // The year's deadline, not this agency's: an extension is between it and the organisers
+    // (and in a blind year it would single the agency out).
+    form.deadline_at = super::competitions::year_deadline(db, row.competition_id).await?;
     let mut print = crate::models::ProposalPrint {
         form,
         state: proposals::state(db, &row).await?,

@@ -10,7 +10,6 @@ use super::{Settings, COUNTED};
 use crate::error::AppError;
 use crate::i18n::{format_day, two_decimals, Lang, PageKey};
 use crate::models::{Award, Basis, CriterionHead, PhaseBlock, ResultRow, ResultsBoard};
-use crate::server::db::internal;
 use crate::server::documents::{Cell, Certificate, Recap, RecapColumns, RecapRow, Workbook};
 use crate::server::Db;
 
@@ -71,37 +70,31 @@ fn ranking_header(board: &ResultsBoard, lang: Lang) -> Vec<String> {
 /// The ranking in the official order, one row per judged proposal, with the judges' mean per
 /// criterion.
 pub fn ranking_csv(board: &ResultsBoard, lang: Lang) -> Result<Vec<u8>, AppError> {
-    // A byte-order mark so spreadsheet programs read the file as UTF-8.
-    let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(ranking_header(board, lang))
-            .map_err(internal)?;
-        for r in &board.rows {
-            let official = r.standing(board.basis);
-            let mut record = vec![
-                official.rank.map(|n| n.to_string()).unwrap_or_default(),
-                official
-                    .rank_in_category
-                    .map(|n| n.to_string())
-                    .unwrap_or_default(),
-                r.title.clone(),
-                r.agency_name.clone(),
-                r.category_name.clone().unwrap_or_default(),
-                score_text(official.score, lang),
-                score_text(r.raw.score, lang),
-                score_text(r.normalised.score, lang),
-                yes(official.passes, lang),
-                award_label(r.award, lang).to_string(),
-                yes(r.nominated, lang),
-                r.judges.to_string(),
-            ];
-            record.extend(r.criteria.iter().map(|c| score_text(c.mean, lang)));
-            w.write_record(record).map_err(internal)?;
-        }
-        w.flush().map_err(internal)?;
+    let mut w = crate::server::documents::csv_file::CsvFile::new();
+    w.row(ranking_header(board, lang))?;
+    for r in &board.rows {
+        let official = r.standing(board.basis);
+        let mut record = vec![
+            official.rank.map(|n| n.to_string()).unwrap_or_default(),
+            official
+                .rank_in_category
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            r.title.clone(),
+            r.agency_name.clone(),
+            r.category_name.clone().unwrap_or_default(),
+            score_text(official.score, lang),
+            score_text(r.raw.score, lang),
+            score_text(r.normalised.score, lang),
+            yes(official.passes, lang),
+            award_label(r.award, lang).to_string(),
+            yes(r.nominated, lang),
+            r.judges.to_string(),
+        ];
+        record.extend(r.criteria.iter().map(|c| score_text(c.mean, lang)));
+        w.row(record)?;
     }
-    Ok(out)
+    w.finish()
 }
 
 /// Every counted sheet of the year: proposal id, judge name, value per criterion (in order).
@@ -247,7 +240,14 @@ pub fn workbook(
 }
 
 /// The recap for signing: the ranking in short and one signature line per judge of the panel.
-pub fn recap(board: &ResultsBoard, panel: Vec<String>, now: i64, lang: Lang) -> Recap {
+/// `seal` is the audit trail's newest seal when the recap is made (`audit::head`).
+pub fn recap(
+    board: &ResultsBoard,
+    panel: Vec<String>,
+    now: i64,
+    lang: Lang,
+    seal: Option<&str>,
+) -> Recap {
     let c = &board.competition;
     let basis = match board.basis {
         Basis::Raw => PageKey::BasisRaw.text(lang),
@@ -301,6 +301,9 @@ pub fn recap(board: &ResultsBoard, panel: Vec<String>, now: i64, lang: Lang) -> 
             .text(lang)
             .replace("{date}", &format_day(now, lang)),
         page_label: PageKey::PageLabel.text(lang).to_string(),
+        seal: seal.map_or_else(String::new, |h| {
+            PageKey::AuditSealPrinted.text(lang).replace("{seal}", h)
+        }),
     }
 }
 

@@ -247,34 +247,28 @@ pub async fn detail(db: &Db, proposal_id: &str) -> Result<GalleryDetail, AppErro
 /// The open data as CSV: one row per published innovation.
 pub fn to_csv(items: &[GalleryItem], lang: crate::i18n::Lang) -> Result<Vec<u8>, AppError> {
     use crate::i18n::PageKey;
-    let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record([
-            PageKey::YearNumber.text(lang),
-            PageKey::ColTitle.text(lang),
-            PageKey::Agency.text(lang),
-            PageKey::CategoryLabel.text(lang),
-            PageKey::ColAward.text(lang),
-            PageKey::Summary.text(lang),
-            "id",
-        ])
-        .map_err(internal)?;
-        for i in items {
-            w.write_record([
-                i.year.to_string().as_str(),
-                &i.title,
-                &i.agency_name,
-                i.category_name.as_deref().unwrap_or_default(),
-                super::exports::award_label(i.award, lang),
-                &i.summary,
-                &i.proposal_id,
-            ])
-            .map_err(internal)?;
-        }
-        w.flush().map_err(internal)?;
+    let mut w = crate::server::documents::csv_file::CsvFile::new();
+    w.row([
+        PageKey::YearNumber.text(lang),
+        PageKey::ColTitle.text(lang),
+        PageKey::Agency.text(lang),
+        PageKey::CategoryLabel.text(lang),
+        PageKey::ColAward.text(lang),
+        PageKey::Summary.text(lang),
+        "id",
+    ])?;
+    for i in items {
+        w.row([
+            i.year.to_string().as_str(),
+            &i.title,
+            &i.agency_name,
+            i.category_name.as_deref().unwrap_or_default(),
+            super::exports::award_label(i.award, lang),
+            &i.summary,
+            &i.proposal_id,
+        ])?;
     }
-    Ok(out)
+    w.finish()
 }
 
 /// What a visitor typed into "I want to replicate this".

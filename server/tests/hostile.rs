@@ -1,0 +1,757 @@
+//! Hostile input against the real router, on both backends: text that tries to become markup or
+//! a spreadsheet formula, redirects that try to leave the site, messages smuggled into the
+//! address, and the security headers that stand behind escaping.
+
+mod support;
+
+use app::models::{Award, Phase};
+use app::server::results::{board, deliberation};
+use app::server::seed::Scenario;
+use app::server::{competitions, year_setup};
+use reqwest::{Client, StatusCode};
+use scraper::{Html, Selector};
+use support::user;
+
+/// Text people (or attackers) type, each aimed at a different context.
+/// The most telling first: a demo year may have fewer judged proposals than entries here.
+const CORPUS: [&str; 8] = [
+    "X</title><script>alert(1)</script>",
+    "=HYPERLINK(\"http://evil.example\",\"klik\")",
+    "\"><img src=x onerror=alert(1)> & 'kutip'",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|'/C calc'!A0",
+    "</script><svg onload=alert(1)>",
+    "javascript:alert(document.cookie)",
+    "Layanan \u{202E}lanruj\u{202C} \u{1F600} terpadu",
+];
+
+fn select(s: &str) -> Selector {
+    Selector::parse(s).expect("selector")
+}
+
+fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Every script in the page is one of ours: it carries the nonce the policy names.
+fn assert_only_our_scripts(page: &Html, csp: &str, context: &str) {
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("{context}: no nonce in the policy: {csp}"));
+    for script in page.select(&select("script")) {
+        assert_eq!(
+            script.value().attr("nonce"),
+            Some(nonce),
+            "{context}: a script without our nonce: {}",
+            script.html()
+        );
+    }
+    for (name, value) in page
+        .select(&select("*"))
+        .flat_map(|e| e.value().attrs().collect::<Vec<_>>())
+    {
+        assert!(
+            !name.starts_with("on"),
+            "{context}: an event handler attribute {name}={value}"
+        );
+    }
+}
+
+on_both_servers!(
+    hostile_titles_stay_text_on_every_page_and_export,
+    Scenario::Deliberation,
+    |srv| {
+        let db = &srv.db.db;
+        let admin_user = user(db, "admin@inovasi.test").await;
+        let year = competitions::current(db).await.expect("c").expect("year");
+        let rows = board::load(db, year.clone()).await.expect("board").rows;
+        assert!(rows.len() >= 5, "enough judged proposals: {}", rows.len());
+        // Each hostile text becomes a judged proposal's title, as the wizard stores titles.
+        let mut titled = Vec::new();
+        for (row, text) in rows.iter().zip(CORPUS) {
+            sqlx::query("UPDATE proposals SET title = $1 WHERE id = $2")
+                .bind(text)
+                .bind(&row.proposal_id)
+                .execute(&db.pool)
+                .await
+                .expect("title");
+            sqlx::query(
+                "UPDATE proposal_fields SET value = $1 WHERE proposal_id = $2 AND field = 'title'",
+            )
+            .bind(serde_json::to_string(text).expect("json"))
+            .bind(&row.proposal_id)
+            .execute(&db.pool)
+            .await
+            .expect("title field");
+            titled.push((row.proposal_id.clone(), text));
+        }
+        let decisions: Vec<_> = titled
+            .iter()
+            .map(|(id, _)| (id.clone(), Some(Award::Finalist), false))
+            .collect();
+        deliberation::save_decisions(db, &admin_user, &decisions)
+            .await
+            .expect("decide");
+
+        // The organisers' results page and export, before publishing.
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        let res = admin
+            .get(srv.url("/admin/results"))
+            .send()
+            .await
+            .expect("page");
+        let csp = res.headers()["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .to_string();
+        let page = Html::parse_document(&res.text().await.expect("body"));
+        assert_only_our_scripts(&page, &csp, "/admin/results");
+        let cells: Vec<String> = page
+            .select(&select("table.results-table a"))
+            .map(|a| a.text().collect())
+            .collect();
+        for (_, text) in &titled {
+            assert!(cells.iter().any(|c| c == *text), "{text:?} shown as text");
+        }
+        let csv = admin
+            .get(srv.url("/admin/results.csv"))
+            .send()
+            .await
+            .expect("csv")
+            .text()
+            .await
+            .expect("text");
+        assert_no_live_formula(&csv, "/admin/results.csv");
+
+        deliberation::lock(db, &admin_user).await.expect("lock");
+        year_setup::move_phase(db, &admin_user, Phase::Published)
+            .await
+            .expect("publish");
+
+        // The public gallery: each item's page, its title, its link-preview tags.
+        let visitor = client();
+        for (id, text) in &titled {
+            let res = visitor
+                .get(srv.url(&format!("/galeri/{id}")))
+                .send()
+                .await
+                .expect("item");
+            assert_eq!(res.status(), StatusCode::OK);
+            let csp = res.headers()["content-security-policy"]
+                .to_str()
+                .expect("ascii")
+                .to_string();
+            let body = res.text().await.expect("body");
+            let page = Html::parse_document(&body);
+            let titles: Vec<String> = page
+                .select(&select("title"))
+                .map(|t| t.text().collect())
+                .collect();
+            assert_eq!(titles.len(), 1, "one title element: {titles:?}");
+            assert!(
+                titles[0].starts_with(text.trim()),
+                "the title reads as typed: {:?} vs {text:?}",
+                titles[0]
+            );
+            let og = page
+                .select(&select("meta[property=\"og:title\"]"))
+                .next()
+                .and_then(|m| m.value().attr("content").map(str::to_string));
+            assert_eq!(og.as_deref(), Some(*text), "og:title");
+            assert_only_our_scripts(&page, &csp, &format!("/galeri/{id}"));
+        }
+        let list = visitor
+            .get(srv.url("/galeri"))
+            .send()
+            .await
+            .expect("list")
+            .text()
+            .await
+            .expect("body");
+        let page = Html::parse_document(&list);
+        let cards: Vec<String> = page
+            .select(&select(".gallery-card a"))
+            .map(|a| a.text().collect())
+            .collect();
+        for (_, text) in &titled {
+            assert!(
+                cards.iter().any(|c| c.contains(*text)),
+                "{text:?} in the list"
+            );
+        }
+        let csv = visitor
+            .get(srv.url("/galeri.csv"))
+            .send()
+            .await
+            .expect("csv")
+            .text()
+            .await
+            .expect("text");
+        assert_no_live_formula(&csv, "/galeri.csv");
+        let json: serde_json::Value = visitor
+            .get(srv.url("/galeri.json"))
+            .send()
+            .await
+            .expect("json")
+            .json()
+            .await
+            .expect("valid JSON");
+        let text = json.to_string();
+        for (_, hostile) in &titled {
+            assert!(
+                text.contains(&serde_json::to_string(hostile).expect("json")),
+                "{hostile:?} round-trips in the open data"
+            );
+        }
+
+        // Open data comes in pages, told in the headers; the body stays a plain list.
+        let res = visitor
+            .get(srv.url("/galeri.json?per_page=2&page=1"))
+            .send()
+            .await
+            .expect("page 1");
+        let total: usize = res.headers()["x-total-count"]
+            .to_str()
+            .expect("ascii")
+            .parse()
+            .expect("a count");
+        assert!(total >= titled.len(), "{total}");
+        let next = res.headers()["link"].to_str().expect("ascii").to_string();
+        assert_eq!(next, "</galeri.json?page=2&per_page=2>; rel=\"next\"");
+        let first: Vec<serde_json::Value> = res.json().await.expect("a list");
+        assert_eq!(first.len(), 2);
+        let last_page = total.div_ceil(2);
+        let res = visitor
+            .get(srv.url(&format!("/galeri.json?per_page=2&page={last_page}")))
+            .send()
+            .await
+            .expect("last page");
+        assert!(
+            res.headers().get("link").is_none(),
+            "no next after the last page"
+        );
+        let last: Vec<serde_json::Value> = res.json().await.expect("a list");
+        assert_eq!(last.len(), total - (last_page - 1) * 2);
+        assert_ne!(first, last);
+
+        // "I want to replicate this" is anonymous: a few per address, then a pause.
+        let mut statuses = Vec::new();
+        for n in 0..11 {
+            let res = visitor
+                .post(srv.url("/api/record_interest"))
+                .header("accept", "application/json")
+                .form(&[
+                    ("proposal_id", titled[0].0.as_str()),
+                    ("name", format!("Pengunjung {n}").as_str()),
+                    ("organisation", "Kabupaten Tetangga"),
+                    ("contact", "pengunjung@example.org"),
+                ])
+                .send()
+                .await
+                .expect("interest");
+            statuses.push(res.status());
+        }
+        assert!(
+            statuses[..10].iter().all(|s| s.is_success()),
+            "{statuses:?}"
+        );
+        assert_eq!(statuses[10], StatusCode::TOO_MANY_REQUESTS, "{statuses:?}");
+    }
+);
+
+/// No cell of the CSV starts like a formula (its text may follow a protective apostrophe).
+fn assert_no_live_formula(csv: &str, context: &str) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let mut protected = 0;
+    for record in reader.records() {
+        for cell in record.expect("a CSV record").iter() {
+            let first = cell.chars().next();
+            let number =
+                cell.parse::<f64>().is_ok() || cell.replace(',', ".").parse::<f64>().is_ok();
+            assert!(
+                number || !matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r')),
+                "{context}: a live formula {cell:?}"
+            );
+            if cell.starts_with("'=") || cell.starts_with("'-") || cell.starts_with("'@") {
+                protected += 1;
+            }
+        }
+    }
+    assert!(
+        protected >= 3,
+        "{context}: the formula titles are there, as text"
+    );
+}
+
+on_both_servers!(
+    redirects_stay_on_this_site_and_errors_are_ours,
+    Scenario::Submission,
+    |srv| {
+        let c = client();
+        let post = |path: &str, form: &[(&str, &str)], referer: String| {
+            c.post(srv.url(path))
+                .header("accept", "text/html,application/xhtml+xml")
+                .header("referer", referer)
+                .form(form)
+                .send()
+        };
+        // A page whose own address starts with two slashes posts a form: the answer never
+        // leads off the site.
+        for referer in [
+            srv.url("//evil.example/x"),
+            "https://evil.example/admin".to_string(),
+            srv.url("/\\evil.example"),
+        ] {
+            let res = post("/api/set_language", &[("lang", "id")], referer.clone())
+                .await
+                .expect("post");
+            let location = res.headers()["location"].to_str().expect("ascii");
+            assert!(
+                location.starts_with('/')
+                    && !location.starts_with("//")
+                    && !location.contains("evil"),
+                "{referer} led to {location}"
+            );
+            let res = post(
+                "/api/login",
+                &[("email", "admin@inovasi.test"), ("password", "salah")],
+                referer.clone(),
+            )
+            .await
+            .expect("post");
+            let location = res
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().expect("ascii").to_string())
+                .unwrap_or_default();
+            assert!(!location.contains("evil"), "{referer} led to {location}");
+        }
+
+        // A message put into the address by someone else is never shown.
+        let lure =
+            serde_json::json!({ "internal": { "reference": "AKUN DIBLOKIR hubungi 0812-0000" } });
+        let page = c
+            .get(srv.url(&format!(
+                "/login?error={}",
+                form_urlencoded_value(&lure.to_string())
+            )))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("body");
+        assert!(!page.contains("DIBLOKIR"), "the smuggled text is not shown");
+
+        // The server's own error comes back by its id, in the words of the dictionary.
+        let res = post(
+            "/api/login",
+            &[("email", "admin@inovasi.test"), ("password", "salah")],
+            srv.url("/login"),
+        )
+        .await
+        .expect("post");
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let location = res.headers()["location"]
+            .to_str()
+            .expect("ascii")
+            .to_string();
+        let id = location.strip_prefix("/login?error=").expect("an error id");
+        assert!(
+            id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{id}"
+        );
+        let page = c
+            .get(srv.url(&location))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("body");
+        assert!(page.contains("Email atau kata sandi salah."), "{page}");
+        // Another browser with the same address sees nothing: the error is this session's.
+        let stranger = client()
+            .get(srv.url(&location))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("body");
+        assert!(!stranger.contains("Email atau kata sandi salah."));
+    }
+);
+
+fn form_urlencoded_value(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+on_both_servers!(
+    pages_carry_a_strict_policy_and_private_ones_are_not_kept,
+    Scenario::Submission,
+    |srv| {
+        let anon = client();
+        let res = anon.get(srv.url("/")).send().await.expect("home");
+        let csp = res.headers()["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .to_string();
+        assert!(csp.contains("script-src 'self' 'nonce-"), "{csp}");
+        assert!(
+            !csp.contains("'unsafe-inline' 'wasm") && !csp.contains("script-src 'unsafe-inline'"),
+            "{csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(
+            res.headers().get("strict-transport-security").is_none(),
+            "plain http: no HSTS"
+        );
+        assert_ne!(
+            res.headers()
+                .get("cache-control")
+                .map(|v| v.to_str().unwrap_or_default()),
+            Some("no-store"),
+            "a public page may be kept"
+        );
+        assert_eq!(res.headers()["x-inovasi-account"], "-");
+        let body = res.text().await.expect("body");
+        let page = Html::parse_document(&body);
+        assert_only_our_scripts(&page, &csp, "/");
+        // The service worker runs under its script's policy: it may fetch the site's own pages.
+        let sw = anon.get(srv.url("/sw.js")).send().await.expect("sw");
+        assert_eq!(
+            sw.headers()["content-security-policy"],
+            "default-src 'self'; frame-ancestors 'none'"
+        );
+        // Each page gets a nonce of its own.
+        let again = anon.get(srv.url("/")).send().await.expect("home");
+        assert_ne!(
+            again.headers()["content-security-policy"]
+                .to_str()
+                .expect("ascii"),
+            csp
+        );
+
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        for path in ["/admin", "/admin/compliance.csv"] {
+            let res = admin.get(srv.url(path)).send().await.expect("private");
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            assert_eq!(res.headers()["cache-control"], "no-store", "{path}");
+            assert_ne!(res.headers()["x-inovasi-account"], "-", "{path}");
+        }
+        let res = admin
+            .post(srv.url("/api/fetch_current_user"))
+            .send()
+            .await
+            .expect("server function");
+        assert_eq!(res.headers()["cache-control"], "no-store");
+        assert!(res.headers()["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("default-src 'none'"));
+        // The built assets stay cacheable for everyone.
+        let res = admin
+            .get(srv.url("/pkg/inovasi.css"))
+            .send()
+            .await
+            .expect("css");
+        assert!(res
+            .headers()
+            .get("cache-control")
+            .is_none_or(|v| v != "no-store"));
+        // Two accounts get two different tags.
+        let judge = srv.signed_in("juri1@inovasi.test").await;
+        let a = admin
+            .get(srv.url("/admin"))
+            .send()
+            .await
+            .expect("page")
+            .headers()["x-inovasi-account"]
+            .clone();
+        let j = judge
+            .get(srv.url("/judge"))
+            .send()
+            .await
+            .expect("page")
+            .headers()["x-inovasi-account"]
+            .clone();
+        assert_ne!(a, j);
+    }
+);
+
+/// Behind https (the public address says so), browsers are told to keep to it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_sites_send_hsts() {
+    let db = support::TestDb::new(support::Backend::Sqlite)
+        .await
+        .expect("sqlite");
+    let mut state = support::state(&db.db);
+    state.security = std::sync::Arc::new(app::server::state::SecurityConfig {
+        trust_proxy: false,
+        secure_cookies: true,
+        public_url: Some("https://inovasi.kabupaten.go.id".into()),
+    });
+    let app = server::router(state);
+    let res = tower::ServiceExt::oneshot(
+        app,
+        axum::http::Request::get("/healthz")
+            .body(axum::body::Body::empty())
+            .expect("request"),
+    )
+    .await
+    .expect("response");
+    assert_eq!(
+        res.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
+    db.destroy().await;
+}
+
+on_both_servers!(
+    anonymous_writes_are_throttled_per_address,
+    Scenario::Submission,
+    |srv| {
+        // Made-up password links: refused as unknown, then throttled, never hashed.
+        let c = client();
+        let mut statuses = Vec::new();
+        for n in 0..12 {
+            let res = c
+                .post(srv.url("/api/set_password_with_link"))
+                .header("accept", "application/json")
+                .form(&[
+                    ("token", format!("{n:064x}").as_str()),
+                    ("password", "kata sandi yang cukup panjang"),
+                    ("password_again", "kata sandi yang cukup panjang"),
+                ])
+                .send()
+                .await
+                .expect("post");
+            statuses.push(res.status());
+        }
+        assert_eq!(statuses[0], StatusCode::NOT_FOUND);
+        assert_eq!(statuses[11], StatusCode::TOO_MANY_REQUESTS, "{statuses:?}");
+    }
+);
+
+on_both_servers!(
+    another_agencys_proposal_reads_like_none_at_all,
+    Scenario::Submission,
+    |srv| {
+        let db = &srv.db.db;
+        let foreign: (String, String) = sqlx::query_as(
+            "SELECT p.id, p.title FROM proposals p JOIN agencies a ON a.id = p.agency_id
+             WHERE a.name = 'Puskesmas Sukamaju' AND p.title <> '' LIMIT 1",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .expect("a Puskesmas proposal");
+        let unknown = uuid::Uuid::new_v4().to_string();
+        let member = srv.signed_in("staf.dukcapil@inovasi.test").await;
+        let mut answers = Vec::new();
+        for id in [&foreign.0, &unknown] {
+            let res = member
+                .post(srv.url("/api/fetch_wizard"))
+                .form(&[("proposal_id", id.as_str())])
+                .send()
+                .await
+                .expect("wizard");
+            let status = res.status();
+            let data: serde_json::Value = res.json().await.expect("json");
+            answers.push((status, data["proposal"].clone()));
+            let page = member
+                .get(srv.url(&format!("/agency/proposals/{id}")))
+                .send()
+                .await
+                .expect("page");
+            let status = page.status();
+            let body = page.text().await.expect("body");
+            assert!(
+                !body.contains(&foreign.1),
+                "nothing of the other agency's proposal"
+            );
+            answers.push((status, serde_json::Value::Null));
+        }
+        assert_eq!(answers[0], answers[2], "the wizard's answer");
+        assert_eq!(answers[1].0, answers[3].0, "the page's status");
+        assert_eq!(answers[0].1, serde_json::Value::Null);
+    }
+);
+
+on_both_servers!(
+    a_sign_in_lasts_a_working_day_for_organisers_and_a_month_for_others,
+    Scenario::Submission,
+    |srv| {
+        let db = &srv.db.db;
+        let hour = 60 * 60 * 1000;
+        for (email, hours_ago, still_signed_in) in [
+            ("admin@inovasi.test", 11, true),
+            ("admin@inovasi.test", 13, false),
+            ("juri1@inovasi.test", 13, true),
+            ("juri1@inovasi.test", 31 * 24, false),
+        ] {
+            let c = srv.signed_in(email).await;
+            // The session was busy all along; only the time of signing in is moved back.
+            let sessions: Vec<(String, String)> = sqlx::query_as(
+                "SELECT s.id, s.data FROM sessions s JOIN users u ON u.id = s.user_id
+                 WHERE u.email = $1",
+            )
+            .bind(email)
+            .fetch_all(&db.pool)
+            .await
+            .expect("sessions");
+            for (id, data) in sessions {
+                let mut data: serde_json::Value = serde_json::from_str(&data).expect("json");
+                data["since"] = serde_json::json!(app::server::db::now_ms() - hours_ago * hour);
+                sqlx::query("UPDATE sessions SET data = $1 WHERE id = $2")
+                    .bind(data.to_string())
+                    .bind(id)
+                    .execute(&db.pool)
+                    .await
+                    .expect("backdate");
+            }
+            let (status, body) = srv.call(&c, "/api/fetch_current_user", &[]).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(
+                body != "null",
+                still_signed_in,
+                "{email} signed in {hours_ago} h ago: {body}"
+            );
+        }
+    }
+);
+
+on_both_servers!(
+    a_blind_judge_sees_the_title_masked_and_no_extension,
+    Scenario::Judging,
+    |srv| {
+        let db = &srv.db.db;
+        let (proposal_id, agency_id, competition_id): (String, i64, i64) = sqlx::query_as(
+            "SELECT id, agency_id, competition_id FROM proposals
+             WHERE title = 'Antrean Poliklinik Daring RSUD'",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .expect("the RSUD proposal");
+        let judge: String = sqlx::query_scalar(
+            "SELECT u.email FROM judge_assignments ja JOIN users u ON u.id = ja.judge_id
+             WHERE ja.proposal_id = $1 ORDER BY u.email LIMIT 1",
+        )
+        .bind(&proposal_id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("an assigned judge");
+        // The organisers gave this agency an extension; it is between them.
+        let extended = app::server::db::now_ms() + 123_456_789;
+        let admin_id: i64 =
+            sqlx::query_scalar("SELECT id FROM users WHERE email = 'admin@inovasi.test'")
+                .fetch_one(&db.pool)
+                .await
+                .expect("admin");
+        sqlx::query(
+            "INSERT INTO deadline_extensions (competition_id, agency_id, deadline_at, reason, granted_by, granted_at)
+             VALUES ($1, $2, $3, 'listrik padam', $4, $5)",
+        )
+        .bind(competition_id)
+        .bind(agency_id)
+        .bind(extended)
+        .bind(admin_id)
+        .bind(app::server::db::now_ms())
+        .execute(&db.pool)
+        .await
+        .expect("extension");
+
+        let c = srv.signed_in(&judge).await;
+        let home = c
+            .get(srv.url("/judge"))
+            .send()
+            .await
+            .expect("home")
+            .text()
+            .await
+            .expect("body");
+        assert!(
+            !home.contains("Antrean Poliklinik Daring RSUD"),
+            "the list names the agency"
+        );
+        assert!(
+            home.contains("Antrean Poliklinik Daring ▇▇▇"),
+            "masked as in the copy"
+        );
+        let (status, scoring) = srv
+            .call(
+                &c,
+                "/api/fetch_scoring",
+                &[("proposal_id", proposal_id.as_str())],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{scoring}");
+        assert!(
+            !scoring.contains(&extended.to_string()),
+            "the extension reaches the judge"
+        );
+        assert!(!scoring.contains("Antrean Poliklinik Daring RSUD"));
+    }
+);
+
+on_both_servers!(
+    sign_ins_and_downloads_are_in_the_audit_trail,
+    Scenario::Submission,
+    |srv| {
+        let db = &srv.db.db;
+        let count = |action: &'static str, object: &'static str| async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM audit_events WHERE action = $1 AND object_id LIKE $2",
+            )
+            .bind(action)
+            .bind(object)
+            .fetch_one(&db.pool)
+            .await
+            .expect("count")
+        };
+        let c = client();
+        let (status, _) = srv
+            .call(
+                &c,
+                "/api/login",
+                &[("email", "admin@inovasi.test"), ("password", "bukan-ini")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(count("user.sign_in_failed", "%").await, 1);
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        assert_eq!(count("user.sign_in", "%").await, 1);
+        let res = admin
+            .get(srv.url("/admin/compliance.csv?level=none"))
+            .send()
+            .await
+            .expect("csv");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(
+            count("file.download", "/admin/compliance.csv?level=none").await,
+            1
+        );
+        // An agency reading its own agency's pages and files is no event.
+        let member = srv.signed_in("staf.dukcapil@inovasi.test").await;
+        member.get(srv.url("/agency")).send().await.expect("page");
+        assert_eq!(count("file.download", "%").await, 1);
+        // The trail's seals still hold.
+        assert!(matches!(
+            app::server::audit::verify(db).await.expect("verify"),
+            app::server::audit::Verdict::Intact { .. }
+        ));
+    }
+);
