@@ -155,6 +155,11 @@ fn test_site_root() -> String {
         std::fs::create_dir_all(&pkg).expect("site root");
         std::fs::write(pkg.join("inovasi.wasm"), "wasm ".repeat(2000)).expect("wasm");
         std::fs::write(pkg.join("inovasi.css"), "body { margin: 0 }\n".repeat(200)).expect("css");
+        std::fs::write(
+            root.join("sw.js"),
+            "self.addEventListener('fetch', () => {});\n",
+        )
+        .expect("sw");
         root.display().to_string()
     })
     .clone()

@@ -863,11 +863,18 @@ impl Table {
 
 /// Place and date, the panel's heading and one signature line per judge, kept on one page.
 fn recap_panel(flow: &mut Flow, r: &Recap) {
+    // The audit seal under the signatures belongs to them: kept on the same page.
+    let seal = if r.seal.is_empty() {
+        0.0
+    } else {
+        SECTION_GAP + Flow::paragraph_height(BODY, &r.seal)
+    };
     let block = Flow::paragraph_height(BODY, &r.place_and_date)
         + 10.0
         + Flow::paragraph_height(BODY_BOLD, &r.panel_heading)
         + 6.0
-        + r.panel.len() as f32 * SIGNATURE_ROW;
+        + r.panel.len() as f32 * SIGNATURE_ROW
+        + seal;
     if !flow.make_room(block + SECTION_GAP) {
         flow.gap(SECTION_GAP);
     }
@@ -1311,6 +1318,10 @@ mod tests {
                 "rows: {rows}"
             );
             assert!(last.contains(&r.panel_heading), "rows: {rows}");
+            assert!(
+                last.contains(&r.seal),
+                "rows: {rows}: the seal with the signatures"
+            );
             moved_whole |= !last.contains("Inovasi nomor");
         }
         assert!(
