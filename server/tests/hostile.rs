@@ -25,6 +25,27 @@ const CORPUS: [&str; 8] = [
     "Layanan \u{202E}lanruj\u{202C} \u{1F600} terpadu",
 ];
 
+/// The statuses of `n` form posts to `url`, the `i`-th with the fields `form(i)`.
+async fn statuses_of_posts(
+    c: &Client,
+    url: &str,
+    n: usize,
+    form: impl Fn(usize) -> Vec<(&'static str, String)>,
+) -> Vec<StatusCode> {
+    let mut statuses = Vec::new();
+    for i in 0..n {
+        let res = c
+            .post(url)
+            .header("accept", "application/json")
+            .form(&form(i))
+            .send()
+            .await
+            .expect("post");
+        statuses.push(res.status());
+    }
+    statuses
+}
+
 fn select(s: &str) -> Selector {
     Selector::parse(s).expect("selector")
 }
@@ -241,22 +262,15 @@ on_both_servers!(
         assert_ne!(first, last);
 
         // "I want to replicate this" is anonymous: a few per address, then a pause.
-        let mut statuses = Vec::new();
-        for n in 0..11 {
-            let res = visitor
-                .post(srv.url("/api/record_interest"))
-                .header("accept", "application/json")
-                .form(&[
-                    ("proposal_id", titled[0].0.as_str()),
-                    ("name", format!("Pengunjung {n}").as_str()),
-                    ("organisation", "Kabupaten Tetangga"),
-                    ("contact", "pengunjung@example.org"),
-                ])
-                .send()
-                .await
-                .expect("interest");
-            statuses.push(res.status());
-        }
+        let statuses = statuses_of_posts(&visitor, &srv.url("/api/record_interest"), 11, |n| {
+            vec![
+                ("proposal_id", titled[0].0.clone()),
+                ("name", format!("Pengunjung {n}")),
+                ("organisation", "Kabupaten Tetangga".into()),
+                ("contact", "pengunjung@example.org".into()),
+            ]
+        })
+        .await;
         assert!(
             statuses[..10].iter().all(|s| s.is_success()),
             "{statuses:?}"
@@ -526,22 +540,15 @@ on_both_servers!(
     Scenario::Submission,
     |srv| {
         // Made-up password links: refused as unknown, then throttled, never hashed.
-        let c = client();
-        let mut statuses = Vec::new();
-        for n in 0..12 {
-            let res = c
-                .post(srv.url("/api/set_password_with_link"))
-                .header("accept", "application/json")
-                .form(&[
-                    ("token", format!("{n:064x}").as_str()),
-                    ("password", "kata sandi yang cukup panjang"),
-                    ("password_again", "kata sandi yang cukup panjang"),
-                ])
-                .send()
-                .await
-                .expect("post");
-            statuses.push(res.status());
-        }
+        let url = srv.url("/api/set_password_with_link");
+        let statuses = statuses_of_posts(&client(), &url, 12, |n| {
+            vec![
+                ("token", format!("{n:064x}")),
+                ("password", "kata sandi yang cukup panjang".into()),
+                ("password_again", "kata sandi yang cukup panjang".into()),
+            ]
+        })
+        .await;
         assert_eq!(statuses[0], StatusCode::NOT_FOUND);
         assert_eq!(statuses[11], StatusCode::TOO_MANY_REQUESTS, "{statuses:?}");
     }

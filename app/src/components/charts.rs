@@ -4,21 +4,8 @@
 
 use leptos::prelude::*;
 
-/// Escapes text for SVG content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+// Text in SVG content and attribute values.
+use super::escape_html as esc;
 
 /// How many scores fall in each tenth of 0–100 (100 itself counts in the last).
 pub fn bins(scores: impl Iterator<Item = f64>) -> [u32; 10] {
