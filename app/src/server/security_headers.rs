@@ -38,6 +38,14 @@ pub const OTHER_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sand
 /// this one fetches the site's pages and files to keep them.
 pub const WORKER_POLICY: &str = "default-src 'self'; frame-ancestors 'none'";
 
+/// An HTML page that somehow arrives without its render's policy (none should: every page route
+/// and the 404 handler set one) still gets a page's rules, without any inline script: it shows
+/// its server-rendered content, and the missing policy is logged to be found.
+pub const PAGE_WITHOUT_NONCE_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; object-src 'none'; \
+     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /// Browsers remember for a year that this site is https only.
 pub const HSTS: &str = "max-age=31536000";
 
@@ -57,10 +65,25 @@ pub fn set_page_policy(nonce: Option<&str>) {
 /// Middleware: the policy for responses that set none (everything but pages), and HSTS.
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let worker = req.uri().path() == "/sw.js";
+    let path = req.uri().path().to_string();
     let mut response = next.run(req).await;
+    let status = response.status();
     let headers = response.headers_mut();
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let policy = if worker { WORKER_POLICY } else { OTHER_POLICY };
+        let html = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html"));
+        if html {
+            tracing::warn!(%path, %status, "an HTML page without its render's security policy");
+        }
+        let policy = if worker {
+            WORKER_POLICY
+        } else if html {
+            PAGE_WITHOUT_NONCE_POLICY
+        } else {
+            OTHER_POLICY
+        };
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(policy),
