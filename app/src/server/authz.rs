@@ -17,7 +17,6 @@ use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
 use tower_sessions::Session;
 
-use crate::components::ERROR_PARAM;
 use crate::error::AppError;
 use crate::models::{CurrentUser, Role};
 use crate::permissions::{rule, rule_for_path, Phases, Rule, Scope, API_PREFIX};
@@ -184,7 +183,7 @@ pub async fn principal_layer(
     let addr = client_addr(&req, state.security.trust_proxy);
     // A page sent back with a form's error: the error is in this session, its id in the address.
     if req.method() == Method::GET {
-        if let Some(id) = error_id(req.uri().query()) {
+        if let Some(id) = form_return::error_id(req.uri().query()) {
             if let Some(error) = form_return::flashed(&session, &id).await {
                 req.extensions_mut()
                     .insert(form_return::FlashedError(error));
@@ -318,14 +317,6 @@ fn is_static_asset(path: &str) -> bool {
             path,
             "/favicon.svg" | "/sw.js" | "/print.js" | "/templat-instansi.csv"
         )
-}
-
-/// The id in `?error=…`, when it looks like one of ours (anything else is ignored).
-fn error_id(query: Option<&str>) -> Option<String> {
-    form_urlencoded::parse(query?.as_bytes())
-        .find(|(k, _)| k == ERROR_PARAM)
-        .map(|(_, v)| v.into_owned())
-        .filter(|v| v.len() == 16 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Marks a refused download, so that `principal_layer` can send a person who clicked it back to

@@ -110,7 +110,7 @@ fn own_page_in(routes: &[Vec<Segment>], target: &str) -> Option<String> {
 }
 
 /// The query re-encoded pair by pair, without the `error` parameter.
-pub fn query_without_error(query: &str) -> String {
+fn query_without_error(query: &str) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         if k != ERROR_PARAM {
@@ -163,18 +163,24 @@ pub async fn back_with_error(session: &Session, page: &str, error: &AppError) ->
         return super::authz::refuse(error.clone());
     }
     let (path, query) = page.split_once('?').unwrap_or((page, ""));
-    let mut out = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
-        if k != ERROR_PARAM {
-            out.append_pair(&k, &v);
-        }
-    }
-    out.append_pair(ERROR_PARAM, &id);
-    let location = format!("{path}?{}", out.finish());
+    let kept = query_without_error(query);
+    let location = if kept.is_empty() {
+        format!("{path}?{ERROR_PARAM}={id}")
+    } else {
+        format!("{path}?{kept}&{ERROR_PARAM}={id}")
+    };
     match header::HeaderValue::from_str(&location) {
         Ok(value) => (StatusCode::SEE_OTHER, [(header::LOCATION, value)]).into_response(),
         Err(_) => super::authz::refuse(error.clone()),
     }
+}
+
+/// The id in a page's `?error=…`, when it looks like one of ours (anything else is ignored).
+pub fn error_id(query: Option<&str>) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == ERROR_PARAM)
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| v.len() == 16 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The error waiting under `id` in this session, if that is the one it holds.
