@@ -3,8 +3,10 @@
 // Network first, always: the server's copy is the truth and the app's files keep their names
 // between releases, so serving a cached copy while online could pair an old page with new code.
 // Only when the network fails (or takes longer than a slow line should make anyone wait) does
-// the cached copy answer. A proposal begun offline has an address the cache has never seen; it
-// opens from the cached "new proposal" page, which picks its id up from the address.
+// the cached copy answer. The "new proposal" page carries no id: the wizard mints one on the
+// device, so every proposal begun from the kept page, online or not, is a new one. A proposal
+// begun offline has an address the cache has never seen; it opens from the kept "new proposal"
+// page, which picks its id up from the address.
 // Signing out empties the cache, so the next person on a shared computer sees nothing of it.
 // Every page says whose it is (`X-Inovasi-Account`: an opaque tag, or `-` for nobody); when a
 // page comes back for another account than the kept pages were for (another person signed in,

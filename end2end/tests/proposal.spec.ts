@@ -20,6 +20,8 @@ test('a proposal written over three steps survives going offline and a reload, t
   await page.getByLabel('Kategori').selectOption({ label: 'Perangkat Daerah' });
   await expectSync(page, 'synced');
   await expectAccessible(page);
+  // The bar is announced with its value, not a template.
+  await expect(page.getByRole('progressbar', { name: 'Kelengkapan proposal' })).toHaveAttribute('aria-valuetext', /^\d+% lengkap$/);
 
   await nextStep(page);
   await expect(page.getByRole('heading', { name: 'Profil inovasi' })).toBeFocused();
@@ -49,11 +51,59 @@ test('a proposal written over three steps survives going offline and a reload, t
   await page.evaluate(() => localStorage.clear());
   await page.goto(address);
   await hydrated(page);
+  await expect(page).toHaveTitle(`Akta Lahir Langsung dari Puskesmas ${run} · Proposal inovasi — Inovasi`);
   await page.getByRole('button', { name: /Substansi inovasi/ }).click();
   await expect(page.getByLabel(/^Latar belakang dan tujuan( \(wajib\))?$/)).toHaveValue('Ditulis tanpa sinyal di ruang bersalin.');
   await expect(page.getByLabel(/^Kebaruan( \(wajib\))?$/)).toHaveValue('Masih luring, terus mengetik.');
   await page.goto('/agency');
   await expect(page.getByRole('link', { name: `Akta Lahir Langsung dari Puskesmas ${run}` }).first()).toBeVisible();
+});
+
+test('two new proposals begun offline in a row stay two new proposals, and change nothing else', async ({ page, context }) => {
+  await signIn(page, accounts.member);
+  await expect(page).toHaveURL(/\/agency$/);
+  await serviceWorkerReady(page);
+  // One proposal begun online: the service worker now keeps the "new proposal" page.
+  const first = await newProposal(page);
+  await page.getByLabel('Judul inovasi').fill(`Pertama Daring ${run}`);
+  await expectSync(page, 'synced');
+  await page.goto('/agency');
+
+  // Offline, "new proposal" twice: each time a blank wizard at an address of its own.
+  await context.setOffline(true);
+  const offline: string[] = [];
+  for (const title of [`Kedua Luring ${run}`, `Ketiga Luring ${run}`]) {
+    await page.goto('/agency');
+    await clickAndLoad(page, page.getByRole('link', { name: 'Buat proposal baru' }));
+    await hydrated(page);
+    await expect(page).toHaveURL(/\/agency\/proposals\/[0-9a-f-]{36}$/);
+    await expect(page.getByLabel('Judul inovasi')).toHaveValue('');
+    await page.getByLabel('Judul inovasi').fill(title);
+    await expectSync(page, 'offline');
+    offline.push(page.url());
+  }
+  expect(new Set([first, ...offline]).size).toBe(3);
+
+  // Back online, each draft syncs when it is opened again.
+  await context.setOffline(false);
+  for (const address of offline) {
+    await page.goto(address);
+    await hydrated(page);
+    await expectSync(page, 'synced', 30_000);
+  }
+
+  // The server has three proposals, each with its own title; the first is unchanged.
+  await page.evaluate(() => localStorage.clear());
+  const titles = [`Pertama Daring ${run}`, `Kedua Luring ${run}`, `Ketiga Luring ${run}`];
+  for (const [i, address] of [first, ...offline].entries()) {
+    await page.goto(address);
+    await hydrated(page);
+    await expect(page.getByLabel('Judul inovasi')).toHaveValue(titles[i]);
+  }
+  await page.goto('/agency');
+  for (const title of titles) {
+    await expect(page.getByRole('link', { name: title, exact: true })).toHaveCount(1);
+  }
 });
 
 test('two people change the same answer: both versions are shown and a person chooses', async ({ browser }) => {
@@ -184,7 +234,7 @@ test('evidence files: uploaded with progress, checked by content, removable, and
   await slot.locator('input[type=file]').setInputFiles({
     name: 'laporan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00program', 'binary'),
   });
-  await expect(slot.getByText('bukan PDF, JPG, PNG, DOCX, atau XLSX', { exact: false })).toBeVisible();
+  await expect(slot.getByText('laporan.pdf: bukan PDF, JPG, PNG, DOCX, atau XLSX', { exact: false })).toBeVisible();
   await expect(slot.getByRole('link', { name: 'laporan.pdf' })).toHaveCount(0);
   await expectAccessible(page);
   // The file downloads for its agency.

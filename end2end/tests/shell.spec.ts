@@ -89,10 +89,29 @@ test('the language switch turns the interface to English and back, and is rememb
   await expect(page.getByRole('heading', { name: 'Kriteria penilaian' })).toBeVisible();
 });
 
+test('the header stays one row on a tablet for every role, with the name in full', async ({ page, context }) => {
+  for (const email of [accounts.admin, accounts.head, accounts.member, accounts.judge]) {
+    await context.clearCookies();
+    await signIn(page, email);
+    const bar = await page.locator('header.topbar').boundingBox();
+    expect(bar!.height, `${email}: the bar is one row`).toBeLessThanOrEqual(64);
+    const name = page.locator('.account .who-name');
+    await expect(name).toBeVisible();
+    expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth), `${email}: the name is not cut`).toBe(true);
+    // The person's menu opens without script and holds the language and sign-out.
+    await page.locator('.account summary').click();
+    await expect(page.getByRole('button', { name: 'Keluar' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
+    await expectAccessible(page);
+  }
+});
+
 test('signing out returns to the public page', async ({ page }) => {
   await signIn(page, accounts.head);
   await expect(page).toHaveURL(/\/agency$/);
   await hydrated(page);
+  // Sign-out sits in the person's menu, opened from their name in the bar.
+  await page.locator('.account summary').click();
   await page.getByRole('button', { name: 'Keluar' }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Masuk' })).toBeVisible();

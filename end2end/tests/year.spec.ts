@@ -14,6 +14,23 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   await signIn(page, 'admin@inovasi.test');
   await expect(page).toHaveURL(/\/admin$/);
 
+  // A refused save keeps what was typed, the error beside the field and the cursor in it:
+  // weights that add up to 105.
+  await page.goto('/admin/criteria');
+  const weight = Number(await page.locator('#criteria-0-weight').inputValue());
+  await page.locator('#criteria-0-weight').fill(String(weight + 5));
+  await page.locator('#criteria-0-name').fill('Kebaruan (diketik)');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan kriteria' }));
+  await expect(page.getByRole('alert')).toContainText('berjumlah 105');
+  await expect(page.locator('#criteria-0-weight')).toHaveValue(String(weight + 5));
+  await expect(page.locator('#criteria-0-name')).toHaveValue('Kebaruan (diketik)');
+  await expect(page.locator('#criteria-0-weight')).toBeFocused();
+  await expect(page.locator('#weights-error')).toContainText('berjumlah 105');
+  await expectAccessible(page);
+  // Nothing was saved.
+  await page.goto('/admin/criteria');
+  await expect(page.locator('#criteria-0-weight')).toHaveValue(String(weight));
+
   // The year: judging cannot start from submission; screening can.
   await page.goto('/admin/year');
   await expect(page.getByRole('heading', { level: 1, name: 'Tahun kompetisi' })).toBeVisible();
@@ -26,6 +43,10 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   await page.getByLabel('Penilaian — hari pertama').fill('2020-01-01');
   await clickAndLoad(page, page.getByRole('button', { name: 'Simpan' }).nth(1));
   await expect(page.getByRole('alert')).toContainText('Penilaian (hari pertama)');
+  const judgingFrom = page.getByLabel('Penilaian — hari pertama');
+  await expect(judgingFrom).toHaveValue('2020-01-01');
+  await expect(judgingFrom).toHaveAttribute('aria-invalid', 'true');
+  await expect(judgingFrom).toBeFocused();
 
   // Judging cannot start while a proposal waits for screening: the reason is given.
   await page.goto('/admin/year');

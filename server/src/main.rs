@@ -43,7 +43,8 @@ enum Command {
         /// Show the year mid-way through (blind) judging instead of mid-way through submission.
         #[arg(long, conflicts_with_all = ["published", "deliberation"])]
         judging: bool,
-        /// Show the year with its results published, ready for the next year to be started.
+        /// Show the year with its results decided, locked and published (and the two years
+        /// before it in the gallery), ready for the next year to be started.
         #[arg(long, conflicts_with = "deliberation")]
         published: bool,
         /// Show the year after judging: every sheet handed in, the organisers deliberating.

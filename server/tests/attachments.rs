@@ -103,7 +103,9 @@ both!(
             .find(|q| q.kind == QuestionKind::LongText)
             .expect("text")
             .id;
-        let id = w.proposal_id.clone();
+        // The device mints a new proposal's id (the wizard page carries none).
+        assert_eq!(w.proposal_id, "", "a new proposal's page carries no id");
+        let id = uuid::Uuid::new_v4().to_string();
 
         // A proposal begun offline: the first upload creates it.
         let (status, body) = srv

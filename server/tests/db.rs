@@ -773,3 +773,63 @@ on_both_backends!(an_anchor_exposes_a_resealed_or_shortened_trail, |db| {
         audit::Verdict::Broken { .. }
     ));
 });
+
+on_both_backends!(published_demo_shows_three_years_of_results, |db| {
+    let hasher = support::hasher();
+    seed::seed_scenario(&db, &hasher, seed::Scenario::Published)
+        .await
+        .expect("seed");
+    let c = competitions::current(&db)
+        .await
+        .expect("current")
+        .expect("a year");
+    assert_eq!(c.name, seed::COMPETITION_NAME);
+    assert_eq!(c.phase, app::models::Phase::Published);
+    let now = app::server::db::now_ms();
+    assert!(
+        c.phases
+            .iter()
+            .any(|p| p.phase == app::models::Phase::Published
+                && p.starts_at <= now
+                && now <= p.ends_at),
+        "today lies in the published phase"
+    );
+    // The gallery: this year and the two before, each with its winner first.
+    let page =
+        app::server::results::gallery::search(&db, &app::models::GalleryFilter::default(), 1, None)
+            .await
+            .expect("gallery");
+    assert_eq!(page.years, vec![2026, 2025, 2024]);
+    for year in [2024, 2025, 2026] {
+        let items: Vec<_> = page.items.iter().filter(|i| i.year == year).collect();
+        assert!(items.len() >= 5, "{year}: {} innovations", items.len());
+        assert_eq!(
+            items[0].award,
+            Some(app::models::Award::Winner),
+            "{year}: the winner first"
+        );
+        assert!(
+            items.iter().all(|i| !i.summary.is_empty()),
+            "{year}: every innovation has its summary"
+        );
+    }
+    // This year went through the organisers' own steps: decided, locked, published, audited.
+    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_events ORDER BY id")
+        .fetch_all(&db.pool)
+        .await
+        .expect("audit");
+    for action in ["results.decide", "results.lock"] {
+        assert!(
+            actions.iter().any(|a| a == action),
+            "{action} in {actions:?}"
+        );
+    }
+    let nominated: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM results WHERE nominated = 1")
+        .fetch_one(&db.pool)
+        .await
+        .expect("nominated");
+    assert_eq!(
+        nominated, 3,
+        "one innovation a year goes on to the province"
+    );
+});

@@ -577,3 +577,127 @@ http_test!(static_assets_are_served_compressed, |srv| {
         Some(&b"gzip"[..])
     );
 });
+
+/// Posts the criteria form as a browser without script would, and returns the page it is sent
+/// back to.
+async fn criteria_sent_back(srv: &TestServer, c: &Client, form: &[(String, String)]) -> String {
+    let res = c
+        .post(srv.url("/api/save_criteria"))
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", srv.url("/admin/criteria"))
+        .form(form)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(location.starts_with("/admin/criteria?error="), "{location}");
+    c.get(srv.url(&location))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body")
+}
+
+/// One row of the criteria form, as its fields are named.
+fn criterion_row(i: usize, name: &str, weight: &str) -> Vec<(String, String)> {
+    [
+        ("name", name),
+        ("weight", weight),
+        ("scale_min", "1"),
+        ("scale_max", "10"),
+        ("counts", "on"),
+    ]
+    .into_iter()
+    .map(|(what, v)| (format!("criteria[{i}][{what}]"), v.to_string()))
+    .collect()
+}
+
+http_test!(
+    a_refused_form_keeps_what_was_typed_beside_its_error,
+    |srv| {
+        let c = Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let res = c
+            .post(srv.url("/api/login"))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", srv.url("/login"))
+            .form(&[
+                ("email", "admin@inovasi.test"),
+                ("password", seed::DEMO_PASSWORD),
+            ])
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(res.status(), StatusCode::FOUND);
+
+        // Weights that total 105: refused, and the page shows what was typed, not what is stored.
+        let form = [
+            criterion_row(0, "Kebaruan yang diketik", "60"),
+            criterion_row(1, "Manfaat", "45"),
+        ]
+        .concat();
+        let page = criteria_sent_back(srv, &c, &form).await;
+        assert!(
+            page.contains("value=\"Kebaruan yang diketik\""),
+            "the typed name is kept"
+        );
+        assert!(page.contains("value=\"45\""), "the typed weight is kept");
+        assert!(
+            page.contains("berjumlah 105, harus tepat 100"),
+            "the error is shown"
+        );
+        assert!(
+            page.contains("href=\"#criteria-0-weight\""),
+            "the summary links to the field"
+        );
+        let first_weight = page
+            .split("id=\"criteria-0-weight\"")
+            .nth(1)
+            .and_then(|rest| rest.split('>').next())
+            .unwrap_or_default();
+        assert!(first_weight.contains("autofocus"), "{first_weight}");
+        assert!(
+            first_weight.contains("aria-invalid=\"true\""),
+            "{first_weight}"
+        );
+        let stored: Vec<String> = sqlx::query_scalar("SELECT name FROM criteria")
+            .fetch_all(&srv.db.db.pool)
+            .await
+            .expect("criteria");
+        assert!(
+            !stored.iter().any(|n| n == "Kebaruan yang diketik"),
+            "nothing was saved"
+        );
+
+        // A mistake in the third row of the form, after an empty second row: named where it is.
+        let form = [
+            criterion_row(0, "Kebaruan", "50"),
+            criterion_row(1, "", ""),
+            criterion_row(2, "Manfaat", "lima puluh"),
+        ]
+        .concat();
+        let page = criteria_sent_back(srv, &c, &form).await;
+        assert!(
+            page.contains("value=\"lima puluh\""),
+            "the typed weight is kept"
+        );
+        let error = page
+            .split("id=\"criteria-2-weight-error\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .unwrap_or_default();
+        assert!(
+            error.contains("harus berupa angka"),
+            "the error sits beside row 3: {error}"
+        );
+    }
+);

@@ -17,12 +17,16 @@ pub async fn fetch_criteria() -> Result<CriteriaSetup, AppError> {
 pub async fn save_criteria(criteria: Vec<CriterionDraft>) -> Result<(), AppError> {
     use crate::server::{authz, criteria as setup};
     let auth = authz::authorize("save_criteria").await?;
-    // Rows left entirely empty in the form are not criteria.
-    let rows: Vec<CriterionDraft> = criteria
+    // Rows left entirely empty in the form are not criteria; an error names the row by its
+    // place in the form, where the person sees it.
+    let (positions, rows): (Vec<usize>, Vec<CriterionDraft>) = criteria
         .into_iter()
-        .filter(|c| !(c.name.trim().is_empty() && c.weight.trim().is_empty()))
-        .collect();
-    setup::replace(&auth.state.db, auth.user()?, &rows).await?;
+        .enumerate()
+        .filter(|(_, c)| !(c.name.trim().is_empty() && c.weight.trim().is_empty()))
+        .unzip();
+    setup::replace(&auth.state.db, auth.user()?, &rows)
+        .await
+        .map_err(|e| crate::validation::criteria::renumber(e, &positions))?;
     crate::api::auth::redirect_plain_form_post("/admin/criteria");
     Ok(())
 }

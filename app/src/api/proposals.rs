@@ -16,11 +16,14 @@ pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, App
     let user = auth.user()?.clone();
     let agency_id = auth.own_agency()?;
     let db = &auth.state.db;
+    // A new proposal's id is minted on the device that begins it (`wizard::WizardCtx::new`),
+    // never here: the "new proposal" page is kept by the service worker and reopened offline,
+    // and an id baked into it would make every proposal begun from it the same one.
     let id = match proposal_id {
         Some(id) => uuid::Uuid::parse_str(&id)
             .map_err(|_| AppError::NotFound)?
             .to_string(),
-        None => uuid::Uuid::new_v4().to_string(),
+        None => String::new(),
     };
     let (form, proposal) = match proposals::find(db, &id).await? {
         Some(row) if row.agency_id == agency_id => {

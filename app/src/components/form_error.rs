@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -7,6 +8,17 @@ use crate::i18n::use_i18n;
 /// It holds only an id: the error itself waits in the person's session (see
 /// `server::form_return`), so nothing typed into the address is ever shown as a message.
 pub const ERROR_PARAM: &str = "error";
+
+/// What a person typed into a form posted without script that was refused: kept with the error
+/// (`server::form_return`) so the page shows it again rather than the stored values. Secrets
+/// (any field named like a password) are never kept.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct KeptForm {
+    /// The server function the form posted to (`/api/save_criteria`).
+    pub action: String,
+    /// The form's fields as posted, in order.
+    pub fields: Vec<(String, String)>,
+}
 
 /// The error a form post brought back to this page, if any (server-rendered pages only).
 pub fn error_from_query() -> Option<AppError> {
@@ -27,15 +39,87 @@ pub fn error_from_query() -> Option<AppError> {
     }
 }
 
+/// What was typed into the form of action `A` when it was refused and sent back to this page,
+/// read as `A`'s own arguments (the way the server function read them). `None` when this page
+/// was not sent back from that form.
+pub fn kept_form<A>() -> Option<A>
+where
+    A: leptos::server_fn::ServerFn + serde::de::DeserializeOwned,
+{
+    #[cfg(feature = "ssr")]
+    {
+        let kept = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<KeptForm>().cloned())?;
+        if kept.action != A::PATH {
+            return None;
+        }
+        let query = form_urlencoded_pairs(&kept.fields);
+        // The same decoder, with the same depth, as server functions' plain-form posts.
+        serde_qs::Config::new(5, false).deserialize_str(&query).ok()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn form_urlencoded_pairs(fields: &[(String, String)]) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in fields {
+        out.append_pair(k, v);
+    }
+    out.finish()
+}
+
 /// Shows the error of the last form post on this page (posted without script), in the user's
-/// language.
+/// language. With `anchor`, an error about one field links to it (the field's element id), so
+/// the summary at the top leads to the field, where the message is repeated.
 #[component]
-pub fn QueryError() -> impl IntoView {
+pub fn QueryError(
+    /// The id of the input a field error is about (`criteria.2.weight` → `criteria-1-weight`).
+    #[prop(optional)]
+    anchor: Option<fn(&str) -> Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let error = error_from_query();
+    let target = error.as_ref().and_then(|e| match e {
+        AppError::Invalid(fe) => anchor.and_then(|a| a(&fe.field)),
+        _ => None,
+    });
+    let message = error.map(|e| e.message(i18n.lang.get_untracked()));
     view! {
         <p class="form-error" role="alert">
-            {error.map(|e| e.message(i18n.lang.get_untracked()))}
+            {match (target, message) {
+                (Some(id), Some(message)) => {
+                    leptos::either::EitherOf3::A(view! { <a href=format!("#{id}")>{message}</a> })
+                }
+                (None, Some(message)) => leptos::either::EitherOf3::B(message),
+                _ => leptos::either::EitherOf3::C(()),
+            }}
         </p>
     }
+}
+
+/// The message of the flashed error when it is about `field`, for showing beside that field
+/// (whole, naming the field: it is also what a screen reader reads for the input).
+pub fn field_error(field: &str) -> Option<String> {
+    match error_from_query()? {
+        e @ AppError::Invalid(_) if matches!(&e, AppError::Invalid(fe) if fe.field == field) => {
+            Some(e.message(use_i18n().lang.get_untracked()))
+        }
+        _ => None,
+    }
+}
+
+/// The message under a field that a refused post was about (nothing when it was not): the
+/// field's input names it in `aria-describedby` (`{id}`), and gets `autofocus`, so the page
+/// sent back opens with the cursor in the field to mend.
+#[component]
+pub fn FieldProblem(
+    /// The element id of this message.
+    id: String,
+    message: Option<String>,
+) -> impl IntoView {
+    view! { <p class="field-error" id=id>{message}</p> }
 }

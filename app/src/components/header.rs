@@ -8,9 +8,11 @@ use crate::models::{CurrentUser, Role};
 
 use super::LanguageSwitch;
 
-/// The top bar: the app's name, the links the signed-in role can use, the language switch and
-/// sign-out. Rendered on the server; sign-out is a plain form post the server answers with a
-/// redirect home.
+/// The top bar, one row on a 768 px tablet for every role: the app's name, the links the
+/// signed-in role can use (the organisers' groups by a short name on narrow screens), and the
+/// person's menu (who is signed in, the language switch, sign-out) — a `<details>`, so it opens
+/// without script. Nobody signed in: the language switch sits in the bar. Rendered on the server;
+/// sign-out is a plain form post the server answers with a redirect home.
 #[component]
 pub fn Header() -> impl IntoView {
     let user = expect_context::<UserContext>().0;
@@ -26,10 +28,7 @@ pub fn Header() -> impl IntoView {
             <a class="brand" href="/">
                 {t(PageKey::AppName)}
             </a>
-            <nav aria-label=t(PageKey::MainNavigation)>
-                <Transition fallback=|| ()>{nav}</Transition>
-            </nav>
-            <LanguageSwitch />
+            <Transition fallback=|| ()>{nav}</Transition>
         </header>
     }
 }
@@ -38,62 +37,83 @@ pub fn Header() -> impl IntoView {
 fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl IntoView {
     let Some(user) = user else {
         return Either::Left(view! {
-            <ul class="nav">
-                <li>
-                    <a href="/galeri">{t(PageKey::GalleryNav)}</a>
-                </li>
-                <li>
-                    <a href="/login">{t(Key::SignIn)}</a>
-                </li>
-            </ul>
+            <nav aria-label=t(PageKey::MainNavigation)>
+                <ul class="nav">
+                    <li>
+                        <a href="/galeri">{t(PageKey::GalleryNav)}</a>
+                    </li>
+                    <li>
+                        <a href="/login">{t(Key::SignIn)}</a>
+                    </li>
+                </ul>
+            </nav>
+            <LanguageSwitch />
         });
     };
     let home = user.role.home_path();
     let admin_links = (user.role == Role::Admin).then(|| {
         ADMIN_GROUPS
             .iter()
-            .map(|(label, pages)| {
+            .map(|(label, short, pages)| {
                 let first = pages[0].0;
                 let current = move || in_group(pages).then_some("true");
+                // The accessible name is the whole label (it begins with the short one, so a
+                // person who says what they see is understood).
                 view! {
                     <li>
-                        <a href=first aria-current=current>{t(*label)}</a>
+                        <a href=first aria-current=current aria-label=t(*label)>
+                            <span class="label-long">{t(*label)}</span>
+                            <span class="label-short">{t(*short)}</span>
+                        </a>
                     </li>
                 }
             })
             .collect_view()
     });
     Either::Right(view! {
-        <ul class="nav">
-            <li>
-                <a href=home>{t(PageKey::Home)}</a>
-            </li>
-            {admin_links}
-            <li>
-                <a href="/galeri">{t(PageKey::GalleryNav)}</a>
-            </li>
-        </ul>
-        <div class="who">
-            <span class="who-name">{user.name.clone()}</span>
-            <span class="muted">
-                {t(labels::role(user.role))}
-                {user.agency_name.clone().map(|a| format!(" · {a}"))}
-            </span>
-        </div>
-        <ActionForm action=logout>
-            <button type="submit" class="link-button">
-                {t(PageKey::SignOut)}
-            </button>
-        </ActionForm>
+        <nav aria-label=t(PageKey::MainNavigation)>
+            <ul class="nav">
+                <li>
+                    <a href=home>{t(PageKey::Home)}</a>
+                </li>
+                {admin_links}
+                <li>
+                    <a href="/galeri">{t(PageKey::GalleryNav)}</a>
+                </li>
+            </ul>
+        </nav>
+        <details class="account">
+            <summary>
+                <span class="who-name">{user.name.clone()}</span>
+                <span class="who-role">{t(labels::role(user.role))}</span>
+            </summary>
+            <div class="account-panel">
+                <p class="who-full">
+                    <strong>{user.name.clone()}</strong>
+                    <br />
+                    {t(labels::role(user.role))}
+                    {user.agency_name.clone().map(|a| format!(" · {a}"))}
+                </p>
+                <LanguageSwitch />
+                <ActionForm action=logout>
+                    <button type="submit" class="button small">
+                        {t(PageKey::SignOut)}
+                    </button>
+                </ActionForm>
+            </div>
+        </details>
     })
 }
 
-/// The organisers' pages in four groups: the header links each group, and the group's pages
-/// appear as a second row while one of them is open (ten links in one row would not fit a
-/// tablet).
-const ADMIN_GROUPS: &[(PageKey, &[(&str, PageKey)])] = &[
+/// The organisers' pages in four groups (with a short name for narrow screens): the header
+/// links each group, and the group's pages appear as a second row while one of them is open
+/// (ten links in one row would not fit a tablet).
+type NavGroup = (PageKey, PageKey, &'static [(&'static str, PageKey)]);
+
+const ADMIN_GROUPS: &[NavGroup] = &[
     (
         PageKey::NavGroupYear,
+        PageKey::NavGroupYearShort,
         &[
             ("/admin/year", PageKey::YearNav),
             ("/admin/criteria", PageKey::CriteriaNav),
@@ -102,6 +122,7 @@ const ADMIN_GROUPS: &[(PageKey, &[(&str, PageKey)])] = &[
     ),
     (
         PageKey::NavGroupPeople,
+        PageKey::NavGroupPeopleShort,
         &[
             ("/admin/agencies", PageKey::AgenciesTitle),
             ("/admin/users", PageKey::UsersTitle),
@@ -110,6 +131,7 @@ const ADMIN_GROUPS: &[(PageKey, &[(&str, PageKey)])] = &[
     ),
     (
         PageKey::NavGroupJudging,
+        PageKey::NavGroupJudgingShort,
         &[
             ("/admin/screening", PageKey::ScreeningNav),
             ("/admin/assignments", PageKey::AssignmentsNav),
@@ -119,6 +141,7 @@ const ADMIN_GROUPS: &[(PageKey, &[(&str, PageKey)])] = &[
     ),
     (
         PageKey::NavGroupAudit,
+        PageKey::NavGroupAuditShort,
         &[("/admin/audit", PageKey::AuditNav)],
     ),
 ];
@@ -149,9 +172,9 @@ pub fn AdminSubNav() -> impl IntoView {
                 .is_some_and(|u| u.role == Role::Admin);
             let group = ADMIN_GROUPS
                 .iter()
-                .find(|(_, pages)| pages.len() > 1 && in_group(pages))
+                .find(|(_, _, pages)| pages.len() > 1 && in_group(pages))
                 .filter(|_| is_admin);
-            group.map(|(label, pages)| {
+            group.map(|(label, _, pages)| {
                 let path = current_path();
                 view! {
                     <nav class="subnav" aria-label=t(*label)>

@@ -21,7 +21,9 @@ pub use competition_card::CompetitionCard;
 pub use empty_state::EmptyState;
 pub use error_panel::ErrorPanel;
 pub use escape::escape_html;
-pub use form_error::{error_from_query, QueryError, ERROR_PARAM};
+pub use form_error::{
+    error_from_query, field_error, kept_form, FieldProblem, KeptForm, QueryError, ERROR_PARAM,
+};
 pub use header::{go_to, AdminSubNav, Header};
 pub use language_switch::LanguageSwitch;
 pub use loaded::loaded;

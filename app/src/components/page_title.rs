@@ -8,22 +8,34 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::escape_html;
-use crate::i18n::{use_i18n, PageKey};
+use crate::i18n::{use_i18n, AnyKey, PageKey, Text};
 
-/// The document title: "<what the page shows> — Inovasi", or just "Inovasi". The text is user
-/// text until proven otherwise: it is escaped here, once, for the `<title>` element.
+/// The document title: "<object> · <page> — Inovasi" (a tab, the history and a screen reader
+/// can tell pages apart), or just "Inovasi". The object is user text until proven otherwise: the
+/// whole title is escaped here, once, for the `<title>` element.
 #[component]
 pub fn PageTitle(
-    /// What the page shows (a page name, or an object and its page); `None` for the app's name.
+    /// The page's name (usually the key of its heading).
     #[prop(optional, into)]
+    page: Option<AnyKey>,
+    /// What the page shows, when it shows one thing (a proposal's title, an agency's name);
+    /// a text or an `Option` of one.
+    #[prop(default = None, into)]
     text: Option<String>,
 ) -> impl IntoView {
-    let app = PageKey::AppName.text(use_i18n().lang.get_untracked());
+    let lang = use_i18n().lang.get_untracked();
+    let app = PageKey::AppName.text(lang);
     // A plain string, built now: leptos_axum reads the title after the page has rendered, when a
     // signal behind it may already be gone (a panic under concurrent requests).
-    let full = match text {
-        Some(text) if !text.trim().is_empty() => format!("{} — {app}", text.trim()),
-        _ => app.to_string(),
+    let parts: Vec<&str> = [text.as_deref().map(str::trim), page.map(|k| k.text(lang))]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect();
+    let full = if parts.is_empty() {
+        app.to_string()
+    } else {
+        format!("{} — {app}", parts.join(" · "))
     };
     view! { <Title text=escape_html(&full) /> }
 }

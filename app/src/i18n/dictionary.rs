@@ -169,6 +169,7 @@ dictionary! {
     Previous => "Sebelumnya", "Previous";
     Next => "Berikutnya", "Next";
     Completion => "{n}% lengkap", "{n}% complete";
+    CompletionLabel => "Kelengkapan proposal", "How complete the proposal is";
     FieldTitle => "Judul inovasi", "Innovation title";
     ChooseCategory => "Pilih kategori", "Choose a category";
     RequiredMark => "wajib", "required";

@@ -12,6 +12,10 @@ dictionary! {
     NavGroupPeople => "Instansi & pengguna", "Agencies & people";
     NavGroupJudging => "Seleksi & penilaian", "Screening & judging";
     NavGroupAudit => "Jejak audit", "Audit trail";
+    NavGroupYearShort => "Tahun", "Year";
+    NavGroupPeopleShort => "Instansi", "Agencies";
+    NavGroupJudgingShort => "Seleksi", "Screening";
+    NavGroupAuditShort => "Audit", "Audit";
     Edit => "Ubah", "Edit";
     MoveUp => "Naik", "Move up";
     MoveDown => "Turun", "Move down";
@@ -114,6 +118,7 @@ dictionary! {
     PublicIntro => "Setiap instansi wajib melahirkan minimal satu inovasi setiap tahun (Satu Instansi Satu Inovasi). Inovasi menjaring, mendokumentasikan, menilai, dan menyebarluaskan inovasi pelayanan publik di daerah.", "Every agency must produce at least one innovation a year (One Agency One Innovation). Inovasi collects, documents, judges and spreads the public-service innovations of the regency.";
     CurrentYear => "Tahun kompetisi", "Competition year";
     CurrentPhase => "Tahap saat ini", "Current phase";
+    PhaseColumn => "Tahap", "Phase";
     PhaseEnds => "Tahap ini berakhir", "This phase ends";
     Categories => "Kategori", "Categories";
     Criteria => "Kriteria penilaian", "Judging criteria";

@@ -128,6 +128,20 @@ pub struct ExtensionItem {
     pub reason: String,
 }
 
+/// A competition's name with its year, the year written once: organisers usually name the year
+/// in the name already ("Lomba Inovasi Pelayanan Publik 2026"), and then it is not added again.
+pub fn name_with_year(name: &str, year: i32) -> String {
+    let year = year.to_string();
+    let named = name
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|word| word == year);
+    if named {
+        name.trim().to_string()
+    } else {
+        format!("{} {year}", name.trim())
+    }
+}
+
 /// One phase's dates, as milliseconds since the Unix epoch (UTC).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PhaseDates {
@@ -153,5 +167,25 @@ impl CompetitionSummary {
             .iter()
             .find(|p| p.phase == self.phase)
             .map(|p| p.ends_at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_with_year;
+
+    #[test]
+    fn the_year_is_written_once() {
+        assert_eq!(
+            name_with_year("Lomba Inovasi Pelayanan Publik 2026", 2026),
+            "Lomba Inovasi Pelayanan Publik 2026"
+        );
+        assert_eq!(name_with_year("Lomba Inovasi", 2026), "Lomba Inovasi 2026");
+        // Another year in the name, or the year inside a longer number, is not this year.
+        assert_eq!(
+            name_with_year("Lomba Inovasi 2025", 2026),
+            "Lomba Inovasi 2025 2026"
+        );
+        assert_eq!(name_with_year("Lomba 20261", 2026), "Lomba 20261 2026");
     }
 }

@@ -20,7 +20,8 @@ pub struct ProposalState {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WizardData {
     pub form: ProposalForm,
-    /// The proposal id: the existing one, or a fresh one for a new proposal.
+    /// The proposal id: the one asked for, or empty for a new proposal (whose id the device
+    /// mints: `wizard::WizardCtx::new`).
     pub proposal_id: String,
     /// `None` for a proposal the server has not seen yet (new, or begun offline).
     pub proposal: Option<ProposalState>,

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{fetch_account_link, SetPasswordWithLink};
-use crate::components::QueryError;
+use crate::components::{PageTitle, QueryError};
 use crate::error::AppError;
 use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{LinkInfo, LinkPurpose};
@@ -31,6 +31,7 @@ pub fn AccountSetupPage() -> impl IntoView {
             match data.await {
                 Ok(info) => Either::Left(view! { <ChoosePassword info token /> }),
                 Err(error) => Either::Right(view! {
+                    <PageTitle page=PageKey::LinkInvalidTitle />
                     <h1>{t(PageKey::LinkInvalidTitle)}</h1>
                     {if error == AppError::NotFound {
                         Either::Left(view! { <p>{t(PageKey::LinkInvalid)}</p> })

@@ -2,7 +2,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::fetch_admin_overview;
-use crate::components::{loaded, CompetitionCard, EmptyState, StatusBadge};
+use crate::components::{loaded, CompetitionCard, EmptyState, PageTitle, StatusBadge};
 use crate::i18n::{t, PageKey};
 use crate::models::AdminOverview;
 
@@ -44,6 +44,7 @@ fn Overview(overview: AdminOverview) -> impl IntoView {
     };
     let Some(competition) = overview.competition else {
         return Either::Left(view! {
+            <PageTitle page=PageKey::AdminHomeTitle />
             <h1>{t(PageKey::AdminHomeTitle)}</h1>
             <EmptyState title=PageKey::NoCompetitionYet hint=PageKey::NoCompetitionHint />
             {people}
@@ -90,6 +91,7 @@ fn Overview(overview: AdminOverview) -> impl IntoView {
         })
     };
     Either::Right(view! {
+        <PageTitle page=PageKey::AdminHomeTitle />
         <h1>{t(PageKey::AdminHomeTitle)}</h1>
         <CompetitionCard competition />
         <section class="card" aria-labelledby="compliance-title">

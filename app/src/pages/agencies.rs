@@ -3,7 +3,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{fetch_agency, list_agencies, AddAgency, SetAgencyActive, UpdateAgency};
-use crate::components::{error_from_query, loaded, QueryError};
+use crate::components::{
+    error_from_query, field_error, kept_form, loaded, FieldProblem, PageTitle, QueryError,
+};
 use crate::error::{field_label, AppError};
 use crate::i18n::{labels, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyKind, AgencyRow};
@@ -14,9 +16,10 @@ use crate::models::{AgencyKind, AgencyRow};
 pub fn AgenciesPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_agencies());
     view! {
+        <PageTitle page=PageKey::AgenciesTitle />
         <h1 id="page-title">{t(PageKey::AgenciesTitle)}</h1>
         <p class="muted">{t(PageKey::AgenciesIntro)}</p>
-        <QueryError />
+        <QueryError anchor=new_agency_input />
         <ImportNotice />
         <ImportCard />
         <AddCard />
@@ -96,42 +99,89 @@ fn ImportCard() -> impl IntoView {
     }
 }
 
-/// The fields of one agency, shared by the add form and the edit page.
-#[component]
-fn AgencyFields(
-    prefix: &'static str,
-    #[prop(optional)] agency: Option<AgencyRow>,
-) -> impl IntoView {
-    let id = move |what: &str| format!("{prefix}-{what}");
-    let (name, short_name, kind, head) = match &agency {
-        Some(a) => (
-            a.name.clone(),
-            a.short_name.clone().unwrap_or_default(),
-            Some(a.kind),
-            a.head_name.clone().unwrap_or_default(),
-        ),
-        None => Default::default(),
+/// What the fields of one agency hold: the stored agency, or what was typed into a refused form.
+#[derive(Clone, Default)]
+struct AgencyValues {
+    name: String,
+    short_name: String,
+    kind: String,
+    head_name: String,
+}
+
+impl AgencyValues {
+    fn of(agency: &AgencyRow) -> AgencyValues {
+        AgencyValues {
+            name: agency.name.clone(),
+            short_name: agency.short_name.clone().unwrap_or_default(),
+            kind: agency.kind.as_str().to_string(),
+            head_name: agency.head_name.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// The id of the input a refused agency form's error is about, on the page whose fields carry
+/// `prefix`.
+fn agency_input(prefix: &str, field: &str) -> Option<String> {
+    let what = match field {
+        "name" => "name",
+        "short_name" => "short",
+        "kind" => "kind",
+        "head_name" => "head",
+        _ => return None,
     };
+    Some(format!("{prefix}-{what}"))
+}
+
+fn new_agency_input(field: &str) -> Option<String> {
+    agency_input("new-agency", field)
+}
+
+fn edited_agency_input(field: &str) -> Option<String> {
+    agency_input("agency", field)
+}
+
+/// The fields of one agency, shared by the add form and the edit page; an error a refused post
+/// brought back stands beside its field.
+#[component]
+fn AgencyFields(prefix: &'static str, values: AgencyValues) -> impl IntoView {
+    let id = move |what: &str| format!("{prefix}-{what}");
+    let error = move |field: &str| field_error(field);
+    let (name_err, short_err, kind_err, head_err) = (
+        error("name"),
+        error("short_name"),
+        error("kind"),
+        error("head_name"),
+    );
+    let invalid = |e: &Option<String>| e.is_some().then_some("true");
+    let kind = values.kind;
     view! {
         <div class="field">
             <label for=id("name")>{t(Key::Name)}</label>
-            <input type="text" id=id("name") name="name" value=name required maxlength="150" />
+            <input type="text" id=id("name") name="name" value=values.name required maxlength="150"
+                aria-invalid=invalid(&name_err) aria-describedby=id("name-error") autofocus=name_err.is_some() />
+            <FieldProblem id=id("name-error") message=name_err />
         </div>
         <div class="field">
             <label for=id("short")>{t(PageKey::ShortName)}</label>
-            <input type="text" id=id("short") name="short_name" value=short_name maxlength="40" />
+            <input type="text" id=id("short") name="short_name" value=values.short_name maxlength="40"
+                aria-invalid=invalid(&short_err) aria-describedby=id("short-error") autofocus=short_err.is_some() />
+            <FieldProblem id=id("short-error") message=short_err />
         </div>
         <div class="field">
             <label for=id("kind")>{t(PageKey::AgencyKind)}</label>
-            <select id=id("kind") name="kind">
+            <select id=id("kind") name="kind"
+                aria-invalid=invalid(&kind_err) aria-describedby=id("kind-error") autofocus=kind_err.is_some()>
                 {AgencyKind::ALL.into_iter().map(|k| view! {
-                    <option value=k.as_str() selected=kind == Some(k)>{t(labels::agency_kind(k))}</option>
+                    <option value=k.as_str() selected=kind == k.as_str()>{t(labels::agency_kind(k))}</option>
                 }).collect_view()}
             </select>
+            <FieldProblem id=id("kind-error") message=kind_err />
         </div>
         <div class="field">
             <label for=id("head")>{t(PageKey::HeadName)}</label>
-            <input type="text" id=id("head") name="head_name" value=head maxlength="120" />
+            <input type="text" id=id("head") name="head_name" value=values.head_name maxlength="120"
+                aria-invalid=invalid(&head_err) aria-describedby=id("head-error") autofocus=head_err.is_some() />
+            <FieldProblem id=id("head-error") message=head_err />
         </div>
     }
 }
@@ -139,11 +189,19 @@ fn AgencyFields(
 #[component]
 fn AddCard() -> impl IntoView {
     let add = ServerAction::<AddAgency>::new();
+    // Refused: the form as it was typed (the error is for this form only when it was posted).
+    let kept = kept_form::<AddAgency>();
+    let values = kept.map_or_else(AgencyValues::default, |k| AgencyValues {
+        name: k.name,
+        short_name: k.short_name,
+        kind: k.kind,
+        head_name: k.head_name,
+    });
     view! {
         <section class="card" aria-labelledby="add-agency-title">
             <h2 id="add-agency-title">{t(PageKey::AddAgency)}</h2>
             <ActionForm action=add attr:class="filters">
-                <AgencyFields prefix="new-agency" />
+                <AgencyFields prefix="new-agency" values />
                 <button type="submit" class="button">{t(PageKey::AddAgency)}</button>
             </ActionForm>
         </section>
@@ -222,7 +280,7 @@ pub fn AgencyEditPage() -> impl IntoView {
     );
     view! {
         <p><a href="/admin/agencies">{t(PageKey::BackToAgencies)}</a></p>
-        <QueryError />
+        <QueryError anchor=edited_agency_input />
         {loaded(data, |agency| view! { <EditAgency agency /> })}
     }
 }
@@ -235,13 +293,23 @@ fn EditAgency(agency: AgencyRow) -> impl IntoView {
     let id_again = id.clone();
     let active = agency.active;
     let title = agency.name.clone();
+    let values = kept_form::<UpdateAgency>().map_or_else(
+        || AgencyValues::of(&agency),
+        |k| AgencyValues {
+            name: k.name,
+            short_name: k.short_name,
+            kind: k.kind,
+            head_name: k.head_name,
+        },
+    );
     view! {
+        <PageTitle page=PageKey::AgenciesTitle text=title.clone() />
         <h1>{title}</h1>
         <section class="card" aria-labelledby="edit-agency-title">
             <h2 id="edit-agency-title">{t(PageKey::Edit)}</h2>
             <ActionForm action=update>
                 <input type="hidden" name="agency_id" value=id />
-                <AgencyFields prefix="agency" agency />
+                <AgencyFields prefix="agency" values />
                 <button type="submit" class="button primary">{t(PageKey::Save)}</button>
             </ActionForm>
         </section>

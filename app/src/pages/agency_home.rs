@@ -2,7 +2,9 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::fetch_agency_overview;
-use crate::components::{loaded, CompetitionCard, EmptyState, StatusBadge, UnsyncedNotice};
+use crate::components::{
+    loaded, CompetitionCard, EmptyState, PageTitle, StatusBadge, UnsyncedNotice,
+};
 use crate::i18n::{format_date, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyOverview, Phase, ProposalStatus};
 
@@ -29,7 +31,9 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
             view! { <EmptyState title=PageKey::NoProposals hint=PageKey::NoProposalsHint /> },
         )
     } else {
+        // On a phone the table scrolls in its own region, the page does not.
         Either::Right(view! {
+            <div class="table-scroll" tabindex="0" role="region" aria-label=t(PageKey::AgencyHomeTitle)>
             <table class="table">
                 <thead>
                     <tr>
@@ -84,12 +88,14 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
+            </div>
         })
     };
     let can_start = overview.competition.as_ref().is_some_and(|c| {
         c.phase == Phase::SubmissionOpen || overview.deadline_at.is_some_and(|d| d > overview.now)
     });
     view! {
+        <PageTitle page=PageKey::AgencyHomeTitle text=overview.agency_name.clone() />
         <h1>{t(PageKey::AgencyHomeTitle)} " · " {overview.agency_name}</h1>
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
         {deadline}

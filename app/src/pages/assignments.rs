@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{
     fetch_assignment_board, AssignJudge, CommitAssignment, SetJudgePool, UnassignJudge,
 };
-use crate::components::{loaded, QueryError};
+use crate::components::{loaded, PageTitle, QueryError};
 use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{AssignmentBoard, BoardProposal, CategoryOption, PlanPreview, PoolJudge};
 
@@ -18,6 +18,7 @@ pub fn AssignmentsPage() -> impl IntoView {
     let preview = query.read_untracked().get("preview").is_some();
     let data = Resource::new(move || preview, fetch_assignment_board);
     view! {
+        <PageTitle page=PageKey::AssignmentsNav />
         <h1>{t(PageKey::AssignmentsNav)}</h1>
         <QueryError />
         {loaded(data, |board| view! { <Board board /> })}

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::fetch_audit;
-use crate::components::loaded;
+use crate::components::{loaded, PageTitle};
 use crate::i18n::{format_date, t, use_i18n, PageKey};
 use crate::models::AuditPage;
 
@@ -16,6 +16,7 @@ pub fn AuditTrailPage() -> impl IntoView {
     let args = (q.get("action"), q.get("object_kind"), q.get("actor_email"));
     let data = Resource::new(move || args.clone(), |(a, k, e)| fetch_audit(a, k, e));
     view! {
+        <PageTitle page=PageKey::AuditNav />
         <h1 id="page-title">{t(PageKey::AuditNav)}</h1>
         <p class="muted">{t(PageKey::AuditIntro)}</p>
         {loaded(data, |page| view! { <Trail page /> })}

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::fetch_compliance;
-use crate::components::{loaded, CompetitionCard};
+use crate::components::{loaded, CompetitionCard, PageTitle};
 use crate::i18n::{format_date, labels, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyKind, ComplianceLevel, ComplianceRegister};
 
@@ -19,6 +19,7 @@ pub fn CompliancePage() -> impl IntoView {
         |(l, k)| fetch_compliance(l, k),
     );
     view! {
+        <PageTitle page=PageKey::ComplianceTitle />
         <h1 id="page-title">{t(PageKey::ComplianceTitle)}</h1>
         <p class="muted">{t(PageKey::ComplianceIntro)}</p>
         {loaded(data, |register| view! { <Register register /> })}

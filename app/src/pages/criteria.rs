@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::{fetch_criteria, AddCategory, ApplyCriteriaPreset, RemoveCategory, SaveCriteria};
-use crate::components::{loaded, QueryError};
+use crate::components::{field_error, kept_form, loaded, FieldProblem, PageTitle, QueryError};
 use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{CriteriaSetup, CriterionDraft};
 
@@ -14,8 +14,9 @@ const SPARE_ROWS: usize = 2;
 pub fn CriteriaPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_criteria());
     view! {
+        <PageTitle page=Key::CriteriaTitle />
         <h1>{t(Key::CriteriaTitle)}</h1>
-        <QueryError />
+        <QueryError anchor=criterion_input />
         {loaded(data, |setup| view! { <Setup setup /> })}
     }
 }
@@ -28,17 +29,26 @@ fn Setup(setup: CriteriaSetup) -> impl IntoView {
     let add = ServerAction::<AddCategory>::new();
     let locked = setup.locked;
     let total: i64 = setup.criteria.iter().map(|c| c.weight).sum();
-    let mut rows: Vec<CriterionDraft> = setup
-        .criteria
-        .iter()
-        .map(CriterionDraft::from_info)
-        .collect();
-    rows.extend((0..SPARE_ROWS).map(|_| CriterionDraft {
-        scale_min: "1".into(),
-        scale_max: "10".into(),
-        counts: Some("on".into()),
-        ..CriterionDraft::default()
-    }));
+    // Sent back refused: the rows as the admin typed them, not as stored.
+    let rows = match kept_form::<SaveCriteria>() {
+        Some(kept) => kept.criteria,
+        None => {
+            let mut rows: Vec<CriterionDraft> = setup
+                .criteria
+                .iter()
+                .map(CriterionDraft::from_info)
+                .collect();
+            rows.extend((0..SPARE_ROWS).map(|_| CriterionDraft {
+                scale_min: "1".into(),
+                scale_max: "10".into(),
+                counts: Some("on".into()),
+                ..CriterionDraft::default()
+            }));
+            rows
+        }
+    };
+    let weights_error = field_error("weights");
+    let weights_invalid = weights_error.is_some();
     view! {
         <section class="card" aria-labelledby="categories-title">
             <h2 id="categories-title">{t(PageKey::CategoriesTitle)}</h2>
@@ -74,6 +84,7 @@ fn Setup(setup: CriteriaSetup) -> impl IntoView {
             <p>
                 <strong>{move || PageKey::WeightTotalNow.text(i18n.lang.get()).replace("{n}", &total.to_string())}</strong>
             </p>
+            <FieldProblem id="weights-error".to_string() message=weights_error />
             {locked.then(|| view! { <p class="notice-info card">{t(PageKey::CriteriaLocked)}</p> })}
             {(!locked).then(|| view! {
                 <div class="sheet-actions preset-actions">
@@ -89,36 +100,81 @@ fn Setup(setup: CriteriaSetup) -> impl IntoView {
                 </div>
             })}
             <ActionForm action=save>
-                {rows.into_iter().enumerate().map(|(i, row)| view! { <CriterionRow i row locked /> }).collect_view()}
+                {rows.into_iter().enumerate().map(|(i, row)| view! { <CriterionRow i row locked weights_invalid /> }).collect_view()}
                 {(!locked).then(|| view! { <button type="submit" class="button primary">{t(PageKey::SaveCriteria)}</button> })}
             </ActionForm>
         </section>
     }
 }
 
+/// The id of the input a criteria error is about: `criteria.<row>.<what>` (rows counted from 1)
+/// is that row's input; the weights' total is the first weight.
+fn criterion_input(field: &str) -> Option<String> {
+    if field == "weights" {
+        return Some("criteria-0-weight".into());
+    }
+    let mut parts = field.splitn(3, '.');
+    let (Some("criteria"), Some(row), Some(what)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let row = row.parse::<usize>().ok()?.checked_sub(1)?;
+    Some(format!("criteria-{row}-{what}"))
+}
+
 #[component]
-fn CriterionRow(i: usize, row: CriterionDraft, locked: bool) -> impl IntoView {
+fn CriterionRow(
+    i: usize,
+    row: CriterionDraft,
+    locked: bool,
+    /// The weights' total was refused: every weight is marked, the first one focused.
+    weights_invalid: bool,
+) -> impl IntoView {
     let id = move |what: &str| format!("criteria-{i}-{what}");
     let name = move |what: &str| format!("criteria[{i}][{what}]");
+    let problem = move |what: &str| field_error(&format!("criteria.{}.{what}", i + 1));
+    let (name_err, weight_err, min_err, max_err, rubric_err) = (
+        problem("name"),
+        problem("weight"),
+        problem("scale_min"),
+        problem("scale_max"),
+        problem("rubric"),
+    );
+    let invalid = |e: &Option<String>| e.is_some().then_some("true");
+    let weight_invalid = weight_err.is_some() || weights_invalid;
+    let weight_described = if weights_invalid {
+        "weights-error".to_string()
+    } else {
+        id("weight-error")
+    };
     view! {
         <fieldset class="criterion criterion-edit">
             <legend>{t(Key::Criterion)} " " {i + 1}</legend>
             <div class="criterion-grid">
                 <div class="field">
                     <label for=id("name")>{t(Key::Name)}</label>
-                    <input type="text" id=id("name") name=name("name") value=row.name maxlength="120" disabled=locked />
+                    <input type="text" id=id("name") name=name("name") value=row.name maxlength="120" disabled=locked
+                        aria-invalid=invalid(&name_err) aria-describedby=id("name-error") autofocus=name_err.is_some() />
+                    <FieldProblem id=id("name-error") message=name_err />
                 </div>
                 <div class="field">
                     <label for=id("weight")>{t(Key::Weight)}</label>
-                    <input type="number" id=id("weight") name=name("weight") value=row.weight min="0" max="100" disabled=locked />
+                    <input type="number" id=id("weight") name=name("weight") value=row.weight min="0" max="100" disabled=locked
+                        aria-invalid=weight_invalid.then_some("true") aria-describedby=weight_described
+                        autofocus=weight_err.is_some() || (weights_invalid && i == 0) />
+                    <FieldProblem id=id("weight-error") message=weight_err />
                 </div>
                 <div class="field">
                     <label for=id("scale_min")>{t(Key::ScaleMin)}</label>
-                    <input type="number" id=id("scale_min") name=name("scale_min") value=row.scale_min min="0" max="99" disabled=locked />
+                    <input type="number" id=id("scale_min") name=name("scale_min") value=row.scale_min min="0" max="99" disabled=locked
+                        aria-invalid=invalid(&min_err) aria-describedby=id("scale_min-error") autofocus=min_err.is_some() />
+                    <FieldProblem id=id("scale_min-error") message=min_err />
                 </div>
                 <div class="field">
                     <label for=id("scale_max")>{t(Key::ScaleMax)}</label>
-                    <input type="number" id=id("scale_max") name=name("scale_max") value=row.scale_max min="1" max="100" disabled=locked />
+                    <input type="number" id=id("scale_max") name=name("scale_max") value=row.scale_max min="1" max="100" disabled=locked
+                        aria-invalid=invalid(&max_err) aria-describedby=id("scale_max-error") autofocus=max_err.is_some() />
+                    <FieldProblem id=id("scale_max-error") message=max_err />
                 </div>
             </div>
             <label class="check" for=id("counts")>
@@ -131,7 +187,9 @@ fn CriterionRow(i: usize, row: CriterionDraft, locked: bool) -> impl IntoView {
             </div>
             <div class="field">
                 <label for=id("rubric")>{t(Key::Rubric)}</label>
-                <textarea id=id("rubric") name=name("rubric") rows="4" disabled=locked>{row.rubric}</textarea>
+                <textarea id=id("rubric") name=name("rubric") rows="4" disabled=locked
+                    aria-invalid=invalid(&rubric_err) aria-describedby=id("rubric-error") autofocus=rubric_err.is_some()>{row.rubric}</textarea>
+                <FieldProblem id=id("rubric-error") message=rubric_err />
             </div>
         </fieldset>
     }

@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::fetch_feedback;
 use crate::components::loaded;
+use crate::components::PageTitle;
 use crate::i18n::{format_date, t, two_decimals, use_i18n, Key, PageKey};
 use crate::models::{Award, Feedback};
 
@@ -36,8 +37,9 @@ fn FeedbackView(feedback: Feedback) -> impl IntoView {
     let comments = feedback.overall_comments;
     let interests = feedback.interests;
     view! {
+        <PageTitle page=PageKey::YourResult text=feedback.title.clone() />
         <h1>{feedback.title}</h1>
-        <p class="muted">{feedback.competition_name} " " {feedback.year} {feedback.category_name.map(|c| format!(" · {c}"))}</p>
+        <p class="muted">{crate::models::name_with_year(&feedback.competition_name, feedback.year)} {feedback.category_name.map(|c| format!(" · {c}"))}</p>
         <section class="card" aria-labelledby="score-title">
             <h2 id="score-title">{t(PageKey::YourResult)}</h2>
             <dl class="facts">

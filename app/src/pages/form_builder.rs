@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::api::{fetch_form_builder, fetch_form_preview, SaveForm};
 use crate::components::wizard::ProposalWizard;
-use crate::components::{loaded, QueryError};
+use crate::components::{loaded, PageTitle, QueryError};
 use crate::i18n::{labels, t, use_i18n, Key, PageKey};
 use crate::models::{FormBuilderData, QuestionDraft, QuestionKind, SectionDraft};
 use crate::validation::form_builder::Edit;
@@ -16,6 +16,7 @@ use crate::validation::form_builder::Edit;
 pub fn FormBuilderPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_form_builder());
     view! {
+        <PageTitle page=PageKey::FormTitle />
         <h1>{t(PageKey::FormTitle)}</h1>
         <p class="muted">{t(PageKey::FormIntro)}</p>
         <p><a class="button" href="/admin/form/preview">{t(PageKey::PreviewForm)}</a></p>
@@ -212,6 +213,7 @@ pub fn FormPreviewPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_form_preview());
     view! {
         <p><a href="/admin/form">{t(PageKey::BackToForm)}</a></p>
+        <PageTitle page=PageKey::PreviewForm />
         <h1>{t(PageKey::PreviewForm)}</h1>
         {loaded(data, |data| {
             if data.form.sections.is_empty() {

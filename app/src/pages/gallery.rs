@@ -32,8 +32,8 @@ pub fn GalleryListPage() -> impl IntoView {
     );
     let i18n = use_i18n();
     view! {
-        <PageTitle text=PageKey::GalleryTitle.text(i18n.lang.get_untracked()) />
         <Meta name="description" content=PageKey::GalleryIntro.text(i18n.lang.get_untracked()) />
+        <PageTitle page=PageKey::GalleryTitle />
         <h1>{t(PageKey::GalleryTitle)}</h1>
         <p class="muted">{t(PageKey::GalleryIntro)}</p>
         {loaded(data, |page| view! { <Gallery page /> })}
@@ -212,7 +212,7 @@ fn ItemView(detail: GalleryDetail) -> impl IntoView {
     let record = ServerAction::<RecordInterest>::new();
     let interests = detail.interests;
     view! {
-        <PageTitle text=format!("{} · {}", item.title, PageKey::GalleryTitle.text(i18n.lang.get_untracked())) />
+        <PageTitle page=PageKey::GalleryTitle text=item.title.clone() />
         <Meta name="description" content=description.clone() />
         <Meta property="og:type" content="article" />
         <Meta property="og:title" content=item.title.clone() />

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::fetch_judge_overview;
-use crate::components::{loaded, CompetitionCard, EmptyState, UnsyncedNotice};
+use crate::components::{loaded, CompetitionCard, EmptyState, PageTitle, UnsyncedNotice};
 use crate::i18n::{labels, t, use_i18n, Key, PageKey};
 use crate::models::{JudgeAssignmentItem, JudgeOverview, SheetState};
 
@@ -121,6 +121,7 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
         })
     };
     view! {
+        <PageTitle page=PageKey::JudgeHomeTitle />
         <h1>{t(PageKey::JudgeHomeTitle)}</h1>
         <UnsyncedNotice user_id=overview.user_id kind="sheet".to_string() path="/judge/proposals/".to_string() />
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}

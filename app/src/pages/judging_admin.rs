@@ -2,7 +2,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::{fetch_judging_overview, ReopenScoreSheet};
-use crate::components::{loaded, QueryError};
+use crate::components::{loaded, PageTitle, QueryError};
 use crate::i18n::{format_date, t, use_i18n, AnyKey, Key, PageKey};
 use crate::models::{JudgingOverview, SheetProgress, SheetStatus};
 
@@ -12,6 +12,7 @@ use crate::models::{JudgingOverview, SheetProgress, SheetStatus};
 pub fn JudgingAdminPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_judging_overview());
     view! {
+        <PageTitle page=PageKey::JudgingNav />
         <h1>{t(PageKey::JudgingNav)}</h1>
         <QueryError />
         {loaded(data, |overview| view! { <Overview overview /> })}

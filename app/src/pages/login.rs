@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::Login;
 use crate::app::UserContext;
-use crate::components::{error_from_query, go_to};
+use crate::components::{error_from_query, go_to, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{provide_i18n, t, Key, PageKey};
 use crate::validation::{Email, PasswordAttempt};
@@ -24,6 +24,7 @@ pub fn LoginPage() -> impl IntoView {
             match user.await.ok().flatten() {
                 Some(u) => Either::Left(view! {
                     <section class="card narrow">
+                        <PageTitle page=Key::LoginTitle />
                         <h1>{t(Key::LoginTitle)}</h1>
                         <p>{t(Key::AlreadySignedIn)}</p>
                         <a class="button" href=u.role.home_path()>
@@ -33,6 +34,7 @@ pub fn LoginPage() -> impl IntoView {
                 }),
                 None => Either::Right(view! {
                     <section class="card narrow">
+                        <PageTitle page=Key::LoginTitle />
                         <h1>{t(Key::LoginTitle)}</h1>
                         {ready.then(|| view! { <p class="notice-info" role="status">{t(PageKey::PasswordReady)}</p> })}
                         <p class="muted">{t(Key::LoginIntro)}</p>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::PageTitle;
 use crate::i18n::{t, Key, PageKey};
 
 /// Any address the route table does not know. Answers 404 on the server.
@@ -11,6 +12,7 @@ pub fn NotFound() -> impl IntoView {
     }
     view! {
         <section class="card notice">
+            <PageTitle page=PageKey::NotFoundTitle />
             <h1>{t(PageKey::NotFoundTitle)}</h1>
             <p>{t(PageKey::NotFoundBody)}</p>
             <a class="button" href="/">

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{fetch_proposal_print, fetch_wizard, ApproveAndSubmit, ReturnToDraft};
 use crate::components::wizard::ProposalWizard;
-use crate::components::{loaded, ProposalAnswers, QueryError, StatusBadge};
+use crate::components::{loaded, PageTitle, ProposalAnswers, QueryError, StatusBadge};
 use crate::i18n::{format_date, t, use_i18n, Key, PageKey};
 use crate::models::{ProposalPrint, ProposalStatus, Role, WizardData};
 
@@ -26,8 +26,15 @@ fn WizardOrView(data: WizardData) -> impl IntoView {
         .as_ref()
         .map_or(ProposalStatus::Draft, |p| p.status);
     let deadline = data.form.deadline_at;
+    let title = data
+        .proposal
+        .as_ref()
+        .and_then(|p| p.fields.get(crate::models::TITLE_FIELD))
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
     let header = view! {
         <div class="page-head">
+            <PageTitle page=PageKey::WizardTitle text=title />
             <h1>{t(PageKey::WizardTitle)}</h1>
             <p class="muted">
                 {data.form.competition_name.clone()}
@@ -68,7 +75,18 @@ pub fn ProposalViewPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.read_untracked().get("id").unwrap_or_default();
     let data = Resource::new(move || id.clone(), fetch_proposal_print);
-    loaded(data, |print| view! { <ReadOnly print role=None /> })
+    loaded(data, |print| {
+        let title = print
+            .state
+            .fields
+            .get(crate::models::TITLE_FIELD)
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        view! {
+            <PageTitle page=PageKey::WizardTitle text=title />
+            <ReadOnly print role=None />
+        }
+    })
 }
 
 #[component]

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::api::fetch_public_overview;
 use crate::app::UserContext;
-use crate::components::{loaded, CompetitionCard, EmptyState};
+use crate::components::{loaded, CompetitionCard, EmptyState, PageTitle};
 use crate::i18n::{t, Key, PageKey};
 use crate::models::PublicOverview;
 
@@ -31,6 +31,7 @@ pub fn PublicHome() -> impl IntoView {
 
     view! {
         <section class="hero">
+            <PageTitle page=PageKey::AppTagline />
             <h1>{t(PageKey::AppTagline)}</h1>
             <p>{t(PageKey::PublicIntro)}</p>
             <Transition fallback=|| ()>{call_to_action}</Transition>

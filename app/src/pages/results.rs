@@ -7,7 +7,10 @@ use crate::api::{
     SaveResultSettings,
 };
 use crate::components::charts::{bins, histogram, radar, Chart};
-use crate::components::{loaded, CompetitionCard, EmptyState, QueryError};
+use crate::components::{
+    field_error, kept_form, loaded, CompetitionCard, EmptyState, FieldProblem, PageTitle,
+    QueryError,
+};
 use crate::i18n::{format_date, labels, t, two_decimals, use_i18n, Key, PageKey};
 use crate::models::{
     Award, Basis, CertificateSigner, CriterionHead, MissingSheet, Phase, ResultDetail, ResultRow,
@@ -20,8 +23,9 @@ use crate::models::{
 pub fn ResultsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_results());
     view! {
+        <PageTitle page=PageKey::ResultsTitle />
         <h1>{t(PageKey::ResultsTitle)}</h1>
-        <QueryError />
+        <QueryError anchor=results_input />
         <SavedNotice />
         {loaded(data, |board| match board {
             Some(board) => Either::Left(view! { <Board board /> }),
@@ -85,6 +89,11 @@ fn Board(board: ResultsBoard) -> impl IntoView {
             editable=matches!(board.competition.phase, Phase::Deliberation | Phase::Published)
         />
     }
+}
+
+/// The id of the input a refused post's error is about.
+fn results_input(field: &str) -> Option<String> {
+    (field == "pass_mark").then(|| "pass-mark".to_string())
 }
 
 /// Who signs the certificates: the name and title printed under the signature line.
@@ -183,14 +192,30 @@ fn Status(
 fn Settings(pass_mark: f64, basis: Basis, editable: bool) -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveResultSettings>::new();
-    let mark = two_decimals(pass_mark, crate::i18n::Lang::En);
+    // Written the way the page's language writes numbers ("75,00" in Indonesian); the server
+    // reads either separator (`deliberation::parse_pass_mark`).
+    let kept = kept_form::<SaveResultSettings>();
+    let basis = match kept.as_ref().map(|k| k.basis.as_str()) {
+        Some("raw") => Basis::Raw,
+        Some("normalised") => Basis::Normalised,
+        _ => basis,
+    };
+    // A refused pass mark comes back as it was typed, its error beside it.
+    let mark = kept.map_or_else(
+        || two_decimals(pass_mark, i18n.lang.get_untracked()),
+        |k| k.pass_mark,
+    );
+    let mark_err = field_error("pass_mark");
+    let mark_invalid = mark_err.is_some();
     view! {
         <section class="card" aria-labelledby="settings-title">
             <h2 id="settings-title">{t(PageKey::RankingSettings)}</h2>
             <ActionForm action=save>
                 <div class="field narrow-field">
                     <label for="pass-mark">{t(PageKey::PassMark)}</label>
-                    <input type="text" inputmode="decimal" id="pass-mark" name="pass_mark" value=mark required disabled=!editable />
+                    <input type="text" inputmode="decimal" id="pass-mark" name="pass_mark" value=mark required disabled=!editable
+                        aria-invalid=mark_invalid.then_some("true") aria-describedby="pass-mark-error" autofocus=mark_invalid />
+                    <FieldProblem id="pass-mark-error".to_string() message=mark_err />
                 </div>
                 <fieldset class="field" disabled=!editable>
                     <legend>{t(PageKey::OfficialRanking)}</legend>
@@ -219,6 +244,7 @@ fn AwardCell(row: ResultRow, index: usize, editable: bool) -> impl IntoView {
     let name = move |what: &str| format!("decisions[{index}][{what}]");
     let id = format!("award-{index}");
     let nominate_id = format!("nominate-{index}");
+    let nominate_for = nominate_id.clone();
     let label = format!("{} {}", t_static(PageKey::ColAward), row.title);
     let nominate_label = format!("{} {}", t_static(PageKey::ColNominated), row.title);
     view! {
@@ -231,7 +257,10 @@ fn AwardCell(row: ResultRow, index: usize, editable: bool) -> impl IntoView {
             </select>
         </td>
         <td class="center">
-            <input type="checkbox" id=nominate_id name=name("nominated") value="on" checked=row.nominated aria-label=nominate_label disabled=!editable />
+            // The whole cell-sized label is the target a finger presses.
+            <label class="check-target" for=nominate_for>
+                <input type="checkbox" id=nominate_id name=name("nominated") value="on" checked=row.nominated aria-label=nominate_label disabled=!editable />
+            </label>
         </td>
     }
 }
@@ -408,6 +437,7 @@ fn Detail(detail: ResultDetail) -> impl IntoView {
     let official = row.standing(detail.basis).clone();
     let criteria = detail.criteria.clone();
     view! {
+        <PageTitle page=PageKey::ResultsTitle text=row.title.clone() />
         <h1>{row.title.clone()}</h1>
         <p class="muted">{row.agency_name.clone()} {row.category_name.clone().map(|c| format!(" · {c}"))}</p>
         <div class="grid two">

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::PageTitle;
 use crate::i18n::{t, PageKey};
 
 /// `/aturan-penilaian`: how proposals are ranked, in words the organisers (and the agencies) can
@@ -17,6 +18,7 @@ pub fn RulesPage() -> impl IntoView {
         (PageKey::RulesLockTitle, PageKey::RulesLock),
     ];
     view! {
+        <PageTitle page=PageKey::RulesTitle />
         <h1>{t(PageKey::RulesTitle)}</h1>
         <section class="card prose">
             <dl class="rules">

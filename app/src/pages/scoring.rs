@@ -3,7 +3,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{fetch_scoring, DeclareConflict};
 use crate::components::score_sheet::ScoreSheet;
-use crate::components::{loaded, ProposalAnswers, QueryError};
+use crate::components::{loaded, PageTitle, ProposalAnswers, QueryError};
 use crate::i18n::{t, Key, PageKey};
 use crate::models::ScoringData;
 use crate::validation::sheet::COMMENT_MAX_CHARS;
@@ -22,7 +22,16 @@ pub fn ScoringPage() -> impl IntoView {
 fn Scoring(data: ScoringData) -> impl IntoView {
     let proposal_id = data.sheet.proposal_id.clone();
     let open = data.sheet.judging_open;
+    // The title as the reading copy shows it (masked when judging is blind).
+    let title = data
+        .proposal
+        .state
+        .fields
+        .get(crate::models::TITLE_FIELD)
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
     view! {
+        <PageTitle page=Key::ScoreSheetTitle text=title />
         <p class="no-print">
             <a href="/judge">{t(PageKey::BackToList)}</a>
         </p>

@@ -2,7 +2,9 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::{fetch_screening, ScreenProposal};
-use crate::components::{loaded, QueryError, StatusBadge};
+use crate::components::{
+    field_error, kept_form, loaded, FieldProblem, PageTitle, QueryError, StatusBadge,
+};
 use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{ScreeningItem, ScreeningList};
 
@@ -12,6 +14,7 @@ use crate::models::{ScreeningItem, ScreeningList};
 pub fn ScreeningPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_screening());
     view! {
+        <PageTitle page=PageKey::ScreeningNav />
         <h1>{t(PageKey::ScreeningNav)}</h1>
         <QueryError />
         {loaded(data, |list| view! { <List list /> })}
@@ -42,6 +45,12 @@ fn Item(item: ScreeningItem, open: bool) -> impl IntoView {
     let checks = item.checks.clone();
     let reason_id = format!("reason-{}", item.proposal_id);
     let reason_for = reason_id.clone();
+    let error_id = format!("{reason_id}-error");
+    // This item's decision was refused (a fail without its reason): what was typed, and why.
+    let kept = kept_form::<ScreenProposal>().filter(|k| k.proposal_id == item.proposal_id);
+    let reason_err = kept.as_ref().and_then(|_| field_error("reason"));
+    let typed = kept.map(|k| k.reason).unwrap_or_default();
+    let invalid = reason_err.is_some();
     let missing = checks.missing;
     let check = move |ok: bool, yes: PageKey, no: PageKey| {
         view! {
@@ -75,9 +84,11 @@ fn Item(item: ScreeningItem, open: bool) -> impl IntoView {
                 <ActionForm action attr:class="inline-form">
                     <input type="hidden" name="proposal_id" value=item.proposal_id.clone() />
                     <label for=reason_for>{t(Key::Reason)}</label>
-                    <input type="text" id=reason_id name="reason" maxlength="1000" />
+                    <input type="text" id=reason_id name="reason" maxlength="1000" value=typed
+                        aria-invalid=invalid.then_some("true") aria-describedby=error_id.clone() autofocus=invalid />
                     <button type="submit" name="decision" value="pass" class="button small">{t(PageKey::ScreenPass)}</button>
                     <button type="submit" name="decision" value="fail" class="button small danger">{t(PageKey::ScreenFail)}</button>
+                    <FieldProblem id=error_id message=reason_err />
                 </ActionForm>
             })}
         </li>

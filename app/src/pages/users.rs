@@ -5,7 +5,9 @@ use crate::api::{
     list_agencies, list_users, take_issued_link, InviteUser, IssueResetLink, SetUserActive,
 };
 use crate::app::UserContext;
-use crate::components::{EmptyState, ErrorPanel, QueryError};
+use crate::components::{
+    field_error, kept_form, EmptyState, ErrorPanel, FieldProblem, PageTitle, QueryError,
+};
 use crate::i18n::{format_date, labels, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyRow, IssuedLink, LinkPurpose, Role, UserListItem};
 
@@ -47,9 +49,10 @@ pub fn UsersPage() -> impl IntoView {
         })
     };
     view! {
+        <PageTitle page=PageKey::UsersTitle />
         <h1 id="page-title">{t(PageKey::UsersTitle)}</h1>
         <p class="muted">{t(PageKey::UsersIntro)}</p>
-        <QueryError />
+        <QueryError anchor=invite_input />
         <Suspense fallback=|| ()>{issued}</Suspense>
         <Suspense fallback=|| ()>{invite}</Suspense>
         <Transition fallback=|| view! { <p class="muted">{t(Key::Loading)}</p> }>{body}</Transition>
@@ -109,9 +112,33 @@ fn encode(s: &str) -> String {
     out
 }
 
+/// The id of the invitation's input a refused post's error is about.
+fn invite_input(field: &str) -> Option<String> {
+    matches!(field, "name" | "email" | "role" | "agency").then(|| format!("invite-{field}"))
+}
+
 #[component]
 fn InviteCard(agencies: Vec<AgencyRow>) -> impl IntoView {
     let invite = ServerAction::<InviteUser>::new();
+    // Refused (an address already in use, an agency role without an agency): as typed.
+    let kept = kept_form::<InviteUser>();
+    let (name, email, role, agency) = match kept {
+        Some(k) => (k.name, k.email, k.role, k.agency_id.unwrap_or_default()),
+        None => (
+            String::new(),
+            String::new(),
+            Role::AgencyMember.as_str().to_string(),
+            String::new(),
+        ),
+    };
+    let error = |field: &str| field_error(field);
+    let (name_err, email_err, role_err, agency_err) = (
+        error("name"),
+        error("email"),
+        error("role"),
+        error("agency"),
+    );
+    let invalid = |e: &Option<String>| e.is_some().then_some("true");
     view! {
         <section class="card" aria-labelledby="invite-title">
             <h2 id="invite-title">{t(PageKey::InviteTitle)}</h2>
@@ -119,28 +146,38 @@ fn InviteCard(agencies: Vec<AgencyRow>) -> impl IntoView {
             <ActionForm action=invite attr:class="filters">
                 <div class="field">
                     <label for="invite-name">{t(Key::Name)}</label>
-                    <input type="text" id="invite-name" name="name" required maxlength="120" autocomplete="off" />
+                    <input type="text" id="invite-name" name="name" required maxlength="120" autocomplete="off" value=name
+                        aria-invalid=invalid(&name_err) aria-describedby="invite-name-error" autofocus=name_err.is_some() />
+                    <FieldProblem id="invite-name-error".to_string() message=name_err />
                 </div>
                 <div class="field">
                     <label for="invite-email">{t(Key::Email)}</label>
-                    <input type="email" id="invite-email" name="email" required maxlength="254" autocomplete="off" />
+                    <input type="email" id="invite-email" name="email" required maxlength="254" autocomplete="off" value=email
+                        aria-invalid=invalid(&email_err) aria-describedby="invite-email-error" autofocus=email_err.is_some() />
+                    <FieldProblem id="invite-email-error".to_string() message=email_err />
                 </div>
                 <div class="field">
                     <label for="invite-role">{t(Key::ColRole)}</label>
-                    <select id="invite-role" name="role">
+                    <select id="invite-role" name="role"
+                        aria-invalid=invalid(&role_err) aria-describedby="invite-role-error" autofocus=role_err.is_some()>
                         {Role::ALL.into_iter().map(|r| view! {
-                            <option value=r.as_str() selected=r == Role::AgencyMember>{t(labels::role(r))}</option>
+                            <option value=r.as_str() selected=r.as_str() == role>{t(labels::role(r))}</option>
                         }).collect_view()}
                     </select>
+                    <FieldProblem id="invite-role-error".to_string() message=role_err />
                 </div>
                 <div class="field">
                     <label for="invite-agency">{t(Key::ColAgency)}</label>
-                    <select id="invite-agency" name="agency_id">
+                    <select id="invite-agency" name="agency_id"
+                        aria-invalid=invalid(&agency_err) aria-describedby="invite-agency-error" autofocus=agency_err.is_some()>
                         <option value="">{t(PageKey::NoAgency)}</option>
-                        {agencies.into_iter().filter(|a| a.active).map(|a| view! {
-                            <option value=a.id.to_string()>{a.name}</option>
+                        {agencies.into_iter().filter(|a| a.active).map(|a| {
+                            let value = a.id.to_string();
+                            let selected = value == agency;
+                            view! { <option value=value selected=selected>{a.name}</option> }
                         }).collect_view()}
                     </select>
+                    <FieldProblem id="invite-agency-error".to_string() message=agency_err />
                 </div>
                 <button type="submit" class="button primary">{t(PageKey::InviteButton)}</button>
             </ActionForm>

@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
 use tower_sessions::Session;
 
+use crate::components::KeptForm;
 use crate::error::AppError;
 use crate::models::{CurrentUser, Role};
 use crate::permissions::{rule, rule_for_path, Phases, Rule, Scope, API_PREFIX};
@@ -184,9 +185,12 @@ pub async fn principal_layer(
     // A page sent back with a form's error: the error is in this session, its id in the address.
     if req.method() == Method::GET {
         if let Some(id) = form_return::error_id(req.uri().query()) {
-            if let Some(error) = form_return::flashed(&session, &id).await {
+            if let Some((error, kept)) = form_return::flashed(&session, &id).await {
                 req.extensions_mut()
                     .insert(form_return::FlashedError(error));
+                if let Some(kept) = kept {
+                    req.extensions_mut().insert(kept);
+                }
             }
         }
     }
@@ -216,7 +220,7 @@ pub async fn principal_layer(
         };
         if let Some(e) = refusal {
             return match back_to {
-                Some(page) => form_return::back_with_error(&session, &page, &e).await,
+                Some(page) => form_return::back_with_error(&session, &page, &e, None).await,
                 None => refuse(e),
             };
         }
@@ -237,14 +241,25 @@ pub async fn principal_layer(
     });
     req.extensions_mut().insert(principal);
     req.extensions_mut().insert(ClientAddr(addr));
+    // A plain form's fields, kept to be shown again if the post is refused.
+    let (req, kept) = match &back_to {
+        Some(_) => {
+            let action = req.uri().path().to_string();
+            match form_return::keep_typed(req, &action).await {
+                Ok(kept) => kept,
+                Err(refused) => return refused,
+            }
+        }
+        None => (req, None),
+    };
     let response = next.run(req).await;
     let mut response = if is_server_fn {
-        finish_server_fn(&session, response, back_to).await
+        finish_server_fn(&session, response, back_to, kept).await
     } else if let (Some(RefusedDownload(e)), Some(page)) = (
         response.extensions().get::<RefusedDownload>().cloned(),
         download_back_to,
     ) {
-        form_return::back_with_error(&session, &page, &e).await
+        form_return::back_with_error(&session, &page, &e, None).await
     } else {
         response
     };
@@ -341,6 +356,7 @@ async fn finish_server_fn(
     session: &Session,
     mut response: Response,
     back_to: Option<String>,
+    kept: Option<KeptForm>,
 ) -> Response {
     if !response.headers().contains_key("serverfnerror") {
         // A plain form post that succeeded goes where the server function said, or back to its
@@ -372,7 +388,7 @@ async fn finish_server_fn(
     };
     let error = serde_json::from_slice::<AppError>(&bytes).ok();
     if let (Some(page), Some(error)) = (back_to, &error) {
-        return form_return::back_with_error(session, &page, error).await;
+        return form_return::back_with_error(session, &page, error, kept).await;
     }
     if let Some(status) = error.and_then(|e| StatusCode::from_u16(e.status()).ok()) {
         parts.status = status;

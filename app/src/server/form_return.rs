@@ -12,13 +12,14 @@
 
 use std::sync::OnceLock;
 
+use axum::extract::Request;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use crate::components::ERROR_PARAM;
+use crate::components::{KeptForm, ERROR_PARAM};
 use crate::error::AppError;
 
 /// The app's page routes (`/admin/results/{id}` …), set once when the router is built.
@@ -141,6 +142,9 @@ const FLASH_KEY: &str = "flash_error";
 struct Flash {
     id: String,
     error: AppError,
+    /// What was typed, to be shown again in the form (absent for a refused download).
+    #[serde(default)]
+    kept: Option<KeptForm>,
 }
 
 /// The error a page was sent back with, found by `principal_layer` in the session and handed to
@@ -150,13 +154,19 @@ pub struct FlashedError(pub AppError);
 
 /// A 303 back to `page` (one of ours, see `own_page`) with the error kept in the session and
 /// its id in the address. Without a session to keep it in, the error is answered as JSON.
-pub async fn back_with_error(session: &Session, page: &str, error: &AppError) -> Response {
+pub async fn back_with_error(
+    session: &Session,
+    page: &str,
+    error: &AppError,
+    kept: Option<KeptForm>,
+) -> Response {
     let mut bytes = [0u8; 8];
     rand::thread_rng().fill_bytes(&mut bytes);
     let id = hex::encode(bytes);
     let flash = Flash {
         id: id.clone(),
         error: error.clone(),
+        kept,
     };
     if let Err(e) = session.insert(FLASH_KEY, flash).await {
         tracing::warn!(error = %e, "could not keep a form's error in the session");
@@ -183,10 +193,53 @@ pub fn error_id(query: Option<&str>) -> Option<String> {
         .filter(|v| v.len() == 16 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// The error waiting under `id` in this session, if that is the one it holds.
-pub async fn flashed(session: &Session, id: &str) -> Option<AppError> {
+/// The error waiting under `id` in this session, if that is the one it holds, with what was
+/// typed into the form.
+pub async fn flashed(session: &Session, id: &str) -> Option<(AppError, Option<KeptForm>)> {
     let flash: Flash = session.get(FLASH_KEY).await.ok().flatten()?;
-    (flash.id == id).then_some(flash.error)
+    (flash.id == id).then_some((flash.error, flash.kept))
+}
+
+/// The most a plain form's body may hold to be kept (forms are a few KiB; a file upload is
+/// multipart and never kept).
+const KEPT_FORM_MAX_BYTES: usize = 256 * 1024;
+
+/// Reads what a plain form posted to `action` (`application/x-www-form-urlencoded`), to keep it
+/// should the post be refused, and hands the request on with its body intact. Fields named like
+/// a password are left out: a secret never goes into the session. Any other body is passed on
+/// untouched, with nothing kept.
+pub async fn keep_typed(
+    req: Request,
+    action: &str,
+) -> Result<(Request, Option<KeptForm>), Response> {
+    let urlencoded = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+    if !urlencoded {
+        return Ok((req, None));
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, KEPT_FORM_MAX_BYTES)
+        .await
+        .map_err(|_| {
+            super::authz::refuse(AppError::BadRequest {
+                detail: "the form is larger than a form can be".into(),
+            })
+        })?;
+    let fields = form_urlencoded::parse(&bytes)
+        .filter(|(k, _)| !k.to_ascii_lowercase().contains("password"))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let kept = KeptForm {
+        action: action.to_string(),
+        fields,
+    };
+    Ok((
+        Request::from_parts(parts, axum::body::Body::from(bytes)),
+        Some(kept),
+    ))
 }
 
 #[cfg(test)]

@@ -42,6 +42,13 @@ pub struct DraftRecord {
     pub updated_at: i64,
 }
 
+/// The id of a record begun on this device (a new proposal): a random uuid v4, minted where the
+/// work begins, so that records begun offline, on any device and from any kept page, never share
+/// one. (In the browser the randomness comes from `crypto.getRandomValues`.)
+pub fn new_record_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
 fn get(fields: &Fields, field: &str) -> Value {
     fields.get(field).cloned().unwrap_or(Value::Null)
 }

@@ -4,12 +4,16 @@
 //! the server never takes a write that was not based on its current value, and once everyone
 //! has synced, every device and the server agree on every field, and each field holds a value a
 //! person chose.
+//!
+//! A second model covers records begun on the devices themselves (new proposals, often begun
+//! offline from a kept page that carries no id): however they interleave, each stays its own
+//! record on the server, holding only what was typed into it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
 
-use super::draft::{DraftRecord, Resolution};
+use super::draft::{new_record_id, DraftRecord, Resolution};
 use super::merge;
 use crate::models::{Fields, SaveOutcome, SaveRequest};
 
@@ -235,5 +239,89 @@ fn run(seed: u64) {
 fn two_devices_lossy_network_random_conflicts() {
     for seed in 1..=400 {
         run(seed);
+    }
+}
+
+/// Two devices begin new records at random (offline or not, any number in a row), type into
+/// them, and save over a lossy line; every record's id is minted by the device that begins it.
+fn run_new_records(seed: u64) {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut server: BTreeMap<String, Server> = BTreeMap::new();
+    let mut devices: [Vec<(String, DraftRecord)>; 2] = [Vec::new(), Vec::new()];
+    let mut key_counter = 0u64;
+    let mut new_key = || {
+        key_counter += 1;
+        format!("key{key_counter}")
+    };
+    // What was typed into each record, per field, in order.
+    let mut typed: BTreeMap<String, BTreeMap<String, Vec<Value>>> = BTreeMap::new();
+
+    for step in 0..80 {
+        let d = rng.below(2) as usize;
+        let records = devices[d].len() as u64;
+        match rng.below(10) {
+            0..=1 => devices[d].push((new_record_id(), DraftRecord::default())),
+            2..=6 if records > 0 => {
+                let (id, record) = &mut devices[d][rng.below(records) as usize];
+                let field = FIELDS[rng.below(4) as usize];
+                let text = json!(format!("{id}-s{step}"));
+                record.edit(field, text.clone(), step);
+                typed
+                    .entry(id.clone())
+                    .or_default()
+                    .entry(field.into())
+                    .or_default()
+                    .push(text);
+            }
+            7..=9 if records > 0 => {
+                let (id, record) = &mut devices[d][rng.below(records) as usize];
+                if let Some(req) = record.next_request(id, |_, _| true, &mut new_key) {
+                    let outcome = server.entry(id.clone()).or_default().save(&req);
+                    if !rng.chance(30) {
+                        deliver(record, outcome);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Online for good: every record sends until nothing is left.
+    for _ in 0..20 {
+        for device in &mut devices {
+            for (id, record) in device.iter_mut() {
+                if let Some(req) = record.next_request(id, |_, _| true, &mut new_key) {
+                    let outcome = server.entry(id.clone()).or_default().save(&req);
+                    deliver(record, outcome);
+                }
+            }
+        }
+    }
+    let begun: BTreeSet<&String> = devices.iter().flatten().map(|(id, _)| id).collect();
+    assert_eq!(
+        begun.len(),
+        devices.iter().map(Vec::len).sum::<usize>(),
+        "seed {seed}: two records begun with one id"
+    );
+    // One server record per record anything was typed into, holding its last typing only.
+    assert_eq!(
+        server.keys().collect::<BTreeSet<_>>(),
+        typed.keys().collect::<BTreeSet<_>>(),
+        "seed {seed}: records on the server"
+    );
+    for (id, fields) in &typed {
+        for (field, values) in fields {
+            assert_eq!(
+                server[id].fields.get(field),
+                values.last(),
+                "seed {seed}: record {id}'s {field}"
+            );
+        }
+    }
+}
+
+#[test]
+fn records_begun_on_devices_stay_apart() {
+    for seed in 1..=200 {
+        run_new_records(seed);
     }
 }

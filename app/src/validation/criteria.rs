@@ -88,6 +88,27 @@ fn rubric(raw: &str, f: &str, min: i64, max: i64) -> Result<Vec<RubricLevel>, Fi
     Ok(levels)
 }
 
+/// An error about row `n` of the rows checked, renamed for the row it was in the form
+/// (`positions[n - 1]`, counted from 0), when empty rows were left out before checking.
+pub fn renumber(error: crate::error::AppError, positions: &[usize]) -> crate::error::AppError {
+    use crate::error::AppError;
+    let AppError::Invalid(fe) = error else {
+        return error;
+    };
+    let mut parts = fe.field.splitn(3, '.');
+    let (Some("criteria"), Some(n), Some(what)) = (parts.next(), parts.next(), parts.next()) else {
+        return AppError::Invalid(fe);
+    };
+    match n
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| positions.get(n.checked_sub(1)?))
+    {
+        Some(at) => AppError::Invalid(FieldError::new(&field(*at, what), fe.problem)),
+        None => AppError::Invalid(fe),
+    }
+}
+
 /// Every rule over the whole set; the first broken one names its row and field.
 pub fn parse(drafts: &[CriterionDraft]) -> Result<Vec<NewCriterion>, FieldError> {
     if drafts.is_empty() {
@@ -158,6 +179,22 @@ mod tests {
             counts: Some("on".into()),
             ..CriterionDraft::default()
         }
+    }
+
+    #[test]
+    fn an_error_names_the_row_where_the_form_showed_it() {
+        use crate::error::AppError;
+        // Form rows 1 and 3 were filled, row 2 left empty: the second checked row is row 3.
+        let error = AppError::Invalid(FieldError::new("criteria.2.weight", Problem::NotANumber));
+        assert_eq!(
+            renumber(error, &[0, 2]),
+            AppError::Invalid(FieldError::new("criteria.3.weight", Problem::NotANumber))
+        );
+        let total = AppError::Invalid(FieldError::new(
+            "weights",
+            Problem::WeightsTotal { total: 105 },
+        ));
+        assert_eq!(renumber(total.clone(), &[0, 2]), total);
     }
 
     #[test]

@@ -26,7 +26,11 @@ export const test = base.extend<{ cspClean: void }>({
       const watch = async (ctx: BrowserContext) => {
         await ctx.addInitScript(() => {
           document.addEventListener('securitypolicyviolation', (e) => {
-            console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} in ${e.documentURI}`);
+            // Everything that tells which response it was: the document, its status, its policy.
+            console.error(
+              `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} in ${e.documentURI}` +
+                ` (status ${e.statusCode}, policy "${e.originalPolicy}", sample "${e.sample}")`,
+            );
           });
         });
         ctx.on('console', (msg) => {
@@ -102,10 +106,16 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 /** No serious or critical axe-core violation on the current page. */
 export async function expectAccessible(page: Page) {
+  const violations = await accessibilityViolations(page);
+  expect(violations, violations.join('\n')).toEqual([]);
+}
+
+/** The serious and critical axe-core violations on the current page, in words. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
   // Evaluated by the browser's devtools channel, not added as a script: the page's policy (rightly)
   // refuses inline scripts without its nonce.
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
+  return page.evaluate(async () => {
     const result = await (window as any).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
@@ -113,7 +123,6 @@ export async function expectAccessible(page: Page) {
       .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
       .map((v: any) => `${v.id} (${v.impact}): ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
   });
-  expect(violations, violations.join('\n')).toEqual([]);
 }
 
 /** The wizard's sync state, as the `data-sync` attribute beside the visible text says it. */

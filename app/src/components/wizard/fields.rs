@@ -517,7 +517,8 @@ fn Evidence(question: Question) -> impl IntoView {
     };
     // The upload in progress: (file name, percent).
     let uploading = RwSignal::new(None::<(String, u32)>);
-    let slot_error = RwSignal::new(None::<AppError>);
+    // The refusal, with the name of the file it is about (a person may pick several in a row).
+    let slot_error = RwSignal::new(None::<(Option<String>, AppError)>);
     // A preview uploads nothing: the slot shows as it will, but stays shut.
     let full = move || ctx.engine.is_local_only() || files.with(Vec::len) as u32 >= max;
     let input_id = format!("{field}-file");
@@ -540,14 +541,18 @@ fn Evidence(question: Question) -> impl IntoView {
             input.set_value("");
             // Checked here to spare a doomed upload; the server checks everything again.
             if file.size() > 10.0 * 1024.0 * 1024.0 {
-                slot_error.set(Some(AppError::Invalid(crate::error::FieldError::new(
-                    "file",
-                    crate::error::Problem::FileTooLarge { max_mb: 10 },
-                ))));
+                slot_error.set(Some((
+                    Some(file.name()),
+                    AppError::Invalid(crate::error::FieldError::new(
+                        "file",
+                        crate::error::Problem::FileTooLarge { max_mb: 10 },
+                    )),
+                )));
                 return;
             }
             slot_error.set(None);
             let name = file.name();
+            let refused_name = name.clone();
             uploading.set(Some((name.clone(), 0)));
             crate::client::upload::send(
                 &ctx.proposal_id(),
@@ -558,7 +563,7 @@ fn Evidence(question: Question) -> impl IntoView {
                     uploading.set(None);
                     match result {
                         Ok(info) => ctx.attachments.update(|all| all.push(info)),
-                        Err(e) => slot_error.set(Some(e)),
+                        Err(e) => slot_error.set(Some((Some(refused_name.clone()), e))),
                     }
                 },
             );
@@ -570,7 +575,7 @@ fn Evidence(question: Question) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match crate::api::delete_attachment(id.clone()).await {
                 Ok(()) => ctx.attachments.update(|all| all.retain(|a| a.id != id)),
-                Err(e) => slot_error.set(Some(e)),
+                Err(e) => slot_error.set(Some((None, e))),
             }
         });
     };
@@ -640,9 +645,13 @@ fn Evidence(question: Question) -> impl IntoView {
                 {move || {
                     slot_error
                         .get()
-                        .map(|e| match e {
-                            AppError::Invalid(fe) => fe.problem.message(i18n.lang.get()),
-                            other => other.message(i18n.lang.get()),
+                        .map(|(file, e)| match (file, e) {
+                            // "laporan.pdf: bukan PDF, JPG, …": which file, and what is wrong.
+                            (Some(file), AppError::Invalid(fe)) => {
+                                format!("{file}: {}", fe.problem.message(i18n.lang.get()))
+                            }
+                            (_, AppError::Invalid(fe)) => fe.problem.message(i18n.lang.get()),
+                            (_, other) => other.message(i18n.lang.get()),
                         })
                         .or_else(|| problem.get())
                 }}

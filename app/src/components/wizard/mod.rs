@@ -134,6 +134,11 @@ fn StatusBar() -> impl IntoView {
     let ctx = expect_context::<WizardCtx>();
     let i18n = use_i18n();
     let percent = move || ctx.completion();
+    let completion = move || {
+        Key::Completion
+            .text(i18n.lang.get())
+            .replace("{n}", &percent().to_string())
+    };
     let locked = move || matches!(ctx.sync.get(), SyncState::Locked(_));
     view! {
         <div class="status-bar">
@@ -149,13 +154,12 @@ fn StatusBar() -> impl IntoView {
                     aria-valuemin="0"
                     aria-valuemax="100"
                     aria-valuenow=move || percent().to_string()
-                    aria-label=t(Key::Completion)
+                    aria-valuetext=completion
+                    aria-label=t(Key::CompletionLabel)
                 >
                     <div class="progress-fill" style=move || format!("width: {}%", percent())></div>
                 </div>
-                <span class="muted">
-                    {move || Key::Completion.text(i18n.lang.get()).replace("{n}", &percent().to_string())}
-                </span>
+                <span class="muted" aria-hidden="true">{completion}</span>
             </div>
             <Show when=locked>
                 <button type="button" class="button small" on:click=move |_| ctx.download_copy()>

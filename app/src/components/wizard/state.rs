@@ -41,8 +41,10 @@ pub struct WizardCtx {
 impl WizardCtx {
     pub fn new(mut data: WizardData) -> WizardCtx {
         if data.proposal.is_none() && !data.preview {
-            // Opened offline from the cached "new proposal" page: the address names the draft.
-            if let Some(id) = id_in_address() {
+            // A draft the server has not seen: its address names it (reopened at its own
+            // address, perhaps offline from the kept "new proposal" page), or it is new and gets
+            // its id here, on the device (the page carries none; see `fetch_wizard`).
+            if let Some(id) = id_in_address().or_else(minted_on_device) {
                 data.proposal_id = id;
             }
         }
@@ -253,6 +255,18 @@ fn keep_address(id: &str) {
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = id;
+    }
+}
+
+/// A new proposal's id, minted in the browser (`sync::draft::new_record_id`).
+fn minted_on_device() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        Some(crate::sync::draft::new_record_id())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
     }
 }
 

@@ -269,7 +269,7 @@ pub fn recap(
         );
     Recap {
         title: PageKey::RecapTitle.text(lang).to_string(),
-        subtitle: format!("{} — {}", c.name, c.year),
+        subtitle: crate::models::name_with_year(&c.name, c.year),
         intro,
         columns: RecapColumns {
             rank: PageKey::ColRank.text(lang).to_string(),
@@ -331,7 +331,7 @@ pub fn certificate(
         for_label: PageKey::CertFor.text(lang).to_string(),
         proposal_title: row.title.clone(),
         award_line,
-        competition_line: format!("{} {}", c.name, c.year),
+        competition_line: crate::models::name_with_year(&c.name, c.year),
         place_and_date: settings
             .locked_at
             .map(|t| format_day(t, lang))

@@ -4,13 +4,14 @@
 //! are set relative to the day the seed runs, so the demo is always mid-way through submission.
 
 pub mod bench;
+mod past_years;
 
 use serde::Deserialize;
 use sqlx::{Any, Row, Transaction};
 
 use crate::assignment::{self, JudgeSlot, ProposalSlot};
 use crate::error::AppError;
-use crate::models::{question_field, AgencyKind, Role, CATEGORY_FIELD, TITLE_FIELD};
+use crate::models::{question_field, AgencyKind, Award, Phase, Role, CATEGORY_FIELD, TITLE_FIELD};
 use crate::validation::Email;
 
 use super::agencies::{self, NewAgency};
@@ -49,8 +50,10 @@ pub enum Scenario {
     Submission,
     /// Mid-way through (blind) judging: screened proposals assigned to the judges, three each.
     Judging,
-    /// The submission year with its results out (phase published): the organisers can start
-    /// the next year from it.
+    /// The judging demo carried through to the end: results decided, locked and published
+    /// (through the organisers' own code paths), with two earlier archived years of results
+    /// behind it, so the gallery and open data show a few years. The organisers can start the
+    /// next year from it.
     Published,
     /// Judging done: the judging demo with every judge's sheet handed in, the year in
     /// deliberation (the organisers decide, lock and publish).
@@ -160,7 +163,10 @@ pub async fn seed_scenario(
     hasher: &PasswordHasher,
     scenario: Scenario,
 ) -> Result<SeedOutcome, AppError> {
-    let judging = matches!(scenario, Scenario::Judging | Scenario::Deliberation);
+    let judging = matches!(
+        scenario,
+        Scenario::Judging | Scenario::Deliberation | Scenario::Published
+    );
     let demo: Demo = toml::from_str(DEMO).map_err(|e| bad_seed(&e.to_string()))?;
 
     // Hash first: nothing slow happens while the write lock is held.
@@ -190,8 +196,8 @@ pub async fn seed_scenario(
     .bind(match scenario {
         Scenario::Submission => "submission_open",
         Scenario::Judging => "judging",
-        Scenario::Published => "published",
-        Scenario::Deliberation => "deliberation",
+        // Published below, the way the organisers publish: from deliberation.
+        Scenario::Published | Scenario::Deliberation => "deliberation",
     })
     .bind(flag(judging))
     .bind(now)
@@ -208,8 +214,13 @@ pub async fn seed_scenario(
         ("published", 81, 120),
         ("archived", 120, 485),
     ];
-    // The judging demo is two months further on: mid-way through judging.
-    let shift = if judging { -59 } else { 0 };
+    // The judging demo is two months further on: mid-way through judging; the published one
+    // three months on, with the results out.
+    let shift = match scenario {
+        Scenario::Submission => 0,
+        Scenario::Judging | Scenario::Deliberation => -59,
+        Scenario::Published => -90,
+    };
     let midnight_utc = now - now.rem_euclid(DAY) + shift * DAY;
     for (phase, from, to) in phase_days {
         sqlx::query(
@@ -267,42 +278,7 @@ pub async fn seed_scenario(
         }
     }
 
-    let mut question_ids: Vec<(&str, i64)> = Vec::new();
-    for (s, section) in demo.sections.iter().enumerate() {
-        let section_id: i64 = sqlx::query_scalar(
-            "INSERT INTO form_sections (competition_id, position, title, description)
-             VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(competition_id)
-        .bind(s as i64)
-        .bind(&section.title)
-        .bind(&section.description)
-        .fetch_one(&mut *tx)
-        .await?;
-        for (q, question) in section.questions.iter().enumerate() {
-            let options = serde_json::to_string(&question.options).map_err(internal)?;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO questions (section_id, position, kind, label, help, required,
-                     word_limit, options, max_files, min_value, max_value, purpose)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-            )
-            .bind(section_id)
-            .bind(q as i64)
-            .bind(&question.kind)
-            .bind(&question.label)
-            .bind(&question.help)
-            .bind(flag(question.required))
-            .bind(question.word_limit)
-            .bind(options)
-            .bind(question.max_files)
-            .bind(question.min_value)
-            .bind(question.max_value)
-            .bind(question.purpose.as_deref())
-            .fetch_one(&mut *tx)
-            .await?;
-            question_ids.push((question.code.as_str(), id));
-        }
-    }
+    let question_ids = insert_form(&mut tx, competition_id, &demo.sections).await?;
 
     let mut agency_ids: Vec<(&str, i64)> = Vec::new();
     for a in &demo.agencies {
@@ -458,12 +434,99 @@ pub async fn seed_scenario(
         }
     }
 
-    if scenario == Scenario::Deliberation {
+    if matches!(scenario, Scenario::Deliberation | Scenario::Published) {
         hand_in_demo_sheets(&mut tx, competition_id, now).await?;
+    }
+    let admin = user_ids
+        .iter()
+        .find(|(e, _)| e.starts_with("admin@"))
+        .map(|(_, id)| *id)
+        .ok_or_else(|| bad_seed("an admin account"))?;
+    if scenario == Scenario::Published {
+        past_years::seed(&mut tx, &demo, &agency_id, admin).await?;
     }
 
     tx.commit().await?;
+    if scenario == Scenario::Published {
+        publish_demo_year(db, admin).await?;
+    }
     Ok(SeedOutcome::Seeded(accounts))
+}
+
+/// The demo year's results decided, locked and published as the organisers do it, through the
+/// same code: the top of the official ranking wins (and goes on to the province), the next two
+/// are finalists.
+async fn publish_demo_year(db: &Db, admin: i64) -> Result<(), AppError> {
+    let admin = users::load_current(db, admin)
+        .await?
+        .ok_or_else(|| bad_seed("the admin account"))?;
+    let competition = super::competitions::current(db)
+        .await?
+        .ok_or_else(|| bad_seed("the demo year"))?;
+    let board = super::results::board::load(db, competition).await?;
+    let decisions: Vec<(String, Option<Award>, bool)> = board
+        .rows
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(place, row)| {
+            let award = if place == 0 {
+                Award::Winner
+            } else {
+                Award::Finalist
+            };
+            (row.proposal_id.clone(), Some(award), place == 0)
+        })
+        .collect();
+    super::results::deliberation::save_decisions(db, &admin, &decisions).await?;
+    super::results::deliberation::lock(db, &admin).await?;
+    super::year_setup::move_phase(db, &admin, Phase::Published).await
+}
+
+/// The year's form: its sections and questions, as in `demo.toml`; returns each question's
+/// code with its id.
+async fn insert_form<'a>(
+    tx: &mut Transaction<'static, Any>,
+    competition_id: i64,
+    sections: &'a [SectionSeed],
+) -> Result<Vec<(&'a str, i64)>, AppError> {
+    let mut question_ids: Vec<(&str, i64)> = Vec::new();
+    for (s, section) in sections.iter().enumerate() {
+        let section_id: i64 = sqlx::query_scalar(
+            "INSERT INTO form_sections (competition_id, position, title, description)
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(competition_id)
+        .bind(s as i64)
+        .bind(&section.title)
+        .bind(&section.description)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (q, question) in section.questions.iter().enumerate() {
+            let options = serde_json::to_string(&question.options).map_err(internal)?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO questions (section_id, position, kind, label, help, required,
+                     word_limit, options, max_files, min_value, max_value, purpose)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            )
+            .bind(section_id)
+            .bind(q as i64)
+            .bind(&question.kind)
+            .bind(&question.label)
+            .bind(&question.help)
+            .bind(flag(question.required))
+            .bind(question.word_limit)
+            .bind(options)
+            .bind(question.max_files)
+            .bind(question.min_value)
+            .bind(question.max_value)
+            .bind(question.purpose.as_deref())
+            .fetch_one(&mut **tx)
+            .await?;
+            question_ids.push((question.code.as_str(), id));
+        }
+    }
+    Ok(question_ids)
 }
 
 /// Every assigned judge hands in a full sheet. Scores come from a fixed formula over the
