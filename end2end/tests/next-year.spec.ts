@@ -42,7 +42,13 @@ test('an admin starts the next year and sets it up from the browser', async ({ b
   await expectAccessible(page);
   const copied = await page.getByRole('button', { name: /^Hapus bagian/ }).count();
   expect(copied).toBeGreaterThan(0);
+  // A section without a question is refused: what was typed stays, the error under it.
+  await page.getByRole('group', { name: 'Bagian baru' }).getByLabel('Judul bagian').fill('Bagian tanpa pertanyaan');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan formulir' }));
+  await expect(page.getByRole('alert')).not.toBeEmpty();
   let section = page.getByRole('group', { name: 'Bagian baru' });
+  await expect(section.getByLabel('Judul bagian')).toHaveValue('Bagian tanpa pertanyaan');
+  await expect(section.locator('p.field-error').filter({ hasText: 'minimal satu' })).toBeVisible();
   await section.getByLabel('Judul bagian').fill('Profil inovasi');
   let question = section.getByRole('group', { name: 'Pertanyaan baru' });
   await question.getByLabel('Pertanyaan', { exact: true }).fill('Nama inovasi');

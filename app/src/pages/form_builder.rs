@@ -3,7 +3,8 @@ use leptos::prelude::*;
 
 use crate::api::{fetch_form_builder, fetch_form_preview, SaveForm};
 use crate::components::wizard::ProposalWizard;
-use crate::components::{loaded, PageTitle, QueryError};
+use crate::components::{error_from_query, kept_form, loaded, FieldProblem, PageTitle, QueryError};
+use crate::error::AppError;
 use crate::i18n::{labels, t, use_i18n, Key, PageKey};
 use crate::models::{FormBuilderData, QuestionDraft, QuestionKind, SectionDraft};
 use crate::validation::form_builder::Edit;
@@ -20,7 +21,7 @@ pub fn FormBuilderPage() -> impl IntoView {
         <h1>{t(PageKey::FormTitle)}</h1>
         <p class="muted">{t(PageKey::FormIntro)}</p>
         <p><a class="button" href="/admin/form/preview">{t(PageKey::PreviewForm)}</a></p>
-        <QueryError />
+        <QueryError anchor=form_input />
         {loaded(data, |data| view! { <Builder data /> })}
     }
 }
@@ -30,18 +31,25 @@ fn Builder(data: FormBuilderData) -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveForm>::new();
     let locked = data.proposals > 0;
-    let mut sections: Vec<SectionDraft> = data
-        .sections
-        .iter()
-        .map(SectionDraft::from_section)
-        .collect();
-    for s in &mut sections {
-        s.questions.push(QuestionDraft::default());
-    }
-    sections.push(SectionDraft {
-        questions: vec![QuestionDraft::default()],
-        ..SectionDraft::default()
-    });
+    // Sent back refused: the form as it was typed (spare rows included, as posted).
+    let sections = match kept_form::<SaveForm>().and_then(|k| k.sections) {
+        Some(sections) if !sections.is_empty() => sections,
+        _ => {
+            let mut sections: Vec<SectionDraft> = data
+                .sections
+                .iter()
+                .map(SectionDraft::from_section)
+                .collect();
+            for s in &mut sections {
+                s.questions.push(QuestionDraft::default());
+            }
+            sections.push(SectionDraft {
+                questions: vec![QuestionDraft::default()],
+                ..SectionDraft::default()
+            });
+            sections
+        }
+    };
     let count = sections.len();
     let proposals = data.proposals;
     view! {
@@ -58,6 +66,37 @@ fn Builder(data: FormBuilderData) -> impl IntoView {
                 <button type="submit" class="button primary">{t(PageKey::SaveForm)}</button>
             })}
         </ActionForm>
+    }
+}
+
+/// The refused save's error, when it is about `prefix` (`form.2.` for section 2,
+/// `form.2.3.` for its third question): what it names after the prefix, and the message.
+fn problem_at(prefix: &str) -> Option<(String, String)> {
+    let error = error_from_query()?;
+    let AppError::Invalid(fe) = &error else {
+        return None;
+    };
+    let what = fe.field.strip_prefix(prefix)?;
+    // A question's error is not its section's (`form.2.3.label` is `form.2.` and "3.label").
+    if what.contains('.') {
+        return None;
+    }
+    Some((
+        what.to_string(),
+        error.message(use_i18n().lang.get_untracked()),
+    ))
+}
+
+/// The id of the input a form error names: `form.<section>.<what>` or
+/// `form.<section>.<question>.<what>` (counted from 1) → `s0-what`, `s0-q2-what`.
+fn form_input(field: &str) -> Option<String> {
+    let parts: Vec<&str> = field.split('.').collect();
+    let at = |n: &str| n.parse::<usize>().ok()?.checked_sub(1);
+    match parts.as_slice() {
+        ["form", s, "questions"] => Some(format!("s{}-q0-label", at(s)?)),
+        ["form", s, what] => Some(format!("s{}-{what}", at(s)?)),
+        ["form", s, q, what] => Some(format!("s{}-q{}-{what}", at(s)?, at(q)?)),
+        _ => None,
     }
 }
 
@@ -91,17 +130,23 @@ fn SectionEditor(i: usize, section: SectionDraft, last: bool, locked: bool) -> i
         .text(i18n.lang.get_untracked())
         .replace("{n}", &n.to_string());
     let count = section.questions.len();
+    let problem = problem_at(&format!("form.{n}."));
+    let on = |w: &str| problem.as_ref().is_some_and(|(what, _)| what == w);
+    let (title_bad, description_bad) = (on("title"), on("description"));
     view! {
         <fieldset class="card form-section-edit">
             <legend>{heading}</legend>
             <div class="field">
                 <label for=id("title")>{t(PageKey::SectionTitle)}</label>
-                <input type="text" id=id("title") name=name("title") value=section.title maxlength="200" disabled=locked />
+                <input type="text" id=id("title") name=name("title") value=section.title maxlength="200" disabled=locked
+                    aria-invalid=title_bad.then_some("true") aria-describedby=id("error") autofocus=title_bad />
             </div>
             <div class="field">
                 <label for=id("description")>{t(Key::Description)}</label>
-                <textarea id=id("description") name=name("description") rows="2" maxlength="2000" disabled=locked>{section.description}</textarea>
+                <textarea id=id("description") name=name("description") rows="2" maxlength="2000" disabled=locked
+                    aria-invalid=description_bad.then_some("true") aria-describedby=id("error") autofocus=description_bad>{section.description}</textarea>
             </div>
+            <FieldProblem id=id("error") message=problem.map(|(_, message)| message) />
             {section.questions.into_iter().enumerate().map(|(j, q)| {
                 view! { <QuestionEditor i j question=q last=j + 1 == count locked /> }
             }).collect_view()}
@@ -141,17 +186,30 @@ fn QuestionEditor(
         .text(i18n.lang.get_untracked())
         .replace("{n}", &format!("{}.{}", i + 1, j + 1));
     let kind = QuestionKind::parse(&question.kind).unwrap_or(QuestionKind::ShortText);
+    // A refused save's error about this question: marked on its input, the message below.
+    let problem = problem_at(&format!("form.{}.{}.", i + 1, j + 1));
+    let bad = {
+        let what = problem.as_ref().map(|(w, _)| w.clone());
+        move |w: &str| what.as_deref() == Some(w)
+    };
+    let invalid = {
+        let bad = bad.clone();
+        move |w: &str| bad(w).then_some("true")
+    };
+    let described = id("error");
     view! {
         <fieldset class="question-edit">
             <legend>{heading}</legend>
             <div class="criterion-grid">
                 <div class="field wide-field">
                     <label for=id("label")>{t(PageKey::QuestionLabel)}</label>
-                    <input type="text" id=id("label") name=name("label") value=question.label maxlength="500" disabled=locked />
+                    <input type="text" id=id("label") name=name("label") value=question.label maxlength="500" disabled=locked
+                        aria-invalid=invalid("label") aria-describedby=described.clone() autofocus=bad("label") />
                 </div>
                 <div class="field">
                     <label for=id("kind")>{t(PageKey::QuestionKind)}</label>
-                    <select id=id("kind") name=name("kind") disabled=locked>
+                    <select id=id("kind") name=name("kind") disabled=locked
+                        aria-invalid=invalid("kind") aria-describedby=described.clone() autofocus=bad("kind")>
                         {QuestionKind::ALL.into_iter().map(|k| view! {
                             <option value=k.as_str() selected=k == kind>{t(labels::question_kind(k))}</option>
                         }).collect_view()}
@@ -165,37 +223,45 @@ fn QuestionEditor(
             <div class="criterion-grid">
                 <div class="field">
                     <label for=id("word_limit")>{t(PageKey::WordLimit)}</label>
-                    <input type="number" id=id("word_limit") name=name("word_limit") value=question.word_limit min="1" disabled=locked />
+                    <input type="number" id=id("word_limit") name=name("word_limit") value=question.word_limit min="1" disabled=locked
+                        aria-invalid=invalid("word_limit") aria-describedby=described.clone() autofocus=bad("word_limit") />
                 </div>
                 <div class="field">
                     <label for=id("char_limit")>{t(PageKey::CharLimit)}</label>
-                    <input type="number" id=id("char_limit") name=name("char_limit") value=question.char_limit min="1" disabled=locked />
+                    <input type="number" id=id("char_limit") name=name("char_limit") value=question.char_limit min="1" disabled=locked
+                        aria-invalid=invalid("char_limit") aria-describedby=described.clone() autofocus=bad("char_limit") />
                 </div>
                 <div class="field">
                     <label for=id("min_value")>{t(PageKey::MinValue)}</label>
-                    <input type="number" id=id("min_value") name=name("min_value") value=question.min_value disabled=locked />
+                    <input type="number" id=id("min_value") name=name("min_value") value=question.min_value disabled=locked
+                        aria-invalid=invalid("min_value") aria-describedby=described.clone() autofocus=bad("min_value") />
                 </div>
                 <div class="field">
                     <label for=id("max_value")>{t(PageKey::MaxValue)}</label>
-                    <input type="number" id=id("max_value") name=name("max_value") value=question.max_value disabled=locked />
+                    <input type="number" id=id("max_value") name=name("max_value") value=question.max_value disabled=locked
+                        aria-invalid=invalid("max_value") aria-describedby=described.clone() autofocus=bad("max_value") />
                 </div>
                 <div class="field">
                     <label for=id("max_files")>{t(PageKey::MaxFiles)}</label>
-                    <input type="number" id=id("max_files") name=name("max_files") value=question.max_files min="1" max="20" disabled=locked />
+                    <input type="number" id=id("max_files") name=name("max_files") value=question.max_files min="1" max="20" disabled=locked
+                        aria-invalid=invalid("max_files") aria-describedby=described.clone() autofocus=bad("max_files") />
                 </div>
             </div>
             <div class="field">
                 <label for=id("options")>{t(PageKey::ChoiceOptions)}</label>
-                <textarea id=id("options") name=name("options") rows="3" disabled=locked>{question.options}</textarea>
+                <textarea id=id("options") name=name("options") rows="3" disabled=locked
+                    aria-invalid=invalid("options") aria-describedby=described.clone() autofocus=bad("options")>{question.options}</textarea>
             </div>
             <label class="check" for=id("required")>
                 <input type="checkbox" id=id("required") name=name("required") value="on" checked=question.required.is_some() disabled=locked />
                 {t(PageKey::RequiredQuestion)}
             </label>
             <label class="check" for=id("start_date")>
-                <input type="checkbox" id=id("start_date") name=name("start_date") value="on" checked=question.start_date.is_some() disabled=locked />
+                <input type="checkbox" id=id("start_date") name=name("start_date") value="on" checked=question.start_date.is_some() disabled=locked
+                    aria-invalid=invalid("start_date") aria-describedby=described.clone() autofocus=bad("start_date") />
                 {t(PageKey::IsStartDate)}
             </label>
+            <FieldProblem id=described.clone() message=problem.map(|(_, message)| message) />
             {(!last).then(|| view! {
                 <div class="row-actions">
                     <EditButton edit=Edit::QuestionUp(i, j) label=PageKey::MoveUp what=what.clone() locked />

@@ -93,7 +93,13 @@ fn Board(board: ResultsBoard) -> impl IntoView {
 
 /// The id of the input a refused post's error is about.
 fn results_input(field: &str) -> Option<String> {
-    (field == "pass_mark").then(|| "pass-mark".to_string())
+    let id = match field {
+        "pass_mark" => "pass-mark",
+        "signer_name" => "signer-name",
+        "signer_title" => "signer-title-input",
+        _ => return None,
+    };
+    Some(id.to_string())
 }
 
 /// Who signs the certificates: the name and title printed under the signature line.
@@ -102,6 +108,13 @@ fn Signer(signer: CertificateSigner, editable: bool) -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveCertificateSigner>::new();
     let default_name = signer.locked_by.clone().unwrap_or_default();
+    // Refused (a name too long): as typed, the error beside it.
+    let (name, title) = match kept_form::<SaveCertificateSigner>() {
+        Some(k) => (k.signer_name, k.signer_title),
+        None => (signer.name, signer.title),
+    };
+    let (name_err, title_err) = (field_error("signer_name"), field_error("signer_title"));
+    let (name_bad, title_bad) = (name_err.is_some(), title_err.is_some());
     view! {
         <section class="card" aria-labelledby="signer-title">
             <h2 id="signer-title">{t(PageKey::CertificateSignerTitle)}</h2>
@@ -111,12 +124,16 @@ fn Signer(signer: CertificateSigner, editable: bool) -> impl IntoView {
                     <div class="field">
                         <label for="signer-name">{t(PageKey::SignerName)}</label>
                         <input type="text" id="signer-name" name="signer_name" maxlength="120" autocomplete="off"
-                            value=signer.name placeholder=default_name disabled=!editable />
+                            value=name placeholder=default_name disabled=!editable
+                            aria-invalid=name_bad.then_some("true") aria-describedby="signer-name-error" autofocus=name_bad />
+                        <FieldProblem id="signer-name-error".to_string() message=name_err />
                     </div>
                     <div class="field">
                         <label for="signer-title-input">{t(PageKey::SignerTitle)}</label>
                         <input type="text" id="signer-title-input" name="signer_title" maxlength="120" autocomplete="off"
-                            value=signer.title placeholder=move || PageKey::CertSigner.text(i18n.lang.get()) disabled=!editable />
+                            value=title placeholder=move || PageKey::CertSigner.text(i18n.lang.get()) disabled=!editable
+                            aria-invalid=title_bad.then_some("true") aria-describedby="signer-title-error" autofocus=title_bad />
+                        <FieldProblem id="signer-title-error".to_string() message=title_err />
                     </div>
                 </div>
                 {editable.then(|| view! { <button type="submit" class="button">{t(PageKey::Save)}</button> })}
