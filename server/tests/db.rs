@@ -832,4 +832,21 @@ on_both_backends!(published_demo_shows_three_years_of_results, |db| {
         nominated, 3,
         "one innovation a year goes on to the province"
     );
+    // An earlier year's innovation reads as its agency's feedback: scores and the judges' words.
+    let (proposal, agency): (String, i64) = sqlx::query_as(
+        "SELECT p.id, p.agency_id FROM proposals p JOIN competitions c ON c.id = p.competition_id
+         WHERE c.year = 2024 AND p.status = 'winner'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .expect("the 2024 winner");
+    let feedback = app::server::results::feedback::load(&db, agency, &proposal)
+        .await
+        .expect("feedback");
+    assert_eq!(feedback.year, 2024);
+    assert!(!feedback.overall_comments.is_empty(), "the judges' comment");
+    assert!(
+        feedback.criteria.iter().all(|c| c.mean.is_some()),
+        "every criterion scored"
+    );
 });

@@ -604,6 +604,13 @@ async fn criteria_sent_back(srv: &TestServer, c: &Client, form: &[(String, Strin
         .expect("body")
 }
 
+/// What a page holds after the first `start` and before the next `end` (empty when absent).
+fn between<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    page.split_once(start)
+        .and_then(|(_, rest)| rest.split(end).next())
+        .unwrap_or_default()
+}
+
 /// One row of the criteria form, as its fields are named.
 fn criterion_row(i: usize, name: &str, weight: &str) -> Vec<(String, String)> {
     [
@@ -659,11 +666,7 @@ http_test!(
             page.contains("href=\"#criteria-0-weight\""),
             "the summary links to the field"
         );
-        let first_weight = page
-            .split("id=\"criteria-0-weight\"")
-            .nth(1)
-            .and_then(|rest| rest.split('>').next())
-            .unwrap_or_default();
+        let first_weight = between(&page, "id=\"criteria-0-weight\"", ">");
         assert!(first_weight.contains("autofocus"), "{first_weight}");
         assert!(
             first_weight.contains("aria-invalid=\"true\""),
@@ -690,11 +693,7 @@ http_test!(
             page.contains("value=\"lima puluh\""),
             "the typed weight is kept"
         );
-        let error = page
-            .split("id=\"criteria-2-weight-error\"")
-            .nth(1)
-            .and_then(|rest| rest.split("</p>").next())
-            .unwrap_or_default();
+        let error = between(&page, "id=\"criteria-2-weight-error\"", "</p>");
         assert!(
             error.contains("harus berupa angka"),
             "the error sits beside row 3: {error}"

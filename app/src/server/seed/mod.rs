@@ -222,61 +222,21 @@ pub async fn seed_scenario(
         Scenario::Published => -90,
     };
     let midnight_utc = now - now.rem_euclid(DAY) + shift * DAY;
-    for (phase, from, to) in phase_days {
-        sqlx::query(
-            "INSERT INTO competition_phases (competition_id, phase, starts_at, ends_at)
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(competition_id)
-        .bind(phase)
-        .bind(midnight_utc + from * DAY + 17 * 3_600_000)
-        .bind(midnight_utc + to * DAY + 16 * 3_600_000 + 59 * 60_000)
-        .execute(&mut *tx)
-        .await?;
-    }
-
-    let mut category_ids = Vec::new();
-    for (i, c) in demo.categories.iter().enumerate() {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO categories (competition_id, code, name, description, position)
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(competition_id)
-        .bind(&c.code)
-        .bind(&c.name)
-        .bind(&c.description)
-        .bind(i as i64)
-        .fetch_one(&mut *tx)
-        .await?;
-        category_ids.push((c.code.as_str(), id));
-    }
-
-    for (i, c) in demo.criteria.iter().enumerate() {
-        let criterion_id: i64 = sqlx::query_scalar(
-            "INSERT INTO criteria (competition_id, code, name, weight, scale_min, scale_max,
-                 counts_toward_ranking, position)
-             VALUES ($1, $2, $3, $4, 1, 10, 1, $5) RETURNING id",
-        )
-        .bind(competition_id)
-        .bind(&c.code)
-        .bind(&c.name)
-        .bind(c.weight)
-        .bind(i as i64)
-        .fetch_one(&mut *tx)
-        .await?;
-        for (from, to, descriptor) in &c.levels {
-            sqlx::query(
-                "INSERT INTO rubric_levels (criterion_id, score_from, score_to, descriptor)
-                 VALUES ($1, $2, $3, $4)",
+    let dates: Vec<(&str, i64, i64)> = phase_days
+        .iter()
+        .map(|(phase, from, to)| {
+            (
+                *phase,
+                midnight_utc + from * DAY + 17 * 3_600_000,
+                midnight_utc + to * DAY + 16 * 3_600_000 + 59 * 60_000,
             )
-            .bind(criterion_id)
-            .bind(*from)
-            .bind(*to)
-            .bind(descriptor)
-            .execute(&mut *tx)
-            .await?;
-        }
-    }
+        })
+        .collect();
+    insert_phases(&mut tx, competition_id, &dates).await?;
+
+    let category_ids = insert_categories(&mut tx, competition_id, &demo.categories).await?;
+
+    insert_criteria(&mut tx, competition_id, &demo.criteria).await?;
 
     let question_ids = insert_form(&mut tx, competition_id, &demo.sections).await?;
 
@@ -416,7 +376,7 @@ pub async fn seed_scenario(
             .ok_or_else(|| bad_seed("an admin account"))?;
         let plan = assignment::plan(&assignment::Input {
             proposals: screened,
-            judges,
+            judges: judges.clone(),
             per_proposal: 3,
             ..assignment::Input::default()
         });
@@ -443,7 +403,7 @@ pub async fn seed_scenario(
         .map(|(_, id)| *id)
         .ok_or_else(|| bad_seed("an admin account"))?;
     if scenario == Scenario::Published {
-        past_years::seed(&mut tx, &demo, &agency_id, admin).await?;
+        past_years::seed(&mut tx, &demo, &agency_id, &judges, admin).await?;
     }
 
     tx.commit().await?;
@@ -481,6 +441,88 @@ async fn publish_demo_year(db: &Db, admin: i64) -> Result<(), AppError> {
     super::results::deliberation::save_decisions(db, &admin, &decisions).await?;
     super::results::deliberation::lock(db, &admin).await?;
     super::year_setup::move_phase(db, &admin, Phase::Published).await
+}
+
+/// A year's phases: (phase, first moment, last moment) in ms since the epoch.
+async fn insert_phases(
+    tx: &mut Transaction<'static, Any>,
+    competition_id: i64,
+    dates: &[(&str, i64, i64)],
+) -> Result<(), AppError> {
+    for (phase, starts, ends) in dates {
+        sqlx::query(
+            "INSERT INTO competition_phases (competition_id, phase, starts_at, ends_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(competition_id)
+        .bind(*phase)
+        .bind(*starts)
+        .bind(*ends)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The year's categories, as in `demo.toml`; returns each one's code with its id.
+async fn insert_categories<'a>(
+    tx: &mut Transaction<'static, Any>,
+    competition_id: i64,
+    categories: &'a [CategorySeed],
+) -> Result<Vec<(&'a str, i64)>, AppError> {
+    let mut ids = Vec::new();
+    for (i, c) in categories.iter().enumerate() {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO categories (competition_id, code, name, description, position)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(competition_id)
+        .bind(&c.code)
+        .bind(&c.name)
+        .bind(&c.description)
+        .bind(i as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+        ids.push((c.code.as_str(), id));
+    }
+    Ok(ids)
+}
+
+/// The year's criteria with their rubric bands, as in `demo.toml`; returns their ids in order.
+async fn insert_criteria(
+    tx: &mut Transaction<'static, Any>,
+    competition_id: i64,
+    criteria: &[CriterionSeed],
+) -> Result<Vec<i64>, AppError> {
+    let mut ids = Vec::new();
+    for (i, c) in criteria.iter().enumerate() {
+        let criterion_id: i64 = sqlx::query_scalar(
+            "INSERT INTO criteria (competition_id, code, name, weight, scale_min, scale_max,
+                 counts_toward_ranking, position)
+             VALUES ($1, $2, $3, $4, 1, 10, 1, $5) RETURNING id",
+        )
+        .bind(competition_id)
+        .bind(&c.code)
+        .bind(&c.name)
+        .bind(c.weight)
+        .bind(i as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+        ids.push(criterion_id);
+        for (from, to, descriptor) in &c.levels {
+            sqlx::query(
+                "INSERT INTO rubric_levels (criterion_id, score_from, score_to, descriptor)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(criterion_id)
+            .bind(*from)
+            .bind(*to)
+            .bind(descriptor)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(ids)
 }
 
 /// The year's form: its sections and questions, as in `demo.toml`; returns each question's
@@ -573,38 +615,58 @@ async fn hand_in_demo_sheets(
                 (*criterion, (base + swing).clamp(1, 10))
             })
             .collect();
-        let sheet = uuid::Uuid::new_v4().to_string();
+        insert_handed_in_sheet(
+            tx,
+            &proposal,
+            judge,
+            &values,
+            DEMO_COMMENTS[n % DEMO_COMMENTS.len()],
+            DEMO_COMMENTS[(n + 1) % DEMO_COMMENTS.len()],
+            now - DAY + n as i64 * 60_000,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// One judge's sheet, handed in: every criterion scored (`values`: criterion id, score), the
+/// overall comment and a comment on the first criterion, with the copy the ranking reads.
+async fn insert_handed_in_sheet(
+    tx: &mut Transaction<'static, Any>,
+    proposal: &str,
+    judge: i64,
+    values: &[(i64, i64)],
+    overall: &str,
+    first_comment: &str,
+    at: i64,
+) -> Result<(), AppError> {
+    let sheet = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO score_sheets (id, proposal_id, judge_id, status, status_version, version,
+             overall_comment, overall_version, created_at, updated_at, submitted_at, handed_in)
+         VALUES ($1, $2, $3, 'submitted', 1, 1, $4, 1, $5, $5, $5, $6)",
+    )
+    .bind(&sheet)
+    .bind(proposal)
+    .bind(judge)
+    .bind(overall)
+    .bind(at)
+    .bind(handed_in::encode(values.iter().copied()))
+    .execute(&mut **tx)
+    .await?;
+    for (c, (criterion, value)) in values.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO score_sheets (id, proposal_id, judge_id, status, status_version, version,
-                 overall_comment, overall_version, created_at, updated_at, submitted_at, handed_in)
-             VALUES ($1, $2, $3, 'submitted', 1, 1, $4, 1, $5, $5, $5, $6)",
+            "INSERT INTO scores (sheet_id, criterion_id, value, value_version, comment,
+                 comment_version, updated_at)
+             VALUES ($1, $2, $3, 1, $4, 1, $5)",
         )
         .bind(&sheet)
-        .bind(&proposal)
-        .bind(judge)
-        .bind(DEMO_COMMENTS[n % DEMO_COMMENTS.len()])
-        .bind(now - DAY + n as i64 * 60_000)
-        .bind(handed_in::encode(values.iter().copied()))
+        .bind(criterion)
+        .bind(value)
+        .bind(if c == 0 { first_comment } else { "" })
+        .bind(at)
         .execute(&mut **tx)
         .await?;
-        for (c, (criterion, value)) in values.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO scores (sheet_id, criterion_id, value, value_version, comment,
-                     comment_version, updated_at)
-                 VALUES ($1, $2, $3, 1, $4, 1, $5)",
-            )
-            .bind(&sheet)
-            .bind(criterion)
-            .bind(value)
-            .bind(if c == 0 {
-                DEMO_COMMENTS[(n + 1) % DEMO_COMMENTS.len()]
-            } else {
-                ""
-            })
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
-        }
     }
     Ok(())
 }

@@ -6,7 +6,11 @@
 use serde::Deserialize;
 use sqlx::{Any, Transaction};
 
-use super::{bad_seed, insert_demo_proposal, insert_form, Demo, DemoProposal, DAY};
+use super::{
+    bad_seed, insert_categories, insert_criteria, insert_demo_proposal, insert_form,
+    insert_handed_in_sheet, insert_phases, Demo, DemoProposal, DAY,
+};
+use crate::assignment::JudgeSlot;
 use crate::error::AppError;
 use crate::server::db::{flag, internal};
 
@@ -34,17 +38,24 @@ struct PastInnovation {
     nominated: bool,
     score: f64,
     summary: String,
+    /// The judges' overall comment, read by the agency as its feedback.
+    comment: String,
 }
 
 /// The code of the form's question whose answer is an innovation's summary (the gallery's text).
 const SUMMARY_QUESTION: &str = "ringkasan";
 
+/// The pass mark of the earlier years (the schema's default).
+const PASS_MARK: f64 = 85.0;
+
 /// Writes the earlier years, archived, with their results frozen as locking would have left
-/// them. `agency_id` finds an agency by its short name; `admin` locked the results.
+/// them and each innovation's sheets from three judges (its agency's feedback). `agency_id`
+/// finds an agency by its short name; `admin` locked the results.
 pub(super) async fn seed(
     tx: &mut Transaction<'static, Any>,
     demo: &Demo,
     agency_id: &dyn Fn(&str) -> Result<i64, AppError>,
+    judges: &[JudgeSlot],
     admin: i64,
 ) -> Result<(), AppError> {
     let past: PastYears = toml::from_str(PAST_YEARS).map_err(|e| bad_seed(&e.to_string()))?;
@@ -64,7 +75,7 @@ pub(super) async fn seed(
         .bind(admin)
         .fetch_one(&mut **tx)
         .await?;
-        let phases: [(&str, i64, i64); 7] = [
+        let phases: Vec<(&str, i64, i64)> = [
             ("setup", 0, 59),
             ("submission_open", 60, 179),
             ("screening", 180, 209),
@@ -72,34 +83,13 @@ pub(super) async fn seed(
             ("deliberation", 290, 319),
             ("published", 320, 364),
             ("archived", 365, 729),
-        ];
-        for (phase, from, to) in phases {
-            sqlx::query(
-                "INSERT INTO competition_phases (competition_id, phase, starts_at, ends_at)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(competition_id)
-            .bind(phase)
-            .bind(start + from * DAY)
-            .bind(start + to * DAY + DAY - 60_000)
-            .execute(&mut **tx)
-            .await?;
-        }
-        let mut categories = Vec::new();
-        for (i, c) in demo.categories.iter().enumerate() {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO categories (competition_id, code, name, description, position)
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            )
-            .bind(competition_id)
-            .bind(&c.code)
-            .bind(&c.name)
-            .bind(&c.description)
-            .bind(i as i64)
-            .fetch_one(&mut **tx)
-            .await?;
-            categories.push((c.code.as_str(), id));
-        }
+        ]
+        .into_iter()
+        .map(|(phase, from, to)| (phase, start + from * DAY, start + to * DAY + DAY - 60_000))
+        .collect();
+        insert_phases(tx, competition_id, &phases).await?;
+        let categories = insert_categories(tx, competition_id, &demo.categories).await?;
+        let criteria = insert_criteria(tx, competition_id, &demo.criteria).await?;
         let questions = insert_form(tx, competition_id, &demo.sections).await?;
         let summary_question = questions
             .iter()
@@ -156,7 +146,7 @@ pub(super) async fn seed(
             .bind(flag(innovation.nominated))
             .bind(innovation.score)
             .bind(place as i64 + 1)
-            .bind(flag(innovation.score >= 70.0))
+            .bind(flag(innovation.score >= PASS_MARK))
             .bind(crate::server::results::gallery::shorten(
                 &innovation.summary,
                 400,
@@ -165,6 +155,39 @@ pub(super) async fn seed(
             .bind(admin)
             .execute(&mut **tx)
             .await?;
+            // Three judges from outside the agency, their scores around the final one.
+            let panel = judges
+                .iter()
+                .filter(|j| j.agency_id != Some(agency))
+                .take(3);
+            let base = (innovation.score / 10.0).round() as i64;
+            for (k, judge) in panel.enumerate() {
+                sqlx::query(
+                    "INSERT INTO judge_assignments (proposal_id, judge_id, assigned_by, assigned_at)
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&id)
+                .bind(judge.id)
+                .bind(admin)
+                .bind(start + 215 * DAY)
+                .execute(&mut **tx)
+                .await?;
+                let values: Vec<(i64, i64)> = criteria
+                    .iter()
+                    .enumerate()
+                    .map(|(c, criterion)| {
+                        let swing = ((k + c) % 3) as i64 - 1;
+                        (*criterion, (base + swing).clamp(1, 10))
+                    })
+                    .collect();
+                let overall = if k == 0 {
+                    innovation.comment.as_str()
+                } else {
+                    ""
+                };
+                insert_handed_in_sheet(tx, &id, judge.id, &values, overall, "", start + 280 * DAY)
+                    .await?;
+            }
         }
     }
     Ok(())
