@@ -104,10 +104,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 #   setup        (none)            screening, assignment, phase changes
 #   next_year    --published       starting the next year
 #   results      --deliberation    deciding, locking, publishing, feedback, gallery
-E2E_KINDS=(submission judging setup next_year results)
+#   published    --published       reading only: a published year's gallery and feedback
+E2E_KINDS=(submission judging setup next_year results published)
 E2E_SERVER_PIDS=()
 E2E_SERVER_NAMES=()
-declare -A E2E_FLAGS=([submission]="" [judging]="--judging" [setup]="" [next_year]="--published" [results]="--deliberation")
+declare -A E2E_FLAGS=([submission]="" [judging]="--judging" [setup]="" [next_year]="--published" [results]="--deliberation" [published]="--published")
 
 # start_e2e_servers <dir>: seeds and starts every server; exports INOVASI_<KIND>_URLS.
 start_e2e_servers() {
