@@ -104,17 +104,14 @@ pub fn QueryError(
 /// The message of the flashed error when it is about `field`, for showing beside that field
 /// (whole, naming the field: it is also what a screen reader reads for the input).
 pub fn field_error(field: &str) -> Option<String> {
-    match error_from_query()? {
-        e @ AppError::Invalid(_) if matches!(&e, AppError::Invalid(fe) if fe.field == field) => {
-            Some(e.message(use_i18n().lang.get_untracked()))
-        }
-        _ => None,
-    }
+    let error = error_from_query()?;
+    matches!(&error, AppError::Invalid(fe) if fe.field == field)
+        .then(|| error.message(use_i18n().lang.get_untracked()))
 }
 
-/// The message under a field that a refused post was about (nothing when it was not): the
-/// field's input names it in `aria-describedby` (`{id}`), and gets `autofocus`, so the page
-/// sent back opens with the cursor in the field to mend.
+/// The message under a field that a refused post was about (empty when it was not). The field's
+/// input names it in `aria-describedby` and carries `autofocus` itself, so the page sent back
+/// opens with the cursor in the field to mend.
 #[component]
 pub fn FieldProblem(
     /// The element id of this message.
