@@ -422,11 +422,7 @@ http_test!(forms_work_without_script_and_bring_errors_back, |srv| {
         .build()
         .expect("client");
     let post = |path: &str, form: &[(&str, &str)], referer: &str| {
-        c.post(srv.url(path))
-            .header("accept", "text/html,application/xhtml+xml")
-            .header("referer", srv.url(referer))
-            .form(form)
-            .send()
+        plain_post(srv, &c, path, referer).form(form).send()
     };
     let res = post(
         "/api/login",
@@ -578,13 +574,18 @@ http_test!(static_assets_are_served_compressed, |srv| {
     );
 });
 
+/// A form post as a browser without script makes it: a page accepted back, the page it was
+/// posted from named.
+fn plain_post(srv: &TestServer, c: &Client, path: &str, referer: &str) -> reqwest::RequestBuilder {
+    c.post(srv.url(path))
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", srv.url(referer))
+}
+
 /// Posts the criteria form as a browser without script would, and returns the page it is sent
 /// back to.
 async fn criteria_sent_back(srv: &TestServer, c: &Client, form: &[(String, String)]) -> String {
-    let res = c
-        .post(srv.url("/api/save_criteria"))
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("referer", srv.url("/admin/criteria"))
+    let res = plain_post(srv, c, "/api/save_criteria", "/admin/criteria")
         .form(form)
         .send()
         .await
@@ -633,10 +634,7 @@ http_test!(
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        let res = c
-            .post(srv.url("/api/login"))
-            .header("accept", "text/html,application/xhtml+xml")
-            .header("referer", srv.url("/login"))
+        let res = plain_post(srv, &c, "/api/login", "/login")
             .form(&[
                 ("email", "admin@inovasi.test"),
                 ("password", seed::DEMO_PASSWORD),

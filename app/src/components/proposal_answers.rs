@@ -3,9 +3,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::i18n::{t, use_i18n, Key, PageKey};
-use crate::models::{
-    question_field, ProposalForm, ProposalState, QuestionKind, CATEGORY_FIELD, TITLE_FIELD,
-};
+use crate::models::{question_field, ProposalForm, ProposalState, QuestionKind, CATEGORY_FIELD};
 
 use super::wizard::format_size;
 
@@ -18,12 +16,7 @@ pub fn ProposalAnswers(
     state: ProposalState,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let title = state
-        .fields
-        .get(TITLE_FIELD)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
+    let title = state.title().unwrap_or_default().to_string();
     let category = state
         .fields
         .get(CATEGORY_FIELD)

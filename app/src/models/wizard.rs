@@ -17,6 +17,15 @@ pub struct ProposalState {
     pub agency_name: String,
 }
 
+impl ProposalState {
+    /// The proposal's title as stored (masked, in a judge's blind copy), if it has one.
+    pub fn title(&self) -> Option<&str> {
+        self.fields
+            .get(crate::models::TITLE_FIELD)
+            .and_then(|v| v.as_str())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WizardData {
     pub form: ProposalForm,

@@ -29,8 +29,7 @@ fn WizardOrView(data: WizardData) -> impl IntoView {
     let title = data
         .proposal
         .as_ref()
-        .and_then(|p| p.fields.get(crate::models::TITLE_FIELD))
-        .and_then(|v| v.as_str())
+        .and_then(|p| p.title())
         .map(str::to_string);
     let header = view! {
         <div class="page-head">
@@ -76,12 +75,7 @@ pub fn ProposalViewPage() -> impl IntoView {
     let id = params.read_untracked().get("id").unwrap_or_default();
     let data = Resource::new(move || id.clone(), fetch_proposal_print);
     loaded(data, |print| {
-        let title = print
-            .state
-            .fields
-            .get(crate::models::TITLE_FIELD)
-            .and_then(|v| v.as_str())
-            .map(str::to_string);
+        let title = print.state.title().map(str::to_string);
         view! {
             <PageTitle page=PageKey::WizardTitle text=title />
             <ReadOnly print role=None />

@@ -23,13 +23,7 @@ fn Scoring(data: ScoringData) -> impl IntoView {
     let proposal_id = data.sheet.proposal_id.clone();
     let open = data.sheet.judging_open;
     // The title as the reading copy shows it (masked when judging is blind).
-    let title = data
-        .proposal
-        .state
-        .fields
-        .get(crate::models::TITLE_FIELD)
-        .and_then(|v| v.as_str())
-        .map(str::to_string);
+    let title = data.proposal.state.title().map(str::to_string);
     view! {
         <PageTitle page=Key::ScoreSheetTitle text=title />
         <p class="no-print">
