@@ -43,6 +43,8 @@ pub enum Problem {
     },
     /// Not one of the accepted file types (judged by content).
     FileType,
+    /// Of an accepted type by its first bytes, but damaged or unreadable as that type.
+    FileUnreadable,
     /// The judge works for the proposal's agency.
     OwnAgency,
     /// The judge declared a conflict of interest with the proposal.
@@ -121,6 +123,7 @@ impl Problem {
                 .text(lang)
                 .replace("{max}", &max_mb.to_string()),
             Problem::FileType => Key::ErrFileType.text(lang).to_string(),
+            Problem::FileUnreadable => Key::ErrFileUnreadable.text(lang).to_string(),
             Problem::OwnAgency => Key::ErrOwnAgency.text(lang).to_string(),
             Problem::ConflictDeclared => Key::ErrConflictDeclared.text(lang).to_string(),
             Problem::NotInPool => Key::ErrNotInPool.text(lang).to_string(),

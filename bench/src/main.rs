@@ -307,9 +307,51 @@ async fn judges(base: &str, n: usize, seconds: u64, interval: Duration) -> anyho
     Ok(())
 }
 
+/// `signins`: the `seed-bench-judging` judges sign in with the right password, first one at a
+/// time (each sign-in is then about one argon2 hash: the figure the concurrent ones are read
+/// against), then all `n` at once, as a room of judges does at nine in the morning.
+async fn signins(base: &str, n: usize) -> anyhow::Result<()> {
+    let mut alone = Vec::new();
+    for j in 0..n.min(10) {
+        let started = Instant::now();
+        sign_in(base, &format!("juri.bench{j}@inovasi.test")).await?;
+        alone.push(started.elapsed());
+    }
+    let started = Instant::now();
+    report(
+        "one sign-in at a time (about one argon2 hash each)",
+        &mut alone,
+        started.elapsed(),
+    );
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..n)
+        .map(|j| {
+            let base = base.to_string();
+            tokio::spawn(async move {
+                let t = Instant::now();
+                sign_in(&base, &format!("juri.bench{j}@inovasi.test")).await?;
+                Ok::<_, anyhow::Error>(t.elapsed())
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.push(t.await??);
+    }
+    report(
+        &format!("{n} correct sign-ins at once"),
+        &mut all,
+        started.elapsed(),
+    );
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    if args.len() == 4 && args[1] == "signins" {
+        return signins(args[2].trim_end_matches('/'), args[3].parse().context("n")?).await;
+    }
     if args.len() == 6 && args[1] == "judges" {
         return judges(
             args[2].trim_end_matches('/'),
@@ -338,7 +380,8 @@ async fn main() -> anyhow::Result<()> {
         bail!(
             "usage: inovasi-bench save <base-url> <writers> <seconds> <interval-ms>\n       \
              inovasi-bench page <base-url> <path> <email> <requests> <concurrency> [pace-ms]\n       \
-             inovasi-bench judges <base-url> <judges> <seconds> <interval-ms>"
+             inovasi-bench judges <base-url> <judges> <seconds> <interval-ms>\n       \
+             inovasi-bench signins <base-url> <n>"
         );
     }
     let interval = Duration::from_millis(args[5].parse().context("interval-ms")?);

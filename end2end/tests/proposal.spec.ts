@@ -1,7 +1,7 @@
 // The proposal wizard: offline drafts that never lose a word, conflicts shown with both
 // versions, the agency head's approval, and read-only after submission.
 import {
-  accounts, clickAndLoad, expect, expectAccessible, expectSync, fillCompleteProposal, hydrated, newProposal, nextStep, serviceWorkerReady, signIn, test,
+  accounts, clickAndLoad, expect, expectAccessible, expectSync, fillCompleteProposal, hydrated, newProposal, nextStep, onePagePdf, serviceWorkerReady, signIn, test,
 } from './support/app';
 
 test.describe.configure({ mode: 'serial' });
@@ -227,9 +227,14 @@ test('evidence files: uploaded with progress, checked by content, removable, and
   await page.getByRole('button', { name: /Tim dan bukti/ }).click();
   const slot = page.getByRole('group', { name: /Bukti pendukung/ });
   await slot.locator('input[type=file]').setInputFiles({
-    name: 'SK Bupati.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% SK Bupati\n%%EOF\n'),
+    name: 'SK Bupati.pdf', mimeType: 'application/pdf', buffer: onePagePdf('SK Bupati'),
   });
   await expect(slot.getByRole('link', { name: 'SK Bupati.pdf' })).toBeVisible();
+  // A PDF cut off on its way (or otherwise damaged) is refused by name, saying what to do.
+  await slot.locator('input[type=file]').setInputFiles({
+    name: 'SK terpotong.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type'),
+  });
+  await expect(slot.getByText('SK terpotong.pdf: rusak atau tidak dapat dibaca', { exact: false })).toBeVisible();
   // An executable dressed as a PDF is refused, with the reason beside the slot.
   await slot.locator('input[type=file]').setInputFiles({
     name: 'laporan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00program', 'binary'),

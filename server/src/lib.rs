@@ -21,7 +21,7 @@ use app::server::{AppState, Db};
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
@@ -46,10 +46,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
-    let files = match &config.files {
-        FilesConfig::Directory(dir) => FileStore::local(dir)?,
-        FilesConfig::S3 { bucket } => FileStore::s3(bucket)?,
-    };
+    let files = file_store(config)?;
     Ok(AppState {
         leptos_options: config.leptos_options(),
         db,
@@ -67,6 +64,14 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     })
 }
 
+/// Where the attachments live, as configured.
+pub fn file_store(config: &Config) -> anyhow::Result<FileStore> {
+    Ok(match &config.files {
+        FilesConfig::Directory(dir) => FileStore::local(dir)?,
+        FilesConfig::S3 { bucket } => FileStore::s3(bucket)?,
+    })
+}
+
 /// The app's page routes, worked out once per process.
 ///
 /// Working them out renders the app with resource loading switched off through a flag that
@@ -78,6 +83,11 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The paths of the app's pages (`/admin/results/{id}` …), for tests that visit every page.
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_string()).collect()
 }
 
 /// Every route of the app: pages, server functions, static files, `/healthz`.
@@ -115,6 +125,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), principal_layer))
+        .layer(from_fn(app::server::nul_guard::refuse_nul))
         .layer(from_fn_with_state(state.clone(), security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(sessions)

@@ -6,11 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use app::models::Role;
+use app::server::backup;
 use app::server::seed::{self, SeedOutcome};
 use app::server::users::{self, NewUser};
 use app::validation::{Email, NewPassword, PersonName};
 use clap::{Parser, Subcommand};
-use server::{build_state, router, spawn_session_cleanup, Config};
+use server::{build_state, file_store, router, spawn_session_cleanup, Config};
 
 #[derive(Parser)]
 #[command(
@@ -59,6 +60,12 @@ enum Command {
         #[arg(long)]
         anchor: Option<String>,
     },
+    /// Copy the database and the attachments into DIR (new or empty), while the server runs.
+    /// Restore it with `inovasi restore DIR`.
+    Backup { dir: std::path::PathBuf },
+    /// Bring a backup made by `inovasi backup` into the empty database DATABASE_URL names (and
+    /// the attachments into the configured file store), then bring the schema up to date.
+    Restore { dir: std::path::PathBuf },
     /// Time the automatic judge assignment on a synthetic year (no database): every proposal gets
     /// `per-proposal` judges from the pool, the rules kept. Prints the figures.
     BenchAssign {
@@ -144,6 +151,39 @@ async fn run() -> anyhow::Result<()> {
             published,
             deliberation,
         } => seed_demo(config, judging, published, deliberation).await,
+        Command::Backup { dir } => {
+            let state = build_state(&config).await?;
+            let started = std::time::Instant::now();
+            let done = backup::backup(&state.db, &state.files, &dir).await?;
+            println!(
+                "backed up {} tables ({} rows) and {} files ({}) into {} in {:.1} s",
+                done.tables,
+                done.rows,
+                done.files,
+                megabytes(done.file_bytes),
+                dir.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Restore { dir } => {
+            // Not migrated first: the backup's tables are filled at the schema they were made
+            // with, and the later migrations run after.
+            let db = app::server::Db::connect(&config.database_url, 2).await?;
+            let files = file_store(&config)?;
+            let started = std::time::Instant::now();
+            let done = backup::restore(&db, &files, &dir).await?;
+            println!(
+                "restored {} tables ({} rows) and {} files ({}) into {} in {:.1} s",
+                done.tables,
+                done.rows,
+                done.files,
+                megabytes(done.file_bytes),
+                app::server::db::redact(&config.database_url),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::BenchAssign {
             proposals,
             judges,
@@ -205,6 +245,10 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

@@ -62,7 +62,7 @@ impl Files for TestServer {
 }
 
 fn pdf(extra: &str) -> Vec<u8> {
-    format!("%PDF-1.4\n% SK Bupati {extra}\n%%EOF\n").into_bytes()
+    support::pdf_by("Sekretariat Disdukcapil", &format!("SK Bupati {extra}"))
 }
 
 macro_rules! both {
@@ -115,6 +115,38 @@ both!(
         let info: AttachmentInfo = serde_json::from_str(&body).expect("info");
         assert_eq!(info.content_type, "application/pdf");
         assert_eq!(info.file_name, "SK Bupati.pdf");
+        // Beside the original, a copy for blind judges without the author was stored.
+        let (sha, judge_sha): (String, Option<String>) =
+            sqlx::query_as("SELECT sha256, judge_sha256 FROM attachments WHERE id = $1")
+                .bind(&info.id)
+                .fetch_one(&srv.db.db.pool)
+                .await
+                .expect("row");
+        let original = srv.files.get(&sha).await.expect("original");
+        assert!(support::bytes_contain(&original, "Disdukcapil"));
+        let copy = srv
+            .files
+            .get(&judge_sha.expect("a judge copy"))
+            .await
+            .expect("copy");
+        assert!(!support::bytes_contain(&copy, "Disdukcapil"));
+        assert!(support::bytes_contain(&copy, "SK Bupati a"));
+
+        // Something that starts like a PDF and is not one is refused as unreadable, by name.
+        let (status, body) = srv
+            .upload(
+                &staff,
+                &id,
+                slot,
+                "rusak.pdf",
+                b"%PDF-1.4\n% cut off".to_vec(),
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(
+            matches!(serde_json::from_str::<AppError>(&body), Ok(AppError::Invalid(fe)) if fe.problem == Problem::FileUnreadable),
+            "{body}"
+        );
 
         // An executable renamed .pdf is refused, and so is a file for a question that takes none.
         let (status, body) = srv

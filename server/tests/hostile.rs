@@ -58,7 +58,8 @@ fn client() -> Client {
         .expect("client")
 }
 
-/// Every script in the page is one of ours: it carries the nonce the policy names.
+/// Every script in the page is one of ours: it carries the nonce the policy names, or is a file
+/// of this site (`script-src 'self'`).
 fn assert_only_our_scripts(page: &Html, csp: &str, context: &str) {
     let nonce = csp
         .split("'nonce-")
@@ -66,6 +67,13 @@ fn assert_only_our_scripts(page: &Html, csp: &str, context: &str) {
         .and_then(|rest| rest.split('\'').next())
         .unwrap_or_else(|| panic!("{context}: no nonce in the policy: {csp}"));
     for script in page.select(&select("script")) {
+        let own_file = script
+            .value()
+            .attr("src")
+            .is_some_and(|src| src.starts_with('/') && !src.starts_with("//"));
+        if own_file {
+            continue;
+        }
         assert_eq!(
             script.value().attr("nonce"),
             Some(nonce),
@@ -148,7 +156,10 @@ on_both_servers!(
             .text()
             .await
             .expect("text");
-        assert_no_live_formula(&csv, "/admin/results.csv");
+        assert!(
+            assert_no_live_formula(&csv, "/admin/results.csv") >= 3,
+            "/admin/results.csv: the formula texts are there, as text"
+        );
 
         deliberation::lock(db, &admin_user).await.expect("lock");
         year_setup::move_phase(db, &admin_user, Phase::Published)
@@ -214,7 +225,10 @@ on_both_servers!(
             .text()
             .await
             .expect("text");
-        assert_no_live_formula(&csv, "/galeri.csv");
+        assert!(
+            assert_no_live_formula(&csv, "/galeri.csv") >= 3,
+            "/galeri.csv: the formula texts are there, as text"
+        );
         let json: serde_json::Value = visitor
             .get(srv.url("/galeri.json"))
             .send()
@@ -280,7 +294,8 @@ on_both_servers!(
 );
 
 /// No cell of the CSV starts like a formula (its text may follow a protective apostrophe).
-fn assert_no_live_formula(csv: &str, context: &str) {
+/// Returns how many cells were formulas made harmless.
+fn assert_no_live_formula(csv: &str, context: &str) -> usize {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
@@ -299,10 +314,7 @@ fn assert_no_live_formula(csv: &str, context: &str) {
             }
         }
     }
-    assert!(
-        protected >= 3,
-        "{context}: the formula titles are there, as text"
-    );
+    protected
 }
 
 on_both_servers!(
@@ -760,5 +772,319 @@ on_both_servers!(
             app::server::audit::verify(db).await.expect("verify"),
             app::server::audit::Verdict::Intact { .. }
         ));
+    }
+);
+
+/// The text of every page of a PDF, which must parse.
+fn pdf_text(bytes: &[u8], context: &str) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("{context}: {e}"));
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages)
+        .unwrap_or_else(|e| panic!("{context}: {e}"))
+}
+
+/// Whether the page shows `text` as text (not as markup): some element's text holds it.
+fn shows_as_text(page: &Html, text: &str) -> bool {
+    page.root_element()
+        .text()
+        .collect::<String>()
+        .contains(text.trim())
+}
+
+on_both_servers!(
+    hostile_text_typed_into_forms_stays_text,
+    Scenario::Published,
+    |srv| {
+        let db = &srv.db.db;
+        let year = competitions::current(db)
+            .await
+            .expect("current")
+            .expect("a year")
+            .id;
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        let get_page = |c: Client, path: String| async move {
+            let res = c.get(srv.url(&path)).send().await.expect("page");
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            let csp = res.headers()["content-security-policy"]
+                .to_str()
+                .expect("ascii")
+                .to_string();
+            let page = Html::parse_document(&res.text().await.expect("body"));
+            assert_only_our_scripts(&page, &csp, &path);
+            page
+        };
+
+        // Agencies typed by the organisers: names, short names, heads' names.
+        let agencies = [
+            (CORPUS[0], "</script>", CORPUS[5]),
+            (CORPUS[1], "=1+1", CORPUS[2]),
+            (CORPUS[3], "'\"><b>", CORPUS[6]),
+            (CORPUS[4], "@A1", CORPUS[7]),
+        ];
+        for (name, short, head) in agencies {
+            let (status, body) = srv
+                .call(
+                    &admin,
+                    "/api/add_agency",
+                    &[
+                        ("name", name),
+                        ("short_name", short),
+                        ("kind", "perangkat_daerah"),
+                        ("head_name", head),
+                    ],
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{name}: {body}");
+            // Taking part in this year, so that the compliance register lists it too.
+            let id: i64 = serde_json::from_str(&body).expect("the new agency's id");
+            sqlx::query(
+                "INSERT INTO competition_agencies (competition_id, agency_id) VALUES ($1, $2)",
+            )
+            .bind(year)
+            .bind(id)
+            .execute(&db.pool)
+            .await
+            .expect("taking part");
+        }
+        let page = get_page(admin.clone(), "/admin/agencies".into()).await;
+        for (name, short, head) in agencies {
+            for text in [name, short, head] {
+                assert!(shows_as_text(&page, text), "/admin/agencies shows {text:?}");
+            }
+        }
+        let page = get_page(admin.clone(), "/admin/compliance".into()).await;
+        for (name, _, _) in agencies {
+            assert!(
+                shows_as_text(&page, name),
+                "/admin/compliance shows {name:?}"
+            );
+        }
+        let csv = admin
+            .get(srv.url("/admin/compliance.csv"))
+            .send()
+            .await
+            .expect("csv")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            assert_no_live_formula(&csv, "/admin/compliance.csv") >= 3,
+            "/admin/compliance.csv: the formula texts are there, as text"
+        );
+
+        // An account invited under a hostile name.
+        let (status, body) = srv
+            .call(
+                &admin,
+                "/api/invite_user",
+                &[
+                    ("name", CORPUS[2]),
+                    ("email", "tamu@kampus.test"),
+                    ("role", "judge"),
+                    ("agency_id", ""),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let page = get_page(admin.clone(), "/admin/users".into()).await;
+        assert!(shows_as_text(&page, CORPUS[2]));
+        let page = get_page(admin.clone(), "/admin/audit".into()).await;
+        assert!(
+            shows_as_text(&page, CORPUS[0]),
+            "the audit trail names the agency"
+        );
+        let audit_csv = admin
+            .get(srv.url("/admin/audit.csv"))
+            .send()
+            .await
+            .expect("csv")
+            .text()
+            .await
+            .expect("text");
+        assert_no_live_formula(&audit_csv, "/admin/audit.csv");
+
+        // A published proposal of the head's agency: judges' comments and a visitor's interest
+        // in hostile words reach the agency's feedback page.
+        let proposal: String = sqlx::query_scalar(
+            "SELECT p.id FROM proposals p JOIN results r ON r.proposal_id = p.id
+             JOIN users u ON u.agency_id = p.agency_id AND u.email = 'kepala.dukcapil@inovasi.test'
+             WHERE p.competition_id = $1",
+        )
+        .bind(year)
+        .fetch_one(&db.pool)
+        .await
+        .expect("a published proposal of Dukcapil");
+        sqlx::query(
+            "UPDATE scores SET comment = $1
+             WHERE sheet_id IN (SELECT id FROM score_sheets WHERE proposal_id = $2)",
+        )
+        .bind(CORPUS[5])
+        .bind(&proposal)
+        .execute(&db.pool)
+        .await
+        .expect("comments");
+        sqlx::query("UPDATE score_sheets SET overall_comment = $1 WHERE proposal_id = $2")
+            .bind(CORPUS[2])
+            .bind(&proposal)
+            .execute(&db.pool)
+            .await
+            .expect("overall");
+        let visitor = client();
+        let (status, body) = srv
+            .call(
+                &visitor,
+                "/api/record_interest",
+                &[
+                    ("proposal_id", proposal.as_str()),
+                    ("name", CORPUS[0]),
+                    ("organisation", CORPUS[1]),
+                    ("contact", CORPUS[6]),
+                    ("message", CORPUS[7]),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let head = srv.signed_in("kepala.dukcapil@inovasi.test").await;
+        let page = get_page(head, format!("/agency/feedback/{proposal}")).await;
+        for text in [CORPUS[5], CORPUS[2], CORPUS[0], CORPUS[1], CORPUS[6]] {
+            assert!(shows_as_text(&page, text), "feedback shows {text:?}");
+        }
+
+        // The recap and the certificate: a title that breaks PDF strings still reads as typed.
+        let title = "Inovasi (kurung) \\ garis miring </title> %akhir";
+        let winner: String = sqlx::query_scalar(
+            "SELECT proposal_id FROM results WHERE award = 'winner'
+             AND competition_id = $1 ORDER BY rank LIMIT 1",
+        )
+        .bind(year)
+        .fetch_one(&db.pool)
+        .await
+        .expect("this year's winner");
+        sqlx::query("UPDATE proposals SET title = $1 WHERE id = $2")
+            .bind(title)
+            .bind(&winner)
+            .execute(&db.pool)
+            .await
+            .expect("title");
+        sqlx::query(
+            "UPDATE proposal_fields SET value = $1 WHERE proposal_id = $2 AND field = 'title'",
+        )
+        .bind(serde_json::to_string(title).expect("json"))
+        .bind(&winner)
+        .execute(&db.pool)
+        .await
+        .expect("title field");
+        let recap = admin
+            .get(srv.url("/admin/results/berita-acara.pdf"))
+            .send()
+            .await
+            .expect("recap")
+            .bytes()
+            .await
+            .expect("bytes");
+        let text = pdf_text(&recap, "berita acara");
+        assert!(text.contains("Inovasi (kurung)"), "{text}");
+        let certificate = admin
+            .get(srv.url(&format!("/admin/results/piagam/{winner}")))
+            .send()
+            .await
+            .expect("certificate");
+        assert_eq!(certificate.status(), StatusCode::OK);
+        let text = pdf_text(&certificate.bytes().await.expect("bytes"), "piagam");
+        assert!(text.contains("garis miring"), "{text}");
+    }
+);
+
+on_both_servers!(
+    hostile_text_typed_into_the_wizard_stays_text,
+    Scenario::Submission,
+    |srv| {
+        let member = srv.signed_in("staf.dukcapil@inovasi.test").await;
+        let wizard: serde_json::Value = member
+            .post(srv.url("/api/fetch_wizard"))
+            .form(&[("", "")])
+            .send()
+            .await
+            .expect("wizard")
+            .json()
+            .await
+            .expect("json");
+        let answer = wizard["form"]["sections"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|s| s["questions"].as_array().cloned().unwrap_or_default())
+            .find(|q| q["kind"] == "long_text")
+            .map(|q| format!("q{}", q["id"]))
+            .expect("a long-text question");
+        let id = uuid::Uuid::new_v4().to_string();
+        let save = |title: String, text: String, base: i64, key: &str| {
+            let body = serde_json::json!({ "request": {
+                "proposal_id": id, "base_version": base, "key": key,
+                "changes": [
+                    { "field": "title", "base": null, "value": title },
+                    { "field": answer, "base": null, "value": text },
+                ] } });
+            member
+                .post(srv.url("/api/save_draft"))
+                .header("accept", "application/json")
+                .json(&body)
+                .send()
+        };
+        // A NUL (no database keeps one in text) and 10 kB where 200 characters fit: refused,
+        // saying why, and nothing is stored.
+        let res = save(format!("Judul{}", '\u{0}'), "isi".into(), 0, "k1")
+            .await
+            .expect("post");
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        let res = save("x".repeat(10_000), "isi".into(), 0, "k2")
+            .await
+            .expect("post");
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        let body = res.text().await.expect("body");
+        assert!(
+            body.contains("title") && body.contains("too_long"),
+            "{body}"
+        );
+        let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM proposals WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&srv.db.db.pool)
+            .await
+            .expect("count");
+        assert_eq!(stored, 0);
+
+        // Hostile text in the title and an answer, with controls and a 10 kB answer.
+        let title = CORPUS[0].to_string();
+        let text = format!("{}\n{}\t{}", CORPUS[5], CORPUS[2], "panjang ".repeat(150));
+        let res = save(title.clone(), text, 0, "k3").await.expect("post");
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        let head = srv.signed_in("kepala.dukcapil@inovasi.test").await;
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        for (who, path) in [
+            (&member, "/agency".to_string()),
+            (&member, format!("/agency/proposals/{id}")),
+            (&head, format!("/proposals/{id}")),
+            (&admin, "/admin/compliance".to_string()),
+        ] {
+            let res = who.get(srv.url(&path)).send().await.expect("page");
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            let csp = res.headers()["content-security-policy"]
+                .to_str()
+                .expect("ascii")
+                .to_string();
+            let page = Html::parse_document(&res.text().await.expect("body"));
+            assert_only_our_scripts(&page, &csp, &path);
+            if path != "/admin/compliance" {
+                assert!(
+                    shows_as_text(&page, &title),
+                    "{path} shows the title as typed"
+                );
+            }
+        }
     }
 );

@@ -761,7 +761,8 @@ judging_http_test!(
         .fetch_one(&db.pool)
         .await
         .expect("slot");
-        let pdf = b"%PDF-1.4\n% Laporan capaian\n".to_vec();
+        // Uploaded before judges' copies were made: cleaned the first time a judge opens it.
+        let pdf = support::pdf_by("Kepala Disdukcapil", "Laporan capaian");
         let sha = srv
             .files
             .put(bytes::Bytes::from(pdf.clone()))
@@ -799,6 +800,24 @@ judging_http_test!(
         assert!(disposition.starts_with("inline;"), "{disposition}");
         assert!(disposition.contains("lampiran.pdf"), "{disposition}");
         assert!(!disposition.contains("Disdukcapil"), "{disposition}");
+        // The same page without the author who would name the agency; the copy is kept.
+        let read = res.bytes().await.expect("body").to_vec();
+        assert!(support::bytes_contain(&read, "Laporan capaian"));
+        assert!(!support::bytes_contain(&read, "Disdukcapil"));
+        assert!(support::bytes_contain(&pdf, "Disdukcapil"));
+        let kept: Option<String> =
+            sqlx::query_scalar("SELECT judge_sha256 FROM attachments WHERE id = 'att-1'")
+                .fetch_one(&db.pool)
+                .await
+                .expect("row");
+        assert_eq!(kept, Some(app::server::files::sha256_hex(&read)));
+        // The organisers still get the file as it was uploaded.
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        let res = admin
+            .get(srv.url("/files/att-1"))
+            .send()
+            .await
+            .expect("get");
         assert_eq!(res.bytes().await.expect("body").to_vec(), pdf);
         // The reading copy lists it anonymised too.
         let body = srv

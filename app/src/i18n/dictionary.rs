@@ -274,6 +274,7 @@ dictionary! {
     ErrNothingToJudge => "Belum ada proposal yang lolos seleksi untuk dinilai.", "No proposal has passed screening, so there is nothing to judge.";
     ErrSettingsLocked => "Penilaian buta dan jumlah juri per proposal tidak dapat diubah setelah penilaian dimulai.", "Blind judging and judges per proposal cannot change once judging has begun.";
     ErrFileType => "bukan PDF, JPG, PNG, DOCX, atau XLSX (dinilai dari isinya, bukan namanya)", "is not a PDF, JPG, PNG, DOCX or XLSX file (judged by its content, not its name)";
+    ErrFileUnreadable => "rusak atau tidak dapat dibaca; simpan ulang berkasnya lalu unggah lagi", "is damaged or cannot be read; save the file again and upload it once more";
     ErrTooMany => "terlalu banyak (maksimal {max})", "has too many entries (at most {max})";
     ErrUnauthenticated => "Silakan masuk terlebih dahulu.", "Please sign in first.";
     ErrForbidden => "Anda tidak berhak melakukan ini.", "You are not allowed to do this.";

@@ -6,9 +6,9 @@ use sqlx::Row;
 use crate::error::{AppError, FieldError, Problem};
 use crate::models::{AttachmentInfo, CurrentUser, ProposalForm, ProposalStatus, QuestionKind};
 
-use super::db::{now_ms, Db};
+use super::db::{internal, now_ms, Db};
 use super::files::FileStore;
-use super::proposals;
+use super::{judge_copy, proposals};
 use crate::validation::answers::DEFAULT_MAX_FILES;
 
 /// Largest file accepted (10 MB: a scanned decree or a photo, not a video).
@@ -70,6 +70,17 @@ pub async fn add(
     let content_type =
         detect_type(&upload.bytes).ok_or_else(|| FieldError::new("file", Problem::FileType))?;
 
+    // The copy a blind judge reads, made now so that opening it later costs nothing; a file
+    // that cannot be read as its type is refused here, while its sender can still act,
+    // and before anything is written.
+    let judge_copy = {
+        let bytes = upload.bytes.clone();
+        tokio::task::spawn_blocking(move || judge_copy::clean(content_type, &bytes))
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| FieldError::new("file", Problem::FileUnreadable))?
+    };
+
     // The proposal: created if this upload is the first thing the server hears of it.
     let row = proposals::ensure_draft(db, user, form, &upload.proposal_id).await?;
     if row.status != ProposalStatus::Draft {
@@ -93,11 +104,12 @@ pub async fn add(
 
     let size = upload.bytes.len() as i64;
     let sha256 = files.put(upload.bytes).await?;
+    let judge_sha256 = files.put(judge_copy).await?;
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
         "INSERT INTO attachments (id, proposal_id, question_id, file_name, content_type,
-             size_bytes, sha256, uploaded_by, uploaded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             size_bytes, sha256, judge_sha256, uploaded_by, uploaded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&id)
     .bind(&upload.proposal_id)
@@ -106,6 +118,7 @@ pub async fn add(
     .bind(content_type)
     .bind(size)
     .bind(&sha256)
+    .bind(&judge_sha256)
     .bind(user.id)
     .bind(now_ms())
     .execute(&db.pool)
@@ -126,11 +139,15 @@ pub struct Stored {
     pub file_name: String,
     pub content_type: String,
     pub sha256: String,
+    /// The copy for blind judges (`judge_copy`); `None` for a file uploaded before copies were
+    /// made.
+    pub judge_sha256: Option<String>,
 }
 
 pub async fn find(db: &Db, id: &str) -> Result<Option<Stored>, AppError> {
     let row = sqlx::query(
-        "SELECT a.proposal_id, p.agency_id, a.file_name, a.content_type, a.sha256
+        "SELECT a.proposal_id, p.agency_id, a.file_name, a.content_type, a.sha256,
+                a.judge_sha256
          FROM attachments a JOIN proposals p ON p.id = a.proposal_id WHERE a.id = $1",
     )
     .bind(id)
@@ -143,6 +160,7 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<Stored>, AppError> {
             file_name: r.try_get("file_name")?,
             content_type: r.try_get("content_type")?,
             sha256: r.try_get("sha256")?,
+            judge_sha256: r.try_get("judge_sha256")?,
         })
     })
     .transpose()
@@ -170,14 +188,46 @@ pub async fn remove(
         .bind(id)
         .execute(&db.pool)
         .await?;
-    let still_used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachments WHERE sha256 = $1")
-        .bind(&stored.sha256)
+    let contents = std::iter::once(&stored.sha256).chain(stored.judge_sha256.as_ref());
+    for sha in contents {
+        let still_used: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM attachments WHERE sha256 = $1 OR judge_sha256 = $1",
+        )
+        .bind(sha)
         .fetch_one(&db.pool)
         .await?;
-    if still_used == 0 {
-        files.delete(&stored.sha256).await?;
+        if still_used == 0 {
+            files.delete(sha).await?;
+        }
     }
     Ok(())
+}
+
+/// The content a judge in a blind year reads. A file uploaded before judges' copies were made
+/// is cleaned now, once, and its copy remembered.
+pub async fn judge_content(
+    db: &Db,
+    files: &FileStore,
+    id: &str,
+    stored: &Stored,
+) -> Result<Bytes, AppError> {
+    if let Some(sha) = &stored.judge_sha256 {
+        return files.get(sha).await;
+    }
+    let original = files.get(&stored.sha256).await?;
+    let content_type = stored.content_type.clone();
+    let copy = tokio::task::spawn_blocking(move || judge_copy::clean(&content_type, &original))
+        .await
+        .map_err(internal)?
+        // Never the original in its place: it may name the agency.
+        .ok_or(AppError::NotFound)?;
+    let sha = files.put(copy.clone()).await?;
+    sqlx::query("UPDATE attachments SET judge_sha256 = $1 WHERE id = $2")
+        .bind(&sha)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(copy)
 }
 
 #[cfg(test)]

@@ -75,6 +75,29 @@ impl Db {
         }
     }
 
+    /// Applies the migrations up to `version` and no further: a restore fills the tables as
+    /// they were when the backup was made, and the later migrations then run over the data as
+    /// they would have on that server (`backup::restore`).
+    pub async fn migrate_to(&self, version: i64) -> Result<(), sqlx::migrate::MigrateError> {
+        let all = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        if !all.version_exists(version) {
+            return Err(sqlx::migrate::MigrateError::VersionMissing(version));
+        }
+        let upto = MigrationsUpTo(
+            all.iter()
+                .filter(|m| m.version <= version)
+                .cloned()
+                .collect(),
+        );
+        sqlx::migrate::Migrator::new(upto)
+            .await?
+            .run(&self.pool)
+            .await
+    }
+
     /// Starts a transaction that will write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and then writes fails with
     /// SQLITE_BUSY when another writer got in between, instead of waiting its turn.
@@ -92,6 +115,25 @@ impl Db {
             .execute(&self.pool)
             .await
             .map(|_| ())
+    }
+}
+
+/// Some of the migrations built into the binary, for `Migrator::new`.
+#[derive(Debug)]
+struct MigrationsUpTo(Vec<sqlx::migrate::Migration>);
+
+type MigrationsFuture<'s> = std::pin::Pin<
+    Box<
+        dyn std::future::Future<
+                Output = Result<Vec<sqlx::migrate::Migration>, sqlx::error::BoxDynError>,
+            > + Send
+            + 's,
+    >,
+>;
+
+impl<'s> sqlx::migrate::MigrationSource<'s> for MigrationsUpTo {
+    fn resolve(self) -> MigrationsFuture<'s> {
+        Box::pin(async move { Ok(self.0) })
     }
 }
 

@@ -37,25 +37,29 @@ async fn serve(
         .ok_or(crate::error::AppError::NotFound)?;
     // A judge reads the files of assigned proposals, in the browser, under a neutral name when
     // judging is blind; everyone else their agency's (or, for admins, any) as a download.
-    let (file_name, inline) = match auth.user()? {
+    // Blind, the judge gets the copy without author details (judge_copy.rs).
+    let (file_name, inline, bytes) = match auth.user()? {
         user if user.role == Role::Judge => {
             let assigned = judging::assigned(&state.db, user.id, &stored.proposal_id).await?;
-            let name = if assigned.blind {
-                format!(
+            if assigned.blind {
+                let name = format!(
                     "lampiran.{}",
                     judging::blind::extension(&stored.content_type)
-                )
+                );
+                let bytes =
+                    attachments::judge_content(&state.db, &state.files, id, &stored).await?;
+                (name, true, bytes)
             } else {
-                stored.file_name.clone()
-            };
-            (name, true)
+                let bytes = state.files.get(&stored.sha256).await?;
+                (stored.file_name.clone(), true, bytes)
+            }
         }
         _ => {
             auth.require_agency(stored.agency_id)?;
-            (stored.file_name.clone(), false)
+            let bytes = state.files.get(&stored.sha256).await?;
+            (stored.file_name.clone(), false, bytes)
         }
     };
-    let bytes = state.files.get(&stored.sha256).await?;
     let disposition = format!(
         "{}; filename=\"{}\"; filename*=UTF-8''{}",
         if inline { "inline" } else { "attachment" },

@@ -70,6 +70,16 @@ fn init_tracing() {
 impl TestDb {
     /// A fresh, migrated database, or `None` when Postgres is unreachable outside CI.
     pub async fn new(backend: Backend) -> Option<TestDb> {
+        TestDb::create(backend, true).await
+    }
+
+    /// A fresh database without any table (what a restore starts from).
+    #[allow(dead_code)]
+    pub async fn empty(backend: Backend) -> Option<TestDb> {
+        TestDb::create(backend, false).await
+    }
+
+    async fn create(backend: Backend, migrate: bool) -> Option<TestDb> {
         init_tracing();
         let name = unique_name();
         match backend {
@@ -77,7 +87,9 @@ impl TestDb {
                 let path = std::env::temp_dir().join(format!("{name}.db"));
                 let url = format!("sqlite://{}", path.display());
                 let db = Db::connect(&url, 8).await.expect("open sqlite");
-                db.migrate().await.expect("migrate sqlite");
+                if migrate {
+                    db.migrate().await.expect("migrate sqlite");
+                }
                 Some(TestDb {
                     db,
                     url,
@@ -109,7 +121,9 @@ impl TestDb {
                     None => panic!("INOVASI_TEST_POSTGRES_URL needs a database part"),
                 };
                 let db = Db::connect(&url, 8).await.expect("connect test database");
-                db.migrate().await.expect("migrate postgres");
+                if migrate {
+                    db.migrate().await.expect("migrate postgres");
+                }
                 Some(TestDb {
                     db,
                     url,
@@ -423,4 +437,42 @@ pub async fn smtp_sink() -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
         }
     });
     (format!("smtp://127.0.0.1:{port}"), inbox)
+}
+
+/// A real one-page PDF saying `text`, whose information dictionary names `author` (as a
+/// clerk's word processor would), built the same way every time.
+#[allow(dead_code)]
+pub fn pdf_by(author: &str, text: &str) -> Vec<u8> {
+    use lopdf::{dictionary, Object, Stream};
+    let mut doc = lopdf::Document::with_version("1.4");
+    let pages_id = doc.new_object_id();
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        format!("BT /F1 12 Tf 72 760 Td ({text}) Tj ET").into_bytes(),
+    ));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    let info = doc.add_object(dictionary! { "Author" => Object::string_literal(author) });
+    doc.trailer.set("Root", catalog);
+    doc.trailer.set("Info", info);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("a test PDF");
+    out
+}
+
+/// Whether `needle` occurs in the bytes.
+#[allow(dead_code)]
+pub fn bytes_contain(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
