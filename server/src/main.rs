@@ -130,13 +130,24 @@ fn main() -> ExitCode {
 }
 
 async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    // A backup reads whole tables in one statement each: sqlx's warning about slow statements
+    // would only be noise in the nightly log.
+    let quiet = matches!(
+        cli.command,
+        Some(Command::Backup { .. } | Command::Restore { .. })
+    );
+    let default_filter = if quiet {
+        "info,sqlx=error,tower_sessions=warn"
+    } else {
+        "info,sqlx=warn,tower_sessions=warn"
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()),
+                .unwrap_or_else(|_| default_filter.into()),
         )
         .init();
-    let cli = Cli::parse();
     let config = Config::from_env().map_err(anyhow::Error::msg)?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,

@@ -256,6 +256,20 @@ async fn damaged_or_unfinished_backups_are_refused_whole() {
         );
         std::fs::write(&file, kept).expect("write");
 
+        // A backup made by a newer Inovasi (a schema this one does not know).
+        let manifest_path = dir.0.join("manifest.json");
+        let manifest = std::fs::read_to_string(&manifest_path).expect("manifest");
+        let mut newer: serde_json::Value = serde_json::from_str(&manifest).expect("json");
+        newer["schema_version"] = serde_json::json!(99_999_999);
+        std::fs::write(&manifest_path, newer.to_string()).expect("write");
+        let refused = backup::restore(&to.db, &target_files, &dir.0).await;
+        assert!(
+            matches!(&refused, Err(BackupError::Refused(m)) if m.contains("newer version")),
+            "{refused:?}"
+        );
+        assert!(nothing_there(to.db.clone()).await);
+        std::fs::write(&manifest_path, manifest).expect("write");
+
         // A backup that never finished (no manifest).
         std::fs::remove_file(dir.0.join("manifest.json")).expect("remove");
         let refused = backup::restore(&to.db, &target_files, &dir.0).await;

@@ -75,6 +75,14 @@ impl Db {
         }
     }
 
+    /// Whether this build carries the migration `version`.
+    pub fn knows_migration(&self, version: i64) -> bool {
+        match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.version_exists(version),
+            Backend::Postgres => POSTGRES_MIGRATIONS.version_exists(version),
+        }
+    }
+
     /// Applies the migrations up to `version` and no further: a restore fills the tables as
     /// they were when the backup was made, and the later migrations then run over the data as
     /// they would have on that server (`backup::restore`).
