@@ -173,3 +173,31 @@ test('signing in works without any script, errors included', async ({ browser })
   await expect(page.getByRole('heading', { name: 'Proposal yang ditugaskan kepada Anda' })).toBeVisible();
   await context.close();
 });
+
+test('pages without an island download no wasm, and the sign-in form still comes to life', async ({ page }) => {
+  const runtime: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.endsWith('.wasm') || url.includes('/pkg/inovasi.js')) runtime.push(url);
+  });
+  for (const path of ['/', '/galeri', '/aturan-penilaian']) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+  }
+  expect(runtime).toEqual([]);
+  // The language switch is a plain form: it works on such a page as it is.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+  // The sign-in page has an island: its runtime arrives and checks the email before sending.
+  await page.goto('/login');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 20_000 });
+  expect(runtime.some((url) => url.endsWith('.wasm'))).toBe(true);
+  await page.getByLabel('Email').fill('bukan-email');
+  await page.getByLabel('Kata sandi').fill('apa saja');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.locator('#email-error')).toHaveText('bukan alamat email yang valid');
+  await expect(page).toHaveURL(/\/login$/);
+});

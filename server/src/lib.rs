@@ -127,6 +127,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), principal_layer))
         .layer(from_fn(app::server::nul_guard::refuse_nul))
         .layer(from_fn_with_state(state.clone(), security_headers))
+        .layer(from_fn(app::server::page_scripts::drop_unused_runtime))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(

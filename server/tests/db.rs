@@ -850,3 +850,33 @@ on_both_backends!(published_demo_shows_three_years_of_results, |db| {
         "every criterion scored"
     );
 });
+
+on_both_backends!(
+    the_public_overview_is_read_from_memory_until_the_year_changes,
+    |db| {
+        let hasher = support::hasher();
+        seed::seed_demo(&db, &hasher).await.expect("seed");
+        let admin = support::user(&db, "admin@inovasi.test").await;
+        let first = home::public_overview(&db).await.expect("overview");
+        let year = first.competition.as_ref().expect("a year").id;
+        // Written behind the app's back (another server, a tool): not seen until the cache's
+        // short time is up, because the page is served from memory.
+        sqlx::query("UPDATE competitions SET name = 'Diubah di luar aplikasi' WHERE id = $1")
+            .bind(year)
+            .execute(&db.pool)
+            .await
+            .expect("update");
+        let again = home::public_overview(&db).await.expect("overview");
+        assert_eq!(again, first, "served from memory");
+        // A change made through the app is seen at once, and so is what was written before it.
+        app::server::criteria::add_category(&db, &admin, "Desa dan Kelurahan", "")
+            .await
+            .expect("category");
+        let after = home::public_overview(&db).await.expect("overview");
+        assert!(after.categories.iter().any(|c| c == "Desa dan Kelurahan"));
+        assert_eq!(
+            after.competition.map(|c| c.name).as_deref(),
+            Some("Diubah di luar aplikasi")
+        );
+    }
+);

@@ -698,3 +698,46 @@ http_test!(
         );
     }
 );
+
+http_test!(pages_without_islands_ship_no_wasm, |srv| {
+    let page = |c: Client, path: &'static str| async move {
+        let res = c.get(srv.url(path)).send().await.expect("page");
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        res.text().await.expect("body")
+    };
+    let runtime = |html: &str| {
+        html.contains("/pkg/inovasi.js")
+            || html.contains("inovasi_bg.wasm")
+            || html.contains("hydrateIslands")
+    };
+    let visitor = srv.client();
+    let admin = srv.signed_in("admin@inovasi.test").await;
+    let member = srv.signed_in("staf.dukcapil@inovasi.test").await;
+    // Rendered whole on the server: plain links and forms, no runtime to download.
+    for (c, path) in [
+        (&visitor, "/"),
+        (&visitor, "/galeri"),
+        (&visitor, "/aturan-penilaian"),
+        (&admin, "/admin"),
+        (&admin, "/admin/agencies"),
+        (&admin, "/admin/year"),
+    ] {
+        let html = page(c.clone(), path).await;
+        assert!(!runtime(&html), "{path} carries the islands' runtime");
+        assert!(html.contains("/pkg/inovasi.css"), "{path} keeps its styles");
+        assert!(
+            html.contains("serviceWorker.register"),
+            "{path} keeps offline pages"
+        );
+    }
+    // Pages with an island keep the runtime that brings it to life.
+    for (c, path) in [
+        (&visitor, "/login"),
+        (&member, "/agency"),
+        (&admin, "/admin/form/preview"),
+    ] {
+        let html = page(c.clone(), path).await;
+        assert!(html.contains("<leptos-island"), "{path} has an island");
+        assert!(runtime(&html), "{path} lost the runtime its island needs");
+    }
+});

@@ -167,6 +167,7 @@ pub async fn add(db: &Db, admin: &CurrentUser, agency: &AgencyInput) -> Result<i
     )
     .await?;
     tx.commit().await?;
+    db.caches.year_changed();
     Ok(id)
 }
 
@@ -304,5 +305,6 @@ pub async fn import(db: &Db, admin: &CurrentUser, bytes: &[u8]) -> Result<usize,
     )
     .await?;
     tx.commit().await?;
+    db.caches.year_changed();
     Ok(agencies.len())
 }

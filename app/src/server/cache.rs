@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use crate::error::AppError;
 
 use super::results::gallery::Published;
+use crate::models::PublicOverview;
 
 /// Every cache of one database.
 #[derive(Debug, Default)]
@@ -20,6 +21,18 @@ pub struct Caches {
     /// The public gallery's listing: it changes only when a year is published or archived (or
     /// an agency renamed).
     pub gallery: Cached<Published>,
+    /// The public home page's overview of the current year: its name, phases, categories,
+    /// criteria and how many agencies take part. It changes when the organisers set the year up
+    /// (`year_changed`).
+    pub public_overview: Cached<PublicOverview>,
+}
+
+impl Caches {
+    /// Called by everything that changes the current year's setup (phases and their dates,
+    /// settings, categories, criteria, taking part, a new year).
+    pub fn year_changed(&self) {
+        self.public_overview.invalidate();
+    }
 }
 
 pub struct Cached<T> {

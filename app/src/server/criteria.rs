@@ -123,6 +123,7 @@ pub async fn replace(
     )
     .await?;
     tx.commit().await?;
+    db.caches.year_changed();
     Ok(())
 }
 
@@ -183,6 +184,7 @@ pub async fn add_category(
     )
     .await?;
     tx.commit().await?;
+    db.caches.year_changed();
     Ok(())
 }
 
@@ -228,5 +230,6 @@ pub async fn remove_category(db: &Db, admin: &CurrentUser, id: i64) -> Result<()
     )
     .await?;
     tx.commit().await?;
+    db.caches.year_changed();
     Ok(())
 }

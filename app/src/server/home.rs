@@ -206,7 +206,18 @@ pub async fn agency_overview(
     })
 }
 
+/// What the public home page shows: kept in memory (`Caches::public_overview`), as every visitor
+/// reads the same thing and it changes only when the organisers set the year up.
 pub async fn public_overview(db: &Db) -> Result<PublicOverview, AppError> {
+    let overview = db
+        .caches
+        .public_overview
+        .get_or_load(|| load_public_overview(db))
+        .await?;
+    Ok((*overview).clone())
+}
+
+async fn load_public_overview(db: &Db) -> Result<PublicOverview, AppError> {
     let competition = competitions::current(db).await?;
     let Some(c) = &competition else {
         return Ok(PublicOverview {

@@ -28,6 +28,7 @@ pub mod login;
 pub mod mail;
 pub mod new_year;
 pub mod nul_guard;
+pub mod page_scripts;
 pub mod passwords;
 pub mod proposals;
 pub mod result_files;

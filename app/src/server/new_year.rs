@@ -155,6 +155,7 @@ pub async fn create(db: &Db, admin: &CurrentUser, new: &NewYear) -> Result<i64, 
     )
     .await?;
     tx.commit().await?;
+    db.caches.year_changed();
     Ok(id)
 }
 

@@ -141,6 +141,7 @@ pub async fn move_phase(db: &Db, admin: &CurrentUser, to: Phase) -> Result<(), A
     )
     .await?;
     tx.commit().await?;
+    db.caches.year_changed();
     // A year published or archived (or taken back) changes what the gallery lists.
     db.caches.gallery.invalidate();
     Ok(())
@@ -206,6 +207,7 @@ pub async fn save_settings(
     )
     .await?;
     tx.commit().await?;
+    db.caches.year_changed();
     Ok(())
 }
 
@@ -269,6 +271,7 @@ pub async fn save_dates(
     )
     .await?;
     tx.commit().await?;
+    db.caches.year_changed();
     Ok(())
 }
 

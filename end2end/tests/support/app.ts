@@ -74,6 +74,10 @@ export const accounts = {
  * the page being left carries the same mark until it is gone.
  */
 export async function hydrated(page: Page) {
+  // A page without an island is sent without the islands' runtime (server/page_scripts.rs):
+  // its links and forms work as they are, and there is nothing to wait for.
+  await page.waitForLoadState('domcontentloaded');
+  if ((await page.locator('leptos-island').count()) === 0) return;
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 20_000 });
 }
 
