@@ -52,19 +52,18 @@ const KEYS: &[&str] = &[
     "q",
 ];
 
-/// Small deterministic generator (xorshift64*): the same seed, the same requests.
-struct Dice(u64);
+/// The seeded source of every choice: the same seed, the same requests.
+struct Dice(rand::rngs::StdRng);
 
 impl Dice {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    fn new(seed: u64) -> Dice {
+        use rand::SeedableRng;
+        Dice(rand::rngs::StdRng::seed_from_u64(seed))
     }
 
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        use rand::Rng;
+        self.0.gen_range(0..n)
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -221,7 +220,7 @@ async fn fuzz(backend: Backend) {
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| u64::from(rand_seed()));
     eprintln!("fuzz seed {seed} (INOVASI_FUZZ_SEED={seed} repeats this run)");
-    let mut d = Dice(seed | 1);
+    let mut d = Dice::new(seed);
     let mut clients: Vec<(Option<&str>, Client)> = Vec::new();
     for who in WHO {
         let client = match who {

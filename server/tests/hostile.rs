@@ -46,6 +46,30 @@ async fn statuses_of_posts(
     statuses
 }
 
+/// A page that answers 200 and runs no script but ours, parsed.
+async fn our_page(srv: &support::TestServer, c: &Client, path: String) -> Html {
+    let res = c.get(srv.url(&path)).send().await.expect("page");
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let page = Html::parse_document(&res.text().await.expect("body"));
+    assert_only_our_scripts(&page, &csp, &path);
+    page
+}
+
+/// The body of a GET, as text.
+async fn body_of(c: &Client, url: String) -> String {
+    c.get(url)
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("text")
+}
+
 fn select(s: &str) -> Selector {
     Selector::parse(s).expect("selector")
 }
@@ -148,14 +172,7 @@ on_both_servers!(
         for (_, text) in &titled {
             assert!(cells.iter().any(|c| c == *text), "{text:?} shown as text");
         }
-        let csv = admin
-            .get(srv.url("/admin/results.csv"))
-            .send()
-            .await
-            .expect("csv")
-            .text()
-            .await
-            .expect("text");
+        let csv = body_of(&admin, srv.url("/admin/results.csv")).await;
         assert!(
             assert_no_live_formula(&csv, "/admin/results.csv") >= 3,
             "/admin/results.csv: the formula texts are there, as text"
@@ -198,14 +215,7 @@ on_both_servers!(
             assert_eq!(og.as_deref(), Some(*text), "og:title");
             assert_only_our_scripts(&page, &csp, &format!("/galeri/{id}"));
         }
-        let list = visitor
-            .get(srv.url("/galeri"))
-            .send()
-            .await
-            .expect("list")
-            .text()
-            .await
-            .expect("body");
+        let list = body_of(&visitor, srv.url("/galeri")).await;
         let page = Html::parse_document(&list);
         let cards: Vec<String> = page
             .select(&select(".gallery-card a"))
@@ -217,14 +227,7 @@ on_both_servers!(
                 "{text:?} in the list"
             );
         }
-        let csv = visitor
-            .get(srv.url("/galeri.csv"))
-            .send()
-            .await
-            .expect("csv")
-            .text()
-            .await
-            .expect("text");
+        let csv = body_of(&visitor, srv.url("/galeri.csv")).await;
         assert!(
             assert_no_live_formula(&csv, "/galeri.csv") >= 3,
             "/galeri.csv: the formula texts are there, as text"
@@ -395,14 +398,7 @@ on_both_servers!(
             id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()),
             "{id}"
         );
-        let page = c
-            .get(srv.url(&location))
-            .send()
-            .await
-            .expect("page")
-            .text()
-            .await
-            .expect("body");
+        let page = body_of(&c, srv.url(&location)).await;
         assert!(page.contains("Email atau kata sandi salah."), "{page}");
         // Another browser with the same address sees nothing: the error is this session's.
         let stranger = client()
@@ -694,14 +690,7 @@ on_both_servers!(
         .expect("extension");
 
         let c = srv.signed_in(&judge).await;
-        let home = c
-            .get(srv.url("/judge"))
-            .send()
-            .await
-            .expect("home")
-            .text()
-            .await
-            .expect("body");
+        let home = body_of(&c, srv.url("/judge")).await;
         assert!(
             !home.contains("Antrean Poliklinik Daring RSUD"),
             "the list names the agency"
@@ -802,17 +791,6 @@ on_both_servers!(
             .expect("a year")
             .id;
         let admin = srv.signed_in("admin@inovasi.test").await;
-        let get_page = |c: Client, path: String| async move {
-            let res = c.get(srv.url(&path)).send().await.expect("page");
-            assert_eq!(res.status(), StatusCode::OK, "{path}");
-            let csp = res.headers()["content-security-policy"]
-                .to_str()
-                .expect("ascii")
-                .to_string();
-            let page = Html::parse_document(&res.text().await.expect("body"));
-            assert_only_our_scripts(&page, &csp, &path);
-            page
-        };
 
         // Agencies typed by the organisers: names, short names, heads' names.
         let agencies = [
@@ -846,27 +824,20 @@ on_both_servers!(
             .await
             .expect("taking part");
         }
-        let page = get_page(admin.clone(), "/admin/agencies".into()).await;
+        let page = our_page(srv, &admin, "/admin/agencies".into()).await;
         for (name, short, head) in agencies {
             for text in [name, short, head] {
                 assert!(shows_as_text(&page, text), "/admin/agencies shows {text:?}");
             }
         }
-        let page = get_page(admin.clone(), "/admin/compliance".into()).await;
+        let page = our_page(srv, &admin, "/admin/compliance".into()).await;
         for (name, _, _) in agencies {
             assert!(
                 shows_as_text(&page, name),
                 "/admin/compliance shows {name:?}"
             );
         }
-        let csv = admin
-            .get(srv.url("/admin/compliance.csv"))
-            .send()
-            .await
-            .expect("csv")
-            .text()
-            .await
-            .expect("text");
+        let csv = body_of(&admin, srv.url("/admin/compliance.csv")).await;
         assert!(
             assert_no_live_formula(&csv, "/admin/compliance.csv") >= 3,
             "/admin/compliance.csv: the formula texts are there, as text"
@@ -886,21 +857,14 @@ on_both_servers!(
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        let page = get_page(admin.clone(), "/admin/users".into()).await;
+        let page = our_page(srv, &admin, "/admin/users".into()).await;
         assert!(shows_as_text(&page, CORPUS[2]));
-        let page = get_page(admin.clone(), "/admin/audit".into()).await;
+        let page = our_page(srv, &admin, "/admin/audit".into()).await;
         assert!(
             shows_as_text(&page, CORPUS[0]),
             "the audit trail names the agency"
         );
-        let audit_csv = admin
-            .get(srv.url("/admin/audit.csv"))
-            .send()
-            .await
-            .expect("csv")
-            .text()
-            .await
-            .expect("text");
+        let audit_csv = body_of(&admin, srv.url("/admin/audit.csv")).await;
         assert_no_live_formula(&audit_csv, "/admin/audit.csv");
 
         // A published proposal of the head's agency: judges' comments and a visitor's interest
@@ -945,7 +909,7 @@ on_both_servers!(
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let head = srv.signed_in("kepala.dukcapil@inovasi.test").await;
-        let page = get_page(head, format!("/agency/feedback/{proposal}")).await;
+        let page = our_page(srv, &head, format!("/agency/feedback/{proposal}")).await;
         for text in [CORPUS[5], CORPUS[2], CORPUS[0], CORPUS[1], CORPUS[6]] {
             assert!(shows_as_text(&page, text), "feedback shows {text:?}");
         }
@@ -1071,14 +1035,7 @@ on_both_servers!(
             (&head, format!("/proposals/{id}")),
             (&admin, "/admin/compliance".to_string()),
         ] {
-            let res = who.get(srv.url(&path)).send().await.expect("page");
-            assert_eq!(res.status(), StatusCode::OK, "{path}");
-            let csp = res.headers()["content-security-policy"]
-                .to_str()
-                .expect("ascii")
-                .to_string();
-            let page = Html::parse_document(&res.text().await.expect("body"));
-            assert_only_our_scripts(&page, &csp, &path);
+            let page = our_page(srv, who, path.clone()).await;
             if path != "/admin/compliance" {
                 assert!(
                     shows_as_text(&page, &title),
