@@ -163,9 +163,11 @@ async fn run() -> anyhow::Result<()> {
             deliberation,
         } => seed_demo(config, judging, published, deliberation).await,
         Command::Backup { dir } => {
-            let state = build_state(&config).await?;
+            // The database as it is: a backup changes nothing, not even the schema.
+            let db = app::server::Db::connect(&config.database_url, 2).await?;
+            let files = file_store(&config)?;
             let started = std::time::Instant::now();
-            let done = backup::backup(&state.db, &state.files, &dir).await?;
+            let done = backup::backup(&db, &files, &dir).await?;
             println!(
                 "backed up {} tables ({} rows) and {} files ({}) into {} in {:.1} s",
                 done.tables,

@@ -35,9 +35,9 @@ async fn serve(
     let stored = attachments::find(&state.db, id)
         .await?
         .ok_or(crate::error::AppError::NotFound)?;
-    // A judge reads the files of assigned proposals, in the browser, under a neutral name when
-    // judging is blind; everyone else their agency's (or, for admins, any) as a download.
-    // Blind, the judge gets the copy without author details (judge_copy.rs).
+    // A judge reads the files of assigned proposals in the browser; when judging is blind, under
+    // a neutral name and as the copy without its makers' names (judge_copy.rs). Everyone else
+    // gets their agency's files (an admin any) as uploaded, as a download.
     let (file_name, inline, bytes) = match auth.user()? {
         user if user.role == Role::Judge => {
             let assigned = judging::assigned(&state.db, user.id, &stored.proposal_id).await?;

@@ -33,11 +33,16 @@ pub async fn backup(db: &Db, files: &FileStore, dir: &Path) -> Result<Summary, B
             .execute(&mut *tx)
             .await?;
     }
+    let tables = catalog::tables(&mut tx, db.backend).await?;
+    if tables.is_empty() {
+        return Err(BackupError::Refused(
+            "this database holds no Inovasi tables; is DATABASE_URL the server's?".into(),
+        ));
+    }
     let schema_version: i64 =
         sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations")
             .fetch_one(&mut *tx)
             .await?;
-    let tables = catalog::tables(&mut tx, db.backend).await?;
     let mut entries = Vec::with_capacity(tables.len());
     for table in &tables {
         entries.push(write_table(&mut tx, db.backend, table, &table_file(dir, &table.name)).await?);
