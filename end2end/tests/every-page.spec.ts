@@ -1,6 +1,7 @@
 // Every page of every role, at the three sizes people use (portrait and landscape tablets, a
 // phone): each page names itself in its title, fits the screen without sideways scrolling, has
-// no control smaller than a fingertip (44×44 px), passes axe-core, and logs no error.
+// no control smaller than a fingertip (44×44 px), passes axe-core, and logs no error; a page
+// without an island loads no script runtime, and a page with one hydrates.
 // Read-only: it changes nothing on the servers it shares with the other specs, and reads the
 // published year from a server no spec changes (so it holds whatever runs beside it).
 import type { Page } from '@playwright/test';
@@ -50,8 +51,26 @@ async function problems(page: Page): Promise<string[]> {
 async function visitAll(page: Page, who: string, addresses: string[]) {
   const titles = new Map<string, string>();
   for (const address of addresses) {
+    const runtimeRequests: string[] = [];
+    const watch = (request: { url(): string }) => {
+      const url = request.url();
+      if (url.endsWith('.wasm') || url.includes('/pkg/inovasi.js')) runtimeRequests.push(url);
+    };
+    page.on('request', watch);
     const response = await page.goto(address);
     expect(response?.status(), `${who} ${address}`).toBeLessThan(400);
+    // A page without an island is sent without the islands' runtime and fetches none of it; a
+    // page with one still comes to life.
+    const islands = await page.locator('leptos-island').count();
+    if (islands === 0) {
+      await page.waitForLoadState('load');
+      const loader = await page.locator('link[rel=modulepreload], link[rel=preload][href$=".wasm"], script[type=module]').count();
+      expect.soft(loader, `${who} ${address}: the runtime's loader on a page without islands`).toBe(0);
+      expect.soft(runtimeRequests, `${who} ${address}: runtime fetched by a page without islands`).toEqual([]);
+    } else {
+      await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 20_000 });
+    }
+    page.off('request', watch);
     const title = await page.title();
     expect.soft(title, `${who} ${address}: the title names the page`).toMatch(/.+ — Inovasi$/);
     expect.soft(titles.get(title), `${who} ${address}: the same title as ${titles.get(title)}`).toBeUndefined();
