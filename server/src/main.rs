@@ -169,11 +169,7 @@ async fn run() -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             let done = backup::backup(&db, &files, &dir).await?;
             println!(
-                "backed up {} tables ({} rows) and {} files ({}) into {} in {:.1} s",
-                done.tables,
-                done.rows,
-                done.files,
-                megabytes(done.file_bytes),
+                "backed up {done} into {} in {:.1} s",
                 dir.display(),
                 started.elapsed().as_secs_f64()
             );
@@ -187,11 +183,7 @@ async fn run() -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             let done = backup::restore(&db, &files, &dir).await?;
             println!(
-                "restored {} tables ({} rows) and {} files ({}) into {} in {:.1} s",
-                done.tables,
-                done.rows,
-                done.files,
-                megabytes(done.file_bytes),
+                "restored {done} into {} in {:.1} s",
                 app::server::db::redact(&config.database_url),
                 started.elapsed().as_secs_f64()
             );
@@ -258,10 +250,6 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

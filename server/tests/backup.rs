@@ -5,31 +5,10 @@
 
 mod support;
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
-
 use app::server::backup::{self, BackupError};
 use app::server::files::{sha256_hex, FileStore};
 use app::server::{audit, seed, Db};
-use support::{Backend, TestDb};
-
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(what: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!(
-            "inovasi-backup-{what}-{}",
-            uuid::Uuid::new_v4().simple()
-        ));
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use support::{Backend, Scratch, TestDb};
 
 /// The published demo and two evidence files (one with a judge's copy) on its first proposal.
 async fn seeded(db: &Db, files: &FileStore) -> Vec<String> {
@@ -76,29 +55,6 @@ async fn seeded(db: &Db, files: &FileStore) -> Vec<String> {
     shas
 }
 
-/// Every table file of a backup, decompressed, by table name.
-fn tables_of(dir: &Path) -> Vec<(String, String)> {
-    let mut tables: Vec<(String, String)> = std::fs::read_dir(dir.join("tables"))
-        .expect("tables")
-        .map(|e| {
-            let path = e.expect("entry").path();
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-                .trim_end_matches(".jsonl.gz")
-                .to_string();
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(&path).expect("open"))
-                .read_to_string(&mut text)
-                .expect("gzip");
-            (name, text)
-        })
-        .collect();
-    tables.sort();
-    tables
-}
-
 async fn head_of(db: &Db) -> (i64, String) {
     match audit::verify(db).await.expect("verify") {
         audit::Verdict::Intact { events, head } => (events, head),
@@ -138,7 +94,10 @@ async fn round_trip(source: Backend, into: Backend) {
     backup::backup(&to.db, &files_b, &second.0)
         .await
         .expect("second backup");
-    let (a, b) = (tables_of(&first.0), tables_of(&second.0));
+    let (a, b) = (
+        support::backup_tables(&first.0),
+        support::backup_tables(&second.0),
+    );
     assert_eq!(
         a.iter().map(|t| &t.0).collect::<Vec<_>>(),
         b.iter().map(|t| &t.0).collect::<Vec<_>>()

@@ -20,16 +20,7 @@ const WRITERS: usize = 50;
 struct Server {
     child: Child,
     base: String,
-    _files: tempdir::Dir,
-}
-
-mod tempdir {
-    pub struct Dir(pub std::path::PathBuf);
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
+    _files: support::Scratch,
 }
 
 impl Drop for Server {
@@ -51,9 +42,7 @@ fn inovasi(database_url: &str, files: &std::path::Path) -> Command {
 }
 
 async fn start(database_url: &str, judging: bool) -> Server {
-    let files = tempdir::Dir(
-        std::env::temp_dir().join(format!("inovasi-crash-{}", uuid::Uuid::new_v4().simple())),
-    );
+    let files = support::Scratch::new("crash");
     let mut seed = inovasi(database_url, &files.0);
     seed.arg("seed-demo");
     if judging {

@@ -9,8 +9,6 @@
 
 mod support;
 
-use std::path::PathBuf;
-
 use app::server::backup;
 use app::server::files::FileStore;
 use reqwest::{Client, Method, StatusCode};
@@ -176,40 +174,18 @@ fn page_address(d: &mut Dice, route: &str) -> String {
     format!("{}?{query}", path.join("/"))
 }
 
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Every kept table, decompressed, as a backup writes it (sorted, every column).
+/// Every kept table as a backup writes it (sorted, every column).
 async fn snapshot(srv: &TestServer) -> Vec<(String, String)> {
-    use std::io::Read;
-    let dir = Scratch(
-        std::env::temp_dir().join(format!("inovasi-fuzz-{}", uuid::Uuid::new_v4().simple())),
-    );
+    let dir = support::Scratch::new("fuzz");
     backup::backup(&srv.db.db, &FileStore::memory(), &dir.0)
         .await
         .expect("snapshot");
-    let mut tables = Vec::new();
-    for entry in std::fs::read_dir(dir.0.join("tables")).expect("tables") {
-        let path = entry.expect("entry").path();
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(&path).expect("open"))
-            .read_to_string(&mut text)
-            .expect("gzip");
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string());
-        tables.push((name.unwrap_or_default(), text));
-    }
-    tables.sort();
-    tables
+    support::backup_tables(&dir.0)
 }
 
 /// Tables that requests are meant to change whatever they carry: the trail of sign-ins,
 /// refusals and downloads.
-const CHANGED_BY_ANY_REQUEST: &[&str] = &["audit_events.jsonl.gz"];
+const CHANGED_BY_ANY_REQUEST: &[&str] = &["audit_events"];
 
 async fn fuzz(backend: Backend) {
     let Some(srv) = TestServer::start(backend).await else {

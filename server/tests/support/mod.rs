@@ -476,3 +476,47 @@ pub fn bytes_contain(haystack: &[u8], needle: &str) -> bool {
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())
 }
+
+/// A directory under the system's temporary one, removed with everything in it when dropped.
+#[allow(dead_code)]
+pub struct Scratch(pub std::path::PathBuf);
+
+#[allow(dead_code)]
+impl Scratch {
+    pub fn new(what: &str) -> Scratch {
+        Scratch(
+            std::env::temp_dir().join(format!("inovasi-{what}-{}", uuid::Uuid::new_v4().simple())),
+        )
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Every table file of a backup in `dir`, decompressed, by table name, sorted.
+#[allow(dead_code)]
+pub fn backup_tables(dir: &std::path::Path) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut tables: Vec<(String, String)> = std::fs::read_dir(dir.join("tables"))
+        .expect("tables")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .trim_end_matches(".jsonl.gz")
+                .to_string();
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(&path).expect("open"))
+                .read_to_string(&mut text)
+                .expect("gzip");
+            (name, text)
+        })
+        .collect();
+    tables.sort();
+    tables
+}

@@ -63,6 +63,19 @@ pub struct Summary {
     pub file_bytes: u64,
 }
 
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} tables ({} rows) and {} files ({:.1} MB)",
+            self.tables,
+            self.rows,
+            self.files,
+            self.file_bytes as f64 / 1_000_000.0
+        )
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
     /// Refused, with what the person should know or do.
