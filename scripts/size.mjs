@@ -17,7 +17,7 @@ for (const name of readdirSync(pkg).filter((n) => /\.(wasm|js|css)$/.test(n)).so
   console.log(`  ${name.padEnd(24)} ${(raw.length / 1024).toFixed(1).padStart(8)} KiB raw ${(br / 1024).toFixed(1).padStart(8)} KiB brotli`);
 }
 console.log(`  ${'a page with islands'.padEnd(24)} ${''.padStart(12)}     ${(total / 1024).toFixed(1).padStart(8)} KiB brotli (budget ${budget / 1024} KiB)`);
-// A page without an island is sent without the runtime (server/page_scripts.rs): it downloads
+// A page without an island is sent without the runtime (server/http/page_scripts.rs): it downloads
 // the stylesheet and its own HTML (a few KiB), measured page by page by `scripts/bench firstload`.
 const css = readdirSync(pkg)
   .filter((n) => n.endsWith('.css'))

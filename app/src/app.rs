@@ -9,10 +9,8 @@ use leptos_router::{
 };
 
 use crate::api::fetch_current_user;
-use crate::components::{AdminSubNav, Header, PageTitle};
-use crate::error::AppError;
+use crate::components::{AdminSubNav, Header, PageTitle, UserContext};
 use crate::i18n::{initial_lang, provide_i18n, t, PageKey};
-use crate::models::CurrentUser;
 use crate::pages::{
     AccountSetupPage, AdminHome, AgenciesPage, AgencyEditPage, AgencyHome, AssignmentsPage,
     AuditTrailPage, CompliancePage, CriteriaPage, FeedbackPage, FormBuilderPage, FormPreviewPage,
@@ -21,17 +19,13 @@ use crate::pages::{
     ScoringPage, ScreeningPage, UsersPage, YearPage,
 };
 
-/// The signed-in user (or none), loaded once per page and shared with every component.
-#[derive(Clone, Copy)]
-pub struct UserContext(pub Resource<Result<Option<CurrentUser>, AppError>>);
-
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
     // The inline scripts below carry this render's nonce; the policy allows only them.
     let nonce = use_nonce();
     #[cfg(feature = "ssr")]
-    crate::server::security_headers::set_page_policy(nonce.as_deref());
+    crate::server::http::security_headers::set_page_policy(nonce.as_deref());
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>

@@ -169,6 +169,14 @@ impl FieldError {
     }
 }
 
+/// One broken row of an agency CSV: its line in the file, the column, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRowError {
+    pub line: u32,
+    pub column: String,
+    pub problem: Problem,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case")]
 pub enum AppError {
@@ -224,7 +232,7 @@ pub enum AppError {
     /// An imported file was refused whole: the first rows' problems, and how many there were.
     #[error("import refused: {total} problems")]
     ImportRejected {
-        rows: Vec<crate::models::ImportRowError>,
+        rows: Vec<ImportRowError>,
         total: u32,
     },
     /// Something failed on the server; the detail is in the server log under `reference`.

@@ -1,6 +1,6 @@
 //! The permission table: which role may call which server function, in which phase, and which
 //! objects it may touch. Every server function has exactly one rule here, keyed by its endpoint;
-//! the server refuses a call to an endpoint without a rule (see `server::authz`), and the
+//! the server refuses a call to an endpoint without a rule (see `server::http::authz`), and the
 //! permission test walks every registered server function against this table.
 //!
 //! The table is shared with the browser only so the navigation can hide what a role cannot use;
@@ -27,7 +27,7 @@ pub enum Phases {
 }
 
 /// Which objects the call may touch once the role is allowed. The function enforces its scope
-/// with the matching helper in `server::authz` (`Scope::OwnAgency` → `Auth::require_agency`).
+/// with the matching helper in `server::http::authz` (`Scope::OwnAgency` → `Auth::require_agency`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
     /// No object beyond the caller's own session.
@@ -117,7 +117,7 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::All,
     },
-    // Not a server function: `GET /admin/compliance.csv` (server::exports).
+    // Not a server function: `GET /admin/compliance.csv` (server::http::admin_exports).
     Rule {
         endpoint: "export_compliance",
         access: Access::Roles(ADMIN),
@@ -130,7 +130,7 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::All,
     },
-    // Not a server function: `GET /admin/audit.csv` (server::exports).
+    // Not a server function: `GET /admin/audit.csv` (server::http::admin_exports).
     Rule {
         endpoint: "export_audit",
         access: Access::Roles(ADMIN),
@@ -434,7 +434,7 @@ pub const RULES: &[Rule] = &[
         phases: SUBMISSION,
         scope: Scope::OwnAgency,
     },
-    // Not a server function: `GET /files/<attachment id>` (server::downloads). A judge's scope
+    // Not a server function: `GET /files/<attachment id>` (server::http::downloads). A judge's scope
     // is the assigned proposals (checked there); an agency's its own.
     Rule {
         endpoint: "download_attachment",
@@ -487,7 +487,7 @@ pub const RULES: &[Rule] = &[
         scope: Scope::All,
     },
     // Not server functions: `GET /admin/results.csv|.xlsx`, `/admin/results/berita-acara.pdf`,
-    // `/admin/results/piagam/<proposal id>` (server::exports).
+    // `/admin/results/piagam/<proposal id>` (server::http::admin_exports).
     Rule {
         endpoint: "export_results",
         access: Access::Roles(ADMIN),

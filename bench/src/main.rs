@@ -1,6 +1,7 @@
 //! `inovasi-bench save <base-url> <writers> <seconds> <interval-ms>`: many agency staff saving
 //! drafts at once. (Also `page`: one page under concurrency; `judges`: judges' home pages and
-//! score saves, see `judges` below.)
+//! score saves, see `judges` below; `signins`; and, in-process on DATABASE_URL, the seeding and
+//! timing commands of `in_process` at the end.)
 //!
 //! Each writer signs in as one of the demo agency accounts, starts its own proposal, and saves a
 //! changed title and a ~180-word answer, each save with a fresh idempotency key and the base
@@ -349,6 +350,9 @@ async fn signins(base: &str, n: usize) -> anyhow::Result<()> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(done) = in_process(&args).await {
+        return done;
+    }
     if args.len() == 4 && args[1] == "signins" {
         return signins(args[2].trim_end_matches('/'), args[3].parse().context("n")?).await;
     }
@@ -381,7 +385,11 @@ async fn main() -> anyhow::Result<()> {
             "usage: inovasi-bench save <base-url> <writers> <seconds> <interval-ms>\n       \
              inovasi-bench page <base-url> <path> <email> <requests> <concurrency> [pace-ms]\n       \
              inovasi-bench judges <base-url> <judges> <seconds> <interval-ms>\n       \
-             inovasi-bench signins <base-url> <n>"
+             inovasi-bench signins <base-url> <n>\n       \
+             inovasi-bench seed-agencies <n> | seed-judging <judges> <proposals-each> | \
+             seed-gallery <innovations>   (into DATABASE_URL)\n       \
+             inovasi-bench assign <proposals> <judges> <per-proposal>\n       \
+             inovasi-bench ranking <proposals> <judges-each> <criteria>   (DATABASE_URL empty)"
         );
     }
     let interval = Duration::from_millis(args[5].parse().context("interval-ms")?);
@@ -526,4 +534,74 @@ fn rand_offset(pace: Duration) -> Duration {
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
     pace.mul_f64(f64::from(nanos % 1000) / 1000.0)
+}
+
+/// The commands that work on the database (DATABASE_URL) or on the server's algorithms directly,
+/// rather than over HTTP. `None`: not one of them.
+async fn in_process(args: &[String]) -> Option<anyhow::Result<()>> {
+    let number = |i: usize, what: &str| -> anyhow::Result<usize> {
+        args.get(i)
+            .with_context(|| format!("{what} missing"))?
+            .parse()
+            .with_context(|| format!("{what} must be a number"))
+    };
+    let command = args.get(1)?.as_str();
+    let result = match command {
+        "assign" => (|| {
+            bench::timing::assign(
+                number(2, "proposals")?,
+                number(3, "judges")?,
+                number(4, "per-proposal")?,
+            );
+            Ok(())
+        })(),
+        "seed-agencies" | "seed-judging" | "seed-gallery" | "ranking" => {
+            run_on_database(command, number).await
+        }
+        _ => return None,
+    };
+    Some(result)
+}
+
+async fn run_on_database(
+    command: &str,
+    number: impl Fn(usize, &str) -> anyhow::Result<usize>,
+) -> anyhow::Result<()> {
+    let url = std::env::var("DATABASE_URL").context("DATABASE_URL names the database")?;
+    let db = app::server::Db::connect(&url, 10).await?;
+    db.migrate().await?;
+    let failed = |e: app::error::AppError| anyhow::anyhow!("{e}");
+    match command {
+        "seed-agencies" => {
+            let n = bench::seed::agencies(&db, number(2, "agencies")?)
+                .await
+                .map_err(failed)?;
+            println!("{n} agencies added to the current year");
+        }
+        "seed-judging" => {
+            let (judges, proposals) = (number(2, "judges")?, number(3, "proposals-each")?);
+            let hasher = app::server::infra::passwords::PasswordHasher::new(2)?;
+            bench::seed::judges(&db, &hasher, judges, proposals)
+                .await
+                .map_err(failed)?;
+            println!("added {judges} judges with {proposals} assigned proposals each");
+        }
+        "seed-gallery" => {
+            let innovations = number(2, "innovations")?;
+            bench::seed::gallery(&db, innovations)
+                .await
+                .map_err(failed)?;
+            println!("added a published year with {innovations} innovations");
+        }
+        _ => {
+            bench::timing::ranking(
+                &db,
+                number(2, "proposals")?,
+                number(3, "judges-each")?,
+                number(4, "criteria")?,
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }

@@ -5,18 +5,19 @@
 #![recursion_limit = "256"]
 
 pub mod config;
+pub mod telemetry;
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use app::server::authz::principal_layer;
-use app::server::files::FileStore;
-use app::server::mail::Mailer;
-use app::server::passwords::PasswordHasher;
-use app::server::result_files;
-use app::server::security_headers::security_headers;
-use app::server::session_store::DbSessionStore;
-use app::server::state::SecurityConfig;
+use app::server::http::authz::principal_layer;
+use app::server::http::result_files;
+use app::server::http::security_headers::security_headers;
+use app::server::http::state::SecurityConfig;
+use app::server::infra::files::FileStore;
+use app::server::infra::mail::Mailer;
+use app::server::infra::passwords::PasswordHasher;
+use app::server::infra::session_store::DbSessionStore;
 use app::server::{AppState, Db};
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, State};
@@ -27,7 +28,9 @@ use axum::routing::get;
 use axum::Router;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -57,6 +60,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
             secure_cookies: config.secure_cookies(),
             public_url: config.public_url.clone(),
         }),
+        caches: Default::default(),
         mailer: match &config.smtp {
             Some(smtp) => Some(Mailer::new(&smtp.url, &smtp.from).map_err(|e| anyhow::anyhow!(e))?),
             None => None,
@@ -90,11 +94,11 @@ pub fn page_paths() -> Vec<String> {
     route_list().iter().map(|r| r.path().to_string()).collect()
 }
 
-/// Every route of the app: pages, server functions, static files, `/healthz`.
+/// Every route of the app: pages, server functions, static files, `/healthz` and `/readyz`.
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     // Plain forms and refused downloads go back only to these pages (form_return).
-    app::server::form_return::set_page_routes(routes.iter().map(|r| r.path()));
+    app::server::http::form_return::set_page_routes(routes.iter().map(|r| r.path()));
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
@@ -104,12 +108,16 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
-        .route("/files/{id}", get(app::server::downloads::download))
+        .route("/readyz", get(readyz))
+        .route("/files/{id}", get(app::server::http::downloads::download))
         .route(
             "/admin/compliance.csv",
-            get(app::server::exports::compliance_csv),
+            get(app::server::http::admin_exports::compliance_csv),
         )
-        .route("/admin/audit.csv", get(app::server::exports::audit_csv))
+        .route(
+            "/admin/audit.csv",
+            get(app::server::http::admin_exports::audit_csv),
+        )
         .route("/admin/results.csv", get(result_files::ranking_csv))
         .route("/admin/results.xlsx", get(result_files::ranking_xlsx))
         .route(
@@ -125,9 +133,11 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), principal_layer))
-        .layer(from_fn(app::server::nul_guard::refuse_nul))
+        .layer(from_fn(app::server::http::nul_guard::refuse_nul))
         .layer(from_fn_with_state(state.clone(), security_headers))
-        .layer(from_fn(app::server::page_scripts::drop_unused_runtime))
+        .layer(from_fn(
+            app::server::http::page_scripts::drop_unused_runtime,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -143,15 +153,47 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("same-origin"),
         ))
         .layer(CompressionLayer::new())
+        .layer(from_fn(telemetry::keep_span))
+        // Outermost: every request gets an id of ours and runs in a span that carries it
+        // (telemetry.rs); the answer says the id back.
+        .layer(PropagateRequestIdLayer::new(telemetry::REQUEST_ID))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(telemetry::RequestSpan)
+                .on_request(())
+                .on_response(telemetry::RequestDone)
+                .on_failure(telemetry::ServerError),
+        )
+        .layer(SetRequestIdLayer::new(
+            telemetry::REQUEST_ID,
+            telemetry::MintRequestId,
+        ))
+        .layer(from_fn(telemetry::forget_client_request_id))
         .with_state(state)
 }
 
-/// 200 when the database answers, 503 otherwise (for load balancers and monitoring).
-async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok"),
+/// 200 while the process serves (for a load balancer's liveness check): it reads nothing, so a
+/// database outage does not get every server restarted.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// 200 when this server can do its work: the database answers and its schema is the one this
+/// binary was built for. 503 otherwise, with the reason (for load balancers and monitoring).
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.db.schema_is_current().await {
+        Ok(true) => (StatusCode::OK, "ready"),
+        Ok(false) => {
+            tracing::error!(
+                "readiness: the database schema is behind this server (run `inovasi migrate`)"
+            );
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "database schema out of date",
+            )
+        }
         Err(e) => {
-            tracing::error!(error = %e, "health check: database unreachable");
+            tracing::error!(error = %e, "readiness: database unreachable");
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
         }
     }

@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use app::models::Role;
-use app::server::backup;
-use app::server::seed::{self, SeedOutcome};
-use app::server::users::{self, NewUser};
+use app::server::demo::{self, SeedOutcome};
+use app::server::infra::backup;
+use app::server::people::users::{self, NewUser};
 use app::validation::{Email, NewPassword, PersonName};
 use clap::{Parser, Subcommand};
-use server::{build_state, file_store, router, spawn_session_cleanup, Config};
+use server::{build_state, file_store, router, spawn_session_cleanup, telemetry, Config};
 
 #[derive(Parser)]
 #[command(
@@ -66,46 +66,6 @@ enum Command {
     /// Bring a backup made by `inovasi backup` into the empty database DATABASE_URL names (and
     /// the attachments into the configured file store), then bring the schema up to date.
     Restore { dir: std::path::PathBuf },
-    /// Time the automatic judge assignment on a synthetic year (no database): every proposal gets
-    /// `per-proposal` judges from the pool, the rules kept. Prints the figures.
-    BenchAssign {
-        #[arg(long, default_value_t = 3000)]
-        proposals: usize,
-        #[arg(long, default_value_t = 60)]
-        judges: usize,
-        #[arg(long, default_value_t = 3)]
-        per_proposal: usize,
-    },
-    /// Time the ranking of a national-scale year (seeded into the empty database DATABASE_URL
-    /// names): read every counted score, rank raw and normalised.
-    BenchRanking {
-        #[arg(long, default_value_t = 30_000)]
-        proposals: usize,
-        #[arg(long, default_value_t = 5)]
-        judges_each: usize,
-        #[arg(long, default_value_t = 8)]
-        criteria: usize,
-    },
-    /// Add a published year with many innovations to the gallery, for benchmarks.
-    SeedBenchGallery {
-        #[arg(long, default_value_t = 3000)]
-        innovations: usize,
-    },
-    /// Add judges with many assigned proposals to a judging year, for benchmarks.
-    SeedBenchJudging {
-        /// How many judge accounts (juri.bench<n>@inovasi.test).
-        #[arg(long, default_value_t = 50)]
-        judges: usize,
-        /// How many proposals each judge is assigned.
-        #[arg(long, default_value_t = 200)]
-        proposals: usize,
-    },
-    /// Add many agencies (with proposals) to the current year, for benchmarks.
-    SeedBench {
-        /// How many agencies to add.
-        #[arg(long, default_value_t = 600)]
-        agencies: usize,
-    },
 }
 
 fn main() -> ExitCode {
@@ -142,12 +102,8 @@ async fn run() -> anyhow::Result<()> {
     } else {
         "info,sqlx=warn,tower_sessions=warn"
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| default_filter.into()),
-        )
-        .init();
+    let format = telemetry::LogFormat::from_env().map_err(anyhow::Error::msg)?;
+    telemetry::init_logging(format, default_filter);
     let config = Config::from_env().map_err(anyhow::Error::msg)?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
@@ -184,70 +140,30 @@ async fn run() -> anyhow::Result<()> {
             let done = backup::restore(&db, &files, &dir).await?;
             println!(
                 "restored {done} into {} in {:.1} s",
-                app::server::db::redact(&config.database_url),
+                app::server::infra::db::redact(&config.database_url),
                 started.elapsed().as_secs_f64()
             );
-            Ok(())
-        }
-        Command::BenchAssign {
-            proposals,
-            judges,
-            per_proposal,
-        } => {
-            bench_assign(proposals, judges, per_proposal);
-            Ok(())
-        }
-        Command::BenchRanking {
-            proposals,
-            judges_each,
-            criteria,
-        } => {
-            let state = build_state(&config).await?;
-            bench_ranking(&state.db, proposals, judges_each, criteria).await
-        }
-        Command::SeedBenchGallery { innovations } => {
-            let state = build_state(&config).await?;
-            seed::bench::gallery(&state.db, innovations)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("added a published year with {innovations} innovations");
-            Ok(())
-        }
-        Command::SeedBenchJudging { judges, proposals } => {
-            let state = build_state(&config).await?;
-            seed::bench::judges(&state.db, &state.hasher, judges, proposals)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("added {judges} judges with {proposals} assigned proposals each");
             Ok(())
         }
         Command::VerifyAudit { anchor } => {
             let state = build_state(&config).await?;
             let verdict = match &anchor {
-                Some(a) => app::server::audit::verify_anchored(&state.db, a).await,
-                None => app::server::audit::verify(&state.db).await,
+                Some(a) => app::server::infra::audit::verify_anchored(&state.db, a).await,
+                None => app::server::infra::audit::verify(&state.db).await,
             }
             .map_err(|e| anyhow::anyhow!("{e}"))?;
             match verdict {
-                app::server::audit::Verdict::Intact { events, head } => {
+                app::server::infra::audit::Verdict::Intact { events, head } => {
                     println!("audit trail intact: {events} events, newest seal {head}");
                     if let Some(a) = anchor {
                         println!("the anchor {a} is in the trail: nothing up to it has changed");
                     }
                     Ok(())
                 }
-                app::server::audit::Verdict::Broken { event_id, reason } => {
+                app::server::infra::audit::Verdict::Broken { event_id, reason } => {
                     bail!("audit trail BROKEN at event {event_id}: {reason}")
                 }
             }
-        }
-        Command::SeedBench { agencies } => {
-            let state = build_state(&config).await?;
-            let n = seed::bench::agencies(&state.db, agencies)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("{n} agencies added to the current year");
-            Ok(())
         }
     }
 }
@@ -262,7 +178,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(
         "Inovasi listening on http://{} (database {})",
         config.site_addr,
-        app::server::db::redact(&config.database_url)
+        app::server::infra::db::redact(&config.database_url)
     );
     axum::serve(
         listener,
@@ -362,103 +278,6 @@ async fn create_admin(config: Config, email: &str, name: &str) -> anyhow::Result
     Ok(())
 }
 
-async fn bench_ranking(
-    db: &app::server::Db,
-    proposals: usize,
-    judges_each: usize,
-    criteria: usize,
-) -> anyhow::Result<()> {
-    use app::server::results;
-    let started = std::time::Instant::now();
-    let year = seed::bench::ranking_year(db, proposals, judges_each, criteria)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    println!(
-        "seeded {proposals} proposals x {judges_each} judges x {criteria} criteria ({} scores) in {:.1} s",
-        proposals * judges_each * criteria,
-        started.elapsed().as_secs_f64()
-    );
-    let mut times = Vec::new();
-    for run in 1..=3 {
-        let t0 = std::time::Instant::now();
-        let inputs = results::inputs(db, year)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let read = t0.elapsed();
-        let (raw, normalised) = inputs.rank(85.0);
-        let total = t0.elapsed();
-        println!(
-            "run {run}: read {} scores in {:.0} ms, ranked raw + normalised ({} + {}) in {:.0} ms, total {:.0} ms",
-            inputs.scores.len(),
-            read.as_secs_f64() * 1000.0,
-            raw.len(),
-            normalised.len(),
-            (total - read).as_secs_f64() * 1000.0,
-            total.as_secs_f64() * 1000.0
-        );
-        times.push(total);
-    }
-    times.sort();
-    println!(
-        "ranking a year of {proposals} proposals: median {:.0} ms (target 1000 ms)",
-        times[1].as_secs_f64() * 1000.0
-    );
-    Ok(())
-}
-
-fn bench_assign(proposals: usize, judges: usize, per_proposal: usize) {
-    use app::assignment::{plan, Input, JudgeSlot, ProposalSlot};
-    // 300 agencies, 5 categories; one judge in six works for an agency, one in three has an
-    // expertise; one proposal in fifty has a declared conflict.
-    let input = Input {
-        proposals: (0..proposals)
-            .map(|i| ProposalSlot {
-                id: format!("{i:08}"),
-                agency_id: (i % 300) as i64,
-                category_id: Some((i % 5) as i64),
-            })
-            .collect(),
-        judges: (0..judges)
-            .map(|j| JudgeSlot {
-                id: j as i64,
-                agency_id: (j % 6 == 0).then_some((j * 7 % 300) as i64),
-                expertise: (j % 3 == 0).then_some((j % 5) as i64),
-            })
-            .collect(),
-        conflicts: (0..proposals)
-            .step_by(50)
-            .map(|i| (format!("{i:08}"), (i % judges.max(1)) as i64))
-            .collect(),
-        per_proposal,
-        ..Input::default()
-    };
-    let mut times = Vec::new();
-    let mut result = None;
-    for _ in 0..5 {
-        let t = std::time::Instant::now();
-        result = Some(plan(&input));
-        times.push(t.elapsed());
-    }
-    times.sort();
-    if let Some(p) = result {
-        let loads: Vec<usize> = p.load.values().copied().collect();
-        println!(
-            "  automatic assignment: {proposals} proposals × {per_proposal} judges from a pool of {judges}: \
-             {} assignments, {} proposals short",
-            p.new.len(),
-            p.short.len()
-        );
-        println!(
-            "  time (5 runs): best {:.1} ms, median {:.1} ms, worst {:.1} ms; load per judge {}–{}",
-            times[0].as_secs_f64() * 1000.0,
-            times[2].as_secs_f64() * 1000.0,
-            times[4].as_secs_f64() * 1000.0,
-            loads.iter().min().unwrap_or(&0),
-            loads.iter().max().unwrap_or(&0)
-        );
-    }
-}
-
 async fn seed_demo(
     config: Config,
     judging: bool,
@@ -467,15 +286,15 @@ async fn seed_demo(
 ) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
     let scenario = if judging {
-        seed::Scenario::Judging
+        demo::Scenario::Judging
     } else if deliberation {
-        seed::Scenario::Deliberation
+        demo::Scenario::Deliberation
     } else if published {
-        seed::Scenario::Published
+        demo::Scenario::Published
     } else {
-        seed::Scenario::Submission
+        demo::Scenario::Submission
     };
-    match seed::seed_scenario(&state.db, &state.hasher, scenario)
+    match demo::seed_scenario(&state.db, &state.hasher, scenario)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?
     {
@@ -483,8 +302,8 @@ async fn seed_demo(
             println!("the database already holds data; demo data not added");
         }
         SeedOutcome::Seeded(accounts) => {
-            println!("demo data added: {}", seed::COMPETITION_NAME);
-            println!("demo accounts (password for all: {}):", seed::DEMO_PASSWORD);
+            println!("demo data added: {}", demo::COMPETITION_NAME);
+            println!("demo accounts (password for all: {}):", demo::DEMO_PASSWORD);
             for a in accounts {
                 println!(
                     "  {:<32} {:?}{}",

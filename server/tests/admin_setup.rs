@@ -9,16 +9,17 @@ use app::models::{
     AgencyInput, AgencyKind, LinkPurpose, Phase, PhaseBlock, QuestionInput, QuestionKind, Role,
     SectionInput,
 };
-use app::server::seed::{self, Scenario};
+use app::server::demo::{self, Scenario};
 use app::server::{
-    account_links, agencies, competitions, form_builder, forms, new_year, users, Db,
+    people::account_links, people::agencies, people::users, year::competitions, year::form,
+    year::form_builder, year::new_year, Db,
 };
 use app::validation::{Email, NewPassword, PersonName};
 use reqwest::StatusCode;
 use support::user;
 
 async fn seeded(db: &Db) -> app::models::CurrentUser {
-    seed::seed_demo(db, &support::hasher()).await.expect("seed");
+    demo::seed_demo(db, &support::hasher()).await.expect("seed");
     user(db, "admin@inovasi.test").await
 }
 
@@ -46,9 +47,10 @@ fn token_of(url: &str) -> String {
 }
 
 on_both_backends!(agencies_are_added_renamed_and_deactivated, |db| {
+    let caches = app::server::http::state::Caches::default();
     let admin = seeded(&db).await;
     let before = agencies::list(&db).await.expect("list").len();
-    let id = agencies::add(&db, &admin, &agency("Dinas Pariwisata"))
+    let id = agencies::add(&db, &caches, &admin, &agency("Dinas Pariwisata"))
         .await
         .expect("add");
     assert_eq!(agencies::list(&db).await.expect("list").len(), before + 1);
@@ -61,7 +63,7 @@ on_both_backends!(agencies_are_added_renamed_and_deactivated, |db| {
     assert_eq!(joined, 1);
     // The same name, however spaced or cased, is refused.
     assert_eq!(
-        agencies::add(&db, &admin, &agency("  dinas   PARIWISATA")).await,
+        agencies::add(&db, &caches, &admin, &agency("  dinas   PARIWISATA")).await,
         Err(FieldError::new("name", Problem::AlreadyExists).into())
     );
     let disdukcapil = agencies::list(&db)
@@ -71,12 +73,12 @@ on_both_backends!(agencies_are_added_renamed_and_deactivated, |db| {
         .find(|a| a.short_name.as_deref() == Some("Disdukcapil"))
         .expect("demo agency");
     assert_eq!(
-        agencies::update(&db, &admin, id, &agency(&disdukcapil.name)).await,
+        agencies::update(&db, &caches, &admin, id, &agency(&disdukcapil.name)).await,
         Err(FieldError::new("name", Problem::AlreadyExists).into())
     );
     let mut renamed = agency("Dinas Kebudayaan dan Pariwisata");
     renamed.kind = AgencyKind::PerangkatDaerah;
-    agencies::update(&db, &admin, id, &renamed)
+    agencies::update(&db, &caches, &admin, id, &renamed)
         .await
         .expect("rename");
     assert_eq!(
@@ -114,11 +116,12 @@ on_both_backends!(agencies_are_added_renamed_and_deactivated, |db| {
 });
 
 on_both_backends!(an_import_is_all_or_nothing, |db| {
+    let caches = app::server::http::state::Caches::default();
     let admin = seeded(&db).await;
     let before = agencies::list(&db).await.expect("list").len();
     // One clash with an existing agency keeps every row out, and names its line.
     let file = "nama;jenis;kepala\nDinas Pertanian;Perangkat Daerah;Ir. Sri\nDinas Sosial;opd;\nSMA Negeri 1;Sekolah;\n";
-    match agencies::import(&db, &admin, file.as_bytes()).await {
+    match agencies::import(&db, &caches, &admin, file.as_bytes()).await {
         Err(AppError::ImportRejected { rows, total }) => {
             assert_eq!(total, 1);
             assert_eq!((rows[0].line, rows[0].column.as_str()), (3, "name"));
@@ -129,17 +132,18 @@ on_both_backends!(an_import_is_all_or_nothing, |db| {
     assert_eq!(agencies::list(&db).await.expect("list").len(), before);
     // Broken rows likewise; another encoding is refused before any row is read.
     assert!(matches!(
-        agencies::import(&db, &admin, b"nama,jenis\nDinas A,opd\nDinas B,\n").await,
+        agencies::import(&db, &caches, &admin, b"nama,jenis\nDinas A,opd\nDinas B,\n").await,
         Err(AppError::ImportRejected { .. })
     ));
     assert_eq!(
-        agencies::import(&db, &admin, b"nama,jenis\nDinas Caf\xe9,opd\n").await,
+        agencies::import(&db, &caches, &admin, b"nama,jenis\nDinas Caf\xe9,opd\n").await,
         Err(FieldError::new("file", Problem::NotUtf8).into())
     );
     assert_eq!(agencies::list(&db).await.expect("list").len(), before);
 
     let added = agencies::import(
         &db,
+        &caches,
         &admin,
         "nama;jenis;kepala\nDinas Pertanian;Perangkat Daerah;Ir. Sri\nSMA Negeri 1;Sekolah;\n"
             .as_bytes(),
@@ -282,11 +286,12 @@ on_both_backends!(invitations_and_resets_work_once, |db| {
 });
 
 on_both_backends!(a_new_year_copies_the_setup_once_results_are_out, |db| {
+    let caches = app::server::http::state::Caches::default();
     let admin = seeded(&db).await;
     let old = competitions::current(&db).await.expect("c").expect("year");
     let input = new_year::parse("2027", "", true).expect("valid");
     assert_eq!(
-        new_year::create(&db, &admin, &input).await,
+        new_year::create(&db, &caches, &admin, &input).await,
         Err(AppError::PhaseBlocked(PhaseBlock::YearRunning))
     );
     sqlx::query("UPDATE competitions SET phase = 'published'")
@@ -295,10 +300,12 @@ on_both_backends!(a_new_year_copies_the_setup_once_results_are_out, |db| {
         .expect("publish");
     let same = new_year::parse(&old.year.to_string(), "", true).expect("valid");
     assert_eq!(
-        new_year::create(&db, &admin, &same).await,
+        new_year::create(&db, &caches, &admin, &same).await,
         Err(FieldError::new("year", Problem::AlreadyExists).into())
     );
-    let id = new_year::create(&db, &admin, &input).await.expect("create");
+    let id = new_year::create(&db, &caches, &admin, &input)
+        .await
+        .expect("create");
     let current = competitions::current(&db).await.expect("c").expect("year");
     assert_eq!(
         (current.id, current.year, current.phase),
@@ -325,8 +332,8 @@ on_both_backends!(a_new_year_copies_the_setup_once_results_are_out, |db| {
         count(&db, &rubric(old.id)).await,
         count(&db, &rubric(id)).await
     );
-    let old_form = forms::load(&db, old.id, 0).await.expect("old form");
-    let new_form = forms::load(&db, id, 0).await.expect("new form");
+    let old_form = form::load(&db, old.id, 0).await.expect("old form");
+    let new_form = form::load(&db, id, 0).await.expect("new form");
     let shape = |f: &app::models::ProposalForm| {
         f.questions()
             .map(|q| (q.kind, q.label.clone(), q.required, q.is_start_date))
@@ -352,7 +359,7 @@ on_both_backends!(a_new_year_copies_the_setup_once_results_are_out, |db| {
     // Only one year in set-up at a time: the next waits for this one's results.
     let next = new_year::parse("2028", "", false).expect("valid");
     assert_eq!(
-        new_year::create(&db, &admin, &next).await,
+        new_year::create(&db, &caches, &admin, &next).await,
         Err(AppError::PhaseBlocked(PhaseBlock::YearRunning))
     );
 });
@@ -647,8 +654,9 @@ on_both_servers!(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn links_are_emailed_when_smtp_is_configured() {
     let (url, inbox) = support::smtp_sink().await;
-    let mailer = app::server::mail::Mailer::new(&url, "Panitia Inovasi <panitia@inovasi.test>")
-        .expect("mailer");
+    let mailer =
+        app::server::infra::mail::Mailer::new(&url, "Panitia Inovasi <panitia@inovasi.test>")
+            .expect("mailer");
     let srv = support::TestServer::start_with_mailer(
         support::Backend::Sqlite,
         Scenario::Submission,
@@ -707,7 +715,7 @@ async fn a_failed_email_still_shows_the_link() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         l.local_addr().expect("addr").port()
     };
-    let mailer = app::server::mail::Mailer::new(
+    let mailer = app::server::infra::mail::Mailer::new(
         &format!("smtp://127.0.0.1:{closed}"),
         "panitia@inovasi.test",
     )

@@ -188,12 +188,12 @@ both!(
                 "{status}"
             );
         }
-        let row = app::server::proposals::find(&srv.db.db, &id)
+        let row = app::server::submission::proposals::find(&srv.db.db, &id)
             .await
             .expect("find")
             .expect("row");
         assert_eq!(
-            app::server::proposals::attachments(&srv.db.db, &row.id)
+            app::server::submission::proposals::attachments(&srv.db.db, &row.id)
                 .await
                 .expect("list")
                 .len(),

@@ -5,14 +5,14 @@
 
 mod support;
 
-use app::server::backup::{self, BackupError};
-use app::server::files::{sha256_hex, FileStore};
-use app::server::{audit, seed, Db};
+use app::server::infra::backup::{self, BackupError};
+use app::server::infra::files::{sha256_hex, FileStore};
+use app::server::{demo, infra::audit, Db};
 use support::{Backend, Scratch, TestDb};
 
 /// The published demo and two evidence files (one with a judge's copy) on its first proposal.
 async fn seeded(db: &Db, files: &FileStore) -> Vec<String> {
-    seed::seed_scenario(db, &support::hasher(), seed::Scenario::Published)
+    demo::seed_scenario(db, &support::hasher(), demo::Scenario::Published)
         .await
         .expect("seed");
     let (proposal, question, user): (String, i64, i64) = sqlx::query_as(

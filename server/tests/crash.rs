@@ -52,11 +52,13 @@ async fn start(database_url: &str, judging: bool) -> Server {
     assert!(status.success(), "seed-demo failed");
     if judging {
         // Fifty more judges with a sheet each, so that fifty judges write at once.
-        let status = inovasi(database_url, &files.0)
-            .args(["seed-bench-judging", "--judges", "50", "--proposals", "1"])
-            .status()
-            .expect("run inovasi seed-bench-judging");
-        assert!(status.success(), "seed-bench-judging failed");
+        let db = app::server::Db::connect(database_url, 4)
+            .await
+            .expect("open the seeded database");
+        bench::seed::judges(&db, &support::hasher(), 50, 1)
+            .await
+            .expect("seed fifty judges");
+        db.pool.close().await;
     }
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -94,7 +96,7 @@ async fn signed_in(base: &str, email: &str) -> Client {
         .header("accept", "application/json")
         .form(&[
             ("email", email),
-            ("password", app::server::seed::DEMO_PASSWORD),
+            ("password", app::server::demo::DEMO_PASSWORD),
         ])
         .send()
         .await

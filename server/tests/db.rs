@@ -4,8 +4,10 @@ mod support;
 
 use app::error::AppError;
 use app::models::{ProposalStatus, Role, SheetState};
-use app::server::seed::{self, SeedOutcome};
-use app::server::{audit, competitions, home, session_store, throttle, users};
+use app::server::demo::{self, SeedOutcome};
+use app::server::{
+    home, infra::audit, infra::session_store, infra::throttle, people::users, year::competitions,
+};
 use app::validation::Email;
 use sqlx::Row;
 
@@ -44,7 +46,7 @@ on_both_backends!(schema_has_every_core_table, |db| {
     }
     // Migrating again is a no-op.
     db.migrate().await.expect("second migration run");
-    if db.backend == app::server::db::Backend::Sqlite {
+    if db.backend == app::server::infra::db::Backend::Sqlite {
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
             .fetch_one(&db.pool)
             .await
@@ -65,8 +67,9 @@ on_both_backends!(schema_has_every_core_table, |db| {
 });
 
 on_both_backends!(demo_seed_builds_a_year_in_submission, |db| {
+    let caches = app::server::http::state::Caches::default();
     let hasher = support::hasher();
-    let SeedOutcome::Seeded(accounts) = seed::seed_demo(&db, &hasher).await.expect("seed") else {
+    let SeedOutcome::Seeded(accounts) = demo::seed_demo(&db, &hasher).await.expect("seed") else {
         panic!("empty database was not seeded");
     };
     for role in Role::ALL {
@@ -79,12 +82,12 @@ on_both_backends!(demo_seed_builds_a_year_in_submission, |db| {
         .await
         .expect("current")
         .expect("a year");
-    assert_eq!(c.name, seed::COMPETITION_NAME);
+    assert_eq!(c.name, demo::COMPETITION_NAME);
     assert_eq!(c.phase, app::models::Phase::SubmissionOpen);
     assert_eq!(c.phases.len(), 7);
     let ends = c.current_phase_ends_at().expect("submission end");
     assert!(
-        ends > app::server::db::now_ms(),
+        ends > app::server::infra::db::now_ms(),
         "the demo deadline lies ahead"
     );
 
@@ -98,7 +101,9 @@ on_both_backends!(demo_seed_builds_a_year_in_submission, |db| {
         .sum();
     assert_eq!(weights, 100);
 
-    let public = home::public_overview(&db).await.expect("public");
+    let public = home::public_overview(&db, &caches.public_overview)
+        .await
+        .expect("public");
     assert_eq!(
         public.categories,
         vec!["Perangkat Daerah", "Kesehatan", "Pendidikan"]
@@ -117,14 +122,14 @@ on_both_backends!(demo_seed_builds_a_year_in_submission, |db| {
 
     // Seeding twice writes nothing.
     assert!(matches!(
-        seed::seed_demo(&db, &hasher).await.expect("again"),
+        demo::seed_demo(&db, &hasher).await.expect("again"),
         SeedOutcome::NotEmpty
     ));
 });
 
 on_both_backends!(agency_overview_shows_only_own_proposals, |db| {
     let hasher = support::hasher();
-    seed::seed_demo(&db, &hasher).await.expect("seed");
+    demo::seed_demo(&db, &hasher).await.expect("seed");
     let staff = Email::parse("staf.dukcapil@inovasi.test").expect("email");
     let id = users::id_by_email(&db, &staff)
         .await
@@ -164,7 +169,7 @@ on_both_backends!(agency_overview_shows_only_own_proposals, |db| {
     .bind(agency)
     .bind(later)
     .bind(admin)
-    .bind(app::server::db::now_ms())
+    .bind(app::server::infra::db::now_ms())
     .execute(&db.pool)
     .await
     .expect("extension");
@@ -186,7 +191,7 @@ on_both_backends!(
     judge_sees_assigned_proposals_but_not_conflicted_ones,
     |db| {
         let hasher = support::hasher();
-        seed::seed_demo(&db, &hasher).await.expect("seed");
+        demo::seed_demo(&db, &hasher).await.expect("seed");
         let judge = users::id_by_email(&db, &Email::parse("juri1@inovasi.test").expect("e"))
             .await
             .expect("j")
@@ -201,7 +206,7 @@ on_both_backends!(
             .fetch_all(&db.pool)
             .await
             .expect("proposals");
-        let now = app::server::db::now_ms();
+        let now = app::server::infra::db::now_ms();
         for p in &proposals[..2] {
             sqlx::query("INSERT INTO judge_assignments (proposal_id, judge_id, assigned_by, assigned_at) VALUES ($1, $2, $2, $3)")
             .bind(p)
@@ -227,7 +232,7 @@ on_both_backends!(
 
 on_both_backends!(deactivation_ends_sessions_and_is_audited, |db| {
     let hasher = support::hasher();
-    seed::seed_demo(&db, &hasher).await.expect("seed");
+    demo::seed_demo(&db, &hasher).await.expect("seed");
     let admin = users::id_by_email(&db, &Email::parse("admin@inovasi.test").expect("e"))
         .await
         .expect("a")
@@ -242,7 +247,7 @@ on_both_backends!(deactivation_ends_sessions_and_is_audited, |db| {
         )
         .bind(sid)
         .bind(staff)
-        .bind(app::server::db::now_ms() + 3_600_000)
+        .bind(app::server::infra::db::now_ms() + 3_600_000)
         .execute(&db.pool)
         .await
         .expect("session");
@@ -462,7 +467,7 @@ on_both_backends!(concurrent_read_then_write_transactions_do_not_fail, |db| {
             .expect("read");
     // Postgres runs READ COMMITTED: without a row lock increments could be lost there, so only
     // SQLite (one writer at a time) promises the exact count; both must not error.
-    if db.backend == app::server::db::Backend::Sqlite {
+    if db.backend == app::server::infra::db::Backend::Sqlite {
         assert_eq!(v, "40");
     }
 });
@@ -518,8 +523,8 @@ on_both_backends!(session_store_round_trip, |db| {
 
 on_both_backends!(compliance_register_ranks_every_obligated_agency, |db| {
     use app::models::{AgencyKind, ComplianceFilter, ComplianceLevel};
-    use app::server::compliance;
-    seed::seed_demo(&db, &support::hasher())
+    use app::server::year::compliance;
+    demo::seed_demo(&db, &support::hasher())
         .await
         .expect("seed");
     let all = compliance::register(&db, ComplianceFilter::default())
@@ -604,7 +609,7 @@ on_both_backends!(compliance_register_ranks_every_obligated_agency, |db| {
 
 on_both_backends!(the_audit_trail_detects_edited_and_deleted_events, |db| {
     use app::models::AuditFilter;
-    seed::seed_demo(&db, &support::hasher())
+    demo::seed_demo(&db, &support::hasher())
         .await
         .expect("seed");
     let admin = users::id_by_email(&db, &Email::parse("admin@inovasi.test").expect("e"))
@@ -775,17 +780,18 @@ on_both_backends!(an_anchor_exposes_a_resealed_or_shortened_trail, |db| {
 });
 
 on_both_backends!(published_demo_shows_three_years_of_results, |db| {
+    let caches = app::server::http::state::Caches::default();
     let hasher = support::hasher();
-    seed::seed_scenario(&db, &hasher, seed::Scenario::Published)
+    demo::seed_scenario(&db, &hasher, demo::Scenario::Published)
         .await
         .expect("seed");
     let c = competitions::current(&db)
         .await
         .expect("current")
         .expect("a year");
-    assert_eq!(c.name, seed::COMPETITION_NAME);
+    assert_eq!(c.name, demo::COMPETITION_NAME);
     assert_eq!(c.phase, app::models::Phase::Published);
-    let now = app::server::db::now_ms();
+    let now = app::server::infra::db::now_ms();
     assert!(
         c.phases
             .iter()
@@ -795,10 +801,15 @@ on_both_backends!(published_demo_shows_three_years_of_results, |db| {
         "today lies in the published phase"
     );
     // The gallery: this year and the two before, each with its winner first.
-    let page =
-        app::server::results::gallery::search(&db, &app::models::GalleryFilter::default(), 1, None)
-            .await
-            .expect("gallery");
+    let page = app::server::results::gallery::search(
+        &db,
+        &caches.gallery,
+        &app::models::GalleryFilter::default(),
+        1,
+        None,
+    )
+    .await
+    .expect("gallery");
     assert_eq!(page.years, vec![2026, 2025, 2024]);
     for year in [2024, 2025, 2026] {
         let items: Vec<_> = page.items.iter().filter(|i| i.year == year).collect();
@@ -854,10 +865,13 @@ on_both_backends!(published_demo_shows_three_years_of_results, |db| {
 on_both_backends!(
     the_public_overview_is_read_from_memory_until_the_year_changes,
     |db| {
+        let caches = app::server::http::state::Caches::default();
         let hasher = support::hasher();
-        seed::seed_demo(&db, &hasher).await.expect("seed");
+        demo::seed_demo(&db, &hasher).await.expect("seed");
         let admin = support::user(&db, "admin@inovasi.test").await;
-        let first = home::public_overview(&db).await.expect("overview");
+        let first = home::public_overview(&db, &caches.public_overview)
+            .await
+            .expect("overview");
         let year = first.competition.as_ref().expect("a year").id;
         // Written behind the app's back (another server, a tool): not seen until the cache's
         // short time is up, because the page is served from memory.
@@ -866,13 +880,17 @@ on_both_backends!(
             .execute(&db.pool)
             .await
             .expect("update");
-        let again = home::public_overview(&db).await.expect("overview");
+        let again = home::public_overview(&db, &caches.public_overview)
+            .await
+            .expect("overview");
         assert_eq!(again, first, "served from memory");
         // A change made through the app is seen at once, and so is what was written before it.
-        app::server::criteria::add_category(&db, &admin, "Desa dan Kelurahan", "")
+        app::server::year::criteria::add_category(&db, &caches, &admin, "Desa dan Kelurahan", "")
             .await
             .expect("category");
-        let after = home::public_overview(&db).await.expect("overview");
+        let after = home::public_overview(&db, &caches.public_overview)
+            .await
+            .expect("overview");
         assert!(after.categories.iter().any(|c| c == "Desa dan Kelurahan"));
         assert_eq!(
             after.competition.map(|c| c.name).as_deref(),

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use app::error::AppError;
-use app::server::files::{sha256_hex, FileStore};
+use app::server::infra::files::{sha256_hex, FileStore};
 use bytes::Bytes;
 
 async fn round_trip(store: &FileStore) {

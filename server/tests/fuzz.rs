@@ -9,8 +9,8 @@
 
 mod support;
 
-use app::server::backup;
-use app::server::files::FileStore;
+use app::server::infra::backup;
+use app::server::infra::files::FileStore;
 use reqwest::{Client, Method, StatusCode};
 use support::{Backend, TestServer};
 

@@ -5,9 +5,9 @@
 mod support;
 
 use app::models::{Award, Phase};
+use app::server::demo::Scenario;
 use app::server::results::{board, deliberation};
-use app::server::seed::Scenario;
-use app::server::{competitions, year_setup};
+use app::server::{year::competitions, year::setup};
 use reqwest::{Client, StatusCode};
 use scraper::{Html, Selector};
 use support::user;
@@ -179,9 +179,14 @@ on_both_servers!(
         );
 
         deliberation::lock(db, &admin_user).await.expect("lock");
-        year_setup::move_phase(db, &admin_user, Phase::Published)
-            .await
-            .expect("publish");
+        setup::move_phase(
+            db,
+            &app::server::http::state::Caches::default(),
+            &admin_user,
+            Phase::Published,
+        )
+        .await
+        .expect("publish");
 
         // The public gallery: each item's page, its title, its link-preview tags.
         let visitor = client();
@@ -522,7 +527,7 @@ async fn https_sites_send_hsts() {
         .await
         .expect("sqlite");
     let mut state = support::state(&db.db);
-    state.security = std::sync::Arc::new(app::server::state::SecurityConfig {
+    state.security = std::sync::Arc::new(app::server::http::state::SecurityConfig {
         trust_proxy: false,
         secure_cookies: true,
         public_url: Some("https://inovasi.kabupaten.go.id".into()),
@@ -630,7 +635,8 @@ on_both_servers!(
             .expect("sessions");
             for (id, data) in sessions {
                 let mut data: serde_json::Value = serde_json::from_str(&data).expect("json");
-                data["since"] = serde_json::json!(app::server::db::now_ms() - hours_ago * hour);
+                data["since"] =
+                    serde_json::json!(app::server::infra::db::now_ms() - hours_ago * hour);
                 sqlx::query("UPDATE sessions SET data = $1 WHERE id = $2")
                     .bind(data.to_string())
                     .bind(id)
@@ -670,7 +676,7 @@ on_both_servers!(
         .await
         .expect("an assigned judge");
         // The organisers gave this agency an extension; it is between them.
-        let extended = app::server::db::now_ms() + 123_456_789;
+        let extended = app::server::infra::db::now_ms() + 123_456_789;
         let admin_id: i64 =
             sqlx::query_scalar("SELECT id FROM users WHERE email = 'admin@inovasi.test'")
                 .fetch_one(&db.pool)
@@ -684,7 +690,7 @@ on_both_servers!(
         .bind(agency_id)
         .bind(extended)
         .bind(admin_id)
-        .bind(app::server::db::now_ms())
+        .bind(app::server::infra::db::now_ms())
         .execute(&db.pool)
         .await
         .expect("extension");
@@ -758,8 +764,8 @@ on_both_servers!(
         assert_eq!(count("file.download", "%").await, 1);
         // The trail's seals still hold.
         assert!(matches!(
-            app::server::audit::verify(db).await.expect("verify"),
-            app::server::audit::Verdict::Intact { .. }
+            app::server::infra::audit::verify(db).await.expect("verify"),
+            app::server::infra::audit::Verdict::Intact { .. }
         ));
     }
 );

@@ -6,7 +6,7 @@ mod support;
 use app::error::AppError;
 use app::models::{CurrentUser, Role};
 use app::permissions::{rule_for_path, Access};
-use app::server::seed;
+use app::server::demo;
 use reqwest::{Client, StatusCode};
 use support::{Backend, TestServer};
 
@@ -57,7 +57,7 @@ http_test!(sign_in_sets_a_safe_cookie_and_rotates_the_session, |srv| {
         .header("accept", "application/json")
         .form(&[
             ("email", " Admin@Inovasi.test "),
-            ("password", seed::DEMO_PASSWORD),
+            ("password", demo::DEMO_PASSWORD),
         ])
         .send()
         .await
@@ -89,7 +89,7 @@ http_test!(sign_in_sets_a_safe_cookie_and_rotates_the_session, |srv| {
             "/api/login",
             &[
                 ("email", "admin@inovasi.test"),
-                ("password", seed::DEMO_PASSWORD),
+                ("password", demo::DEMO_PASSWORD),
             ],
         )
         .await;
@@ -161,7 +161,7 @@ http_test!(
                 "/api/login",
                 &[
                     ("email", "admin@inovasi.test"),
-                    ("password", seed::DEMO_PASSWORD),
+                    ("password", demo::DEMO_PASSWORD),
                 ],
             )
             .await;
@@ -181,7 +181,7 @@ http_test!(cross_site_posts_are_refused, |srv| {
             .header(header, value)
             .form(&[
                 ("email", "admin@inovasi.test"),
-                ("password", seed::DEMO_PASSWORD),
+                ("password", demo::DEMO_PASSWORD),
             ])
             .send()
             .await
@@ -197,7 +197,7 @@ http_test!(cross_site_posts_are_refused, |srv| {
         .header("sec-fetch-site", "same-origin")
         .form(&[
             ("email", "admin@inovasi.test"),
-            ("password", seed::DEMO_PASSWORD),
+            ("password", demo::DEMO_PASSWORD),
         ])
         .send()
         .await
@@ -390,7 +390,7 @@ http_test!(deactivating_a_user_signs_them_out_everywhere, |srv| {
             "/api/login",
             &[
                 ("email", "staf.smpn1@inovasi.test"),
-                ("password", seed::DEMO_PASSWORD),
+                ("password", demo::DEMO_PASSWORD),
             ],
         )
         .await;
@@ -454,7 +454,7 @@ http_test!(forms_work_without_script_and_bring_errors_back, |srv| {
         "/api/login",
         &[
             ("email", "admin@inovasi.test"),
-            ("password", seed::DEMO_PASSWORD),
+            ("password", demo::DEMO_PASSWORD),
         ],
         &location,
     )
@@ -637,7 +637,7 @@ http_test!(
         let res = plain_post(srv, &c, "/api/login", "/login")
             .form(&[
                 ("email", "admin@inovasi.test"),
-                ("password", seed::DEMO_PASSWORD),
+                ("password", demo::DEMO_PASSWORD),
             ])
             .send()
             .await

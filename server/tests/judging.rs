@@ -9,16 +9,16 @@ use app::models::{
     comment_field, score_field, CriterionInfo, CurrentUser, FieldChange, SaveOutcome, SaveRequest,
     SheetStatus, SUBMITTED_FIELD,
 };
+use app::server::demo::{self, Scenario};
 use app::server::judging::{self, blind, conflicts, sheets, Assigned};
-use app::server::seed::{self, Scenario};
-use app::server::{competitions, db::Db, home};
+use app::server::{home, infra::db::Db, year::competitions};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sqlx::Row;
 use support::{user, Backend, TestServer};
 
 async fn setup(db: &Db) -> i64 {
-    seed::seed_scenario(db, &support::hasher(), Scenario::Judging)
+    demo::seed_scenario(db, &support::hasher(), Scenario::Judging)
         .await
         .expect("seed");
     competitions::current(db)
@@ -810,7 +810,7 @@ judging_http_test!(
                 .fetch_one(&db.pool)
                 .await
                 .expect("row");
-        assert_eq!(kept, Some(app::server::files::sha256_hex(&read)));
+        assert_eq!(kept, Some(app::server::infra::files::sha256_hex(&read)));
         // The organisers still get the file as it was uploaded.
         let admin = srv.signed_in("admin@inovasi.test").await;
         let res = admin

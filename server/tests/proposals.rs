@@ -8,16 +8,16 @@ use app::models::{
     question_field, CurrentUser, FieldChange, Fields, ProposalForm, ProposalStatus, QuestionKind,
     SaveOutcome, SaveRequest,
 };
-use app::server::seed;
-use app::server::{competitions, db::Db, forms, proposals};
+use app::server::demo;
+use app::server::{infra::db::Db, submission::proposals, year::competitions, year::form};
 use serde_json::{json, Value};
 use support::user;
 
 async fn setup(db: &Db) -> (CurrentUser, ProposalForm) {
-    seed::seed_demo(db, &support::hasher()).await.expect("seed");
+    demo::seed_demo(db, &support::hasher()).await.expect("seed");
     let staff = user(db, "staf.dukcapil@inovasi.test").await;
     let c = competitions::current(db).await.expect("c").expect("year");
-    let form = forms::load(db, c.id, staff.agency_id.expect("agency"))
+    let form = form::load(db, c.id, staff.agency_id.expect("agency"))
         .await
         .expect("form");
     (staff, form)
@@ -389,13 +389,13 @@ on_both_backends!(
         .await
         .expect("before the deadline");
         // Move the submission phase's end into the past.
-        let past = app::server::db::now_ms() - 60_000;
+        let past = app::server::infra::db::now_ms() - 60_000;
         sqlx::query("UPDATE competition_phases SET ends_at = $1 WHERE phase = 'submission_open'")
             .bind(past)
             .execute(&db.pool)
             .await
             .expect("move deadline");
-        form = forms::load(&db, form.competition_id, staff.agency_id.expect("a"))
+        form = form::load(&db, form.competition_id, staff.agency_id.expect("a"))
             .await
             .expect("form");
         let r = proposals::save_draft(
@@ -431,13 +431,13 @@ on_both_backends!(
     )
     .bind(form.competition_id)
     .bind(staff.agency_id)
-    .bind(app::server::db::now_ms() + 86_400_000)
+    .bind(app::server::infra::db::now_ms() + 86_400_000)
     .bind(admin.id)
-    .bind(app::server::db::now_ms())
+    .bind(app::server::infra::db::now_ms())
     .execute(&db.pool)
     .await
     .expect("extension");
-        form = forms::load(&db, form.competition_id, staff.agency_id.expect("a"))
+        form = form::load(&db, form.competition_id, staff.agency_id.expect("a"))
             .await
             .expect("form");
         let r = proposals::save_draft(

@@ -6,14 +6,14 @@ mod support;
 
 use app::error::AppError;
 use app::models::{Award, Basis, DecisionInput, GalleryFilter, Phase, PhaseBlock};
+use app::server::demo::{self, Scenario};
 use app::server::results::{self, board, deliberation, feedback, gallery};
-use app::server::seed::{self, Scenario};
-use app::server::{competitions, db::Db, year_setup};
+use app::server::{infra::db::Db, year::competitions, year::setup};
 use reqwest::StatusCode;
 use support::user;
 
 async fn setup(db: &Db, scenario: Scenario) -> app::models::CompetitionSummary {
-    seed::seed_scenario(db, &support::hasher(), scenario)
+    demo::seed_scenario(db, &support::hasher(), scenario)
         .await
         .expect("seed");
     competitions::current(db)
@@ -116,6 +116,7 @@ on_both_backends!(only_handed_in_unconflicted_sheets_count, |db| {
 });
 
 on_both_backends!(deliberation_locks_then_publishes, |db| {
+    let caches = app::server::http::state::Caches::default();
     let year = setup(&db, Scenario::Deliberation).await;
     let admin = user(&db, "admin@inovasi.test").await;
     let before = board::load(&db, year.clone()).await.expect("board");
@@ -127,7 +128,7 @@ on_both_backends!(deliberation_locks_then_publishes, |db| {
     let last = before.rows.last().expect("rows").clone();
 
     // Publishing before locking is refused, saying why.
-    let e = year_setup::move_phase(&db, &admin, Phase::Published)
+    let e = setup::move_phase(&db, &caches, &admin, Phase::Published)
         .await
         .expect_err("not locked");
     assert_eq!(e, AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
@@ -205,11 +206,11 @@ on_both_backends!(deliberation_locks_then_publishes, |db| {
     );
 
     // A reader before publication: the gallery is empty (and kept in memory so).
-    let unpublished = gallery::search(&db, &GalleryFilter::default(), 1, Some(24))
+    let unpublished = gallery::search(&db, &caches.gallery, &GalleryFilter::default(), 1, Some(24))
         .await
         .expect("gallery before");
     assert_eq!(unpublished.total, 0);
-    year_setup::move_phase(&db, &admin, Phase::Published)
+    setup::move_phase(&db, &caches, &admin, Phase::Published)
         .await
         .expect("publish");
     let status = |id: String| {
@@ -259,6 +260,7 @@ on_both_backends!(deliberation_locks_then_publishes, |db| {
     // The public finds the winner, and can ask to replicate it.
     let page = gallery::search(
         &db,
+        &caches.gallery,
         &GalleryFilter {
             award: Some("winner".into()),
             ..GalleryFilter::default()
@@ -276,6 +278,7 @@ on_both_backends!(deliberation_locks_then_publishes, |db| {
     );
     let by_title = gallery::search(
         &db,
+        &caches.gallery,
         &GalleryFilter {
             q: Some(top.title[..6].to_lowercase()),
             ..GalleryFilter::default()
@@ -290,11 +293,12 @@ on_both_backends!(deliberation_locks_then_publishes, |db| {
         .iter()
         .any(|i| i.proposal_id == top.proposal_id));
     // An agency renamed is found under its new name at once.
-    let agency = app::server::agencies::get(&db, agency_id)
+    let agency = app::server::people::agencies::get(&db, agency_id)
         .await
         .expect("agency");
-    app::server::agencies::update(
+    app::server::people::agencies::update(
         &db,
+        &caches,
         &admin,
         agency_id,
         &app::models::AgencyInput {
@@ -308,6 +312,7 @@ on_both_backends!(deliberation_locks_then_publishes, |db| {
     .expect("rename");
     let renamed = gallery::search(
         &db,
+        &caches.gallery,
         &GalleryFilter {
             q: Some("inovasi terbarukan".into()),
             ..GalleryFilter::default()
@@ -346,9 +351,10 @@ on_both_backends!(deliberation_locks_then_publishes, |db| {
 });
 
 on_both_backends!(locking_waits_for_every_sheet, |db| {
+    let caches = app::server::http::state::Caches::default();
     setup(&db, Scenario::Judging).await;
     let admin = user(&db, "admin@inovasi.test").await;
-    year_setup::move_phase(&db, &admin, Phase::Deliberation)
+    setup::move_phase(&db, &caches, &admin, Phase::Deliberation)
         .await
         .expect("to deliberation");
     match deliberation::lock(&db, &admin).await {
@@ -373,6 +379,7 @@ on_both_backends!(locking_waits_for_every_sheet, |db| {
 });
 
 on_both_backends!(gallery_takes_odd_search_text_literally, |db| {
+    let caches = app::server::http::state::Caches::default();
     setup(&db, Scenario::Deliberation).await;
     for q in [
         "%",
@@ -384,6 +391,7 @@ on_both_backends!(gallery_takes_odd_search_text_literally, |db| {
     ] {
         let page = gallery::search(
             &db,
+            &caches.gallery,
             &GalleryFilter {
                 q: Some(q.to_string()),
                 year: Some("abc".into()),

@@ -5,9 +5,9 @@ mod support;
 
 use app::error::{AppError, Problem};
 use app::models::{CurrentUser, Phase, PhaseBlock};
+use app::server::demo::{self, Scenario};
 use app::server::judging::assign;
-use app::server::seed::{self, Scenario};
-use app::server::{competitions, db::Db, year_setup};
+use app::server::{infra::db::Db, year::competitions, year::setup};
 use reqwest::StatusCode;
 use support::{Backend, TestServer};
 
@@ -38,21 +38,22 @@ fn invalid(r: Result<(), AppError>) -> (String, Problem) {
 }
 
 on_both_backends!(phases_move_only_when_the_year_is_ready, |db| {
-    seed::seed_demo(&db, &support::hasher())
+    let caches = app::server::http::state::Caches::default();
+    demo::seed_demo(&db, &support::hasher())
         .await
         .expect("seed");
     let admin = admin(&db).await;
     assert_eq!(
-        blocked(year_setup::move_phase(&db, &admin, Phase::Judging).await),
+        blocked(setup::move_phase(&db, &caches, &admin, Phase::Judging).await),
         PhaseBlock::NotAllowed
     );
-    year_setup::move_phase(&db, &admin, Phase::Screening)
+    setup::move_phase(&db, &caches, &admin, Phase::Screening)
         .await
         .expect("to screening");
     assert_eq!(phase(&db).await, Phase::Screening);
     // The demo's submitted proposal is not screened yet.
     assert_eq!(
-        blocked(year_setup::move_phase(&db, &admin, Phase::Judging).await),
+        blocked(setup::move_phase(&db, &caches, &admin, Phase::Judging).await),
         PhaseBlock::UnscreenedProposals { count: 1 }
     );
     sqlx::query("UPDATE proposals SET status = 'screened_in' WHERE status = 'submitted'")
@@ -60,7 +61,7 @@ on_both_backends!(phases_move_only_when_the_year_is_ready, |db| {
         .await
         .expect("screen");
     assert_eq!(
-        blocked(year_setup::move_phase(&db, &admin, Phase::Judging).await),
+        blocked(setup::move_phase(&db, &caches, &admin, Phase::Judging).await),
         PhaseBlock::JudgesMissing { count: 1 }
     );
     let year = competitions::current(&db)
@@ -74,13 +75,13 @@ on_both_backends!(phases_move_only_when_the_year_is_ready, |db| {
     assign::commit(&db, &admin, year, &preview.fingerprint)
         .await
         .expect("commit");
-    year_setup::move_phase(&db, &admin, Phase::Judging)
+    setup::move_phase(&db, &caches, &admin, Phase::Judging)
         .await
         .expect("to judging");
     assert_eq!(phase(&db).await, Phase::Judging);
     // No way back once judging has begun.
     assert_eq!(
-        blocked(year_setup::move_phase(&db, &admin, Phase::Screening).await),
+        blocked(setup::move_phase(&db, &caches, &admin, Phase::Screening).await),
         PhaseBlock::NotAllowed
     );
     let actions: Vec<String> = sqlx::query_scalar(
@@ -93,14 +94,15 @@ on_both_backends!(phases_move_only_when_the_year_is_ready, |db| {
 });
 
 on_both_backends!(settings_dates_and_extensions_refuse_bad_input, |db| {
-    seed::seed_demo(&db, &support::hasher())
+    let caches = app::server::http::state::Caches::default();
+    demo::seed_demo(&db, &support::hasher())
         .await
         .expect("seed");
     let admin = admin(&db).await;
 
     // Judges per proposal: a number from 1 to 10.
     assert_eq!(
-        invalid(year_setup::save_settings(&db, &admin, true, "0").await),
+        invalid(setup::save_settings(&db, &caches, &admin, true, "0").await),
         (
             "judges_per_proposal".to_string(),
             Problem::OutOfRange {
@@ -110,13 +112,13 @@ on_both_backends!(settings_dates_and_extensions_refuse_bad_input, |db| {
         )
     );
     assert_eq!(
-        invalid(year_setup::save_settings(&db, &admin, true, "tiga").await).1,
+        invalid(setup::save_settings(&db, &caches, &admin, true, "tiga").await).1,
         Problem::NotANumber
     );
-    year_setup::save_settings(&db, &admin, true, "5")
+    setup::save_settings(&db, &caches, &admin, true, "5")
         .await
         .expect("settings");
-    let setup = year_setup::setup(&db).await.expect("setup");
+    let setup = setup::setup(&db).await.expect("setup");
     assert!(setup.blind_judging);
     assert_eq!(setup.judges_per_proposal, 5);
 
@@ -136,19 +138,19 @@ on_both_backends!(settings_dates_and_extensions_refuse_bad_input, |db| {
         .collect();
     rows[2].1 = "2027-02-15".into();
     assert_eq!(
-        invalid(year_setup::save_dates(&db, &admin, &rows).await),
+        invalid(setup::save_dates(&db, &caches, &admin, &rows).await),
         ("screening_from".to_string(), Problem::OverlapsPrevious)
     );
     rows[2].1 = "2027-03-01".into();
     rows[4].2 = "2027-04-30".into();
     assert_eq!(
-        invalid(year_setup::save_dates(&db, &admin, &rows).await),
+        invalid(setup::save_dates(&db, &caches, &admin, &rows).await),
         ("deliberation_to".to_string(), Problem::EndsBeforeStart)
     );
     rows[4].2 = "2027-05-31".into();
     rows[6].2 = "31/12/2027".into();
     assert_eq!(
-        invalid(year_setup::save_dates(&db, &admin, &rows).await),
+        invalid(setup::save_dates(&db, &caches, &admin, &rows).await),
         ("archived_to".to_string(), Problem::NotADate)
     );
     assert_eq!(
@@ -160,7 +162,7 @@ on_both_backends!(settings_dates_and_extensions_refuse_bad_input, |db| {
         before
     );
     rows[6].2 = "2027-12-31".into();
-    year_setup::save_dates(&db, &admin, &rows)
+    setup::save_dates(&db, &caches, &admin, &rows)
         .await
         .expect("dates");
     let phases = competitions::current(&db)
@@ -182,18 +184,18 @@ on_both_backends!(settings_dates_and_extensions_refuse_bad_input, |db| {
         .await
         .expect("Dinsos");
     assert_eq!(
-        invalid(year_setup::grant_extension(&db, &admin, agency, "2020-01-01", "Banjir").await).1,
+        invalid(setup::grant_extension(&db, &admin, agency, "2020-01-01", "Banjir").await).1,
         Problem::InThePast
     );
     assert_eq!(
-        invalid(year_setup::grant_extension(&db, &admin, agency, "2099-01-01", " ").await),
+        invalid(setup::grant_extension(&db, &admin, agency, "2099-01-01", " ").await),
         ("reason".to_string(), Problem::Required)
     );
     assert_eq!(
-        invalid(year_setup::grant_extension(&db, &admin, 999_999, "2099-01-01", "x").await).0,
+        invalid(setup::grant_extension(&db, &admin, 999_999, "2099-01-01", "x").await).0,
         "agency"
     );
-    year_setup::grant_extension(&db, &admin, agency, "2099-01-01", "Kantor terdampak banjir")
+    setup::grant_extension(&db, &admin, agency, "2099-01-01", "Kantor terdampak banjir")
         .await
         .expect("grant");
     let year = competitions::current(&db)
@@ -206,11 +208,11 @@ on_both_backends!(settings_dates_and_extensions_refuse_bad_input, |db| {
         .expect("deadline")
         .expect("a deadline");
     assert_eq!(app::i18n::iso_day(deadline), "2099-01-01");
-    year_setup::revoke_extension(&db, &admin, agency)
+    setup::revoke_extension(&db, &admin, agency)
         .await
         .expect("revoke");
     assert_eq!(
-        year_setup::revoke_extension(&db, &admin, agency).await,
+        setup::revoke_extension(&db, &admin, agency).await,
         Err(AppError::NotFound)
     );
 
@@ -220,7 +222,7 @@ on_both_backends!(settings_dates_and_extensions_refuse_bad_input, |db| {
         .await
         .expect("phase");
     assert_eq!(
-        blocked(year_setup::save_settings(&db, &admin, false, "3").await),
+        blocked(setup::save_settings(&db, &caches, &admin, false, "3").await),
         PhaseBlock::SettingsLocked
     );
 });
@@ -299,13 +301,14 @@ year_http_test!(the_dates_form_posts_every_phase, |srv| {
 });
 
 on_both_backends!(screening_checks_and_decides, |db| {
+    let caches = app::server::http::state::Caches::default();
     use app::models::ProposalStatus;
-    use app::server::screening;
-    seed::seed_demo(&db, &support::hasher())
+    use app::server::submission::screening;
+    demo::seed_demo(&db, &support::hasher())
         .await
         .expect("seed");
     let admin = admin(&db).await;
-    year_setup::move_phase(&db, &admin, Phase::Screening)
+    setup::move_phase(&db, &caches, &admin, Phase::Screening)
         .await
         .expect("screening");
     // The same title handed in an earlier year.
@@ -421,9 +424,10 @@ year_http_test!(screening_happens_only_in_its_phase, |srv| {
 });
 
 on_both_backends!(criteria_total_100_and_lock_once_scored, |db| {
+    let caches = app::server::http::state::Caches::default();
     use app::models::{CriteriaPreset, CriterionDraft};
-    use app::server::criteria;
-    seed::seed_scenario(&db, &support::hasher(), Scenario::Judging)
+    use app::server::year::criteria;
+    demo::seed_scenario(&db, &support::hasher(), Scenario::Judging)
         .await
         .expect("seed");
     let admin = admin(&db).await;
@@ -439,7 +443,7 @@ on_both_backends!(criteria_total_100_and_lock_once_scored, |db| {
         .collect();
     drafts[0].weight = "30".into();
     assert_eq!(
-        invalid(criteria::replace(&db, &admin, &drafts).await),
+        invalid(criteria::replace(&db, &caches, &admin, &drafts).await),
         ("weights".to_string(), Problem::WeightsTotal { total: 105 })
     );
     assert_eq!(
@@ -448,7 +452,7 @@ on_both_backends!(criteria_total_100_and_lock_once_scored, |db| {
     );
 
     // The national preset.
-    criteria::replace(&db, &admin, &CriteriaPreset::Kipp2023.criteria())
+    criteria::replace(&db, &caches, &admin, &CriteriaPreset::Kipp2023.criteria())
         .await
         .expect("kipp");
     let kipp = criteria::setup(&db).await.expect("setup").criteria;
@@ -456,7 +460,7 @@ on_both_backends!(criteria_total_100_and_lock_once_scored, |db| {
         kipp.iter().map(|c| c.weight).collect::<Vec<_>>(),
         vec![10, 15, 5, 30, 20, 5, 15]
     );
-    criteria::replace(&db, &admin, &CriteriaPreset::Regency.criteria())
+    criteria::replace(&db, &caches, &admin, &CriteriaPreset::Regency.criteria())
         .await
         .expect("regency");
 
@@ -488,7 +492,9 @@ on_both_backends!(criteria_total_100_and_lock_once_scored, |db| {
         .expect("score");
     assert!(criteria::setup(&db).await.expect("setup").locked);
     assert_eq!(
-        blocked(criteria::replace(&db, &admin, &CriteriaPreset::Kipp2023.criteria()).await),
+        blocked(
+            criteria::replace(&db, &caches, &admin, &CriteriaPreset::Kipp2023.criteria()).await
+        ),
         PhaseBlock::CriteriaInUse
     );
 
@@ -500,14 +506,20 @@ on_both_backends!(criteria_total_100_and_lock_once_scored, |db| {
     .await
     .expect("used");
     assert_eq!(
-        blocked(criteria::remove_category(&db, &admin, used).await),
+        blocked(criteria::remove_category(&db, &caches, &admin, used).await),
         PhaseBlock::CategoryInUse
     );
-    criteria::add_category(&db, &admin, "Desa dan Kelurahan", "Pemerintah desa")
-        .await
-        .expect("add");
+    criteria::add_category(
+        &db,
+        &caches,
+        &admin,
+        "Desa dan Kelurahan",
+        "Pemerintah desa",
+    )
+    .await
+    .expect("add");
     assert_eq!(
-        invalid(criteria::add_category(&db, &admin, "desa dan kelurahan", "").await).0,
+        invalid(criteria::add_category(&db, &caches, &admin, "desa dan kelurahan", "").await).0,
         "name"
     );
     let added = criteria::setup(&db)
@@ -518,7 +530,7 @@ on_both_backends!(criteria_total_100_and_lock_once_scored, |db| {
         .find(|c| c.1 == "Desa dan Kelurahan")
         .expect("added")
         .0;
-    criteria::remove_category(&db, &admin, added)
+    criteria::remove_category(&db, &caches, &admin, added)
         .await
         .expect("remove");
 });
@@ -549,7 +561,7 @@ year_http_test!(the_criteria_form_posts_its_rows, |srv| {
     ];
     let (status, body) = srv.call(&admin, "/api/save_criteria", &form).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let setup = app::server::criteria::setup(&srv.db.db)
+    let setup = app::server::year::criteria::setup(&srv.db.db)
         .await
         .expect("setup");
     assert_eq!(setup.criteria.len(), 2);

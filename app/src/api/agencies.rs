@@ -8,14 +8,14 @@ use crate::models::AgencyRow;
 
 #[server(prefix = "/api", endpoint = "list_agencies")]
 pub async fn list_agencies() -> Result<Vec<AgencyRow>, AppError> {
-    use crate::server::{agencies, authz};
+    use crate::server::{http::authz, people::agencies};
     let auth = authz::authorize("list_agencies").await?;
     agencies::list(&auth.state.db).await
 }
 
 #[server(prefix = "/api", endpoint = "fetch_agency")]
 pub async fn fetch_agency(agency_id: i64) -> Result<AgencyRow, AppError> {
-    use crate::server::{agencies, authz};
+    use crate::server::{http::authz, people::agencies};
     let auth = authz::authorize("fetch_agency").await?;
     agencies::get(&auth.state.db, agency_id).await
 }
@@ -28,7 +28,7 @@ pub async fn add_agency(
     head_name: String,
 ) -> Result<i64, AppError> {
     use crate::models::AgencyDraft;
-    use crate::server::{agencies, authz};
+    use crate::server::{http::authz, people::agencies};
     use crate::validation::agency::parse_agency;
     let auth = authz::authorize("add_agency").await?;
     let agency = parse_agency(&AgencyDraft {
@@ -37,7 +37,7 @@ pub async fn add_agency(
         kind,
         head_name,
     })?;
-    let id = agencies::add(&auth.state.db, auth.user()?, &agency).await?;
+    let id = agencies::add(&auth.state.db, &auth.state.caches, auth.user()?, &agency).await?;
     crate::api::auth::redirect_plain_form_post("/admin/agencies");
     Ok(id)
 }
@@ -51,7 +51,7 @@ pub async fn update_agency(
     head_name: String,
 ) -> Result<(), AppError> {
     use crate::models::AgencyDraft;
-    use crate::server::{agencies, authz};
+    use crate::server::{http::authz, people::agencies};
     use crate::validation::agency::parse_agency;
     let auth = authz::authorize("update_agency").await?;
     let id: i64 = agency_id.trim().parse().map_err(|_| AppError::NotFound)?;
@@ -61,7 +61,14 @@ pub async fn update_agency(
         kind,
         head_name,
     })?;
-    agencies::update(&auth.state.db, auth.user()?, id, &agency).await?;
+    agencies::update(
+        &auth.state.db,
+        &auth.state.caches,
+        auth.user()?,
+        id,
+        &agency,
+    )
+    .await?;
     crate::api::auth::redirect_plain_form_post("/admin/agencies");
     Ok(())
 }
@@ -69,7 +76,7 @@ pub async fn update_agency(
 /// Deactivating an agency also deactivates its accounts (and signs them out).
 #[server(prefix = "/api", endpoint = "set_agency_active")]
 pub async fn set_agency_active(agency_id: String, active: bool) -> Result<(), AppError> {
-    use crate::server::{agencies, authz};
+    use crate::server::{http::authz, people::agencies};
     let auth = authz::authorize("set_agency_active").await?;
     let id: i64 = agency_id.trim().parse().map_err(|_| AppError::NotFound)?;
     agencies::set_active(&auth.state.db, auth.user()?, id, active).await?;
@@ -82,7 +89,7 @@ pub async fn set_agency_active(agency_id: String, active: bool) -> Result<(), Ap
 #[server(prefix = "/api", endpoint = "import_agencies", input = MultipartFormData)]
 pub async fn import_agencies(data: MultipartData) -> Result<usize, AppError> {
     use crate::error::{FieldError, Problem};
-    use crate::server::{agencies, authz};
+    use crate::server::{http::authz, people::agencies};
     /// A list of a few thousand agencies is far below this.
     const MAX_BYTES: usize = 1024 * 1024;
 
@@ -110,7 +117,7 @@ pub async fn import_agencies(data: MultipartData) -> Result<usize, AppError> {
         file = Some(bytes);
     }
     let bytes = file.ok_or_else(|| FieldError::new("file", Problem::Required))?;
-    let added = agencies::import(&auth.state.db, auth.user()?, &bytes).await?;
+    let added = agencies::import(&auth.state.db, &auth.state.caches, auth.user()?, &bytes).await?;
     crate::api::auth::redirect_plain_form_post(&format!("/admin/agencies?imported={added}"));
     Ok(added)
 }

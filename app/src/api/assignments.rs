@@ -7,8 +7,8 @@ use crate::error::AppError;
 use crate::models::AssignmentBoard;
 
 #[cfg(feature = "ssr")]
-async fn current_year(auth: &crate::server::authz::Auth) -> Result<i64, AppError> {
-    Ok(crate::server::competitions::current(&auth.state.db)
+async fn current_year(auth: &crate::server::http::authz::Auth) -> Result<i64, AppError> {
+    Ok(crate::server::year::competitions::current(&auth.state.db)
         .await?
         .ok_or(AppError::NotFound)?
         .id)
@@ -24,7 +24,7 @@ fn parse_id(raw: &str, field: &str) -> Result<i64, AppError> {
 /// The board of the current year; with `preview`, the automatic plan too.
 #[server(prefix = "/api", endpoint = "fetch_assignment_board")]
 pub async fn fetch_assignment_board(preview: bool) -> Result<AssignmentBoard, AppError> {
-    use crate::server::{authz, judging};
+    use crate::server::{http::authz, judging};
     let auth = authz::authorize("fetch_assignment_board").await?;
     let year = current_year(&auth).await?;
     judging::assign::board(&auth.state.db, year, preview).await
@@ -33,7 +33,7 @@ pub async fn fetch_assignment_board(preview: bool) -> Result<AssignmentBoard, Ap
 /// Commits the automatic plan the admin previewed (named by its fingerprint).
 #[server(prefix = "/api", endpoint = "commit_assignment")]
 pub async fn commit_assignment(fingerprint: String) -> Result<(), AppError> {
-    use crate::server::{authz, judging};
+    use crate::server::{http::authz, judging};
     let auth = authz::authorize("commit_assignment").await?;
     let year = current_year(&auth).await?;
     judging::assign::commit(&auth.state.db, auth.user()?, year, fingerprint.trim()).await?;
@@ -44,7 +44,7 @@ pub async fn commit_assignment(fingerprint: String) -> Result<(), AppError> {
 /// One judge onto one proposal.
 #[server(prefix = "/api", endpoint = "assign_judge")]
 pub async fn assign_judge(proposal_id: String, judge_id: String) -> Result<(), AppError> {
-    use crate::server::{authz, judging};
+    use crate::server::{http::authz, judging};
     let auth = authz::authorize("assign_judge").await?;
     let year = current_year(&auth).await?;
     let judge = parse_id(&judge_id, "judge")?;
@@ -56,7 +56,7 @@ pub async fn assign_judge(proposal_id: String, judge_id: String) -> Result<(), A
 /// Takes a judge off a proposal (not once they handed in their scores).
 #[server(prefix = "/api", endpoint = "unassign_judge")]
 pub async fn unassign_judge(proposal_id: String, judge_id: String) -> Result<(), AppError> {
-    use crate::server::{authz, judging};
+    use crate::server::{http::authz, judging};
     let auth = authz::authorize("unassign_judge").await?;
     let judge = parse_id(&judge_id, "judge")?;
     judging::assign::unassign(&auth.state.db, auth.user()?, &proposal_id, judge).await?;
@@ -71,7 +71,7 @@ pub async fn set_judge_pool(
     in_pool: Option<String>,
     expertise: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{authz, judging};
+    use crate::server::{http::authz, judging};
     let auth = authz::authorize("set_judge_pool").await?;
     let year = current_year(&auth).await?;
     let judge = parse_id(&judge_id, "judge")?;

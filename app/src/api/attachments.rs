@@ -1,5 +1,5 @@
 //! Evidence files: upload (multipart, so the browser can show progress) and removal. Downloads
-//! are a plain route, `GET /files/<id>` (server::downloads), under the same permission table.
+//! are a plain route, `GET /files/<id>` (server::http::downloads), under the same permission table.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -11,8 +11,8 @@ use crate::models::AttachmentInfo;
 #[server(prefix = "/api", endpoint = "upload_attachment", input = MultipartFormData)]
 pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, AppError> {
     use crate::error::{FieldError, Problem};
-    use crate::server::attachments::{self, Upload, MAX_FILE_BYTES};
-    use crate::server::{authz, forms, proposals};
+    use crate::server::submission::attachments::{self, Upload, MAX_FILE_BYTES};
+    use crate::server::{http::authz, year::form};
 
     let auth = authz::authorize("upload_attachment").await?;
     let user = auth.user()?.clone();
@@ -57,8 +57,8 @@ pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, Ap
     let (file_name, bytes) = file.ok_or_else(|| FieldError::new("file", Problem::Required))?;
 
     let db = &auth.state.db;
-    let competition_id = proposals::competition_for(&auth, &proposal_id).await?;
-    let form = forms::load(db, competition_id, agency_id).await?;
+    let competition_id = super::proposals::competition_for(&auth, &proposal_id).await?;
+    let form = form::load(db, competition_id, agency_id).await?;
     attachments::add(
         db,
         &auth.state.files,
@@ -96,16 +96,16 @@ async fn small_field(field: &mut multer::Field<'static>) -> Result<String, AppEr
 /// Removes a file from a draft's evidence slot.
 #[server(prefix = "/api", endpoint = "delete_attachment")]
 pub async fn delete_attachment(attachment_id: String) -> Result<(), AppError> {
-    use crate::server::{attachments, authz, forms};
+    use crate::server::{http::authz, submission::attachments, year::form};
     let auth = authz::authorize("delete_attachment").await?;
     let db = &auth.state.db;
     let stored = attachments::find(db, &attachment_id)
         .await?
         .ok_or(AppError::NotFound)?;
     auth.require_agency(stored.agency_id)?;
-    let row = crate::server::proposals::find(db, &stored.proposal_id)
+    let row = crate::server::submission::proposals::find(db, &stored.proposal_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let form = forms::load(db, row.competition_id, row.agency_id).await?;
+    let form = form::load(db, row.competition_id, row.agency_id).await?;
     attachments::remove(db, &auth.state.files, &form, &stored, &attachment_id).await
 }

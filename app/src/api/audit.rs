@@ -13,7 +13,7 @@ pub async fn fetch_audit(
     actor_email: Option<String>,
 ) -> Result<AuditPage, AppError> {
     use crate::models::AuditFilter;
-    use crate::server::{audit, authz};
+    use crate::server::{http::authz, infra::audit};
     let auth = authz::authorize("fetch_audit").await?;
     let clean = |s: Option<String>| {
         s.map(|v| v.trim().chars().take(120).collect::<String>())

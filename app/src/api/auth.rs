@@ -9,7 +9,7 @@ use crate::models::CurrentUser;
 /// browser goes to the role's home page.
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<CurrentUser, AppError> {
-    use crate::server::{authz, login};
+    use crate::server::{http::authz, people::login};
     use crate::validation::{Email, PasswordAttempt};
 
     let auth = authz::authorize("login").await?;
@@ -17,7 +17,7 @@ pub async fn login(email: String, password: String) -> Result<CurrentUser, AppEr
     let password = PasswordAttempt::parse(&password)?;
     let session: tower_sessions::Session = leptos_axum::extract()
         .await
-        .map_err(crate::server::db::internal)?;
+        .map_err(crate::server::infra::db::internal)?;
     let user = login::sign_in(
         &auth.state,
         &session,
@@ -33,12 +33,12 @@ pub async fn login(email: String, password: String) -> Result<CurrentUser, AppEr
 /// Ends the current session.
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server::{authz, login};
+    use crate::server::{http::authz, people::login};
 
     authz::authorize("logout").await?;
     let session: tower_sessions::Session = leptos_axum::extract()
         .await
-        .map_err(crate::server::db::internal)?;
+        .map_err(crate::server::infra::db::internal)?;
     login::sign_out(&session).await?;
     redirect_plain_form_post("/");
     Ok(())
@@ -47,7 +47,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// The signed-in user, or `None`.
 #[server(prefix = "/api", endpoint = "fetch_current_user")]
 pub async fn fetch_current_user() -> Result<Option<CurrentUser>, AppError> {
-    use crate::server::authz::{self, Principal};
+    use crate::server::http::authz::{self, Principal};
 
     let auth = authz::authorize("fetch_current_user").await?;
     Ok(match auth.principal {

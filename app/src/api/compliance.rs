@@ -12,8 +12,8 @@ pub async fn fetch_compliance(
     level: Option<String>,
     kind: Option<String>,
 ) -> Result<ComplianceRegister, AppError> {
-    use crate::server::{authz, compliance};
+    use crate::server::{http::authz, year::compliance};
     let auth = authz::authorize("fetch_compliance").await?;
-    let filter = crate::server::compliance::parse_filter(level.as_deref(), kind.as_deref())?;
+    let filter = crate::server::year::compliance::parse_filter(level.as_deref(), kind.as_deref())?;
     compliance::register(&auth.state.db, filter).await
 }

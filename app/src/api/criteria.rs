@@ -7,7 +7,7 @@ use crate::models::{CriteriaSetup, CriterionDraft};
 
 #[server(prefix = "/api", endpoint = "fetch_criteria")]
 pub async fn fetch_criteria() -> Result<CriteriaSetup, AppError> {
-    use crate::server::{authz, criteria};
+    use crate::server::{http::authz, year::criteria};
     let auth = authz::authorize("fetch_criteria").await?;
     criteria::setup(&auth.state.db).await
 }
@@ -15,7 +15,7 @@ pub async fn fetch_criteria() -> Result<CriteriaSetup, AppError> {
 /// Saves the whole set (weights must total 100); refused once judges have scored.
 #[server(prefix = "/api", endpoint = "save_criteria")]
 pub async fn save_criteria(criteria: Vec<CriterionDraft>) -> Result<(), AppError> {
-    use crate::server::{authz, criteria as setup};
+    use crate::server::{http::authz, year::criteria as setup};
     let auth = authz::authorize("save_criteria").await?;
     // Rows left entirely empty in the form are not criteria; an error names the row by its
     // place in the form, where the person sees it.
@@ -24,7 +24,7 @@ pub async fn save_criteria(criteria: Vec<CriterionDraft>) -> Result<(), AppError
         .enumerate()
         .filter(|(_, c)| !(c.name.trim().is_empty() && c.weight.trim().is_empty()))
         .unzip();
-    setup::replace(&auth.state.db, auth.user()?, &rows)
+    setup::replace(&auth.state.db, &auth.state.caches, auth.user()?, &rows)
         .await
         .map_err(|e| crate::validation::criteria::renumber(e, &positions))?;
     crate::api::auth::redirect_plain_form_post("/admin/criteria");
@@ -36,30 +36,43 @@ pub async fn save_criteria(criteria: Vec<CriterionDraft>) -> Result<(), AppError
 pub async fn apply_criteria_preset(preset: String) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
     use crate::models::CriteriaPreset;
-    use crate::server::{authz, criteria};
+    use crate::server::{http::authz, year::criteria};
     let auth = authz::authorize("apply_criteria_preset").await?;
     let preset = CriteriaPreset::parse(preset.trim())
         .ok_or_else(|| FieldError::new("preset", Problem::NotAllowed))?;
-    criteria::replace(&auth.state.db, auth.user()?, &preset.criteria()).await?;
+    criteria::replace(
+        &auth.state.db,
+        &auth.state.caches,
+        auth.user()?,
+        &preset.criteria(),
+    )
+    .await?;
     crate::api::auth::redirect_plain_form_post("/admin/criteria");
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "add_category")]
 pub async fn add_category(name: String, description: String) -> Result<(), AppError> {
-    use crate::server::{authz, criteria};
+    use crate::server::{http::authz, year::criteria};
     let auth = authz::authorize("add_category").await?;
-    criteria::add_category(&auth.state.db, auth.user()?, &name, &description).await?;
+    criteria::add_category(
+        &auth.state.db,
+        &auth.state.caches,
+        auth.user()?,
+        &name,
+        &description,
+    )
+    .await?;
     crate::api::auth::redirect_plain_form_post("/admin/criteria");
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "remove_category")]
 pub async fn remove_category(category_id: String) -> Result<(), AppError> {
-    use crate::server::{authz, criteria};
+    use crate::server::{http::authz, year::criteria};
     let auth = authz::authorize("remove_category").await?;
     let id: i64 = category_id.trim().parse().map_err(|_| AppError::NotFound)?;
-    criteria::remove_category(&auth.state.db, auth.user()?, id).await?;
+    criteria::remove_category(&auth.state.db, &auth.state.caches, auth.user()?, id).await?;
     crate::api::auth::redirect_plain_form_post("/admin/criteria");
     Ok(())
 }

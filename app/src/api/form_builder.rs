@@ -8,7 +8,7 @@ use crate::models::{FormBuilderData, SectionDraft, WizardData};
 
 #[server(prefix = "/api", endpoint = "fetch_form_builder")]
 pub async fn fetch_form_builder() -> Result<FormBuilderData, AppError> {
-    use crate::server::{authz, form_builder};
+    use crate::server::{http::authz, year::form_builder};
     let auth = authz::authorize("fetch_form_builder").await?;
     form_builder::load(&auth.state.db).await
 }
@@ -21,7 +21,7 @@ pub async fn save_form(
     edit: Option<String>,
 ) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
-    use crate::server::{authz, form_builder};
+    use crate::server::{http::authz, year::form_builder};
     use crate::validation::form_builder::{parse, Edit};
     let auth = authz::authorize("save_form").await?;
     let mut sections = sections.unwrap_or_default();
@@ -40,12 +40,12 @@ pub async fn save_form(
 #[server(prefix = "/api", endpoint = "fetch_form_preview")]
 pub async fn fetch_form_preview() -> Result<WizardData, AppError> {
     use crate::models::Role;
-    use crate::server::db::now_ms;
-    use crate::server::{authz, competitions, forms};
+    use crate::server::infra::db::now_ms;
+    use crate::server::{http::authz, year::competitions, year::form};
     let auth = authz::authorize("fetch_form_preview").await?;
     let db = &auth.state.db;
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
-    let mut form = forms::load(db, competition.id, 0).await?;
+    let mut form = form::load(db, competition.id, 0).await?;
     // No agency's deadline applies to a preview.
     form.deadline_at = None;
     Ok(WizardData {

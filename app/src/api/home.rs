@@ -8,15 +8,15 @@ use crate::models::{AdminOverview, AgencyOverview, JudgeOverview, PublicOverview
 /// What anyone may know about the current year.
 #[server(prefix = "/api", endpoint = "fetch_public_overview")]
 pub async fn fetch_public_overview() -> Result<PublicOverview, AppError> {
-    use crate::server::{authz, home};
+    use crate::server::{home, http::authz};
     let auth = authz::authorize("fetch_public_overview").await?;
-    home::public_overview(&auth.state.db).await
+    home::public_overview(&auth.state.db, &auth.state.caches.public_overview).await
 }
 
 /// The organisers' overview of the current year.
 #[server(prefix = "/api", endpoint = "fetch_admin_overview")]
 pub async fn fetch_admin_overview() -> Result<AdminOverview, AppError> {
-    use crate::server::{authz, home};
+    use crate::server::{home, http::authz};
     let auth = authz::authorize("fetch_admin_overview").await?;
     home::admin_overview(&auth.state.db).await
 }
@@ -24,7 +24,7 @@ pub async fn fetch_admin_overview() -> Result<AdminOverview, AppError> {
 /// The calling judge's assignments (never anyone else's).
 #[server(prefix = "/api", endpoint = "fetch_judge_overview")]
 pub async fn fetch_judge_overview() -> Result<JudgeOverview, AppError> {
-    use crate::server::{authz, home};
+    use crate::server::{home, http::authz};
     let auth = authz::authorize("fetch_judge_overview").await?;
     let judge_id = auth.user()?.id;
     let overview = home::judge_overview(&auth.state.db, judge_id).await?;
@@ -53,7 +53,7 @@ fn offer_offline(overview: &JudgeOverview) {
 /// The calling user's agency and its proposals this year.
 #[server(prefix = "/api", endpoint = "fetch_agency_overview")]
 pub async fn fetch_agency_overview() -> Result<AgencyOverview, AppError> {
-    use crate::server::{authz, home};
+    use crate::server::{home, http::authz};
     let auth = authz::authorize("fetch_agency_overview").await?;
     let agency_id = auth.own_agency()?;
     home::agency_overview(&auth.state.db, agency_id, auth.user()?.id).await

@@ -12,7 +12,7 @@ use crate::models::{JudgingOverview, SaveOutcome, SaveRequest, ScoringData};
 #[server(prefix = "/api", endpoint = "fetch_scoring")]
 pub async fn fetch_scoring(proposal_id: String) -> Result<ScoringData, AppError> {
     use crate::models::{Phase, SheetData};
-    use crate::server::{authz, judging};
+    use crate::server::{http::authz, judging};
     let auth = authz::authorize("fetch_scoring").await?;
     let judge = auth.user()?.clone();
     let db = &auth.state.db;
@@ -42,7 +42,7 @@ pub async fn fetch_scoring(proposal_id: String) -> Result<ScoringData, AppError>
 /// `submitted: true` among them hands the sheet in.
 #[server(prefix = "/api", endpoint = "save_score_sheet", input = Json)]
 pub async fn save_score_sheet(request: SaveRequest) -> Result<SaveOutcome, AppError> {
-    use crate::server::{authz, judging};
+    use crate::server::{http::authz, judging};
     let auth = authz::authorize("save_score_sheet").await?;
     let judge = auth.user()?.clone();
     let db = &auth.state.db;
@@ -54,7 +54,7 @@ pub async fn save_score_sheet(request: SaveRequest) -> Result<SaveOutcome, AppEr
 /// The calling judge declares a conflict of interest with an assigned proposal.
 #[server(prefix = "/api", endpoint = "declare_conflict")]
 pub async fn declare_conflict(proposal_id: String, reason: String) -> Result<(), AppError> {
-    use crate::server::{authz, judging};
+    use crate::server::{http::authz, judging};
     let auth = authz::authorize("declare_conflict").await?;
     let judge = auth.user()?.clone();
     let db = &auth.state.db;
@@ -67,7 +67,7 @@ pub async fn declare_conflict(proposal_id: String, reason: String) -> Result<(),
 /// The organisers' view of the current year's judging: sheet states and conflicts.
 #[server(prefix = "/api", endpoint = "fetch_judging_overview")]
 pub async fn fetch_judging_overview() -> Result<JudgingOverview, AppError> {
-    use crate::server::{authz, competitions, judging};
+    use crate::server::{http::authz, judging, year::competitions};
     let auth = authz::authorize("fetch_judging_overview").await?;
     let db = &auth.state.db;
     match competitions::current(db).await? {
@@ -82,7 +82,7 @@ pub async fn fetch_judging_overview() -> Result<JudgingOverview, AppError> {
 /// An admin reopens a submitted sheet so its judge can correct it (recorded with the reason).
 #[server(prefix = "/api", endpoint = "reopen_score_sheet")]
 pub async fn reopen_score_sheet(sheet_id: String, reason: String) -> Result<(), AppError> {
-    use crate::server::{authz, judging};
+    use crate::server::{http::authz, judging};
     let auth = authz::authorize("reopen_score_sheet").await?;
     let admin = auth.user()?.clone();
     judging::sheets::reopen(&auth.state.db, &admin, &sheet_id, &reason).await?;

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 pub async fn set_language(lang: String) -> Result<Lang, AppError> {
     use crate::error::{FieldError, Problem};
     use crate::i18n::LANG_COOKIE;
-    use crate::server::authz;
+    use crate::server::http::authz;
 
     authz::authorize("set_language").await?;
     let lang =

@@ -10,7 +10,9 @@ use crate::models::{SaveOutcome, SaveRequest, WizardData};
 /// copy. `proposal_id` names an existing proposal or one begun offline; none starts a new one.
 #[server(prefix = "/api", endpoint = "fetch_wizard")]
 pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, AppError> {
-    use crate::server::{authz, competitions, db::now_ms, forms, proposals};
+    use crate::server::{
+        http::authz, infra::db::now_ms, submission::proposals, year::competitions, year::form,
+    };
 
     let auth = authz::authorize("fetch_wizard").await?;
     let user = auth.user()?.clone();
@@ -27,7 +29,7 @@ pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, App
     };
     let (form, proposal) = match proposals::find(db, &id).await? {
         Some(row) if row.agency_id == agency_id => {
-            let form = forms::load(db, row.competition_id, row.agency_id).await?;
+            let form = form::load(db, row.competition_id, row.agency_id).await?;
             (form, Some(proposals::state(db, &row).await?))
         }
         // Another agency's proposal answers exactly like an id nobody has used yet (a blank
@@ -35,7 +37,7 @@ pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, App
         // answer tells nothing about it; a save to it is refused as "not found".
         _ => {
             let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
-            (forms::load(db, competition.id, agency_id).await?, None)
+            (form::load(db, competition.id, agency_id).await?, None)
         }
     };
     Ok(WizardData {
@@ -53,43 +55,63 @@ pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, App
 /// values the client started from; a repeated idempotency key gets the stored answer.
 #[server(prefix = "/api", endpoint = "save_draft", input = Json)]
 pub async fn save_draft(request: SaveRequest) -> Result<SaveOutcome, AppError> {
-    use crate::server::{authz, forms, proposals};
+    use crate::server::{http::authz, submission::proposals, year::form};
 
     let auth = authz::authorize("save_draft").await?;
     let user = auth.user()?.clone();
     let agency_id = auth.own_agency()?;
     let db = &auth.state.db;
-    let competition_id = proposals::competition_for(&auth, &request.proposal_id).await?;
-    let form = forms::load(db, competition_id, agency_id).await?;
+    let competition_id = competition_for(&auth, &request.proposal_id).await?;
+    let form = form::load(db, competition_id, agency_id).await?;
     proposals::save_draft(db, &user, &form, &request).await
+}
+
+/// The competition year a save or an upload for this proposal belongs to: the proposal's own,
+/// or the current year for one the server has not seen yet. Another agency's proposal answers
+/// "not found".
+#[cfg(feature = "ssr")]
+pub(crate) async fn competition_for(
+    auth: &crate::server::http::authz::Auth,
+    id: &str,
+) -> Result<i64, AppError> {
+    match crate::server::submission::proposals::find(&auth.state.db, id).await? {
+        Some(row) => {
+            auth.require_agency(row.agency_id)?;
+            Ok(row.competition_id)
+        }
+        None => Ok(crate::server::year::competitions::current(&auth.state.db)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .id),
+    }
 }
 
 /// Loads a proposal the caller may act on, with its form.
 #[cfg(feature = "ssr")]
 async fn load_for(
-    auth: &crate::server::authz::Auth,
+    auth: &crate::server::http::authz::Auth,
     proposal_id: &str,
 ) -> Result<
     (
-        crate::server::proposals::ProposalRow,
+        crate::server::submission::proposals::ProposalRow,
         crate::models::ProposalForm,
     ),
     AppError,
 > {
-    use crate::server::{forms, proposals};
+    use crate::server::{submission::proposals, year::form};
     let db = &auth.state.db;
     let row = proposals::find(db, proposal_id)
         .await?
         .ok_or(AppError::NotFound)?;
     auth.require_agency(row.agency_id)?;
-    let form = forms::load(db, row.competition_id, row.agency_id).await?;
+    let form = form::load(db, row.competition_id, row.agency_id).await?;
     Ok((row, form))
 }
 
 /// A member hands a complete draft to the agency head for approval.
 #[server(prefix = "/api", endpoint = "request_approval")]
 pub async fn request_approval(proposal_id: String) -> Result<(), AppError> {
-    use crate::server::{authz, proposals};
+    use crate::server::{http::authz, submission::proposals};
     let auth = authz::authorize("request_approval").await?;
     let (row, form) = load_for(&auth, &proposal_id).await?;
     proposals::request_approval(&auth.state.db, auth.user()?, &form, &row).await?;
@@ -100,7 +122,7 @@ pub async fn request_approval(proposal_id: String) -> Result<(), AppError> {
 /// The agency head approves the proposal and submits it to the competition.
 #[server(prefix = "/api", endpoint = "approve_and_submit")]
 pub async fn approve_and_submit(proposal_id: String) -> Result<(), AppError> {
-    use crate::server::{authz, proposals};
+    use crate::server::{http::authz, submission::proposals};
     let auth = authz::authorize("approve_and_submit").await?;
     let (row, form) = load_for(&auth, &proposal_id).await?;
     proposals::approve_and_submit(&auth.state.db, auth.user()?, &form, &row).await?;
@@ -111,7 +133,7 @@ pub async fn approve_and_submit(proposal_id: String) -> Result<(), AppError> {
 /// The agency head sends a proposal back to its writers, saying what to change.
 #[server(prefix = "/api", endpoint = "return_to_draft")]
 pub async fn return_to_draft(proposal_id: String, note: String) -> Result<(), AppError> {
-    use crate::server::{authz, proposals};
+    use crate::server::{http::authz, submission::proposals};
     let auth = authz::authorize("return_to_draft").await?;
     let (row, form) = load_for(&auth, &proposal_id).await?;
     proposals::return_to_draft(&auth.state.db, auth.user()?, &form, &row, &note).await?;
@@ -124,7 +146,7 @@ pub async fn return_to_draft(proposal_id: String, note: String) -> Result<(), Ap
 pub async fn fetch_proposal_print(
     proposal_id: String,
 ) -> Result<crate::models::ProposalPrint, AppError> {
-    use crate::server::{authz, proposals};
+    use crate::server::{http::authz, submission::proposals};
     let auth = authz::authorize("fetch_proposal_print").await?;
     let (row, form) = load_for(&auth, &proposal_id).await?;
     let state = proposals::state(&auth.state.db, &row).await?;

@@ -12,7 +12,7 @@ use crate::models::{
 #[server(prefix = "/api", endpoint = "fetch_results")]
 pub async fn fetch_results() -> Result<Option<ResultsBoard>, AppError> {
     use crate::models::Phase;
-    use crate::server::{authz, competitions, results};
+    use crate::server::{http::authz, results, year::competitions};
     let auth = authz::authorize("fetch_results").await?;
     let db = &auth.state.db;
     match competitions::current(db).await? {
@@ -24,7 +24,7 @@ pub async fn fetch_results() -> Result<Option<ResultsBoard>, AppError> {
 /// One judged proposal of the current year: every counted judge's scores and the spread.
 #[server(prefix = "/api", endpoint = "fetch_result_detail")]
 pub async fn fetch_result_detail(proposal_id: String) -> Result<ResultDetail, AppError> {
-    use crate::server::{authz, competitions, results};
+    use crate::server::{http::authz, results, year::competitions};
     let auth = authz::authorize("fetch_result_detail").await?;
     let db = &auth.state.db;
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
@@ -36,7 +36,7 @@ pub async fn fetch_result_detail(proposal_id: String) -> Result<ResultDetail, Ap
 pub async fn save_result_settings(pass_mark: String, basis: String) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
     use crate::models::Basis;
-    use crate::server::{authz, results::deliberation};
+    use crate::server::{http::authz, results::deliberation};
     let auth = authz::authorize("save_result_settings").await?;
     let pass_mark = deliberation::parse_pass_mark(&pass_mark)?;
     let basis = match basis.as_str() {
@@ -55,7 +55,7 @@ pub async fn save_certificate_signer(
     signer_name: String,
     signer_title: String,
 ) -> Result<(), AppError> {
-    use crate::server::{authz, results::signer};
+    use crate::server::{http::authz, results::signer};
     let auth = authz::authorize("save_certificate_signer").await?;
     let (name, title) = signer::parse(&signer_name, &signer_title)?;
     signer::save(&auth.state.db, auth.user()?, &name, &title).await?;
@@ -66,7 +66,7 @@ pub async fn save_certificate_signer(
 /// Finalists, winners and nominations to the province, for the rows the form sent.
 #[server(prefix = "/api", endpoint = "save_decisions")]
 pub async fn save_decisions(decisions: Option<Vec<DecisionInput>>) -> Result<(), AppError> {
-    use crate::server::{authz, results::deliberation};
+    use crate::server::{http::authz, results::deliberation};
     let auth = authz::authorize("save_decisions").await?;
     let parsed = deliberation::parse_decisions(&decisions.unwrap_or_default())?;
     deliberation::save_decisions(&auth.state.db, auth.user()?, &parsed).await?;
@@ -77,7 +77,7 @@ pub async fn save_decisions(decisions: Option<Vec<DecisionInput>>) -> Result<(),
 /// Locks the results: refused while judges' sheets are missing (it says which).
 #[server(prefix = "/api", endpoint = "lock_results")]
 pub async fn lock_results() -> Result<(), AppError> {
-    use crate::server::{authz, results::deliberation};
+    use crate::server::{http::authz, results::deliberation};
     let auth = authz::authorize("lock_results").await?;
     deliberation::lock(&auth.state.db, auth.user()?).await?;
     crate::api::auth::redirect_plain_form_post("/admin/results?saved=locked");
@@ -88,7 +88,7 @@ pub async fn lock_results() -> Result<(), AppError> {
 /// judges' comments, the judges anonymous.
 #[server(prefix = "/api", endpoint = "fetch_feedback")]
 pub async fn fetch_feedback(proposal_id: String) -> Result<Feedback, AppError> {
-    use crate::server::{authz, results::feedback};
+    use crate::server::{http::authz, results::feedback};
     let auth = authz::authorize("fetch_feedback").await?;
     let agency = auth.own_agency()?;
     feedback::load(&auth.state.db, agency, &proposal_id).await
@@ -97,10 +97,11 @@ pub async fn fetch_feedback(proposal_id: String) -> Result<Feedback, AppError> {
 /// The public gallery: published innovations matching the filters, a page at a time.
 #[server(prefix = "/api", endpoint = "fetch_gallery")]
 pub async fn fetch_gallery(filter: GalleryFilter, page: u32) -> Result<GalleryPage, AppError> {
-    use crate::server::{authz, results::gallery};
+    use crate::server::{http::authz, results::gallery};
     let auth = authz::authorize("fetch_gallery").await?;
     gallery::search(
         &auth.state.db,
+        &auth.state.caches.gallery,
         &filter,
         page.max(1),
         Some(gallery::PAGE_SIZE),
@@ -110,7 +111,7 @@ pub async fn fetch_gallery(filter: GalleryFilter, page: u32) -> Result<GalleryPa
 
 #[server(prefix = "/api", endpoint = "fetch_gallery_item")]
 pub async fn fetch_gallery_item(proposal_id: String) -> Result<GalleryDetail, AppError> {
-    use crate::server::{authz, results::gallery};
+    use crate::server::{http::authz, results::gallery};
     let auth = authz::authorize("fetch_gallery_item").await?;
     gallery::detail(&auth.state.db, &proposal_id).await
 }
@@ -124,7 +125,7 @@ pub async fn record_interest(
     contact: String,
     message: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{authz, results::gallery, throttle};
+    use crate::server::{http::authz, infra::throttle, results::gallery};
     let auth = authz::authorize("record_interest").await?;
     // An anonymous write: counted against the sender's address before anything is stored.
     throttle::claim(

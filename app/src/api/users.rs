@@ -8,7 +8,7 @@ use crate::models::UserListItem;
 /// Every account, for the admin's user page.
 #[server(prefix = "/api", endpoint = "list_users")]
 pub async fn list_users() -> Result<Vec<UserListItem>, AppError> {
-    use crate::server::{authz, users};
+    use crate::server::{http::authz, people::users};
     let auth = authz::authorize("list_users").await?;
     users::list(&auth.state.db).await
 }
@@ -17,7 +17,7 @@ pub async fn list_users() -> Result<Vec<UserListItem>, AppError> {
 #[server(prefix = "/api", endpoint = "set_user_active")]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
-    use crate::server::{authz, users};
+    use crate::server::{http::authz, people::users};
     let auth = authz::authorize("set_user_active").await?;
     let me = auth.user()?.id;
     if me == user_id && !active {
@@ -37,7 +37,7 @@ pub async fn invite_user(
 ) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
     use crate::models::{LinkPurpose, Role};
-    use crate::server::{authz, users};
+    use crate::server::{http::authz, people::users};
     use crate::validation::{Email, PersonName};
     let auth = authz::authorize("invite_user").await?;
     let invitation = users::Invitation {
@@ -65,7 +65,7 @@ pub async fn invite_user(
 #[server(prefix = "/api", endpoint = "issue_reset_link")]
 pub async fn issue_reset_link(user_id: String) -> Result<(), AppError> {
     use crate::models::LinkPurpose;
-    use crate::server::authz;
+    use crate::server::http::authz;
     let auth = authz::authorize("issue_reset_link").await?;
     let id: i64 = user_id.trim().parse().map_err(|_| AppError::NotFound)?;
     issue_and_keep(&auth, id, LinkPurpose::Reset).await
@@ -74,11 +74,11 @@ pub async fn issue_reset_link(user_id: String) -> Result<(), AppError> {
 /// Makes the link and keeps it in the admin's session until their page shows it.
 #[cfg(feature = "ssr")]
 async fn issue_and_keep(
-    auth: &crate::server::authz::Auth,
+    auth: &crate::server::http::authz::Auth,
     user_id: i64,
     purpose: crate::models::LinkPurpose,
 ) -> Result<(), AppError> {
-    use crate::server::account_links;
+    use crate::server::people::account_links;
     let parts = use_context::<http::request::Parts>();
     let base = account_links::base_url(&auth.state, parts.as_ref());
     let mut link =
@@ -93,11 +93,11 @@ async fn issue_and_keep(
     }
     let session: tower_sessions::Session = leptos_axum::extract()
         .await
-        .map_err(crate::server::db::internal)?;
+        .map_err(crate::server::infra::db::internal)?;
     session
         .insert(ISSUED_LINK_KEY, &link)
         .await
-        .map_err(crate::server::db::internal)?;
+        .map_err(crate::server::infra::db::internal)?;
     crate::api::auth::redirect_plain_form_post("/admin/users");
     Ok(())
 }
@@ -109,21 +109,21 @@ const ISSUED_LINK_KEY: &str = "issued_link";
 /// The link made last by this admin, once: reading it removes it from the session.
 #[server(prefix = "/api", endpoint = "take_issued_link")]
 pub async fn take_issued_link() -> Result<Option<crate::models::IssuedLink>, AppError> {
-    use crate::server::authz;
+    use crate::server::http::authz;
     authz::authorize("take_issued_link").await?;
     let session: tower_sessions::Session = leptos_axum::extract()
         .await
-        .map_err(crate::server::db::internal)?;
+        .map_err(crate::server::infra::db::internal)?;
     session
         .remove(ISSUED_LINK_KEY)
         .await
-        .map_err(crate::server::db::internal)
+        .map_err(crate::server::infra::db::internal)
 }
 
 /// Whose account a one-time link opens (for the page where the password is chosen).
 #[server(prefix = "/api", endpoint = "fetch_account_link")]
 pub async fn fetch_account_link(token: String) -> Result<crate::models::LinkInfo, AppError> {
-    use crate::server::{account_links, authz};
+    use crate::server::{http::authz, people::account_links};
     let auth = authz::authorize("fetch_account_link").await?;
     account_links::peek(&auth.state.db, &token).await
 }
@@ -136,7 +136,7 @@ pub async fn set_password_with_link(
     password_again: String,
 ) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
-    use crate::server::{account_links, authz};
+    use crate::server::{http::authz, people::account_links};
     use crate::validation::NewPassword;
     let auth = authz::authorize("set_password_with_link").await?;
     let password = NewPassword::parse(&password)?;

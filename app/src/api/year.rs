@@ -50,10 +50,10 @@ impl PhaseDatesInput {
 
 #[server(prefix = "/api", endpoint = "fetch_year_setup")]
 pub async fn fetch_year_setup() -> Result<YearPageData, AppError> {
-    use crate::server::{authz, new_year, year_setup};
+    use crate::server::{http::authz, year::new_year, year::setup};
     let auth = authz::authorize("fetch_year_setup").await?;
     let db = &auth.state.db;
-    let setup = match year_setup::setup(db).await {
+    let setup = match setup::setup(db).await {
         Ok(setup) => Some(setup),
         Err(AppError::NotFound) => None,
         Err(e) => return Err(e),
@@ -69,11 +69,11 @@ pub async fn fetch_year_setup() -> Result<YearPageData, AppError> {
 pub async fn move_phase(to: String) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
     use crate::models::Phase;
-    use crate::server::{authz, year_setup};
+    use crate::server::{http::authz, year::setup};
     let auth = authz::authorize("move_phase").await?;
     let to =
         Phase::parse(to.trim()).ok_or_else(|| FieldError::new("phase", Problem::NotAllowed))?;
-    year_setup::move_phase(&auth.state.db, auth.user()?, to).await?;
+    setup::move_phase(&auth.state.db, &auth.state.caches, auth.user()?, to).await?;
     crate::api::auth::redirect_plain_form_post("/admin/year");
     Ok(())
 }
@@ -83,19 +83,32 @@ pub async fn save_year_settings(
     blind_judging: Option<String>,
     judges_per_proposal: String,
 ) -> Result<(), AppError> {
-    use crate::server::{authz, year_setup};
+    use crate::server::{http::authz, year::setup};
     let auth = authz::authorize("save_year_settings").await?;
     let blind = blind_judging.is_some_and(|v| v == "on" || v == "true");
-    year_setup::save_settings(&auth.state.db, auth.user()?, blind, &judges_per_proposal).await?;
+    setup::save_settings(
+        &auth.state.db,
+        &auth.state.caches,
+        auth.user()?,
+        blind,
+        &judges_per_proposal,
+    )
+    .await?;
     crate::api::auth::redirect_plain_form_post("/admin/year");
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "save_phase_dates")]
 pub async fn save_phase_dates(dates: PhaseDatesInput) -> Result<(), AppError> {
-    use crate::server::{authz, year_setup};
+    use crate::server::{http::authz, year::setup};
     let auth = authz::authorize("save_phase_dates").await?;
-    year_setup::save_dates(&auth.state.db, auth.user()?, &dates.rows()).await?;
+    setup::save_dates(
+        &auth.state.db,
+        &auth.state.caches,
+        auth.user()?,
+        &dates.rows(),
+    )
+    .await?;
     crate::api::auth::redirect_plain_form_post("/admin/year");
     Ok(())
 }
@@ -107,13 +120,13 @@ pub async fn grant_extension(
     reason: String,
 ) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
-    use crate::server::{authz, year_setup};
+    use crate::server::{http::authz, year::setup};
     let auth = authz::authorize("grant_extension").await?;
     let agency: i64 = agency_id
         .trim()
         .parse()
         .map_err(|_| FieldError::new("agency", Problem::Required))?;
-    year_setup::grant_extension(&auth.state.db, auth.user()?, agency, &deadline, &reason).await?;
+    setup::grant_extension(&auth.state.db, auth.user()?, agency, &deadline, &reason).await?;
     crate::api::auth::redirect_plain_form_post("/admin/year");
     Ok(())
 }
@@ -121,13 +134,13 @@ pub async fn grant_extension(
 #[server(prefix = "/api", endpoint = "revoke_extension")]
 pub async fn revoke_extension(agency_id: String) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
-    use crate::server::{authz, year_setup};
+    use crate::server::{http::authz, year::setup};
     let auth = authz::authorize("revoke_extension").await?;
     let agency: i64 = agency_id
         .trim()
         .parse()
         .map_err(|_| FieldError::new("agency", Problem::Required))?;
-    year_setup::revoke_extension(&auth.state.db, auth.user()?, agency).await?;
+    setup::revoke_extension(&auth.state.db, auth.user()?, agency).await?;
     crate::api::auth::redirect_plain_form_post("/admin/year");
     Ok(())
 }
@@ -135,7 +148,7 @@ pub async fn revoke_extension(agency_id: String) -> Result<(), AppError> {
 /// The handed-in proposals of the current year with the server's screening checklist.
 #[server(prefix = "/api", endpoint = "fetch_screening")]
 pub async fn fetch_screening() -> Result<crate::models::ScreeningList, AppError> {
-    use crate::server::{authz, screening};
+    use crate::server::{http::authz, submission::screening};
     let auth = authz::authorize("fetch_screening").await?;
     screening::list(&auth.state.db).await
 }
@@ -148,7 +161,7 @@ pub async fn screen_proposal(
     reason: String,
 ) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
-    use crate::server::{authz, screening};
+    use crate::server::{http::authz, submission::screening};
     let auth = authz::authorize("screen_proposal").await?;
     let pass = match decision.as_str() {
         "pass" => true,
@@ -168,10 +181,10 @@ pub async fn create_year(
     name: String,
     copy_setup: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{authz, new_year};
+    use crate::server::{http::authz, year::new_year};
     let auth = authz::authorize("create_year").await?;
     let input = new_year::parse(&year, &name, copy_setup.is_some())?;
-    new_year::create(&auth.state.db, auth.user()?, &input).await?;
+    new_year::create(&auth.state.db, &auth.state.caches, auth.user()?, &input).await?;
     crate::api::auth::redirect_plain_form_post("/admin/year");
     Ok(())
 }

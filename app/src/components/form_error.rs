@@ -6,11 +6,11 @@ use crate::i18n::use_i18n;
 
 /// The query parameter of a page sent back with a form's error (a form posted without script).
 /// It holds only an id: the error itself waits in the person's session (see
-/// `server::form_return`), so nothing typed into the address is ever shown as a message.
+/// `server::http::form_return`), so nothing typed into the address is ever shown as a message.
 pub const ERROR_PARAM: &str = "error";
 
 /// What a person typed into a form posted without script that was refused: kept with the error
-/// (`server::form_return`) so the page shows it again rather than the stored values. Secrets
+/// (`server::http::form_return`) so the page shows it again rather than the stored values. Secrets
 /// (any field named like a password) are never kept.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct KeptForm {
@@ -20,17 +20,17 @@ pub struct KeptForm {
     pub fields: Vec<(String, String)>,
 }
 
+/// The error a page was sent back with, found by the authorization layer in the session and
+/// handed to the page through the request (`error_from_query` reads it).
+#[derive(Clone, Debug)]
+pub struct FlashedError(pub AppError);
+
 /// The error a form post brought back to this page, if any (server-rendered pages only).
 pub fn error_from_query() -> Option<AppError> {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .extensions
-                    .get::<crate::server::form_return::FlashedError>()
-                    .cloned()
-            })
+            .and_then(|parts| parts.extensions.get::<FlashedError>().cloned())
             .map(|flashed| flashed.0)
     }
     #[cfg(not(feature = "ssr"))]

@@ -2,7 +2,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::Logout;
-use crate::app::UserContext;
+use crate::components::UserContext;
 use crate::i18n::{labels, t, Key, PageKey};
 use crate::models::{CurrentUser, Role};
 

@@ -15,6 +15,7 @@ pub mod score_sheet;
 mod status_badge;
 mod sync_state;
 mod unsynced_notice;
+mod user_context;
 pub mod wizard;
 
 pub use competition_card::CompetitionCard;
@@ -22,7 +23,8 @@ pub use empty_state::EmptyState;
 pub use error_panel::ErrorPanel;
 pub use escape::escape_html;
 pub use form_error::{
-    error_from_query, field_error, kept_form, FieldProblem, KeptForm, QueryError, ERROR_PARAM,
+    error_from_query, field_error, kept_form, FieldProblem, FlashedError, KeptForm, QueryError,
+    ERROR_PARAM,
 };
 pub use header::{go_to, AdminSubNav, Header};
 pub use language_switch::LanguageSwitch;
@@ -32,3 +34,4 @@ pub use proposal_answers::{render_value, ProposalAnswers};
 pub use status_badge::StatusBadge;
 pub use sync_state::SyncStateLine;
 pub use unsynced_notice::UnsyncedNotice;
+pub use user_context::UserContext;

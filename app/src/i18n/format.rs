@@ -1,6 +1,6 @@
 //! Dates as people in the regency read them: in WIB (UTC+7), with the month named.
 
-use super::Lang;
+use super::lang::Lang;
 
 const MONTHS_ID: [&str; 12] = [
     "Januari",

@@ -64,11 +64,3 @@ pub struct AgencyInput {
     pub kind: AgencyKind,
     pub head_name: Option<String>,
 }
-
-/// One broken row of an agency CSV: its line in the file, the column, and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportRowError {
-    pub line: u32,
-    pub column: String,
-    pub problem: crate::error::Problem,
-}

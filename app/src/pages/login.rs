@@ -4,7 +4,7 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 use crate::api::Login;
-use crate::app::UserContext;
+use crate::components::UserContext;
 use crate::components::{error_from_query, go_to, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{provide_i18n, t, Key, PageKey};

@@ -86,7 +86,7 @@ pub fn ProposalViewPage() -> impl IntoView {
 #[component]
 fn ReadOnly(print: ProposalPrint, #[prop(into)] role: Option<Role>) -> impl IntoView {
     let user_role = role.or_else(|| {
-        use_context::<crate::app::UserContext>()
+        use_context::<crate::components::UserContext>()
             .and_then(|u| u.0.get_untracked())
             .and_then(|r| r.ok().flatten())
             .map(|u| u.role)

@@ -2,7 +2,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::fetch_public_overview;
-use crate::app::UserContext;
+use crate::components::UserContext;
 use crate::components::{loaded, CompetitionCard, EmptyState, PageTitle};
 use crate::i18n::{t, Key, PageKey};
 use crate::models::PublicOverview;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::api::{
     list_agencies, list_users, take_issued_link, InviteUser, IssueResetLink, SetUserActive,
 };
-use crate::app::UserContext;
+use crate::components::UserContext;
 use crate::components::{
     field_error, kept_form, EmptyState, ErrorPanel, FieldProblem, PageTitle, QueryError,
 };

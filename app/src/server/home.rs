@@ -7,10 +7,11 @@ use crate::models::{
     AdminOverview, AgencyOverview, JudgeAssignmentItem, JudgeOverview, ProposalListItem,
     ProposalStatus, PublicOverview, SheetState,
 };
+use crate::server::infra::cache::Cached;
 
-use super::competitions;
-use super::db::get_enum;
-use super::Db;
+use crate::server::infra::db::get_enum;
+use crate::server::year::competitions;
+use crate::server::Db;
 
 async fn count(db: &Db, sql: &str, competition_id: i64) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(sql)
@@ -125,11 +126,11 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
             let sheet: Option<String> = r.try_get("sheet_status")?;
             let title: String = r.try_get("title")?;
             // Blind judging masks the title here exactly as in the reading copy.
-            let title = if super::db::get_flag(r, "blind_judging")? {
+            let title = if crate::server::infra::db::get_flag(r, "blind_judging")? {
                 let mut names = vec![r.try_get::<String, _>("agency_name")?];
                 names.extend(r.try_get::<Option<String>, _>("short_name")?);
                 names.extend(r.try_get::<Option<String>, _>("head_name")?);
-                super::judging::blind::mask_names(&title, &names)
+                crate::server::judging::blind::mask_names(&title, &names)
             } else {
                 title
             };
@@ -170,7 +171,7 @@ pub async fn agency_overview(
             deadline_at: None,
             proposals: vec![],
             user_id,
-            now: super::db::now_ms(),
+            now: crate::server::infra::db::now_ms(),
         });
     };
     let deadline_at = competitions::deadline_for(db, c.id, agency_id).await?;
@@ -202,18 +203,17 @@ pub async fn agency_overview(
         deadline_at,
         proposals,
         user_id,
-        now: super::db::now_ms(),
+        now: crate::server::infra::db::now_ms(),
     })
 }
 
 /// What the public home page shows: kept in memory (`Caches::public_overview`), as every visitor
 /// reads the same thing and it changes only when the organisers set the year up.
-pub async fn public_overview(db: &Db) -> Result<PublicOverview, AppError> {
-    let overview = db
-        .caches
-        .public_overview
-        .get_or_load(|| load_public_overview(db))
-        .await?;
+pub async fn public_overview(
+    db: &Db,
+    cache: &Cached<PublicOverview>,
+) -> Result<PublicOverview, AppError> {
+    let overview = cache.get_or_load(|| load_public_overview(db)).await?;
     Ok((*overview).clone())
 }
 

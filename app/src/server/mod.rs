@@ -1,46 +1,33 @@
-//! Server-only code: the database, sessions, password hashing, the authorization layer, and one
-//! module per group of tables. Server functions in `api/` call into here.
+//! Server-only code, in one room per capability (docs/architecture.md, "Where things go"). The
+//! server functions in `api/` and the pages in `pages/` call into the room of the same name:
+//!
+//! - `people`: accounts, invitations, signing in, agencies.
+//! - `year`: the competition year, its phases and dates, categories and criteria, the proposal
+//!   form, a new year, the compliance register.
+//! - `submission`: proposals and their drafts, evidence files, screening.
+//! - `judging`: assignment, conflicts, score sheets, blind reading.
+//! - `results`: the ranking's inputs, deliberation, feedback, the public gallery.
+//! - `documents`: the PDF, CSV and XLSX writers the results are handed over in.
+//! - `home`: the figures behind each role's home page.
+//! - `demo`: the demo year `inovasi seed-demo` writes.
+//! - `infra`: what every room stands on: the database, caches, files, mail, passwords,
+//!   sessions, throttles, the audit trail, backups.
+//! - `http`: the door: authorization, security headers, request guards, the file routes, where a
+//!   plain form goes back to.
+//!
+//! A room may use `infra` and the rooms listed before it; `infra` uses none of them
+//! (`server/tests/module_graph.rs` holds every room to that).
 
-pub mod account_links;
-pub mod agencies;
-pub mod agency_import;
-pub mod attachments;
-pub mod audit;
-pub mod authz;
-pub mod backup;
-pub mod cache;
-pub mod competitions;
-pub mod compliance;
-pub mod criteria;
-pub mod db;
+pub mod demo;
 pub mod documents;
-pub mod downloads;
-pub mod exports;
-pub mod file_response;
-pub mod files;
-pub mod form_builder;
-pub mod form_return;
-pub mod forms;
 pub mod home;
-pub mod judge_copy;
+pub mod http;
+pub mod infra;
 pub mod judging;
-pub mod login;
-pub mod mail;
-pub mod new_year;
-pub mod nul_guard;
-pub mod page_scripts;
-pub mod passwords;
-pub mod proposals;
-pub mod result_files;
+pub mod people;
 pub mod results;
-pub mod screening;
-pub mod security_headers;
-pub mod seed;
-pub mod session_store;
-pub mod state;
-pub mod throttle;
-pub mod users;
-pub mod year_setup;
+pub mod submission;
+pub mod year;
 
-pub use db::Db;
-pub use state::AppState;
+pub use http::state::AppState;
+pub use infra::db::Db;

@@ -74,7 +74,7 @@ export const accounts = {
  * the page being left carries the same mark until it is gone.
  */
 export async function hydrated(page: Page) {
-  // A page without an island is sent without the islands' runtime (server/page_scripts.rs):
+  // A page without an island is sent without the islands' runtime (server/http/page_scripts.rs):
   // its links and forms work as they are, and there is nothing to wait for.
   await page.waitForLoadState('domcontentloaded');
   if ((await page.locator('leptos-island').count()) === 0) return;

@@ -11,9 +11,9 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
-use app::server::passwords::PasswordHasher;
-use app::server::state::SecurityConfig;
-use app::server::{seed, AppState, Db};
+use app::server::http::state::SecurityConfig;
+use app::server::infra::passwords::PasswordHasher;
+use app::server::{demo, AppState, Db};
 use server::Config;
 
 pub const DEFAULT_PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -196,12 +196,13 @@ pub fn state(db: &Db) -> AppState {
         leptos_options: config.leptos_options(),
         db: db.clone(),
         hasher: hasher(),
-        files: app::server::files::FileStore::memory(),
+        files: app::server::infra::files::FileStore::memory(),
         security: Arc::new(SecurityConfig {
             trust_proxy: false,
             secure_cookies: false,
             public_url: None,
         }),
+        caches: Default::default(),
         mailer: None,
     }
 }
@@ -213,29 +214,29 @@ pub struct TestServer {
     pub base: String,
     pub db: TestDb,
     /// The server's attachment store (in memory).
-    pub files: app::server::files::FileStore,
+    pub files: app::server::infra::files::FileStore,
 }
 
 impl TestServer {
     pub async fn start(backend: Backend) -> Option<TestServer> {
-        Self::start_with(backend, seed::Scenario::Submission).await
+        Self::start_with(backend, demo::Scenario::Submission).await
     }
 
     /// The same over the demo at another moment of the year (e.g. mid-way through judging).
-    pub async fn start_with(backend: Backend, scenario: seed::Scenario) -> Option<TestServer> {
+    pub async fn start_with(backend: Backend, scenario: demo::Scenario) -> Option<TestServer> {
         Self::start_with_mailer(backend, scenario, None).await
     }
 
     /// The same, e-mailing through `mailer` (a test SMTP server).
     pub async fn start_with_mailer(
         backend: Backend,
-        scenario: seed::Scenario,
-        mailer: Option<app::server::mail::Mailer>,
+        scenario: demo::Scenario,
+        mailer: Option<app::server::infra::mail::Mailer>,
     ) -> Option<TestServer> {
         let db = TestDb::new(backend).await?;
         let mut state = state(&db.db);
         state.mailer = mailer;
-        seed::seed_scenario(&state.db, &state.hasher, scenario)
+        demo::seed_scenario(&state.db, &state.hasher, scenario)
             .await
             .expect("seed");
         let files = state.files.clone();
@@ -293,7 +294,7 @@ impl TestServer {
             .call(
                 &c,
                 "/api/login",
-                &[("email", email), ("password", seed::DEMO_PASSWORD)],
+                &[("email", email), ("password", demo::DEMO_PASSWORD)],
             )
             .await;
         assert_eq!(status, StatusCode::OK, "login {email}: {body}");
@@ -342,7 +343,7 @@ macro_rules! on_both_backends {
 /// A demo account as the server functions see it (signed in, active).
 #[allow(dead_code)]
 pub async fn user(db: &Db, email: &str) -> app::models::CurrentUser {
-    use app::server::users;
+    use app::server::people::users;
     use app::validation::Email;
     let id = users::id_by_email(db, &Email::parse(email).expect("email"))
         .await

@@ -5,7 +5,7 @@ use crate::i18n::{t, use_i18n, Key};
 use crate::models::{comment_field, score_field, CriterionInfo};
 use crate::validation::sheet::COMMENT_MAX_CHARS;
 
-use super::SheetCtx;
+use super::ctx::SheetCtx;
 
 /// One criterion: its weight, a button per score on the scale (large enough for a finger), the
 /// rubric with the band of the chosen score marked, and a comment.

@@ -3,6 +3,7 @@
 //! background; a sheet handed in offline goes in with the save that brings its last scores.
 
 mod criterion;
+mod ctx;
 
 use std::sync::Arc;
 
@@ -19,16 +20,7 @@ use crate::validation::sheet::{
 };
 
 use criterion::CriterionScore;
-
-/// Shared by the sheet's parts.
-#[derive(Clone, Copy)]
-pub struct SheetCtx {
-    pub engine: SyncEngine,
-    pub criteria: StoredValue<Vec<crate::models::CriterionInfo>>,
-    /// Nothing may change: the sheet is handed in (here or on the server), judging is closed,
-    /// or the island has not read this device's copy yet.
-    pub read_only: Signal<bool>,
-}
+use ctx::SheetCtx;
 
 #[island]
 pub fn ScoreSheet(
@@ -59,11 +51,7 @@ pub fn ScoreSheet(
             || handed_in()
             || matches!(engine.sync.get(), SyncState::Locked(_))
     });
-    let ctx = SheetCtx {
-        engine,
-        criteria,
-        read_only,
-    };
+    let ctx = SheetCtx { engine, read_only };
     provide_context(ctx);
 
     let total = move || {

@@ -61,7 +61,7 @@ pub fn ConflictPanel() -> impl IntoView {
 fn ConflictItem(field: String, theirs: Value, mine: Value) -> impl IntoView {
     let ctx = expect_context::<WizardCtx>();
     let i18n = use_i18n();
-    let label = super::field_label(&ctx, &field, i18n.lang.get_untracked());
+    let label = super::state::field_label(&ctx, &field, i18n.lang.get_untracked());
     // Text answers can be merged by hand; other kinds are settled by choosing one side.
     let mergeable = matches!(
         (&mine, &theirs),

@@ -12,7 +12,7 @@ use leptos::html::H2;
 use leptos::prelude::*;
 
 use crate::i18n::{provide_i18n, t, use_i18n, Key};
-use crate::models::{ProposalStatus, WizardData, CATEGORY_FIELD, TITLE_FIELD};
+use crate::models::{ProposalStatus, WizardData};
 
 use crate::components::SyncStateLine;
 use conflicts::ConflictPanel;
@@ -212,19 +212,5 @@ fn StepNav(go: impl Fn(usize) + Copy + Send + Sync + 'static, last: usize) -> im
                     .collect_view()}
             </ol>
         </nav>
-    }
-}
-
-/// Field names shown in messages: the question label, or the built-in title and category.
-pub fn field_label(ctx: &WizardCtx, field: &str, lang: crate::i18n::Lang) -> String {
-    match field {
-        TITLE_FIELD => Key::FieldTitle.text(lang).to_string(),
-        CATEGORY_FIELD => Key::ColCategory.text(lang).to_string(),
-        other => crate::models::question_of_field(other)
-            .and_then(|id| {
-                ctx.form
-                    .with_value(|f| f.question(id).map(|q| q.label.clone()))
-            })
-            .unwrap_or_else(|| other.to_string()),
     }
 }

@@ -117,10 +117,6 @@ impl WizardCtx {
         self.engine.value(field)
     }
 
-    pub fn kick(self) {
-        self.engine.kick();
-    }
-
     pub fn resolve(self, field: &str, resolution: Resolution) {
         self.engine.resolve(field, resolution);
     }
@@ -223,7 +219,7 @@ impl WizardCtx {
         let mut text = String::new();
         self.record.with_untracked(|r| {
             for (field, value) in &r.local {
-                let label = super::field_label(&self, field, lang);
+                let label = field_label(&self, field, lang);
                 let shown = match value {
                     Value::String(s) => s.clone(),
                     other => other.to_string(),
@@ -281,5 +277,19 @@ fn id_in_address() -> Option<String> {
     #[cfg(not(feature = "hydrate"))]
     {
         None
+    }
+}
+
+/// Field names shown in messages: the question label, or the built-in title and category.
+pub fn field_label(ctx: &WizardCtx, field: &str, lang: crate::i18n::Lang) -> String {
+    match field {
+        TITLE_FIELD => Key::FieldTitle.text(lang).to_string(),
+        CATEGORY_FIELD => Key::ColCategory.text(lang).to_string(),
+        other => crate::models::question_of_field(other)
+            .and_then(|id| {
+                ctx.form
+                    .with_value(|f| f.question(id).map(|q| q.label.clone()))
+            })
+            .unwrap_or_else(|| other.to_string()),
     }
 }

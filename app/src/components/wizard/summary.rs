@@ -57,7 +57,7 @@ pub fn Summary(go: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoVi
                             .map(|e| {
                                 let step = ctx.step_of(&e.field);
                                 let lang = i18n.lang.get();
-                                let label = super::field_label(&ctx, &e.field, lang);
+                                let label = super::state::field_label(&ctx, &e.field, lang);
                                 view! {
                                     <li>
                                         <span>{label} ": " {e.problem.message(lang)}</span>

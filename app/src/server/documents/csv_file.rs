@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use crate::error::AppError;
-use crate::server::db::internal;
+use crate::server::infra::db::internal;
 
 /// A CSV being written, row by row.
 pub struct CsvFile {

@@ -13,8 +13,8 @@ use crate::models::{
     AssignmentBoard, BoardJudge, BoardProposal, CategoryOption, CurrentUser, PlanPreview, PoolJudge,
 };
 
-use super::super::db::{get_flag, now_ms};
-use super::super::{audit, Db};
+use crate::server::infra::db::{get_flag, now_ms};
+use crate::server::{infra::audit, Db};
 
 /// The algorithm's input for a year: screened proposals, the pool, assignments that count (a
 /// conflicted one does not: its proposal needs another judge), and declared conflicts.

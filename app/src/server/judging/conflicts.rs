@@ -7,10 +7,10 @@ use sqlx::Row;
 use crate::error::AppError;
 use crate::models::{ConflictItem, CurrentUser, Phase};
 
-use super::super::db::now_ms;
-use super::super::{audit, Db};
 use super::sheets::reason;
 use super::Assigned;
+use crate::server::infra::db::now_ms;
+use crate::server::{infra::audit, Db};
 
 pub async fn declare(
     db: &Db,

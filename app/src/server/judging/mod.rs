@@ -18,8 +18,8 @@ use sqlx::Row;
 use crate::error::AppError;
 use crate::models::{CriterionInfo, Phase, RubricLevel};
 
-use super::db::{get_enum, get_flag};
-use super::Db;
+use crate::server::infra::db::{get_enum, get_flag};
+use crate::server::Db;
 
 /// A proposal the calling judge is assigned to and has no conflict with.
 #[derive(Clone, Debug)]
@@ -162,14 +162,15 @@ pub async fn reading_copy(
     db: &Db,
     assigned: &Assigned,
 ) -> Result<crate::models::ProposalPrint, AppError> {
-    use super::{forms, proposals};
+    use crate::server::{submission::proposals, year::form};
     let row = proposals::find(db, &assigned.proposal_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut form = forms::load(db, row.competition_id, row.agency_id).await?;
+    let mut form = form::load(db, row.competition_id, row.agency_id).await?;
     // The year's deadline, not this agency's: an extension is between it and the organisers
     // (and in a blind year it would single the agency out).
-    form.deadline_at = super::competitions::year_deadline(db, row.competition_id).await?;
+    form.deadline_at =
+        crate::server::year::competitions::year_deadline(db, row.competition_id).await?;
     let mut print = crate::models::ProposalPrint {
         form,
         state: proposals::state(db, &row).await?,

@@ -8,7 +8,7 @@ use sqlx::Row;
 use crate::error::AppError;
 use crate::models::{JudgingOverview, JudgingProposal, SheetProgress, SheetStatus};
 
-use super::super::Db;
+use crate::server::Db;
 
 pub async fn load(db: &Db, competition_id: i64) -> Result<JudgingOverview, AppError> {
     let rows = sqlx::query(

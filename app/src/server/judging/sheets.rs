@@ -14,9 +14,9 @@ use crate::models::{
 use crate::sync::merge;
 use crate::validation::sheet::{check_sheet_field, missing_scores};
 
-use super::super::db::{for_update, get_enum, internal, now_ms};
-use super::super::{audit, Db};
 use super::{handed_in, Assigned};
+use crate::server::infra::db::{for_update, get_enum, internal, now_ms};
+use crate::server::{infra::audit, Db};
 
 /// One stored field of a sheet with the sheet version that last wrote it. A cleared field keeps
 /// its version (value null), so others learn that it changed.

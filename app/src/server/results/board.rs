@@ -12,7 +12,7 @@ use crate::models::{
     Award, Basis, CompetitionSummary, CriterionResult, JudgeAgreement, JudgeScores, MissingSheet,
     Phase, ResultDetail, ResultRow, ResultsBoard, SheetStatus,
 };
-use crate::server::db::get_flag;
+use crate::server::infra::db::get_flag;
 use crate::server::Db;
 
 /// The deliberation's decisions so far, per proposal.

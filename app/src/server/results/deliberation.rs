@@ -12,8 +12,8 @@ use super::board::{basis_flag, decisions, missing, rows};
 use super::{inputs, settings};
 use crate::error::{AppError, FieldError, Problem};
 use crate::models::{Award, Basis, CurrentUser, DecisionInput, Phase, PhaseBlock};
-use crate::server::db::{flag, for_update, now_ms};
-use crate::server::{audit, competitions, Db};
+use crate::server::infra::db::{flag, for_update, now_ms};
+use crate::server::{infra::audit, year::competitions, Db};
 
 /// Reads a pass mark as people type it: "85", "85.5" or "85,5", between 0 and 100.
 pub fn parse_pass_mark(input: &str) -> Result<f64, FieldError> {

@@ -8,7 +8,7 @@ use sqlx::Row;
 use super::{criteria, COUNTED};
 use crate::error::AppError;
 use crate::models::{Award, Feedback, FeedbackCriterion, Interest, Phase};
-use crate::server::db::get_flag;
+use crate::server::infra::db::get_flag;
 use crate::server::Db;
 
 /// The proposal's published feedback, for its own agency. Another agency's proposal, or one of

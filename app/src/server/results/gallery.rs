@@ -11,8 +11,9 @@ use sqlx::Row;
 use super::JUDGED;
 use crate::error::AppError;
 use crate::models::{Award, GalleryDetail, GalleryFilter, GalleryItem, GalleryPage, ProposalPrint};
-use crate::server::db::{internal, now_ms};
-use crate::server::{forms, proposals, Db};
+use crate::server::infra::cache::Cached;
+use crate::server::infra::db::{internal, now_ms};
+use crate::server::{submission::proposals, year::form, Db};
 use crate::validation::text;
 
 pub const PAGE_SIZE: u32 = crate::models::GALLERY_PAGE_SIZE;
@@ -97,7 +98,7 @@ const COLUMNS: &str = "p.id, p.title, r.summary, a.name AS agency_name, cat.name
      c.year, r.award";
 
 /// Every published innovation, in the gallery's order, with what its filters offer. Kept in
-/// memory (`Db::caches`): published results are frozen, so this changes only when a year is
+/// memory (`Caches::gallery`): published results are frozen, so this changes only when a year is
 /// published or archived or an agency renamed, and those moments invalidate it.
 #[derive(Debug, Default)]
 pub struct Published {
@@ -192,11 +193,12 @@ async fn load_published(db: &Db) -> Result<Published, AppError> {
 /// `limit` None: all of them (the open-data export).
 pub async fn search(
     db: &Db,
+    cache: &Cached<Published>,
     filter: &GalleryFilter,
     page: u32,
     limit: Option<u32>,
 ) -> Result<GalleryPage, AppError> {
-    let published = db.caches.gallery.get_or_load(|| load_published(db)).await?;
+    let published = cache.get_or_load(|| load_published(db)).await?;
     let skip = limit.map_or(0, |l| page.saturating_sub(1) as usize * l as usize);
     let take = limit.map_or(usize::MAX, |l| l as usize);
     let mut total: u32 = 0;
@@ -227,7 +229,7 @@ pub async fn detail(db: &Db, proposal_id: &str) -> Result<GalleryDetail, AppErro
     let proposal = proposals::find(db, proposal_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let form = forms::load(db, proposal.competition_id, proposal.agency_id).await?;
+    let form = form::load(db, proposal.competition_id, proposal.agency_id).await?;
     let mut state = proposals::state(db, &proposal).await?;
     // Files stay with the agency and the judges; notes were never public.
     state.attachments.clear();

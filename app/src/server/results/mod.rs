@@ -18,9 +18,9 @@ use crate::error::AppError;
 use crate::models::{Basis, CriterionHead, Standing};
 use crate::ranking::{self, CriterionSpec, Entry, Ranked, Score};
 
-use super::db::{get_flag, internal, Backend};
-use super::judging::handed_in;
-use super::Db;
+use crate::server::infra::db::{get_flag, internal, Backend};
+use crate::server::judging::handed_in;
+use crate::server::Db;
 
 /// Proposal statuses that reach the judges: screened in, and what deliberation makes of them.
 pub const JUDGED: &str = "('screened_in', 'scored', 'finalist', 'winner', 'not_selected')";

@@ -8,8 +8,8 @@ use sqlx::Row;
 
 use crate::error::{AppError, FieldError};
 use crate::models::{CertificateSigner, CurrentUser};
-use crate::server::db::for_update;
-use crate::server::{audit, competitions, Db};
+use crate::server::infra::db::for_update;
+use crate::server::{infra::audit, year::competitions, Db};
 use crate::validation::text;
 
 /// Longest name or title taken: two lines under the signature.

@@ -1,0 +1,264 @@
+//! Result files served as plain routes, under the same permission table as server functions:
+//! the ranking (`/admin/results.csv`, `/admin/results.xlsx`), the recap
+//! (`/admin/results/berita-acara.pdf`), a certificate (`/admin/results/piagam/<proposal id>`) and
+//! the gallery's open data (`/galeri.json`, `/galeri.csv`).
+
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::Extension;
+
+use crate::error::AppError;
+use crate::models::{Award, GalleryFilter, PhaseBlock, ResultsBoard};
+use crate::server::http::authz::{authorize_route, Principal};
+use crate::server::http::file_response::{caller, respond, File, CSV};
+use crate::server::results::{board, exports, gallery, settings};
+use crate::server::{documents, year::competitions, AppState};
+
+/// The current year's board, refused when nobody has scored anything yet.
+async fn scored_board(state: &AppState) -> Result<ResultsBoard, AppError> {
+    let competition = competitions::current(&state.db)
+        .await?
+        .ok_or(AppError::PhaseBlocked(PhaseBlock::NoScores))?;
+    let board = board::load(&state.db, competition).await?;
+    exports::require_scores(&board)?;
+    Ok(board)
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const PDF: &str = "application/pdf";
+
+pub async fn ranking_csv(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+) -> Response {
+    let (principal, lang) = caller(principal, &headers);
+    let result = async {
+        authorize_route(&state, principal, "export_results")?;
+        let board = scored_board(&state).await?;
+        Ok(File {
+            bytes: exports::ranking_csv(&board, lang)?,
+            content_type: CSV,
+            name: format!("peringkat-{}.csv", board.competition.year),
+        })
+    }
+    .await;
+    respond(result)
+}
+
+pub async fn ranking_xlsx(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+) -> Response {
+    let (principal, lang) = caller(principal, &headers);
+    let result = async {
+        authorize_route(&state, principal, "export_results")?;
+        let board = scored_board(&state).await?;
+        let ids: Vec<i64> = board.criteria.iter().map(|c| c.id).collect();
+        let sheets = exports::judge_sheets(&state.db, board.competition.id, &ids).await?;
+        let book = exports::workbook(&board, &sheets, lang);
+        Ok(File {
+            bytes: documents::xlsx::workbook(&book).map_err(crate::server::infra::db::internal)?,
+            content_type: XLSX,
+            name: format!("peringkat-{}.xlsx", board.competition.year),
+        })
+    }
+    .await;
+    respond(result)
+}
+
+pub async fn recap_pdf(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+) -> Response {
+    let (principal, lang) = caller(principal, &headers);
+    let result = async {
+        authorize_route(&state, principal, "export_recap")?;
+        let board = scored_board(&state).await?;
+        let panel = board
+            .judges
+            .iter()
+            .filter(|j| j.sheets > 0)
+            .map(|j| j.name.clone())
+            .collect();
+        let seal = crate::server::infra::audit::head(&state.db).await?;
+        let recap = exports::recap(
+            &board,
+            panel,
+            crate::server::infra::db::now_ms(),
+            lang,
+            seal.as_deref(),
+        );
+        Ok(File {
+            bytes: documents::pdf::recap(&recap),
+            content_type: PDF,
+            name: format!("berita-acara-{}.pdf", board.competition.year),
+        })
+    }
+    .await;
+    respond(result)
+}
+
+/// A certificate: only for a winner or finalist of a locked year (the award is final then).
+pub async fn certificate_pdf(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    Path(proposal_id): Path<String>,
+) -> Response {
+    let (principal, lang) = caller(principal, &headers);
+    let result = async {
+        authorize_route(&state, principal, "export_certificate")?;
+        let board = scored_board(&state).await?;
+        let settings = settings(&state.db, board.competition.id).await?;
+        if settings.locked_at.is_none() {
+            return Err(AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
+        }
+        let awarded: Vec<_> = board.rows.iter().filter(|r| r.award.is_some()).collect();
+        let (serial, row) = awarded
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.proposal_id == proposal_id)
+            .ok_or(AppError::NotFound)?;
+        let cert = exports::certificate(&board, row, serial + 1, &settings, lang);
+        let kind = if row.award == Some(Award::Winner) {
+            "pemenang"
+        } else {
+            "finalis"
+        };
+        Ok(File {
+            bytes: documents::pdf::certificate(&cert),
+            content_type: PDF,
+            name: format!("piagam-{kind}-{}.pdf", serial + 1),
+        })
+    }
+    .await;
+    respond(result)
+}
+
+/// The gallery's open data, with the same filters as the page. JSON keeps the fields' own
+/// names; the CSV is worded in the reader's language.
+pub async fn gallery_json(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    Query(filter): Query<GalleryFilter>,
+    Query(paging): Query<OpenDataPaging>,
+) -> Response {
+    gallery_data(state, principal, headers, filter, paging, false).await
+}
+
+pub async fn gallery_csv(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    Query(filter): Query<GalleryFilter>,
+    Query(paging): Query<OpenDataPaging>,
+) -> Response {
+    gallery_data(state, principal, headers, filter, paging, true).await
+}
+
+/// Open data comes in pages: `?page=2&per_page=500` (at most `OPEN_DATA_MAX_PER_PAGE`, the
+/// default). The body stays a plain list (or table); the pages are told in the headers, as
+/// common web APIs do: `X-Total-Count`, and `Link: <…>; rel="next"` while more follow.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct OpenDataPaging {
+    /// Text, not numbers: an odd value falls back to the default instead of failing.
+    page: Option<String>,
+    per_page: Option<String>,
+}
+
+pub const OPEN_DATA_MAX_PER_PAGE: u32 = 1000;
+
+impl OpenDataPaging {
+    fn page(&self) -> u32 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.trim().parse().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+    }
+
+    fn per_page(&self) -> u32 {
+        self.per_page
+            .as_deref()
+            .and_then(|p| p.trim().parse().ok())
+            .map_or(OPEN_DATA_MAX_PER_PAGE, |n: u32| {
+                n.clamp(1, OPEN_DATA_MAX_PER_PAGE)
+            })
+    }
+}
+
+async fn gallery_data(
+    state: AppState,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    filter: GalleryFilter,
+    paging: OpenDataPaging,
+    csv: bool,
+) -> Response {
+    let (principal, lang) = caller(principal, &headers);
+    let (page_no, per_page) = (paging.page(), paging.per_page());
+    let mut total = 0;
+    let result = async {
+        authorize_route(&state, principal, "export_gallery")?;
+        let page = gallery::search(
+            &state.db,
+            &state.caches.gallery,
+            &filter,
+            page_no,
+            Some(per_page),
+        )
+        .await?;
+        total = page.total;
+        Ok(if csv {
+            File {
+                bytes: gallery::to_csv(&page.items, lang)?,
+                content_type: CSV,
+                name: "galeri-inovasi.csv".into(),
+            }
+        } else {
+            File {
+                bytes: serde_json::to_vec_pretty(&page.items)
+                    .map_err(crate::server::infra::db::internal)?,
+                content_type: "application/json",
+                name: "galeri-inovasi.json".into(),
+            }
+        })
+    }
+    .await;
+    let mut response = respond(result);
+    if response.status().is_success() {
+        let h = response.headers_mut();
+        h.insert("x-total-count", axum::http::HeaderValue::from(total));
+        if u64::from(page_no) * u64::from(per_page) < u64::from(total) {
+            let next = next_page_link(&filter, page_no + 1, per_page, csv);
+            if let Ok(v) = axum::http::HeaderValue::from_str(&next) {
+                h.insert(axum::http::header::LINK, v);
+            }
+        }
+    }
+    response
+}
+
+/// `<path?filters&page=N&per_page=M>; rel="next"`, the filters re-encoded from what was parsed.
+fn next_page_link(filter: &GalleryFilter, page: u32, per_page: u32, csv: bool) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in [
+        ("q", &filter.q),
+        ("year", &filter.year),
+        ("category", &filter.category),
+        ("award", &filter.award),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+            q.append_pair(key, v);
+        }
+    }
+    q.append_pair("page", &page.to_string());
+    q.append_pair("per_page", &per_page.to_string());
+    let path = if csv { "/galeri.csv" } else { "/galeri.json" };
+    format!("<{path}?{}>; rel=\"next\"", q.finish())
+}

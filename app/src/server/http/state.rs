@@ -1,0 +1,64 @@
+//! What every request handler and server function can reach, given through context.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::models::PublicOverview;
+use crate::server::infra::cache::Cached;
+use crate::server::infra::files::FileStore;
+use crate::server::infra::passwords::PasswordHasher;
+use crate::server::results::gallery::Published;
+use crate::server::Db;
+
+/// Settings that change how requests are trusted.
+#[derive(Clone, Debug)]
+pub struct SecurityConfig {
+    /// Take the client address from `X-Forwarded-For` (only behind a load balancer that sets it).
+    pub trust_proxy: bool,
+    /// Mark the session cookie `Secure` (the site is served over HTTPS, perhaps by a proxy).
+    pub secure_cookies: bool,
+    /// The site's public address (`INOVASI_PUBLIC_URL`), for links sent to people.
+    pub public_url: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub hasher: PasswordHasher,
+    pub files: FileStore,
+    pub security: Arc<SecurityConfig>,
+    /// What is read often and changes rarely, kept in memory.
+    pub caches: Arc<Caches>,
+    /// Present when an SMTP server is configured.
+    pub mailer: Option<crate::server::infra::mail::Mailer>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Every cache of the app, kept in its state (one per process). Each is invalidated by the
+/// writes that make it stale, which take `&Caches` for that reason.
+#[derive(Debug, Default)]
+pub struct Caches {
+    /// The public gallery's listing: it changes only when a year is published or archived (or
+    /// an agency renamed).
+    pub gallery: Cached<Published>,
+    /// The public home page's overview of the current year: its name, phases, categories,
+    /// criteria and how many agencies take part. It changes when the organisers set the year up
+    /// (`year_changed`).
+    pub public_overview: Cached<PublicOverview>,
+}
+
+impl Caches {
+    /// Called by everything that changes the current year's setup (phases and their dates,
+    /// settings, categories, criteria, taking part, a new year).
+    pub fn year_changed(&self) {
+        self.public_overview.invalidate();
+    }
+}

@@ -1,0 +1,288 @@
+//! The audit trail: append-only, each row's hash covering the previous row's hash, so that an
+//! edited or deleted row breaks the chain (`inovasi verify-audit`).
+
+use sha2::{Digest, Sha256};
+use sqlx::{Any, Transaction};
+
+use crate::error::AppError;
+
+use crate::server::infra::db::{now_ms, Backend};
+
+/// One thing that happened.
+pub struct Event<'a> {
+    pub actor_id: Option<i64>,
+    pub action: &'a str,
+    pub object_kind: &'a str,
+    pub object_id: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// The hash of the chain before its first row.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The hash that seals one row: every stored field plus the previous hash, length-prefixed so
+/// that moving text between fields changes it.
+#[allow(clippy::too_many_arguments)]
+pub fn seal(
+    prev_hash: &str,
+    at: i64,
+    actor_id: Option<i64>,
+    action: &str,
+    object_kind: &str,
+    object_id: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
+    let mut h = Sha256::new();
+    let actor = actor_id.map(|a| a.to_string());
+    for part in [
+        Some(prev_hash),
+        Some(&at.to_string()[..]),
+        actor.as_deref(),
+        Some(action),
+        Some(object_kind),
+        Some(object_id),
+        before,
+        after,
+    ] {
+        match part {
+            Some(p) => {
+                h.update((p.len() as u64).to_be_bytes());
+                h.update(p.as_bytes());
+            }
+            None => h.update(u64::MAX.to_be_bytes()),
+        }
+    }
+    hex::encode(h.finalize())
+}
+
+/// Appends an event inside the caller's write transaction, so it commits or rolls back with the
+/// change it describes.
+pub async fn append(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    event: Event<'_>,
+) -> Result<(), AppError> {
+    if backend == Backend::Postgres {
+        // Serialise appenders so two rows never chain to the same predecessor. (On SQLite the
+        // write transaction already holds the database's single write lock.)
+        sqlx::query("SELECT pg_advisory_xact_lock(7242001)")
+            .execute(&mut **tx)
+            .await?;
+    }
+    let prev: Option<String> =
+        sqlx::query_scalar("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&mut **tx)
+            .await?;
+    let prev = prev.unwrap_or_else(|| GENESIS.to_string());
+    let at = now_ms();
+    let before = event.before.map(|v| v.to_string());
+    let after = event.after.map(|v| v.to_string());
+    let hash = seal(
+        &prev,
+        at,
+        event.actor_id,
+        event.action,
+        event.object_kind,
+        &event.object_id,
+        before.as_deref(),
+        after.as_deref(),
+    );
+    sqlx::query(
+        "INSERT INTO audit_events (at, actor_id, action, object_kind, object_id, before_json,
+             after_json, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(at)
+    .bind(event.actor_id)
+    .bind(event.action)
+    .bind(event.object_kind)
+    .bind(&event.object_id)
+    .bind(before)
+    .bind(after)
+    .bind(&prev)
+    .bind(&hash)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The newest seal of the trail (`None` while it is empty). Written down outside the database
+/// (it is printed on every berita acara and shown on the audit page), it anchors the trail:
+/// `verify_anchored` proves that nothing up to it has changed since.
+pub async fn head(db: &crate::server::Db) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+/// `verify`, and then that `anchor` (a seal written down earlier) is still in the trail. Someone
+/// who can write the database could edit a row and reseal every row after it, or drop the newest
+/// rows, and the chain alone would look intact; the seals after the edit would all differ, so
+/// an anchor taken after the edited row is gone from the trail.
+pub async fn verify_anchored(db: &crate::server::Db, anchor: &str) -> Result<Verdict, AppError> {
+    let verdict = verify(db).await?;
+    if let Verdict::Broken { .. } = verdict {
+        return Ok(verdict);
+    }
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM audit_events WHERE hash = $1")
+        .bind(anchor.trim().to_ascii_lowercase())
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(match found {
+        Some(_) => verdict,
+        None => Verdict::Broken {
+            event_id: 0,
+            reason: "the anchor is not in the trail: events up to it were changed and resealed, \
+                     or removed"
+                .into(),
+        },
+    })
+}
+
+/// Records an event that changes nothing else (a sign-in, a download), in a transaction of its
+/// own.
+pub async fn record(db: &crate::server::Db, event: Event<'_>) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    append(&mut tx, db.backend, event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seal_depends_on_every_field() {
+        let base = seal(GENESIS, 1, Some(2), "a", "b", "c", Some("{}"), None);
+        assert_eq!(base.len(), 64);
+        assert_ne!(
+            base,
+            seal(GENESIS, 1, Some(2), "a", "b", "c", Some("{}"), Some(""))
+        );
+        assert_ne!(
+            base,
+            seal(GENESIS, 1, None, "a", "b", "c", Some("{}"), None)
+        );
+        assert_ne!(
+            base,
+            seal(GENESIS, 1, Some(2), "ab", "", "c", Some("{}"), None)
+        );
+        assert_ne!(
+            base,
+            seal(&base, 1, Some(2), "a", "b", "c", Some("{}"), None)
+        );
+    }
+}
+
+/// One row of the trail as the admin page shows it.
+pub async fn list(
+    db: &crate::server::Db,
+    filter: &crate::models::AuditFilter,
+    limit: i64,
+) -> Result<Vec<crate::models::AuditEntry>, AppError> {
+    use sqlx::Row;
+    // Each filter is optional: an empty value matches everything.
+    let rows = sqlx::query(
+        "SELECT e.id, e.at, u.name AS actor_name, u.email AS actor_email, e.action,
+                e.object_kind, e.object_id, e.before_json, e.after_json
+         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+         WHERE ($1 = '' OR e.action LIKE $1 || '%')
+           AND ($2 = '' OR e.object_kind = $2)
+           AND ($3 = '' OR u.email = $3)
+         ORDER BY e.id DESC LIMIT $4",
+    )
+    .bind(filter.action.clone().unwrap_or_default())
+    .bind(filter.object_kind.clone().unwrap_or_default())
+    .bind(
+        filter
+            .actor_email
+            .clone()
+            .unwrap_or_default()
+            .to_ascii_lowercase(),
+    )
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(crate::models::AuditEntry {
+                id: r.try_get("id")?,
+                at: r.try_get("at")?,
+                actor_name: r.try_get("actor_name")?,
+                actor_email: r.try_get("actor_email")?,
+                action: r.try_get("action")?,
+                object_kind: r.try_get("object_kind")?,
+                object_id: r.try_get("object_id")?,
+                before: r.try_get("before_json")?,
+                after: r.try_get("after_json")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// What `verify` found.
+#[derive(Debug, PartialEq)]
+pub enum Verdict {
+    /// Every row reseals to its stored hash and chains to the one before. `head` is the last
+    /// hash: written down somewhere else, it also exposes a deletion of the newest rows.
+    Intact { events: i64, head: String },
+    /// The first row where the chain breaks, and why.
+    Broken { event_id: i64, reason: String },
+}
+
+/// Walks the whole trail in order and checks every seal and link.
+pub async fn verify(db: &crate::server::Db) -> Result<Verdict, AppError> {
+    use sqlx::Row;
+    let rows = sqlx::query(
+        "SELECT id, at, actor_id, action, object_kind, object_id, before_json, after_json,
+                prev_hash, hash
+         FROM audit_events ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut prev = GENESIS.to_string();
+    for r in &rows {
+        let id: i64 = r.try_get("id")?;
+        let stored_prev: String = r.try_get("prev_hash")?;
+        if stored_prev != prev {
+            return Ok(Verdict::Broken {
+                event_id: id,
+                reason: "does not follow the event before it (an event was removed or changed)"
+                    .into(),
+            });
+        }
+        let before: Option<String> = r.try_get("before_json")?;
+        let after: Option<String> = r.try_get("after_json")?;
+        let action: String = r.try_get("action")?;
+        let kind: String = r.try_get("object_kind")?;
+        let object: String = r.try_get("object_id")?;
+        let hash = seal(
+            &prev,
+            r.try_get("at")?,
+            r.try_get("actor_id")?,
+            &action,
+            &kind,
+            &object,
+            before.as_deref(),
+            after.as_deref(),
+        );
+        let stored: String = r.try_get("hash")?;
+        if stored != hash {
+            return Ok(Verdict::Broken {
+                event_id: id,
+                reason: "its content no longer matches its seal (the row was edited)".into(),
+            });
+        }
+        prev = stored;
+    }
+    Ok(Verdict::Intact {
+        events: rows.len() as i64,
+        head: prev,
+    })
+}

@@ -1,0 +1,12 @@
+//! What every room stands on: the database pool, in-memory caches, the file store, mail,
+//! password hashing, the session store, throttles, the audit trail and backups.
+
+pub mod audit;
+pub mod backup;
+pub mod cache;
+pub mod db;
+pub mod files;
+pub mod mail;
+pub mod passwords;
+pub mod session_store;
+pub mod throttle;

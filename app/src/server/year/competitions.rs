@@ -1,0 +1,80 @@
+//! Competition years and their phase dates.
+
+use sqlx::Row;
+
+use crate::error::AppError;
+use crate::models::{CompetitionSummary, Phase, PhaseDates};
+
+use crate::server::infra::db::get_enum;
+use crate::server::Db;
+
+/// The year people are working on: the newest one that is not archived, else the newest.
+pub async fn current(db: &Db) -> Result<Option<CompetitionSummary>, AppError> {
+    let row = sqlx::query(
+        "SELECT id, year, name, phase FROM competitions
+         ORDER BY CASE WHEN phase = 'archived' THEN 1 ELSE 0 END, year DESC, id DESC
+         LIMIT 1",
+    )
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let id: i64 = row.try_get("id")?;
+    let phases = sqlx::query(
+        "SELECT phase, starts_at, ends_at FROM competition_phases
+         WHERE competition_id = $1 ORDER BY starts_at",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(PhaseDates {
+            phase: get_enum(r, "phase", Phase::parse)?,
+            starts_at: r.try_get("starts_at")?,
+            ends_at: r.try_get("ends_at")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(Some(CompetitionSummary {
+        id,
+        year: row.try_get::<i64, _>("year")? as i32,
+        name: row.try_get("name")?,
+        phase: get_enum(&row, "phase", Phase::parse)?,
+        phases,
+    }))
+}
+
+/// The phase of the current year, for phase-bound permission rules.
+pub async fn current_phase(db: &Db) -> Result<Option<Phase>, AppError> {
+    Ok(current(db).await?.map(|c| c.phase))
+}
+
+/// The submission deadline that binds one agency: its extension if it has one, else the end of
+/// the submission phase.
+pub async fn deadline_for(
+    db: &Db,
+    competition_id: i64,
+    agency_id: i64,
+) -> Result<Option<i64>, AppError> {
+    let extension: Option<i64> = sqlx::query_scalar(
+        "SELECT deadline_at FROM deadline_extensions WHERE competition_id = $1 AND agency_id = $2",
+    )
+    .bind(competition_id)
+    .bind(agency_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    if extension.is_some() {
+        return Ok(extension);
+    }
+    year_deadline(db, competition_id).await
+}
+
+/// The submission deadline of the year itself, without any agency's extension.
+pub async fn year_deadline(db: &Db, competition_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT ends_at FROM competition_phases WHERE competition_id = $1 AND phase = 'submission_open'",
+    )
+    .bind(competition_id)
+    .fetch_optional(&db.pool)
+    .await?)
+}

@@ -1,0 +1,117 @@
+//! The compliance register: one query over every obligated agency and its furthest proposal.
+
+use sqlx::Row;
+
+use crate::error::AppError;
+use crate::models::{
+    AgencyKind, ComplianceFilter, ComplianceLevel, ComplianceRegister, ComplianceRow,
+};
+
+use crate::server::infra::db::get_enum;
+use crate::server::{year::competitions, Db};
+
+/// The register of the current competition year, filtered.
+pub async fn register(db: &Db, filter: ComplianceFilter) -> Result<ComplianceRegister, AppError> {
+    let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    // Rank each agency's proposals and keep the furthest: 0 none … 4 passed screening.
+    // (A proposal that failed screening was still submitted: the duty was met.)
+    let rows = sqlx::query(
+        "SELECT a.id, a.name, a.kind, a.head_name,
+                COUNT(p.id) AS proposals,
+                COALESCE(MAX(CASE p.status
+                    WHEN 'draft' THEN 1
+                    WHEN 'awaiting_approval' THEN 2
+                    WHEN 'submitted' THEN 3
+                    WHEN 'screened_out' THEN 3
+                    WHEN 'screened_in' THEN 4
+                    WHEN 'scored' THEN 4
+                    WHEN 'finalist' THEN 4
+                    WHEN 'winner' THEN 4
+                    WHEN 'not_selected' THEN 4
+                    ELSE 0 END), 0) AS furthest,
+                MAX(p.updated_at) AS last_activity
+         FROM competition_agencies ca
+         JOIN agencies a ON a.id = ca.agency_id
+         LEFT JOIN proposals p ON p.agency_id = a.id AND p.competition_id = ca.competition_id
+         WHERE ca.competition_id = $1 AND a.active = 1
+         GROUP BY a.id, a.name, a.kind, a.head_name
+         ORDER BY a.name",
+    )
+    .bind(competition.id)
+    .fetch_all(&db.pool)
+    .await?;
+    let all = rows
+        .iter()
+        .map(|r| {
+            Ok(ComplianceRow {
+                agency_id: r.try_get("id")?,
+                agency_name: r.try_get("name")?,
+                kind: get_enum(r, "kind", AgencyKind::parse)?,
+                head_name: r.try_get("head_name")?,
+                level: ComplianceLevel::from_rank(r.try_get("furthest")?),
+                proposals: r.try_get("proposals")?,
+                last_activity: r.try_get("last_activity")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let total = all.len() as i64;
+    let complied = all.iter().filter(|r| r.level.complied()).count() as i64;
+    let rows = all
+        .into_iter()
+        .filter(|r| filter.level.is_none_or(|l| r.level == l))
+        .filter(|r| filter.kind.is_none_or(|k| r.kind == k))
+        .collect();
+    Ok(ComplianceRegister {
+        competition,
+        total,
+        complied,
+        rows,
+        filter,
+    })
+}
+
+/// Reads the filter from query values; empty means "all", anything unknown is an error.
+pub fn parse_filter(level: Option<&str>, kind: Option<&str>) -> Result<ComplianceFilter, AppError> {
+    use crate::error::{FieldError, Problem};
+    let level = match level.filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            ComplianceLevel::parse(s)
+                .ok_or_else(|| FieldError::new("level", Problem::NotAllowed))?,
+        ),
+    };
+    let kind = match kind.filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => {
+            Some(AgencyKind::parse(s).ok_or_else(|| FieldError::new("kind", Problem::NotAllowed))?)
+        }
+    };
+    Ok(ComplianceFilter { level, kind })
+}
+
+/// The register as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read it right).
+pub fn to_csv(register: &ComplianceRegister, lang: crate::i18n::Lang) -> Result<Vec<u8>, AppError> {
+    use crate::i18n::{format_date, labels, Key, PageKey};
+    let mut w = crate::server::documents::csv_file::CsvFile::new();
+    w.row([
+        Key::ColAgency.text(lang),
+        PageKey::AgencyKindLabel.text(lang),
+        PageKey::HeadName.text(lang),
+        PageKey::ColStatus.text(lang),
+        PageKey::ProposalCount.text(lang),
+        PageKey::ColUpdated.text(lang),
+    ])?;
+    for r in &register.rows {
+        w.row([
+            r.agency_name.clone(),
+            labels::agency_kind(r.kind).text(lang).to_string(),
+            r.head_name.clone().unwrap_or_default(),
+            labels::compliance(r.level).text(lang).to_string(),
+            r.proposals.to_string(),
+            r.last_activity
+                .map(|t| format_date(t, lang))
+                .unwrap_or_default(),
+        ])?;
+    }
+    w.finish()
+}

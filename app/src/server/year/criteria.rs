@@ -1,0 +1,243 @@
+//! The year's categories and criteria, as the organisers set them up. Criteria are saved as a
+//! whole (the weights must total 100 across them) and are fixed once any judge has scored.
+
+use serde_json::json;
+use sqlx::{Any, Row, Transaction};
+
+use crate::error::{AppError, FieldError, Problem};
+use crate::models::{CriteriaSetup, CriterionDraft, CurrentUser, PhaseBlock};
+use crate::server::http::state::Caches;
+use crate::validation::criteria::{code_of, parse};
+
+use crate::server::infra::db::flag;
+use crate::server::{infra::audit, judging, year::competitions, Db};
+
+async fn scored(tx: &mut Transaction<'static, Any>, competition_id: i64) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM scores s JOIN score_sheets sh ON sh.id = s.sheet_id
+         JOIN proposals p ON p.id = sh.proposal_id WHERE p.competition_id = $1",
+    )
+    .bind(competition_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn setup(db: &Db) -> Result<CriteriaSetup, AppError> {
+    let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    let categories = sqlx::query(
+        "SELECT id, name, description FROM categories WHERE competition_id = $1
+         ORDER BY position, id",
+    )
+    .bind(competition.id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            r.try_get("id")?,
+            r.try_get("name")?,
+            r.try_get("description")?,
+        ))
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let mut tx = db.pool.begin().await?;
+    let locked = scored(&mut tx, competition.id).await?;
+    tx.commit().await?;
+    Ok(CriteriaSetup {
+        categories,
+        criteria: judging::criteria(db, competition.id).await?,
+        locked,
+    })
+}
+
+/// Replaces the year's criteria with `drafts`, if every rule holds and no judge has scored.
+pub async fn replace(
+    db: &Db,
+    caches: &Caches,
+    admin: &CurrentUser,
+    drafts: &[CriterionDraft],
+) -> Result<(), AppError> {
+    let criteria = parse(drafts)?;
+    let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    let before: Vec<_> = judging::criteria(db, competition.id)
+        .await?
+        .iter()
+        .map(|c| json!([c.name, c.weight]))
+        .collect();
+    let mut tx = db.begin_write().await?;
+    if scored(&mut tx, competition.id).await? {
+        return Err(AppError::PhaseBlocked(PhaseBlock::CriteriaInUse));
+    }
+    sqlx::query(
+        "DELETE FROM rubric_levels WHERE criterion_id IN
+             (SELECT id FROM criteria WHERE competition_id = $1)",
+    )
+    .bind(competition.id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM criteria WHERE competition_id = $1")
+        .bind(competition.id)
+        .execute(&mut *tx)
+        .await?;
+    for (i, c) in criteria.iter().enumerate() {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO criteria (competition_id, code, name, description, weight, scale_min,
+                 scale_max, counts_toward_ranking, position)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(competition.id)
+        .bind(&c.code)
+        .bind(&c.name)
+        .bind(&c.description)
+        .bind(c.weight)
+        .bind(c.scale_min)
+        .bind(c.scale_max)
+        .bind(flag(c.counts))
+        .bind(i as i64)
+        .fetch_one(&mut *tx)
+        .await?;
+        for l in &c.levels {
+            sqlx::query(
+                "INSERT INTO rubric_levels (criterion_id, score_from, score_to, descriptor)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(l.from)
+            .bind(l.to)
+            .bind(&l.descriptor)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    let after: Vec<_> = criteria.iter().map(|c| json!([c.name, c.weight])).collect();
+    audit::append(
+        &mut tx,
+        db.backend,
+        audit::Event {
+            actor_id: Some(admin.id),
+            action: "criteria.replace",
+            object_kind: "competition",
+            object_id: competition.id.to_string(),
+            before: Some(json!(before)),
+            after: Some(json!(after)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    caches.year_changed();
+    Ok(())
+}
+
+pub async fn add_category(
+    db: &Db,
+    caches: &Caches,
+    admin: &CurrentUser,
+    name: &str,
+    description: &str,
+) -> Result<(), AppError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(FieldError::new("name", Problem::Required).into());
+    }
+    if name.chars().count() > 120 {
+        return Err(FieldError::new("name", Problem::TooLong { max: 120 }).into());
+    }
+    let code = code_of(name);
+    let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    let mut tx = db.begin_write().await?;
+    let same: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM categories WHERE competition_id = $1 AND code = $2",
+    )
+    .bind(competition.id)
+    .bind(&code)
+    .fetch_one(&mut *tx)
+    .await?;
+    if same > 0 || code.is_empty() {
+        return Err(FieldError::new("name", Problem::NotAllowed).into());
+    }
+    let position: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE competition_id = $1",
+    )
+    .bind(competition.id)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO categories (competition_id, code, name, description, position)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(competition.id)
+    .bind(&code)
+    .bind(name)
+    .bind(description.trim())
+    .bind(position)
+    .execute(&mut *tx)
+    .await?;
+    audit::append(
+        &mut tx,
+        db.backend,
+        audit::Event {
+            actor_id: Some(admin.id),
+            action: "category.add",
+            object_kind: "competition",
+            object_id: competition.id.to_string(),
+            before: None,
+            after: Some(json!({ "name": name })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    caches.year_changed();
+    Ok(())
+}
+
+/// Removes a category no proposal uses.
+pub async fn remove_category(
+    db: &Db,
+    caches: &Caches,
+    admin: &CurrentUser,
+    id: i64,
+) -> Result<(), AppError> {
+    let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    let mut tx = db.begin_write().await?;
+    let name: Option<String> =
+        sqlx::query_scalar("SELECT name FROM categories WHERE id = $1 AND competition_id = $2")
+            .bind(id)
+            .bind(competition.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(name) = name else {
+        return Err(AppError::NotFound);
+    };
+    let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM proposals WHERE category_id = $1")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if used > 0 {
+        return Err(AppError::PhaseBlocked(PhaseBlock::CategoryInUse));
+    }
+    sqlx::query("UPDATE competition_judges SET category_id = NULL WHERE category_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM categories WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit::append(
+        &mut tx,
+        db.backend,
+        audit::Event {
+            actor_id: Some(admin.id),
+            action: "category.remove",
+            object_kind: "competition",
+            object_id: competition.id.to_string(),
+            before: Some(json!({ "name": name })),
+            after: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    caches.year_changed();
+    Ok(())
+}
