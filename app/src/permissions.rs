@@ -42,7 +42,8 @@ pub enum Scope {
 
 #[derive(Clone, Copy, Debug)]
 pub struct Rule {
-    /// The server function's endpoint, as in `#[server(endpoint = "…")]`.
+    /// The server function's endpoint (`server_fn!(SaveDraft)`: from the function's own type), or
+    /// a plain route's (`route::…`).
     pub endpoint: &'static str,
     pub access: Access,
     pub phases: Phases,
@@ -51,6 +52,43 @@ pub struct Rule {
 
 /// Server functions are mounted under this prefix.
 pub const API_PREFIX: &str = "/api";
+
+/// A server function's endpoint from its own path (`/api/save_draft` → `save_draft`), at compile
+/// time: the table names each function by its type, so a misspelt name does not compile.
+pub const fn endpoint_of(path: &'static str) -> &'static str {
+    let bytes = path.as_bytes();
+    let prefix = API_PREFIX.as_bytes();
+    assert!(bytes.len() > prefix.len() + 1 && bytes[prefix.len()] == b'/');
+    let mut i = 0;
+    while i < prefix.len() {
+        assert!(bytes[i] == prefix[i], "a server function outside /api");
+        i += 1;
+    }
+    let (_, rest) = bytes.split_at(prefix.len() + 1);
+    match std::str::from_utf8(rest) {
+        Ok(endpoint) => endpoint,
+        Err(_) => panic!("a path is text"),
+    }
+}
+
+/// The endpoint of the server function `$f` (its type in `crate::api`).
+macro_rules! server_fn {
+    ($f:ident) => {
+        endpoint_of(<crate::api::$f as leptos::server_fn::ServerFn>::PATH)
+    };
+}
+
+/// The plain routes' endpoints (downloads and exports), named once for the table, the routes'
+/// own checks (`authorize_route`) and the tests.
+pub mod route {
+    pub const DOWNLOAD_ATTACHMENT: &str = "download_attachment";
+    pub const EXPORT_COMPLIANCE: &str = "export_compliance";
+    pub const EXPORT_AUDIT: &str = "export_audit";
+    pub const EXPORT_RESULTS: &str = "export_results";
+    pub const EXPORT_RECAP: &str = "export_recap";
+    pub const EXPORT_CERTIFICATE: &str = "export_certificate";
+    pub const EXPORT_GALLERY: &str = "export_gallery";
+}
 
 const ADMIN: &[Role] = &[Role::Admin];
 const JUDGE: &[Role] = &[Role::Judge];
@@ -76,360 +114,360 @@ const ASSIGNING: Phases = Phases::Only(&[Phase::Screening, Phase::Judging]);
 
 pub const RULES: &[Rule] = &[
     Rule {
-        endpoint: "login",
+        endpoint: server_fn!(Login),
         access: Access::Public,
         phases: Phases::Any,
         scope: Scope::Own,
     },
     Rule {
-        endpoint: "logout",
+        endpoint: server_fn!(Logout),
         access: Access::SignedIn,
         phases: Phases::Any,
         scope: Scope::Own,
     },
     Rule {
-        endpoint: "fetch_current_user",
+        endpoint: server_fn!(FetchCurrentUser),
         access: Access::Public,
         phases: Phases::Any,
         scope: Scope::Own,
     },
     Rule {
-        endpoint: "set_language",
+        endpoint: server_fn!(SetLanguage),
         access: Access::Public,
         phases: Phases::Any,
         scope: Scope::Own,
     },
     Rule {
-        endpoint: "fetch_public_overview",
+        endpoint: server_fn!(FetchPublicOverview),
         access: Access::Public,
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_admin_overview",
+        endpoint: server_fn!(FetchAdminOverview),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_compliance",
+        endpoint: server_fn!(FetchCompliance),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     // Not a server function: `GET /admin/compliance.csv` (server::http::admin_exports).
     Rule {
-        endpoint: "export_compliance",
+        endpoint: route::EXPORT_COMPLIANCE,
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_audit",
+        endpoint: server_fn!(FetchAudit),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     // Not a server function: `GET /admin/audit.csv` (server::http::admin_exports).
     Rule {
-        endpoint: "export_audit",
+        endpoint: route::EXPORT_AUDIT,
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "list_users",
+        endpoint: server_fn!(ListUsers),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "set_user_active",
+        endpoint: server_fn!(SetUserActive),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     // A one-time link is the credential: the person has no password yet (or forgot it).
     Rule {
-        endpoint: "fetch_account_link",
+        endpoint: server_fn!(FetchAccountLink),
         access: Access::Public,
         phases: Phases::Any,
         scope: Scope::Own,
     },
     // A one-time link is the credential: the person has no password yet (or forgot it).
     Rule {
-        endpoint: "set_password_with_link",
+        endpoint: server_fn!(SetPasswordWithLink),
         access: Access::Public,
         phases: Phases::Any,
         scope: Scope::Own,
     },
     Rule {
-        endpoint: "list_agencies",
+        endpoint: server_fn!(ListAgencies),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_agency",
+        endpoint: server_fn!(FetchAgency),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "add_agency",
+        endpoint: server_fn!(AddAgency),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "update_agency",
+        endpoint: server_fn!(UpdateAgency),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "set_agency_active",
+        endpoint: server_fn!(SetAgencyActive),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "import_agencies",
+        endpoint: server_fn!(ImportAgencies),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "invite_user",
+        endpoint: server_fn!(InviteUser),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "issue_reset_link",
+        endpoint: server_fn!(IssueResetLink),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "take_issued_link",
+        endpoint: server_fn!(TakeIssuedLink),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "create_year",
+        endpoint: server_fn!(CreateYear),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_form_builder",
+        endpoint: server_fn!(FetchFormBuilder),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "save_form",
+        endpoint: server_fn!(SaveForm),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_form_preview",
+        endpoint: server_fn!(FetchFormPreview),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_judge_overview",
+        endpoint: server_fn!(FetchJudgeOverview),
         access: Access::Roles(JUDGE),
         phases: Phases::Any,
         scope: Scope::AssignedProposals,
     },
     Rule {
-        endpoint: "fetch_scoring",
+        endpoint: server_fn!(FetchScoring),
         access: Access::Roles(JUDGE),
         phases: Phases::Any,
         scope: Scope::AssignedProposals,
     },
     Rule {
-        endpoint: "save_score_sheet",
+        endpoint: server_fn!(SaveScoreSheet),
         access: Access::Roles(JUDGE),
         phases: Phases::Only(&[Phase::Judging]),
         scope: Scope::AssignedProposals,
     },
     Rule {
-        endpoint: "declare_conflict",
+        endpoint: server_fn!(DeclareConflict),
         access: Access::Roles(JUDGE),
         phases: Phases::Only(&[Phase::Screening, Phase::Judging]),
         scope: Scope::AssignedProposals,
     },
     Rule {
-        endpoint: "fetch_judging_overview",
+        endpoint: server_fn!(FetchJudgingOverview),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "reopen_score_sheet",
+        endpoint: server_fn!(ReopenScoreSheet),
         access: Access::Roles(ADMIN),
         phases: Phases::Only(&[Phase::Judging]),
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_year_setup",
+        endpoint: server_fn!(FetchYearSetup),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "move_phase",
+        endpoint: server_fn!(MovePhase),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "save_year_settings",
+        endpoint: server_fn!(SaveYearSettings),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "save_phase_dates",
+        endpoint: server_fn!(SavePhaseDates),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "grant_extension",
+        endpoint: server_fn!(GrantExtension),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "revoke_extension",
+        endpoint: server_fn!(RevokeExtension),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_criteria",
+        endpoint: server_fn!(FetchCriteria),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "save_criteria",
+        endpoint: server_fn!(SaveCriteria),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "apply_criteria_preset",
+        endpoint: server_fn!(ApplyCriteriaPreset),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "add_category",
+        endpoint: server_fn!(AddCategory),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "remove_category",
+        endpoint: server_fn!(RemoveCategory),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_screening",
+        endpoint: server_fn!(FetchScreening),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "screen_proposal",
+        endpoint: server_fn!(ScreenProposal),
         access: Access::Roles(ADMIN),
         phases: Phases::Only(&[Phase::Screening]),
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_assignment_board",
+        endpoint: server_fn!(FetchAssignmentBoard),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     // Assignments are made once screening has passed proposals, and mended during judging.
     Rule {
-        endpoint: "commit_assignment",
+        endpoint: server_fn!(CommitAssignment),
         access: Access::Roles(ADMIN),
         phases: ASSIGNING,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "assign_judge",
+        endpoint: server_fn!(AssignJudge),
         access: Access::Roles(ADMIN),
         phases: ASSIGNING,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "unassign_judge",
+        endpoint: server_fn!(UnassignJudge),
         access: Access::Roles(ADMIN),
         phases: ASSIGNING,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "set_judge_pool",
+        endpoint: server_fn!(SetJudgePool),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_agency_overview",
+        endpoint: server_fn!(FetchAgencyOverview),
         access: Access::Roles(AGENCY),
         phases: Phases::Any,
         scope: Scope::OwnAgency,
     },
     Rule {
-        endpoint: "fetch_wizard",
+        endpoint: server_fn!(FetchWizard),
         access: Access::Roles(AGENCY),
         phases: Phases::Any,
         scope: Scope::OwnAgency,
     },
     Rule {
-        endpoint: "save_draft",
+        endpoint: server_fn!(SaveDraft),
         access: Access::Roles(AGENCY),
         phases: SUBMISSION,
         scope: Scope::OwnAgency,
     },
     Rule {
-        endpoint: "request_approval",
+        endpoint: server_fn!(RequestApproval),
         access: Access::Roles(AGENCY),
         phases: SUBMISSION,
         scope: Scope::OwnAgency,
     },
     Rule {
-        endpoint: "approve_and_submit",
+        endpoint: server_fn!(ApproveAndSubmit),
         access: Access::Roles(HEAD),
         phases: SUBMISSION,
         scope: Scope::OwnAgency,
     },
     Rule {
-        endpoint: "return_to_draft",
+        endpoint: server_fn!(ReturnToDraft),
         access: Access::Roles(HEAD),
         phases: SUBMISSION,
         scope: Scope::OwnAgency,
     },
     Rule {
-        endpoint: "upload_attachment",
+        endpoint: server_fn!(UploadAttachment),
         access: Access::Roles(AGENCY),
         phases: SUBMISSION,
         scope: Scope::OwnAgency,
     },
     Rule {
-        endpoint: "delete_attachment",
+        endpoint: server_fn!(DeleteAttachment),
         access: Access::Roles(AGENCY),
         phases: SUBMISSION,
         scope: Scope::OwnAgency,
@@ -437,51 +475,51 @@ pub const RULES: &[Rule] = &[
     // Not a server function: `GET /files/<attachment id>` (server::http::downloads). A judge's scope
     // is the assigned proposals (checked there); an agency's its own.
     Rule {
-        endpoint: "download_attachment",
+        endpoint: route::DOWNLOAD_ATTACHMENT,
         access: Access::Roles(READERS),
         phases: Phases::Any,
         scope: Scope::OwnAgency,
     },
     Rule {
-        endpoint: "fetch_proposal_print",
+        endpoint: server_fn!(FetchProposalPrint),
         access: Access::Roles(ADMIN_OR_AGENCY),
         phases: Phases::Any,
         scope: Scope::OwnAgency,
     },
     Rule {
-        endpoint: "fetch_results",
+        endpoint: server_fn!(FetchResults),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_result_detail",
+        endpoint: server_fn!(FetchResultDetail),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     // Deliberation decides; locking (inside) shuts these too.
     Rule {
-        endpoint: "save_result_settings",
+        endpoint: server_fn!(SaveResultSettings),
         access: Access::Roles(ADMIN),
         phases: DELIBERATING,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "save_decisions",
+        endpoint: server_fn!(SaveDecisions),
         access: Access::Roles(ADMIN),
         phases: DELIBERATING,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "lock_results",
+        endpoint: server_fn!(LockResults),
         access: Access::Roles(ADMIN),
         phases: DELIBERATING,
         scope: Scope::All,
     },
     // The certificates' signer feeds no ranking: still correctable after locking and publishing.
     Rule {
-        endpoint: "save_certificate_signer",
+        endpoint: server_fn!(SaveCertificateSigner),
         access: Access::Roles(ADMIN),
         phases: Phases::Only(&[Phase::Deliberation, Phase::Published]),
         scope: Scope::All,
@@ -489,52 +527,52 @@ pub const RULES: &[Rule] = &[
     // Not server functions: `GET /admin/results.csv|.xlsx`, `/admin/results/berita-acara.pdf`,
     // `/admin/results/piagam/<proposal id>` (server::http::admin_exports).
     Rule {
-        endpoint: "export_results",
+        endpoint: route::EXPORT_RESULTS,
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "export_recap",
+        endpoint: route::EXPORT_RECAP,
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "export_certificate",
+        endpoint: route::EXPORT_CERTIFICATE,
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
     },
     // Published years only (checked inside); another agency's proposal is "not found".
     Rule {
-        endpoint: "fetch_feedback",
+        endpoint: server_fn!(FetchFeedback),
         access: Access::Roles(AGENCY),
         phases: Phases::Any,
         scope: Scope::OwnAgency,
     },
     // The public gallery shows published years only (checked inside).
     Rule {
-        endpoint: "fetch_gallery",
+        endpoint: server_fn!(FetchGallery),
         access: Access::Public,
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "fetch_gallery_item",
+        endpoint: server_fn!(FetchGalleryItem),
         access: Access::Public,
         phases: Phases::Any,
         scope: Scope::All,
     },
     Rule {
-        endpoint: "record_interest",
+        endpoint: server_fn!(RecordInterest),
         access: Access::Public,
         phases: Phases::Any,
         scope: Scope::All,
     },
     // Not a server function: the open data, `GET /galeri.json` and `/galeri.csv`.
     Rule {
-        endpoint: "export_gallery",
+        endpoint: route::EXPORT_GALLERY,
         access: Access::Public,
         phases: Phases::Any,
         scope: Scope::All,
@@ -543,17 +581,18 @@ pub const RULES: &[Rule] = &[
 
 /// Server functions that take a multipart body (file uploads). The layer checks the body's
 /// boundary before the function's decoder sees it (that decoder panics on a malformed one).
-pub const MULTIPART_ENDPOINTS: &[&str] = &["upload_attachment", "import_agencies"];
+pub const MULTIPART_ENDPOINTS: &[&str] =
+    &[server_fn!(UploadAttachment), server_fn!(ImportAgencies)];
 
 /// Rules for plain routes rather than server functions (downloads).
 pub const ROUTE_ENDPOINTS: &[&str] = &[
-    "download_attachment",
-    "export_compliance",
-    "export_audit",
-    "export_results",
-    "export_recap",
-    "export_certificate",
-    "export_gallery",
+    route::DOWNLOAD_ATTACHMENT,
+    route::EXPORT_COMPLIANCE,
+    route::EXPORT_AUDIT,
+    route::EXPORT_RESULTS,
+    route::EXPORT_RECAP,
+    route::EXPORT_CERTIFICATE,
+    route::EXPORT_GALLERY,
 ];
 
 /// The rule for an endpoint name, if there is one.
@@ -593,6 +632,16 @@ impl Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_endpoint_is_its_path_without_the_prefix() {
+        assert_eq!(endpoint_of("/api/save_draft"), "save_draft");
+        assert_eq!(server_fn!(SaveDraft), "save_draft");
+        assert_eq!(
+            rule_for_path("/api/save_draft").map(|r| r.endpoint),
+            Some("save_draft")
+        );
+    }
 
     #[test]
     fn endpoints_are_unique() {

@@ -694,7 +694,7 @@ on_both_backends!(an_anchor_exposes_a_resealed_or_shortened_trail, |db| {
             &db,
             audit::Event {
                 actor_id: None,
-                action: "test.event",
+                action: audit::AuditAction::CategoryAdd,
                 object_kind: "test",
                 object_id: n.to_string(),
                 before: None,

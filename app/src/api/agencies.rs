@@ -9,14 +9,14 @@ use crate::models::AgencyRow;
 #[server(prefix = "/api", endpoint = "list_agencies")]
 pub async fn list_agencies() -> Result<Vec<AgencyRow>, AppError> {
     use crate::server::{http::authz, people::agencies};
-    let auth = authz::authorize("list_agencies").await?;
+    let auth = authz::authorize::<ListAgencies>().await?;
     agencies::list(&auth.state.db).await
 }
 
 #[server(prefix = "/api", endpoint = "fetch_agency")]
 pub async fn fetch_agency(agency_id: i64) -> Result<AgencyRow, AppError> {
     use crate::server::{http::authz, people::agencies};
-    let auth = authz::authorize("fetch_agency").await?;
+    let auth = authz::authorize::<FetchAgency>().await?;
     agencies::get(&auth.state.db, agency_id).await
 }
 
@@ -30,7 +30,7 @@ pub async fn add_agency(
     use crate::models::AgencyDraft;
     use crate::server::{http::authz, people::agencies};
     use crate::validation::agency::parse_agency;
-    let auth = authz::authorize("add_agency").await?;
+    let auth = authz::authorize::<AddAgency>().await?;
     let agency = parse_agency(&AgencyDraft {
         name,
         short_name,
@@ -53,7 +53,7 @@ pub async fn update_agency(
     use crate::models::AgencyDraft;
     use crate::server::{http::authz, people::agencies};
     use crate::validation::agency::parse_agency;
-    let auth = authz::authorize("update_agency").await?;
+    let auth = authz::authorize::<UpdateAgency>().await?;
     let id: i64 = agency_id.trim().parse().map_err(|_| AppError::NotFound)?;
     let agency = parse_agency(&AgencyDraft {
         name,
@@ -77,7 +77,7 @@ pub async fn update_agency(
 #[server(prefix = "/api", endpoint = "set_agency_active")]
 pub async fn set_agency_active(agency_id: String, active: bool) -> Result<(), AppError> {
     use crate::server::{http::authz, people::agencies};
-    let auth = authz::authorize("set_agency_active").await?;
+    let auth = authz::authorize::<SetAgencyActive>().await?;
     let id: i64 = agency_id.trim().parse().map_err(|_| AppError::NotFound)?;
     agencies::set_active(&auth.state.db, auth.user()?, id, active).await?;
     crate::api::auth::redirect_plain_form_post("/admin/agencies");
@@ -93,7 +93,7 @@ pub async fn import_agencies(data: MultipartData) -> Result<usize, AppError> {
     /// A list of a few thousand agencies is far below this.
     const MAX_BYTES: usize = 1024 * 1024;
 
-    let auth = authz::authorize("import_agencies").await?;
+    let auth = authz::authorize::<ImportAgencies>().await?;
     let mut multipart = data.into_inner().ok_or_else(|| AppError::BadRequest {
         detail: "multipart body expected".into(),
     })?;

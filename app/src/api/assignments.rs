@@ -25,7 +25,7 @@ fn parse_id(raw: &str, field: &str) -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "fetch_assignment_board")]
 pub async fn fetch_assignment_board(preview: bool) -> Result<AssignmentBoard, AppError> {
     use crate::server::{http::authz, judging};
-    let auth = authz::authorize("fetch_assignment_board").await?;
+    let auth = authz::authorize::<FetchAssignmentBoard>().await?;
     let year = current_year(&auth).await?;
     judging::assign::board(&auth.state.db, year, preview).await
 }
@@ -34,7 +34,7 @@ pub async fn fetch_assignment_board(preview: bool) -> Result<AssignmentBoard, Ap
 #[server(prefix = "/api", endpoint = "commit_assignment")]
 pub async fn commit_assignment(fingerprint: String) -> Result<(), AppError> {
     use crate::server::{http::authz, judging};
-    let auth = authz::authorize("commit_assignment").await?;
+    let auth = authz::authorize::<CommitAssignment>().await?;
     let year = current_year(&auth).await?;
     judging::assign::commit(&auth.state.db, auth.user()?, year, fingerprint.trim()).await?;
     crate::api::auth::redirect_plain_form_post("/admin/assignments");
@@ -45,7 +45,7 @@ pub async fn commit_assignment(fingerprint: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "assign_judge")]
 pub async fn assign_judge(proposal_id: String, judge_id: String) -> Result<(), AppError> {
     use crate::server::{http::authz, judging};
-    let auth = authz::authorize("assign_judge").await?;
+    let auth = authz::authorize::<AssignJudge>().await?;
     let year = current_year(&auth).await?;
     let judge = parse_id(&judge_id, "judge")?;
     judging::assign::assign(&auth.state.db, auth.user()?, year, &proposal_id, judge).await?;
@@ -57,7 +57,7 @@ pub async fn assign_judge(proposal_id: String, judge_id: String) -> Result<(), A
 #[server(prefix = "/api", endpoint = "unassign_judge")]
 pub async fn unassign_judge(proposal_id: String, judge_id: String) -> Result<(), AppError> {
     use crate::server::{http::authz, judging};
-    let auth = authz::authorize("unassign_judge").await?;
+    let auth = authz::authorize::<UnassignJudge>().await?;
     let judge = parse_id(&judge_id, "judge")?;
     judging::assign::unassign(&auth.state.db, auth.user()?, &proposal_id, judge).await?;
     crate::api::auth::redirect_plain_form_post("/admin/assignments");
@@ -72,7 +72,7 @@ pub async fn set_judge_pool(
     expertise: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::{http::authz, judging};
-    let auth = authz::authorize("set_judge_pool").await?;
+    let auth = authz::authorize::<SetJudgePool>().await?;
     let year = current_year(&auth).await?;
     let judge = parse_id(&judge_id, "judge")?;
     let expertise = match expertise.as_deref().map(str::trim) {

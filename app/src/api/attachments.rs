@@ -14,7 +14,7 @@ pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, Ap
     use crate::server::submission::attachments::{self, Upload, MAX_FILE_BYTES};
     use crate::server::{http::authz, year::form};
 
-    let auth = authz::authorize("upload_attachment").await?;
+    let auth = authz::authorize::<UploadAttachment>().await?;
     let user = auth.user()?.clone();
     let agency_id = auth.own_agency()?;
     let mut multipart = data.into_inner().ok_or_else(|| AppError::BadRequest {
@@ -97,7 +97,7 @@ async fn small_field(field: &mut multer::Field<'static>) -> Result<String, AppEr
 #[server(prefix = "/api", endpoint = "delete_attachment")]
 pub async fn delete_attachment(attachment_id: String) -> Result<(), AppError> {
     use crate::server::{http::authz, submission::attachments, year::form};
-    let auth = authz::authorize("delete_attachment").await?;
+    let auth = authz::authorize::<DeleteAttachment>().await?;
     let db = &auth.state.db;
     let stored = attachments::find(db, &attachment_id)
         .await?

@@ -14,7 +14,7 @@ pub async fn fetch_audit(
 ) -> Result<AuditPage, AppError> {
     use crate::models::AuditFilter;
     use crate::server::{http::authz, infra::audit};
-    let auth = authz::authorize("fetch_audit").await?;
+    let auth = authz::authorize::<FetchAudit>().await?;
     let clean = |s: Option<String>| {
         s.map(|v| v.trim().chars().take(120).collect::<String>())
             .filter(|v| !v.is_empty())

@@ -12,7 +12,7 @@ pub async fn login(email: String, password: String) -> Result<CurrentUser, AppEr
     use crate::server::{http::authz, people::login};
     use crate::validation::{Email, PasswordAttempt};
 
-    let auth = authz::authorize("login").await?;
+    let auth = authz::authorize::<Login>().await?;
     let email = Email::parse(&email)?;
     let password = PasswordAttempt::parse(&password)?;
     let session: tower_sessions::Session = leptos_axum::extract()
@@ -35,7 +35,7 @@ pub async fn login(email: String, password: String) -> Result<CurrentUser, AppEr
 pub async fn logout() -> Result<(), AppError> {
     use crate::server::{http::authz, people::login};
 
-    authz::authorize("logout").await?;
+    authz::authorize::<Logout>().await?;
     let session: tower_sessions::Session = leptos_axum::extract()
         .await
         .map_err(crate::server::infra::db::internal)?;
@@ -49,7 +49,7 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn fetch_current_user() -> Result<Option<CurrentUser>, AppError> {
     use crate::server::http::authz::{self, Principal};
 
-    let auth = authz::authorize("fetch_current_user").await?;
+    let auth = authz::authorize::<FetchCurrentUser>().await?;
     Ok(match auth.principal {
         Principal::User(u) => Some(u),
         Principal::Anonymous => None,

@@ -13,7 +13,7 @@ pub async fn fetch_compliance(
     kind: Option<String>,
 ) -> Result<ComplianceRegister, AppError> {
     use crate::server::{http::authz, year::compliance};
-    let auth = authz::authorize("fetch_compliance").await?;
+    let auth = authz::authorize::<FetchCompliance>().await?;
     let filter = crate::server::year::compliance::parse_filter(level.as_deref(), kind.as_deref())?;
     compliance::register(&auth.state.db, filter).await
 }

@@ -8,7 +8,7 @@ use crate::models::{CriteriaSetup, CriterionDraft};
 #[server(prefix = "/api", endpoint = "fetch_criteria")]
 pub async fn fetch_criteria() -> Result<CriteriaSetup, AppError> {
     use crate::server::{http::authz, year::criteria};
-    let auth = authz::authorize("fetch_criteria").await?;
+    let auth = authz::authorize::<FetchCriteria>().await?;
     criteria::setup(&auth.state.db).await
 }
 
@@ -16,7 +16,7 @@ pub async fn fetch_criteria() -> Result<CriteriaSetup, AppError> {
 #[server(prefix = "/api", endpoint = "save_criteria")]
 pub async fn save_criteria(criteria: Vec<CriterionDraft>) -> Result<(), AppError> {
     use crate::server::{http::authz, year::criteria as setup};
-    let auth = authz::authorize("save_criteria").await?;
+    let auth = authz::authorize::<SaveCriteria>().await?;
     // Rows left entirely empty in the form are not criteria; an error names the row by its
     // place in the form, where the person sees it.
     let (positions, rows): (Vec<usize>, Vec<CriterionDraft>) = criteria
@@ -37,7 +37,7 @@ pub async fn apply_criteria_preset(preset: String) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
     use crate::models::CriteriaPreset;
     use crate::server::{http::authz, year::criteria};
-    let auth = authz::authorize("apply_criteria_preset").await?;
+    let auth = authz::authorize::<ApplyCriteriaPreset>().await?;
     let preset = CriteriaPreset::parse(preset.trim())
         .ok_or_else(|| FieldError::new("preset", Problem::NotAllowed))?;
     criteria::replace(
@@ -54,7 +54,7 @@ pub async fn apply_criteria_preset(preset: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "add_category")]
 pub async fn add_category(name: String, description: String) -> Result<(), AppError> {
     use crate::server::{http::authz, year::criteria};
-    let auth = authz::authorize("add_category").await?;
+    let auth = authz::authorize::<AddCategory>().await?;
     criteria::add_category(
         &auth.state.db,
         &auth.state.caches,
@@ -70,7 +70,7 @@ pub async fn add_category(name: String, description: String) -> Result<(), AppEr
 #[server(prefix = "/api", endpoint = "remove_category")]
 pub async fn remove_category(category_id: String) -> Result<(), AppError> {
     use crate::server::{http::authz, year::criteria};
-    let auth = authz::authorize("remove_category").await?;
+    let auth = authz::authorize::<RemoveCategory>().await?;
     let id: i64 = category_id.trim().parse().map_err(|_| AppError::NotFound)?;
     criteria::remove_category(&auth.state.db, &auth.state.caches, auth.user()?, id).await?;
     crate::api::auth::redirect_plain_form_post("/admin/criteria");

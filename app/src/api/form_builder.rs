@@ -9,7 +9,7 @@ use crate::models::{FormBuilderData, SectionDraft, WizardData};
 #[server(prefix = "/api", endpoint = "fetch_form_builder")]
 pub async fn fetch_form_builder() -> Result<FormBuilderData, AppError> {
     use crate::server::{http::authz, year::form_builder};
-    let auth = authz::authorize("fetch_form_builder").await?;
+    let auth = authz::authorize::<FetchFormBuilder>().await?;
     form_builder::load(&auth.state.db).await
 }
 
@@ -23,7 +23,7 @@ pub async fn save_form(
     use crate::error::{FieldError, Problem};
     use crate::server::{http::authz, year::form_builder};
     use crate::validation::form_builder::{parse, Edit};
-    let auth = authz::authorize("save_form").await?;
+    let auth = authz::authorize::<SaveForm>().await?;
     let mut sections = sections.unwrap_or_default();
     if let Some(edit) = edit.as_deref().filter(|e| !e.is_empty()) {
         Edit::parse(edit)
@@ -42,7 +42,7 @@ pub async fn fetch_form_preview() -> Result<WizardData, AppError> {
     use crate::models::Role;
     use crate::server::infra::db::now_ms;
     use crate::server::{http::authz, year::competitions, year::form};
-    let auth = authz::authorize("fetch_form_preview").await?;
+    let auth = authz::authorize::<FetchFormPreview>().await?;
     let db = &auth.state.db;
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
     let mut form = form::load(db, competition.id, 0).await?;

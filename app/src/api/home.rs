@@ -9,7 +9,7 @@ use crate::models::{AdminOverview, AgencyOverview, JudgeOverview, PublicOverview
 #[server(prefix = "/api", endpoint = "fetch_public_overview")]
 pub async fn fetch_public_overview() -> Result<PublicOverview, AppError> {
     use crate::server::{home, http::authz};
-    let auth = authz::authorize("fetch_public_overview").await?;
+    let auth = authz::authorize::<FetchPublicOverview>().await?;
     home::public_overview(&auth.state.db, &auth.state.caches.public_overview).await
 }
 
@@ -17,7 +17,7 @@ pub async fn fetch_public_overview() -> Result<PublicOverview, AppError> {
 #[server(prefix = "/api", endpoint = "fetch_admin_overview")]
 pub async fn fetch_admin_overview() -> Result<AdminOverview, AppError> {
     use crate::server::{home, http::authz};
-    let auth = authz::authorize("fetch_admin_overview").await?;
+    let auth = authz::authorize::<FetchAdminOverview>().await?;
     home::admin_overview(&auth.state.db).await
 }
 
@@ -25,7 +25,7 @@ pub async fn fetch_admin_overview() -> Result<AdminOverview, AppError> {
 #[server(prefix = "/api", endpoint = "fetch_judge_overview")]
 pub async fn fetch_judge_overview() -> Result<JudgeOverview, AppError> {
     use crate::server::{home, http::authz};
-    let auth = authz::authorize("fetch_judge_overview").await?;
+    let auth = authz::authorize::<FetchJudgeOverview>().await?;
     let judge_id = auth.user()?.id;
     let overview = home::judge_overview(&auth.state.db, judge_id).await?;
     offer_offline(&overview);
@@ -54,7 +54,7 @@ fn offer_offline(overview: &JudgeOverview) {
 #[server(prefix = "/api", endpoint = "fetch_agency_overview")]
 pub async fn fetch_agency_overview() -> Result<AgencyOverview, AppError> {
     use crate::server::{home, http::authz};
-    let auth = authz::authorize("fetch_agency_overview").await?;
+    let auth = authz::authorize::<FetchAgencyOverview>().await?;
     let agency_id = auth.own_agency()?;
     home::agency_overview(&auth.state.db, agency_id, auth.user()?.id).await
 }

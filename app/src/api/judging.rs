@@ -13,7 +13,7 @@ use crate::models::{JudgingOverview, SaveOutcome, SaveRequest, ScoringData};
 pub async fn fetch_scoring(proposal_id: String) -> Result<ScoringData, AppError> {
     use crate::models::{Phase, SheetData};
     use crate::server::{http::authz, judging};
-    let auth = authz::authorize("fetch_scoring").await?;
+    let auth = authz::authorize::<FetchScoring>().await?;
     let judge = auth.user()?.clone();
     let db = &auth.state.db;
     let assigned = judging::assigned(db, judge.id, &proposal_id).await?;
@@ -43,7 +43,7 @@ pub async fn fetch_scoring(proposal_id: String) -> Result<ScoringData, AppError>
 #[server(prefix = "/api", endpoint = "save_score_sheet", input = Json)]
 pub async fn save_score_sheet(request: SaveRequest) -> Result<SaveOutcome, AppError> {
     use crate::server::{http::authz, judging};
-    let auth = authz::authorize("save_score_sheet").await?;
+    let auth = authz::authorize::<SaveScoreSheet>().await?;
     let judge = auth.user()?.clone();
     let db = &auth.state.db;
     let assigned = judging::assigned(db, judge.id, &request.proposal_id).await?;
@@ -55,7 +55,7 @@ pub async fn save_score_sheet(request: SaveRequest) -> Result<SaveOutcome, AppEr
 #[server(prefix = "/api", endpoint = "declare_conflict")]
 pub async fn declare_conflict(proposal_id: String, reason: String) -> Result<(), AppError> {
     use crate::server::{http::authz, judging};
-    let auth = authz::authorize("declare_conflict").await?;
+    let auth = authz::authorize::<DeclareConflict>().await?;
     let judge = auth.user()?.clone();
     let db = &auth.state.db;
     let assigned = judging::assigned(db, judge.id, &proposal_id).await?;
@@ -68,7 +68,7 @@ pub async fn declare_conflict(proposal_id: String, reason: String) -> Result<(),
 #[server(prefix = "/api", endpoint = "fetch_judging_overview")]
 pub async fn fetch_judging_overview() -> Result<JudgingOverview, AppError> {
     use crate::server::{http::authz, judging, year::competitions};
-    let auth = authz::authorize("fetch_judging_overview").await?;
+    let auth = authz::authorize::<FetchJudgingOverview>().await?;
     let db = &auth.state.db;
     match competitions::current(db).await? {
         Some(c) => judging::overview::load(db, c.id).await,
@@ -83,7 +83,7 @@ pub async fn fetch_judging_overview() -> Result<JudgingOverview, AppError> {
 #[server(prefix = "/api", endpoint = "reopen_score_sheet")]
 pub async fn reopen_score_sheet(sheet_id: String, reason: String) -> Result<(), AppError> {
     use crate::server::{http::authz, judging};
-    let auth = authz::authorize("reopen_score_sheet").await?;
+    let auth = authz::authorize::<ReopenScoreSheet>().await?;
     let admin = auth.user()?.clone();
     judging::sheets::reopen(&auth.state.db, &admin, &sheet_id, &reason).await?;
     crate::api::auth::redirect_plain_form_post("/admin/judging");

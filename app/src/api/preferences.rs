@@ -14,7 +14,7 @@ pub async fn set_language(lang: String) -> Result<Lang, AppError> {
     use crate::i18n::LANG_COOKIE;
     use crate::server::http::authz;
 
-    authz::authorize("set_language").await?;
+    authz::authorize::<SetLanguage>().await?;
     let lang =
         Lang::parse(&lang).ok_or_else(|| FieldError::new("language", Problem::NotAllowed))?;
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {

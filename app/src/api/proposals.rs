@@ -14,7 +14,7 @@ pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, App
         http::authz, infra::db::now_ms, submission::proposals, year::competitions, year::form,
     };
 
-    let auth = authz::authorize("fetch_wizard").await?;
+    let auth = authz::authorize::<FetchWizard>().await?;
     let user = auth.user()?.clone();
     let agency_id = auth.own_agency()?;
     let db = &auth.state.db;
@@ -57,7 +57,7 @@ pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, App
 pub async fn save_draft(request: SaveRequest) -> Result<SaveOutcome, AppError> {
     use crate::server::{http::authz, submission::proposals, year::form};
 
-    let auth = authz::authorize("save_draft").await?;
+    let auth = authz::authorize::<SaveDraft>().await?;
     let user = auth.user()?.clone();
     let agency_id = auth.own_agency()?;
     let db = &auth.state.db;
@@ -112,7 +112,7 @@ async fn load_for(
 #[server(prefix = "/api", endpoint = "request_approval")]
 pub async fn request_approval(proposal_id: String) -> Result<(), AppError> {
     use crate::server::{http::authz, submission::proposals};
-    let auth = authz::authorize("request_approval").await?;
+    let auth = authz::authorize::<RequestApproval>().await?;
     let (row, form) = load_for(&auth, &proposal_id).await?;
     proposals::request_approval(&auth.state.db, auth.user()?, &form, &row).await?;
     crate::api::auth::redirect_plain_form_post("/agency");
@@ -123,7 +123,7 @@ pub async fn request_approval(proposal_id: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "approve_and_submit")]
 pub async fn approve_and_submit(proposal_id: String) -> Result<(), AppError> {
     use crate::server::{http::authz, submission::proposals};
-    let auth = authz::authorize("approve_and_submit").await?;
+    let auth = authz::authorize::<ApproveAndSubmit>().await?;
     let (row, form) = load_for(&auth, &proposal_id).await?;
     proposals::approve_and_submit(&auth.state.db, auth.user()?, &form, &row).await?;
     crate::api::auth::redirect_plain_form_post("/agency");
@@ -134,7 +134,7 @@ pub async fn approve_and_submit(proposal_id: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "return_to_draft")]
 pub async fn return_to_draft(proposal_id: String, note: String) -> Result<(), AppError> {
     use crate::server::{http::authz, submission::proposals};
-    let auth = authz::authorize("return_to_draft").await?;
+    let auth = authz::authorize::<ReturnToDraft>().await?;
     let (row, form) = load_for(&auth, &proposal_id).await?;
     proposals::return_to_draft(&auth.state.db, auth.user()?, &form, &row, &note).await?;
     crate::api::auth::redirect_plain_form_post("/agency");
@@ -147,7 +147,7 @@ pub async fn fetch_proposal_print(
     proposal_id: String,
 ) -> Result<crate::models::ProposalPrint, AppError> {
     use crate::server::{http::authz, submission::proposals};
-    let auth = authz::authorize("fetch_proposal_print").await?;
+    let auth = authz::authorize::<FetchProposalPrint>().await?;
     let (row, form) = load_for(&auth, &proposal_id).await?;
     let state = proposals::state(&auth.state.db, &row).await?;
     Ok(crate::models::ProposalPrint { form, state })

@@ -13,7 +13,7 @@ use crate::models::{
 pub async fn fetch_results() -> Result<Option<ResultsBoard>, AppError> {
     use crate::models::Phase;
     use crate::server::{http::authz, results, year::competitions};
-    let auth = authz::authorize("fetch_results").await?;
+    let auth = authz::authorize::<FetchResults>().await?;
     let db = &auth.state.db;
     match competitions::current(db).await? {
         Some(c) if c.phase >= Phase::Judging => Ok(Some(results::board::load(db, c).await?)),
@@ -25,7 +25,7 @@ pub async fn fetch_results() -> Result<Option<ResultsBoard>, AppError> {
 #[server(prefix = "/api", endpoint = "fetch_result_detail")]
 pub async fn fetch_result_detail(proposal_id: String) -> Result<ResultDetail, AppError> {
     use crate::server::{http::authz, results, year::competitions};
-    let auth = authz::authorize("fetch_result_detail").await?;
+    let auth = authz::authorize::<FetchResultDetail>().await?;
     let db = &auth.state.db;
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
     results::board::detail(db, competition, &proposal_id).await
@@ -37,7 +37,7 @@ pub async fn save_result_settings(pass_mark: String, basis: String) -> Result<()
     use crate::error::{FieldError, Problem};
     use crate::models::Basis;
     use crate::server::{http::authz, results::deliberation};
-    let auth = authz::authorize("save_result_settings").await?;
+    let auth = authz::authorize::<SaveResultSettings>().await?;
     let pass_mark = deliberation::parse_pass_mark(&pass_mark)?;
     let basis = match basis.as_str() {
         "raw" => Basis::Raw,
@@ -56,7 +56,7 @@ pub async fn save_certificate_signer(
     signer_title: String,
 ) -> Result<(), AppError> {
     use crate::server::{http::authz, results::signer};
-    let auth = authz::authorize("save_certificate_signer").await?;
+    let auth = authz::authorize::<SaveCertificateSigner>().await?;
     let (name, title) = signer::parse(&signer_name, &signer_title)?;
     signer::save(&auth.state.db, auth.user()?, &name, &title).await?;
     crate::api::auth::redirect_plain_form_post("/admin/results?saved=signer");
@@ -67,7 +67,7 @@ pub async fn save_certificate_signer(
 #[server(prefix = "/api", endpoint = "save_decisions")]
 pub async fn save_decisions(decisions: Option<Vec<DecisionInput>>) -> Result<(), AppError> {
     use crate::server::{http::authz, results::deliberation};
-    let auth = authz::authorize("save_decisions").await?;
+    let auth = authz::authorize::<SaveDecisions>().await?;
     let parsed = deliberation::parse_decisions(&decisions.unwrap_or_default())?;
     deliberation::save_decisions(&auth.state.db, auth.user()?, &parsed).await?;
     crate::api::auth::redirect_plain_form_post("/admin/results?saved=decisions");
@@ -78,7 +78,7 @@ pub async fn save_decisions(decisions: Option<Vec<DecisionInput>>) -> Result<(),
 #[server(prefix = "/api", endpoint = "lock_results")]
 pub async fn lock_results() -> Result<(), AppError> {
     use crate::server::{http::authz, results::deliberation};
-    let auth = authz::authorize("lock_results").await?;
+    let auth = authz::authorize::<LockResults>().await?;
     deliberation::lock(&auth.state.db, auth.user()?).await?;
     crate::api::auth::redirect_plain_form_post("/admin/results?saved=locked");
     Ok(())
@@ -89,7 +89,7 @@ pub async fn lock_results() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "fetch_feedback")]
 pub async fn fetch_feedback(proposal_id: String) -> Result<Feedback, AppError> {
     use crate::server::{http::authz, results::feedback};
-    let auth = authz::authorize("fetch_feedback").await?;
+    let auth = authz::authorize::<FetchFeedback>().await?;
     let agency = auth.own_agency()?;
     feedback::load(&auth.state.db, agency, &proposal_id).await
 }
@@ -98,7 +98,7 @@ pub async fn fetch_feedback(proposal_id: String) -> Result<Feedback, AppError> {
 #[server(prefix = "/api", endpoint = "fetch_gallery")]
 pub async fn fetch_gallery(filter: GalleryFilter, page: u32) -> Result<GalleryPage, AppError> {
     use crate::server::{http::authz, results::gallery};
-    let auth = authz::authorize("fetch_gallery").await?;
+    let auth = authz::authorize::<FetchGallery>().await?;
     gallery::search(
         &auth.state.db,
         &auth.state.caches.gallery,
@@ -112,7 +112,7 @@ pub async fn fetch_gallery(filter: GalleryFilter, page: u32) -> Result<GalleryPa
 #[server(prefix = "/api", endpoint = "fetch_gallery_item")]
 pub async fn fetch_gallery_item(proposal_id: String) -> Result<GalleryDetail, AppError> {
     use crate::server::{http::authz, results::gallery};
-    let auth = authz::authorize("fetch_gallery_item").await?;
+    let auth = authz::authorize::<FetchGalleryItem>().await?;
     gallery::detail(&auth.state.db, &proposal_id).await
 }
 
@@ -126,7 +126,7 @@ pub async fn record_interest(
     message: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::{http::authz, infra::throttle, results::gallery};
-    let auth = authz::authorize("record_interest").await?;
+    let auth = authz::authorize::<RecordInterest>().await?;
     // An anonymous write: counted against the sender's address before anything is stored.
     throttle::claim(
         &auth.state.db,

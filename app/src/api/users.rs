@@ -9,7 +9,7 @@ use crate::models::UserListItem;
 #[server(prefix = "/api", endpoint = "list_users")]
 pub async fn list_users() -> Result<Vec<UserListItem>, AppError> {
     use crate::server::{http::authz, people::users};
-    let auth = authz::authorize("list_users").await?;
+    let auth = authz::authorize::<ListUsers>().await?;
     users::list(&auth.state.db).await
 }
 
@@ -18,7 +18,7 @@ pub async fn list_users() -> Result<Vec<UserListItem>, AppError> {
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
     use crate::server::{http::authz, people::users};
-    let auth = authz::authorize("set_user_active").await?;
+    let auth = authz::authorize::<SetUserActive>().await?;
     let me = auth.user()?.id;
     if me == user_id && !active {
         // An admin locking themselves out could leave the regency with no admin at all.
@@ -39,7 +39,7 @@ pub async fn invite_user(
     use crate::models::{LinkPurpose, Role};
     use crate::server::{http::authz, people::users};
     use crate::validation::{Email, PersonName};
-    let auth = authz::authorize("invite_user").await?;
+    let auth = authz::authorize::<InviteUser>().await?;
     let invitation = users::Invitation {
         name: PersonName::parse(&name)?,
         email: Email::parse(&email)?,
@@ -66,7 +66,7 @@ pub async fn invite_user(
 pub async fn issue_reset_link(user_id: String) -> Result<(), AppError> {
     use crate::models::LinkPurpose;
     use crate::server::http::authz;
-    let auth = authz::authorize("issue_reset_link").await?;
+    let auth = authz::authorize::<IssueResetLink>().await?;
     let id: i64 = user_id.trim().parse().map_err(|_| AppError::NotFound)?;
     issue_and_keep(&auth, id, LinkPurpose::Reset).await
 }
@@ -110,7 +110,7 @@ const ISSUED_LINK_KEY: &str = "issued_link";
 #[server(prefix = "/api", endpoint = "take_issued_link")]
 pub async fn take_issued_link() -> Result<Option<crate::models::IssuedLink>, AppError> {
     use crate::server::http::authz;
-    authz::authorize("take_issued_link").await?;
+    authz::authorize::<TakeIssuedLink>().await?;
     let session: tower_sessions::Session = leptos_axum::extract()
         .await
         .map_err(crate::server::infra::db::internal)?;
@@ -124,7 +124,7 @@ pub async fn take_issued_link() -> Result<Option<crate::models::IssuedLink>, App
 #[server(prefix = "/api", endpoint = "fetch_account_link")]
 pub async fn fetch_account_link(token: String) -> Result<crate::models::LinkInfo, AppError> {
     use crate::server::{http::authz, people::account_links};
-    let auth = authz::authorize("fetch_account_link").await?;
+    let auth = authz::authorize::<FetchAccountLink>().await?;
     account_links::peek(&auth.state.db, &token).await
 }
 
@@ -138,7 +138,7 @@ pub async fn set_password_with_link(
     use crate::error::{FieldError, Problem};
     use crate::server::{http::authz, people::account_links};
     use crate::validation::NewPassword;
-    let auth = authz::authorize("set_password_with_link").await?;
+    let auth = authz::authorize::<SetPasswordWithLink>().await?;
     let password = NewPassword::parse(&password)?;
     if password.expose() != password_again {
         return Err(FieldError::new("password_again", Problem::Mismatch).into());

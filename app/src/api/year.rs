@@ -51,7 +51,7 @@ impl PhaseDatesInput {
 #[server(prefix = "/api", endpoint = "fetch_year_setup")]
 pub async fn fetch_year_setup() -> Result<YearPageData, AppError> {
     use crate::server::{http::authz, year::new_year, year::setup};
-    let auth = authz::authorize("fetch_year_setup").await?;
+    let auth = authz::authorize::<FetchYearSetup>().await?;
     let db = &auth.state.db;
     let setup = match setup::setup(db).await {
         Ok(setup) => Some(setup),
@@ -70,7 +70,7 @@ pub async fn move_phase(to: String) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
     use crate::models::Phase;
     use crate::server::{http::authz, year::setup};
-    let auth = authz::authorize("move_phase").await?;
+    let auth = authz::authorize::<MovePhase>().await?;
     let to =
         Phase::parse(to.trim()).ok_or_else(|| FieldError::new("phase", Problem::NotAllowed))?;
     setup::move_phase(&auth.state.db, &auth.state.caches, auth.user()?, to).await?;
@@ -84,7 +84,7 @@ pub async fn save_year_settings(
     judges_per_proposal: String,
 ) -> Result<(), AppError> {
     use crate::server::{http::authz, year::setup};
-    let auth = authz::authorize("save_year_settings").await?;
+    let auth = authz::authorize::<SaveYearSettings>().await?;
     let blind = blind_judging.is_some_and(|v| v == "on" || v == "true");
     setup::save_settings(
         &auth.state.db,
@@ -101,7 +101,7 @@ pub async fn save_year_settings(
 #[server(prefix = "/api", endpoint = "save_phase_dates")]
 pub async fn save_phase_dates(dates: PhaseDatesInput) -> Result<(), AppError> {
     use crate::server::{http::authz, year::setup};
-    let auth = authz::authorize("save_phase_dates").await?;
+    let auth = authz::authorize::<SavePhaseDates>().await?;
     setup::save_dates(
         &auth.state.db,
         &auth.state.caches,
@@ -121,7 +121,7 @@ pub async fn grant_extension(
 ) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
     use crate::server::{http::authz, year::setup};
-    let auth = authz::authorize("grant_extension").await?;
+    let auth = authz::authorize::<GrantExtension>().await?;
     let agency: i64 = agency_id
         .trim()
         .parse()
@@ -135,7 +135,7 @@ pub async fn grant_extension(
 pub async fn revoke_extension(agency_id: String) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
     use crate::server::{http::authz, year::setup};
-    let auth = authz::authorize("revoke_extension").await?;
+    let auth = authz::authorize::<RevokeExtension>().await?;
     let agency: i64 = agency_id
         .trim()
         .parse()
@@ -149,7 +149,7 @@ pub async fn revoke_extension(agency_id: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "fetch_screening")]
 pub async fn fetch_screening() -> Result<crate::models::ScreeningList, AppError> {
     use crate::server::{http::authz, submission::screening};
-    let auth = authz::authorize("fetch_screening").await?;
+    let auth = authz::authorize::<FetchScreening>().await?;
     screening::list(&auth.state.db).await
 }
 
@@ -162,7 +162,7 @@ pub async fn screen_proposal(
 ) -> Result<(), AppError> {
     use crate::error::{FieldError, Problem};
     use crate::server::{http::authz, submission::screening};
-    let auth = authz::authorize("screen_proposal").await?;
+    let auth = authz::authorize::<ScreenProposal>().await?;
     let pass = match decision.as_str() {
         "pass" => true,
         "fail" => false,
@@ -182,7 +182,7 @@ pub async fn create_year(
     copy_setup: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::{http::authz, year::new_year};
-    let auth = authz::authorize("create_year").await?;
+    let auth = authz::authorize::<CreateYear>().await?;
     let input = new_year::parse(&year, &name, copy_setup.is_some())?;
     new_year::create(&auth.state.db, &auth.state.caches, auth.user()?, &input).await?;
     crate::api::auth::redirect_plain_form_post("/admin/year");

@@ -8,6 +8,8 @@ use crate::models::{
     ProposalStatus, PublicOverview, SheetState,
 };
 use crate::server::infra::cache::Cached;
+use crate::server::judging::NOT_CONFLICTED;
+use const_format::formatcp;
 
 use crate::server::infra::db::get_enum;
 use crate::server::year::competitions;
@@ -102,7 +104,7 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
         });
     };
     // A declared conflict takes the proposal off the judge's list.
-    let rows = sqlx::query(
+    let rows = sqlx::query(formatcp!(
         "SELECT p.id, p.title, cat.name AS category_name, s.status AS sheet_status,
                 a.name AS agency_name, a.short_name, a.head_name, y.blind_judging
          FROM judge_assignments ja
@@ -112,10 +114,9 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
          LEFT JOIN categories cat ON cat.id = p.category_id
          LEFT JOIN score_sheets s ON s.proposal_id = p.id AND s.judge_id = ja.judge_id
          WHERE ja.judge_id = $1 AND p.competition_id = $2
-           AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
-                           WHERE cd.proposal_id = p.id AND cd.judge_id = ja.judge_id)
-         ORDER BY cat.position, p.title",
-    )
+           AND {NOT_CONFLICTED}
+         ORDER BY cat.position, p.title"
+    ))
     .bind(judge_id)
     .bind(c.id)
     .fetch_all(&db.pool)

@@ -26,7 +26,11 @@ pub async fn compliance_csv(
 ) -> Response {
     let (principal, lang) = caller(principal, &headers);
     let result = async {
-        authorize_route(&state, principal, "export_compliance")?;
+        authorize_route(
+            &state,
+            principal,
+            crate::permissions::route::EXPORT_COMPLIANCE,
+        )?;
         let filter = compliance::parse_filter(q.level.as_deref(), q.kind.as_deref())?;
         let register = compliance::register(&state.db, filter).await?;
         Ok(File {
@@ -55,7 +59,7 @@ pub async fn audit_csv(
 ) -> Response {
     let (principal, lang) = caller(principal, &headers);
     let result = async {
-        authorize_route(&state, principal, "export_audit")?;
+        authorize_route(&state, principal, crate::permissions::route::EXPORT_AUDIT)?;
         let some = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
         let filter = crate::models::AuditFilter {
             action: some(q.action),

@@ -21,6 +21,7 @@ use crate::components::KeptForm;
 use crate::error::AppError;
 use crate::models::{CurrentUser, Role};
 use crate::permissions::{rule, rule_for_path, Phases, Rule, Scope, API_PREFIX};
+use crate::server::infra::audit::AuditAction;
 
 use crate::server::http::form_return::{self, refuse};
 use crate::server::infra::session_store::USER_ID_KEY;
@@ -106,10 +107,11 @@ pub fn authorize_route(
     })
 }
 
-/// The first line of every server function: checks the function's rule for the current caller
-/// and phase. A refusal also sets the response status (401/403).
-pub async fn authorize(endpoint: &'static str) -> Result<Auth, AppError> {
-    let result = check(endpoint).await;
+/// The first line of every server function, naming the function by its own type
+/// (`authorize::<SaveDraft>()`, so a misspelt name does not compile): checks its rule for the
+/// current caller and phase. A refusal also sets the response status (401/403).
+pub async fn authorize<F: leptos::server_fn::ServerFn>() -> Result<Auth, AppError> {
+    let result = check(const { crate::permissions::endpoint_of(F::PATH) }).await;
     if let Err(e) = &result {
         set_status(e.status());
     }
@@ -290,7 +292,7 @@ pub async fn principal_layer(
         if response.status() == StatusCode::OK {
             let event = crate::server::infra::audit::Event {
                 actor_id,
-                action: "file.download",
+                action: AuditAction::FileDownload,
                 object_kind: kind,
                 object_id: target,
                 before: None,

@@ -32,7 +32,11 @@ async fn serve(
     principal: Principal,
     id: &str,
 ) -> Result<Response, crate::error::AppError> {
-    let auth = authorize_route(state, principal, "download_attachment")?;
+    let auth = authorize_route(
+        state,
+        principal,
+        crate::permissions::route::DOWNLOAD_ATTACHMENT,
+    )?;
     let stored = attachments::find(&state.db, id)
         .await?
         .ok_or(crate::error::AppError::NotFound)?;

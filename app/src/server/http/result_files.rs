@@ -35,7 +35,7 @@ pub async fn ranking_csv(
 ) -> Response {
     let (principal, lang) = caller(principal, &headers);
     let result = async {
-        authorize_route(&state, principal, "export_results")?;
+        authorize_route(&state, principal, crate::permissions::route::EXPORT_RESULTS)?;
         let board = scored_board(&state).await?;
         Ok(File {
             bytes: exports::ranking_csv(&board, lang)?,
@@ -54,7 +54,7 @@ pub async fn ranking_xlsx(
 ) -> Response {
     let (principal, lang) = caller(principal, &headers);
     let result = async {
-        authorize_route(&state, principal, "export_results")?;
+        authorize_route(&state, principal, crate::permissions::route::EXPORT_RESULTS)?;
         let board = scored_board(&state).await?;
         let ids: Vec<i64> = board.criteria.iter().map(|c| c.id).collect();
         let sheets = exports::judge_sheets(&state.db, board.competition.id, &ids).await?;
@@ -76,7 +76,7 @@ pub async fn recap_pdf(
 ) -> Response {
     let (principal, lang) = caller(principal, &headers);
     let result = async {
-        authorize_route(&state, principal, "export_recap")?;
+        authorize_route(&state, principal, crate::permissions::route::EXPORT_RECAP)?;
         let board = scored_board(&state).await?;
         let panel = board
             .judges
@@ -111,7 +111,11 @@ pub async fn certificate_pdf(
 ) -> Response {
     let (principal, lang) = caller(principal, &headers);
     let result = async {
-        authorize_route(&state, principal, "export_certificate")?;
+        authorize_route(
+            &state,
+            principal,
+            crate::permissions::route::EXPORT_CERTIFICATE,
+        )?;
         let board = scored_board(&state).await?;
         let settings = settings(&state.db, board.competition.id).await?;
         if settings.locked_at.is_none() {
@@ -204,7 +208,7 @@ async fn gallery_data(
     let (page_no, per_page) = (paging.page(), paging.per_page());
     let mut total = 0;
     let result = async {
-        authorize_route(&state, principal, "export_gallery")?;
+        authorize_route(&state, principal, crate::permissions::route::EXPORT_GALLERY)?;
         let page = gallery::search(
             &state.db,
             &state.caches.gallery,

@@ -8,10 +8,147 @@ use crate::error::AppError;
 
 use crate::server::infra::db::{now_ms, Backend};
 
+/// What an audit event records. The text (`as_str`) is what is stored, sealed and shown on the
+/// audit page and in its CSV; an action's text never changes once events carry it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditAction {
+    AgencyActivate,
+    AgencyCreate,
+    AgencyDeactivate,
+    AgencyImport,
+    AgencyUpdate,
+    AssignmentAdd,
+    AssignmentAuto,
+    AssignmentRemove,
+    CategoryAdd,
+    CategoryRemove,
+    CompetitionCreate,
+    CompetitionDates,
+    CompetitionPhase,
+    CompetitionSettings,
+    ConflictDeclare,
+    CriteriaReplace,
+    ExtensionGrant,
+    ExtensionRevoke,
+    FileDownload,
+    FormReplace,
+    JudgePoolSet,
+    ProposalRequestApproval,
+    ProposalReturnToDraft,
+    ProposalScreen,
+    ProposalSubmit,
+    ResultsCertificateSigner,
+    ResultsDecide,
+    ResultsLock,
+    ResultsSettings,
+    ScoreSave,
+    ScoreSubmit,
+    ScoreSheetReopen,
+    UserActivate,
+    UserCreate,
+    UserDeactivate,
+    UserInviteLink,
+    UserPasswordSet,
+    UserResetLink,
+    UserSignIn,
+    UserSignInFailed,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 40] = [
+        AuditAction::AgencyActivate,
+        AuditAction::AgencyCreate,
+        AuditAction::AgencyDeactivate,
+        AuditAction::AgencyImport,
+        AuditAction::AgencyUpdate,
+        AuditAction::AssignmentAdd,
+        AuditAction::AssignmentAuto,
+        AuditAction::AssignmentRemove,
+        AuditAction::CategoryAdd,
+        AuditAction::CategoryRemove,
+        AuditAction::CompetitionCreate,
+        AuditAction::CompetitionDates,
+        AuditAction::CompetitionPhase,
+        AuditAction::CompetitionSettings,
+        AuditAction::ConflictDeclare,
+        AuditAction::CriteriaReplace,
+        AuditAction::ExtensionGrant,
+        AuditAction::ExtensionRevoke,
+        AuditAction::FileDownload,
+        AuditAction::FormReplace,
+        AuditAction::JudgePoolSet,
+        AuditAction::ProposalRequestApproval,
+        AuditAction::ProposalReturnToDraft,
+        AuditAction::ProposalScreen,
+        AuditAction::ProposalSubmit,
+        AuditAction::ResultsCertificateSigner,
+        AuditAction::ResultsDecide,
+        AuditAction::ResultsLock,
+        AuditAction::ResultsSettings,
+        AuditAction::ScoreSave,
+        AuditAction::ScoreSubmit,
+        AuditAction::ScoreSheetReopen,
+        AuditAction::UserActivate,
+        AuditAction::UserCreate,
+        AuditAction::UserDeactivate,
+        AuditAction::UserInviteLink,
+        AuditAction::UserPasswordSet,
+        AuditAction::UserResetLink,
+        AuditAction::UserSignIn,
+        AuditAction::UserSignInFailed,
+    ];
+
+    /// The stored text: the kind of object, a dot, what happened to it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::AgencyActivate => "agency.activate",
+            AuditAction::AgencyCreate => "agency.create",
+            AuditAction::AgencyDeactivate => "agency.deactivate",
+            AuditAction::AgencyImport => "agency.import",
+            AuditAction::AgencyUpdate => "agency.update",
+            AuditAction::AssignmentAdd => "assignment.add",
+            AuditAction::AssignmentAuto => "assignment.auto",
+            AuditAction::AssignmentRemove => "assignment.remove",
+            AuditAction::CategoryAdd => "category.add",
+            AuditAction::CategoryRemove => "category.remove",
+            AuditAction::CompetitionCreate => "competition.create",
+            AuditAction::CompetitionDates => "competition.dates",
+            AuditAction::CompetitionPhase => "competition.phase",
+            AuditAction::CompetitionSettings => "competition.settings",
+            AuditAction::ConflictDeclare => "conflict.declare",
+            AuditAction::CriteriaReplace => "criteria.replace",
+            AuditAction::ExtensionGrant => "extension.grant",
+            AuditAction::ExtensionRevoke => "extension.revoke",
+            AuditAction::FileDownload => "file.download",
+            AuditAction::FormReplace => "form.replace",
+            AuditAction::JudgePoolSet => "judge_pool.set",
+            AuditAction::ProposalRequestApproval => "proposal.request_approval",
+            AuditAction::ProposalReturnToDraft => "proposal.return_to_draft",
+            AuditAction::ProposalScreen => "proposal.screen",
+            AuditAction::ProposalSubmit => "proposal.submit",
+            AuditAction::ResultsCertificateSigner => "results.certificate_signer",
+            AuditAction::ResultsDecide => "results.decide",
+            AuditAction::ResultsLock => "results.lock",
+            AuditAction::ResultsSettings => "results.settings",
+            AuditAction::ScoreSave => "score.save",
+            AuditAction::ScoreSubmit => "score.submit",
+            AuditAction::ScoreSheetReopen => "score_sheet.reopen",
+            AuditAction::UserActivate => "user.activate",
+            AuditAction::UserCreate => "user.create",
+            AuditAction::UserDeactivate => "user.deactivate",
+            AuditAction::UserInviteLink => "user.invite_link",
+            AuditAction::UserPasswordSet => "user.password_set",
+            AuditAction::UserResetLink => "user.reset_link",
+            AuditAction::UserSignIn => "user.sign_in",
+            AuditAction::UserSignInFailed => "user.sign_in_failed",
+        }
+    }
+}
+
 /// One thing that happened.
 pub struct Event<'a> {
     pub actor_id: Option<i64>,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub object_kind: &'a str,
     pub object_id: String,
     pub before: Option<serde_json::Value>,
@@ -83,7 +220,7 @@ pub async fn append(
         &prev,
         at,
         event.actor_id,
-        event.action,
+        event.action.as_str(),
         event.object_kind,
         &event.object_id,
         before.as_deref(),
@@ -96,7 +233,7 @@ pub async fn append(
     )
     .bind(at)
     .bind(event.actor_id)
-    .bind(event.action)
+    .bind(event.action.as_str())
     .bind(event.object_kind)
     .bind(&event.object_id)
     .bind(before)
@@ -155,6 +292,26 @@ pub async fn record(db: &crate::server::Db, event: Event<'_>) -> Result<(), AppE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_action_has_its_own_text_of_object_and_verb() {
+        let texts: std::collections::BTreeSet<&str> =
+            AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(
+            texts.len(),
+            AuditAction::ALL.len(),
+            "no two actions share a text"
+        );
+        for text in texts {
+            let (object, verb) = text.split_once('.').expect("object.verb");
+            assert!(!object.is_empty() && !verb.is_empty(), "{text}");
+            assert!(
+                text.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.'),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn seal_depends_on_every_field() {

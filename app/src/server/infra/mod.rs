@@ -9,4 +9,5 @@ pub mod files;
 pub mod mail;
 pub mod passwords;
 pub mod session_store;
+pub mod sync_receipts;
 pub mod throttle;

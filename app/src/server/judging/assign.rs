@@ -12,6 +12,9 @@ use crate::error::{AppError, FieldError, Problem};
 use crate::models::{
     AssignmentBoard, BoardJudge, BoardProposal, CategoryOption, CurrentUser, PlanPreview, PoolJudge,
 };
+use crate::server::infra::audit::AuditAction;
+use crate::server::judging::CONFLICTS;
+use const_format::formatcp;
 
 use crate::server::infra::db::{get_flag, now_ms};
 use crate::server::{infra::audit, Db};
@@ -153,11 +156,10 @@ pub async fn board(
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let names: BTreeMap<i64, String> = judges.iter().map(|j| (j.user_id, j.name.clone())).collect();
 
-    let rows = sqlx::query(
+    let rows = sqlx::query(formatcp!(
         "SELECT p.id, p.title, a.name AS agency_name, c.name AS category_name,
                 ja.judge_id, u.name AS judge_name,
-                (SELECT COUNT(*) FROM conflict_declarations cd
-                 WHERE cd.proposal_id = p.id AND cd.judge_id = ja.judge_id) AS conflicts,
+                {CONFLICTS} AS conflicts,
                 (SELECT COUNT(*) FROM score_sheets s WHERE s.proposal_id = p.id
                  AND s.judge_id = ja.judge_id AND s.status = 'submitted') AS submitted
          FROM proposals p
@@ -166,8 +168,8 @@ pub async fn board(
          LEFT JOIN judge_assignments ja ON ja.proposal_id = p.id
          LEFT JOIN users u ON u.id = ja.judge_id
          WHERE p.competition_id = $1 AND p.status = 'screened_in'
-         ORDER BY c.position, p.title, p.id, u.name",
-    )
+         ORDER BY c.position, p.title, p.id, u.name"
+    ))
     .bind(competition_id)
     .fetch_all(&db.pool)
     .await?;
@@ -270,7 +272,7 @@ pub async fn commit(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "assignment.auto",
+            action: AuditAction::AssignmentAuto,
             object_kind: "competition",
             object_id: competition_id.to_string(),
             before: None,
@@ -313,7 +315,7 @@ pub async fn assign(
             db.backend,
             audit::Event {
                 actor_id: Some(admin.id),
-                action: "assignment.add",
+                action: AuditAction::AssignmentAdd,
                 object_kind: "proposal",
                 object_id: proposal_id.to_string(),
                 before: None,
@@ -362,7 +364,7 @@ pub async fn unassign(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "assignment.remove",
+            action: AuditAction::AssignmentRemove,
             object_kind: "proposal",
             object_id: proposal_id.to_string(),
             before: Some(json!({ "judge_id": judge_id })),
@@ -425,7 +427,7 @@ pub async fn set_pool(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "judge_pool.set",
+            action: AuditAction::JudgePoolSet,
             object_kind: "user",
             object_id: judge_id.to_string(),
             before: None,

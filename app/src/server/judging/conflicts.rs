@@ -6,6 +6,7 @@ use sqlx::Row;
 
 use crate::error::AppError;
 use crate::models::{ConflictItem, CurrentUser, Phase};
+use crate::server::infra::audit::AuditAction;
 
 use super::sheets::reason;
 use super::Assigned;
@@ -43,7 +44,7 @@ pub async fn declare(
             db.backend,
             audit::Event {
                 actor_id: Some(judge.id),
-                action: "conflict.declare",
+                action: AuditAction::ConflictDeclare,
                 object_kind: "proposal",
                 object_id: assigned.proposal_id.clone(),
                 before: None,

@@ -17,9 +17,21 @@ use sqlx::Row;
 
 use crate::error::AppError;
 use crate::models::{CriterionInfo, Phase, RubricLevel};
+use const_format::formatcp;
 
 use crate::server::infra::db::{get_enum, get_flag};
 use crate::server::Db;
+
+/// An assignment `ja` that stands: its judge has declared no conflict on its proposal. Every
+/// query over assignments that a judge works through or the organisers count holds to it (the
+/// rule is in one place, so no list can forget it).
+pub const NOT_CONFLICTED: &str = "NOT EXISTS (SELECT 1 FROM conflict_declarations cd
+    WHERE cd.proposal_id = ja.proposal_id AND cd.judge_id = ja.judge_id)";
+
+/// How many conflicts the judge of assignment `ja` declared on its proposal (0 or 1), for the
+/// organisers' lists, which show a conflicted assignment marked rather than hide it.
+pub const CONFLICTS: &str = "(SELECT COUNT(*) FROM conflict_declarations cd
+    WHERE cd.proposal_id = ja.proposal_id AND cd.judge_id = ja.judge_id)";
 
 /// A proposal the calling judge is assigned to and has no conflict with.
 #[derive(Clone, Debug)]
@@ -37,17 +49,16 @@ pub struct Assigned {
 /// proposal's agency (or was assigned before the rule held) reads it as not there.
 pub async fn assigned(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Assigned, AppError> {
     uuid::Uuid::parse_str(proposal_id).map_err(|_| AppError::NotFound)?;
-    let row = sqlx::query(
+    let row = sqlx::query(formatcp!(
         "SELECT p.id, p.competition_id, p.agency_id, c.blind_judging, c.phase,
-                (SELECT COUNT(*) FROM conflict_declarations cd
-                 WHERE cd.proposal_id = p.id AND cd.judge_id = ja.judge_id) AS conflicts
+                {CONFLICTS} AS conflicts
          FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
          JOIN competitions c ON c.id = p.competition_id
          JOIN users u ON u.id = ja.judge_id
          WHERE ja.proposal_id = $1 AND ja.judge_id = $2
-           AND (u.agency_id IS NULL OR u.agency_id <> p.agency_id)",
-    )
+           AND (u.agency_id IS NULL OR u.agency_id <> p.agency_id)"
+    ))
     .bind(proposal_id)
     .bind(judge_id)
     .fetch_optional(&db.pool)
@@ -117,17 +128,16 @@ pub async fn queue(
     judge_id: i64,
     competition_id: i64,
 ) -> Result<(Vec<String>, Vec<String>), AppError> {
-    let rows = sqlx::query(
+    let rows = sqlx::query(formatcp!(
         "SELECT p.id, s.status
          FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
          LEFT JOIN categories cat ON cat.id = p.category_id
          LEFT JOIN score_sheets s ON s.proposal_id = p.id AND s.judge_id = ja.judge_id
          WHERE ja.judge_id = $1 AND p.competition_id = $2
-           AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
-                           WHERE cd.proposal_id = p.id AND cd.judge_id = ja.judge_id)
-         ORDER BY cat.position, p.title, p.id",
-    )
+           AND {NOT_CONFLICTED}
+         ORDER BY cat.position, p.title, p.id"
+    ))
     .bind(judge_id)
     .bind(competition_id)
     .fetch_all(&db.pool)

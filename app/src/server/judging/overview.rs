@@ -7,15 +7,16 @@ use sqlx::Row;
 
 use crate::error::AppError;
 use crate::models::{JudgingOverview, JudgingProposal, SheetProgress, SheetStatus};
+use crate::server::judging::CONFLICTS;
+use const_format::formatcp;
 
 use crate::server::Db;
 
 pub async fn load(db: &Db, competition_id: i64) -> Result<JudgingOverview, AppError> {
-    let rows = sqlx::query(
+    let rows = sqlx::query(formatcp!(
         "SELECT p.id, p.title, a.name AS agency_name, cat.name AS category_name,
                 u.name AS judge_name, s.id AS sheet_id, s.status,
-                (SELECT COUNT(*) FROM conflict_declarations cd
-                 WHERE cd.proposal_id = p.id AND cd.judge_id = ja.judge_id) AS conflicts
+                {CONFLICTS} AS conflicts
          FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
          JOIN agencies a ON a.id = p.agency_id
@@ -23,8 +24,8 @@ pub async fn load(db: &Db, competition_id: i64) -> Result<JudgingOverview, AppEr
          LEFT JOIN categories cat ON cat.id = p.category_id
          LEFT JOIN score_sheets s ON s.proposal_id = p.id AND s.judge_id = ja.judge_id
          WHERE p.competition_id = $1
-         ORDER BY cat.position, p.title, p.id, u.name",
-    )
+         ORDER BY cat.position, p.title, p.id, u.name"
+    ))
     .bind(competition_id)
     .fetch_all(&db.pool)
     .await?;

@@ -11,6 +11,8 @@ use crate::models::{
     comment_field, score_field, CriterionInfo, CurrentUser, Fields, Phase, SaveOutcome,
     SaveRequest, SheetStatus, OVERALL_FIELD, SUBMITTED_FIELD,
 };
+use crate::server::infra::audit::AuditAction;
+use crate::server::infra::sync_receipts::{self, Record};
 use crate::sync::merge;
 use crate::validation::sheet::{check_sheet_field, missing_scores};
 
@@ -214,16 +216,10 @@ pub async fn save(
     }
     let sheet = row.ok_or_else(|| internal("score sheet vanished inside its transaction"))?;
 
-    let receipt: Option<String> = sqlx::query_scalar(
-        "SELECT response FROM sync_receipts
-         WHERE record_kind = 'score_sheet' AND record_id = $1 AND idempotency_key = $2",
-    )
-    .bind(&sheet.id)
-    .bind(&req.key)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(response) = receipt {
-        return serde_json::from_str(&response).map_err(internal);
+    if let Some(answer) =
+        sync_receipts::answered(&mut tx, Record::ScoreSheet, &sheet.id, &req.key).await?
+    {
+        return Ok(answer);
     }
     if sheet.status == SheetStatus::Submitted {
         return Err(AppError::ReadOnly);
@@ -299,15 +295,14 @@ pub async fn save(
     // The receipt before the audit event: on Postgres the audit append takes the one lock every
     // writer shares, so it goes last and is held only until the commit.
     let outcome = SaveOutcome::Saved { version, others };
-    sqlx::query(
-        "INSERT INTO sync_receipts (record_kind, record_id, idempotency_key, response, created_at)
-         VALUES ('score_sheet', $1, $2, $3, $4)",
+    sync_receipts::keep(
+        &mut tx,
+        Record::ScoreSheet,
+        &sheet.id,
+        &req.key,
+        &outcome,
+        now,
     )
-    .bind(&sheet.id)
-    .bind(&req.key)
-    .bind(serde_json::to_string(&outcome).map_err(internal)?)
-    .bind(now)
-    .execute(&mut *tx)
     .await?;
     if !plan.writes.is_empty() {
         sqlx::query("UPDATE score_sheets SET version = $1, updated_at = $2 WHERE id = $3")
@@ -330,9 +325,9 @@ pub async fn save(
             audit::Event {
                 actor_id: Some(judge.id),
                 action: if submits {
-                    "score.submit"
+                    AuditAction::ScoreSubmit
                 } else {
-                    "score.save"
+                    AuditAction::ScoreSave
                 },
                 object_kind: "score_sheet",
                 object_id: sheet.id.clone(),
@@ -490,7 +485,7 @@ pub async fn reopen(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "score_sheet.reopen",
+            action: AuditAction::ScoreSheetReopen,
             object_kind: "score_sheet",
             object_id: sheet_id.to_string(),
             before: Some(json!({ "status": "submitted" })),

@@ -10,6 +10,7 @@ use sqlx::Row;
 
 use crate::error::{AppError, FieldError, Problem};
 use crate::models::{CurrentUser, IssuedLink, LinkInfo, LinkPurpose};
+use crate::server::infra::audit::AuditAction;
 use crate::validation::NewPassword;
 
 use crate::server::infra::db::now_ms;
@@ -80,8 +81,8 @@ pub async fn issue(
         audit::Event {
             actor_id: Some(admin.id),
             action: match purpose {
-                LinkPurpose::Invite => "user.invite_link",
-                LinkPurpose::Reset => "user.reset_link",
+                LinkPurpose::Invite => AuditAction::UserInviteLink,
+                LinkPurpose::Reset => AuditAction::UserResetLink,
             },
             object_kind: "user",
             object_id: user_id.to_string(),
@@ -183,7 +184,7 @@ pub async fn redeem(
         db.backend,
         audit::Event {
             actor_id: Some(user_id),
-            action: "user.password_set",
+            action: AuditAction::UserPasswordSet,
             object_kind: "user",
             object_id: user_id.to_string(),
             before: None,

@@ -8,6 +8,7 @@ use sqlx::{Any, Row, Transaction};
 use crate::error::{AppError, FieldError, ImportRowError, Problem};
 use crate::models::{AgencyInput, AgencyKind, AgencyRow, CurrentUser, Phase};
 use crate::server::http::state::Caches;
+use crate::server::infra::audit::AuditAction;
 use crate::validation::agency::name_key;
 
 use crate::server::infra::db::{flag, get_enum, get_flag, now_ms};
@@ -164,7 +165,7 @@ pub async fn add(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "agency.create",
+            action: AuditAction::AgencyCreate,
             object_kind: "agency",
             object_id: id.to_string(),
             before: None,
@@ -208,7 +209,7 @@ pub async fn update(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "agency.update",
+            action: AuditAction::AgencyUpdate,
             object_kind: "agency",
             object_id: id.to_string(),
             before: Some(json!({
@@ -262,9 +263,9 @@ pub async fn set_active(
         audit::Event {
             actor_id: Some(admin.id),
             action: if active {
-                "agency.activate"
+                AuditAction::AgencyActivate
             } else {
-                "agency.deactivate"
+                AuditAction::AgencyDeactivate
             },
             object_kind: "agency",
             object_id: id.to_string(),
@@ -308,7 +309,7 @@ pub async fn import(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "agency.import",
+            action: AuditAction::AgencyImport,
             object_kind: "agency",
             object_id: format!("{} agencies", agencies.len()),
             before: None,

@@ -6,6 +6,7 @@ use tower_sessions::Session;
 
 use crate::error::AppError;
 use crate::models::CurrentUser;
+use crate::server::infra::audit::AuditAction;
 use crate::validation::{Email, PasswordAttempt};
 
 use crate::server::http::authz::SIGNED_IN_AT_KEY;
@@ -44,7 +45,7 @@ pub async fn sign_in(
                 &state.db,
                 audit::Event {
                     actor_id: None,
-                    action: "user.sign_in_failed",
+                    action: AuditAction::UserSignInFailed,
                     object_kind: "user",
                     object_id: account.map_or_else(String::new, |a| a.id.to_string()),
                     before: None,
@@ -73,7 +74,7 @@ pub async fn sign_in(
         &state.db,
         audit::Event {
             actor_id: Some(user_id),
-            action: "user.sign_in",
+            action: AuditAction::UserSignIn,
             object_kind: "user",
             object_id: user_id.to_string(),
             before: None,

@@ -5,6 +5,7 @@ use sqlx::Row;
 
 use crate::error::AppError;
 use crate::models::{CurrentUser, Role, UserListItem};
+use crate::server::infra::audit::AuditAction;
 use crate::validation::Email;
 
 use crate::server::infra::db::{flag, get_enum, get_flag, now_ms};
@@ -164,9 +165,9 @@ pub async fn set_active(
         audit::Event {
             actor_id: Some(actor_id),
             action: if active {
-                "user.activate"
+                AuditAction::UserActivate
             } else {
-                "user.deactivate"
+                AuditAction::UserDeactivate
             },
             object_kind: "user",
             object_id: user_id.to_string(),
@@ -237,7 +238,7 @@ pub async fn invite(db: &Db, admin: &CurrentUser, inv: &Invitation) -> Result<i6
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "user.create",
+            action: AuditAction::UserCreate,
             object_kind: "user",
             object_id: id.to_string(),
             before: None,

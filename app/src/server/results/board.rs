@@ -13,6 +13,7 @@ use crate::models::{
     Phase, ResultDetail, ResultRow, ResultsBoard, SheetStatus,
 };
 use crate::server::infra::db::get_flag;
+use crate::server::judging::NOT_CONFLICTED;
 use crate::server::Db;
 
 /// The deliberation's decisions so far, per proposal.
@@ -49,8 +50,7 @@ pub async fn missing(db: &Db, competition_id: i64) -> Result<Vec<MissingSheet>, 
          LEFT JOIN score_sheets s ON s.proposal_id = ja.proposal_id AND s.judge_id = ja.judge_id
          WHERE p.competition_id = $1 AND p.status IN {JUDGED}
            AND (s.status IS NULL OR s.status <> 'submitted')
-           AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
-                           WHERE cd.proposal_id = ja.proposal_id AND cd.judge_id = ja.judge_id)
+           AND {NOT_CONFLICTED}
          ORDER BY p.title, u.name"
     ))
     .bind(competition_id)

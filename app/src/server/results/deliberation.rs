@@ -12,6 +12,7 @@ use super::board::{basis_flag, decisions, missing, rows};
 use super::{inputs, settings};
 use crate::error::{AppError, FieldError, Problem};
 use crate::models::{Award, Basis, CurrentUser, DecisionInput, Phase, PhaseBlock};
+use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::{flag, for_update, now_ms};
 use crate::server::{infra::audit, year::competitions, Db};
 
@@ -84,7 +85,7 @@ pub async fn save_settings(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "results.settings",
+            action: AuditAction::ResultsSettings,
             object_kind: "competition",
             object_id: id.to_string(),
             before: Some(json!({
@@ -188,7 +189,7 @@ pub async fn save_decisions(
             db.backend,
             audit::Event {
                 actor_id: Some(admin.id),
-                action: "results.decide",
+                action: AuditAction::ResultsDecide,
                 object_kind: "competition",
                 object_id: id.to_string(),
                 before: None,
@@ -275,7 +276,7 @@ pub async fn lock(db: &Db, admin: &CurrentUser) -> Result<(), AppError> {
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "results.lock",
+            action: AuditAction::ResultsLock,
             object_kind: "competition",
             object_id: id.to_string(),
             before: None,

@@ -8,6 +8,7 @@ use sqlx::Row;
 
 use crate::error::{AppError, FieldError};
 use crate::models::{CertificateSigner, CurrentUser};
+use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::for_update;
 use crate::server::{infra::audit, year::competitions, Db};
 use crate::validation::text;
@@ -70,7 +71,7 @@ pub async fn save(db: &Db, admin: &CurrentUser, name: &str, title: &str) -> Resu
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "results.certificate_signer",
+            action: AuditAction::ResultsCertificateSigner,
             object_kind: "competition",
             object_id: competition.id.to_string(),
             before: Some(json!({

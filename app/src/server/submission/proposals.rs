@@ -11,6 +11,8 @@ use crate::models::{
     AttachmentInfo, CurrentUser, Fields, ProposalForm, ProposalState, ProposalStatus, SaveOutcome,
     SaveRequest, CATEGORY_FIELD, TITLE_FIELD,
 };
+use crate::server::infra::audit::AuditAction;
+use crate::server::infra::sync_receipts::{self, Record};
 use crate::sync::merge;
 use crate::validation::answers::{check_field, missing_for_submission};
 
@@ -211,16 +213,10 @@ pub async fn save_draft(
     }
 
     // Checked under the row lock: a retry racing its original sees the original's receipt.
-    let receipt: Option<String> = sqlx::query_scalar(
-        "SELECT response FROM sync_receipts
-         WHERE record_kind = 'proposal' AND record_id = $1 AND idempotency_key = $2",
-    )
-    .bind(&req.proposal_id)
-    .bind(&req.key)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(response) = receipt {
-        return serde_json::from_str(&response).map_err(internal);
+    if let Some(answer) =
+        sync_receipts::answered(&mut tx, Record::Proposal, &req.proposal_id, &req.key).await?
+    {
+        return Ok(answer);
     }
 
     let probe = ProposalRow {
@@ -302,15 +298,14 @@ pub async fn save_draft(
         version: new_version,
         others,
     };
-    sqlx::query(
-        "INSERT INTO sync_receipts (record_kind, record_id, idempotency_key, response, created_at)
-         VALUES ('proposal', $1, $2, $3, $4)",
+    sync_receipts::keep(
+        &mut tx,
+        Record::Proposal,
+        &req.proposal_id,
+        &req.key,
+        &outcome,
+        now,
     )
-    .bind(&req.proposal_id)
-    .bind(&req.key)
-    .bind(serde_json::to_string(&outcome).map_err(internal)?)
-    .bind(now)
-    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(outcome)
@@ -391,7 +386,7 @@ pub async fn missing(db: &Db, form: &ProposalForm, id: &str) -> Result<Vec<Field
 struct Transition<'a> {
     from: &'a [ProposalStatus],
     to: ProposalStatus,
-    action: &'a str,
+    action: AuditAction,
     note: Option<&'a str>,
     /// Whether the proposal must be complete (it is going towards the judges).
     needs_complete: bool,
@@ -473,7 +468,7 @@ pub async fn request_approval(
         Transition {
             from: &[ProposalStatus::Draft],
             to: ProposalStatus::AwaitingApproval,
-            action: "proposal.request_approval",
+            action: AuditAction::ProposalRequestApproval,
             note: None,
             needs_complete: true,
         },
@@ -496,7 +491,7 @@ pub async fn approve_and_submit(
         Transition {
             from: &[ProposalStatus::Draft, ProposalStatus::AwaitingApproval],
             to: ProposalStatus::Submitted,
-            action: "proposal.submit",
+            action: AuditAction::ProposalSubmit,
             note: None,
             needs_complete: true,
         },
@@ -524,7 +519,7 @@ pub async fn return_to_draft(
         Transition {
             from: &[ProposalStatus::AwaitingApproval],
             to: ProposalStatus::Draft,
-            action: "proposal.return_to_draft",
+            action: AuditAction::ProposalReturnToDraft,
             note: Some(&note),
             needs_complete: false,
         },

@@ -6,6 +6,7 @@ use sqlx::Row;
 
 use crate::error::{AppError, FieldError, Problem};
 use crate::models::{Checklist, CurrentUser, Phase, ProposalStatus, ScreeningItem, ScreeningList};
+use crate::server::infra::audit::AuditAction;
 use crate::validation::answers::{check_running_long_enough, missing_for_submission};
 
 use crate::server::infra::db::{for_update, get_enum};
@@ -153,7 +154,7 @@ pub async fn decide(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "proposal.screen",
+            action: AuditAction::ProposalScreen,
             object_kind: "proposal",
             object_id: proposal_id.to_string(),
             before: Some(json!({ "status": status.as_str() })),

@@ -7,6 +7,7 @@ use sqlx::{Any, Row, Transaction};
 use crate::error::{AppError, FieldError, Problem};
 use crate::models::{CriteriaSetup, CriterionDraft, CurrentUser, PhaseBlock};
 use crate::server::http::state::Caches;
+use crate::server::infra::audit::AuditAction;
 use crate::validation::criteria::{code_of, parse};
 
 use crate::server::infra::db::flag;
@@ -116,7 +117,7 @@ pub async fn replace(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "criteria.replace",
+            action: AuditAction::CriteriaReplace,
             object_kind: "competition",
             object_id: competition.id.to_string(),
             before: Some(json!(before)),
@@ -178,7 +179,7 @@ pub async fn add_category(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "category.add",
+            action: AuditAction::CategoryAdd,
             object_kind: "competition",
             object_id: competition.id.to_string(),
             before: None,
@@ -229,7 +230,7 @@ pub async fn remove_category(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "category.remove",
+            action: AuditAction::CategoryRemove,
             object_kind: "competition",
             object_id: competition.id.to_string(),
             before: Some(json!({ "name": name })),

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::error::AppError;
 use crate::models::{CurrentUser, FormBuilderData, PhaseBlock, SectionInput};
+use crate::server::infra::audit::AuditAction;
 
 use crate::server::{infra::audit, year::competitions, year::form, Db};
 
@@ -102,7 +103,7 @@ pub async fn replace(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "form.replace",
+            action: AuditAction::FormReplace,
             object_kind: "competition",
             object_id: competition.id.to_string(),
             before: Some(json!({ "questions": before })),

@@ -11,6 +11,7 @@ use sqlx::{Any, Row, Transaction};
 use crate::error::{AppError, FieldError, Problem};
 use crate::models::{CurrentUser, Phase, PhaseBlock};
 use crate::server::http::state::Caches;
+use crate::server::infra::audit::AuditAction;
 
 use crate::server::infra::db::now_ms;
 use crate::server::{infra::audit, year::competitions, Db};
@@ -152,7 +153,7 @@ pub async fn create(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "competition.create",
+            action: AuditAction::CompetitionCreate,
             object_kind: "competition",
             object_id: id.to_string(),
             before: None,

@@ -8,8 +8,11 @@ use sqlx::Row;
 use crate::error::{AppError, FieldError, Problem};
 use crate::models::{CurrentUser, ExtensionItem, Phase, PhaseBlock, YearSetup};
 use crate::server::http::state::Caches;
+use crate::server::infra::audit::AuditAction;
+use crate::server::judging::NOT_CONFLICTED;
 use crate::validation::dates::{parse_date, WIB_OFFSET_MS};
 use crate::validation::phases::{self, PhaseDays};
+use const_format::formatcp;
 
 use crate::server::infra::db::{flag, for_update, get_enum, get_flag, now_ms};
 use crate::server::{infra::audit, year::competitions, Db};
@@ -105,13 +108,11 @@ pub async fn move_phase(
                 count: unscreened as u32,
             }));
         }
-        let counts: Vec<i64> = sqlx::query_scalar(
+        let counts: Vec<i64> = sqlx::query_scalar(formatcp!(
             "SELECT (SELECT COUNT(*) FROM judge_assignments ja WHERE ja.proposal_id = p.id
-                     AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
-                                     WHERE cd.proposal_id = ja.proposal_id
-                                       AND cd.judge_id = ja.judge_id))
-             FROM proposals p WHERE p.competition_id = $1 AND p.status = 'screened_in'",
-        )
+                     AND {NOT_CONFLICTED})
+             FROM proposals p WHERE p.competition_id = $1 AND p.status = 'screened_in'"
+        ))
         .bind(competition.id)
         .fetch_all(&mut *tx)
         .await?;
@@ -138,7 +139,7 @@ pub async fn move_phase(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "competition.phase",
+            action: AuditAction::CompetitionPhase,
             object_kind: "competition",
             object_id: competition.id.to_string(),
             before: Some(json!({ "phase": from.as_str() })),
@@ -205,7 +206,7 @@ pub async fn save_settings(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "competition.settings",
+            action: AuditAction::CompetitionSettings,
             object_kind: "competition",
             object_id: competition.id.to_string(),
             before: Some(before),
@@ -270,7 +271,7 @@ pub async fn save_dates(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "competition.dates",
+            action: AuditAction::CompetitionDates,
             object_kind: "competition",
             object_id: competition.id.to_string(),
             before: Some(json!(before)),
@@ -334,7 +335,7 @@ pub async fn grant_extension(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "extension.grant",
+            action: AuditAction::ExtensionGrant,
             object_kind: "agency",
             object_id: agency_id.to_string(),
             before: None,
@@ -368,7 +369,7 @@ pub async fn revoke_extension(
         db.backend,
         audit::Event {
             actor_id: Some(admin.id),
-            action: "extension.revoke",
+            action: AuditAction::ExtensionRevoke,
             object_kind: "agency",
             object_id: agency_id.to_string(),
             before: None,
