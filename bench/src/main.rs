@@ -216,7 +216,7 @@ fn report(label: &str, all: &mut [Duration], elapsed: Duration) {
     );
 }
 
-/// `judges`: `n` judges (the `seed-bench-judging` accounts), each with its own session, first
+/// `judges`: `n` judges (the accounts `inovasi-bench seed-judging` adds), each with its own session, first
 /// opening their home page (200 assignments) again and again, then saving a score once per
 /// interval on their own sheet, as the score sheet does when a judge taps a score.
 async fn judges(base: &str, n: usize, seconds: u64, interval: Duration) -> anyhow::Result<()> {
@@ -308,7 +308,7 @@ async fn judges(base: &str, n: usize, seconds: u64, interval: Duration) -> anyho
     Ok(())
 }
 
-/// `signins`: the `seed-bench-judging` judges sign in with the right password, first one at a
+/// `signins`: the judges `inovasi-bench seed-judging` added sign in with the right password, first one at a
 /// time (each sign-in is then about one argon2 hash: the figure the concurrent ones are read
 /// against), then all `n` at once, as a room of judges does at nine in the morning.
 async fn signins(base: &str, n: usize) -> anyhow::Result<()> {

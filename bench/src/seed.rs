@@ -1,5 +1,6 @@
-//! Bulk data for benchmarks (`inovasi seed-bench`): many agencies in the current year, with
-//! proposals in every state, so pages and queries are measured at a large regency's scale.
+//! Bulk data for benchmarks (`inovasi-bench seed-agencies`, `seed-judging`, `seed-gallery`,
+//! `ranking`): many agencies in the current year, with proposals in every state, so pages and
+//! queries are measured at a large regency's scale.
 
 use app::error::AppError;
 use app::models::{AgencyKind, ProposalStatus};

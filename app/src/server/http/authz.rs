@@ -3,10 +3,10 @@
 //! * `principal_layer`, an axum middleware in front of every request, works out who is calling
 //!   and refuses a server-function request before its arguments are even read when the endpoint
 //!   has no rule, the caller's role is not admitted, or a mutating call comes from another site.
-//! * `authorize(endpoint)`, the first line of every server function, applies the same rule again
-//!   (server functions also run inside the server-side render, where no HTTP request for them
-//!   exists), checks the phase, and hands back an `Auth` whose helpers enforce the rule's object
-//!   scope.
+//! * `authorize::<ItsType>()`, the first line of every server function, applies the same rule
+//!   again (server functions also run inside the server-side render, where no HTTP request for
+//!   them exists), checks the phase, and hands back an `Auth` whose helpers enforce the rule's
+//!   object scope.
 
 use std::net::{IpAddr, SocketAddr};
 
