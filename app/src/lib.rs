@@ -16,6 +16,7 @@ pub mod models;
 pub mod pages;
 pub mod permissions;
 pub mod ranking;
+pub mod routes;
 pub mod sync;
 pub mod validation;
 

@@ -109,27 +109,33 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/files/{id}", get(app::server::http::downloads::download))
         .route(
-            "/admin/compliance.csv",
+            app::routes::FILE_ROUTE,
+            get(app::server::http::downloads::download),
+        )
+        .route(
+            app::routes::ADMIN_COMPLIANCE_CSV,
             get(app::server::http::admin_exports::compliance_csv),
         )
         .route(
-            "/admin/audit.csv",
+            app::routes::ADMIN_AUDIT_CSV,
             get(app::server::http::admin_exports::audit_csv),
         )
-        .route("/admin/results.csv", get(result_files::ranking_csv))
-        .route("/admin/results.xlsx", get(result_files::ranking_xlsx))
         .route(
-            "/admin/results/berita-acara.pdf",
-            get(result_files::recap_pdf),
+            app::routes::ADMIN_RESULTS_CSV,
+            get(result_files::ranking_csv),
         )
         .route(
-            "/admin/results/piagam/{id}",
+            app::routes::ADMIN_RESULTS_XLSX,
+            get(result_files::ranking_xlsx),
+        )
+        .route(app::routes::ADMIN_RECAP_PDF, get(result_files::recap_pdf))
+        .route(
+            app::routes::CERTIFICATE_ROUTE,
             get(result_files::certificate_pdf),
         )
-        .route("/galeri.json", get(result_files::gallery_json))
-        .route("/galeri.csv", get(result_files::gallery_csv))
+        .route(app::routes::GALLERY_JSON, get(result_files::gallery_json))
+        .route(app::routes::GALLERY_CSV, get(result_files::gallery_csv))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), principal_layer))

@@ -194,7 +194,7 @@ mod tests {
             serde_json::from_str(text.lines().next().expect("a line")).expect("one JSON object");
         assert_eq!(line["fields"]["reference"], "7f3a91c2");
         assert_eq!(line["span"]["id"], "0123456789abcdef");
-        assert_eq!(line["span"]["path"], "/galeri");
+        assert_eq!(line["span"]["path"], app::routes::GALLERY);
         assert_eq!(line["span"]["endpoint"], "fetch_gallery");
         assert_eq!(line["span"]["role"], "anonymous");
         assert!(

@@ -4,7 +4,7 @@
 
 mod support;
 
-use app::error::{AppError, FieldError, Problem};
+use app::error::{AppError, FieldError, Input, Problem};
 use app::models::{
     AgencyInput, AgencyKind, LinkPurpose, Phase, PhaseBlock, QuestionInput, QuestionKind, Role,
     SectionInput,
@@ -64,7 +64,7 @@ on_both_backends!(agencies_are_added_renamed_and_deactivated, |db| {
     // The same name, however spaced or cased, is refused.
     assert_eq!(
         agencies::add(&db, &caches, &admin, &agency("  dinas   PARIWISATA")).await,
-        Err(FieldError::new("name", Problem::AlreadyExists).into())
+        Err(FieldError::new(Input::Name, Problem::AlreadyExists).into())
     );
     let disdukcapil = agencies::list(&db)
         .await
@@ -74,7 +74,7 @@ on_both_backends!(agencies_are_added_renamed_and_deactivated, |db| {
         .expect("demo agency");
     assert_eq!(
         agencies::update(&db, &caches, &admin, id, &agency(&disdukcapil.name)).await,
-        Err(FieldError::new("name", Problem::AlreadyExists).into())
+        Err(FieldError::new(Input::Name, Problem::AlreadyExists).into())
     );
     let mut renamed = agency("Dinas Kebudayaan dan Pariwisata");
     renamed.kind = AgencyKind::PerangkatDaerah;
@@ -137,7 +137,7 @@ on_both_backends!(an_import_is_all_or_nothing, |db| {
     ));
     assert_eq!(
         agencies::import(&db, &caches, &admin, b"nama,jenis\nDinas Caf\xe9,opd\n").await,
-        Err(FieldError::new("file", Problem::NotUtf8).into())
+        Err(FieldError::new(Input::File, Problem::NotUtf8).into())
     );
     assert_eq!(agencies::list(&db).await.expect("list").len(), before);
 
@@ -187,7 +187,7 @@ on_both_backends!(invitations_and_resets_work_once, |db| {
         .expect("invite");
     assert_eq!(
         users::invite(&db, &admin, &invitation).await,
-        Err(FieldError::new("email", Problem::AlreadyExists).into())
+        Err(FieldError::new(Input::Email, Problem::AlreadyExists).into())
     );
     let listed = users::list(&db).await.expect("list");
     let new = listed.iter().find(|u| u.id == id).expect("listed");
@@ -301,7 +301,7 @@ on_both_backends!(a_new_year_copies_the_setup_once_results_are_out, |db| {
     let same = new_year::parse(&old.year.to_string(), "", true).expect("valid");
     assert_eq!(
         new_year::create(&db, &caches, &admin, &same).await,
-        Err(FieldError::new("year", Problem::AlreadyExists).into())
+        Err(FieldError::new(Input::Year, Problem::AlreadyExists).into())
     );
     let id = new_year::create(&db, &caches, &admin, &input)
         .await

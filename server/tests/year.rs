@@ -32,7 +32,7 @@ fn blocked(r: Result<(), AppError>) -> PhaseBlock {
 
 fn invalid(r: Result<(), AppError>) -> (String, Problem) {
     match r {
-        Err(AppError::Invalid(e)) => (e.field, e.problem),
+        Err(AppError::Invalid(e)) => (e.field.to_string(), e.problem),
         other => panic!("expected invalid input, got {other:?}"),
     }
 }

@@ -38,7 +38,7 @@ pub async fn add_agency(
         head_name,
     })?;
     let id = agencies::add(&auth.state.db, &auth.state.caches, auth.user()?, &agency).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/agencies");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_AGENCIES);
     Ok(id)
 }
 
@@ -69,7 +69,7 @@ pub async fn update_agency(
         &agency,
     )
     .await?;
-    crate::api::auth::redirect_plain_form_post("/admin/agencies");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_AGENCIES);
     Ok(())
 }
 
@@ -80,7 +80,7 @@ pub async fn set_agency_active(agency_id: String, active: bool) -> Result<(), Ap
     let auth = authz::authorize::<SetAgencyActive>().await?;
     let id: i64 = agency_id.trim().parse().map_err(|_| AppError::NotFound)?;
     agencies::set_active(&auth.state.db, auth.user()?, id, active).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/agencies");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_AGENCIES);
     Ok(())
 }
 
@@ -110,14 +110,22 @@ pub async fn import_agencies(data: MultipartData) -> Result<usize, AppError> {
         let mut bytes = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(|e| bad(e.to_string()))? {
             if bytes.len() + chunk.len() > MAX_BYTES {
-                return Err(FieldError::new("file", Problem::FileTooLarge { max_mb: 1 }).into());
+                return Err(FieldError::new(
+                    crate::error::Input::File,
+                    Problem::FileTooLarge { max_mb: 1 },
+                )
+                .into());
             }
             bytes.extend_from_slice(&chunk);
         }
         file = Some(bytes);
     }
-    let bytes = file.ok_or_else(|| FieldError::new("file", Problem::Required))?;
+    let bytes =
+        file.ok_or_else(|| FieldError::new(crate::error::Input::File, Problem::Required))?;
     let added = agencies::import(&auth.state.db, &auth.state.caches, auth.user()?, &bytes).await?;
-    crate::api::auth::redirect_plain_form_post(&format!("/admin/agencies?imported={added}"));
+    crate::api::auth::redirect_plain_form_post(&format!(
+        "{}?imported={added}",
+        crate::routes::ADMIN_AGENCIES
+    ));
     Ok(added)
 }

@@ -15,7 +15,7 @@ async fn current_year(auth: &crate::server::http::authz::Auth) -> Result<i64, Ap
 }
 
 #[cfg(feature = "ssr")]
-fn parse_id(raw: &str, field: &str) -> Result<i64, AppError> {
+fn parse_id(raw: &str, field: crate::error::Input) -> Result<i64, AppError> {
     raw.trim()
         .parse()
         .map_err(|_| crate::error::FieldError::new(field, crate::error::Problem::NotANumber).into())
@@ -37,7 +37,7 @@ pub async fn commit_assignment(fingerprint: String) -> Result<(), AppError> {
     let auth = authz::authorize::<CommitAssignment>().await?;
     let year = current_year(&auth).await?;
     judging::assign::commit(&auth.state.db, auth.user()?, year, fingerprint.trim()).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/assignments");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_ASSIGNMENTS);
     Ok(())
 }
 
@@ -47,9 +47,9 @@ pub async fn assign_judge(proposal_id: String, judge_id: String) -> Result<(), A
     use crate::server::{http::authz, judging};
     let auth = authz::authorize::<AssignJudge>().await?;
     let year = current_year(&auth).await?;
-    let judge = parse_id(&judge_id, "judge")?;
+    let judge = parse_id(&judge_id, crate::error::Input::Judge)?;
     judging::assign::assign(&auth.state.db, auth.user()?, year, &proposal_id, judge).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/assignments");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_ASSIGNMENTS);
     Ok(())
 }
 
@@ -58,9 +58,9 @@ pub async fn assign_judge(proposal_id: String, judge_id: String) -> Result<(), A
 pub async fn unassign_judge(proposal_id: String, judge_id: String) -> Result<(), AppError> {
     use crate::server::{http::authz, judging};
     let auth = authz::authorize::<UnassignJudge>().await?;
-    let judge = parse_id(&judge_id, "judge")?;
+    let judge = parse_id(&judge_id, crate::error::Input::Judge)?;
     judging::assign::unassign(&auth.state.db, auth.user()?, &proposal_id, judge).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/assignments");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_ASSIGNMENTS);
     Ok(())
 }
 
@@ -74,10 +74,10 @@ pub async fn set_judge_pool(
     use crate::server::{http::authz, judging};
     let auth = authz::authorize::<SetJudgePool>().await?;
     let year = current_year(&auth).await?;
-    let judge = parse_id(&judge_id, "judge")?;
+    let judge = parse_id(&judge_id, crate::error::Input::Judge)?;
     let expertise = match expertise.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(raw) => Some(parse_id(raw, "expertise")?),
+        Some(raw) => Some(parse_id(raw, crate::error::Input::Expertise)?),
     };
     let in_pool = in_pool.is_some_and(|v| v == "on" || v == "true");
     judging::assign::set_pool(
@@ -89,6 +89,6 @@ pub async fn set_judge_pool(
         expertise,
     )
     .await?;
-    crate::api::auth::redirect_plain_form_post("/admin/assignments");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_ASSIGNMENTS);
     Ok(())
 }

@@ -41,9 +41,11 @@ pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, Ap
                 let mut bytes = Vec::new();
                 while let Some(chunk) = field.chunk().await.map_err(|e| bad(&e.to_string()))? {
                     if bytes.len() + chunk.len() > MAX_FILE_BYTES {
-                        return Err(
-                            FieldError::new("file", Problem::FileTooLarge { max_mb: 10 }).into(),
-                        );
+                        return Err(FieldError::new(
+                            crate::error::Input::File,
+                            Problem::FileTooLarge { max_mb: 10 },
+                        )
+                        .into());
                     }
                     bytes.extend_from_slice(&chunk);
                 }
@@ -54,7 +56,8 @@ pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, Ap
     }
     let proposal_id = proposal_id.ok_or_else(|| bad("proposal_id missing"))?;
     let question_id = question_id.ok_or_else(|| bad("question_id missing"))?;
-    let (file_name, bytes) = file.ok_or_else(|| FieldError::new("file", Problem::Required))?;
+    let (file_name, bytes) =
+        file.ok_or_else(|| FieldError::new(crate::error::Input::File, Problem::Required))?;
 
     let db = &auth.state.db;
     let competition_id = super::proposals::competition_for(&auth, &proposal_id).await?;

@@ -40,7 +40,7 @@ pub async fn logout() -> Result<(), AppError> {
         .await
         .map_err(crate::server::infra::db::internal)?;
     login::sign_out(&session).await?;
-    redirect_plain_form_post("/");
+    redirect_plain_form_post(crate::routes::HOME);
     Ok(())
 }
 

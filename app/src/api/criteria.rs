@@ -27,7 +27,7 @@ pub async fn save_criteria(criteria: Vec<CriterionDraft>) -> Result<(), AppError
     setup::replace(&auth.state.db, &auth.state.caches, auth.user()?, &rows)
         .await
         .map_err(|e| crate::validation::criteria::renumber(e, &positions))?;
-    crate::api::auth::redirect_plain_form_post("/admin/criteria");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_CRITERIA);
     Ok(())
 }
 
@@ -39,7 +39,7 @@ pub async fn apply_criteria_preset(preset: String) -> Result<(), AppError> {
     use crate::server::{http::authz, year::criteria};
     let auth = authz::authorize::<ApplyCriteriaPreset>().await?;
     let preset = CriteriaPreset::parse(preset.trim())
-        .ok_or_else(|| FieldError::new("preset", Problem::NotAllowed))?;
+        .ok_or_else(|| FieldError::new(crate::error::Input::Preset, Problem::NotAllowed))?;
     criteria::replace(
         &auth.state.db,
         &auth.state.caches,
@@ -47,7 +47,7 @@ pub async fn apply_criteria_preset(preset: String) -> Result<(), AppError> {
         &preset.criteria(),
     )
     .await?;
-    crate::api::auth::redirect_plain_form_post("/admin/criteria");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_CRITERIA);
     Ok(())
 }
 
@@ -63,7 +63,7 @@ pub async fn add_category(name: String, description: String) -> Result<(), AppEr
         &description,
     )
     .await?;
-    crate::api::auth::redirect_plain_form_post("/admin/criteria");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_CRITERIA);
     Ok(())
 }
 
@@ -73,6 +73,6 @@ pub async fn remove_category(category_id: String) -> Result<(), AppError> {
     let auth = authz::authorize::<RemoveCategory>().await?;
     let id: i64 = category_id.trim().parse().map_err(|_| AppError::NotFound)?;
     criteria::remove_category(&auth.state.db, &auth.state.caches, auth.user()?, id).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/criteria");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_CRITERIA);
     Ok(())
 }

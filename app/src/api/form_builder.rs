@@ -27,12 +27,12 @@ pub async fn save_form(
     let mut sections = sections.unwrap_or_default();
     if let Some(edit) = edit.as_deref().filter(|e| !e.is_empty()) {
         Edit::parse(edit)
-            .ok_or_else(|| FieldError::new("edit", Problem::NotAllowed))?
+            .ok_or_else(|| FieldError::new(crate::error::Input::Edit, Problem::NotAllowed))?
             .apply(&mut sections);
     }
     let form = parse(&sections)?;
     form_builder::replace(&auth.state.db, auth.user()?, &form).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/form");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_FORM);
     Ok(())
 }
 

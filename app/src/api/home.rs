@@ -40,7 +40,7 @@ fn offer_offline(overview: &JudgeOverview) {
     let paths: Vec<String> = overview
         .assignments
         .iter()
-        .map(|a| format!("/judge/proposals/{}", a.proposal_id))
+        .map(|a| crate::routes::judge_sheet(&a.proposal_id))
         .collect();
     if let (Some(res), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),

@@ -60,7 +60,7 @@ pub async fn declare_conflict(proposal_id: String, reason: String) -> Result<(),
     let db = &auth.state.db;
     let assigned = judging::assigned(db, judge.id, &proposal_id).await?;
     judging::conflicts::declare(db, &judge, &assigned, &reason).await?;
-    crate::api::auth::redirect_plain_form_post("/judge");
+    crate::api::auth::redirect_plain_form_post(crate::routes::JUDGE);
     Ok(())
 }
 
@@ -86,6 +86,6 @@ pub async fn reopen_score_sheet(sheet_id: String, reason: String) -> Result<(), 
     let auth = authz::authorize::<ReopenScoreSheet>().await?;
     let admin = auth.user()?.clone();
     judging::sheets::reopen(&auth.state.db, &admin, &sheet_id, &reason).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/judging");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_JUDGING);
     Ok(())
 }

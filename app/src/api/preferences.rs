@@ -15,8 +15,8 @@ pub async fn set_language(lang: String) -> Result<Lang, AppError> {
     use crate::server::http::authz;
 
     authz::authorize::<SetLanguage>().await?;
-    let lang =
-        Lang::parse(&lang).ok_or_else(|| FieldError::new("language", Problem::NotAllowed))?;
+    let lang = Lang::parse(&lang)
+        .ok_or_else(|| FieldError::new(crate::error::Input::Language, Problem::NotAllowed))?;
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         let cookie = format!(
             "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",

@@ -115,7 +115,7 @@ pub async fn request_approval(proposal_id: String) -> Result<(), AppError> {
     let auth = authz::authorize::<RequestApproval>().await?;
     let (row, form) = load_for(&auth, &proposal_id).await?;
     proposals::request_approval(&auth.state.db, auth.user()?, &form, &row).await?;
-    crate::api::auth::redirect_plain_form_post("/agency");
+    crate::api::auth::redirect_plain_form_post(crate::routes::AGENCY);
     Ok(())
 }
 
@@ -126,7 +126,7 @@ pub async fn approve_and_submit(proposal_id: String) -> Result<(), AppError> {
     let auth = authz::authorize::<ApproveAndSubmit>().await?;
     let (row, form) = load_for(&auth, &proposal_id).await?;
     proposals::approve_and_submit(&auth.state.db, auth.user()?, &form, &row).await?;
-    crate::api::auth::redirect_plain_form_post("/agency");
+    crate::api::auth::redirect_plain_form_post(crate::routes::AGENCY);
     Ok(())
 }
 
@@ -137,7 +137,7 @@ pub async fn return_to_draft(proposal_id: String, note: String) -> Result<(), Ap
     let auth = authz::authorize::<ReturnToDraft>().await?;
     let (row, form) = load_for(&auth, &proposal_id).await?;
     proposals::return_to_draft(&auth.state.db, auth.user()?, &form, &row, &note).await?;
-    crate::api::auth::redirect_plain_form_post("/agency");
+    crate::api::auth::redirect_plain_form_post(crate::routes::AGENCY);
     Ok(())
 }
 

@@ -42,10 +42,13 @@ pub async fn save_result_settings(pass_mark: String, basis: String) -> Result<()
     let basis = match basis.as_str() {
         "raw" => Basis::Raw,
         "normalised" => Basis::Normalised,
-        _ => return Err(FieldError::new("basis", Problem::NotAllowed).into()),
+        _ => return Err(FieldError::new(crate::error::Input::Basis, Problem::NotAllowed).into()),
     };
     deliberation::save_settings(&auth.state.db, auth.user()?, pass_mark, basis).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/results?saved=settings");
+    crate::api::auth::redirect_plain_form_post(&format!(
+        "{}?saved=settings",
+        crate::routes::ADMIN_RESULTS
+    ));
     Ok(())
 }
 
@@ -59,7 +62,10 @@ pub async fn save_certificate_signer(
     let auth = authz::authorize::<SaveCertificateSigner>().await?;
     let (name, title) = signer::parse(&signer_name, &signer_title)?;
     signer::save(&auth.state.db, auth.user()?, &name, &title).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/results?saved=signer");
+    crate::api::auth::redirect_plain_form_post(&format!(
+        "{}?saved=signer",
+        crate::routes::ADMIN_RESULTS
+    ));
     Ok(())
 }
 
@@ -70,7 +76,10 @@ pub async fn save_decisions(decisions: Option<Vec<DecisionInput>>) -> Result<(),
     let auth = authz::authorize::<SaveDecisions>().await?;
     let parsed = deliberation::parse_decisions(&decisions.unwrap_or_default())?;
     deliberation::save_decisions(&auth.state.db, auth.user()?, &parsed).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/results?saved=decisions");
+    crate::api::auth::redirect_plain_form_post(&format!(
+        "{}?saved=decisions",
+        crate::routes::ADMIN_RESULTS
+    ));
     Ok(())
 }
 
@@ -80,7 +89,10 @@ pub async fn lock_results() -> Result<(), AppError> {
     use crate::server::{http::authz, results::deliberation};
     let auth = authz::authorize::<LockResults>().await?;
     deliberation::lock(&auth.state.db, auth.user()?).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/results?saved=locked");
+    crate::api::auth::redirect_plain_form_post(&format!(
+        "{}?saved=locked",
+        crate::routes::ADMIN_RESULTS
+    ));
     Ok(())
 }
 
@@ -145,6 +157,9 @@ pub async fn record_interest(
         },
     )
     .await?;
-    crate::api::auth::redirect_plain_form_post(&format!("/galeri/{proposal_id}?thanks=1"));
+    crate::api::auth::redirect_plain_form_post(&format!(
+        "{}?thanks=1",
+        crate::routes::gallery_item(&proposal_id)
+    ));
     Ok(())
 }

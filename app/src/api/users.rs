@@ -22,7 +22,7 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
     let me = auth.user()?.id;
     if me == user_id && !active {
         // An admin locking themselves out could leave the regency with no admin at all.
-        return Err(FieldError::new("user", Problem::NotAllowed).into());
+        return Err(FieldError::new(crate::error::Input::User, Problem::NotAllowed).into());
     }
     users::set_active(&auth.state.db, me, user_id, active).await
 }
@@ -40,21 +40,21 @@ pub async fn invite_user(
     use crate::server::{http::authz, people::users};
     use crate::validation::{Email, PersonName};
     let auth = authz::authorize::<InviteUser>().await?;
-    let invitation = users::Invitation {
-        name: PersonName::parse(&name)?,
-        email: Email::parse(&email)?,
-        role: Role::parse(role.trim())
-            .ok_or_else(|| FieldError::new("role", Problem::NotAllowed))?,
-        agency_id: match agency_id.as_deref().unwrap_or_default().trim() {
-            "" => None,
-            id => Some(
-                id.parse()
-                    .map_err(|_| FieldError::new("agency", Problem::NotAllowed))?,
-            ),
-        },
-    };
+    let invitation =
+        users::Invitation {
+            name: PersonName::parse(&name)?,
+            email: Email::parse(&email)?,
+            role: Role::parse(role.trim())
+                .ok_or_else(|| FieldError::new(crate::error::Input::Role, Problem::NotAllowed))?,
+            agency_id: match agency_id.as_deref().unwrap_or_default().trim() {
+                "" => None,
+                id => Some(id.parse().map_err(|_| {
+                    FieldError::new(crate::error::Input::Agency, Problem::NotAllowed)
+                })?),
+            },
+        };
     if invitation.role.belongs_to_agency() && invitation.agency_id.is_none() {
-        return Err(FieldError::new("agency", Problem::Required).into());
+        return Err(FieldError::new(crate::error::Input::Agency, Problem::Required).into());
     }
     let admin = auth.user()?;
     let id = users::invite(&auth.state.db, admin, &invitation).await?;
@@ -98,7 +98,7 @@ async fn issue_and_keep(
         .insert(ISSUED_LINK_KEY, &link)
         .await
         .map_err(crate::server::infra::db::internal)?;
-    crate::api::auth::redirect_plain_form_post("/admin/users");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_USERS);
     Ok(())
 }
 
@@ -141,9 +141,9 @@ pub async fn set_password_with_link(
     let auth = authz::authorize::<SetPasswordWithLink>().await?;
     let password = NewPassword::parse(&password)?;
     if password.expose() != password_again {
-        return Err(FieldError::new("password_again", Problem::Mismatch).into());
+        return Err(FieldError::new(crate::error::Input::PasswordAgain, Problem::Mismatch).into());
     }
     account_links::redeem(&auth.state, authz::current_client_addr(), &token, &password).await?;
-    crate::api::auth::redirect_plain_form_post("/login?ready=1");
+    crate::api::auth::redirect_plain_form_post(&format!("{}?ready=1", crate::routes::LOGIN));
     Ok(())
 }

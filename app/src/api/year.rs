@@ -71,10 +71,10 @@ pub async fn move_phase(to: String) -> Result<(), AppError> {
     use crate::models::Phase;
     use crate::server::{http::authz, year::setup};
     let auth = authz::authorize::<MovePhase>().await?;
-    let to =
-        Phase::parse(to.trim()).ok_or_else(|| FieldError::new("phase", Problem::NotAllowed))?;
+    let to = Phase::parse(to.trim())
+        .ok_or_else(|| FieldError::new(crate::error::Input::Phase, Problem::NotAllowed))?;
     setup::move_phase(&auth.state.db, &auth.state.caches, auth.user()?, to).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/year");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_YEAR);
     Ok(())
 }
 
@@ -94,7 +94,7 @@ pub async fn save_year_settings(
         &judges_per_proposal,
     )
     .await?;
-    crate::api::auth::redirect_plain_form_post("/admin/year");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_YEAR);
     Ok(())
 }
 
@@ -109,7 +109,7 @@ pub async fn save_phase_dates(dates: PhaseDatesInput) -> Result<(), AppError> {
         &dates.rows(),
     )
     .await?;
-    crate::api::auth::redirect_plain_form_post("/admin/year");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_YEAR);
     Ok(())
 }
 
@@ -125,9 +125,9 @@ pub async fn grant_extension(
     let agency: i64 = agency_id
         .trim()
         .parse()
-        .map_err(|_| FieldError::new("agency", Problem::Required))?;
+        .map_err(|_| FieldError::new(crate::error::Input::Agency, Problem::Required))?;
     setup::grant_extension(&auth.state.db, auth.user()?, agency, &deadline, &reason).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/year");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_YEAR);
     Ok(())
 }
 
@@ -139,9 +139,9 @@ pub async fn revoke_extension(agency_id: String) -> Result<(), AppError> {
     let agency: i64 = agency_id
         .trim()
         .parse()
-        .map_err(|_| FieldError::new("agency", Problem::Required))?;
+        .map_err(|_| FieldError::new(crate::error::Input::Agency, Problem::Required))?;
     setup::revoke_extension(&auth.state.db, auth.user()?, agency).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/year");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_YEAR);
     Ok(())
 }
 
@@ -166,10 +166,12 @@ pub async fn screen_proposal(
     let pass = match decision.as_str() {
         "pass" => true,
         "fail" => false,
-        _ => return Err(FieldError::new("decision", Problem::NotAllowed).into()),
+        _ => {
+            return Err(FieldError::new(crate::error::Input::Decision, Problem::NotAllowed).into())
+        }
     };
     screening::decide(&auth.state.db, auth.user()?, &proposal_id, pass, &reason).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/screening");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_SCREENING);
     Ok(())
 }
 
@@ -185,6 +187,6 @@ pub async fn create_year(
     let auth = authz::authorize::<CreateYear>().await?;
     let input = new_year::parse(&year, &name, copy_setup.is_some())?;
     new_year::create(&auth.state.db, &auth.state.caches, auth.user()?, &input).await?;
-    crate::api::auth::redirect_plain_form_post("/admin/year");
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_YEAR);
     Ok(())
 }

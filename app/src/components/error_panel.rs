@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::i18n::{t, use_i18n, Key};
+use crate::routes;
 
 /// What a page shows when its data was refused or failed: a sign-in prompt, an access-denied
 /// notice, or the error's message, always in the user's language.
@@ -26,7 +27,7 @@ pub fn ErrorPanel(
             <section class="card notice" role="alert">
                 <h1>{t(Key::SignInRequiredTitle)}</h1>
                 <p>{t(Key::SignInRequiredBody)}</p>
-                <a class="button" href="/login">{t(Key::SignIn)}</a>
+                <a class="button" href=routes::LOGIN>{t(Key::SignIn)}</a>
             </section>
         }),
         AppError::Forbidden => EitherOf3::B(view! {

@@ -79,7 +79,7 @@ fn form_urlencoded_pairs(fields: &[(String, String)]) -> String {
 pub fn QueryError(
     /// The id of the input a field error is about (`criteria.2.weight` → `criteria-1-weight`).
     #[prop(optional)]
-    anchor: Option<fn(&str) -> Option<String>>,
+    anchor: Option<fn(&crate::error::Field) -> Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = error_from_query();

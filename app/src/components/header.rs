@@ -5,6 +5,7 @@ use crate::api::Logout;
 use crate::components::UserContext;
 use crate::i18n::{labels, t, Key, PageKey};
 use crate::models::{CurrentUser, Role};
+use crate::routes;
 
 use super::LanguageSwitch;
 
@@ -40,10 +41,10 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
             <nav aria-label=t(PageKey::MainNavigation)>
                 <ul class="nav">
                     <li>
-                        <a href="/galeri">{t(PageKey::GalleryNav)}</a>
+                        <a href=routes::GALLERY>{t(PageKey::GalleryNav)}</a>
                     </li>
                     <li>
-                        <a href="/login">{t(Key::SignIn)}</a>
+                        <a href=routes::LOGIN>{t(Key::SignIn)}</a>
                     </li>
                 </ul>
             </nav>
@@ -78,7 +79,7 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
                 </li>
                 {admin_links}
                 <li>
-                    <a href="/galeri">{t(PageKey::GalleryNav)}</a>
+                    <a href=routes::GALLERY>{t(PageKey::GalleryNav)}</a>
                 </li>
             </ul>
         </nav>
@@ -115,34 +116,34 @@ const ADMIN_GROUPS: &[NavGroup] = &[
         PageKey::NavGroupYear,
         PageKey::NavGroupYearShort,
         &[
-            ("/admin/year", PageKey::YearNav),
-            ("/admin/criteria", PageKey::CriteriaNav),
-            ("/admin/form", PageKey::FormTitle),
+            (routes::ADMIN_YEAR, PageKey::YearNav),
+            (routes::ADMIN_CRITERIA, PageKey::CriteriaNav),
+            (routes::ADMIN_FORM, PageKey::FormTitle),
         ],
     ),
     (
         PageKey::NavGroupPeople,
         PageKey::NavGroupPeopleShort,
         &[
-            ("/admin/agencies", PageKey::AgenciesTitle),
-            ("/admin/users", PageKey::UsersTitle),
-            ("/admin/compliance", PageKey::ComplianceNav),
+            (routes::ADMIN_AGENCIES, PageKey::AgenciesTitle),
+            (routes::ADMIN_USERS, PageKey::UsersTitle),
+            (routes::ADMIN_COMPLIANCE, PageKey::ComplianceNav),
         ],
     ),
     (
         PageKey::NavGroupJudging,
         PageKey::NavGroupJudgingShort,
         &[
-            ("/admin/screening", PageKey::ScreeningNav),
-            ("/admin/assignments", PageKey::AssignmentsNav),
-            ("/admin/judging", PageKey::JudgingNav),
-            ("/admin/results", PageKey::ResultsTitle),
+            (routes::ADMIN_SCREENING, PageKey::ScreeningNav),
+            (routes::ADMIN_ASSIGNMENTS, PageKey::AssignmentsNav),
+            (routes::ADMIN_JUDGING, PageKey::JudgingNav),
+            (routes::ADMIN_RESULTS, PageKey::ResultsTitle),
         ],
     ),
     (
         PageKey::NavGroupAudit,
         PageKey::NavGroupAuditShort,
-        &[("/admin/audit", PageKey::AuditNav)],
+        &[(routes::ADMIN_AUDIT, PageKey::AuditNav)],
     ),
 ];
 

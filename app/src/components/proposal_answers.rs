@@ -74,7 +74,7 @@ pub fn ProposalAnswers(
                                                         .into_iter()
                                                         .map(|a| view! {
                                                             <li>
-                                                                <a href=format!("/files/{}", a.id)>{a.file_name}</a>
+                                                                <a href=crate::routes::file(&a.id)>{a.file_name}</a>
                                                                 " (" {format_size(a.size_bytes)} ")"
                                                             </li>
                                                         })

@@ -120,11 +120,9 @@ dictionary! {
     SignInRequiredBody => "Halaman ini hanya untuk pengguna yang sudah masuk.", "This page is only for signed-in users.";
     BackHome => "Kembali ke beranda", "Back to home";
 
-    Weight => "Bobot", "Weight";
 
 
     LevelNone => "Belum memulai", "Not started";
-    ColRole => "Peran", "Role";
     ColAgency => "Instansi", "Agency";
     ColCategory => "Kategori", "Category";
     CannotDeactivateSelf => "Anda tidak dapat menonaktifkan akun sendiri.", "You cannot deactivate your own account.";
@@ -145,20 +143,10 @@ dictionary! {
     SheetReopenedNotice => "Panitia membuka kembali lembar ini: perbaiki lalu kirim lagi.", "The organisers reopened this sheet: correct it and submit again.";
     JudgingClosed => "Tahap penilaian tidak sedang berjalan; nilai tidak dapat diubah.", "Judging is not open; scores cannot change.";
     Reason => "Alasan", "Reason";
-    PhaseFirstDay => "hari pertama", "first day";
-    PhaseLastDay => "hari terakhir", "last day";
-    JudgesPerProposal => "Juri per proposal", "Judges per proposal";
-    CriteriaTitle => "Kriteria penilaian", "Judging criteria";
-    Criterion => "Kriteria", "Criterion";
-    Weights => "Bobot kriteria", "The criteria's weights";
-    ScaleMin => "Nilai terendah", "Lowest score";
-    ScaleMax => "Nilai tertinggi", "Highest score";
-    Rubric => "Rubrik (satu baris per rentang, mis. 1-3: uraian)", "Rubric (one band per line, e.g. 1-3: meaning)";
     AddCriterion => "Tambah baris kriteria", "Add a criterion row";
     Description => "Keterangan", "Description";
     UnsyncedSheets => "{n} lembar penilaian di perangkat ini belum tersinkron.", "{n} score sheets on this device are not synced yet.";
 
-    Deadline => "Batas pengajuan", "Submission deadline";
 
     StepIdentity => "Identitas", "Identity";
     StepIdentityIntro => "Judul dan kategori inovasi Anda.", "Your innovation's title and category.";
@@ -248,24 +236,6 @@ dictionary! {
     ErrAlreadyExists => "sudah ada.", "already exists.";
     ErrMismatch => "kedua isian tidak sama.", "the two entries differ.";
     FieldPasswordAgain => "Ulangi kata sandi", "Password again";
-    FieldShortName => "Singkatan", "Short name";
-    FieldAgencyKind => "Jenis instansi", "Kind of agency";
-    FieldHeadName => "Nama kepala", "Head's name";
-    FieldYear => "Tahun", "Year";
-    FieldForm => "Formulir", "Form";
-    FieldSection => "Bagian", "Section";
-    FieldQuestion => "pertanyaan", "question";
-    FieldSectionTitle => "Judul bagian", "Section title";
-    FieldQuestions => "Pertanyaan (minimal satu)", "Questions (at least one)";
-    FieldQuestionKind => "Jenis isian", "Answer type";
-    FieldQuestionLabel => "Pertanyaan", "Question";
-    FieldQuestionHelp => "Petunjuk", "Help text";
-    FieldWordLimit => "Batas kata", "Word limit";
-    FieldCharLimit => "Batas huruf", "Character limit";
-    FieldNumberRange => "Nilai terkecil/terbesar", "Smallest/largest value";
-    FieldOptions => "Pilihan", "Choices";
-    FieldMaxFiles => "Jumlah berkas", "Number of files";
-    FieldStartDate => "Tanggal mulai inovasi", "Innovation start date";
     PreviewNotice => "Pratinjau formulir: tampil persis seperti yang dilihat instansi, tetapi isian tidak disimpan dan tidak dikirim.", "Form preview: exactly as agencies see it, but nothing you type is kept or sent.";
     ErrCategoryInUse => "Kategori tidak dapat dihapus karena sudah dipakai proposal.", "The category cannot be removed: proposals use it.";
     ErrPhaseMove => "Tahap tidak dapat dipindah ke sana dari tahap sekarang.", "The year cannot move to that phase from the current one.";

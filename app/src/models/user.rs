@@ -1,3 +1,4 @@
+use crate::routes;
 use serde::{Deserialize, Serialize};
 
 /// What a signed-in person may do. Agency heads and members belong to one agency.
@@ -40,9 +41,9 @@ impl Role {
     /// Where this role lands after signing in.
     pub fn home_path(self) -> &'static str {
         match self {
-            Role::Admin => "/admin",
-            Role::Judge => "/judge",
-            Role::AgencyHead | Role::AgencyMember => "/agency",
+            Role::Admin => routes::ADMIN,
+            Role::Judge => routes::JUDGE,
+            Role::AgencyHead | Role::AgencyMember => routes::AGENCY,
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::components::{PageTitle, QueryError};
 use crate::error::AppError;
 use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{LinkInfo, LinkPurpose};
+use crate::routes;
 use crate::validation::NewPassword;
 
 /// `/account/setup?token=…`: where an invitation or reset link leads. The person sees whose
@@ -38,7 +39,7 @@ pub fn AccountSetupPage() -> impl IntoView {
                     } else {
                         Either::Right(view! { <crate::components::ErrorPanel error /> })
                     }}
-                    <a class="button" href="/login">{t(Key::SignIn)}</a>
+                    <a class="button" href=routes::LOGIN>{t(Key::SignIn)}</a>
                 }),
             }
         })

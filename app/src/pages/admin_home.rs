@@ -5,6 +5,7 @@ use crate::api::fetch_admin_overview;
 use crate::components::{loaded, CompetitionCard, EmptyState, PageTitle, StatusBadge};
 use crate::i18n::{t, PageKey};
 use crate::models::AdminOverview;
+use crate::routes;
 
 /// The organising team's home: the year, the One Agency One Innovation compliance at a glance,
 /// proposals by status, and the people.
@@ -37,7 +38,7 @@ fn Overview(overview: AdminOverview) -> impl IntoView {
                     <dd>{overview.judges_total}</dd>
                 </div>
             </dl>
-            <a class="button" href="/admin/users">
+            <a class="button" href=routes::ADMIN_USERS>
                 {t(PageKey::ManageUsers)}
             </a>
         </section>

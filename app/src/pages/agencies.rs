@@ -6,9 +6,10 @@ use crate::api::{fetch_agency, list_agencies, AddAgency, SetAgencyActive, Update
 use crate::components::{
     error_from_query, field_error, kept_form, loaded, FieldProblem, PageTitle, QueryError,
 };
-use crate::error::{field_label, AppError};
+use crate::error::{field_label, AppError, Field, Input};
 use crate::i18n::{labels, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyKind, AgencyRow};
+use crate::routes;
 
 /// `/admin/agencies`: every agency with its kind, head and accounts; add one, import many from a
 /// CSV file (refused whole, with a report of each broken row), edit, deactivate.
@@ -121,22 +122,22 @@ impl AgencyValues {
 
 /// The id of the input a refused agency form's error is about, on the page whose fields carry
 /// `prefix`.
-fn agency_input(prefix: &str, field: &str) -> Option<String> {
+fn agency_input(prefix: &str, field: &Field) -> Option<String> {
     let what = match field {
-        "name" => "name",
-        "short_name" => "short",
-        "kind" => "kind",
-        "head_name" => "head",
+        Field::Input(Input::Name) => "name",
+        Field::Input(Input::ShortName) => "short",
+        Field::Input(Input::Kind) => "kind",
+        Field::Input(Input::HeadName) => "head",
         _ => return None,
     };
     Some(format!("{prefix}-{what}"))
 }
 
-fn new_agency_input(field: &str) -> Option<String> {
+fn new_agency_input(field: &Field) -> Option<String> {
     agency_input("new-agency", field)
 }
 
-fn edited_agency_input(field: &str) -> Option<String> {
+fn edited_agency_input(field: &Field) -> Option<String> {
     agency_input("agency", field)
 }
 
@@ -229,7 +230,7 @@ fn AgencyTable(agencies: Vec<AgencyRow>) -> impl IntoView {
                 </thead>
                 <tbody>
                     {agencies.into_iter().map(|a| {
-                        let edit = format!("/admin/agencies/{}", a.id);
+                        let edit = routes::admin_agency(a.id);
                         let name = a.name.clone();
                         view! {
                             <tr>
@@ -279,7 +280,7 @@ pub fn AgencyEditPage() -> impl IntoView {
         },
     );
     view! {
-        <p><a href="/admin/agencies">{t(PageKey::BackToAgencies)}</a></p>
+        <p><a href=routes::ADMIN_AGENCIES>{t(PageKey::BackToAgencies)}</a></p>
         <QueryError anchor=edited_agency_input />
         {loaded(data, |agency| view! { <EditAgency agency /> })}
     }

@@ -7,6 +7,7 @@ use crate::components::{
 };
 use crate::i18n::{format_date, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyOverview, Phase, ProposalStatus};
+use crate::routes;
 
 /// An agency's home (head and members): its proposals this year and its deadline.
 #[component]
@@ -21,7 +22,7 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
     let deadline = overview.deadline_at.map(|at| {
         view! {
             <p class="deadline">
-                <strong>{t(Key::Deadline)} ": "</strong>
+                <strong>{t(PageKey::Deadline)} ": "</strong>
                 {move || format_date(at, i18n.lang.get())}
             </p>
         }
@@ -50,9 +51,9 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                         .map(|p| {
                             let untitled = p.title.trim().is_empty();
                             let href = if p.status == ProposalStatus::Draft {
-                                format!("/agency/proposals/{}", p.id)
+                                routes::agency_proposal(&p.id)
                             } else {
-                                format!("/proposals/{}", p.id)
+                                routes::proposal(&p.id)
                             };
                             let updated = p.updated_at;
                             // Statuses a published year gives: the judges' feedback is out.
@@ -62,7 +63,7 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                                     | ProposalStatus::Finalist
                                     | ProposalStatus::NotSelected
                             )
-                            .then(|| format!("/agency/feedback/{}", p.id));
+                            .then(|| routes::agency_feedback(&p.id));
                             view! {
                                 <tr>
                                     <td>
@@ -102,13 +103,13 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
         <UnsyncedNotice
             user_id=overview.user_id
             kind="proposal".to_string()
-            path="/agency/proposals/".to_string()
+            path=routes::AGENCY_PROPOSALS.to_string()
         />
         {can_start
             .then(|| {
                 view! {
                     <p>
-                        <a class="button primary" href="/agency/proposals/new">
+                        <a class="button primary" href=routes::AGENCY_PROPOSAL_NEW>
                             {t(PageKey::NewProposal)}
                         </a>
                     </p>

@@ -8,6 +8,7 @@ use crate::api::{
 use crate::components::{loaded, PageTitle, QueryError};
 use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{AssignmentBoard, BoardProposal, CategoryOption, PlanPreview, PoolJudge};
+use crate::routes;
 
 /// `/admin/assignments`: the year's judge pool, the automatic plan (previewed with
 /// `?preview=1`, then committed), and each screened proposal's judges, changed by hand. Every
@@ -50,7 +51,7 @@ fn Board(board: AssignmentBoard) -> impl IntoView {
             </p>
             {match board.preview {
                 None => Either::Left(view! {
-                    <a class="button primary" href="/admin/assignments?preview=1">{t(PageKey::PreviewAssignment)}</a>
+                    <a class="button primary" href=format!("{}?preview=1", routes::ADMIN_ASSIGNMENTS)>{t(PageKey::PreviewAssignment)}</a>
                 }),
                 Some(preview) => Either::Right(view! { <Preview preview /> }),
             }}
@@ -132,7 +133,7 @@ fn Preview(preview: PlanPreview) -> impl IntoView {
             <input type="hidden" name="fingerprint" value=preview.fingerprint />
             <button type="submit" class="button primary" disabled=count == 0>{t(PageKey::CommitAssignment)}</button>
             " "
-            <a class="button" href="/admin/assignments">{t(PageKey::Cancel)}</a>
+            <a class="button" href=routes::ADMIN_ASSIGNMENTS>{t(PageKey::Cancel)}</a>
         </ActionForm>
     }
 }

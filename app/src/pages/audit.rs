@@ -6,6 +6,7 @@ use crate::api::fetch_audit;
 use crate::components::{loaded, PageTitle};
 use crate::i18n::{format_date, t, use_i18n, PageKey};
 use crate::models::AuditPage;
+use crate::routes;
 
 /// The audit trail: who did what and when, with the values before and after; a filter (plain
 /// GET form), a CSV export, and whether the chain of seals is intact.
@@ -47,7 +48,8 @@ fn Trail(page: AuditPage) -> impl IntoView {
     let kind = f.object_kind.clone().unwrap_or_default();
     let actor = f.actor_email.clone().unwrap_or_default();
     let csv = format!(
-        "/admin/audit.csv?action={}&object_kind={}&actor_email={}",
+        "{}?action={}&object_kind={}&actor_email={}",
+        routes::ADMIN_AUDIT_CSV,
         encode(&action),
         encode(&kind),
         encode(&actor)
@@ -55,7 +57,7 @@ fn Trail(page: AuditPage) -> impl IntoView {
     let entries = page.entries;
     view! {
         {seal}
-        <form class="filters" method="get" action="/admin/audit">
+        <form class="filters" method="get" action=routes::ADMIN_AUDIT>
             <div class="field">
                 <label for="action">{t(PageKey::AuditAction)}</label>
                 <input id="action" name="action" type="text" value=action placeholder="proposal." />

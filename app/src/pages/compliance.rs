@@ -6,6 +6,7 @@ use crate::api::fetch_compliance;
 use crate::components::{loaded, CompetitionCard, PageTitle};
 use crate::i18n::{format_date, labels, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyKind, ComplianceLevel, ComplianceRegister};
+use crate::routes;
 
 /// The *One Agency One Innovation* register: every obligated agency and its status this year,
 /// with a filter (a plain GET form) and a CSV export of what is shown.
@@ -47,7 +48,10 @@ fn Register(register: ComplianceRegister) -> impl IntoView {
         .map(|l| l.as_str())
         .unwrap_or_default();
     let kind_value = register.filter.kind.map(|k| k.as_str()).unwrap_or_default();
-    let csv = format!("/admin/compliance.csv?level={level_value}&kind={kind_value}");
+    let csv = format!(
+        "{}?level={level_value}&kind={kind_value}",
+        routes::ADMIN_COMPLIANCE_CSV
+    );
     let rows = register.rows;
     view! {
         <CompetitionCard competition=register.competition />
@@ -59,7 +63,7 @@ fn Register(register: ComplianceRegister) -> impl IntoView {
                 <div class="progress-fill" style=format!("width: {pct}%")></div>
             </div>
         </section>
-        <form class="filters" method="get" action="/admin/compliance">
+        <form class="filters" method="get" action=routes::ADMIN_COMPLIANCE>
             <div class="field">
                 <label for="level">{t(PageKey::ColStatus)}</label>
                 <select id="level" name="level">

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::api::{fetch_criteria, AddCategory, ApplyCriteriaPreset, RemoveCategory, SaveCriteria};
 use crate::components::{field_error, kept_form, loaded, FieldProblem, PageTitle, QueryError};
+use crate::error::{Field, Input};
 use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{CriteriaSetup, CriterionDraft};
 
@@ -14,8 +15,8 @@ const SPARE_ROWS: usize = 2;
 pub fn CriteriaPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_criteria());
     view! {
-        <PageTitle page=Key::CriteriaTitle />
-        <h1>{t(Key::CriteriaTitle)}</h1>
+        <PageTitle page=PageKey::CriteriaTitle />
+        <h1>{t(PageKey::CriteriaTitle)}</h1>
         <QueryError anchor=criterion_input />
         {loaded(data, |setup| view! { <Setup setup /> })}
     }
@@ -80,7 +81,7 @@ fn Setup(setup: CriteriaSetup) -> impl IntoView {
             </ActionForm>
         </section>
         <section class="card" aria-labelledby="criteria-title">
-            <h2 id="criteria-title">{t(Key::CriteriaTitle)}</h2>
+            <h2 id="criteria-title">{t(PageKey::CriteriaTitle)}</h2>
             <p>
                 <strong>{move || PageKey::WeightTotalNow.text(i18n.lang.get()).replace("{n}", &total.to_string())}</strong>
             </p>
@@ -107,19 +108,16 @@ fn Setup(setup: CriteriaSetup) -> impl IntoView {
     }
 }
 
-/// The id of the input a criteria error is about: `criteria.<row>.<what>` (rows counted from 1)
-/// is that row's input; the weights' total is the first weight.
-fn criterion_input(field: &str) -> Option<String> {
-    if field == "weights" {
-        return Some("criteria-0-weight".into());
+/// The id of the input a criteria error is about: that row's input (rows counted from 1); the
+/// weights' total is the first weight.
+fn criterion_input(field: &Field) -> Option<String> {
+    match field {
+        Field::Input(Input::Weights) => Some("criteria-0-weight".into()),
+        Field::Criterion { row, part } => {
+            Some(format!("criteria-{}-{}", row.checked_sub(1)?, part.name()))
+        }
+        _ => None,
     }
-    let mut parts = field.splitn(3, '.');
-    let (Some("criteria"), Some(row), Some(what)) = (parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
-    let row = row.parse::<usize>().ok()?.checked_sub(1)?;
-    Some(format!("criteria-{row}-{what}"))
 }
 
 #[component]
@@ -149,7 +147,7 @@ fn CriterionRow(
     };
     view! {
         <fieldset class="criterion criterion-edit">
-            <legend>{t(Key::Criterion)} " " {i + 1}</legend>
+            <legend>{t(PageKey::Criterion)} " " {i + 1}</legend>
             <div class="criterion-grid">
                 <div class="field">
                     <label for=id("name")>{t(Key::Name)}</label>
@@ -158,20 +156,20 @@ fn CriterionRow(
                     <FieldProblem id=id("name-error") message=name_err />
                 </div>
                 <div class="field">
-                    <label for=id("weight")>{t(Key::Weight)}</label>
+                    <label for=id("weight")>{t(PageKey::Weight)}</label>
                     <input type="number" id=id("weight") name=name("weight") value=row.weight min="0" max="100" disabled=locked
                         aria-invalid=weight_invalid.then_some("true") aria-describedby=weight_described
                         autofocus=weight_err.is_some() || (weights_invalid && i == 0) />
                     <FieldProblem id=id("weight-error") message=weight_err />
                 </div>
                 <div class="field">
-                    <label for=id("scale_min")>{t(Key::ScaleMin)}</label>
+                    <label for=id("scale_min")>{t(PageKey::ScaleMin)}</label>
                     <input type="number" id=id("scale_min") name=name("scale_min") value=row.scale_min min="0" max="99" disabled=locked
                         aria-invalid=invalid(&min_err) aria-describedby=id("scale_min-error") autofocus=min_err.is_some() />
                     <FieldProblem id=id("scale_min-error") message=min_err />
                 </div>
                 <div class="field">
-                    <label for=id("scale_max")>{t(Key::ScaleMax)}</label>
+                    <label for=id("scale_max")>{t(PageKey::ScaleMax)}</label>
                     <input type="number" id=id("scale_max") name=name("scale_max") value=row.scale_max min="1" max="100" disabled=locked
                         aria-invalid=invalid(&max_err) aria-describedby=id("scale_max-error") autofocus=max_err.is_some() />
                     <FieldProblem id=id("scale_max-error") message=max_err />
@@ -186,7 +184,7 @@ fn CriterionRow(
                 <input type="text" id=id("description") name=name("description") value=row.description maxlength="2000" disabled=locked />
             </div>
             <div class="field">
-                <label for=id("rubric")>{t(Key::Rubric)}</label>
+                <label for=id("rubric")>{t(PageKey::Rubric)}</label>
                 <textarea id=id("rubric") name=name("rubric") rows="4" disabled=locked
                     aria-invalid=invalid(&rubric_err) aria-describedby=id("rubric-error") autofocus=rubric_err.is_some()>{row.rubric}</textarea>
                 <FieldProblem id=id("rubric-error") message=rubric_err />

@@ -7,6 +7,7 @@ use crate::components::loaded;
 use crate::components::PageTitle;
 use crate::i18n::{format_date, t, two_decimals, use_i18n, Key, PageKey};
 use crate::models::{Award, Feedback};
+use crate::routes;
 
 /// `/agency/feedback/:id`: once results are published, the agency's score per criterion and the
 /// judges' comments, with no judge named; and who asked to replicate the innovation.
@@ -18,7 +19,7 @@ pub fn FeedbackPage() -> impl IntoView {
         fetch_feedback,
     );
     view! {
-        <p><a href="/agency">{t(PageKey::BackToAgency)}</a></p>
+        <p><a href=routes::AGENCY>{t(PageKey::BackToAgency)}</a></p>
         {loaded(data, |feedback| view! { <FeedbackView feedback /> })}
     }
 }

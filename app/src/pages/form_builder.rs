@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use crate::api::{fetch_form_builder, fetch_form_preview, SaveForm};
 use crate::components::wizard::ProposalWizard;
 use crate::components::{error_from_query, kept_form, loaded, FieldProblem, PageTitle, QueryError};
-use crate::error::AppError;
+use crate::error::{AppError, Field, FormPart};
 use crate::i18n::{labels, t, use_i18n, Key, PageKey};
 use crate::models::{FormBuilderData, QuestionDraft, QuestionKind, SectionDraft};
+use crate::routes;
 use crate::validation::form_builder::Edit;
 
 /// `/admin/form`: the proposal form's sections and questions, edited as one form and saved
@@ -20,7 +21,7 @@ pub fn FormBuilderPage() -> impl IntoView {
         <PageTitle page=PageKey::FormTitle />
         <h1>{t(PageKey::FormTitle)}</h1>
         <p class="muted">{t(PageKey::FormIntro)}</p>
-        <p><a class="button" href="/admin/form/preview">{t(PageKey::PreviewForm)}</a></p>
+        <p><a class="button" href=routes::ADMIN_FORM_PREVIEW>{t(PageKey::PreviewForm)}</a></p>
         <QueryError anchor=form_input />
         {loaded(data, |data| view! { <Builder data /> })}
     }
@@ -69,34 +70,43 @@ fn Builder(data: FormBuilderData) -> impl IntoView {
     }
 }
 
-/// The refused save's error, when it is about `prefix` (`form.2.` for section 2,
-/// `form.2.3.` for its third question): what it names after the prefix, and the message.
-fn problem_at(prefix: &str) -> Option<(String, String)> {
+/// The refused save's error, when it is about section `section`'s own inputs (`question`
+/// none) or about its question `question` (both counted from 1): the input's part, and the
+/// message.
+fn problem_at(section: usize, question: Option<usize>) -> Option<(String, String)> {
     let error = error_from_query()?;
     let AppError::Invalid(fe) = &error else {
         return None;
     };
-    let what = fe.field.strip_prefix(prefix)?;
-    // A question's error is not its section's (`form.2.3.label` is `form.2.` and "3.label").
-    if what.contains('.') {
-        return None;
+    match &fe.field {
+        Field::Form {
+            section: s,
+            question: q,
+            part,
+        } if *s == section && *q == question => Some((
+            part.name().to_string(),
+            error.message(use_i18n().lang.get_untracked()),
+        )),
+        _ => None,
     }
-    Some((
-        what.to_string(),
-        error.message(use_i18n().lang.get_untracked()),
-    ))
 }
 
-/// The id of the input a form error names: `form.<section>.<what>` or
-/// `form.<section>.<question>.<what>` (counted from 1) → `s0-what`, `s0-q2-what`.
-fn form_input(field: &str) -> Option<String> {
-    let parts: Vec<&str> = field.split('.').collect();
-    let at = |n: &str| n.parse::<usize>().ok()?.checked_sub(1);
-    match parts.as_slice() {
-        ["form", s, "questions"] => Some(format!("s{}-q0-label", at(s)?)),
-        ["form", s, what] => Some(format!("s{}-{what}", at(s)?)),
-        ["form", s, q, what] => Some(format!("s{}-q{}-{what}", at(s)?, at(q)?)),
-        _ => None,
+/// The id of the input a form error names (counted from 1) → `s0-what`, `s0-q2-what`; a
+/// section without questions → its first question's label.
+fn form_input(field: &Field) -> Option<String> {
+    let Field::Form {
+        section,
+        question,
+        part,
+    } = field
+    else {
+        return None;
+    };
+    let s = section.checked_sub(1)?;
+    match (question, part) {
+        (None, FormPart::Questions) => Some(format!("s{s}-q0-label")),
+        (None, part) => Some(format!("s{s}-{}", part.name())),
+        (Some(q), part) => Some(format!("s{s}-q{}-{}", q.checked_sub(1)?, part.name())),
     }
 }
 
@@ -130,7 +140,7 @@ fn SectionEditor(i: usize, section: SectionDraft, last: bool, locked: bool) -> i
         .text(i18n.lang.get_untracked())
         .replace("{n}", &n.to_string());
     let count = section.questions.len();
-    let problem = problem_at(&format!("form.{n}."));
+    let problem = problem_at(n, None);
     let on = |w: &str| problem.as_ref().is_some_and(|(what, _)| what == w);
     let (title_bad, description_bad) = (on("title"), on("description"));
     view! {
@@ -187,7 +197,7 @@ fn QuestionEditor(
         .replace("{n}", &format!("{}.{}", i + 1, j + 1));
     let kind = QuestionKind::parse(&question.kind).unwrap_or(QuestionKind::ShortText);
     // A refused save's error about this question: marked on its input, the message below.
-    let problem = problem_at(&format!("form.{}.{}.", i + 1, j + 1));
+    let problem = problem_at(i + 1, Some(j + 1));
     let bad = {
         let what = problem.as_ref().map(|(w, _)| w.clone());
         move |w: &str| what.as_deref() == Some(w)
@@ -278,7 +288,7 @@ fn QuestionEditor(
 pub fn FormPreviewPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_form_preview());
     view! {
-        <p><a href="/admin/form">{t(PageKey::BackToForm)}</a></p>
+        <p><a href=routes::ADMIN_FORM>{t(PageKey::BackToForm)}</a></p>
         <PageTitle page=PageKey::PreviewForm />
         <h1>{t(PageKey::PreviewForm)}</h1>
         {loaded(data, |data| {

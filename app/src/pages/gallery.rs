@@ -7,6 +7,7 @@ use crate::api::{fetch_gallery, fetch_gallery_item, RecordInterest};
 use crate::components::{loaded, PageTitle, ProposalAnswers, QueryError};
 use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{Award, GalleryDetail, GalleryFilter, GalleryItem, GalleryPage};
+use crate::routes;
 
 /// `/galeri`: the innovations of every published year, for anyone — search, filters, badges,
 /// and the open data.
@@ -81,7 +82,7 @@ fn Gallery(page: GalleryPage) -> impl IntoView {
     };
     let total = page.total;
     view! {
-        <form method="get" action="/galeri" class="card filters" role="search">
+        <form method="get" action=routes::GALLERY class="card filters" role="search">
             <div class="field">
                 <label for="gallery-q">{t(PageKey::Search)}</label>
                 <input type="search" id="gallery-q" name="q" value=text.clone() maxlength="100" />
@@ -128,7 +129,7 @@ fn Gallery(page: GalleryPage) -> impl IntoView {
         {(pages > 1).then(|| view! {
             <nav class="pager" aria-label=PageKey::Pages.text(i18n.lang.get_untracked())>
                 {(1..=pages).filter(|p| *p == 1 || *p == pages || p.abs_diff(current) <= 3).map(|p| {
-                    let href = format!("/galeri?{params}page={p}");
+                    let href = format!("{}?{params}page={p}", routes::GALLERY);
                     if p == current {
                         Either::Left(view! { <span aria-current="page" class="current">{p}</span> })
                     } else {
@@ -139,8 +140,8 @@ fn Gallery(page: GalleryPage) -> impl IntoView {
         })}
         <p class="muted">
             {t(PageKey::OpenData)} ": "
-            <a href=format!("/galeri.json?{params}")>"JSON"</a> " · "
-            <a href=format!("/galeri.csv?{params}")>"CSV"</a>
+            <a href=format!("{}?{params}", routes::GALLERY_JSON)>"JSON"</a> " · "
+            <a href=format!("{}?{params}", routes::GALLERY_CSV)>"CSV"</a>
         </p>
     }
 }
@@ -172,7 +173,7 @@ fn encode(s: &str) -> String {
 fn Card(item: GalleryItem) -> impl IntoView {
     view! {
         <li class="card gallery-card">
-            <h2><a href=format!("/galeri/{}", item.proposal_id)>{item.title}</a></h2>
+            <h2><a href=routes::gallery_item(&item.proposal_id)>{item.title}</a></h2>
             <p class="muted">
                 {item.agency_name} " · " {item.year}
                 {item.category_name.map(|c| format!(" · {c}"))}
@@ -193,7 +194,7 @@ pub fn GalleryItemPage() -> impl IntoView {
         fetch_gallery_item,
     );
     view! {
-        <p><a href="/galeri">{t(PageKey::BackToGallery)}</a></p>
+        <p><a href=routes::GALLERY>{t(PageKey::BackToGallery)}</a></p>
         <QueryError />
         {loaded(data, |detail| view! { <ItemView detail /> })}
     }

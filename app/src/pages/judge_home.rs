@@ -6,6 +6,7 @@ use crate::api::fetch_judge_overview;
 use crate::components::{loaded, CompetitionCard, EmptyState, PageTitle, UnsyncedNotice};
 use crate::i18n::{labels, t, use_i18n, Key, PageKey};
 use crate::models::{JudgeAssignmentItem, JudgeOverview, SheetState};
+use crate::routes;
 
 /// A judge's home: the proposals assigned to them by category, each sheet's state, progress,
 /// filters (a plain GET form), and a button to the next one to score.
@@ -49,7 +50,7 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
         .assignments
         .iter()
         .find(|a| a.sheet != SheetState::Submitted)
-        .map(|a| format!("/judge/proposals/{}", a.proposal_id));
+        .map(|a| routes::judge_sheet(&a.proposal_id));
     let mut categories: Vec<String> = overview
         .assignments
         .iter()
@@ -77,7 +78,7 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
                     <p><a class="button primary" href=href>{t(PageKey::NextUnscored)}</a></p>
                 })}
             </section>
-            <form class="card filters" method="get" action="/judge">
+            <form class="card filters" method="get" action=routes::JUDGE>
                 <div class="field">
                     <label for="filter-category">{t(Key::ColCategory)}</label>
                     <select id="filter-category" name="category">
@@ -105,7 +106,7 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
                         .map(|a| {
                             view! {
                                 <li class="list-item">
-                                    <a class="list-title" href=format!("/judge/proposals/{}", a.proposal_id)>
+                                    <a class="list-title" href=routes::judge_sheet(&a.proposal_id)>
                                         {a.title}
                                     </a>
                                     <span class="muted">{a.category_name}</span>
@@ -123,7 +124,7 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
     view! {
         <PageTitle page=PageKey::JudgeHomeTitle />
         <h1>{t(PageKey::JudgeHomeTitle)}</h1>
-        <UnsyncedNotice user_id=overview.user_id kind="sheet".to_string() path="/judge/proposals/".to_string() />
+        <UnsyncedNotice user_id=overview.user_id kind="sheet".to_string() path=routes::JUDGE_SHEETS.to_string() />
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
         {body}
     }

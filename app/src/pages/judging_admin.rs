@@ -61,7 +61,7 @@ fn Overview(overview: JudgingOverview) -> impl IntoView {
                 {overview.proposals.into_iter().map(|p| view! {
                     <li class="list-item judging-item">
                         <div>
-                            <a class="list-title" href=format!("/proposals/{}", p.proposal_id)>{p.title}</a>
+                            <a class="list-title" href=crate::routes::proposal(&p.proposal_id)>{p.title}</a>
                             <span class="muted">{p.agency_name} {p.category_name.map(|c| format!(" · {c}"))}</span>
                         </div>
                         <ul class="sheets">

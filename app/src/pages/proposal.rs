@@ -40,7 +40,7 @@ fn WizardOrView(data: WizardData) -> impl IntoView {
                 {deadline
                     .map(|d| {
                         view! {
-                            " · " {t(Key::Deadline)} ": " {move || format_date(d, i18n.lang.get())}
+                            " · " {t(PageKey::Deadline)} ": " {move || format_date(d, i18n.lang.get())}
                         }
                     })}
             </p>
@@ -99,7 +99,7 @@ fn ReadOnly(print: ProposalPrint, #[prop(into)] role: Option<Role>) -> impl Into
         }),
         ProposalStatus::Draft => EitherOf3::B(view! {
             <p>
-                <a class="button" href=format!("/agency/proposals/{id}")>{t(PageKey::EditAction)}</a>
+                <a class="button" href=crate::routes::agency_proposal(&id)>{t(PageKey::EditAction)}</a>
             </p>
         }),
         _ => EitherOf3::C(view! { <p class="card notice-info">{t(PageKey::ReadOnlyNotice)}</p> }),

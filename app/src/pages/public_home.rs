@@ -6,6 +6,7 @@ use crate::components::UserContext;
 use crate::components::{loaded, CompetitionCard, EmptyState, PageTitle};
 use crate::i18n::{t, Key, PageKey};
 use crate::models::PublicOverview;
+use crate::routes;
 
 /// The landing page: what the competition is, where the current year stands, how it is judged.
 #[component]
@@ -21,7 +22,7 @@ pub fn PublicHome() -> impl IntoView {
                     </a>
                 }),
                 None => Either::Right(view! {
-                    <a class="button primary" href="/login">
+                    <a class="button primary" href=routes::LOGIN>
                         {t(Key::SignIn)}
                     </a>
                 }),
@@ -65,7 +66,7 @@ fn Overview(overview: PublicOverview) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{t(PageKey::Criteria)}</th>
-                            <th scope="col" class="num">{t(Key::Weight)}</th>
+                            <th scope="col" class="num">{t(PageKey::Weight)}</th>
                         </tr>
                     </thead>
                     <tbody>

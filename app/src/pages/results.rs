@@ -11,11 +11,13 @@ use crate::components::{
     field_error, kept_form, loaded, CompetitionCard, EmptyState, FieldProblem, PageTitle,
     QueryError,
 };
+use crate::error::{Field, Input};
 use crate::i18n::{format_date, labels, t, two_decimals, use_i18n, Key, PageKey};
 use crate::models::{
     Award, Basis, CertificateSigner, CriterionHead, MissingSheet, Phase, ResultDetail, ResultRow,
     ResultsBoard, Standing,
 };
+use crate::routes;
 
 /// `/admin/results`: the raw and the normalised ranking side by side, how far the judges agree,
 /// the sheets still missing, the deliberation's decisions, locking, and the result files.
@@ -92,11 +94,11 @@ fn Board(board: ResultsBoard) -> impl IntoView {
 }
 
 /// The id of the input a refused post's error is about.
-fn results_input(field: &str) -> Option<String> {
+fn results_input(field: &Field) -> Option<String> {
     let id = match field {
-        "pass_mark" => "pass-mark",
-        "signer_name" => "signer-name",
-        "signer_title" => "signer-title-input",
+        Field::Input(Input::PassMark) => "pass-mark",
+        Field::Input(Input::SignerName) => "signer-name",
+        Field::Input(Input::SignerTitle) => "signer-title-input",
         _ => return None,
     };
     Some(id.to_string())
@@ -189,15 +191,15 @@ fn Status(
             })}
             <h3>{t(PageKey::ResultFiles)}</h3>
             <ul class="plain links">
-                <li><a href="/admin/results.csv" download>{t(PageKey::DownloadCsv)}</a></li>
-                <li><a href="/admin/results.xlsx" download>{t(PageKey::DownloadXlsx)}</a></li>
-                <li><a href="/admin/results/berita-acara.pdf" download>{t(PageKey::DownloadRecap)}</a></li>
+                <li><a href=routes::ADMIN_RESULTS_CSV download>{t(PageKey::DownloadCsv)}</a></li>
+                <li><a href=routes::ADMIN_RESULTS_XLSX download>{t(PageKey::DownloadXlsx)}</a></li>
+                <li><a href=routes::ADMIN_RECAP_PDF download>{t(PageKey::DownloadRecap)}</a></li>
             </ul>
             {(locked.is_some() && !awarded.is_empty()).then(|| view! {
                 <h3>{t(PageKey::Certificates)}</h3>
                 <ul class="plain links">
                     {awarded.into_iter().map(|(id, title)| view! {
-                        <li><a href=format!("/admin/results/piagam/{id}") download>{title}</a></li>
+                        <li><a href=routes::certificate(&id) download>{title}</a></li>
                     }).collect_view()}
                 </ul>
             })}
@@ -249,7 +251,7 @@ fn Settings(pass_mark: f64, basis: Basis, editable: bool) -> impl IntoView {
             </ActionForm>
             <p class="muted">
                 {t(PageKey::RankingRulesHint)} " "
-                <a href="/aturan-penilaian">{t(PageKey::RankingRulesLink)}</a>
+                <a href=routes::RULES>{t(PageKey::RankingRulesLink)}</a>
             </p>
             {(!editable).then(|| view! { <p class="muted">{move || PageKey::DecisionsClosed.text(i18n.lang.get())}</p> })}
         </section>
@@ -308,7 +310,7 @@ fn Ranking(board: ResultsBoard) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="ranking-title">
             <h2 id="ranking-title">{t(PageKey::RankingTitle)}</h2>
-            <form method="get" action="/admin/results" class="filters">
+            <form method="get" action=routes::ADMIN_RESULTS class="filters">
                 <div class="field">
                     <label for="category-filter">{t(Key::ColCategory)}</label>
                     <select id="category-filter" name="category">
@@ -354,7 +356,7 @@ fn Ranking(board: ResultsBoard) -> impl IntoView {
                                     <tr class=class>
                                         <td class="num">{shown_rank}</td>
                                         <td>
-                                            <a href=format!("/admin/results/{}", r.proposal_id)>{r.title.clone()}</a>
+                                            <a href=routes::admin_result(&r.proposal_id)>{r.title.clone()}</a>
                                             <br />
                                             <span class="muted">{r.agency_name.clone()} {r.category_name.clone().map(|c| format!(" · {c}"))}</span>
                                         </td>
@@ -430,7 +432,7 @@ pub fn ResultDetailPage() -> impl IntoView {
         fetch_result_detail,
     );
     view! {
-        <p><a href="/admin/results">{t(PageKey::BackToResults)}</a></p>
+        <p><a href=routes::ADMIN_RESULTS>{t(PageKey::BackToResults)}</a></p>
         {loaded(data, |detail| view! { <Detail detail /> })}
     }
 }
@@ -480,7 +482,7 @@ fn Detail(detail: ResultDetail) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{t(PageKey::Criteria)}</th>
-                            <th scope="col" class="num">{t(Key::Weight)}</th>
+                            <th scope="col" class="num">{t(PageKey::Weight)}</th>
                             <th scope="col" class="num">{t(PageKey::Mean)}</th>
                             <th scope="col" class="num">{t(PageKey::Spread)}</th>
                             {detail.judges.iter().map(|j| view! { <th scope="col" class="num">{j.judge_name.clone()}</th> }).collect_view()}

@@ -6,6 +6,7 @@ use crate::components::score_sheet::ScoreSheet;
 use crate::components::{loaded, PageTitle, ProposalAnswers, QueryError};
 use crate::i18n::{t, Key, PageKey};
 use crate::models::ScoringData;
+use crate::routes;
 use crate::validation::sheet::COMMENT_MAX_CHARS;
 
 /// `/judge/proposals/:id`: the proposal to read beside the judge's score sheet. On a landscape
@@ -27,7 +28,7 @@ fn Scoring(data: ScoringData) -> impl IntoView {
     view! {
         <PageTitle page=Key::ScoreSheetTitle text=title />
         <p class="no-print">
-            <a href="/judge">{t(PageKey::BackToList)}</a>
+            <a href=routes::JUDGE>{t(PageKey::BackToList)}</a>
         </p>
         <QueryError />
         <div class="scoring-layout">

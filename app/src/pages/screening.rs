@@ -63,7 +63,7 @@ fn Item(item: ScreeningItem, open: bool) -> impl IntoView {
     view! {
         <li class="list-item screening-item">
             <div class="screening-head">
-                <a class="list-title" href=format!("/proposals/{}", item.proposal_id)>{item.title.clone()}</a>
+                <a class="list-title" href=crate::routes::proposal(&item.proposal_id)>{item.title.clone()}</a>
                 <span class="muted">{item.agency_name.clone()}</span>
                 <StatusBadge status=item.status />
             </div>

@@ -8,6 +8,7 @@ use crate::components::UserContext;
 use crate::components::{
     field_error, kept_form, EmptyState, ErrorPanel, FieldProblem, PageTitle, QueryError,
 };
+use crate::error::{Field, Input};
 use crate::i18n::{format_date, labels, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyRow, IssuedLink, LinkPurpose, Role, UserListItem};
 
@@ -113,8 +114,12 @@ fn encode(s: &str) -> String {
 }
 
 /// The id of the invitation's input a refused post's error is about.
-fn invite_input(field: &str) -> Option<String> {
-    matches!(field, "name" | "email" | "role" | "agency").then(|| format!("invite-{field}"))
+fn invite_input(field: &Field) -> Option<String> {
+    matches!(
+        field,
+        Field::Input(Input::Name | Input::Email | Input::Role | Input::Agency)
+    )
+    .then(|| format!("invite-{field}"))
 }
 
 #[component]
@@ -157,7 +162,7 @@ fn InviteCard(agencies: Vec<AgencyRow>) -> impl IntoView {
                     <FieldProblem id="invite-email-error".to_string() message=email_err />
                 </div>
                 <div class="field">
-                    <label for="invite-role">{t(Key::ColRole)}</label>
+                    <label for="invite-role">{t(PageKey::ColRole)}</label>
                     <select id="invite-role" name="role"
                         aria-invalid=invalid(&role_err) aria-describedby="invite-role-error" autofocus=role_err.is_some()>
                         {Role::ALL.into_iter().map(|r| view! {
@@ -198,7 +203,7 @@ fn UserTable(
                     <tr>
                         <th scope="col">{t(Key::Name)}</th>
                         <th scope="col">{t(Key::Email)}</th>
-                        <th scope="col">{t(Key::ColRole)}</th>
+                        <th scope="col">{t(PageKey::ColRole)}</th>
                         <th scope="col">{t(Key::ColAgency)}</th>
                         <th scope="col">{t(PageKey::ColStatus)}</th>
                         <th scope="col">{t(PageKey::ColAction)}</th>

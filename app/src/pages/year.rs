@@ -8,6 +8,7 @@ use crate::api::{
 use crate::components::{
     field_error, kept_form, loaded, CompetitionCard, FieldProblem, PageTitle, QueryError,
 };
+use crate::error::{Field, Input};
 use crate::i18n::{format_date, iso_day, labels, t, use_i18n, Key, PageKey};
 use crate::models::{NewYearInfo, Phase, YearPageData, YearSetup};
 use crate::validation::phases::field;
@@ -30,21 +31,17 @@ pub fn YearPage() -> impl IntoView {
 
 /// The id of the input a refused form's error is about (the phase dates' inputs carry their
 /// field's name as id).
-fn year_input(name: &str) -> Option<String> {
-    let id = match name {
-        "deadline" => "ext-deadline",
-        "agency" => "ext-agency",
-        "reason" => "ext-reason",
-        "year" => "new-year",
-        "name" => "new-year-name",
-        "judges_per_proposal" => "judges_per_proposal",
-        other
-            if Phase::ALL
-                .iter()
-                .any(|p| other == field(*p, false) || other == field(*p, true)) =>
-        {
-            return Some(other.to_string())
-        }
+fn year_input(field: &Field) -> Option<String> {
+    let Field::Input(input) = field else {
+        return matches!(field, Field::PhaseDay { .. }).then(|| field.to_string());
+    };
+    let id = match input {
+        Input::Deadline => "ext-deadline",
+        Input::Agency => "ext-agency",
+        Input::Reason => "ext-reason",
+        Input::Year => "new-year",
+        Input::Name => "new-year-name",
+        Input::JudgesPerProposal => "judges_per_proposal",
         _ => return None,
     };
     Some(id.to_string())
@@ -150,7 +147,7 @@ fn Setup(setup: YearSetup) -> impl IntoView {
                     {t(PageKey::BlindJudging)}
                 </label>
                 <div class="field narrow-field">
-                    <label for="judges_per_proposal">{t(Key::JudgesPerProposal)}</label>
+                    <label for="judges_per_proposal">{t(PageKey::JudgesPerProposal)}</label>
                     <input type="number" id="judges_per_proposal" name="judges_per_proposal" min="1" max="10" value=per_proposal disabled=!open
                         aria-invalid=per_proposal_err.is_some().then_some("true") aria-describedby="judges_per_proposal-error" autofocus=per_proposal_err.is_some() />
                     <FieldProblem id="judges_per_proposal-error".to_string() message=per_proposal_err />
@@ -170,8 +167,8 @@ fn Setup(setup: YearSetup) -> impl IntoView {
                         <thead>
                             <tr>
                                 <th scope="col">{t(PageKey::PhaseColumn)}</th>
-                                <th scope="col">{t(Key::PhaseFirstDay)}</th>
-                                <th scope="col">{t(Key::PhaseLastDay)}</th>
+                                <th scope="col">{t(PageKey::PhaseFirstDay)}</th>
+                                <th scope="col">{t(PageKey::PhaseLastDay)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -187,7 +184,7 @@ fn Setup(setup: YearSetup) -> impl IntoView {
                                             current.map(|p| iso_day(p.ends_at)).unwrap_or_default(),
                                         ),
                                     };
-                                    let (from_id, to_id) = (field(phase, false), field(phase, true));
+                                    let (from_id, to_id) = (field(phase, false).to_string(), field(phase, true).to_string());
                                     let (from_err, to_err) = (field_error(&from_id), field_error(&to_id));
                                     let (from_err_id, to_err_id) = (format!("{from_id}-error"), format!("{to_id}-error"));
                                     let (from_invalid, to_invalid) = (from_err.is_some(), to_err.is_some());
@@ -198,7 +195,7 @@ fn Setup(setup: YearSetup) -> impl IntoView {
                                             <th scope="row">{t(labels::phase(phase))}</th>
                                             <td>
                                                 <label class="visually-hidden" for=from_for>
-                                                    {move || format!("{} — {}", labels::phase(phase).text(i18n.lang.get()), Key::PhaseFirstDay.text(i18n.lang.get()))}
+                                                    {move || format!("{} — {}", labels::phase(phase).text(i18n.lang.get()), PageKey::PhaseFirstDay.text(i18n.lang.get()))}
                                                 </label>
                                                 <input type="date" id=from_id name=from_name value=from required
                                                     aria-invalid=from_invalid.then_some("true") aria-describedby=from_err_id.clone() autofocus=from_invalid />
@@ -206,7 +203,7 @@ fn Setup(setup: YearSetup) -> impl IntoView {
                                             </td>
                                             <td>
                                                 <label class="visually-hidden" for=to_for>
-                                                    {move || format!("{} — {}", labels::phase(phase).text(i18n.lang.get()), Key::PhaseLastDay.text(i18n.lang.get()))}
+                                                    {move || format!("{} — {}", labels::phase(phase).text(i18n.lang.get()), PageKey::PhaseLastDay.text(i18n.lang.get()))}
                                                 </label>
                                                 <input type="date" id=to_id name=to_name value=to required
                                                     aria-invalid=to_invalid.then_some("true") aria-describedby=to_err_id.clone() autofocus=to_invalid />

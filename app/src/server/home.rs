@@ -1,7 +1,5 @@
 //! The figures and lists behind each role's home page.
 
-use sqlx::Row;
-
 use crate::error::AppError;
 use crate::models::{
     AdminOverview, AgencyOverview, JudgeAssignmentItem, JudgeOverview, ProposalListItem,
@@ -11,7 +9,7 @@ use crate::server::infra::cache::Cached;
 use crate::server::judging::NOT_CONFLICTED;
 use const_format::formatcp;
 
-use crate::server::infra::db::get_enum;
+use crate::server::infra::db::{parse_enum, Flag};
 use crate::server::year::competitions;
 use crate::server::Db;
 
@@ -65,7 +63,7 @@ pub async fn admin_overview(db: &Db) -> Result<AdminOverview, AppError> {
         c.id,
     )
     .await?;
-    let rows = sqlx::query(
+    let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT status, COUNT(*) AS n FROM proposals WHERE competition_id = $1 GROUP BY status",
     )
     .bind(c.id)
@@ -75,10 +73,8 @@ pub async fn admin_overview(db: &Db) -> Result<AdminOverview, AppError> {
     for status in ProposalStatus::ALL {
         let n = rows
             .iter()
-            .find(|r| r.try_get::<String, _>("status").ok().as_deref() == Some(status.as_str()))
-            .map(|r| r.try_get::<i64, _>("n"))
-            .transpose()?
-            .unwrap_or(0);
+            .find(|(s, _)| s == status.as_str())
+            .map_or(0, |(_, n)| *n);
         if n > 0 {
             proposals_by_status.push((status, n));
         }
@@ -94,6 +90,19 @@ pub async fn admin_overview(db: &Db) -> Result<AdminOverview, AppError> {
     })
 }
 
+#[derive(sqlx::FromRow)]
+struct AssignmentRow {
+    id: String,
+    title: String,
+    category_name: Option<String>,
+    sheet_status: Option<String>,
+    agency_name: String,
+    short_name: Option<String>,
+    head_name: Option<String>,
+    #[sqlx(try_from = "i64")]
+    blind_judging: Flag,
+}
+
 pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, AppError> {
     let competition = competitions::current(db).await?;
     let Some(c) = &competition else {
@@ -104,7 +113,7 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
         });
     };
     // A declared conflict takes the proposal off the judge's list.
-    let rows = sqlx::query(formatcp!(
+    let rows = sqlx::query_as::<_, AssignmentRow>(formatcp!(
         "SELECT p.id, p.title, cat.name AS category_name, s.status AS sheet_status,
                 a.name AS agency_name, a.short_name, a.head_name, y.blind_judging
          FROM judge_assignments ja
@@ -122,36 +131,43 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
     .fetch_all(&db.pool)
     .await?;
     let assignments = rows
-        .iter()
+        .into_iter()
         .map(|r| {
-            let sheet: Option<String> = r.try_get("sheet_status")?;
-            let title: String = r.try_get("title")?;
             // Blind judging masks the title here exactly as in the reading copy.
-            let title = if crate::server::infra::db::get_flag(r, "blind_judging")? {
-                let mut names = vec![r.try_get::<String, _>("agency_name")?];
-                names.extend(r.try_get::<Option<String>, _>("short_name")?);
-                names.extend(r.try_get::<Option<String>, _>("head_name")?);
-                crate::server::judging::blind::mask_names(&title, &names)
+            let title = if r.blind_judging.0 {
+                let mut names = vec![r.agency_name];
+                names.extend(r.short_name);
+                names.extend(r.head_name);
+                crate::server::judging::blind::mask_names(&r.title, &names)
             } else {
-                title
+                r.title
             };
-            Ok(JudgeAssignmentItem {
-                proposal_id: r.try_get("id")?,
+            JudgeAssignmentItem {
+                proposal_id: r.id,
                 title,
-                category_name: r.try_get("category_name")?,
-                sheet: match sheet.as_deref() {
+                category_name: r.category_name,
+                sheet: match r.sheet_status.as_deref() {
                     None => SheetState::NotStarted,
                     Some("submitted") => SheetState::Submitted,
                     Some(_) => SheetState::Draft,
                 },
-            })
+            }
         })
-        .collect::<Result<_, sqlx::Error>>()?;
+        .collect();
     Ok(JudgeOverview {
         competition,
         assignments,
         user_id: judge_id,
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct ProposalRow {
+    id: String,
+    title: String,
+    status: String,
+    updated_at: i64,
+    category_name: Option<String>,
 }
 
 pub async fn agency_overview(
@@ -176,7 +192,7 @@ pub async fn agency_overview(
         });
     };
     let deadline_at = competitions::deadline_for(db, c.id, agency_id).await?;
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, ProposalRow>(
         "SELECT p.id, p.title, p.status, p.updated_at, cat.name AS category_name
          FROM proposals p LEFT JOIN categories cat ON cat.id = p.category_id
          WHERE p.competition_id = $1 AND p.agency_id = $2
@@ -187,14 +203,14 @@ pub async fn agency_overview(
     .fetch_all(&db.pool)
     .await?;
     let proposals = rows
-        .iter()
+        .into_iter()
         .map(|r| {
             Ok(ProposalListItem {
-                id: r.try_get("id")?,
-                title: r.try_get("title")?,
-                category_name: r.try_get("category_name")?,
-                status: get_enum(r, "status", ProposalStatus::parse)?,
-                updated_at: r.try_get("updated_at")?,
+                id: r.id,
+                title: r.title,
+                category_name: r.category_name,
+                status: parse_enum("status", &r.status, ProposalStatus::parse)?,
+                updated_at: r.updated_at,
             })
         })
         .collect::<Result<_, sqlx::Error>>()?;
@@ -240,15 +256,12 @@ async fn load_public_overview(db: &Db) -> Result<PublicOverview, AppError> {
     .bind(c.id)
     .fetch_all(&db.pool)
     .await?;
-    let criteria = sqlx::query(
+    let criteria = sqlx::query_as(
         "SELECT name, weight FROM criteria WHERE competition_id = $1 ORDER BY position",
     )
     .bind(c.id)
     .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| Ok((r.try_get("name")?, r.try_get("weight")?)))
-    .collect::<Result<_, sqlx::Error>>()?;
+    .await?;
     Ok(PublicOverview {
         competition,
         agencies_total,

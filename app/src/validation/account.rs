@@ -1,3 +1,4 @@
+use crate::error::Input;
 use crate::error::{FieldError, Problem};
 
 /// An email address, trimmed and lower-cased so that sign-in is case-insensitive.
@@ -12,11 +13,11 @@ impl Email {
         // tables would cost the browser bundle more than they are worth.
         let s = input.trim().to_ascii_lowercase();
         if s.is_empty() {
-            return Err(FieldError::new("email", Problem::Required));
+            return Err(FieldError::new(Input::Email, Problem::Required));
         }
         if s.chars().count() > Self::MAX_LEN as usize {
             return Err(FieldError::new(
-                "email",
+                Input::Email,
                 Problem::TooLong { max: Self::MAX_LEN },
             ));
         }
@@ -36,7 +37,7 @@ impl Email {
         if valid {
             Ok(Email(s))
         } else {
-            Err(FieldError::new("email", Problem::NotAnEmail))
+            Err(FieldError::new(Input::Email, Problem::NotAnEmail))
         }
     }
 
@@ -54,11 +55,11 @@ impl PasswordAttempt {
 
     pub fn parse(input: &str) -> Result<PasswordAttempt, FieldError> {
         if input.is_empty() {
-            return Err(FieldError::new("password", Problem::Required));
+            return Err(FieldError::new(Input::Password, Problem::Required));
         }
         if input.chars().count() > Self::MAX_LEN as usize {
             return Err(FieldError::new(
-                "password",
+                Input::Password,
                 Problem::TooLong { max: Self::MAX_LEN },
             ));
         }
@@ -87,17 +88,17 @@ impl NewPassword {
     pub fn parse(input: &str) -> Result<NewPassword, FieldError> {
         let n = input.chars().count();
         if n == 0 {
-            return Err(FieldError::new("password", Problem::Required));
+            return Err(FieldError::new(Input::Password, Problem::Required));
         }
         if n < Self::MIN_LEN as usize {
             return Err(FieldError::new(
-                "password",
+                Input::Password,
                 Problem::TooShort { min: Self::MIN_LEN },
             ));
         }
         if n > PasswordAttempt::MAX_LEN as usize {
             return Err(FieldError::new(
-                "password",
+                Input::Password,
                 Problem::TooLong {
                     max: PasswordAttempt::MAX_LEN,
                 },
@@ -127,11 +128,11 @@ impl PersonName {
     pub fn parse(input: &str) -> Result<PersonName, FieldError> {
         let s = input.trim();
         if s.is_empty() {
-            return Err(FieldError::new("name", Problem::Required));
+            return Err(FieldError::new(Input::Name, Problem::Required));
         }
         if s.chars().count() > Self::MAX_LEN as usize {
             return Err(FieldError::new(
-                "name",
+                Input::Name,
                 Problem::TooLong { max: Self::MAX_LEN },
             ));
         }

@@ -1,5 +1,6 @@
 //! An agency as the admin types it or as one row of an imported CSV gives it.
 
+use crate::error::Input;
 use crate::error::{FieldError, Problem};
 use crate::models::{AgencyDraft, AgencyInput, AgencyKind};
 
@@ -21,7 +22,7 @@ pub fn parse_kind(input: &str) -> Option<AgencyKind> {
 }
 
 fn bounded(
-    field: &str,
+    field: Input,
     input: &str,
     max: u32,
     required: bool,
@@ -33,16 +34,16 @@ fn bounded(
 /// Every problem of one draft, field by field (a CSV row reports all of them at once).
 pub fn check_agency(draft: &AgencyDraft) -> Result<AgencyInput, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let name = bounded("name", &draft.name, NAME_MAX, true)
+    let name = bounded(Input::Name, &draft.name, NAME_MAX, true)
         .map_err(|e| errors.push(e))
         .ok()
         .flatten();
-    let short_name = bounded("short_name", &draft.short_name, SHORT_NAME_MAX, false)
+    let short_name = bounded(Input::ShortName, &draft.short_name, SHORT_NAME_MAX, false)
         .map_err(|e| errors.push(e))
         .ok()
         .flatten();
     let head_name = bounded(
-        "head_name",
+        Input::HeadName,
         &draft.head_name,
         crate::validation::PersonName::MAX_LEN,
         false,
@@ -51,12 +52,12 @@ pub fn check_agency(draft: &AgencyDraft) -> Result<AgencyInput, Vec<FieldError>>
     .ok()
     .flatten();
     let kind = if draft.kind.trim().is_empty() {
-        errors.push(FieldError::new("kind", Problem::Required));
+        errors.push(FieldError::new(Input::Kind, Problem::Required));
         None
     } else {
         let kind = parse_kind(&draft.kind);
         if kind.is_none() {
-            errors.push(FieldError::new("kind", Problem::NotAllowed));
+            errors.push(FieldError::new(Input::Kind, Problem::NotAllowed));
         }
         kind
     };
@@ -121,7 +122,7 @@ mod tests {
             head_name: String::new(),
         })
         .expect_err("broken");
-        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<String> = errors.iter().map(|e| e.field.to_string()).collect();
         assert_eq!(fields, ["name", "short_name", "kind"]);
     }
 

@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use super::dates::{parse_date, wib_day};
-use crate::error::{FieldError, Problem};
+use crate::error::{Field, FieldError, Problem};
 use crate::models::{
     question_field, question_of_field, Fields, ProposalForm, Question, QuestionKind,
     CATEGORY_FIELD, TITLE_FIELD,
@@ -143,7 +143,7 @@ pub fn check_field(form: &ProposalForm, field: &str, value: &Value) -> Result<()
     };
     match problem {
         None => Ok(()),
-        Some(problem) => Err(FieldError::new(field, problem)),
+        Some(problem) => Err(FieldError::new(Field::entry(field), problem)),
     }
 }
 
@@ -174,7 +174,7 @@ pub fn missing_for_submission(
     for f in [TITLE_FIELD, CATEGORY_FIELD] {
         let v = get(f);
         if is_empty(&v) {
-            out.push(FieldError::new(f, Problem::Required));
+            out.push(FieldError::new(Field::entry(f), Problem::Required));
         } else if let Err(e) = check_field(form, f, &v) {
             out.push(e);
         }
@@ -183,19 +183,19 @@ pub fn missing_for_submission(
         let field = question_field(q.id);
         if q.kind == QuestionKind::Evidence {
             if q.required && files(q.id) == 0 {
-                out.push(FieldError::new(&field, Problem::Required));
+                out.push(FieldError::new(Field::entry(&field), Problem::Required));
             }
             continue;
         }
         let v = get(&field);
         if is_empty(&v) {
             if q.required {
-                out.push(FieldError::new(&field, Problem::Required));
+                out.push(FieldError::new(Field::entry(&field), Problem::Required));
             }
             continue;
         }
         if let Err(problem) = check_answer(q, &v) {
-            out.push(FieldError::new(&field, problem));
+            out.push(FieldError::new(Field::entry(&field), problem));
             continue;
         }
         if q.kind == QuestionKind::Team {
@@ -207,7 +207,7 @@ pub fn missing_for_submission(
                 })
             });
             if incomplete {
-                out.push(FieldError::new(&field, Problem::Required));
+                out.push(FieldError::new(Field::entry(&field), Problem::Required));
                 continue;
             }
         }
@@ -216,7 +216,7 @@ pub fn missing_for_submission(
                 if let Err(problem) =
                     check_running_long_enough(s, form.deadline_at, form.min_running_days)
                 {
-                    out.push(FieldError::new(&field, problem));
+                    out.push(FieldError::new(Field::entry(&field), problem));
                 }
             }
         }
@@ -236,7 +236,9 @@ pub fn completion_percent(
         .filter(|e| {
             e.field == TITLE_FIELD
                 || e.field == CATEGORY_FIELD
-                || question_of_field(&e.field)
+                || e.field
+                    .entry_key()
+                    .and_then(question_of_field)
                     .and_then(|id| form.question(id))
                     .is_some_and(|q| q.required)
         })
@@ -364,7 +366,7 @@ mod tests {
         let none = |_| 0;
         let missing: Vec<String> = missing_for_submission(&f, &fields, &none)
             .into_iter()
-            .map(|e| e.field)
+            .map(|e| e.field.to_string())
             .collect();
         assert_eq!(missing, ["title", "category", "q1", "q2", "q4", "q6", "q7"]);
         assert_eq!(completion_percent(&f, &fields, &none), 0);

@@ -1,8 +1,8 @@
 //! The rules of a year's criteria: a name, a whole weight 0–100 with all weights totalling 100,
 //! a scale with its lowest below its highest (within 0–100), and rubric bands (`from-to: text`)
-//! that lie on the scale and do not overlap. Errors name the row (`criteria.<n>.<what>`).
+//! that lie on the scale and do not overlap. Errors name the row (`Field::Criterion`).
 
-use crate::error::{FieldError, Problem};
+use crate::error::{CriterionPart, Field, FieldError, Input, Problem};
 use crate::models::{CriterionDraft, RubricLevel};
 
 /// A criterion that passed every rule.
@@ -18,15 +18,16 @@ pub struct NewCriterion {
     pub levels: Vec<RubricLevel>,
 }
 
-fn field(i: usize, what: &str) -> String {
-    format!("criteria.{}.{what}", i + 1)
+/// Row `i` (counted from 0) as the page counts it.
+fn field(i: usize, part: CriterionPart) -> Field {
+    Field::Criterion { row: i + 1, part }
 }
 
-fn number(raw: &str, f: &str, min: i64, max: i64) -> Result<i64, FieldError> {
+fn number(raw: &str, f: Field, min: i64, max: i64) -> Result<i64, FieldError> {
     let n: i64 = raw
         .trim()
         .parse()
-        .map_err(|_| FieldError::new(f, Problem::NotANumber))?;
+        .map_err(|_| FieldError::new(f.clone(), Problem::NotANumber))?;
     if !(min..=max).contains(&n) {
         return Err(FieldError::new(
             f,
@@ -52,10 +53,10 @@ pub fn code_of(name: &str) -> String {
     out.trim_end_matches('_').to_string()
 }
 
-fn rubric(raw: &str, f: &str, min: i64, max: i64) -> Result<Vec<RubricLevel>, FieldError> {
+fn rubric(raw: &str, f: &Field, min: i64, max: i64) -> Result<Vec<RubricLevel>, FieldError> {
     let mut levels: Vec<RubricLevel> = Vec::new();
     for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let bad = || FieldError::new(f, Problem::NotAllowed);
+        let bad = || FieldError::new(f.clone(), Problem::NotAllowed);
         let (range, text) = line.split_once(':').ok_or_else(bad)?;
         let (a, b) = match range.split_once(['-', '–']) {
             Some((a, b)) => (a.trim(), b.trim()),
@@ -65,7 +66,7 @@ fn rubric(raw: &str, f: &str, min: i64, max: i64) -> Result<Vec<RubricLevel>, Fi
         let to: i64 = b.parse().map_err(|_| bad())?;
         if from > to || from < min || to > max {
             return Err(FieldError::new(
-                f,
+                f.clone(),
                 Problem::OutOfRange {
                     min: Some(min),
                     max: Some(max),
@@ -73,10 +74,10 @@ fn rubric(raw: &str, f: &str, min: i64, max: i64) -> Result<Vec<RubricLevel>, Fi
             ));
         }
         if levels.iter().any(|l| from <= l.to && l.from <= to) {
-            return Err(FieldError::new(f, Problem::OverlapsPrevious));
+            return Err(FieldError::new(f.clone(), Problem::OverlapsPrevious));
         }
         if text.trim().is_empty() {
-            return Err(FieldError::new(f, Problem::Required));
+            return Err(FieldError::new(f.clone(), Problem::Required));
         }
         levels.push(RubricLevel {
             from,
@@ -95,16 +96,11 @@ pub fn renumber(error: crate::error::AppError, positions: &[usize]) -> crate::er
     let AppError::Invalid(fe) = error else {
         return error;
     };
-    let mut parts = fe.field.splitn(3, '.');
-    let (Some("criteria"), Some(n), Some(what)) = (parts.next(), parts.next(), parts.next()) else {
+    let Field::Criterion { row, part } = fe.field else {
         return AppError::Invalid(fe);
     };
-    match n
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| positions.get(n.checked_sub(1)?))
-    {
-        Some(at) => AppError::Invalid(FieldError::new(&field(*at, what), fe.problem)),
+    match positions.get(row.wrapping_sub(1)) {
+        Some(at) => AppError::Invalid(FieldError::new(field(*at, part), fe.problem)),
         None => AppError::Invalid(fe),
     }
 }
@@ -112,32 +108,46 @@ pub fn renumber(error: crate::error::AppError, positions: &[usize]) -> crate::er
 /// Every rule over the whole set; the first broken one names its row and field.
 pub fn parse(drafts: &[CriterionDraft]) -> Result<Vec<NewCriterion>, FieldError> {
     if drafts.is_empty() {
-        return Err(FieldError::new("criteria", Problem::Required));
+        return Err(FieldError::new(Input::Criteria, Problem::Required));
     }
     if drafts.len() > 20 {
-        return Err(FieldError::new("criteria", Problem::TooMany { max: 20 }));
+        return Err(FieldError::new(
+            Input::Criteria,
+            Problem::TooMany { max: 20 },
+        ));
     }
     let mut out: Vec<NewCriterion> = Vec::new();
     for (i, d) in drafts.iter().enumerate() {
         let name = d.name.trim();
         if name.is_empty() {
-            return Err(FieldError::new(&field(i, "name"), Problem::Required));
+            return Err(FieldError::new(
+                field(i, CriterionPart::Name),
+                Problem::Required,
+            ));
         }
         if name.chars().count() > 120 {
             return Err(FieldError::new(
-                &field(i, "name"),
+                field(i, CriterionPart::Name),
                 Problem::TooLong { max: 120 },
             ));
         }
-        let weight = number(&d.weight, &field(i, "weight"), 0, 100)?;
-        let scale_min = number(&d.scale_min, &field(i, "scale_min"), 0, 99)?;
-        let scale_max = number(&d.scale_max, &field(i, "scale_max"), scale_min + 1, 100)?;
+        let weight = number(&d.weight, field(i, CriterionPart::Weight), 0, 100)?;
+        let scale_min = number(&d.scale_min, field(i, CriterionPart::ScaleMin), 0, 99)?;
+        let scale_max = number(
+            &d.scale_max,
+            field(i, CriterionPart::ScaleMax),
+            scale_min + 1,
+            100,
+        )?;
         let mut code = code_of(name);
         if code.is_empty() {
             code = format!("k{}", i + 1);
         }
         if out.iter().any(|c| c.code == code) {
-            return Err(FieldError::new(&field(i, "name"), Problem::NotAllowed));
+            return Err(FieldError::new(
+                field(i, CriterionPart::Name),
+                Problem::NotAllowed,
+            ));
         }
         out.push(NewCriterion {
             code,
@@ -150,13 +160,18 @@ pub fn parse(drafts: &[CriterionDraft]) -> Result<Vec<NewCriterion>, FieldError>
                 .counts
                 .as_deref()
                 .is_some_and(|v| v == "on" || v == "true"),
-            levels: rubric(&d.rubric, &field(i, "rubric"), scale_min, scale_max)?,
+            levels: rubric(
+                &d.rubric,
+                &field(i, CriterionPart::Rubric),
+                scale_min,
+                scale_max,
+            )?,
         });
     }
     let total: i64 = out.iter().map(|c| c.weight).sum();
     if total != 100 {
         return Err(FieldError::new(
-            "weights",
+            Input::Weights,
             Problem::WeightsTotal {
                 total: total as u32,
             },
@@ -185,13 +200,17 @@ mod tests {
     fn an_error_names_the_row_where_the_form_showed_it() {
         use crate::error::AppError;
         // Form rows 1 and 3 were filled, row 2 left empty: the second checked row is row 3.
-        let error = AppError::Invalid(FieldError::new("criteria.2.weight", Problem::NotANumber));
+        let weight = |row| Field::Criterion {
+            row,
+            part: CriterionPart::Weight,
+        };
+        let error = AppError::Invalid(FieldError::new(weight(2), Problem::NotANumber));
         assert_eq!(
             renumber(error, &[0, 2]),
-            AppError::Invalid(FieldError::new("criteria.3.weight", Problem::NotANumber))
+            AppError::Invalid(FieldError::new(weight(3), Problem::NotANumber))
         );
         let total = AppError::Invalid(FieldError::new(
-            "weights",
+            Input::Weights,
             Problem::WeightsTotal { total: 105 },
         ));
         assert_eq!(renumber(total.clone(), &[0, 2]), total);

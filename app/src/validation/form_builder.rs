@@ -1,7 +1,7 @@
 //! The organisers' proposal form, checked whole before it replaces the stored one. Errors name
-//! their place as `form.<section>.<question>.<what>` (counted from 1, as the page shows them).
+//! their place (`Field::Form`: section and question counted from 1, as the page shows them).
 
-use crate::error::{FieldError, Problem};
+use crate::error::{Field, FieldError, FormPart, Input, Problem};
 use crate::models::{QuestionDraft, QuestionInput, QuestionKind, SectionDraft, SectionInput};
 
 pub const TITLE_MAX: u32 = 200;
@@ -85,7 +85,7 @@ impl Edit {
     }
 }
 
-fn text(field: String, input: &str, max: u32, required: bool) -> Result<String, FieldError> {
+fn text(field: Field, input: &str, max: u32, required: bool) -> Result<String, FieldError> {
     let s = input.trim();
     if required && s.is_empty() {
         return Err(FieldError {
@@ -102,14 +102,14 @@ fn text(field: String, input: &str, max: u32, required: bool) -> Result<String, 
     Ok(s.to_string())
 }
 
-fn number(field: &str, input: &str, min: i64, max: i64) -> Result<Option<i64>, FieldError> {
+fn number(field: Field, input: &str, min: i64, max: i64) -> Result<Option<i64>, FieldError> {
     let s = input.trim();
     if s.is_empty() {
         return Ok(None);
     }
     let v: i64 = s
         .parse()
-        .map_err(|_| FieldError::new(field, Problem::NotANumber))?;
+        .map_err(|_| FieldError::new(field.clone(), Problem::NotANumber))?;
     if v < min || v > max {
         return Err(FieldError::new(
             field,
@@ -122,32 +122,36 @@ fn number(field: &str, input: &str, min: i64, max: i64) -> Result<Option<i64>, F
     Ok(Some(v))
 }
 
-fn question(at: &str, d: &QuestionDraft) -> Result<QuestionInput, FieldError> {
-    let f = |what: &str| format!("{at}.{what}");
+fn question(section: usize, at: usize, d: &QuestionDraft) -> Result<QuestionInput, FieldError> {
+    let f = |part| Field::Form {
+        section,
+        question: Some(at),
+        part,
+    };
     let kind = QuestionKind::parse(d.kind.trim())
-        .ok_or_else(|| FieldError::new(&f("kind"), Problem::NotAllowed))?;
-    let label = text(f("label"), &d.label, LABEL_MAX, true)?;
-    let help = text(f("help"), &d.help, TEXT_MAX, false)?;
+        .ok_or_else(|| FieldError::new(f(FormPart::Kind), Problem::NotAllowed))?;
+    let label = text(f(FormPart::Label), &d.label, LABEL_MAX, true)?;
+    let help = text(f(FormPart::Help), &d.help, TEXT_MAX, false)?;
     let texty = matches!(kind, QuestionKind::ShortText | QuestionKind::LongText);
     let word_limit = if texty {
-        number(&f("word_limit"), &d.word_limit, 1, MAX_WORDS)?.map(|v| v as u32)
+        number(f(FormPart::WordLimit), &d.word_limit, 1, MAX_WORDS)?.map(|v| v as u32)
     } else {
         None
     };
     let char_limit = if texty {
-        number(&f("char_limit"), &d.char_limit, 1, MAX_WORDS * 10)?.map(|v| v as u32)
+        number(f(FormPart::CharLimit), &d.char_limit, 1, MAX_WORDS * 10)?.map(|v| v as u32)
     } else {
         None
     };
     let (min_value, max_value) = if kind == QuestionKind::Number {
         let min = number(
-            &f("min_value"),
+            f(FormPart::MinValue),
             &d.min_value,
             i64::from(i32::MIN),
             i64::from(i32::MAX),
         )?;
         let max = number(
-            &f("max_value"),
+            f(FormPart::MaxValue),
             &d.max_value,
             i64::from(i32::MIN),
             i64::from(i32::MAX),
@@ -155,7 +159,7 @@ fn question(at: &str, d: &QuestionDraft) -> Result<QuestionInput, FieldError> {
         if let (Some(a), Some(b)) = (min, max) {
             if a > b {
                 return Err(FieldError::new(
-                    &f("max_value"),
+                    f(FormPart::MaxValue),
                     Problem::OutOfRange {
                         min: Some(a),
                         max: None,
@@ -175,7 +179,7 @@ fn question(at: &str, d: &QuestionDraft) -> Result<QuestionInput, FieldError> {
         for line in d.options.lines().map(str::trim).filter(|l| !l.is_empty()) {
             if line.chars().count() > OPTION_MAX as usize {
                 return Err(FieldError::new(
-                    &f("options"),
+                    f(FormPart::Options),
                     Problem::TooLong { max: OPTION_MAX },
                 ));
             }
@@ -183,16 +187,22 @@ fn question(at: &str, d: &QuestionDraft) -> Result<QuestionInput, FieldError> {
                 .iter()
                 .any(|o| o.to_lowercase() == line.to_lowercase())
             {
-                return Err(FieldError::new(&f("options"), Problem::AlreadyExists));
+                return Err(FieldError::new(
+                    f(FormPart::Options),
+                    Problem::AlreadyExists,
+                ));
             }
             options.push(line.to_string());
         }
         if options.len() < 2 {
-            return Err(FieldError::new(&f("options"), Problem::TooShort { min: 2 }));
+            return Err(FieldError::new(
+                f(FormPart::Options),
+                Problem::TooShort { min: 2 },
+            ));
         }
         if options.len() > MAX_OPTIONS as usize {
             return Err(FieldError::new(
-                &f("options"),
+                f(FormPart::Options),
                 Problem::TooMany { max: MAX_OPTIONS },
             ));
         }
@@ -201,7 +211,7 @@ fn question(at: &str, d: &QuestionDraft) -> Result<QuestionInput, FieldError> {
         Vec::new()
     };
     let max_files = if kind == QuestionKind::Evidence {
-        Some(number(&f("max_files"), &d.max_files, 1, MAX_FILES)?.unwrap_or(5) as u32)
+        Some(number(f(FormPart::MaxFiles), &d.max_files, 1, MAX_FILES)?.unwrap_or(5) as u32)
     } else {
         None
     };
@@ -227,22 +237,30 @@ pub fn parse(drafts: &[SectionDraft]) -> Result<Vec<SectionInput>, FieldError> {
     let mut start_dates = 0;
     for draft in drafts.iter().filter(|s| !s.is_blank()) {
         let n = sections.len() + 1;
-        let at = format!("form.{n}");
-        let title = text(format!("{at}.title"), &draft.title, TITLE_MAX, true)?;
+        let place = |part| Field::Form {
+            section: n,
+            question: None,
+            part,
+        };
+        let title = text(place(FormPart::Title), &draft.title, TITLE_MAX, true)?;
         let description = text(
-            format!("{at}.description"),
+            place(FormPart::Description),
             &draft.description,
             TEXT_MAX,
             false,
         )?;
         let mut questions = Vec::new();
         for q in draft.questions.iter().filter(|q| !q.is_blank()) {
-            let input = question(&format!("{at}.{}", questions.len() + 1), q)?;
+            let input = question(n, questions.len() + 1, q)?;
             if input.is_start_date {
                 start_dates += 1;
                 if start_dates > 1 {
                     return Err(FieldError::new(
-                        &format!("{at}.{}.start_date", questions.len() + 1),
+                        Field::Form {
+                            section: n,
+                            question: Some(questions.len() + 1),
+                            part: FormPart::StartDate,
+                        },
                         Problem::TooMany { max: 1 },
                     ));
                 }
@@ -251,7 +269,7 @@ pub fn parse(drafts: &[SectionDraft]) -> Result<Vec<SectionInput>, FieldError> {
         }
         if questions.is_empty() {
             return Err(FieldError::new(
-                &format!("{at}.questions"),
+                place(FormPart::Questions),
                 Problem::Required,
             ));
         }
@@ -262,7 +280,7 @@ pub fn parse(drafts: &[SectionDraft]) -> Result<Vec<SectionInput>, FieldError> {
         });
     }
     if sections.is_empty() {
-        return Err(FieldError::new("form", Problem::Required));
+        return Err(FieldError::new(Input::Form, Problem::Required));
     }
     Ok(sections)
 }

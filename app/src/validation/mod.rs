@@ -12,11 +12,16 @@ pub mod sheet;
 
 pub use account::*;
 
-use crate::error::{FieldError, Problem};
+use crate::error::{Field, FieldError, Problem};
 
 /// A free-text field as typed: trimmed, refused when `required` and empty or when longer than
 /// `max` characters (an empty optional field is `""`).
-pub fn text(field: &str, input: &str, max: u32, required: bool) -> Result<String, FieldError> {
+pub fn text(
+    field: impl Into<Field>,
+    input: &str,
+    max: u32,
+    required: bool,
+) -> Result<String, FieldError> {
     let s = input.trim();
     if required && s.is_empty() {
         return Err(FieldError::new(field, Problem::Required));
@@ -30,20 +35,21 @@ pub fn text(field: &str, input: &str, max: u32, required: bool) -> Result<String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Input;
 
     #[test]
     fn text_is_trimmed_required_and_bounded_by_characters() {
-        assert_eq!(text("f", "  Dinas  ", 5, true), Ok("Dinas".into()));
-        assert_eq!(text("f", "   ", 5, false), Ok(String::new()));
+        assert_eq!(text(Input::Name, "  Dinas  ", 5, true), Ok("Dinas".into()));
+        assert_eq!(text(Input::Name, "   ", 5, false), Ok(String::new()));
         assert_eq!(
-            text("f", " ", 5, true).map_err(|e| e.problem),
+            text(Input::Name, " ", 5, true).map_err(|e| e.problem),
             Err(Problem::Required)
         );
         // Characters, not bytes: five accented letters fit in five.
-        assert_eq!(text("f", "ééééé", 5, true), Ok("ééééé".into()));
+        assert_eq!(text(Input::Name, "ééééé", 5, true), Ok("ééééé".into()));
         assert_eq!(
-            text("name", "abcdef", 5, false),
-            Err(FieldError::new("name", Problem::TooLong { max: 5 }))
+            text(Input::Name, "abcdef", 5, false),
+            Err(FieldError::new(Input::Name, Problem::TooLong { max: 5 }))
         );
     }
 }

@@ -1,7 +1,7 @@
 //! The rules of a year's phase dates: each phase ends after it starts, and none starts before
 //! the one before it has ended. Each phase is given as its first and last calendar day (WIB).
 
-use crate::error::{FieldError, Problem};
+use crate::error::{Field, FieldError, Problem};
 use crate::models::Phase;
 
 /// One phase's first and last day, days since the epoch.
@@ -13,8 +13,8 @@ pub struct PhaseDays {
 }
 
 /// The form field of a phase's first (`<phase>_from`) or last (`<phase>_to`) day.
-pub fn field(phase: Phase, end: bool) -> String {
-    format!("{}_{}", phase.as_str(), if end { "to" } else { "from" })
+pub fn field(phase: Phase, last: bool) -> Field {
+    Field::PhaseDay { phase, last }
 }
 
 /// Phases in their order; the first broken rule names its field.
@@ -22,14 +22,14 @@ pub fn check(days: &[PhaseDays]) -> Result<(), FieldError> {
     for (i, d) in days.iter().enumerate() {
         if d.last < d.first {
             return Err(FieldError::new(
-                &field(d.phase, true),
+                field(d.phase, true),
                 Problem::EndsBeforeStart,
             ));
         }
         if let Some(prev) = i.checked_sub(1).and_then(|j| days.get(j)) {
             if d.first <= prev.last {
                 return Err(FieldError::new(
-                    &field(d.phase, false),
+                    field(d.phase, false),
                     Problem::OverlapsPrevious,
                 ));
             }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::error::{FieldError, Problem};
+use crate::error::{Field, FieldError, Problem};
 use crate::models::{
     comment_field, score_field, CriterionInfo, Fields, OVERALL_FIELD, SUBMITTED_FIELD,
 };
@@ -29,7 +29,7 @@ pub fn check_sheet_field(
     field: &str,
     value: &Value,
 ) -> Result<(), FieldError> {
-    let fail = |problem| Err(FieldError::new(field, problem));
+    let fail = |problem| Err(FieldError::new(Field::entry(field), problem));
     if field == OVERALL_FIELD {
         return text(value, OVERALL_MAX_CHARS).or_else(fail);
     }
@@ -72,7 +72,7 @@ pub fn missing_scores(criteria: &[CriterionInfo], fields: &Fields) -> Vec<FieldE
     criteria
         .iter()
         .filter(|c| score_of(fields, c).is_none())
-        .map(|c| FieldError::new(&score_field(c.id), Problem::Required))
+        .map(|c| FieldError::new(Field::entry(score_field(c.id)), Problem::Required))
         .collect()
 }
 

@@ -15,6 +15,7 @@ use crate::client::sync_engine::{RecordKind, Sendable, SyncEngine, SyncState};
 use crate::components::SyncStateLine;
 use crate::i18n::{one_decimal, provide_i18n, t, use_i18n, Key};
 use crate::models::{SheetData, SheetStatus, OVERALL_FIELD, SUBMITTED_FIELD};
+use crate::routes;
 use crate::validation::sheet::{
     check_sheet_field, missing_scores, weighted_total, OVERALL_MAX_CHARS,
 };
@@ -93,9 +94,9 @@ pub fn ScoreSheet(
                         && !draft_store::load(&draft_store::key(user_id, "sheet", id))
                             .is_some_and(|r| r.value(SUBMITTED_FIELD) == Value::Bool(true))
                 })
-                .map(|id| format!("/judge/proposals/{id}"))
+                .map(|id| routes::judge_sheet(id))
         });
-        crate::components::go_to(&target.unwrap_or_else(|| "/judge".to_string()));
+        crate::components::go_to(&target.unwrap_or_else(|| routes::JUDGE.to_string()));
     };
 
     let status_note = move || {

@@ -544,7 +544,7 @@ fn Evidence(question: Question) -> impl IntoView {
                 slot_error.set(Some((
                     Some(file.name()),
                     AppError::Invalid(crate::error::FieldError::new(
-                        "file",
+                        crate::error::Input::File,
                         crate::error::Problem::FileTooLarge { max_mb: 10 },
                     )),
                 )));
@@ -596,7 +596,7 @@ fn Evidence(question: Question) -> impl IntoView {
                             let id = f.id.clone();
                             view! {
                                 <li>
-                                    <a href=format!("/files/{}", f.id)>{f.file_name.clone()}</a>
+                                    <a href=crate::routes::file(&f.id)>{f.file_name.clone()}</a>
                                     " (" {format_size(f.size_bytes)} ") "
                                     <button
                                         type="button"

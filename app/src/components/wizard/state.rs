@@ -200,7 +200,9 @@ impl WizardCtx {
             return false;
         }
         let fields = self.step_fields(step);
-        self.missing().iter().any(|e| fields.contains(&e.field))
+        self.missing()
+            .iter()
+            .any(|e| fields.iter().any(|f| e.field == f.as_str()))
     }
 
     pub fn step_title(self, step: usize) -> String {
@@ -244,7 +246,7 @@ fn keep_address(id: &str) {
             let _ = history.replace_state_with_url(
                 &leptos::wasm_bindgen::JsValue::NULL,
                 "",
-                Some(&format!("/agency/proposals/{id}")),
+                Some(&crate::routes::agency_proposal(id)),
             );
         }
     }
@@ -271,7 +273,7 @@ fn id_in_address() -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
         let path = web_sys::window()?.location().pathname().ok()?;
-        let id = path.strip_prefix("/agency/proposals/")?;
+        let id = path.strip_prefix(crate::routes::AGENCY_PROPOSALS)?;
         uuid::Uuid::parse_str(id).ok().map(|u| u.to_string())
     }
     #[cfg(not(feature = "hydrate"))]

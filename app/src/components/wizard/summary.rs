@@ -9,6 +9,7 @@ use crate::api::{ApproveAndSubmit, RequestApproval};
 use crate::components::go_to;
 use crate::i18n::{t, use_i18n, Key};
 use crate::models::Role;
+use crate::routes;
 
 #[component]
 pub fn Summary(go: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoView {
@@ -29,7 +30,7 @@ pub fn Summary(go: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoVi
         {
             // Safe on the server now: the device's copy is no longer needed.
             crate::client::draft_store::remove(&ctx.store_key());
-            go_to("/agency");
+            go_to(routes::AGENCY);
         }
     });
     let action_error = move || {
@@ -55,9 +56,10 @@ pub fn Summary(go: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoVi
                         {list
                             .into_iter()
                             .map(|e| {
-                                let step = ctx.step_of(&e.field);
+                                let field = e.field.to_string();
+                                let step = ctx.step_of(&field);
                                 let lang = i18n.lang.get();
-                                let label = super::state::field_label(&ctx, &e.field, lang);
+                                let label = super::state::field_label(&ctx, &field, lang);
                                 view! {
                                     <li>
                                         <span>{label} ": " {e.problem.message(lang)}</span>

@@ -6,7 +6,7 @@
 mod past_years;
 mod rows;
 
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use crate::assignment::{self, JudgeSlot, ProposalSlot};
 use crate::error::AppError;
@@ -361,7 +361,7 @@ async fn hand_in_demo_sheets(
     competition_id: i64,
     now: i64,
 ) -> Result<(), AppError> {
-    let assignments = sqlx::query(
+    let assignments: Vec<(String, i64)> = sqlx::query_as(
         "SELECT ja.proposal_id, ja.judge_id FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
          WHERE p.competition_id = $1 ORDER BY p.title, ja.judge_id",
@@ -376,9 +376,7 @@ async fn hand_in_demo_sheets(
     .fetch_all(&mut **tx)
     .await?;
     let mut titles: Vec<String> = Vec::new();
-    for (n, a) in assignments.iter().enumerate() {
-        let proposal: String = a.try_get("proposal_id")?;
-        let judge: i64 = a.try_get("judge_id")?;
+    for (n, (proposal, judge)) in assignments.into_iter().enumerate() {
         if !titles.contains(&proposal) {
             titles.push(proposal.clone());
         }

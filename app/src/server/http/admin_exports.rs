@@ -7,8 +7,9 @@ use axum::response::Response;
 use axum::Extension;
 use serde::Deserialize;
 
-use crate::server::http::authz::{authorize_route, Principal};
-use crate::server::http::file_response::{caller, respond, File, CSV};
+use crate::permissions::route;
+use crate::server::http::authz::Principal;
+use crate::server::http::file_response::{serve_file, File, CSV};
 use crate::server::{infra::audit, year::compliance, AppState};
 
 #[derive(Deserialize)]
@@ -24,23 +25,22 @@ pub async fn compliance_csv(
     headers: HeaderMap,
     Query(q): Query<ComplianceQuery>,
 ) -> Response {
-    let (principal, lang) = caller(principal, &headers);
-    let result = async {
-        authorize_route(
-            &state,
-            principal,
-            crate::permissions::route::EXPORT_COMPLIANCE,
-        )?;
-        let filter = compliance::parse_filter(q.level.as_deref(), q.kind.as_deref())?;
-        let register = compliance::register(&state.db, filter).await?;
-        Ok(File {
-            bytes: compliance::to_csv(&register, lang)?,
-            content_type: CSV,
-            name: "kepatuhan-inovasi.csv".into(),
-        })
-    }
-    .await;
-    respond(result)
+    serve_file(
+        state,
+        principal,
+        &headers,
+        route::EXPORT_COMPLIANCE,
+        |state, lang| async move {
+            let filter = compliance::parse_filter(q.level.as_deref(), q.kind.as_deref())?;
+            let register = compliance::register(&state.db, filter).await?;
+            Ok(File {
+                bytes: compliance::to_csv(&register, lang)?,
+                content_type: CSV,
+                name: "kepatuhan-inovasi.csv".into(),
+            })
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -57,24 +57,27 @@ pub async fn audit_csv(
     headers: HeaderMap,
     Query(q): Query<AuditQuery>,
 ) -> Response {
-    let (principal, lang) = caller(principal, &headers);
-    let result = async {
-        authorize_route(&state, principal, crate::permissions::route::EXPORT_AUDIT)?;
-        let some = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
-        let filter = crate::models::AuditFilter {
-            action: some(q.action),
-            object_kind: some(q.object_kind),
-            actor_email: some(q.actor_email),
-        };
-        let entries = audit::list(&state.db, &filter, 100_000).await?;
-        Ok(File {
-            bytes: audit_to_csv(&entries, lang)?,
-            content_type: CSV,
-            name: "jejak-audit.csv".into(),
-        })
-    }
-    .await;
-    respond(result)
+    serve_file(
+        state,
+        principal,
+        &headers,
+        route::EXPORT_AUDIT,
+        |state, lang| async move {
+            let some = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
+            let filter = crate::models::AuditFilter {
+                action: some(q.action),
+                object_kind: some(q.object_kind),
+                actor_email: some(q.actor_email),
+            };
+            let entries = audit::list(&state.db, &filter, 100_000).await?;
+            Ok(File {
+                bytes: audit_to_csv(&entries, lang)?,
+                content_type: CSV,
+                name: "jejak-audit.csv".into(),
+            })
+        },
+    )
+    .await
 }
 
 /// The trail as CSV (UTF-8 with a byte-order mark).

@@ -215,13 +215,12 @@ pub async fn principal_layer(
 
     let path = req.uri().path();
     let is_server_fn = path.starts_with(API_PREFIX) && path[API_PREFIX.len()..].starts_with('/');
-    note_in_span(
-        &req,
+    let server_fn_rule = if is_server_fn {
         rule_for_path(path)
-            .filter(|_| is_server_fn)
-            .map(|r| r.endpoint),
-        &principal,
-    );
+    } else {
+        None
+    };
+    note_in_span(&req, server_fn_rule.map(|r| r.endpoint), &principal);
     // A form posted before (or without) the page's script expects a page back, not JSON: its
     // errors travel back to the form's page in the address.
     let back_to = is_server_fn
@@ -234,7 +233,7 @@ pub async fn principal_layer(
         {
             Some(AppError::CrossSite)
         } else {
-            match rule_for_path(path) {
+            match server_fn_rule {
                 None => Some(AppError::Forbidden),
                 Some(rule) if !rule.admits(principal.role()) => Some(refusal_for(&principal)),
                 Some(rule) if !multipart_ok(rule, req.headers()) => Some(AppError::BadRequest {
@@ -290,14 +289,12 @@ pub async fn principal_layer(
     };
     if let Some((kind, target, actor_id)) = audited {
         if response.status() == StatusCode::OK {
-            let event = crate::server::infra::audit::Event {
+            let event = crate::server::infra::audit::Event::new(
                 actor_id,
-                action: AuditAction::FileDownload,
-                object_kind: kind,
-                object_id: target,
-                before: None,
-                after: None,
-            };
+                AuditAction::FileDownload,
+                kind,
+                target,
+            );
             if let Err(e) = crate::server::infra::audit::record(&state.db, event).await {
                 tracing::error!(error = ?e, "a download could not be written to the audit trail");
             }
@@ -322,7 +319,7 @@ pub async fn principal_layer(
 fn audited_download(path: &str, principal: &Principal) -> Option<&'static str> {
     match principal.role()? {
         Role::AgencyHead | Role::AgencyMember => None,
-        _ if path.starts_with("/files/") => Some("attachment"),
+        _ if path.starts_with(crate::routes::FILES) => Some("attachment"),
         _ if path.starts_with("/admin/")
             && (path.ends_with(".csv")
                 || path.ends_with(".xlsx")

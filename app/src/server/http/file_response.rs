@@ -1,6 +1,7 @@
 //! What every file route shares: who asks and in which language, and the file handed over as a
 //! download or the refusal sent back to the page it was clicked on (`authz::refuse_download`).
-//! Used by the compliance and audit exports (`exports`) and the result files (`result_files`).
+//! Used by the compliance and audit exports (`admin_exports`) and the result files
+//! (`result_files`).
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -8,7 +9,8 @@ use axum::Extension;
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::server::http::authz::{refuse_download, Principal};
+use crate::server::http::authz::{authorize_route, refuse_download, Principal};
+use crate::server::AppState;
 
 pub const CSV: &str = "text/csv; charset=utf-8";
 
@@ -48,4 +50,25 @@ pub fn respond(result: Result<File, AppError>) -> Response {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     res
+}
+
+/// A file route from request to response: the caller is checked against `route`'s rule in the
+/// permission table, and only then does `make` build the file, in the caller's language.
+pub async fn serve_file<F, Fut>(
+    state: AppState,
+    principal: Option<Extension<Principal>>,
+    headers: &HeaderMap,
+    route: &'static str,
+    make: F,
+) -> Response
+where
+    F: FnOnce(AppState, Lang) -> Fut,
+    Fut: std::future::Future<Output = Result<File, AppError>>,
+{
+    let (principal, lang) = caller(principal, headers);
+    let result = match authorize_route(&state, principal, route) {
+        Ok(_) => make(state, lang).await,
+        Err(e) => Err(e),
+    };
+    respond(result)
 }

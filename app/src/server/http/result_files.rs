@@ -10,8 +10,10 @@ use axum::Extension;
 
 use crate::error::AppError;
 use crate::models::{Award, GalleryFilter, PhaseBlock, ResultsBoard};
+use crate::permissions::route;
+use crate::routes;
 use crate::server::http::authz::{authorize_route, Principal};
-use crate::server::http::file_response::{caller, respond, File, CSV};
+use crate::server::http::file_response::{caller, respond, serve_file, File, CSV};
 use crate::server::results::{board, exports, gallery, settings};
 use crate::server::{documents, year::competitions, AppState};
 
@@ -33,18 +35,21 @@ pub async fn ranking_csv(
     principal: Option<Extension<Principal>>,
     headers: HeaderMap,
 ) -> Response {
-    let (principal, lang) = caller(principal, &headers);
-    let result = async {
-        authorize_route(&state, principal, crate::permissions::route::EXPORT_RESULTS)?;
-        let board = scored_board(&state).await?;
-        Ok(File {
-            bytes: exports::ranking_csv(&board, lang)?,
-            content_type: CSV,
-            name: format!("peringkat-{}.csv", board.competition.year),
-        })
-    }
-    .await;
-    respond(result)
+    serve_file(
+        state,
+        principal,
+        &headers,
+        route::EXPORT_RESULTS,
+        |state, lang| async move {
+            let board = scored_board(&state).await?;
+            Ok(File {
+                bytes: exports::ranking_csv(&board, lang)?,
+                content_type: CSV,
+                name: format!("peringkat-{}.csv", board.competition.year),
+            })
+        },
+    )
+    .await
 }
 
 pub async fn ranking_xlsx(
@@ -52,21 +57,25 @@ pub async fn ranking_xlsx(
     principal: Option<Extension<Principal>>,
     headers: HeaderMap,
 ) -> Response {
-    let (principal, lang) = caller(principal, &headers);
-    let result = async {
-        authorize_route(&state, principal, crate::permissions::route::EXPORT_RESULTS)?;
-        let board = scored_board(&state).await?;
-        let ids: Vec<i64> = board.criteria.iter().map(|c| c.id).collect();
-        let sheets = exports::judge_sheets(&state.db, board.competition.id, &ids).await?;
-        let book = exports::workbook(&board, &sheets, lang);
-        Ok(File {
-            bytes: documents::xlsx::workbook(&book).map_err(crate::server::infra::db::internal)?,
-            content_type: XLSX,
-            name: format!("peringkat-{}.xlsx", board.competition.year),
-        })
-    }
-    .await;
-    respond(result)
+    serve_file(
+        state,
+        principal,
+        &headers,
+        route::EXPORT_RESULTS,
+        |state, lang| async move {
+            let board = scored_board(&state).await?;
+            let ids: Vec<i64> = board.criteria.iter().map(|c| c.id).collect();
+            let sheets = exports::judge_sheets(&state.db, board.competition.id, &ids).await?;
+            let book = exports::workbook(&board, &sheets, lang);
+            Ok(File {
+                bytes: documents::xlsx::workbook(&book)
+                    .map_err(crate::server::infra::db::internal)?,
+                content_type: XLSX,
+                name: format!("peringkat-{}.xlsx", board.competition.year),
+            })
+        },
+    )
+    .await
 }
 
 pub async fn recap_pdf(
@@ -74,32 +83,35 @@ pub async fn recap_pdf(
     principal: Option<Extension<Principal>>,
     headers: HeaderMap,
 ) -> Response {
-    let (principal, lang) = caller(principal, &headers);
-    let result = async {
-        authorize_route(&state, principal, crate::permissions::route::EXPORT_RECAP)?;
-        let board = scored_board(&state).await?;
-        let panel = board
-            .judges
-            .iter()
-            .filter(|j| j.sheets > 0)
-            .map(|j| j.name.clone())
-            .collect();
-        let seal = crate::server::infra::audit::head(&state.db).await?;
-        let recap = exports::recap(
-            &board,
-            panel,
-            crate::server::infra::db::now_ms(),
-            lang,
-            seal.as_deref(),
-        );
-        Ok(File {
-            bytes: documents::pdf::recap(&recap),
-            content_type: PDF,
-            name: format!("berita-acara-{}.pdf", board.competition.year),
-        })
-    }
-    .await;
-    respond(result)
+    serve_file(
+        state,
+        principal,
+        &headers,
+        route::EXPORT_RECAP,
+        |state, lang| async move {
+            let board = scored_board(&state).await?;
+            let panel = board
+                .judges
+                .iter()
+                .filter(|j| j.sheets > 0)
+                .map(|j| j.name.clone())
+                .collect();
+            let seal = crate::server::infra::audit::head(&state.db).await?;
+            let recap = exports::recap(
+                &board,
+                panel,
+                crate::server::infra::db::now_ms(),
+                lang,
+                seal.as_deref(),
+            );
+            Ok(File {
+                bytes: documents::pdf::recap(&recap),
+                content_type: PDF,
+                name: format!("berita-acara-{}.pdf", board.competition.year),
+            })
+        },
+    )
+    .await
 }
 
 /// A certificate: only for a winner or finalist of a locked year (the award is final then).
@@ -109,38 +121,37 @@ pub async fn certificate_pdf(
     headers: HeaderMap,
     Path(proposal_id): Path<String>,
 ) -> Response {
-    let (principal, lang) = caller(principal, &headers);
-    let result = async {
-        authorize_route(
-            &state,
-            principal,
-            crate::permissions::route::EXPORT_CERTIFICATE,
-        )?;
-        let board = scored_board(&state).await?;
-        let settings = settings(&state.db, board.competition.id).await?;
-        if settings.locked_at.is_none() {
-            return Err(AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
-        }
-        let awarded: Vec<_> = board.rows.iter().filter(|r| r.award.is_some()).collect();
-        let (serial, row) = awarded
-            .iter()
-            .enumerate()
-            .find(|(_, r)| r.proposal_id == proposal_id)
-            .ok_or(AppError::NotFound)?;
-        let cert = exports::certificate(&board, row, serial + 1, &settings, lang);
-        let kind = if row.award == Some(Award::Winner) {
-            "pemenang"
-        } else {
-            "finalis"
-        };
-        Ok(File {
-            bytes: documents::pdf::certificate(&cert),
-            content_type: PDF,
-            name: format!("piagam-{kind}-{}.pdf", serial + 1),
-        })
-    }
-    .await;
-    respond(result)
+    serve_file(
+        state,
+        principal,
+        &headers,
+        route::EXPORT_CERTIFICATE,
+        |state, lang| async move {
+            let board = scored_board(&state).await?;
+            let settings = settings(&state.db, board.competition.id).await?;
+            if settings.locked_at.is_none() {
+                return Err(AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
+            }
+            let awarded: Vec<_> = board.rows.iter().filter(|r| r.award.is_some()).collect();
+            let (serial, row) = awarded
+                .iter()
+                .enumerate()
+                .find(|(_, r)| r.proposal_id == proposal_id)
+                .ok_or(AppError::NotFound)?;
+            let cert = exports::certificate(&board, row, serial + 1, &settings, lang);
+            let kind = if row.award == Some(Award::Winner) {
+                "pemenang"
+            } else {
+                "finalis"
+            };
+            Ok(File {
+                bytes: documents::pdf::certificate(&cert),
+                content_type: PDF,
+                name: format!("piagam-{kind}-{}.pdf", serial + 1),
+            })
+        },
+    )
+    .await
 }
 
 /// The gallery's open data, with the same filters as the page. JSON keeps the fields' own
@@ -208,7 +219,7 @@ async fn gallery_data(
     let (page_no, per_page) = (paging.page(), paging.per_page());
     let mut total = 0;
     let result = async {
-        authorize_route(&state, principal, crate::permissions::route::EXPORT_GALLERY)?;
+        authorize_route(&state, principal, route::EXPORT_GALLERY)?;
         let page = gallery::search(
             &state.db,
             &state.caches.gallery,
@@ -263,6 +274,10 @@ fn next_page_link(filter: &GalleryFilter, page: u32, per_page: u32, csv: bool) -
     }
     q.append_pair("page", &page.to_string());
     q.append_pair("per_page", &per_page.to_string());
-    let path = if csv { "/galeri.csv" } else { "/galeri.json" };
+    let path = if csv {
+        routes::GALLERY_CSV
+    } else {
+        routes::GALLERY_JSON
+    };
     format!("<{path}?{}>; rel=\"next\"", q.finish())
 }

@@ -155,6 +155,58 @@ pub struct Event<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+impl<'a> Event<'a> {
+    /// What `actor_id` (nobody: the system) did to one object; `before` and `after` are added
+    /// with the two builders below when the event carries them.
+    pub fn new(
+        actor_id: Option<i64>,
+        action: AuditAction,
+        object_kind: &'a str,
+        object_id: impl ToString,
+    ) -> Self {
+        Event {
+            actor_id,
+            action,
+            object_kind,
+            object_id: object_id.to_string(),
+            before: None,
+            after: None,
+        }
+    }
+
+    /// What someone signed in did.
+    pub fn by(
+        actor_id: i64,
+        action: AuditAction,
+        object_kind: &'a str,
+        object_id: impl ToString,
+    ) -> Self {
+        Event::new(Some(actor_id), action, object_kind, object_id)
+    }
+
+    pub fn before(mut self, before: serde_json::Value) -> Self {
+        self.before = Some(before);
+        self
+    }
+
+    pub fn after(mut self, after: serde_json::Value) -> Self {
+        self.after = Some(after);
+        self
+    }
+}
+
+/// The end of every audited write: the event joins the change's transaction, and both commit
+/// together or not at all.
+pub async fn commit(
+    mut tx: Transaction<'static, Any>,
+    backend: Backend,
+    event: Event<'_>,
+) -> Result<(), AppError> {
+    append(&mut tx, backend, event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The hash of the chain before its first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -336,15 +388,27 @@ mod tests {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: i64,
+    at: i64,
+    actor_name: Option<String>,
+    actor_email: Option<String>,
+    action: String,
+    object_kind: String,
+    object_id: String,
+    before_json: Option<String>,
+    after_json: Option<String>,
+}
+
 /// One row of the trail as the admin page shows it.
 pub async fn list(
     db: &crate::server::Db,
     filter: &crate::models::AuditFilter,
     limit: i64,
 ) -> Result<Vec<crate::models::AuditEntry>, AppError> {
-    use sqlx::Row;
     // Each filter is optional: an empty value matches everything.
-    let rows = sqlx::query(
+    let rows: Vec<EntryRow> = sqlx::query_as(
         "SELECT e.id, e.at, u.name AS actor_name, u.email AS actor_email, e.action,
                 e.object_kind, e.object_id, e.before_json, e.after_json
          FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
@@ -365,22 +429,20 @@ pub async fn list(
     .bind(limit)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(crate::models::AuditEntry {
-                id: r.try_get("id")?,
-                at: r.try_get("at")?,
-                actor_name: r.try_get("actor_name")?,
-                actor_email: r.try_get("actor_email")?,
-                action: r.try_get("action")?,
-                object_kind: r.try_get("object_kind")?,
-                object_id: r.try_get("object_id")?,
-                before: r.try_get("before_json")?,
-                after: r.try_get("after_json")?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|r| crate::models::AuditEntry {
+            id: r.id,
+            at: r.at,
+            actor_name: r.actor_name,
+            actor_email: r.actor_email,
+            action: r.action,
+            object_kind: r.object_kind,
+            object_id: r.object_id,
+            before: r.before_json,
+            after: r.after_json,
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .collect())
 }
 
 /// What `verify` found.
@@ -393,10 +455,24 @@ pub enum Verdict {
     Broken { event_id: i64, reason: String },
 }
 
+/// A stored event with everything its seal covers.
+#[derive(sqlx::FromRow)]
+struct SealedRow {
+    id: i64,
+    at: i64,
+    actor_id: Option<i64>,
+    action: String,
+    object_kind: String,
+    object_id: String,
+    before_json: Option<String>,
+    after_json: Option<String>,
+    prev_hash: String,
+    hash: String,
+}
+
 /// Walks the whole trail in order and checks every seal and link.
 pub async fn verify(db: &crate::server::Db) -> Result<Verdict, AppError> {
-    use sqlx::Row;
-    let rows = sqlx::query(
+    let rows: Vec<SealedRow> = sqlx::query_as(
         "SELECT id, at, actor_id, action, object_kind, object_id, before_json, after_json,
                 prev_hash, hash
          FROM audit_events ORDER BY id",
@@ -404,42 +480,32 @@ pub async fn verify(db: &crate::server::Db) -> Result<Verdict, AppError> {
     .fetch_all(&db.pool)
     .await?;
     let mut prev = GENESIS.to_string();
-    for r in &rows {
-        let id: i64 = r.try_get("id")?;
-        let stored_prev: String = r.try_get("prev_hash")?;
-        if stored_prev != prev {
+    let events = rows.len() as i64;
+    for r in rows {
+        if r.prev_hash != prev {
             return Ok(Verdict::Broken {
-                event_id: id,
+                event_id: r.id,
                 reason: "does not follow the event before it (an event was removed or changed)"
                     .into(),
             });
         }
-        let before: Option<String> = r.try_get("before_json")?;
-        let after: Option<String> = r.try_get("after_json")?;
-        let action: String = r.try_get("action")?;
-        let kind: String = r.try_get("object_kind")?;
-        let object: String = r.try_get("object_id")?;
         let hash = seal(
             &prev,
-            r.try_get("at")?,
-            r.try_get("actor_id")?,
-            &action,
-            &kind,
-            &object,
-            before.as_deref(),
-            after.as_deref(),
+            r.at,
+            r.actor_id,
+            &r.action,
+            &r.object_kind,
+            &r.object_id,
+            r.before_json.as_deref(),
+            r.after_json.as_deref(),
         );
-        let stored: String = r.try_get("hash")?;
-        if stored != hash {
+        if r.hash != hash {
             return Ok(Verdict::Broken {
-                event_id: id,
+                event_id: r.id,
                 reason: "its content no longer matches its seal (the row was edited)".into(),
             });
         }
-        prev = stored;
+        prev = r.hash;
     }
-    Ok(Verdict::Intact {
-        events: rows.len() as i64,
-        head: prev,
-    })
+    Ok(Verdict::Intact { events, head: prev })
 }

@@ -9,7 +9,7 @@
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Transaction};
 
 use crate::error::AppError;
@@ -229,23 +229,27 @@ pub fn flag(b: bool) -> i64 {
     i64::from(b)
 }
 
-/// Reads a 0/1 column as a bool.
-pub fn get_flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
-    use sqlx::Row;
-    Ok(row.try_get::<i64, _>(column)? != 0)
+/// A 0/1 column in a `FromRow` row type: `#[sqlx(try_from = "i64")] active: Flag`, and
+/// `active.0` is the bool.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+impl From<i64> for Flag {
+    fn from(v: i64) -> Self {
+        Flag(v != 0)
+    }
 }
 
-/// Reads a text column into one of the model's enums.
-pub fn get_enum<T>(
-    row: &AnyRow,
+/// A text column a `FromRow` row type read as `String`, parsed into one of the model's enums;
+/// an unknown value is a decode error naming the column.
+pub fn parse_enum<T>(
     column: &str,
+    value: &str,
     parse: impl Fn(&str) -> Option<T>,
 ) -> Result<T, sqlx::Error> {
-    use sqlx::Row;
-    let s: String = row.try_get(column)?;
-    parse(&s).ok_or_else(|| sqlx::Error::ColumnDecode {
+    parse(value).ok_or_else(|| sqlx::Error::ColumnDecode {
         index: column.to_string(),
-        source: format!("unknown value {s:?}").into(),
+        source: format!("unknown value {value:?}").into(),
     })
 }
 

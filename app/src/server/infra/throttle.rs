@@ -16,8 +16,6 @@
 
 use std::net::IpAddr;
 
-use sqlx::Row;
-
 use crate::error::AppError;
 use crate::validation::Email;
 
@@ -79,16 +77,16 @@ pub async fn claim(db: &Db, subjects: &[(Limit, String)]) -> Result<Claim, AppEr
     let mut refusal = None;
     for (limit, subject) in subjects {
         let key = format!("{}:{subject}", limit.prefix);
-        let id: i64 =
-            sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2) RETURNING id")
-                .bind(&key)
-                .bind(now)
-                .fetch_one(&db.pool)
-                .await?
-                .try_get("id")?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO login_failures (subject, at) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(&key)
+        .bind(now)
+        .fetch_one(&db.pool)
+        .await?;
         rows.push(id);
         // Counted after the insert: this attempt's own row and every racing one's are in.
-        let row = sqlx::query(
+        let (n, oldest): (i64, Option<i64>) = sqlx::query_as(
             "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures
              WHERE subject = $1 AND at > $2",
         )
@@ -96,9 +94,7 @@ pub async fn claim(db: &Db, subjects: &[(Limit, String)]) -> Result<Claim, AppEr
         .bind(now - limit.window_ms)
         .fetch_one(&db.pool)
         .await?;
-        let n: i64 = row.try_get("n")?;
         if n > limit.max {
-            let oldest: Option<i64> = row.try_get("oldest")?;
             let free_at = oldest.unwrap_or(now) + limit.window_ms;
             let retry_after_secs = ((free_at - now).max(1000) / 1000) as u64;
             refusal = Some(AppError::Throttled { retry_after_secs });

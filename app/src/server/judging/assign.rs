@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use crate::assignment::{self, Input, JudgeSlot, Plan, ProposalSlot};
 use crate::error::{AppError, FieldError, Problem};
@@ -16,7 +16,7 @@ use crate::server::infra::audit::AuditAction;
 use crate::server::judging::CONFLICTS;
 use const_format::formatcp;
 
-use crate::server::infra::db::{get_flag, now_ms};
+use crate::server::infra::db::now_ms;
 use crate::server::{infra::audit, Db};
 
 /// The algorithm's input for a year: screened proposals, the pool, assignments that count (a
@@ -26,7 +26,7 @@ async fn input(conn: &mut sqlx::AnyConnection, competition_id: i64) -> Result<In
         .bind(competition_id)
         .fetch_one(&mut *conn)
         .await?;
-    let proposals = sqlx::query(
+    let proposals = sqlx::query_as::<_, (String, i64, Option<i64>)>(
         "SELECT p.id, p.agency_id, p.category_id FROM proposals p
          LEFT JOIN categories c ON c.id = p.category_id
          WHERE p.competition_id = $1 AND p.status = 'screened_in'
@@ -35,16 +35,14 @@ async fn input(conn: &mut sqlx::AnyConnection, competition_id: i64) -> Result<In
     .bind(competition_id)
     .fetch_all(&mut *conn)
     .await?
-    .iter()
-    .map(|r| {
-        Ok(ProposalSlot {
-            id: r.try_get("id")?,
-            agency_id: r.try_get("agency_id")?,
-            category_id: r.try_get("category_id")?,
-        })
+    .into_iter()
+    .map(|(id, agency_id, category_id)| ProposalSlot {
+        id,
+        agency_id,
+        category_id,
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let judges = sqlx::query(
+    .collect();
+    let judges = sqlx::query_as::<_, (i64, Option<i64>, Option<i64>)>(
         "SELECT u.id, u.agency_id, cj.category_id FROM competition_judges cj
          JOIN users u ON u.id = cj.user_id
          WHERE cj.competition_id = $1 AND u.active = 1 AND u.role = 'judge' ORDER BY u.id",
@@ -52,26 +50,23 @@ async fn input(conn: &mut sqlx::AnyConnection, competition_id: i64) -> Result<In
     .bind(competition_id)
     .fetch_all(&mut *conn)
     .await?
-    .iter()
-    .map(|r| {
-        Ok(JudgeSlot {
-            id: r.try_get("id")?,
-            agency_id: r.try_get("agency_id")?,
-            expertise: r.try_get("category_id")?,
-        })
+    .into_iter()
+    .map(|(id, agency_id, expertise)| JudgeSlot {
+        id,
+        agency_id,
+        expertise,
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let conflicts: BTreeSet<(String, i64)> = sqlx::query(
+    .collect();
+    let conflicts: BTreeSet<(String, i64)> = sqlx::query_as(
         "SELECT cd.proposal_id, cd.judge_id FROM conflict_declarations cd
          JOIN proposals p ON p.id = cd.proposal_id WHERE p.competition_id = $1",
     )
     .bind(competition_id)
     .fetch_all(&mut *conn)
     .await?
-    .iter()
-    .map(|r| Ok((r.try_get("proposal_id")?, r.try_get("judge_id")?)))
-    .collect::<Result<_, sqlx::Error>>()?;
-    let existing = sqlx::query(
+    .into_iter()
+    .collect();
+    let existing = sqlx::query_as::<_, (String, i64)>(
         "SELECT ja.proposal_id, ja.judge_id FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
          WHERE p.competition_id = $1 AND p.status = 'screened_in'",
@@ -79,9 +74,6 @@ async fn input(conn: &mut sqlx::AnyConnection, competition_id: i64) -> Result<In
     .bind(competition_id)
     .fetch_all(&mut *conn)
     .await?
-    .iter()
-    .map(|r| Ok((r.try_get("proposal_id")?, r.try_get("judge_id")?)))
-    .collect::<Result<BTreeSet<(String, i64)>, sqlx::Error>>()?
     .into_iter()
     .filter(|pair| !conflicts.contains(pair))
     .collect();
@@ -106,6 +98,29 @@ pub fn fingerprint(plan: &Plan) -> String {
     hex::encode(h.finalize())
 }
 
+/// A judge account, and its place in the year's pool if it has one.
+#[derive(sqlx::FromRow)]
+struct JudgeRow {
+    id: i64,
+    name: String,
+    agency_name: Option<String>,
+    pooled: Option<i64>,
+    category_id: Option<i64>,
+}
+
+/// A screened-in proposal with one of its judges (none: `judge_id` null).
+#[derive(sqlx::FromRow)]
+struct BoardRow {
+    id: String,
+    title: String,
+    agency_name: String,
+    category_name: Option<String>,
+    judge_id: Option<i64>,
+    judge_name: Option<String>,
+    conflicts: i64,
+    submitted: i64,
+}
+
 /// The board as the page shows it, with the automatic plan when asked for.
 pub async fn board(
     db: &Db,
@@ -113,25 +128,20 @@ pub async fn board(
     with_preview: bool,
 ) -> Result<AssignmentBoard, AppError> {
     let input = input(&mut *db.pool.acquire().await?, competition_id).await?;
-    let categories = sqlx::query(
+    let categories = sqlx::query_as::<_, (i64, String)>(
         "SELECT id, name FROM categories WHERE competition_id = $1 ORDER BY position, id",
     )
     .bind(competition_id)
     .fetch_all(&db.pool)
     .await?
-    .iter()
-    .map(|r| {
-        Ok(CategoryOption {
-            id: r.try_get("id")?,
-            name: r.try_get("name")?,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .into_iter()
+    .map(|(id, name)| CategoryOption { id, name })
+    .collect();
     let mut load: BTreeMap<i64, usize> = BTreeMap::new();
     for (_, j) in &input.existing {
         *load.entry(*j).or_default() += 1;
     }
-    let judges = sqlx::query(
+    let judges: Vec<PoolJudge> = sqlx::query_as::<_, JudgeRow>(
         "SELECT u.id, u.name, a.name AS agency_name, cj.user_id AS pooled, cj.category_id
          FROM users u
          LEFT JOIN agencies a ON a.id = u.agency_id
@@ -141,22 +151,19 @@ pub async fn board(
     .bind(competition_id)
     .fetch_all(&db.pool)
     .await?
-    .iter()
-    .map(|r| {
-        let id: i64 = r.try_get("id")?;
-        Ok(PoolJudge {
-            user_id: id,
-            name: r.try_get("name")?,
-            agency_name: r.try_get("agency_name")?,
-            in_pool: r.try_get::<Option<i64>, _>("pooled")?.is_some(),
-            expertise: r.try_get("category_id")?,
-            load: load.get(&id).copied().unwrap_or(0),
-        })
+    .into_iter()
+    .map(|r| PoolJudge {
+        user_id: r.id,
+        name: r.name,
+        agency_name: r.agency_name,
+        in_pool: r.pooled.is_some(),
+        expertise: r.category_id,
+        load: load.get(&r.id).copied().unwrap_or(0),
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .collect();
     let names: BTreeMap<i64, String> = judges.iter().map(|j| (j.user_id, j.name.clone())).collect();
 
-    let rows = sqlx::query(formatcp!(
+    let rows: Vec<BoardRow> = sqlx::query_as(formatcp!(
         "SELECT p.id, p.title, a.name AS agency_name, c.name AS category_name,
                 ja.judge_id, u.name AS judge_name,
                 {CONFLICTS} AS conflicts,
@@ -175,28 +182,22 @@ pub async fn board(
     .await?;
     let mut proposals: Vec<BoardProposal> = Vec::new();
     for r in rows {
-        let id: String = r.try_get("id")?;
-        if proposals.last().is_none_or(|p| p.proposal_id != id) {
+        if proposals.last().is_none_or(|p| p.proposal_id != r.id) {
             proposals.push(BoardProposal {
-                proposal_id: id.clone(),
-                title: r.try_get("title")?,
-                agency_name: r.try_get("agency_name")?,
-                category_name: r.try_get("category_name")?,
+                proposal_id: r.id,
+                title: r.title,
+                agency_name: r.agency_name,
+                category_name: r.category_name,
                 judges: Vec::new(),
                 missing: 0,
             });
         }
-        if let (Some(judge), Some(p)) = (
-            r.try_get::<Option<i64>, _>("judge_id")?,
-            proposals.last_mut(),
-        ) {
+        if let (Some(judge), Some(p)) = (r.judge_id, proposals.last_mut()) {
             p.judges.push(BoardJudge {
                 user_id: judge,
-                name: r
-                    .try_get::<Option<String>, _>("judge_name")?
-                    .unwrap_or_default(),
-                conflict: r.try_get::<i64, _>("conflicts")? > 0,
-                submitted: r.try_get::<i64, _>("submitted")? > 0,
+                name: r.judge_name.unwrap_or_default(),
+                conflict: r.conflicts > 0,
+                submitted: r.submitted > 0,
             });
         }
     }
@@ -267,20 +268,18 @@ pub async fn commit(
     for (p, j) in &plan.new {
         insert(&mut tx, p, *j, admin.id).await?;
     }
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::AssignmentAuto,
-            object_kind: "competition",
-            object_id: competition_id.to_string(),
-            before: None,
-            after: Some(json!({ "assigned": plan.new, "short": plan.short })),
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::AssignmentAuto,
+            "competition",
+            competition_id,
+        )
+        .after(json!({ "assigned": plan.new, "short": plan.short })),
     )
     .await?;
-    tx.commit().await?;
     Ok(plan.new.len())
 }
 
@@ -299,7 +298,7 @@ pub async fn assign(
         .iter()
         .find(|p| p.id == proposal_id)
         .ok_or(AppError::NotFound)?;
-    let judge_err = |problem| Err(FieldError::new("judge", problem).into());
+    let judge_err = |problem| Err(FieldError::new(crate::error::Input::Judge, problem).into());
     let Some(judge) = input.judges.iter().find(|j| j.id == judge_id) else {
         return judge_err(Problem::NotInPool);
     };
@@ -313,14 +312,13 @@ pub async fn assign(
         audit::append(
             &mut tx,
             db.backend,
-            audit::Event {
-                actor_id: Some(admin.id),
-                action: AuditAction::AssignmentAdd,
-                object_kind: "proposal",
-                object_id: proposal_id.to_string(),
-                before: None,
-                after: Some(json!({ "judge_id": judge_id })),
-            },
+            audit::Event::by(
+                admin.id,
+                AuditAction::AssignmentAdd,
+                "proposal",
+                proposal_id,
+            )
+            .after(json!({ "judge_id": judge_id })),
         )
         .await?;
     }
@@ -359,20 +357,18 @@ pub async fn unassign(
     if removed == 0 {
         return Err(AppError::NotFound);
     }
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::AssignmentRemove,
-            object_kind: "proposal",
-            object_id: proposal_id.to_string(),
-            before: Some(json!({ "judge_id": judge_id })),
-            after: None,
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::AssignmentRemove,
+            "proposal",
+            proposal_id,
+        )
+        .before(json!({ "judge_id": judge_id })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -387,13 +383,14 @@ pub async fn set_pool(
     expertise: Option<i64>,
 ) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
-    let row = sqlx::query("SELECT role, active FROM users WHERE id = $1")
-        .bind(judge_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if row.try_get::<String, _>("role")? != "judge" || !get_flag(&row, "active")? {
-        return Err(FieldError::new("judge", Problem::NotAllowed).into());
+    let (role, active): (String, i64) =
+        sqlx::query_as("SELECT role, active FROM users WHERE id = $1")
+            .bind(judge_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    if role != "judge" || active == 0 {
+        return Err(FieldError::new(crate::error::Input::Judge, Problem::NotAllowed).into());
     }
     if let Some(category) = expertise {
         let known: i64 = sqlx::query_scalar(
@@ -404,7 +401,9 @@ pub async fn set_pool(
         .fetch_one(&mut *tx)
         .await?;
         if known == 0 {
-            return Err(FieldError::new("expertise", Problem::NotAllowed).into());
+            return Err(
+                FieldError::new(crate::error::Input::Expertise, Problem::NotAllowed).into(),
+            );
         }
     }
     sqlx::query("DELETE FROM competition_judges WHERE competition_id = $1 AND user_id = $2")
@@ -422,19 +421,12 @@ pub async fn set_pool(
         .execute(&mut *tx)
         .await?;
     }
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::JudgePoolSet,
-            object_kind: "user",
-            object_id: judge_id.to_string(),
-            before: None,
-            after: Some(json!({ "in_pool": in_pool, "expertise": expertise })),
-        },
+        audit::Event::by(admin.id, AuditAction::JudgePoolSet, "user", judge_id)
+            .after(json!({ "in_pool": in_pool, "expertise": expertise })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

@@ -2,7 +2,6 @@
 //! their sheet no longer counts, and no assignment will give it back to them.
 
 use serde_json::json;
-use sqlx::Row;
 
 use crate::error::AppError;
 use crate::models::{ConflictItem, CurrentUser, Phase};
@@ -24,7 +23,7 @@ pub async fn declare(
     if !matches!(assigned.phase, Phase::Screening | Phase::Judging) {
         return Err(AppError::WrongPhase);
     }
-    let reason = reason(reason_text, "reason")?;
+    let reason = reason(reason_text)?;
     let mut tx = db.begin_write().await?;
     let inserted = sqlx::query(
         "INSERT INTO conflict_declarations (proposal_id, judge_id, reason, declared_at)
@@ -42,14 +41,13 @@ pub async fn declare(
         audit::append(
             &mut tx,
             db.backend,
-            audit::Event {
-                actor_id: Some(judge.id),
-                action: AuditAction::ConflictDeclare,
-                object_kind: "proposal",
-                object_id: assigned.proposal_id.clone(),
-                before: None,
-                after: Some(json!({ "judge_id": judge.id, "reason": reason })),
-            },
+            audit::Event::by(
+                judge.id,
+                AuditAction::ConflictDeclare,
+                "proposal",
+                &assigned.proposal_id,
+            )
+            .after(json!({ "judge_id": judge.id, "reason": reason })),
         )
         .await?;
     }
@@ -57,9 +55,19 @@ pub async fn declare(
     Ok(())
 }
 
+#[derive(sqlx::FromRow)]
+struct ConflictRow {
+    proposal_id: String,
+    title: String,
+    agency_name: String,
+    judge_name: String,
+    reason: String,
+    declared_at: i64,
+}
+
 /// Every declaration of a year, newest first.
 pub async fn list(db: &Db, competition_id: i64) -> Result<Vec<ConflictItem>, AppError> {
-    sqlx::query(
+    let rows: Vec<ConflictRow> = sqlx::query_as(
         "SELECT cd.proposal_id, p.title, a.name AS agency_name, u.name AS judge_name, cd.reason,
                 cd.declared_at
          FROM conflict_declarations cd
@@ -71,18 +79,16 @@ pub async fn list(db: &Db, competition_id: i64) -> Result<Vec<ConflictItem>, App
     )
     .bind(competition_id)
     .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(ConflictItem {
-            proposal_id: r.try_get("proposal_id")?,
-            proposal_title: r.try_get("title")?,
-            agency_name: r.try_get("agency_name")?,
-            judge_name: r.try_get("judge_name")?,
-            reason: r.try_get("reason")?,
-            declared_at: r.try_get("declared_at")?,
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ConflictItem {
+            proposal_id: r.proposal_id,
+            proposal_title: r.title,
+            agency_name: r.agency_name,
+            judge_name: r.judge_name,
+            reason: r.reason,
+            declared_at: r.declared_at,
         })
-    })
-    .collect::<Result<_, sqlx::Error>>()
-    .map_err(AppError::from)
+        .collect())
 }

@@ -13,13 +13,11 @@ pub mod handed_in;
 pub mod overview;
 pub mod sheets;
 
-use sqlx::Row;
-
 use crate::error::AppError;
 use crate::models::{CriterionInfo, Phase, RubricLevel};
 use const_format::formatcp;
 
-use crate::server::infra::db::{get_enum, get_flag};
+use crate::server::infra::db::parse_enum;
 use crate::server::Db;
 
 /// An assignment `ja` that stands: its judge has declared no conflict on its proposal. Every
@@ -43,13 +41,23 @@ pub struct Assigned {
     pub phase: Phase,
 }
 
+#[derive(sqlx::FromRow)]
+struct AssignedRow {
+    id: String,
+    competition_id: i64,
+    agency_id: i64,
+    blind_judging: i64,
+    phase: String,
+    conflicts: i64,
+}
+
 /// The assignment behind a judge's request, or the refusal: "not found" for a proposal that is
 /// not theirs (or does not exist, or has a malformed id), "conflict of interest" once declared.
 /// Checked on every read and write, not only when assigning: a judge who has since moved to the
 /// proposal's agency (or was assigned before the rule held) reads it as not there.
 pub async fn assigned(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Assigned, AppError> {
     uuid::Uuid::parse_str(proposal_id).map_err(|_| AppError::NotFound)?;
-    let row = sqlx::query(formatcp!(
+    let row: AssignedRow = sqlx::query_as(formatcp!(
         "SELECT p.id, p.competition_id, p.agency_id, c.blind_judging, c.phase,
                 {CONFLICTS} AS conflicts
          FROM judge_assignments ja
@@ -64,28 +72,48 @@ pub async fn assigned(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Assig
     .fetch_optional(&db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    if row.try_get::<i64, _>("conflicts")? > 0 {
+    if row.conflicts > 0 {
         return Err(AppError::ConflictOfInterest);
     }
     Ok(Assigned {
-        proposal_id: row.try_get("id")?,
-        competition_id: row.try_get("competition_id")?,
-        agency_id: row.try_get("agency_id")?,
-        blind: get_flag(&row, "blind_judging")?,
-        phase: get_enum(&row, "phase", Phase::parse)?,
+        proposal_id: row.id,
+        competition_id: row.competition_id,
+        agency_id: row.agency_id,
+        blind: row.blind_judging != 0,
+        phase: parse_enum("phase", &row.phase, Phase::parse)?,
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct CriterionRow {
+    id: i64,
+    code: String,
+    name: String,
+    description: String,
+    weight: i64,
+    scale_min: i64,
+    scale_max: i64,
+    counts_toward_ranking: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct RubricRow {
+    criterion_id: i64,
+    score_from: i64,
+    score_to: i64,
+    descriptor: String,
 }
 
 /// The year's criteria in order, each with its rubric bands.
 pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionInfo>, AppError> {
-    let rows = sqlx::query(
+    let rows: Vec<CriterionRow> = sqlx::query_as(
         "SELECT id, code, name, description, weight, scale_min, scale_max, counts_toward_ranking
          FROM criteria WHERE competition_id = $1 ORDER BY position, id",
     )
     .bind(competition_id)
     .fetch_all(&db.pool)
     .await?;
-    let levels = sqlx::query(
+    let levels: Vec<RubricRow> = sqlx::query_as(
         "SELECT r.criterion_id, r.score_from, r.score_to, r.descriptor
          FROM rubric_levels r JOIN criteria c ON c.id = r.criterion_id
          WHERE c.competition_id = $1 ORDER BY r.criterion_id, r.score_from",
@@ -93,32 +121,28 @@ pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionInfo>
     .bind(competition_id)
     .fetch_all(&db.pool)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let id: i64 = r.try_get("id")?;
-        let mut bands = Vec::new();
-        for l in &levels {
-            if l.try_get::<i64, _>("criterion_id")? == id {
-                bands.push(RubricLevel {
-                    from: l.try_get("score_from")?,
-                    to: l.try_get("score_to")?,
-                    descriptor: l.try_get("descriptor")?,
-                });
-            }
-        }
-        out.push(CriterionInfo {
-            id,
-            code: r.try_get("code")?,
-            name: r.try_get("name")?,
-            description: r.try_get("description")?,
-            weight: r.try_get("weight")?,
-            scale_min: r.try_get("scale_min")?,
-            scale_max: r.try_get("scale_max")?,
-            counts_toward_ranking: get_flag(r, "counts_toward_ranking")?,
-            levels: bands,
-        });
-    }
-    Ok(out)
+    Ok(rows
+        .into_iter()
+        .map(|r| CriterionInfo {
+            id: r.id,
+            code: r.code,
+            name: r.name,
+            description: r.description,
+            weight: r.weight,
+            scale_min: r.scale_min,
+            scale_max: r.scale_max,
+            counts_toward_ranking: r.counts_toward_ranking != 0,
+            levels: levels
+                .iter()
+                .filter(|l| l.criterion_id == r.id)
+                .map(|l| RubricLevel {
+                    from: l.score_from,
+                    to: l.score_to,
+                    descriptor: l.descriptor.clone(),
+                })
+                .collect(),
+        })
+        .collect())
 }
 
 /// The judge's assigned, unconflicted proposals of a year in dashboard order (category, then
@@ -128,7 +152,7 @@ pub async fn queue(
     judge_id: i64,
     competition_id: i64,
 ) -> Result<(Vec<String>, Vec<String>), AppError> {
-    let rows = sqlx::query(formatcp!(
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(formatcp!(
         "SELECT p.id, s.status
          FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
@@ -144,9 +168,8 @@ pub async fn queue(
     .await?;
     let mut all = Vec::with_capacity(rows.len());
     let mut done = Vec::new();
-    for r in rows {
-        let id: String = r.try_get("id")?;
-        if r.try_get::<Option<String>, _>("status")?.as_deref() == Some("submitted") {
+    for (id, status) in rows {
+        if status.as_deref() == Some("submitted") {
             done.push(id.clone());
         }
         all.push(id);
@@ -156,13 +179,14 @@ pub async fn queue(
 
 /// What names an agency: its name, short name and head, for blind judging to hide.
 pub async fn agency_names(db: &Db, agency_id: i64) -> Result<Vec<String>, AppError> {
-    let row = sqlx::query("SELECT name, short_name, head_name FROM agencies WHERE id = $1")
-        .bind(agency_id)
-        .fetch_one(&db.pool)
-        .await?;
-    let mut names = vec![row.try_get::<String, _>("name")?];
-    names.extend(row.try_get::<Option<String>, _>("short_name")?);
-    names.extend(row.try_get::<Option<String>, _>("head_name")?);
+    let (name, short_name, head_name): (String, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT name, short_name, head_name FROM agencies WHERE id = $1")
+            .bind(agency_id)
+            .fetch_one(&db.pool)
+            .await?;
+    let mut names = vec![name];
+    names.extend(short_name);
+    names.extend(head_name);
     Ok(names)
 }
 

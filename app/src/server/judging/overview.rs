@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use sqlx::Row;
-
 use crate::error::AppError;
 use crate::models::{JudgingOverview, JudgingProposal, SheetProgress, SheetStatus};
 use crate::server::judging::CONFLICTS;
@@ -12,8 +10,21 @@ use const_format::formatcp;
 
 use crate::server::Db;
 
+/// One assignment: its proposal, its judge, and the judge's sheet if started.
+#[derive(sqlx::FromRow)]
+struct AssignmentRow {
+    id: String,
+    title: String,
+    agency_name: String,
+    category_name: Option<String>,
+    judge_name: String,
+    sheet_id: Option<String>,
+    status: Option<String>,
+    conflicts: i64,
+}
+
 pub async fn load(db: &Db, competition_id: i64) -> Result<JudgingOverview, AppError> {
-    let rows = sqlx::query(formatcp!(
+    let rows: Vec<AssignmentRow> = sqlx::query_as(formatcp!(
         "SELECT p.id, p.title, a.name AS agency_name, cat.name AS category_name,
                 u.name AS judge_name, s.id AS sheet_id, s.status,
                 {CONFLICTS} AS conflicts
@@ -32,13 +43,12 @@ pub async fn load(db: &Db, competition_id: i64) -> Result<JudgingOverview, AppEr
     let mut order: Vec<String> = Vec::new();
     let mut by_id: BTreeMap<String, JudgingProposal> = BTreeMap::new();
     for r in rows {
-        let id: String = r.try_get("id")?;
-        let status: Option<String> = r.try_get("status")?;
+        let id = r.id;
         let sheet = SheetProgress {
-            sheet_id: r.try_get("sheet_id")?,
-            judge_name: r.try_get("judge_name")?,
-            status: status.as_deref().and_then(SheetStatus::parse),
-            conflict: r.try_get::<i64, _>("conflicts")? > 0,
+            sheet_id: r.sheet_id,
+            judge_name: r.judge_name,
+            status: r.status.as_deref().and_then(SheetStatus::parse),
+            conflict: r.conflicts > 0,
         };
         if !by_id.contains_key(&id) {
             order.push(id.clone());
@@ -46,9 +56,9 @@ pub async fn load(db: &Db, competition_id: i64) -> Result<JudgingOverview, AppEr
                 id.clone(),
                 JudgingProposal {
                     proposal_id: id.clone(),
-                    title: r.try_get("title")?,
-                    agency_name: r.try_get("agency_name")?,
-                    category_name: r.try_get("category_name")?,
+                    title: r.title,
+                    agency_name: r.agency_name,
+                    category_name: r.category_name,
                     sheets: Vec::new(),
                 },
             );

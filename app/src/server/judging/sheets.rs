@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 
 use serde_json::{json, Map, Value};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, Field, FieldError, Input, Problem};
 use crate::models::{
     comment_field, score_field, CriterionInfo, CurrentUser, Fields, Phase, SaveOutcome,
     SaveRequest, SheetStatus, OVERALL_FIELD, SUBMITTED_FIELD,
@@ -17,7 +17,7 @@ use crate::sync::merge;
 use crate::validation::sheet::{check_sheet_field, missing_scores};
 
 use super::{handed_in, Assigned};
-use crate::server::infra::db::{for_update, get_enum, internal, now_ms};
+use crate::server::infra::db::{for_update, internal, now_ms, parse_enum};
 use crate::server::{infra::audit, Db};
 
 /// One stored field of a sheet with the sheet version that last wrote it. A cleared field keeps
@@ -63,20 +63,39 @@ async fn find(
     let sql = format!(
         "SELECT id, status, version FROM score_sheets WHERE proposal_id = $1 AND judge_id = $2{lock}"
     );
-    let row = sqlx::query(&sql)
+    let row: Option<(String, String, i64)> = sqlx::query_as(&sql)
         .bind(proposal_id)
         .bind(judge_id)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(|r| {
+    row.map(|(id, status, version)| {
         Ok::<_, sqlx::Error>(SheetRow {
-            id: r.try_get("id")?,
-            status: get_enum(&r, "status", SheetStatus::parse)?,
-            version: r.try_get("version")?,
+            id,
+            status: parse_enum("status", &status, SheetStatus::parse)?,
+            version,
         })
     })
     .transpose()
     .map_err(AppError::from)
+}
+
+/// The sheet's own fields: its status and overall comment.
+#[derive(sqlx::FromRow)]
+struct SheetFieldsRow {
+    status: String,
+    status_version: i64,
+    overall_comment: String,
+    overall_version: i64,
+}
+
+/// One criterion's score and comment on a sheet.
+#[derive(sqlx::FromRow)]
+struct ScoreRow {
+    criterion_id: i64,
+    value: Option<i64>,
+    value_version: i64,
+    comment: String,
+    comment_version: i64,
 }
 
 async fn stored_fields(
@@ -84,16 +103,15 @@ async fn stored_fields(
     sheet_id: &str,
 ) -> Result<Vec<Stored>, AppError> {
     let mut out = Vec::new();
-    let sheet = sqlx::query(
+    let sheet: SheetFieldsRow = sqlx::query_as(
         "SELECT status, status_version, overall_comment, overall_version FROM score_sheets
          WHERE id = $1",
     )
     .bind(sheet_id)
     .fetch_one(&mut *conn)
     .await?;
-    let status = get_enum(&sheet, "status", SheetStatus::parse)?;
-    let status_version: i64 = sheet.try_get("status_version")?;
-    if status_version > 0 {
+    let status = parse_enum("status", &sheet.status, SheetStatus::parse)?;
+    if sheet.status_version > 0 {
         out.push(Stored {
             field: SUBMITTED_FIELD.to_string(),
             value: if status == SheetStatus::Submitted {
@@ -101,18 +119,17 @@ async fn stored_fields(
             } else {
                 Value::Null
             },
-            version: status_version,
+            version: sheet.status_version,
         });
     }
-    let overall_version: i64 = sheet.try_get("overall_version")?;
-    if overall_version > 0 {
+    if sheet.overall_version > 0 {
         out.push(Stored {
             field: OVERALL_FIELD.to_string(),
-            value: text_value(sheet.try_get("overall_comment")?),
-            version: overall_version,
+            value: text_value(sheet.overall_comment),
+            version: sheet.overall_version,
         });
     }
-    let rows = sqlx::query(
+    let rows: Vec<ScoreRow> = sqlx::query_as(
         "SELECT criterion_id, value, value_version, comment, comment_version FROM scores
          WHERE sheet_id = $1",
     )
@@ -120,23 +137,18 @@ async fn stored_fields(
     .fetch_all(&mut *conn)
     .await?;
     for r in rows {
-        let criterion: i64 = r.try_get("criterion_id")?;
-        let value_version: i64 = r.try_get("value_version")?;
-        if value_version > 0 {
+        if r.value_version > 0 {
             out.push(Stored {
-                field: score_field(criterion),
-                value: r
-                    .try_get::<Option<i64>, _>("value")?
-                    .map_or(Value::Null, Value::from),
-                version: value_version,
+                field: score_field(r.criterion_id),
+                value: r.value.map_or(Value::Null, Value::from),
+                version: r.value_version,
             });
         }
-        let comment_version: i64 = r.try_get("comment_version")?;
-        if comment_version > 0 {
+        if r.comment_version > 0 {
             out.push(Stored {
-                field: comment_field(criterion),
-                value: text_value(r.try_get("comment")?),
-                version: comment_version,
+                field: comment_field(r.criterion_id),
+                value: text_value(r.comment),
+                version: r.comment_version,
             });
         }
     }
@@ -262,7 +274,7 @@ pub async fn save(
         let missing = missing_scores(criteria, &merged);
         if !missing.is_empty() {
             return Err(AppError::Incomplete {
-                fields: missing.into_iter().map(|e| e.field).collect(),
+                fields: missing.into_iter().map(|e| e.field.to_string()).collect(),
             });
         }
     }
@@ -319,21 +331,17 @@ pub async fn save(
             );
             after.insert(field.clone(), value.clone());
         }
+        let action = if submits {
+            AuditAction::ScoreSubmit
+        } else {
+            AuditAction::ScoreSave
+        };
         audit::append(
             &mut tx,
             db.backend,
-            audit::Event {
-                actor_id: Some(judge.id),
-                action: if submits {
-                    AuditAction::ScoreSubmit
-                } else {
-                    AuditAction::ScoreSave
-                },
-                object_kind: "score_sheet",
-                object_id: sheet.id.clone(),
-                before: Some(Value::Object(before)),
-                after: Some(Value::Object(after)),
-            },
+            audit::Event::by(judge.id, action, "score_sheet", &sheet.id)
+                .before(Value::Object(before))
+                .after(Value::Object(after)),
         )
         .await?;
     }
@@ -425,15 +433,20 @@ async fn write_field(
             return Ok(());
         }
     }
-    Err(FieldError::new(field, Problem::NotAllowed).into())
+    Err(FieldError::new(Field::entry(field), Problem::NotAllowed).into())
 }
 
 /// Longest reason for reopening a sheet or declaring a conflict.
 pub const REASON_MAX_CHARS: u32 = 1_000;
 
 /// The reason a person gave, trimmed, or the error naming the field.
-pub fn reason(raw: &str, field: &str) -> Result<String, AppError> {
-    Ok(crate::validation::text(field, raw, REASON_MAX_CHARS, true)?)
+pub fn reason(raw: &str) -> Result<String, AppError> {
+    Ok(crate::validation::text(
+        Input::Reason,
+        raw,
+        REASON_MAX_CHARS,
+        true,
+    )?)
 }
 
 /// An admin opens a submitted sheet again (the judge may then change and resubmit it). Recorded
@@ -444,7 +457,7 @@ pub async fn reopen(
     sheet_id: &str,
     reason_text: &str,
 ) -> Result<(), AppError> {
-    let reason = reason(reason_text, "reason")?;
+    let reason = reason(reason_text)?;
     let mut tx = db.begin_write().await?;
     let sql = format!(
         "SELECT s.status, s.version, c.phase FROM score_sheets s
@@ -453,14 +466,13 @@ pub async fn reopen(
          WHERE s.id = $1{}",
         for_update(db.backend)
     );
-    let row = sqlx::query(&sql)
+    let (status, version, phase): (String, i64, String) = sqlx::query_as(&sql)
         .bind(sheet_id)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
-    let status = get_enum(&row, "status", SheetStatus::parse)?;
-    let version: i64 = row.try_get("version")?;
-    if get_enum(&row, "phase", Phase::parse)? != Phase::Judging {
+    let status = parse_enum("status", &status, SheetStatus::parse)?;
+    if parse_enum("phase", &phase, Phase::parse)? != Phase::Judging {
         return Err(AppError::WrongPhase);
     }
     if status != SheetStatus::Submitted {
@@ -480,19 +492,18 @@ pub async fn reopen(
     .bind(sheet_id)
     .execute(&mut *tx)
     .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::ScoreSheetReopen,
-            object_kind: "score_sheet",
-            object_id: sheet_id.to_string(),
-            before: Some(json!({ "status": "submitted" })),
-            after: Some(json!({ "status": "reopened", "reason": reason })),
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::ScoreSheetReopen,
+            "score_sheet",
+            sheet_id,
+        )
+        .before(json!({ "status": "submitted" }))
+        .after(json!({ "status": "reopened", "reason": reason })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

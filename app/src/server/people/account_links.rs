@@ -6,14 +6,13 @@
 use rand::RngCore;
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, FieldError, Input, Problem};
 use crate::models::{CurrentUser, IssuedLink, LinkInfo, LinkPurpose};
 use crate::server::infra::audit::AuditAction;
 use crate::validation::NewPassword;
 
-use crate::server::infra::db::now_ms;
+use crate::server::infra::db::{now_ms, parse_enum, Flag};
 use crate::server::{infra::audit, infra::session_store, infra::throttle, AppState, Db};
 
 /// Where the page that redeems a link lives.
@@ -35,6 +34,14 @@ fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.trim().as_bytes()))
 }
 
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    name: String,
+    email: String,
+    #[sqlx(try_from = "i64")]
+    active: Flag,
+}
+
 /// Makes a link for `user_id` and returns it, with the site's address in front.
 pub async fn issue(
     db: &Db,
@@ -50,14 +57,14 @@ pub async fn issue(
     let expires_at = now + purpose.lifetime_ms();
 
     let mut tx = db.begin_write().await?;
-    let row = sqlx::query("SELECT name, email, active FROM users WHERE id = $1")
+    let row: UserRow = sqlx::query_as("SELECT name, email, active FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
-    if row.try_get::<i64, _>("active")? == 0 {
+    if !row.active.0 {
         // A deactivated account is not reopened by a link; activate it first.
-        return Err(FieldError::new("user", Problem::NotAllowed).into());
+        return Err(FieldError::new(Input::User, Problem::NotAllowed).into());
     }
     sqlx::query("DELETE FROM account_tokens WHERE user_id = $1 AND used_at IS NULL")
         .bind(user_id)
@@ -75,26 +82,20 @@ pub async fn issue(
     .bind(expires_at)
     .execute(&mut *tx)
     .await?;
-    audit::append(
-        &mut tx,
+    let action = match purpose {
+        LinkPurpose::Invite => AuditAction::UserInviteLink,
+        LinkPurpose::Reset => AuditAction::UserResetLink,
+    };
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: match purpose {
-                LinkPurpose::Invite => AuditAction::UserInviteLink,
-                LinkPurpose::Reset => AuditAction::UserResetLink,
-            },
-            object_kind: "user",
-            object_id: user_id.to_string(),
-            before: None,
-            after: Some(json!({ "expires_at": expires_at })),
-        },
+        audit::Event::by(admin.id, action, "user", user_id)
+            .after(json!({ "expires_at": expires_at })),
     )
     .await?;
-    tx.commit().await?;
     Ok(IssuedLink {
-        name: row.try_get("name")?,
-        email: row.try_get("email")?,
+        name: row.name,
+        email: row.email,
         purpose,
         url: format!(
             "{}{SETUP_PATH}?token={token}",
@@ -105,10 +106,17 @@ pub async fn issue(
     })
 }
 
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    name: String,
+    email: String,
+    purpose: String,
+}
+
 /// Whose account a link opens, if it still works. A used, expired, voided or made-up link all
 /// answer `NotFound` alike.
 pub async fn peek(db: &Db, token: &str) -> Result<LinkInfo, AppError> {
-    let row = sqlx::query(
+    let row: LinkRow = sqlx::query_as(
         "SELECT u.name, u.email, t.purpose FROM account_tokens t JOIN users u ON u.id = t.user_id
          WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2 AND u.active = 1",
     )
@@ -118,9 +126,9 @@ pub async fn peek(db: &Db, token: &str) -> Result<LinkInfo, AppError> {
     .await?
     .ok_or(AppError::NotFound)?;
     Ok(LinkInfo {
-        name: row.try_get("name")?,
-        email: row.try_get("email")?,
-        purpose: crate::server::infra::db::get_enum(&row, "purpose", LinkPurpose::parse)?,
+        purpose: parse_enum("purpose", &row.purpose, LinkPurpose::parse)?,
+        name: row.name,
+        email: row.email,
     })
 }
 
@@ -160,14 +168,12 @@ pub async fn redeem(
          WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2 AND u.active = 1{}",
         crate::server::infra::db::for_update(db.backend)
     );
-    let row = sqlx::query(&sql)
+    let (user_id, purpose): (i64, String) = sqlx::query_as(&sql)
         .bind(hash(token))
         .bind(now_ms())
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
-    let user_id: i64 = row.try_get("user_id")?;
-    let purpose: String = row.try_get("purpose")?;
     sqlx::query("UPDATE account_tokens SET used_at = $1 WHERE token_hash = $2")
         .bind(now_ms())
         .bind(hash(token))
@@ -179,20 +185,13 @@ pub async fn redeem(
         .execute(&mut *tx)
         .await?;
     session_store::end_sessions_of(&mut *tx, user_id).await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(user_id),
-            action: AuditAction::UserPasswordSet,
-            object_kind: "user",
-            object_id: user_id.to_string(),
-            before: None,
-            after: Some(json!({ "by_link": purpose })),
-        },
+        audit::Event::by(user_id, AuditAction::UserPasswordSet, "user", user_id)
+            .after(json!({ "by_link": purpose })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -2,16 +2,15 @@
 //! from a CSV file. A new agency joins the register of a year still taking proposals.
 
 use serde_json::json;
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
-use crate::error::{AppError, FieldError, ImportRowError, Problem};
+use crate::error::{AppError, FieldError, ImportRowError, Input, Problem};
 use crate::models::{AgencyInput, AgencyKind, AgencyRow, CurrentUser, Phase};
 use crate::server::http::state::Caches;
 use crate::server::infra::audit::AuditAction;
 use crate::validation::agency::name_key;
 
-use crate::server::infra::db::{flag, get_enum, get_flag, now_ms};
+use crate::server::infra::db::{flag, now_ms, parse_enum, Flag};
 use crate::server::{infra::audit, people::agency_import, year::competitions, Db};
 
 pub struct NewAgency<'a> {
@@ -38,43 +37,58 @@ where
     .await?)
 }
 
-/// An agency with how many accounts it has (`agency_row` reads it).
+/// An agency with how many accounts it has (`AgencyRecord` reads it).
 const SELECT_ROWS: &str = "SELECT a.id, a.name, a.short_name, a.kind, a.head_name, a.active,
         (SELECT COUNT(*) FROM users u WHERE u.agency_id = a.id) AS people
     FROM agencies a";
 
-fn agency_row(r: &AnyRow) -> Result<AgencyRow, sqlx::Error> {
-    Ok(AgencyRow {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
-        short_name: r.try_get("short_name")?,
-        kind: get_enum(r, "kind", AgencyKind::parse)?,
-        head_name: r.try_get("head_name")?,
-        active: get_flag(r, "active")?,
-        people: r.try_get("people")?,
-    })
+/// A row of `SELECT_ROWS`, before its kind is parsed into the model's `AgencyRow`.
+#[derive(sqlx::FromRow)]
+struct AgencyRecord {
+    id: i64,
+    name: String,
+    short_name: Option<String>,
+    kind: String,
+    head_name: Option<String>,
+    #[sqlx(try_from = "i64")]
+    active: Flag,
+    people: i64,
+}
+
+impl AgencyRecord {
+    fn into_row(self) -> Result<AgencyRow, sqlx::Error> {
+        Ok(AgencyRow {
+            id: self.id,
+            name: self.name,
+            short_name: self.short_name,
+            kind: parse_enum("kind", &self.kind, AgencyKind::parse)?,
+            head_name: self.head_name,
+            active: self.active.0,
+            people: self.people,
+        })
+    }
 }
 
 /// Every agency, active first, with how many accounts each has.
 pub async fn list(db: &Db) -> Result<Vec<AgencyRow>, AppError> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<AgencyRecord> = sqlx::query_as(&format!(
         "{SELECT_ROWS} ORDER BY a.active DESC, a.kind, a.name"
     ))
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(agency_row)
+    rows.into_iter()
+        .map(AgencyRecord::into_row)
         .collect::<Result<_, sqlx::Error>>()
         .map_err(AppError::from)
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<AgencyRow, AppError> {
-    let row = sqlx::query(&format!("{SELECT_ROWS} WHERE a.id = $1"))
+    let row: AgencyRecord = sqlx::query_as(&format!("{SELECT_ROWS} WHERE a.id = $1"))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(agency_row(&row)?)
+    Ok(row.into_row()?)
 }
 
 /// The lower-cased names in use, to refuse a second agency of the same name.
@@ -82,14 +96,13 @@ async fn names_in_use(
     tx: &mut Transaction<'static, Any>,
     except: Option<i64>,
 ) -> Result<std::collections::HashSet<String>, AppError> {
-    let rows = sqlx::query("SELECT id, name FROM agencies")
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM agencies")
         .fetch_all(&mut **tx)
         .await?;
     let mut names = std::collections::HashSet::new();
-    for r in rows {
-        let id: i64 = r.try_get("id")?;
+    for (id, name) in rows {
         if Some(id) != except {
-            names.insert(name_key(&r.try_get::<String, _>("name")?));
+            names.insert(name_key(&name));
         }
     }
     Ok(names)
@@ -157,23 +170,15 @@ pub async fn add(
         .await?
         .contains(&name_key(&agency.name))
     {
-        return Err(FieldError::new("name", Problem::AlreadyExists).into());
+        return Err(FieldError::new(Input::Name, Problem::AlreadyExists).into());
     }
     let id = insert_all(&mut tx, year, &[agency]).await?[0];
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::AgencyCreate,
-            object_kind: "agency",
-            object_id: id.to_string(),
-            before: None,
-            after: Some(snapshot(agency)),
-        },
+        audit::Event::by(admin.id, AuditAction::AgencyCreate, "agency", id).after(snapshot(agency)),
     )
     .await?;
-    tx.commit().await?;
     caches.year_changed();
     Ok(id)
 }
@@ -192,7 +197,7 @@ pub async fn update(
         .await?
         .contains(&name_key(&agency.name))
     {
-        return Err(FieldError::new("name", Problem::AlreadyExists).into());
+        return Err(FieldError::new(Input::Name, Problem::AlreadyExists).into());
     }
     sqlx::query(
         "UPDATE agencies SET name = $1, short_name = $2, kind = $3, head_name = $4 WHERE id = $5",
@@ -204,25 +209,19 @@ pub async fn update(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::AgencyUpdate,
-            object_kind: "agency",
-            object_id: id.to_string(),
-            before: Some(json!({
+        audit::Event::by(admin.id, AuditAction::AgencyUpdate, "agency", id)
+            .before(json!({
                 "name": before.name,
                 "short_name": before.short_name,
                 "kind": before.kind.as_str(),
                 "head_name": before.head_name,
-            })),
-            after: Some(snapshot(agency)),
-        },
+            }))
+            .after(snapshot(agency)),
     )
     .await?;
-    tx.commit().await?;
     // The gallery shows agencies by name.
     caches.gallery.invalidate();
     Ok(())
@@ -257,24 +256,19 @@ pub async fn set_active(
             crate::server::infra::session_store::end_sessions_of(&mut *tx, user_id).await?;
         }
     }
-    audit::append(
-        &mut tx,
+    let action = if active {
+        AuditAction::AgencyActivate
+    } else {
+        AuditAction::AgencyDeactivate
+    };
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: if active {
-                AuditAction::AgencyActivate
-            } else {
-                AuditAction::AgencyDeactivate
-            },
-            object_kind: "agency",
-            object_id: id.to_string(),
-            before: Some(json!({ "active": before.active })),
-            after: Some(json!({ "active": active })),
-        },
+        audit::Event::by(admin.id, action, "agency", id)
+            .before(json!({ "active": before.active }))
+            .after(json!({ "active": active })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -304,20 +298,18 @@ pub async fn import(
     }
     let agencies: Vec<&AgencyInput> = rows.iter().map(|(_, a)| a).collect();
     insert_all(&mut tx, year, &agencies).await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::AgencyImport,
-            object_kind: "agency",
-            object_id: format!("{} agencies", agencies.len()),
-            before: None,
-            after: Some(json!(agencies.iter().map(|a| &a.name).collect::<Vec<_>>())),
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::AgencyImport,
+            "agency",
+            format!("{} agencies", agencies.len()),
+        )
+        .after(json!(agencies.iter().map(|a| &a.name).collect::<Vec<_>>())),
     )
     .await?;
-    tx.commit().await?;
     caches.year_changed();
     Ok(agencies.len())
 }

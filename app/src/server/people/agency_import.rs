@@ -2,7 +2,7 @@
 //! English, in any order), every row is checked, and the file is refused whole with a report of
 //! each broken row, so nothing is ever half-imported.
 
-use crate::error::{AppError, FieldError, ImportRowError, Problem};
+use crate::error::{AppError, FieldError, ImportRowError, Input, Problem};
 use crate::models::{AgencyDraft, AgencyInput};
 use crate::validation::agency::{check_agency, name_key};
 
@@ -47,7 +47,7 @@ impl Column {
 /// mark, which is dropped; "Unicode text" (UTF-16) and the old ANSI code pages are refused with
 /// advice rather than guessed at.
 fn text_of(bytes: &[u8]) -> Result<&str, AppError> {
-    let file_error = |problem| AppError::from(FieldError::new("file", problem));
+    let file_error = |problem| AppError::from(FieldError::new(Input::File, problem));
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(file_error(Problem::Required));
     }
@@ -78,7 +78,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|_| FieldError::new("file", Problem::NotUtf8))?
+        .map_err(|_| FieldError::new(Input::File, Problem::NotUtf8))?
         .clone();
     let mut columns = Vec::new();
     for h in headers.iter() {
@@ -89,7 +89,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
         match Column::from_header(h) {
             Some(c) if columns.contains(&Some(c)) => {
                 return Err(FieldError::new(
-                    "file",
+                    Input::File,
                     Problem::DuplicateColumn {
                         column: h.to_string(),
                     },
@@ -99,7 +99,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
             Some(c) => columns.push(Some(c)),
             None => {
                 return Err(FieldError::new(
-                    "file",
+                    Input::File,
                     Problem::UnknownColumn {
                         column: h.to_string(),
                     },
@@ -111,7 +111,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
     for needed in [Column::Name, Column::Kind] {
         if !columns.contains(&Some(needed)) {
             return Err(FieldError::new(
-                "file",
+                Input::File,
                 Problem::MissingColumn {
                     column: needed.field().to_string(),
                 },
@@ -124,7 +124,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
     let mut errors = Vec::new();
     let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for record in reader.records() {
-        let record = record.map_err(|_| FieldError::new("file", Problem::NotUtf8))?;
+        let record = record.map_err(|_| FieldError::new(Input::File, Problem::NotUtf8))?;
         // Counted from the byte offset: the reader's own line count skips blank lines, and the
         // admin looks the row up in a spreadsheet by its real line.
         // (The reader's position may sit before blank lines it skipped: step over them.)
@@ -142,7 +142,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
         }
         if rows.len() + errors.len() >= MAX_ROWS {
             return Err(FieldError::new(
-                "file",
+                Input::File,
                 Problem::TooMany {
                     max: MAX_ROWS as u32,
                 },
@@ -173,7 +173,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
             }
             Err(problems) => errors.extend(problems.into_iter().map(|e| ImportRowError {
                 line,
-                column: e.field,
+                column: e.field.to_string(),
                 problem: e.problem,
             })),
         }
@@ -182,7 +182,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
         return Err(rejected(errors));
     }
     if rows.is_empty() {
-        return Err(FieldError::new("file", Problem::Required).into());
+        return Err(FieldError::new(Input::File, Problem::Required).into());
     }
     Ok(rows)
 }
@@ -245,9 +245,9 @@ mod tests {
     fn another_encoding_is_refused_with_advice() {
         // "Dinas Pekerjaan Umum" with a Windows-1252 é: not UTF-8.
         let e = parse(b"nama,jenis\nDinas Caf\xe9,opd\n").expect_err("latin-1");
-        assert_eq!(e, FieldError::new("file", Problem::NotUtf8).into());
+        assert_eq!(e, FieldError::new(Input::File, Problem::NotUtf8).into());
         let e = parse(&[0xFF, 0xFE, b'n', 0]).expect_err("utf-16");
-        assert_eq!(e, FieldError::new("file", Problem::NotUtf8).into());
+        assert_eq!(e, FieldError::new(Input::File, Problem::NotUtf8).into());
     }
 
     #[test]
@@ -256,7 +256,7 @@ mod tests {
         assert_eq!(
             e,
             FieldError::new(
-                "file",
+                Input::File,
                 Problem::UnknownColumn {
                     column: "warna".into()
                 }
@@ -267,7 +267,7 @@ mod tests {
         assert_eq!(
             e,
             FieldError::new(
-                "file",
+                Input::File,
                 Problem::MissingColumn {
                     column: "kind".into()
                 }

@@ -43,17 +43,16 @@ pub async fn sign_in(
             // Who tried is what the trail can say: the account when it exists, the address typed.
             audit::record(
                 &state.db,
-                audit::Event {
-                    actor_id: None,
-                    action: AuditAction::UserSignInFailed,
-                    object_kind: "user",
-                    object_id: account.map_or_else(String::new, |a| a.id.to_string()),
-                    before: None,
-                    after: Some(serde_json::json!({
-                        "email": email.as_str(),
-                        "address": ip.map(|a| a.to_string()),
-                    })),
-                },
+                audit::Event::new(
+                    None,
+                    AuditAction::UserSignInFailed,
+                    "user",
+                    account.map_or_else(String::new, |a| a.id.to_string()),
+                )
+                .after(serde_json::json!({
+                    "email": email.as_str(),
+                    "address": ip.map(|a| a.to_string()),
+                })),
             )
             .await?;
             return Err(AppError::BadCredentials);
@@ -72,14 +71,8 @@ pub async fn sign_in(
         .map_err(internal)?;
     audit::record(
         &state.db,
-        audit::Event {
-            actor_id: Some(user_id),
-            action: AuditAction::UserSignIn,
-            object_kind: "user",
-            object_id: user_id.to_string(),
-            before: None,
-            after: Some(serde_json::json!({ "address": ip.map(|a| a.to_string()) })),
-        },
+        audit::Event::by(user_id, AuditAction::UserSignIn, "user", user_id)
+            .after(serde_json::json!({ "address": ip.map(|a| a.to_string()) })),
     )
     .await?;
     users::load_current(&state.db, user_id)

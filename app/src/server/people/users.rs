@@ -1,14 +1,11 @@
 //! Accounts: sign-in lookups, the current user, the admin's list, activation.
 
-use sqlx::any::AnyRow;
-use sqlx::Row;
-
 use crate::error::AppError;
 use crate::models::{CurrentUser, Role, UserListItem};
 use crate::server::infra::audit::AuditAction;
 use crate::validation::Email;
 
-use crate::server::infra::db::{flag, get_enum, get_flag, now_ms};
+use crate::server::infra::db::{flag, now_ms, parse_enum, Flag};
 use crate::server::{infra::audit, infra::session_store, Db};
 
 /// What sign-in needs to know about an account. Deliberately not `Serialize`: it holds the hash.
@@ -19,35 +16,31 @@ pub struct Credentials {
 }
 
 pub async fn find_credentials(db: &Db, email: &Email) -> Result<Option<Credentials>, AppError> {
-    let row = sqlx::query("SELECT id, password_hash, active FROM users WHERE email = $1")
-        .bind(email.as_str())
-        .fetch_optional(&db.pool)
-        .await?;
-    row.map(|r| {
-        Ok::<_, sqlx::Error>(Credentials {
-            id: r.try_get("id")?,
-            password_hash: r.try_get("password_hash")?,
-            active: get_flag(&r, "active")?,
-        })
-    })
-    .transpose()
-    .map_err(AppError::from)
+    let row: Option<(i64, Option<String>, i64)> =
+        sqlx::query_as("SELECT id, password_hash, active FROM users WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.map(|(id, password_hash, active)| Credentials {
+        id,
+        password_hash,
+        active: active != 0,
+    }))
 }
 
-fn current_user_from_row(r: &AnyRow) -> Result<CurrentUser, sqlx::Error> {
-    Ok(CurrentUser {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
-        email: r.try_get("email")?,
-        role: get_enum(r, "role", Role::parse)?,
-        agency_id: r.try_get("agency_id")?,
-        agency_name: r.try_get("agency_name")?,
-    })
+#[derive(sqlx::FromRow)]
+struct CurrentUserRow {
+    id: i64,
+    name: String,
+    email: String,
+    role: String,
+    agency_id: Option<i64>,
+    agency_name: Option<String>,
 }
 
 /// The user behind a session, if the account still exists and is active.
 pub async fn load_current(db: &Db, user_id: i64) -> Result<Option<CurrentUser>, AppError> {
-    let row = sqlx::query(
+    let row: Option<CurrentUserRow> = sqlx::query_as(
         "SELECT u.id, u.name, u.email, u.role, u.agency_id, a.name AS agency_name
          FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
          WHERE u.id = $1 AND u.active = 1",
@@ -55,11 +48,34 @@ pub async fn load_current(db: &Db, user_id: i64) -> Result<Option<CurrentUser>, 
     .bind(user_id)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.as_ref().map(current_user_from_row).transpose()?)
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    Ok(Some(CurrentUser {
+        role: parse_enum("role", &r.role, Role::parse)?,
+        id: r.id,
+        name: r.name,
+        email: r.email,
+        agency_id: r.agency_id,
+        agency_name: r.agency_name,
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct UserListRow {
+    id: i64,
+    name: String,
+    email: String,
+    role: String,
+    agency_name: Option<String>,
+    #[sqlx(try_from = "i64")]
+    active: Flag,
+    #[sqlx(try_from = "i64")]
+    has_password: Flag,
 }
 
 pub async fn list(db: &Db) -> Result<Vec<UserListItem>, AppError> {
-    let rows = sqlx::query(
+    let rows: Vec<UserListRow> = sqlx::query_as(
         "SELECT u.id, u.name, u.email, u.role, u.active, a.name AS agency_name,
                 CAST(CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password
          FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
@@ -67,16 +83,16 @@ pub async fn list(db: &Db) -> Result<Vec<UserListItem>, AppError> {
     )
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
+    rows.into_iter()
         .map(|r| {
             Ok(UserListItem {
-                id: r.try_get("id")?,
-                name: r.try_get("name")?,
-                email: r.try_get("email")?,
-                role: get_enum(r, "role", Role::parse)?,
-                agency_name: r.try_get("agency_name")?,
-                active: get_flag(r, "active")?,
-                has_password: get_flag(r, "has_password")?,
+                role: parse_enum("role", &r.role, Role::parse)?,
+                id: r.id,
+                name: r.name,
+                email: r.email,
+                agency_name: r.agency_name,
+                active: r.active.0,
+                has_password: r.has_password.0,
             })
         })
         .collect::<Result<_, sqlx::Error>>()
@@ -104,7 +120,7 @@ where
     };
     if !agency_ok {
         return Err(AppError::Invalid(crate::error::FieldError::new(
-            "agency",
+            crate::error::Input::Agency,
             crate::error::Problem::Required,
         )));
     }
@@ -159,24 +175,19 @@ pub async fn set_active(
     if !active {
         session_store::end_sessions_of(&mut *tx, user_id).await?;
     }
-    audit::append(
-        &mut tx,
+    let action = if active {
+        AuditAction::UserActivate
+    } else {
+        AuditAction::UserDeactivate
+    };
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(actor_id),
-            action: if active {
-                AuditAction::UserActivate
-            } else {
-                AuditAction::UserDeactivate
-            },
-            object_kind: "user",
-            object_id: user_id.to_string(),
-            before: Some(serde_json::json!({ "active": before != 0 })),
-            after: Some(serde_json::json!({ "active": active })),
-        },
+        audit::Event::by(actor_id, action, "user", user_id)
+            .before(serde_json::json!({ "active": before != 0 }))
+            .after(serde_json::json!({ "active": active })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -198,7 +209,7 @@ pub struct Invitation {
 
 /// Creates an account without a password (the person chooses one through the invitation link).
 pub async fn invite(db: &Db, admin: &CurrentUser, inv: &Invitation) -> Result<i64, AppError> {
-    use crate::error::{FieldError, Problem};
+    use crate::error::{FieldError, Input, Problem};
     // An admin never belongs to an agency; the form may still send one.
     let agency_id = if inv.role == Role::Admin {
         None
@@ -212,7 +223,7 @@ pub async fn invite(db: &Db, admin: &CurrentUser, inv: &Invitation) -> Result<i6
             .fetch_optional(&mut *tx)
             .await?;
         if active != Some(1) {
-            return Err(FieldError::new("agency", Problem::NotAllowed).into());
+            return Err(FieldError::new(Input::Agency, Problem::NotAllowed).into());
         }
     }
     let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1")
@@ -220,7 +231,7 @@ pub async fn invite(db: &Db, admin: &CurrentUser, inv: &Invitation) -> Result<i6
         .fetch_one(&mut *tx)
         .await?;
     if taken > 0 {
-        return Err(FieldError::new("email", Problem::AlreadyExists).into());
+        return Err(FieldError::new(Input::Email, Problem::AlreadyExists).into());
     }
     let id = create(
         &mut *tx,
@@ -233,24 +244,16 @@ pub async fn invite(db: &Db, admin: &CurrentUser, inv: &Invitation) -> Result<i6
         },
     )
     .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::UserCreate,
-            object_kind: "user",
-            object_id: id.to_string(),
-            before: None,
-            after: Some(serde_json::json!({
-                "email": inv.email.as_str(),
-                "name": inv.name.as_str(),
-                "role": inv.role.as_str(),
-                "agency_id": agency_id,
-            })),
-        },
+        audit::Event::by(admin.id, AuditAction::UserCreate, "user", id).after(serde_json::json!({
+            "email": inv.email.as_str(),
+            "name": inv.name.as_str(),
+            "role": inv.role.as_str(),
+            "agency_id": agency_id,
+        })),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }

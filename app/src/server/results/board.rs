@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use sqlx::Row;
-
 use super::{inputs, settings, standing, Inputs, Settings, COUNTED, JUDGED};
 use crate::agreement;
 use crate::error::AppError;
@@ -12,7 +10,6 @@ use crate::models::{
     Award, Basis, CompetitionSummary, CriterionResult, JudgeAgreement, JudgeScores, MissingSheet,
     Phase, ResultDetail, ResultRow, ResultsBoard, SheetStatus,
 };
-use crate::server::infra::db::get_flag;
 use crate::server::judging::NOT_CONFLICTED;
 use crate::server::Db;
 
@@ -21,20 +18,17 @@ pub async fn decisions(
     db: &Db,
     competition_id: i64,
 ) -> Result<HashMap<String, (Option<Award>, bool)>, AppError> {
-    let rows =
-        sqlx::query("SELECT proposal_id, award, nominated FROM results WHERE competition_id = $1")
-            .bind(competition_id)
-            .fetch_all(&db.pool)
-            .await?;
+    let rows = sqlx::query_as::<_, (String, Option<String>, i64)>(
+        "SELECT proposal_id, award, nominated FROM results WHERE competition_id = $1",
+    )
+    .bind(competition_id)
+    .fetch_all(&db.pool)
+    .await?;
     let mut out = HashMap::with_capacity(rows.len());
-    for r in &rows {
-        let award: Option<String> = r.try_get("award")?;
+    for (proposal_id, award, nominated) in rows {
         out.insert(
-            r.try_get("proposal_id")?,
-            (
-                award.as_deref().and_then(Award::parse),
-                get_flag(r, "nominated")?,
-            ),
+            proposal_id,
+            (award.as_deref().and_then(Award::parse), nominated != 0),
         );
     }
     Ok(out)
@@ -42,7 +36,7 @@ pub async fn decisions(
 
 /// The sheets the ranking still waits for: assigned, no conflict, not handed in.
 pub async fn missing(db: &Db, competition_id: i64) -> Result<Vec<MissingSheet>, AppError> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, (String, String, Option<String>)>(&format!(
         "SELECT p.title, u.name AS judge_name, s.status
          FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
@@ -56,21 +50,18 @@ pub async fn missing(db: &Db, competition_id: i64) -> Result<Vec<MissingSheet>, 
     .bind(competition_id)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            let status: Option<String> = r.try_get("status")?;
-            Ok(MissingSheet {
-                proposal_title: r.try_get("title")?,
-                judge_name: r.try_get("judge_name")?,
-                status: status.as_deref().and_then(SheetStatus::parse),
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(proposal_title, judge_name, status)| MissingSheet {
+            proposal_title,
+            judge_name,
+            status: status.as_deref().and_then(SheetStatus::parse),
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .collect())
 }
 
 async fn judge_names(db: &Db, competition_id: i64) -> Result<HashMap<i64, String>, AppError> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, (i64, String)>(
         "SELECT DISTINCT u.id, u.name
          FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
@@ -80,10 +71,7 @@ async fn judge_names(db: &Db, competition_id: i64) -> Result<HashMap<i64, String
     .bind(competition_id)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+    Ok(rows.into_iter().collect())
 }
 
 /// The rows of the board from the inputs, in the official ranking's order (unscored last).
@@ -157,15 +145,12 @@ pub async fn load(db: &Db, competition: CompetitionSummary) -> Result<ResultsBoa
         })
         .collect();
     judges.sort_by(|a, b| a.name.cmp(&b.name));
-    let categories = sqlx::query(
+    let categories = sqlx::query_as::<_, (i64, String)>(
         "SELECT id, name FROM categories WHERE competition_id = $1 ORDER BY position, id",
     )
     .bind(competition.id)
     .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
-    .collect::<Result<_, sqlx::Error>>()?;
+    .await?;
     Ok(ResultsBoard {
         signer: super::signer::load(db, competition.id).await?,
         editable: competition.phase == Phase::Deliberation && settings.locked_at.is_none(),
@@ -179,6 +164,14 @@ pub async fn load(db: &Db, competition: CompetitionSummary) -> Result<ResultsBoa
         locked_at: settings.locked_at,
         competition,
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct ScoreRow {
+    judge_id: i64,
+    judge_name: String,
+    criterion_id: i64,
+    value: Option<i64>,
 }
 
 /// One judged proposal of the year in detail: its row and every counted judge's scores.
@@ -195,7 +188,7 @@ pub async fn detail(
         .into_iter()
         .find(|r| r.proposal_id == proposal_id)
         .ok_or(AppError::NotFound)?;
-    let sheets = sqlx::query(&format!(
+    let sheets = sqlx::query_as::<_, ScoreRow>(&format!(
         "SELECT s.judge_id, u.name AS judge_name, sc.criterion_id, sc.value
          FROM score_sheets s
          JOIN users u ON u.id = s.judge_id
@@ -208,22 +201,20 @@ pub async fn detail(
     .await?;
     let mut judges: Vec<JudgeScores> = Vec::new();
     let mut last_judge = None;
-    for r in &sheets {
-        let judge: i64 = r.try_get("judge_id")?;
-        if last_judge != Some(judge) {
-            last_judge = Some(judge);
+    for r in sheets {
+        if last_judge != Some(r.judge_id) {
+            last_judge = Some(r.judge_id);
             judges.push(JudgeScores {
-                judge_name: r.try_get("judge_name")?,
+                judge_name: r.judge_name,
                 values: vec![None; inputs.criteria.len()],
                 total: None,
             });
         }
-        let criterion: i64 = r.try_get("criterion_id")?;
         if let (Some(j), Some(c)) = (
             judges.last_mut(),
-            inputs.criteria.iter().position(|c| c.id == criterion),
+            inputs.criteria.iter().position(|c| c.id == r.criterion_id),
         ) {
-            j.values[c] = r.try_get("value")?;
+            j.values[c] = r.value;
         }
     }
     let specs = inputs.specs();

@@ -6,11 +6,11 @@
 //! belong to screening and judging, and the settings and decisions here refuse a locked year.
 
 use serde_json::json;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::board::{basis_flag, decisions, missing, rows};
 use super::{inputs, settings};
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, Field, FieldError, Input, Problem};
 use crate::models::{Award, Basis, CurrentUser, DecisionInput, Phase, PhaseBlock};
 use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::{flag, for_update, now_ms};
@@ -20,16 +20,16 @@ use crate::server::{infra::audit, year::competitions, Db};
 pub fn parse_pass_mark(input: &str) -> Result<f64, FieldError> {
     let text = input.trim().replace(',', ".");
     if text.is_empty() {
-        return Err(FieldError::new("pass_mark", Problem::Required));
+        return Err(FieldError::new(Input::PassMark, Problem::Required));
     }
     let value: f64 = text
         .parse()
         .ok()
         .filter(|v: &f64| v.is_finite())
-        .ok_or_else(|| FieldError::new("pass_mark", Problem::NotANumber))?;
+        .ok_or_else(|| FieldError::new(Input::PassMark, Problem::NotANumber))?;
     if !(0.0..=100.0).contains(&value) {
         return Err(FieldError::new(
-            "pass_mark",
+            Input::PassMark,
             Problem::OutOfRange {
                 min: Some(0),
                 max: Some(100),
@@ -43,20 +43,17 @@ pub fn parse_pass_mark(input: &str) -> Result<f64, FieldError> {
 /// results are still open.
 async fn open_year(tx: &mut Transaction<'static, Any>, db: &Db) -> Result<i64, AppError> {
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
-    let row = sqlx::query(&format!(
+    let (phase, locked_at) = sqlx::query_as::<_, (String, Option<i64>)>(&format!(
         "SELECT phase, results_locked_at FROM competitions WHERE id = $1{}",
         for_update(db.backend)
     ))
     .bind(competition.id)
     .fetch_one(&mut **tx)
     .await?;
-    if row
-        .try_get::<Option<i64>, _>("results_locked_at")?
-        .is_some()
-    {
+    if locked_at.is_some() {
         return Err(AppError::PhaseBlocked(PhaseBlock::ResultsLocked));
     }
-    if row.try_get::<String, _>("phase")? != Phase::Deliberation.as_str() {
+    if phase != Phase::Deliberation.as_str() {
         return Err(AppError::WrongPhase);
     }
     Ok(competition.id)
@@ -70,35 +67,26 @@ pub async fn save_settings(
 ) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     let id = open_year(&mut tx, db).await?;
-    let before = sqlx::query("SELECT pass_mark, normalise_scores FROM competitions WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let (was_pass_mark, was_normalised) = sqlx::query_as::<_, (f64, i64)>(
+        "SELECT pass_mark, normalise_scores FROM competitions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
     sqlx::query("UPDATE competitions SET pass_mark = $1, normalise_scores = $2 WHERE id = $3")
         .bind(pass_mark)
         .bind(basis_flag(basis))
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::ResultsSettings,
-            object_kind: "competition",
-            object_id: id.to_string(),
-            before: Some(json!({
-                "pass_mark": before.try_get::<f64, _>("pass_mark")?,
-                "normalised": before.try_get::<i64, _>("normalise_scores")? != 0,
-            })),
-            after: Some(
-                json!({ "pass_mark": pass_mark, "normalised": basis == Basis::Normalised }),
-            ),
-        },
+        audit::Event::by(admin.id, AuditAction::ResultsSettings, "competition", id)
+            .before(json!({ "pass_mark": was_pass_mark, "normalised": was_normalised != 0 }))
+            .after(json!({ "pass_mark": pass_mark, "normalised": basis == Basis::Normalised })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -113,7 +101,7 @@ pub fn parse_decisions(
             let award = match d.award.trim() {
                 "" => None,
                 other => Some(Award::parse(other).ok_or_else(|| {
-                    FieldError::new(&format!("decisions.{i}.award"), Problem::NotAllowed)
+                    FieldError::new(Field::Award { row: i }, Problem::NotAllowed)
                 })?),
             };
             let nominated = d.nominated.as_deref().is_some_and(|v| !v.is_empty());
@@ -145,17 +133,13 @@ pub async fn save_decisions(
         if judged.is_none() {
             return Err(AppError::NotFound);
         }
-        let before = sqlx::query("SELECT award, nominated FROM results WHERE proposal_id = $1")
-            .bind(proposal_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let was = match &before {
-            Some(r) => (
-                r.try_get::<Option<String>, _>("award")?,
-                r.try_get::<i64, _>("nominated")? != 0,
-            ),
-            None => (None, false),
-        };
+        let was = sqlx::query_as::<_, (Option<String>, i64)>(
+            "SELECT award, nominated FROM results WHERE proposal_id = $1",
+        )
+        .bind(proposal_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map_or((None, false), |(award, nominated)| (award, nominated != 0));
         let now_is = (award.map(|a| a.as_str().to_string()), *nominated);
         if was == now_is {
             continue;
@@ -187,14 +171,8 @@ pub async fn save_decisions(
         audit::append(
             &mut tx,
             db.backend,
-            audit::Event {
-                actor_id: Some(admin.id),
-                action: AuditAction::ResultsDecide,
-                object_kind: "competition",
-                object_id: id.to_string(),
-                before: None,
-                after: Some(json!(changed)),
-            },
+            audit::Event::by(admin.id, AuditAction::ResultsDecide, "competition", id)
+                .after(json!(changed)),
         )
         .await?;
     }
@@ -271,26 +249,18 @@ pub async fn lock(db: &Db, admin: &CurrentUser) -> Result<(), AppError> {
         .iter()
         .filter(|r| r.award == Some(Award::Finalist))
         .count();
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::ResultsLock,
-            object_kind: "competition",
-            object_id: id.to_string(),
-            before: None,
-            after: Some(json!({
-                "pass_mark": settings.pass_mark,
-                "normalised": settings.basis == Basis::Normalised,
-                "proposals": rows.len(),
-                "winners": winners,
-                "finalists": finalists,
-            })),
-        },
+        audit::Event::by(admin.id, AuditAction::ResultsLock, "competition", id).after(json!({
+            "pass_mark": settings.pass_mark,
+            "normalised": settings.basis == Basis::Normalised,
+            "proposals": rows.len(),
+            "winners": winners,
+            "finalists": finalists,
+        })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -362,6 +332,9 @@ mod tests {
                 ..DecisionInput::default()
             },
         ]);
-        assert_eq!(bad.map_err(|e| e.field), Err("decisions.1.award".into()));
+        assert_eq!(
+            bad.map_err(|e| e.field.to_string()),
+            Err("decisions.1.award".into())
+        );
     }
 }

@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use sqlx::Row;
-
 use super::{Settings, COUNTED};
 use crate::error::AppError;
 use crate::i18n::{format_day, two_decimals, Lang, PageKey};
@@ -97,14 +95,23 @@ pub fn ranking_csv(board: &ResultsBoard, lang: Lang) -> Result<Vec<u8>, AppError
     w.finish()
 }
 
+#[derive(sqlx::FromRow)]
+struct ScoreRow {
+    sheet_id: String,
+    proposal_id: String,
+    judge_name: String,
+    criterion_id: i64,
+    value: Option<i64>,
+}
+
 /// Every counted sheet of the year: proposal id, judge name, value per criterion (in order).
 pub async fn judge_sheets(
     db: &Db,
     competition_id: i64,
     criteria: &[i64],
 ) -> Result<Vec<(String, String, Vec<Option<i64>>)>, AppError> {
-    let rows = sqlx::query(&format!(
-        "SELECT s.id, s.proposal_id, u.name AS judge_name, sc.criterion_id, sc.value
+    let rows = sqlx::query_as::<_, ScoreRow>(&format!(
+        "SELECT s.id AS sheet_id, s.proposal_id, u.name AS judge_name, sc.criterion_id, sc.value
          FROM score_sheets s
          JOIN proposals p ON p.id = s.proposal_id
          JOIN users u ON u.id = s.judge_id
@@ -117,22 +124,16 @@ pub async fn judge_sheets(
     .await?;
     let mut out: Vec<(String, String, Vec<Option<i64>>)> = Vec::new();
     let mut last_sheet = String::new();
-    for r in &rows {
-        let sheet: String = r.try_get("id")?;
-        if sheet != last_sheet {
-            out.push((
-                r.try_get("proposal_id")?,
-                r.try_get("judge_name")?,
-                vec![None; criteria.len()],
-            ));
-            last_sheet = sheet;
+    for r in rows {
+        if r.sheet_id != last_sheet {
+            out.push((r.proposal_id, r.judge_name, vec![None; criteria.len()]));
+            last_sheet = r.sheet_id;
         }
-        let criterion: i64 = r.try_get("criterion_id")?;
         if let (Some(last), Some(c)) = (
             out.last_mut(),
-            criteria.iter().position(|id| *id == criterion),
+            criteria.iter().position(|id| *id == r.criterion_id),
         ) {
-            last.2[c] = r.try_get("value")?;
+            last.2[c] = r.value;
         }
     }
     Ok(out)

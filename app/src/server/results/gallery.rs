@@ -6,10 +6,8 @@
 
 use std::collections::HashMap;
 
-use sqlx::Row;
-
 use super::JUDGED;
-use crate::error::AppError;
+use crate::error::{AppError, Input};
 use crate::models::{Award, GalleryDetail, GalleryFilter, GalleryItem, GalleryPage, ProposalPrint};
 use crate::server::infra::cache::Cached;
 use crate::server::infra::db::{internal, now_ms};
@@ -35,7 +33,7 @@ pub async fn summaries(db: &Db, competition_id: i64) -> Result<HashMap<String, S
     let Some(question) = question else {
         return Ok(HashMap::new());
     };
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, (String, String)>(&format!(
         "SELECT pf.proposal_id, pf.value FROM proposal_fields pf
          JOIN proposals p ON p.id = pf.proposal_id
          WHERE p.competition_id = $1 AND p.status IN {JUDGED} AND pf.field = $2"
@@ -45,13 +43,12 @@ pub async fn summaries(db: &Db, competition_id: i64) -> Result<HashMap<String, S
     .fetch_all(&db.pool)
     .await?;
     let mut out = HashMap::with_capacity(rows.len());
-    for r in &rows {
-        let value: String = r.try_get("value")?;
+    for (proposal_id, value) in rows {
         let text = serde_json::from_str::<serde_json::Value>(&value)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        out.insert(r.try_get("proposal_id")?, shorten(&text, SUMMARY_CHARS));
+        out.insert(proposal_id, shorten(&text, SUMMARY_CHARS));
     }
     Ok(out)
 }
@@ -81,21 +78,31 @@ const FROM: &str = "FROM results r
      LEFT JOIN categories cat ON cat.id = p.category_id
      WHERE c.phase IN ('published', 'archived')";
 
-fn item(r: &sqlx::any::AnyRow) -> Result<GalleryItem, sqlx::Error> {
-    let award: Option<String> = r.try_get("award")?;
-    Ok(GalleryItem {
-        proposal_id: r.try_get("id")?,
-        title: r.try_get("title")?,
-        summary: r.try_get("summary")?,
-        agency_name: r.try_get("agency_name")?,
-        category_name: r.try_get("category_name")?,
-        year: r.try_get::<i64, _>("year")? as i32,
-        award: award.as_deref().and_then(Award::parse),
-    })
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    proposal_id: String,
+    title: String,
+    summary: String,
+    agency_name: String,
+    category_name: Option<String>,
+    year: i64,
+    award: Option<String>,
 }
 
-const COLUMNS: &str = "p.id, p.title, r.summary, a.name AS agency_name, cat.name AS category_name,
-     c.year, r.award";
+fn item(r: ItemRow) -> GalleryItem {
+    GalleryItem {
+        proposal_id: r.proposal_id,
+        title: r.title,
+        summary: r.summary,
+        agency_name: r.agency_name,
+        category_name: r.category_name,
+        year: r.year as i32,
+        award: r.award.as_deref().and_then(Award::parse),
+    }
+}
+
+const COLUMNS: &str = "p.id AS proposal_id, p.title, r.summary, a.name AS agency_name,
+     cat.name AS category_name, c.year, r.award";
 
 /// Every published innovation, in the gallery's order, with what its filters offer. Kept in
 /// memory (`Caches::gallery`): published results are frozen, so this changes only when a year is
@@ -180,12 +187,12 @@ impl Published {
 }
 
 async fn load_published(db: &Db) -> Result<Published, AppError> {
-    let items = sqlx::query(&format!("SELECT {COLUMNS} {FROM}"))
+    let items = sqlx::query_as::<_, ItemRow>(&format!("SELECT {COLUMNS} {FROM}"))
         .fetch_all(&db.pool)
         .await?
-        .iter()
+        .into_iter()
         .map(item)
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
     Ok(Published::new(items))
 }
 
@@ -220,12 +227,12 @@ pub async fn search(
 /// One published innovation: its card, the proposal as written (without its files and notes)
 /// and how many asked to replicate it.
 pub async fn detail(db: &Db, proposal_id: &str) -> Result<GalleryDetail, AppError> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} {FROM} AND p.id = $1"))
+    let row = sqlx::query_as::<_, ItemRow>(&format!("SELECT {COLUMNS} {FROM} AND p.id = $1"))
         .bind(proposal_id)
         .fetch_optional(&db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    let item = item(&row)?;
+    let item = item(row);
     let proposal = proposals::find(db, proposal_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -288,10 +295,10 @@ pub async fn record_interest(
     proposal_id: &str,
     input: InterestInput<'_>,
 ) -> Result<(), AppError> {
-    let name = text("name", input.name, 100, true)?;
-    let organisation = text("organisation", input.organisation, 150, true)?;
-    let contact = text("contact", input.contact, 150, true)?;
-    let message = text("message", input.message, 1000, false)?;
+    let name = text(Input::Name, input.name, 100, true)?;
+    let organisation = text(Input::Organisation, input.organisation, 150, true)?;
+    let contact = text(Input::Contact, input.contact, 150, true)?;
+    let message = text(Input::Message, input.message, 1000, false)?;
     let published: Option<String> =
         sqlx::query_scalar(&format!("SELECT p.id {FROM} AND p.id = $1"))
             .bind(proposal_id)

@@ -12,13 +12,12 @@ pub mod signer;
 use std::collections::HashMap;
 
 use futures_util::TryStreamExt;
-use sqlx::Row;
 
 use crate::error::AppError;
 use crate::models::{Basis, CriterionHead, Standing};
 use crate::ranking::{self, CriterionSpec, Entry, Ranked, Score};
 
-use crate::server::infra::db::{get_flag, internal, Backend};
+use crate::server::infra::db::{internal, Backend, Flag};
 use crate::server::judging::handed_in;
 use crate::server::Db;
 
@@ -33,8 +32,16 @@ pub struct Settings {
     pub locked_at: Option<i64>,
 }
 
+#[derive(sqlx::FromRow)]
+struct SettingsRow {
+    pass_mark: f64,
+    #[sqlx(try_from = "i64")]
+    normalise_scores: Flag,
+    results_locked_at: Option<i64>,
+}
+
 pub async fn settings(db: &Db, competition_id: i64) -> Result<Settings, AppError> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, SettingsRow>(
         "SELECT pass_mark, normalise_scores, results_locked_at FROM competitions WHERE id = $1",
     )
     .bind(competition_id)
@@ -42,13 +49,13 @@ pub async fn settings(db: &Db, competition_id: i64) -> Result<Settings, AppError
     .await?
     .ok_or(AppError::NotFound)?;
     Ok(Settings {
-        pass_mark: row.try_get("pass_mark")?,
-        basis: if get_flag(&row, "normalise_scores")? {
+        pass_mark: row.pass_mark,
+        basis: if row.normalise_scores.0 {
             Basis::Normalised
         } else {
             Basis::Raw
         },
-        locked_at: row.try_get("results_locked_at")?,
+        locked_at: row.results_locked_at,
     })
 }
 
@@ -98,28 +105,38 @@ pub fn standing(r: Option<&Ranked>) -> Standing {
     .unwrap_or_default()
 }
 
+#[derive(sqlx::FromRow)]
+struct CriterionRow {
+    id: i64,
+    code: String,
+    name: String,
+    weight: i64,
+    scale_min: i64,
+    scale_max: i64,
+    #[sqlx(try_from = "i64")]
+    counts: Flag,
+}
+
 pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionHead>, AppError> {
-    let rows = sqlx::query(
-        "SELECT id, code, name, weight, scale_min, scale_max, counts_toward_ranking
+    let rows = sqlx::query_as::<_, CriterionRow>(
+        "SELECT id, code, name, weight, scale_min, scale_max, counts_toward_ranking AS counts
          FROM criteria WHERE competition_id = $1 ORDER BY position, id",
     )
     .bind(competition_id)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(CriterionHead {
-                id: r.try_get("id")?,
-                code: r.try_get("code")?,
-                name: r.try_get("name")?,
-                weight: r.try_get("weight")?,
-                scale_min: r.try_get("scale_min")?,
-                scale_max: r.try_get("scale_max")?,
-                counts: get_flag(r, "counts_toward_ranking")?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|r| CriterionHead {
+            id: r.id,
+            code: r.code,
+            name: r.name,
+            weight: r.weight,
+            scale_min: r.scale_min,
+            scale_max: r.scale_max,
+            counts: r.counts.0,
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .collect())
 }
 
 /// The counted scores' filter: handed in, no conflict declared. (A reopened sheet is not
@@ -131,9 +148,9 @@ const COUNTED: &str = "s.status = 'submitted'
     AND NOT EXISTS (SELECT 1 FROM conflict_declarations cd
                     WHERE cd.proposal_id = s.proposal_id AND cd.judge_id = s.judge_id)";
 
-/// One judged proposal as the year's read returns it, in the query's column order (SQLite
-/// gives each as a JSON array, which serde reads field by field).
-#[derive(serde::Deserialize)]
+/// One judged proposal as the year's read returns it: SQLite gives each as a JSON array in the
+/// query's column order, which serde reads field by field; Postgres names the columns.
+#[derive(serde::Deserialize, sqlx::FromRow)]
 struct ReadEntry {
     id: String,
     category_id: Option<i64>,
@@ -151,10 +168,7 @@ struct ReadEntry {
 /// million scores) within a second.
 pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
     let criteria = criteria(db, competition_id).await?;
-    let fields = format!(
-        "p.id, p.category_id, p.submitted_at, p.title, a.name, cat.name, {}",
-        handed_in::sheets_sql("p.id", COUNTED)
-    );
+    let sheets = handed_in::sheets_sql("p.id", COUNTED);
     let from = format!(
         "FROM proposals p
          JOIN agencies a ON a.id = p.agency_id
@@ -166,6 +180,8 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
         // year that handover cost more than SQLite's own work: the year comes back as one
         // JSON array instead (docs/performance.md).
         Backend::Sqlite => {
+            let fields =
+                format!("p.id, p.category_id, p.submitted_at, p.title, a.name, cat.name, {sheets}");
             let sql = format!("SELECT json_group_array(json_array({fields}) ORDER BY p.id) {from}");
             let json: Option<String> = sqlx::query_scalar(&sql)
                 .bind(competition_id)
@@ -175,21 +191,16 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
         }
         // Postgres streams rows cheaply, and building the JSON there costs more than it saves.
         Backend::Postgres => {
-            let sql = format!("SELECT {fields} {from} ORDER BY p.id");
-            let mut stream = sqlx::query(&sql).bind(competition_id).fetch(&db.pool);
-            let mut read = Vec::new();
-            while let Some(r) = stream.try_next().await? {
-                read.push(ReadEntry {
-                    id: r.try_get(0)?,
-                    category_id: r.try_get(1)?,
-                    submitted_at: r.try_get(2)?,
-                    title: r.try_get(3)?,
-                    agency_name: r.try_get(4)?,
-                    category_name: r.try_get(5)?,
-                    sheets: r.try_get(6)?,
-                });
-            }
-            read
+            let sql = format!(
+                "SELECT p.id, p.category_id, p.submitted_at, p.title, a.name AS agency_name,
+                        cat.name AS category_name, {sheets} AS sheets
+                 {from} ORDER BY p.id"
+            );
+            sqlx::query_as::<_, ReadEntry>(&sql)
+                .bind(competition_id)
+                .fetch(&db.pool)
+                .try_collect()
+                .await?
         }
     };
     let mut inputs = Inputs {

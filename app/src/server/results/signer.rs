@@ -4,9 +4,8 @@
 //! what an organiser notices last).
 
 use serde_json::json;
-use sqlx::Row;
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, Input};
 use crate::models::{CertificateSigner, CurrentUser};
 use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::for_update;
@@ -17,7 +16,7 @@ use crate::validation::text;
 pub const MAX_CHARS: u32 = 120;
 
 pub async fn load(db: &Db, competition_id: i64) -> Result<CertificateSigner, AppError> {
-    let row = sqlx::query(
+    let (name, title, locked_by) = sqlx::query_as::<_, (String, String, Option<String>)>(
         "SELECT c.certificate_signer_name, c.certificate_signer_title, u.name AS locked_by
          FROM competitions c LEFT JOIN users u ON u.id = c.results_locked_by
          WHERE c.id = $1",
@@ -27,21 +26,24 @@ pub async fn load(db: &Db, competition_id: i64) -> Result<CertificateSigner, App
     .await?
     .ok_or(AppError::NotFound)?;
     Ok(CertificateSigner {
-        name: row.try_get("certificate_signer_name")?,
-        title: row.try_get("certificate_signer_title")?,
-        locked_by: row.try_get("locked_by")?,
+        name,
+        title,
+        locked_by,
     })
 }
 
 /// Runs of spaces (a name pasted from a letterhead) become one.
-fn field(name: &str, value: &str) -> Result<String, FieldError> {
+fn field(name: Input, value: &str) -> Result<String, FieldError> {
     let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
     text(name, &value, MAX_CHARS, false)
 }
 
 /// The name and title as typed, spaces tidied; either may be left empty (the defaults then).
 pub fn parse(name: &str, title: &str) -> Result<(String, String), FieldError> {
-    Ok((field("signer_name", name)?, field("signer_title", title)?))
+    Ok((
+        field(Input::SignerName, name)?,
+        field(Input::SignerTitle, title)?,
+    ))
 }
 
 /// Sets the current year's signer (the permission table allows it while deliberating and once
@@ -49,7 +51,7 @@ pub fn parse(name: &str, title: &str) -> Result<(String, String), FieldError> {
 pub async fn save(db: &Db, admin: &CurrentUser, name: &str, title: &str) -> Result<(), AppError> {
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
     let mut tx = db.begin_write().await?;
-    let before = sqlx::query(&format!(
+    let (was_name, was_title) = sqlx::query_as::<_, (String, String)>(&format!(
         "SELECT certificate_signer_name, certificate_signer_title FROM competitions
          WHERE id = $1{}",
         for_update(db.backend)
@@ -66,23 +68,19 @@ pub async fn save(db: &Db, admin: &CurrentUser, name: &str, title: &str) -> Resu
     .bind(competition.id)
     .execute(&mut *tx)
     .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::ResultsCertificateSigner,
-            object_kind: "competition",
-            object_id: competition.id.to_string(),
-            before: Some(json!({
-                "name": before.try_get::<String, _>("certificate_signer_name")?,
-                "title": before.try_get::<String, _>("certificate_signer_title")?,
-            })),
-            after: Some(json!({ "name": name, "title": title })),
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::ResultsCertificateSigner,
+            "competition",
+            competition.id,
+        )
+        .before(json!({ "name": was_name, "title": was_title }))
+        .after(json!({ "name": name, "title": title })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -99,11 +97,11 @@ mod tests {
         assert_eq!(parse("", ""), Ok((String::new(), String::new())));
         let long = "a".repeat(MAX_CHARS as usize + 1);
         assert_eq!(
-            parse(&long, "").map_err(|e| e.field),
+            parse(&long, "").map_err(|e| e.field.to_string()),
             Err("signer_name".to_string())
         );
         assert_eq!(
-            parse("", &long).map_err(|e| e.field),
+            parse("", &long).map_err(|e| e.field.to_string()),
             Err("signer_title".to_string())
         );
     }

@@ -1,9 +1,8 @@
 //! Evidence files attached to proposals: limits, type by content, storage, removal.
 
 use bytes::Bytes;
-use sqlx::Row;
 
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, FieldError, Input, Problem};
 use crate::models::{AttachmentInfo, CurrentUser, ProposalForm, ProposalStatus, QuestionKind};
 
 use crate::server::infra::db::{internal, now_ms, Db};
@@ -35,7 +34,7 @@ pub fn clean_name(raw: &str) -> Result<String, FieldError> {
     let name: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
     let name = name.trim().to_string();
     if name.is_empty() || name == "." || name == ".." {
-        return Err(FieldError::new("file", Problem::Required));
+        return Err(FieldError::new(Input::File, Problem::Required));
     }
     Ok(name)
 }
@@ -59,16 +58,16 @@ pub async fn add(
     let question = form
         .question(upload.question_id)
         .filter(|q| q.kind == QuestionKind::Evidence)
-        .ok_or_else(|| FieldError::new("question", Problem::NotAllowed))?;
+        .ok_or_else(|| FieldError::new(Input::Question, Problem::NotAllowed))?;
     let file_name = clean_name(&upload.file_name)?;
     if upload.bytes.is_empty() {
-        return Err(FieldError::new("file", Problem::Required).into());
+        return Err(FieldError::new(Input::File, Problem::Required).into());
     }
     if upload.bytes.len() > MAX_FILE_BYTES {
-        return Err(FieldError::new("file", Problem::FileTooLarge { max_mb: 10 }).into());
+        return Err(FieldError::new(Input::File, Problem::FileTooLarge { max_mb: 10 }).into());
     }
-    let content_type =
-        detect_type(&upload.bytes).ok_or_else(|| FieldError::new("file", Problem::FileType))?;
+    let content_type = detect_type(&upload.bytes)
+        .ok_or_else(|| FieldError::new(Input::File, Problem::FileType))?;
 
     // The copy a blind judge reads, made now so that opening it later costs nothing; a file
     // that cannot be read as its type is refused here, while its sender can still act,
@@ -78,7 +77,7 @@ pub async fn add(
         tokio::task::spawn_blocking(move || judge_copy::clean(content_type, &bytes))
             .await
             .map_err(internal)?
-            .ok_or_else(|| FieldError::new("file", Problem::FileUnreadable))?
+            .ok_or_else(|| FieldError::new(Input::File, Problem::FileUnreadable))?
     };
 
     // The proposal: created if this upload is the first thing the server hears of it.
@@ -99,7 +98,7 @@ pub async fn add(
     .fetch_one(&db.pool)
     .await?;
     if count >= i64::from(max) {
-        return Err(FieldError::new("file", Problem::TooMany { max }).into());
+        return Err(FieldError::new(Input::File, Problem::TooMany { max }).into());
     }
 
     let size = upload.bytes.len() as i64;
@@ -133,6 +132,7 @@ pub async fn add(
 }
 
 /// One stored attachment with what is needed to check access and serve it.
+#[derive(sqlx::FromRow)]
 pub struct Stored {
     pub proposal_id: String,
     pub agency_id: i64,
@@ -145,26 +145,14 @@ pub struct Stored {
 }
 
 pub async fn find(db: &Db, id: &str) -> Result<Option<Stored>, AppError> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT a.proposal_id, p.agency_id, a.file_name, a.content_type, a.sha256,
                 a.judge_sha256
          FROM attachments a JOIN proposals p ON p.id = a.proposal_id WHERE a.id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
-    .await?;
-    row.map(|r| {
-        Ok::<_, sqlx::Error>(Stored {
-            proposal_id: r.try_get("proposal_id")?,
-            agency_id: r.try_get("agency_id")?,
-            file_name: r.try_get("file_name")?,
-            content_type: r.try_get("content_type")?,
-            sha256: r.try_get("sha256")?,
-            judge_sha256: r.try_get("judge_sha256")?,
-        })
-    })
-    .transpose()
-    .map_err(AppError::from)
+    .await?)
 }
 
 /// Removes an attachment of a draft; its content goes too when nothing else refers to it.

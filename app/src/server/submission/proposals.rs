@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use crate::error::{AppError, FieldError};
 use crate::models::{
@@ -16,7 +16,7 @@ use crate::server::infra::sync_receipts::{self, Record};
 use crate::sync::merge;
 use crate::validation::answers::{check_field, missing_for_submission};
 
-use crate::server::infra::db::{for_update, get_enum, internal, now_ms};
+use crate::server::infra::db::{for_update, internal, now_ms, parse_enum};
 use crate::server::{infra::audit, Db};
 
 /// A proposal's row, without its content.
@@ -34,8 +34,20 @@ pub struct ProposalRow {
 /// Most changes a single save may carry (a whole form is far fewer).
 pub const MAX_CHANGES: usize = 500;
 
+/// A `ProposalRow` as read, its status not yet parsed.
+#[derive(sqlx::FromRow)]
+struct ProposalRecord {
+    id: String,
+    competition_id: i64,
+    agency_id: i64,
+    agency_name: String,
+    status: String,
+    version: i64,
+    head_note: Option<String>,
+}
+
 pub async fn find(db: &Db, id: &str) -> Result<Option<ProposalRow>, AppError> {
-    let row = sqlx::query(
+    let row: Option<ProposalRecord> = sqlx::query_as(
         "SELECT p.id, p.competition_id, p.agency_id, a.name AS agency_name, p.status, p.version,
                 p.head_note
          FROM proposals p JOIN agencies a ON a.id = p.agency_id WHERE p.id = $1",
@@ -43,60 +55,66 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<ProposalRow>, AppError> {
     .bind(id)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|r| {
-        Ok::<_, sqlx::Error>(ProposalRow {
-            id: r.try_get("id")?,
-            competition_id: r.try_get("competition_id")?,
-            agency_id: r.try_get("agency_id")?,
-            agency_name: r.try_get("agency_name")?,
-            status: get_enum(&r, "status", ProposalStatus::parse)?,
-            version: r.try_get("version")?,
-            head_note: r.try_get("head_note")?,
-        })
-    })
-    .transpose()
-    .map_err(AppError::from)
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    Ok(Some(ProposalRow {
+        status: parse_enum("status", &r.status, ProposalStatus::parse)?,
+        id: r.id,
+        competition_id: r.competition_id,
+        agency_id: r.agency_id,
+        agency_name: r.agency_name,
+        version: r.version,
+        head_note: r.head_note,
+    }))
 }
 
 async fn read_fields<'e, E>(executor: E, id: &str) -> Result<Fields, AppError>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
-    let rows = sqlx::query("SELECT field, value FROM proposal_fields WHERE proposal_id = $1")
-        .bind(id)
-        .fetch_all(executor)
-        .await?;
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT field, value FROM proposal_fields WHERE proposal_id = $1")
+            .bind(id)
+            .fetch_all(executor)
+            .await?;
     let mut fields = Fields::new();
-    for r in rows {
-        let value: String = r.try_get("value")?;
+    for (field, value) in rows {
         let value: Value = serde_json::from_str(&value).map_err(internal)?;
         if !value.is_null() {
-            fields.insert(r.try_get("field")?, value);
+            fields.insert(field, value);
         }
     }
     Ok(fields)
 }
 
+#[derive(sqlx::FromRow)]
+struct AttachmentRow {
+    id: String,
+    question_id: i64,
+    file_name: String,
+    content_type: String,
+    size_bytes: i64,
+}
+
 pub async fn attachments(db: &Db, id: &str) -> Result<Vec<AttachmentInfo>, AppError> {
-    let rows = sqlx::query(
+    let rows: Vec<AttachmentRow> = sqlx::query_as(
         "SELECT id, question_id, file_name, content_type, size_bytes FROM attachments
          WHERE proposal_id = $1 ORDER BY uploaded_at, id",
     )
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(AttachmentInfo {
-                id: r.try_get("id")?,
-                question_id: r.try_get("question_id")?,
-                file_name: r.try_get("file_name")?,
-                content_type: r.try_get("content_type")?,
-                size_bytes: r.try_get("size_bytes")?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|r| AttachmentInfo {
+            id: r.id,
+            question_id: r.question_id,
+            file_name: r.file_name,
+            content_type: r.content_type,
+            size_bytes: r.size_bytes,
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(AppError::from)
+        .collect())
 }
 
 /// The server's copy of a proposal as the wizard needs it.
@@ -157,16 +175,15 @@ async fn lock_row(
         "SELECT agency_id, status, version FROM proposals WHERE id = $1{}",
         for_update(db.backend)
     );
-    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut **tx).await?;
-    row.map(|r| {
-        Ok::<_, sqlx::Error>((
-            r.try_get("agency_id")?,
-            get_enum(&r, "status", ProposalStatus::parse)?,
-            r.try_get("version")?,
-        ))
-    })
-    .transpose()
-    .map_err(AppError::from)
+    let row: Option<(i64, String, i64)> = sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some((agency_id, status, version)) = row else {
+        return Ok(None);
+    };
+    let status = parse_enum("status", &status, ProposalStatus::parse)?;
+    Ok(Some((agency_id, status, version)))
 }
 
 /// Saves a draft: per field, compare the server's value with the one the client started from,
@@ -317,7 +334,7 @@ async fn changed_since(
     req: &SaveRequest,
 ) -> Result<Vec<(String, Value)>, AppError> {
     let sent: BTreeSet<&str> = req.changes.iter().map(|c| c.field.as_str()).collect();
-    sqlx::query(
+    sqlx::query_as::<_, (String, String)>(
         "SELECT field, value FROM proposal_fields WHERE proposal_id = $1 AND version > $2
          ORDER BY field",
     )
@@ -325,13 +342,6 @@ async fn changed_since(
     .bind(req.base_version)
     .fetch_all(&mut **tx)
     .await?
-    .iter()
-    .map(|r| {
-        let field: String = r.try_get("field")?;
-        let value: String = r.try_get("value")?;
-        Ok((field, value))
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?
     .into_iter()
     .filter(|(f, _)| !sent.contains(f.as_str()))
     .map(|(f, v)| Ok((f, serde_json::from_str(&v).map_err(internal)?)))
@@ -407,7 +417,7 @@ async fn transition(
         let missing = missing(db, form, &row.id).await?;
         if !missing.is_empty() {
             return Err(AppError::Incomplete {
-                fields: missing.into_iter().map(|e| e.field).collect(),
+                fields: missing.into_iter().map(|e| e.field.to_string()).collect(),
             });
         }
     }
@@ -436,20 +446,14 @@ async fn transition(
     .bind(&row.id)
     .execute(&mut *tx)
     .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(user.id),
-            action: t.action,
-            object_kind: "proposal",
-            object_id: row.id.clone(),
-            before: Some(serde_json::json!({ "status": status.as_str() })),
-            after: Some(serde_json::json!({ "status": t.to.as_str(), "note": t.note })),
-        },
+        audit::Event::by(user.id, t.action, "proposal", &row.id)
+            .before(serde_json::json!({ "status": status.as_str() }))
+            .after(serde_json::json!({ "status": t.to.as_str(), "note": t.note })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -510,7 +514,7 @@ pub async fn return_to_draft(
     row: &ProposalRow,
     note: &str,
 ) -> Result<(), AppError> {
-    let note = crate::validation::text("note", note, NOTE_MAX_CHARS, true)?;
+    let note = crate::validation::text(crate::error::Input::Note, note, NOTE_MAX_CHARS, true)?;
     transition(
         db,
         user,

@@ -2,14 +2,13 @@
 //! no duplicate title this year or in earlier years) and the organisers' decision.
 
 use serde_json::{json, Value};
-use sqlx::Row;
 
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, FieldError, Input, Problem};
 use crate::models::{Checklist, CurrentUser, Phase, ProposalStatus, ScreeningItem, ScreeningList};
 use crate::server::infra::audit::AuditAction;
 use crate::validation::answers::{check_running_long_enough, missing_for_submission};
 
-use crate::server::infra::db::{for_update, get_enum};
+use crate::server::infra::db::{for_update, parse_enum};
 use crate::server::{infra::audit, submission::proposals, year::competitions, year::form, Db};
 
 /// The checklist of one proposal.
@@ -35,7 +34,7 @@ pub async fn checklist(db: &Db, row: &proposals::ProposalRow) -> Result<Checklis
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    let duplicates = sqlx::query(
+    let duplicates = sqlx::query_as::<_, (String, i64)>(
         "SELECT p.title, c.year FROM proposals p JOIN competitions c ON c.id = p.competition_id
          WHERE p.id <> $1 AND LOWER(TRIM(p.title)) = LOWER(TRIM($2)) AND TRIM(p.title) <> ''
            AND (p.competition_id <> $3 OR p.status <> 'draft')
@@ -46,15 +45,9 @@ pub async fn checklist(db: &Db, row: &proposals::ProposalRow) -> Result<Checklis
     .bind(row.competition_id)
     .fetch_all(&db.pool)
     .await?
-    .iter()
-    .map(|r| {
-        Ok(format!(
-            "{} ({})",
-            r.try_get::<String, _>("title")?,
-            r.try_get::<i64, _>("year")?
-        ))
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .into_iter()
+    .map(|(title, year)| format!("{title} ({year})"))
+    .collect();
     Ok(Checklist {
         complete: missing.is_empty(),
         missing: missing.len() as u32,
@@ -71,7 +64,7 @@ pub async fn list(db: &Db) -> Result<ScreeningList, AppError> {
             items: Vec::new(),
         });
     };
-    let rows = sqlx::query(
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
         "SELECT p.id, p.title, p.screening_note FROM proposals p
          JOIN agencies a ON a.id = p.agency_id
          WHERE p.competition_id = $1 AND p.status IN ('submitted', 'screened_in', 'screened_out')
@@ -81,18 +74,17 @@ pub async fn list(db: &Db) -> Result<ScreeningList, AppError> {
     .fetch_all(&db.pool)
     .await?;
     let mut items = Vec::with_capacity(rows.len());
-    for r in rows {
-        let id: String = r.try_get("id")?;
+    for (id, title, note) in rows {
         let Some(row) = proposals::find(db, &id).await? else {
             continue;
         };
         items.push(ScreeningItem {
             checks: checklist(db, &row).await?,
             proposal_id: id,
-            title: r.try_get("title")?,
+            title,
             agency_name: row.agency_name,
             status: row.status,
-            note: r.try_get("screening_note")?,
+            note,
         });
     }
     Ok(ScreeningList {
@@ -112,10 +104,10 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     let reason = reason.trim();
     if !pass && reason.is_empty() {
-        return Err(FieldError::new("reason", Problem::Required).into());
+        return Err(FieldError::new(Input::Reason, Problem::Required).into());
     }
     if reason.chars().count() > 1_000 {
-        return Err(FieldError::new("reason", Problem::TooLong { max: 1_000 }).into());
+        return Err(FieldError::new(Input::Reason, Problem::TooLong { max: 1_000 }).into());
     }
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
     let mut tx = db.begin_write().await?;
@@ -123,15 +115,15 @@ pub async fn decide(
         "SELECT status, competition_id FROM proposals WHERE id = $1{}",
         for_update(db.backend)
     );
-    let row = sqlx::query(&sql)
+    let (status, competition_id): (String, i64) = sqlx::query_as(&sql)
         .bind(proposal_id)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
-    if row.try_get::<i64, _>("competition_id")? != competition.id {
+    if competition_id != competition.id {
         return Err(AppError::NotFound);
     }
-    let status = get_enum(&row, "status", ProposalStatus::parse)?;
+    let status = parse_enum("status", &status, ProposalStatus::parse)?;
     if !matches!(
         status,
         ProposalStatus::Submitted | ProposalStatus::ScreenedIn | ProposalStatus::ScreenedOut
@@ -149,19 +141,18 @@ pub async fn decide(
         .bind(proposal_id)
         .execute(&mut *tx)
         .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::ProposalScreen,
-            object_kind: "proposal",
-            object_id: proposal_id.to_string(),
-            before: Some(json!({ "status": status.as_str() })),
-            after: Some(json!({ "status": to.as_str(), "reason": reason })),
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::ProposalScreen,
+            "proposal",
+            proposal_id,
+        )
+        .before(json!({ "status": status.as_str() }))
+        .after(json!({ "status": to.as_str(), "reason": reason })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

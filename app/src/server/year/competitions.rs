@@ -1,16 +1,22 @@
 //! Competition years and their phase dates.
 
-use sqlx::Row;
-
 use crate::error::AppError;
 use crate::models::{CompetitionSummary, Phase, PhaseDates};
 
-use crate::server::infra::db::get_enum;
+use crate::server::infra::db::parse_enum;
 use crate::server::Db;
+
+#[derive(sqlx::FromRow)]
+struct CompetitionRow {
+    id: i64,
+    year: i64,
+    name: String,
+    phase: String,
+}
 
 /// The year people are working on: the newest one that is not archived, else the newest.
 pub async fn current(db: &Db) -> Result<Option<CompetitionSummary>, AppError> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, CompetitionRow>(
         "SELECT id, year, name, phase FROM competitions
          ORDER BY CASE WHEN phase = 'archived' THEN 1 ELSE 0 END, year DESC, id DESC
          LIMIT 1",
@@ -18,28 +24,27 @@ pub async fn current(db: &Db) -> Result<Option<CompetitionSummary>, AppError> {
     .fetch_optional(&db.pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let id: i64 = row.try_get("id")?;
-    let phases = sqlx::query(
+    let phases = sqlx::query_as::<_, (String, i64, i64)>(
         "SELECT phase, starts_at, ends_at FROM competition_phases
          WHERE competition_id = $1 ORDER BY starts_at",
     )
-    .bind(id)
+    .bind(row.id)
     .fetch_all(&db.pool)
     .await?
-    .iter()
-    .map(|r| {
+    .into_iter()
+    .map(|(phase, starts_at, ends_at)| {
         Ok(PhaseDates {
-            phase: get_enum(r, "phase", Phase::parse)?,
-            starts_at: r.try_get("starts_at")?,
-            ends_at: r.try_get("ends_at")?,
+            phase: parse_enum("phase", &phase, Phase::parse)?,
+            starts_at,
+            ends_at,
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     Ok(Some(CompetitionSummary {
-        id,
-        year: row.try_get::<i64, _>("year")? as i32,
-        name: row.try_get("name")?,
-        phase: get_enum(&row, "phase", Phase::parse)?,
+        id: row.id,
+        year: row.year as i32,
+        phase: parse_enum("phase", &row.phase, Phase::parse)?,
+        name: row.name,
         phases,
     }))
 }

@@ -1,21 +1,31 @@
 //! The compliance register: one query over every obligated agency and its furthest proposal.
 
-use sqlx::Row;
-
 use crate::error::AppError;
 use crate::models::{
     AgencyKind, ComplianceFilter, ComplianceLevel, ComplianceRegister, ComplianceRow,
 };
 
-use crate::server::infra::db::get_enum;
+use crate::server::infra::db::parse_enum;
 use crate::server::{year::competitions, Db};
+
+/// One obligated agency with its furthest proposal's rank (`furthest`).
+#[derive(sqlx::FromRow)]
+struct RegisterRow {
+    id: i64,
+    name: String,
+    kind: String,
+    head_name: Option<String>,
+    proposals: i64,
+    furthest: i64,
+    last_activity: Option<i64>,
+}
 
 /// The register of the current competition year, filtered.
 pub async fn register(db: &Db, filter: ComplianceFilter) -> Result<ComplianceRegister, AppError> {
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
     // Rank each agency's proposals and keep the furthest: 0 none … 4 passed screening.
     // (A proposal that failed screening was still submitted: the duty was met.)
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, RegisterRow>(
         "SELECT a.id, a.name, a.kind, a.head_name,
                 COUNT(p.id) AS proposals,
                 COALESCE(MAX(CASE p.status
@@ -41,16 +51,16 @@ pub async fn register(db: &Db, filter: ComplianceFilter) -> Result<ComplianceReg
     .fetch_all(&db.pool)
     .await?;
     let all = rows
-        .iter()
+        .into_iter()
         .map(|r| {
             Ok(ComplianceRow {
-                agency_id: r.try_get("id")?,
-                agency_name: r.try_get("name")?,
-                kind: get_enum(r, "kind", AgencyKind::parse)?,
-                head_name: r.try_get("head_name")?,
-                level: ComplianceLevel::from_rank(r.try_get("furthest")?),
-                proposals: r.try_get("proposals")?,
-                last_activity: r.try_get("last_activity")?,
+                agency_id: r.id,
+                agency_name: r.name,
+                kind: parse_enum("kind", &r.kind, AgencyKind::parse)?,
+                head_name: r.head_name,
+                level: ComplianceLevel::from_rank(r.furthest),
+                proposals: r.proposals,
+                last_activity: r.last_activity,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
@@ -72,19 +82,20 @@ pub async fn register(db: &Db, filter: ComplianceFilter) -> Result<ComplianceReg
 
 /// Reads the filter from query values; empty means "all", anything unknown is an error.
 pub fn parse_filter(level: Option<&str>, kind: Option<&str>) -> Result<ComplianceFilter, AppError> {
-    use crate::error::{FieldError, Problem};
+    use crate::error::{FieldError, Input, Problem};
     let level = match level.filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(
             ComplianceLevel::parse(s)
-                .ok_or_else(|| FieldError::new("level", Problem::NotAllowed))?,
+                .ok_or_else(|| FieldError::new(Input::Level, Problem::NotAllowed))?,
         ),
     };
     let kind = match kind.filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => {
-            Some(AgencyKind::parse(s).ok_or_else(|| FieldError::new("kind", Problem::NotAllowed))?)
-        }
+        Some(s) => Some(
+            AgencyKind::parse(s)
+                .ok_or_else(|| FieldError::new(Input::Kind, Problem::NotAllowed))?,
+        ),
     };
     Ok(ComplianceFilter { level, kind })
 }

@@ -2,9 +2,9 @@
 //! whole (the weights must total 100 across them) and are fixed once any judge has scored.
 
 use serde_json::json;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, FieldError, Input, Problem};
 use crate::models::{CriteriaSetup, CriterionDraft, CurrentUser, PhaseBlock};
 use crate::server::http::state::Caches;
 use crate::server::infra::audit::AuditAction;
@@ -26,22 +26,13 @@ async fn scored(tx: &mut Transaction<'static, Any>, competition_id: i64) -> Resu
 
 pub async fn setup(db: &Db) -> Result<CriteriaSetup, AppError> {
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
-    let categories = sqlx::query(
+    let categories = sqlx::query_as(
         "SELECT id, name, description FROM categories WHERE competition_id = $1
          ORDER BY position, id",
     )
     .bind(competition.id)
     .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok((
-            r.try_get("id")?,
-            r.try_get("name")?,
-            r.try_get("description")?,
-        ))
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .await?;
     let mut tx = db.pool.begin().await?;
     let locked = scored(&mut tx, competition.id).await?;
     tx.commit().await?;
@@ -112,20 +103,19 @@ pub async fn replace(
         }
     }
     let after: Vec<_> = criteria.iter().map(|c| json!([c.name, c.weight])).collect();
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::CriteriaReplace,
-            object_kind: "competition",
-            object_id: competition.id.to_string(),
-            before: Some(json!(before)),
-            after: Some(json!(after)),
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::CriteriaReplace,
+            "competition",
+            competition.id,
+        )
+        .before(json!(before))
+        .after(json!(after)),
     )
     .await?;
-    tx.commit().await?;
     caches.year_changed();
     Ok(())
 }
@@ -139,10 +129,10 @@ pub async fn add_category(
 ) -> Result<(), AppError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(FieldError::new("name", Problem::Required).into());
+        return Err(FieldError::new(Input::Name, Problem::Required).into());
     }
     if name.chars().count() > 120 {
-        return Err(FieldError::new("name", Problem::TooLong { max: 120 }).into());
+        return Err(FieldError::new(Input::Name, Problem::TooLong { max: 120 }).into());
     }
     let code = code_of(name);
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
@@ -155,7 +145,7 @@ pub async fn add_category(
     .fetch_one(&mut *tx)
     .await?;
     if same > 0 || code.is_empty() {
-        return Err(FieldError::new("name", Problem::NotAllowed).into());
+        return Err(FieldError::new(Input::Name, Problem::NotAllowed).into());
     }
     let position: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(position), -1) + 1 FROM categories WHERE competition_id = $1",
@@ -174,20 +164,18 @@ pub async fn add_category(
     .bind(position)
     .execute(&mut *tx)
     .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::CategoryAdd,
-            object_kind: "competition",
-            object_id: competition.id.to_string(),
-            before: None,
-            after: Some(json!({ "name": name })),
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::CategoryAdd,
+            "competition",
+            competition.id,
+        )
+        .after(json!({ "name": name })),
     )
     .await?;
-    tx.commit().await?;
     caches.year_changed();
     Ok(())
 }
@@ -225,20 +213,18 @@ pub async fn remove_category(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::CategoryRemove,
-            object_kind: "competition",
-            object_id: competition.id.to_string(),
-            before: Some(json!({ "name": name })),
-            after: None,
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::CategoryRemove,
+            "competition",
+            competition.id,
+        )
+        .before(json!({ "name": name })),
     )
     .await?;
-    tx.commit().await?;
     caches.year_changed();
     Ok(())
 }

@@ -98,25 +98,19 @@ pub async fn replace(
             .await?;
         }
     }
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::FormReplace,
-            object_kind: "competition",
-            object_id: competition.id.to_string(),
-            before: Some(json!({ "questions": before })),
-            after: Some(json!(sections
+        audit::Event::by(admin.id, AuditAction::FormReplace, "competition", competition.id)
+            .before(json!({ "questions": before }))
+            .after(json!(sections
                 .iter()
                 .map(|s| json!({
                     "title": s.title,
                     "questions": s.questions.iter().map(|q| json!([q.kind.as_str(), q.label])).collect::<Vec<_>>(),
                 }))
                 .collect::<Vec<_>>())),
-        },
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

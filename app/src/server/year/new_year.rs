@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 
 use serde_json::json;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, FieldError, Input, Problem};
 use crate::models::{CurrentUser, Phase, PhaseBlock};
 use crate::server::http::state::Caches;
 use crate::server::infra::audit::AuditAction;
@@ -30,10 +30,10 @@ pub fn parse(year: &str, name: &str, copy: bool) -> Result<NewYear, FieldError> 
     let year: i64 = year
         .trim()
         .parse()
-        .map_err(|_| FieldError::new("year", Problem::NotANumber))?;
+        .map_err(|_| FieldError::new(Input::Year, Problem::NotANumber))?;
     if !(2000..=2100).contains(&year) {
         return Err(FieldError::new(
-            "year",
+            Input::Year,
             Problem::OutOfRange {
                 min: Some(2000),
                 max: Some(2100),
@@ -42,7 +42,10 @@ pub fn parse(year: &str, name: &str, copy: bool) -> Result<NewYear, FieldError> 
     }
     let name = name.trim();
     if name.chars().count() > NAME_MAX as usize {
-        return Err(FieldError::new("name", Problem::TooLong { max: NAME_MAX }));
+        return Err(FieldError::new(
+            Input::Name,
+            Problem::TooLong { max: NAME_MAX },
+        ));
     }
     let name = if name.is_empty() {
         format!("Lomba Inovasi Pelayanan Publik {year}")
@@ -94,11 +97,11 @@ pub async fn create(
         .await?;
     if let Some(latest) = latest {
         if new.year == latest {
-            return Err(FieldError::new("year", Problem::AlreadyExists).into());
+            return Err(FieldError::new(Input::Year, Problem::AlreadyExists).into());
         }
         if new.year < latest {
             return Err(FieldError::new(
-                "year",
+                Input::Year,
                 Problem::OutOfRange {
                     min: Some(latest + 1),
                     max: Some(2100),
@@ -110,18 +113,13 @@ pub async fn create(
     let source = current.as_ref().filter(|_| new.copy).map(|c| c.id);
     let (blind, per_proposal, min_days): (i64, i64, i64) = match source {
         Some(id) => {
-            let r = sqlx::query(
+            sqlx::query_as(
                 "SELECT blind_judging, judges_per_proposal, min_running_days FROM competitions
                  WHERE id = $1",
             )
             .bind(id)
             .fetch_one(&mut *tx)
-            .await?;
-            (
-                r.try_get("blind_judging")?,
-                r.try_get("judges_per_proposal")?,
-                r.try_get("min_running_days")?,
-            )
+            .await?
         }
         None => (0, 3, 365),
     };
@@ -148,22 +146,46 @@ pub async fn create(
     if let Some(from) = source {
         copy_setup(&mut tx, from, id).await?;
     }
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::CompetitionCreate,
-            object_kind: "competition",
-            object_id: id.to_string(),
-            before: None,
-            after: Some(json!({ "year": new.year, "name": new.name, "copied_from": source })),
-        },
+        audit::Event::by(admin.id, AuditAction::CompetitionCreate, "competition", id)
+            .after(json!({ "year": new.year, "name": new.name, "copied_from": source })),
     )
     .await?;
-    tx.commit().await?;
     caches.year_changed();
     Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+struct CategoryRow {
+    id: i64,
+    code: String,
+    name: String,
+    description: String,
+    position: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct CriterionRow {
+    id: i64,
+    code: String,
+    name: String,
+    description: String,
+    weight: i64,
+    scale_min: i64,
+    scale_max: i64,
+    /// Copied as stored (0/1).
+    counts_toward_ranking: i64,
+    position: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct SectionRow {
+    id: i64,
+    position: i64,
+    title: String,
+    description: String,
 }
 
 /// Copies categories, criteria with rubrics, the form and the judge pool from one year to another.
@@ -173,28 +195,28 @@ async fn copy_setup(
     to: i64,
 ) -> Result<(), AppError> {
     let mut category_ids = HashMap::new();
-    let categories = sqlx::query(
+    let categories = sqlx::query_as::<_, CategoryRow>(
         "SELECT id, code, name, description, position FROM categories WHERE competition_id = $1",
     )
     .bind(from)
     .fetch_all(&mut **tx)
     .await?;
-    for c in &categories {
+    for c in categories {
         let new_id: i64 = sqlx::query_scalar(
             "INSERT INTO categories (competition_id, code, name, description, position)
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(to)
-        .bind(c.try_get::<String, _>("code")?)
-        .bind(c.try_get::<String, _>("name")?)
-        .bind(c.try_get::<String, _>("description")?)
-        .bind(c.try_get::<i64, _>("position")?)
+        .bind(c.code)
+        .bind(c.name)
+        .bind(c.description)
+        .bind(c.position)
         .fetch_one(&mut **tx)
         .await?;
-        category_ids.insert(c.try_get::<i64, _>("id")?, new_id);
+        category_ids.insert(c.id, new_id);
     }
 
-    let criteria = sqlx::query(
+    let criteria = sqlx::query_as::<_, CriterionRow>(
         "SELECT id, code, name, description, weight, scale_min, scale_max,
                 counts_toward_ranking, position
          FROM criteria WHERE competition_id = $1",
@@ -202,21 +224,21 @@ async fn copy_setup(
     .bind(from)
     .fetch_all(&mut **tx)
     .await?;
-    for c in &criteria {
+    for c in criteria {
         let new_id: i64 = sqlx::query_scalar(
             "INSERT INTO criteria (competition_id, code, name, description, weight, scale_min,
                  scale_max, counts_toward_ranking, position)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(to)
-        .bind(c.try_get::<String, _>("code")?)
-        .bind(c.try_get::<String, _>("name")?)
-        .bind(c.try_get::<String, _>("description")?)
-        .bind(c.try_get::<i64, _>("weight")?)
-        .bind(c.try_get::<i64, _>("scale_min")?)
-        .bind(c.try_get::<i64, _>("scale_max")?)
-        .bind(c.try_get::<i64, _>("counts_toward_ranking")?)
-        .bind(c.try_get::<i64, _>("position")?)
+        .bind(c.code)
+        .bind(c.name)
+        .bind(c.description)
+        .bind(c.weight)
+        .bind(c.scale_min)
+        .bind(c.scale_max)
+        .bind(c.counts_toward_ranking)
+        .bind(c.position)
         .fetch_one(&mut **tx)
         .await?;
         sqlx::query(
@@ -225,26 +247,26 @@ async fn copy_setup(
              WHERE criterion_id = $2",
         )
         .bind(new_id)
-        .bind(c.try_get::<i64, _>("id")?)
+        .bind(c.id)
         .execute(&mut **tx)
         .await?;
     }
 
-    let sections = sqlx::query(
+    let sections = sqlx::query_as::<_, SectionRow>(
         "SELECT id, position, title, description FROM form_sections WHERE competition_id = $1",
     )
     .bind(from)
     .fetch_all(&mut **tx)
     .await?;
-    for s in &sections {
+    for s in sections {
         let new_id: i64 = sqlx::query_scalar(
             "INSERT INTO form_sections (competition_id, position, title, description)
              VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(to)
-        .bind(s.try_get::<i64, _>("position")?)
-        .bind(s.try_get::<String, _>("title")?)
-        .bind(s.try_get::<String, _>("description")?)
+        .bind(s.position)
+        .bind(s.title)
+        .bind(s.description)
         .fetch_one(&mut **tx)
         .await?;
         sqlx::query(
@@ -255,28 +277,26 @@ async fn copy_setup(
              FROM questions WHERE section_id = $2",
         )
         .bind(new_id)
-        .bind(s.try_get::<i64, _>("id")?)
+        .bind(s.id)
         .execute(&mut **tx)
         .await?;
     }
 
-    let judges = sqlx::query(
+    let judges: Vec<(i64, Option<i64>)> = sqlx::query_as(
         "SELECT j.user_id, j.category_id FROM competition_judges j JOIN users u ON u.id = j.user_id
          WHERE j.competition_id = $1 AND u.active = 1",
     )
     .bind(from)
     .fetch_all(&mut **tx)
     .await?;
-    for j in &judges {
-        let category = j
-            .try_get::<Option<i64>, _>("category_id")?
-            .and_then(|c| category_ids.get(&c).copied());
+    for (user_id, category_id) in judges {
+        let category = category_id.and_then(|c| category_ids.get(&c).copied());
         sqlx::query(
             "INSERT INTO competition_judges (competition_id, user_id, category_id)
              VALUES ($1, $2, $3)",
         )
         .bind(to)
-        .bind(j.try_get::<i64, _>("user_id")?)
+        .bind(user_id)
         .bind(category)
         .execute(&mut **tx)
         .await?;

@@ -3,9 +3,8 @@
 //! Every change is one transaction with its audit event.
 
 use serde_json::json;
-use sqlx::Row;
 
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, FieldError, Input, Problem};
 use crate::models::{CurrentUser, ExtensionItem, Phase, PhaseBlock, YearSetup};
 use crate::server::http::state::Caches;
 use crate::server::infra::audit::AuditAction;
@@ -14,7 +13,7 @@ use crate::validation::dates::{parse_date, WIB_OFFSET_MS};
 use crate::validation::phases::{self, PhaseDays};
 use const_format::formatcp;
 
-use crate::server::infra::db::{flag, for_update, get_enum, get_flag, now_ms};
+use crate::server::infra::db::{flag, for_update, now_ms, parse_enum};
 use crate::server::{infra::audit, year::competitions, Db};
 
 const DAY_MS: i64 = 86_400_000;
@@ -29,43 +28,46 @@ pub fn day_end(day: i64) -> i64 {
     day_start(day + 1) - 1
 }
 
+#[derive(sqlx::FromRow)]
+struct ExtensionRow {
+    agency_id: i64,
+    name: String,
+    deadline_at: i64,
+    reason: String,
+}
+
 pub async fn setup(db: &Db) -> Result<YearSetup, AppError> {
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
-    let row =
-        sqlx::query("SELECT blind_judging, judges_per_proposal FROM competitions WHERE id = $1")
+    let (blind_judging, judges_per_proposal): (i64, i64) =
+        sqlx::query_as("SELECT blind_judging, judges_per_proposal FROM competitions WHERE id = $1")
             .bind(competition.id)
             .fetch_one(&db.pool)
             .await?;
-    let agencies = sqlx::query(
+    let agencies = sqlx::query_as(
         "SELECT a.id, a.name FROM competition_agencies ca JOIN agencies a ON a.id = ca.agency_id
          WHERE ca.competition_id = $1 ORDER BY a.name",
     )
     .bind(competition.id)
     .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let extensions = sqlx::query(
+    .await?;
+    let extensions = sqlx::query_as::<_, ExtensionRow>(
         "SELECT e.agency_id, a.name, e.deadline_at, e.reason FROM deadline_extensions e
          JOIN agencies a ON a.id = e.agency_id WHERE e.competition_id = $1 ORDER BY a.name",
     )
     .bind(competition.id)
     .fetch_all(&db.pool)
     .await?
-    .iter()
-    .map(|r| {
-        Ok(ExtensionItem {
-            agency_id: r.try_get("agency_id")?,
-            agency_name: r.try_get("name")?,
-            deadline_at: r.try_get("deadline_at")?,
-            reason: r.try_get("reason")?,
-        })
+    .into_iter()
+    .map(|r| ExtensionItem {
+        agency_id: r.agency_id,
+        agency_name: r.name,
+        deadline_at: r.deadline_at,
+        reason: r.reason,
     })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .collect();
     Ok(YearSetup {
-        blind_judging: get_flag(&row, "blind_judging")?,
-        judges_per_proposal: row.try_get("judges_per_proposal")?,
+        blind_judging: blind_judging != 0,
+        judges_per_proposal,
         settings_open: competition.phase < Phase::Judging,
         moves: competition.phase.moves(),
         agencies,
@@ -87,12 +89,11 @@ pub async fn move_phase(
         "SELECT phase, judges_per_proposal FROM competitions WHERE id = $1{}",
         for_update(db.backend)
     );
-    let row = sqlx::query(&sql)
+    let (from, per): (String, i64) = sqlx::query_as(&sql)
         .bind(competition.id)
         .fetch_one(&mut *tx)
         .await?;
-    let from = get_enum(&row, "phase", Phase::parse)?;
-    let per: i64 = row.try_get("judges_per_proposal")?;
+    let from = parse_enum("phase", &from, Phase::parse)?;
     if !from.moves().contains(&to) {
         return Err(AppError::PhaseBlocked(PhaseBlock::NotAllowed));
     }
@@ -134,20 +135,19 @@ pub async fn move_phase(
         .bind(competition.id)
         .execute(&mut *tx)
         .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::CompetitionPhase,
-            object_kind: "competition",
-            object_id: competition.id.to_string(),
-            before: Some(json!({ "phase": from.as_str() })),
-            after: Some(json!({ "phase": to.as_str() })),
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::CompetitionPhase,
+            "competition",
+            competition.id,
+        )
+        .before(json!({ "phase": from.as_str() }))
+        .after(json!({ "phase": to.as_str() })),
     )
     .await?;
-    tx.commit().await?;
     caches.year_changed();
     // A year published or archived (or taken back) changes what the gallery lists.
     caches.gallery.invalidate();
@@ -165,10 +165,10 @@ pub async fn save_settings(
     let per: i64 = per_proposal
         .trim()
         .parse()
-        .map_err(|_| FieldError::new("judges_per_proposal", Problem::NotANumber))?;
+        .map_err(|_| FieldError::new(Input::JudgesPerProposal, Problem::NotANumber))?;
     if !(1..=10).contains(&per) {
         return Err(FieldError::new(
-            "judges_per_proposal",
+            Input::JudgesPerProposal,
             Problem::OutOfRange {
                 min: Some(1),
                 max: Some(10),
@@ -182,16 +182,16 @@ pub async fn save_settings(
         "SELECT phase, blind_judging, judges_per_proposal FROM competitions WHERE id = $1{}",
         for_update(db.backend)
     );
-    let row = sqlx::query(&sql)
+    let (phase, was_blind, was_per): (String, i64, i64) = sqlx::query_as(&sql)
         .bind(competition.id)
         .fetch_one(&mut *tx)
         .await?;
-    if get_enum(&row, "phase", Phase::parse)? >= Phase::Judging {
+    if parse_enum("phase", &phase, Phase::parse)? >= Phase::Judging {
         return Err(AppError::PhaseBlocked(PhaseBlock::SettingsLocked));
     }
     let before = json!({
-        "blind_judging": get_flag(&row, "blind_judging")?,
-        "judges_per_proposal": row.try_get::<i64, _>("judges_per_proposal")?,
+        "blind_judging": was_blind != 0,
+        "judges_per_proposal": was_per,
     });
     sqlx::query(
         "UPDATE competitions SET blind_judging = $1, judges_per_proposal = $2 WHERE id = $3",
@@ -201,20 +201,19 @@ pub async fn save_settings(
     .bind(competition.id)
     .execute(&mut *tx)
     .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::CompetitionSettings,
-            object_kind: "competition",
-            object_id: competition.id.to_string(),
-            before: Some(before),
-            after: Some(json!({ "blind_judging": blind, "judges_per_proposal": per })),
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::CompetitionSettings,
+            "competition",
+            competition.id,
+        )
+        .before(before)
+        .after(json!({ "blind_judging": blind, "judges_per_proposal": per })),
     )
     .await?;
-    tx.commit().await?;
     caches.year_changed();
     Ok(())
 }
@@ -231,11 +230,11 @@ pub async fn save_dates(
         let (_, from, to) = dates
             .iter()
             .find(|(p, _, _)| *p == phase)
-            .ok_or_else(|| FieldError::new(&phases::field(phase, false), Problem::Required))?;
+            .ok_or_else(|| FieldError::new(phases::field(phase, false), Problem::Required))?;
         let first = parse_date(from.trim())
-            .ok_or_else(|| FieldError::new(&phases::field(phase, false), Problem::NotADate))?;
+            .ok_or_else(|| FieldError::new(phases::field(phase, false), Problem::NotADate))?;
         let last = parse_date(to.trim())
-            .ok_or_else(|| FieldError::new(&phases::field(phase, true), Problem::NotADate))?;
+            .ok_or_else(|| FieldError::new(phases::field(phase, true), Problem::NotADate))?;
         days.push(PhaseDays { phase, first, last });
     }
     phases::check(&days)?;
@@ -266,20 +265,19 @@ pub async fn save_dates(
         .iter()
         .map(|d| json!([d.phase.as_str(), day_start(d.first), day_end(d.last)]))
         .collect();
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::CompetitionDates,
-            object_kind: "competition",
-            object_id: competition.id.to_string(),
-            before: Some(json!(before)),
-            after: Some(json!(after)),
-        },
+        audit::Event::by(
+            admin.id,
+            AuditAction::CompetitionDates,
+            "competition",
+            competition.id,
+        )
+        .before(json!(before))
+        .after(json!(after)),
     )
     .await?;
-    tx.commit().await?;
     caches.year_changed();
     Ok(())
 }
@@ -294,8 +292,8 @@ pub async fn grant_extension(
     reason: &str,
 ) -> Result<(), AppError> {
     let day = parse_date(deadline.trim())
-        .ok_or_else(|| FieldError::new("deadline", Problem::NotADate))?;
-    let reason = crate::server::judging::sheets::reason(reason, "reason")?;
+        .ok_or_else(|| FieldError::new(Input::Deadline, Problem::NotADate))?;
+    let reason = crate::server::judging::sheets::reason(reason)?;
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
     let mut tx = db.begin_write().await?;
     let obligated: i64 = sqlx::query_scalar(
@@ -306,11 +304,11 @@ pub async fn grant_extension(
     .fetch_one(&mut *tx)
     .await?;
     if obligated == 0 {
-        return Err(FieldError::new("agency", Problem::NotAllowed).into());
+        return Err(FieldError::new(Input::Agency, Problem::NotAllowed).into());
     }
     let deadline_at = day_end(day);
     if deadline_at < now_ms() {
-        return Err(FieldError::new("deadline", Problem::InThePast).into());
+        return Err(FieldError::new(Input::Deadline, Problem::InThePast).into());
     }
     sqlx::query("DELETE FROM deadline_extensions WHERE competition_id = $1 AND agency_id = $2")
         .bind(competition.id)
@@ -330,20 +328,13 @@ pub async fn grant_extension(
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::ExtensionGrant,
-            object_kind: "agency",
-            object_id: agency_id.to_string(),
-            before: None,
-            after: Some(json!({ "deadline_at": deadline_at, "reason": reason })),
-        },
+        audit::Event::by(admin.id, AuditAction::ExtensionGrant, "agency", agency_id)
+            .after(json!({ "deadline_at": deadline_at, "reason": reason })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -364,19 +355,11 @@ pub async fn revoke_extension(
     if removed == 0 {
         return Err(AppError::NotFound);
     }
-    audit::append(
-        &mut tx,
+    audit::commit(
+        tx,
         db.backend,
-        audit::Event {
-            actor_id: Some(admin.id),
-            action: AuditAction::ExtensionRevoke,
-            object_kind: "agency",
-            object_id: agency_id.to_string(),
-            before: None,
-            after: None,
-        },
+        audit::Event::by(admin.id, AuditAction::ExtensionRevoke, "agency", agency_id),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! table added by a later migration is backed up without anyone remembering to list it), in an
 //! order in which they can be filled: every table after the tables it refers to.
 
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use super::layout::NOT_KEPT;
 use crate::server::infra::db::Backend;
@@ -115,16 +115,13 @@ async fn describe(
              WHERE f.contype = 'f' AND f.conrelid = to_regclass($1)",
         ),
     };
-    let rows = sqlx::query(columns_sql)
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(columns_sql)
         .bind(&name)
         .fetch_all(&mut *conn)
         .await?;
     let mut columns = Vec::new();
     let mut keyed = Vec::new();
-    for row in rows {
-        let column: String = row.try_get("name")?;
-        let declared: String = row.try_get("type")?;
-        let pk: i64 = row.try_get("pk")?;
+    for (column, declared, pk) in rows {
         if pk > 0 {
             keyed.push((pk, column.clone()));
         }

@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Key, Lang};
 
+mod field;
+pub use field::{CriterionPart, Field, FormPart, Input};
+
 /// What is wrong with one field. Rendered through the dictionary in the user's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -156,14 +159,14 @@ impl Problem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{field}: {problem:?}")]
 pub struct FieldError {
-    pub field: String,
+    pub field: Field,
     pub problem: Problem,
 }
 
 impl FieldError {
-    pub fn new(field: &str, problem: Problem) -> Self {
+    pub fn new(field: impl Into<Field>, problem: Problem) -> Self {
         FieldError {
-            field: field.to_string(),
+            field: field.into(),
             problem,
         }
     }
@@ -311,11 +314,7 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             AppError::Invalid(fe) => {
-                format!(
-                    "{}: {}",
-                    field_label(&fe.field, lang),
-                    fe.problem.message(lang)
-                )
+                format!("{}: {}", fe.field.label(lang), fe.problem.message(lang))
             }
             AppError::Unauthenticated => Key::ErrUnauthenticated.text(lang).to_string(),
             AppError::Forbidden => Key::ErrForbidden.text(lang).to_string(),
@@ -372,99 +371,9 @@ impl AppError {
     }
 }
 
-/// The label of a form field named in an error.
+/// The label of a field named by its text: a column of an agency CSV (`ImportRowError`).
 pub fn field_label(field: &str, lang: Lang) -> String {
-    match field {
-        "email" => Key::Email.text(lang).to_string(),
-        "password" => Key::Password.text(lang).to_string(),
-        "name" => Key::Name.text(lang).to_string(),
-        "language" => Key::Language.text(lang).to_string(),
-        "agency" => Key::ColAgency.text(lang).to_string(),
-        "user" => Key::User.text(lang).to_string(),
-        "file" => Key::File.text(lang).to_string(),
-        "note" => Key::NoteLabel.text(lang).to_string(),
-        "reason" => Key::Reason.text(lang).to_string(),
-        "judge" => Key::RoleJudge.text(lang).to_string(),
-        "deadline" => Key::Deadline.text(lang).to_string(),
-        "weights" => Key::Weights.text(lang).to_string(),
-        "criteria" => Key::CriteriaTitle.text(lang).to_string(),
-        "judges_per_proposal" => Key::JudgesPerProposal.text(lang).to_string(),
-        "role" => Key::ColRole.text(lang).to_string(),
-        "password_again" => Key::FieldPasswordAgain.text(lang).to_string(),
-        "short_name" => Key::FieldShortName.text(lang).to_string(),
-        "kind" => Key::FieldAgencyKind.text(lang).to_string(),
-        "head_name" => Key::FieldHeadName.text(lang).to_string(),
-        "year" => Key::FieldYear.text(lang).to_string(),
-        "form" => Key::FieldForm.text(lang).to_string(),
-        other if other.starts_with("form.") => form_field_label(other, lang),
-        other if other.starts_with("criteria.") => {
-            // `criteria.<row>.<what>`: a row of the criteria form.
-            let mut parts = other.split('.').skip(1);
-            let row = parts.next().unwrap_or_default();
-            let what = match parts.next().unwrap_or_default() {
-                "name" => Key::Name,
-                "weight" => Key::Weight,
-                "scale_min" => Key::ScaleMin,
-                "scale_max" => Key::ScaleMax,
-                _ => Key::Rubric,
-            };
-            format!("{} {row}: {}", Key::Criterion.text(lang), what.text(lang))
-        }
-        other => {
-            // `<phase>_from` / `<phase>_to`: a phase's first or last day.
-            let phase_field = other
-                .strip_suffix("_from")
-                .map(|p| (p, false))
-                .or_else(|| other.strip_suffix("_to").map(|p| (p, true)))
-                .and_then(|(p, end)| crate::models::Phase::parse(p).map(|p| (p, end)));
-            match phase_field {
-                Some((phase, end)) => format!(
-                    "{} ({})",
-                    crate::i18n::labels::phase(phase).text(lang),
-                    if end {
-                        Key::PhaseLastDay
-                    } else {
-                        Key::PhaseFirstDay
-                    }
-                    .text(lang)
-                ),
-                None => other.to_string(),
-            }
-        }
-    }
-}
-
-/// `form.<section>.<question>.<what>` or `form.<section>.<what>`: a place in the form builder.
-fn form_field_label(field: &str, lang: Lang) -> String {
-    let parts: Vec<&str> = field.split('.').skip(1).collect();
-    let what = |w: &str| match w {
-        "title" => Key::FieldSectionTitle,
-        "description" => Key::Description,
-        "questions" => Key::FieldQuestions,
-        "kind" => Key::FieldQuestionKind,
-        "label" => Key::FieldQuestionLabel,
-        "help" => Key::FieldQuestionHelp,
-        "word_limit" => Key::FieldWordLimit,
-        "char_limit" => Key::FieldCharLimit,
-        "min_value" | "max_value" => Key::FieldNumberRange,
-        "options" => Key::FieldOptions,
-        "max_files" => Key::FieldMaxFiles,
-        _ => Key::FieldStartDate,
-    };
-    match parts.as_slice() {
-        [s, w] => format!(
-            "{} {s}: {}",
-            Key::FieldSection.text(lang),
-            what(w).text(lang)
-        ),
-        [s, q, w] => format!(
-            "{} {s}, {} {q}: {}",
-            Key::FieldSection.text(lang),
-            Key::FieldQuestion.text(lang),
-            what(w).text(lang)
-        ),
-        _ => field.to_string(),
-    }
+    Field::from(field.to_string()).label(lang)
 }
 
 #[cfg(test)]
@@ -473,7 +382,7 @@ mod tests {
 
     #[test]
     fn validation_error_names_field_in_both_languages() {
-        let e = AppError::from(FieldError::new("email", Problem::NotAnEmail));
+        let e = AppError::from(FieldError::new(Input::Email, Problem::NotAnEmail));
         assert!(e.message(Lang::Id).starts_with("Email"));
         assert!(e.message(Lang::En).contains("email address"));
         assert_eq!(e.status(), 400);
@@ -495,7 +404,7 @@ mod tests {
         for e in [
             AppError::Conflict { what: "x".into() },
             AppError::BadRequest { detail: "y".into() },
-            AppError::Invalid(FieldError::new("email", Problem::TooLong { max: 3 })),
+            AppError::Invalid(FieldError::new(Input::Email, Problem::TooLong { max: 3 })),
             AppError::Unauthenticated,
         ] {
             let s = serde_json::to_string(&e).expect("serialize");
@@ -509,13 +418,17 @@ mod tests {
     #[test]
     fn builder_and_import_errors_name_their_place() {
         let e = AppError::from(FieldError::new(
-            "form.2.3.options",
+            Field::Form {
+                section: 2,
+                question: Some(3),
+                part: FormPart::Options,
+            },
             Problem::TooShort { min: 2 },
         ));
         let m = e.message(Lang::En);
         assert!(m.starts_with("Section 2, question 3: Choices"), "{m}");
         let e = AppError::from(FieldError::new(
-            "file",
+            Input::File,
             Problem::MissingColumn {
                 column: "kind".into(),
             },

@@ -1,0 +1,168 @@
+//! Every address the app answers, written once. The server's router, the redirects after a
+//! plain form's post, the links in pages and the tests take their paths from here.
+//!
+//! The page router in app.rs is the one exception: `leptos_router`'s `path!` takes only a string
+//! literal, so app.rs spells the page paths again, and the test below fails the moment the two
+//! lists differ (`PAGES`).
+
+// Public pages.
+pub const HOME: &str = "/";
+pub const LOGIN: &str = "/login";
+pub const ACCOUNT_SETUP: &str = "/account/setup";
+pub const RULES: &str = "/aturan-penilaian";
+pub const GALLERY: &str = "/galeri";
+pub const GALLERY_JSON: &str = "/galeri.json";
+pub const GALLERY_CSV: &str = "/galeri.csv";
+
+// The organisers.
+pub const ADMIN: &str = "/admin";
+pub const ADMIN_AGENCIES: &str = "/admin/agencies";
+pub const ADMIN_FORM: &str = "/admin/form";
+pub const ADMIN_FORM_PREVIEW: &str = "/admin/form/preview";
+pub const ADMIN_USERS: &str = "/admin/users";
+pub const ADMIN_AUDIT: &str = "/admin/audit";
+pub const ADMIN_AUDIT_CSV: &str = "/admin/audit.csv";
+pub const ADMIN_COMPLIANCE: &str = "/admin/compliance";
+pub const ADMIN_COMPLIANCE_CSV: &str = "/admin/compliance.csv";
+pub const ADMIN_YEAR: &str = "/admin/year";
+pub const ADMIN_CRITERIA: &str = "/admin/criteria";
+pub const ADMIN_SCREENING: &str = "/admin/screening";
+pub const ADMIN_ASSIGNMENTS: &str = "/admin/assignments";
+pub const ADMIN_JUDGING: &str = "/admin/judging";
+pub const ADMIN_RESULTS: &str = "/admin/results";
+pub const ADMIN_RESULTS_CSV: &str = "/admin/results.csv";
+pub const ADMIN_RESULTS_XLSX: &str = "/admin/results.xlsx";
+pub const ADMIN_RECAP_PDF: &str = "/admin/results/berita-acara.pdf";
+
+// Judges and agencies.
+pub const JUDGE: &str = "/judge";
+pub const AGENCY: &str = "/agency";
+/// The wizard of a new proposal: its id is minted on the device (SYNC.md), then the address
+/// becomes `agency_proposal(id)`.
+pub const AGENCY_PROPOSAL_NEW: &str = "/agency/proposals/new";
+
+// Addresses with an id: the prefix (for the pages that read the id back out of the address)
+// and the function that builds one.
+pub const AGENCY_PROPOSALS: &str = "/agency/proposals/";
+pub const JUDGE_SHEETS: &str = "/judge/proposals/";
+pub const FILES: &str = "/files/";
+
+pub fn agency_proposal(id: &str) -> String {
+    format!("{AGENCY_PROPOSALS}{id}")
+}
+
+pub fn judge_sheet(id: &str) -> String {
+    format!("{JUDGE_SHEETS}{id}")
+}
+
+pub fn file(id: &str) -> String {
+    format!("{FILES}{id}")
+}
+
+pub fn agency_feedback(id: &str) -> String {
+    format!("/agency/feedback/{id}")
+}
+
+pub fn proposal(id: &str) -> String {
+    format!("/proposals/{id}")
+}
+
+pub fn gallery_item(id: &str) -> String {
+    format!("{GALLERY}/{id}")
+}
+
+pub fn admin_agency(id: i64) -> String {
+    format!("{ADMIN_AGENCIES}/{id}")
+}
+
+pub fn admin_result(id: &str) -> String {
+    format!("{ADMIN_RESULTS}/{id}")
+}
+
+pub fn certificate(id: &str) -> String {
+    format!("{ADMIN_RESULTS}/piagam/{id}")
+}
+
+/// The server's own routes with an id, in axum's pattern syntax.
+pub const FILE_ROUTE: &str = "/files/{id}";
+pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
+
+/// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
+pub const PAGES: [&str; 27] = [
+    HOME,
+    LOGIN,
+    ACCOUNT_SETUP,
+    ADMIN,
+    ADMIN_AGENCIES,
+    "/admin/agencies/:id",
+    ADMIN_FORM,
+    ADMIN_FORM_PREVIEW,
+    ADMIN_USERS,
+    ADMIN_AUDIT,
+    ADMIN_COMPLIANCE,
+    ADMIN_YEAR,
+    ADMIN_CRITERIA,
+    ADMIN_SCREENING,
+    ADMIN_ASSIGNMENTS,
+    ADMIN_JUDGING,
+    ADMIN_RESULTS,
+    "/admin/results/:id",
+    RULES,
+    GALLERY,
+    "/galeri/:id",
+    "/agency/feedback/:id",
+    JUDGE,
+    "/judge/proposals/:id",
+    AGENCY,
+    "/agency/proposals/:id",
+    "/proposals/:id",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The `path!("…")` literals of app.rs, the page router.
+    fn routed() -> BTreeSet<&'static str> {
+        include_str!("app.rs")
+            .split("path!(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn the_page_router_routes_exactly_these_pages() {
+        let listed: BTreeSet<&str> = PAGES.into_iter().collect();
+        let routed = routed();
+        assert!(routed.len() > 20, "app.rs was not read: {routed:?}");
+        assert_eq!(listed, routed, "routes::PAGES and app.rs differ");
+    }
+
+    /// Each address built from an id is one the page router answers.
+    #[test]
+    fn built_addresses_match_a_page_pattern() {
+        let matches = |path: &str| {
+            PAGES.iter().any(|pattern| {
+                let (a, b): (Vec<_>, Vec<_>) =
+                    (pattern.split('/').collect(), path.split('/').collect());
+                a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x.starts_with(':') || x == y)
+            })
+        };
+        for built in [
+            agency_proposal("p1"),
+            judge_sheet("p1"),
+            agency_feedback("p1"),
+            proposal("p1"),
+            gallery_item("p1"),
+            admin_agency(7),
+            admin_result("p1"),
+        ] {
+            assert!(matches(&built), "{built} is no page");
+        }
+        assert!(!matches("/admin/nope"));
+        assert_eq!(certificate("p1"), CERTIFICATE_ROUTE.replace("{id}", "p1"));
+        assert_eq!(file("a1"), FILE_ROUTE.replace("{id}", "a1"));
+    }
+}
