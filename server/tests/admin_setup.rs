@@ -462,7 +462,7 @@ on_both_servers!(
         let res = admin
             .post(srv.url("/api/import_agencies"))
             .header("accept", "text/html")
-            .header("referer", srv.url("/admin/agencies"))
+            .header("referer", srv.url(app::routes::ADMIN_AGENCIES))
             .multipart(reqwest::multipart::Form::new().part("file", file))
             .send()
             .await
@@ -516,7 +516,7 @@ on_both_servers!(
         let (status, body) = srv.call(&admin, "/api/invite_user", &form).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let page = admin
-            .get(srv.url("/admin/users"))
+            .get(srv.url(app::routes::ADMIN_USERS))
             .send()
             .await
             .expect("page")
@@ -534,7 +534,7 @@ on_both_servers!(
             .expect("the link is on the page");
         assert_eq!(token.len(), 64);
         let again = admin
-            .get(srv.url("/admin/users"))
+            .get(srv.url(app::routes::ADMIN_USERS))
             .send()
             .await
             .expect("page")
@@ -625,7 +625,7 @@ on_both_servers!(
             .collect();
         assert_eq!(labels, vec![vec!["Jenis", "Nama inovasi"], vec!["Dokumen"]]);
         let preview = admin
-            .get(srv.url("/admin/form/preview"))
+            .get(srv.url(app::routes::ADMIN_FORM_PREVIEW))
             .send()
             .await
             .expect("preview");
@@ -674,7 +674,7 @@ async fn links_are_emailed_when_smtp_is_configured() {
     let (status, body) = srv.call(&admin, "/api/invite_user", &form).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let page = admin
-        .get(srv.url("/admin/users"))
+        .get(srv.url(app::routes::ADMIN_USERS))
         .send()
         .await
         .expect("page")
@@ -742,7 +742,7 @@ async fn a_failed_email_still_shows_the_link() {
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let page = admin
-        .get(srv.url("/admin/users"))
+        .get(srv.url(app::routes::ADMIN_USERS))
         .send()
         .await
         .expect("page")

@@ -155,7 +155,7 @@ on_both_servers!(
         // The organisers' results page and export, before publishing.
         let admin = srv.signed_in("admin@inovasi.test").await;
         let res = admin
-            .get(srv.url("/admin/results"))
+            .get(srv.url(app::routes::ADMIN_RESULTS))
             .send()
             .await
             .expect("page");
@@ -172,7 +172,7 @@ on_both_servers!(
         for (_, text) in &titled {
             assert!(cells.iter().any(|c| c == *text), "{text:?} shown as text");
         }
-        let csv = body_of(&admin, srv.url("/admin/results.csv")).await;
+        let csv = body_of(&admin, srv.url(app::routes::ADMIN_RESULTS_CSV)).await;
         assert!(
             assert_no_live_formula(&csv, "/admin/results.csv") >= 3,
             "/admin/results.csv: the formula texts are there, as text"
@@ -220,7 +220,7 @@ on_both_servers!(
             assert_eq!(og.as_deref(), Some(*text), "og:title");
             assert_only_our_scripts(&page, &csp, &format!("/galeri/{id}"));
         }
-        let list = body_of(&visitor, srv.url("/galeri")).await;
+        let list = body_of(&visitor, srv.url(app::routes::GALLERY)).await;
         let page = Html::parse_document(&list);
         let cards: Vec<String> = page
             .select(&select(".gallery-card a"))
@@ -232,13 +232,13 @@ on_both_servers!(
                 "{text:?} in the list"
             );
         }
-        let csv = body_of(&visitor, srv.url("/galeri.csv")).await;
+        let csv = body_of(&visitor, srv.url(app::routes::GALLERY_CSV)).await;
         assert!(
             assert_no_live_formula(&csv, "/galeri.csv") >= 3,
             "/galeri.csv: the formula texts are there, as text"
         );
         let json: serde_json::Value = visitor
-            .get(srv.url("/galeri.json"))
+            .get(srv.url(app::routes::GALLERY_JSON))
             .send()
             .await
             .expect("json")
@@ -389,7 +389,7 @@ on_both_servers!(
         let res = post(
             "/api/login",
             &[("email", "admin@inovasi.test"), ("password", "salah")],
-            srv.url("/login"),
+            srv.url(app::routes::LOGIN),
         )
         .await
         .expect("post");
@@ -503,14 +503,14 @@ on_both_servers!(
         // Two accounts get two different tags.
         let judge = srv.signed_in("juri1@inovasi.test").await;
         let a = admin
-            .get(srv.url("/admin"))
+            .get(srv.url(app::routes::ADMIN))
             .send()
             .await
             .expect("page")
             .headers()["x-inovasi-account"]
             .clone();
         let j = judge
-            .get(srv.url("/judge"))
+            .get(srv.url(app::routes::JUDGE))
             .send()
             .await
             .expect("page")
@@ -696,7 +696,7 @@ on_both_servers!(
         .expect("extension");
 
         let c = srv.signed_in(&judge).await;
-        let home = body_of(&c, srv.url("/judge")).await;
+        let home = body_of(&c, srv.url(app::routes::JUDGE)).await;
         assert!(
             !home.contains("Antrean Poliklinik Daring RSUD"),
             "the list names the agency"
@@ -760,7 +760,11 @@ on_both_servers!(
         );
         // An agency reading its own agency's pages and files is no event.
         let member = srv.signed_in("staf.dukcapil@inovasi.test").await;
-        member.get(srv.url("/agency")).send().await.expect("page");
+        member
+            .get(srv.url(app::routes::AGENCY))
+            .send()
+            .await
+            .expect("page");
         assert_eq!(count("file.download", "%").await, 1);
         // The trail's seals still hold.
         assert!(matches!(
@@ -843,7 +847,7 @@ on_both_servers!(
                 "/admin/compliance shows {name:?}"
             );
         }
-        let csv = body_of(&admin, srv.url("/admin/compliance.csv")).await;
+        let csv = body_of(&admin, srv.url(app::routes::ADMIN_COMPLIANCE_CSV)).await;
         assert!(
             assert_no_live_formula(&csv, "/admin/compliance.csv") >= 3,
             "/admin/compliance.csv: the formula texts are there, as text"
@@ -870,7 +874,7 @@ on_both_servers!(
             shows_as_text(&page, CORPUS[0]),
             "the audit trail names the agency"
         );
-        let audit_csv = body_of(&admin, srv.url("/admin/audit.csv")).await;
+        let audit_csv = body_of(&admin, srv.url(app::routes::ADMIN_AUDIT_CSV)).await;
         assert_no_live_formula(&audit_csv, "/admin/audit.csv");
 
         // A published proposal of the head's agency: judges' comments and a visitor's interest
@@ -945,7 +949,7 @@ on_both_servers!(
         .await
         .expect("title field");
         let recap = admin
-            .get(srv.url("/admin/results/berita-acara.pdf"))
+            .get(srv.url(app::routes::ADMIN_RECAP_PDF))
             .send()
             .await
             .expect("recap")

@@ -297,12 +297,20 @@ http_test!(
 
 http_test!(pages_are_refused_to_the_wrong_role, |srv| {
     let anonymous = srv.client();
-    let res = anonymous.get(srv.url("/admin")).send().await.expect("get");
+    let res = anonymous
+        .get(srv.url(app::routes::ADMIN))
+        .send()
+        .await
+        .expect("get");
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     assert!(res.text().await.expect("body").contains("Silakan masuk"));
 
     let judge = srv.signed_in("juri1@inovasi.test").await;
-    let res = judge.get(srv.url("/admin")).send().await.expect("get");
+    let res = judge
+        .get(srv.url(app::routes::ADMIN))
+        .send()
+        .await
+        .expect("get");
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let body = res.text().await.expect("body");
     assert!(body.contains("Akses ditolak"));
@@ -312,14 +320,22 @@ http_test!(pages_are_refused_to_the_wrong_role, |srv| {
     );
 
     let admin = srv.signed_in("admin@inovasi.test").await;
-    let res = admin.get(srv.url("/admin")).send().await.expect("get");
+    let res = admin
+        .get(srv.url(app::routes::ADMIN))
+        .send()
+        .await
+        .expect("get");
     assert_eq!(res.status(), StatusCode::OK);
     let body = res.text().await.expect("body");
     assert!(body.contains("Ringkasan tahun kompetisi"));
     assert!(body.contains("Kepatuhan Satu Instansi Satu Inovasi"));
 
     let member = srv.signed_in("staf.dukcapil@inovasi.test").await;
-    let res = member.get(srv.url("/agency")).send().await.expect("get");
+    let res = member
+        .get(srv.url(app::routes::AGENCY))
+        .send()
+        .await
+        .expect("get");
     assert_eq!(res.status(), StatusCode::OK);
     let body = res.text().await.expect("body");
     assert!(body.contains("Jemput Bola Keliling Desa"));
@@ -474,7 +490,7 @@ http_test!(forms_work_without_script_and_bring_errors_back, |srv| {
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers()["location"], "/admin/users");
     let page = c
-        .get(srv.url("/admin/users"))
+        .get(srv.url(app::routes::ADMIN_USERS))
         .send()
         .await
         .expect("get")

@@ -720,7 +720,11 @@ judging_http_test!(judges_cannot_reach_other_sheets_or_proposals, |srv| {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
     // The judge's own list names its scoring pages for the offline cache.
-    let res = c1_client.get(srv.url("/judge")).send().await.expect("list");
+    let res = c1_client
+        .get(srv.url(app::routes::JUDGE))
+        .send()
+        .await
+        .expect("list");
     assert_eq!(res.status(), StatusCode::OK);
     let header = res
         .headers()

@@ -426,7 +426,7 @@ on_both_servers!(
         let admin = srv.signed_in("admin@inovasi.test").await;
 
         let csv = admin
-            .get(srv.url("/admin/results.csv"))
+            .get(srv.url(app::routes::ADMIN_RESULTS_CSV))
             .send()
             .await
             .expect("csv");
@@ -437,7 +437,7 @@ on_both_servers!(
         assert!(first_row.contains(&top.title), "{first_row}");
 
         let xlsx = admin
-            .get(srv.url("/admin/results.xlsx"))
+            .get(srv.url(app::routes::ADMIN_RESULTS_XLSX))
             .send()
             .await
             .expect("xlsx")
@@ -468,7 +468,7 @@ on_both_servers!(
 
         // The recap names every judge of the panel.
         let recap = admin
-            .get(srv.url("/admin/results/berita-acara.pdf"))
+            .get(srv.url(app::routes::ADMIN_RECAP_PDF))
             .send()
             .await
             .expect("pdf");
@@ -543,7 +543,7 @@ on_both_servers!(
         // Not for a judge.
         let judge = srv.signed_in("juri1@inovasi.test").await;
         let res = judge
-            .get(srv.url("/admin/results.csv"))
+            .get(srv.url(app::routes::ADMIN_RESULTS_CSV))
             .send()
             .await
             .expect("csv");
@@ -557,7 +557,7 @@ on_both_servers!(
     |srv| {
         let admin = srv.signed_in("admin@inovasi.test").await;
         let res = admin
-            .get(srv.url("/admin/results.xlsx"))
+            .get(srv.url(app::routes::ADMIN_RESULTS_XLSX))
             .send()
             .await
             .expect("xlsx");
@@ -566,14 +566,14 @@ on_both_servers!(
         assert_eq!(error, AppError::PhaseBlocked(PhaseBlock::NoScores));
         // Clicked from the results page, the refusal comes back to that page, said in words.
         let res = admin
-            .get(srv.url("/admin/results.xlsx"))
+            .get(srv.url(app::routes::ADMIN_RESULTS_XLSX))
             .header("accept", "text/html")
-            .header("referer", srv.url("/admin/results"))
+            .header("referer", srv.url(app::routes::ADMIN_RESULTS))
             .send()
             .await
             .expect("xlsx");
         assert!(
-            res.url().path().ends_with("/admin/results"),
+            res.url().path().ends_with(app::routes::ADMIN_RESULTS),
             "{}",
             res.url()
         );

@@ -106,7 +106,7 @@ async fn an_error_reference_leads_to_its_request(backend: Backend) {
     // The same failure met on a page, as an organiser sees it: the page is rendered on tasks of
     // its own, and its log line still names the request.
     let res = admin
-        .get(srv.url("/admin/audit"))
+        .get(srv.url(app::routes::ADMIN_AUDIT))
         .send()
         .await
         .expect("page");
@@ -161,7 +161,11 @@ async fn the_request_id_is_ours_and_no_password_is_logged() {
     assert_eq!(id.len(), 16, "{id}");
     assert!(id.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
 
-    let second = request_id(&reqwest::get(srv.url("/galeri")).await.expect("get"));
+    let second = request_id(
+        &reqwest::get(srv.url(app::routes::GALLERY))
+            .await
+            .expect("get"),
+    );
     assert_ne!(second, id, "each request its own id");
 
     let text = log_text();

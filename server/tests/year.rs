@@ -291,7 +291,7 @@ year_http_test!(the_dates_form_posts_every_phase, |srv| {
     assert_eq!(status, StatusCode::FORBIDDEN);
     // The page renders for the admin with every phase's dates.
     let page = admin
-        .get(srv.url("/admin/year"))
+        .get(srv.url(app::routes::ADMIN_YEAR))
         .send()
         .await
         .expect("page");
@@ -413,7 +413,7 @@ year_http_test!(screening_happens_only_in_its_phase, |srv| {
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     assert!(body.contains("wrong_phase"), "{body}");
     let page = admin
-        .get(srv.url("/admin/screening"))
+        .get(srv.url(app::routes::ADMIN_SCREENING))
         .send()
         .await
         .expect("page");
@@ -574,7 +574,7 @@ year_http_test!(the_criteria_form_posts_its_rows, |srv| {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("weights_total"), "{body}");
     let page = admin
-        .get(srv.url("/admin/criteria"))
+        .get(srv.url(app::routes::ADMIN_CRITERIA))
         .send()
         .await
         .expect("page");

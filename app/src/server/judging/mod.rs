@@ -84,17 +84,26 @@ pub async fn assigned(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Assig
     })
 }
 
+/// A row of `criteria` as stored: what every room that reads a year's criteria reads, with
+/// `CRITERIA`.
 #[derive(sqlx::FromRow)]
-struct CriterionRow {
-    id: i64,
-    code: String,
-    name: String,
-    description: String,
-    weight: i64,
-    scale_min: i64,
-    scale_max: i64,
-    counts_toward_ranking: i64,
+pub struct CriterionRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub weight: i64,
+    pub scale_min: i64,
+    pub scale_max: i64,
+    /// 0/1 as stored (a new year copies it as it is).
+    pub counts_toward_ranking: i64,
+    pub position: i64,
 }
+
+/// A year's criteria in their order; `$1` is the competition.
+pub const CRITERIA: &str = "SELECT id, code, name, description, weight, scale_min, scale_max,
+        counts_toward_ranking, position
+    FROM criteria WHERE competition_id = $1 ORDER BY position, id";
 
 #[derive(sqlx::FromRow)]
 struct RubricRow {
@@ -106,13 +115,10 @@ struct RubricRow {
 
 /// The year's criteria in order, each with its rubric bands.
 pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionInfo>, AppError> {
-    let rows: Vec<CriterionRow> = sqlx::query_as(
-        "SELECT id, code, name, description, weight, scale_min, scale_max, counts_toward_ranking
-         FROM criteria WHERE competition_id = $1 ORDER BY position, id",
-    )
-    .bind(competition_id)
-    .fetch_all(&db.pool)
-    .await?;
+    let rows: Vec<CriterionRow> = sqlx::query_as(CRITERIA)
+        .bind(competition_id)
+        .fetch_all(&db.pool)
+        .await?;
     let levels: Vec<RubricRow> = sqlx::query_as(
         "SELECT r.criterion_id, r.score_from, r.score_to, r.descriptor
          FROM rubric_levels r JOIN criteria c ON c.id = r.criterion_id

@@ -18,7 +18,7 @@ use crate::models::{Basis, CriterionHead, Standing};
 use crate::ranking::{self, CriterionSpec, Entry, Ranked, Score};
 
 use crate::server::infra::db::{internal, Backend, Flag};
-use crate::server::judging::handed_in;
+use crate::server::judging::{handed_in, CriterionRow, CRITERIA};
 use crate::server::Db;
 
 /// Proposal statuses that reach the judges: screened in, and what deliberation makes of them.
@@ -105,26 +105,11 @@ pub fn standing(r: Option<&Ranked>) -> Standing {
     .unwrap_or_default()
 }
 
-#[derive(sqlx::FromRow)]
-struct CriterionRow {
-    id: i64,
-    code: String,
-    name: String,
-    weight: i64,
-    scale_min: i64,
-    scale_max: i64,
-    #[sqlx(try_from = "i64")]
-    counts: Flag,
-}
-
 pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionHead>, AppError> {
-    let rows = sqlx::query_as::<_, CriterionRow>(
-        "SELECT id, code, name, weight, scale_min, scale_max, counts_toward_ranking AS counts
-         FROM criteria WHERE competition_id = $1 ORDER BY position, id",
-    )
-    .bind(competition_id)
-    .fetch_all(&db.pool)
-    .await?;
+    let rows = sqlx::query_as::<_, CriterionRow>(CRITERIA)
+        .bind(competition_id)
+        .fetch_all(&db.pool)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|r| CriterionHead {
@@ -134,7 +119,7 @@ pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionHead>
             weight: r.weight,
             scale_min: r.scale_min,
             scale_max: r.scale_max,
-            counts: r.counts.0,
+            counts: r.counts_toward_ranking != 0,
         })
         .collect())
 }

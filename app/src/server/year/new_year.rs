@@ -14,6 +14,7 @@ use crate::server::http::state::Caches;
 use crate::server::infra::audit::AuditAction;
 
 use crate::server::infra::db::now_ms;
+use crate::server::judging::{CriterionRow, CRITERIA};
 use crate::server::{infra::audit, year::competitions, Db};
 
 /// A new year as the admin's form gives it, validated.
@@ -167,20 +168,6 @@ struct CategoryRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct CriterionRow {
-    id: i64,
-    code: String,
-    name: String,
-    description: String,
-    weight: i64,
-    scale_min: i64,
-    scale_max: i64,
-    /// Copied as stored (0/1).
-    counts_toward_ranking: i64,
-    position: i64,
-}
-
-#[derive(sqlx::FromRow)]
 struct SectionRow {
     id: i64,
     position: i64,
@@ -216,14 +203,10 @@ async fn copy_setup(
         category_ids.insert(c.id, new_id);
     }
 
-    let criteria = sqlx::query_as::<_, CriterionRow>(
-        "SELECT id, code, name, description, weight, scale_min, scale_max,
-                counts_toward_ranking, position
-         FROM criteria WHERE competition_id = $1",
-    )
-    .bind(from)
-    .fetch_all(&mut **tx)
-    .await?;
+    let criteria = sqlx::query_as::<_, CriterionRow>(CRITERIA)
+        .bind(from)
+        .fetch_all(&mut **tx)
+        .await?;
     for c in criteria {
         let new_id: i64 = sqlx::query_scalar(
             "INSERT INTO criteria (competition_id, code, name, description, weight, scale_min,
