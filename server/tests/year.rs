@@ -364,6 +364,22 @@ on_both_backends!(screening_checks_and_decides, |db| {
         list.items[0].note.as_deref(),
         Some("Sudah pernah diajukan tahun 2025.")
     );
+    // The agency reads the outcome and the reason on its home page.
+    let staff = support::user(&db, "staf.puskesmas@inovasi.test").await;
+    let agency =
+        app::server::home::agency_overview(&db, staff.agency_id.expect("an agency"), staff.id)
+            .await
+            .expect("overview");
+    let own = agency
+        .proposals
+        .iter()
+        .find(|p| p.id == id)
+        .expect("its proposal");
+    assert_eq!(own.status, ProposalStatus::ScreenedOut);
+    assert_eq!(
+        own.screening_note.as_deref(),
+        Some("Sudah pernah diajukan tahun 2025.")
+    );
     // Changed while screening lasts.
     screening::decide(&db, &admin, &id, true, "")
         .await
@@ -584,4 +600,38 @@ year_http_test!(the_criteria_form_posts_its_rows, |srv| {
         .await
         .expect("html")
         .contains("Jumlah bobot: 100"));
+});
+
+year_http_test!(the_agency_reads_screenings_outcome_and_reason, |srv| {
+    // A fail with its reason, which is the organisers' text: shown as text, never as markup.
+    sqlx::query(
+        "UPDATE proposals SET status = 'screened_out',
+             screening_note = '<script>alert(1)</script> Bukti dukung tidak terbaca.'
+         WHERE status = 'submitted'",
+    )
+    .execute(&srv.db.db.pool)
+    .await
+    .expect("screened out");
+    let staff = srv.signed_in("staf.puskesmas@inovasi.test").await;
+    let page = staff
+        .get(srv.url(app::routes::AGENCY))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.expect("html");
+    assert!(html.contains("Alasan panitia"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Bukti dukung tidak terbaca."));
+    assert!(!html.contains("<script>alert(1)"));
+    // Another agency sees nothing of it.
+    let other = srv.signed_in("staf.dukcapil@inovasi.test").await;
+    let html = other
+        .get(srv.url(app::routes::AGENCY))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(!html.contains("Bukti dukung tidak terbaca"));
 });

@@ -244,6 +244,7 @@ dictionary! {
     CheckUnique => "Judul belum pernah diajukan", "Title not submitted before";
     CheckDuplicate => "Judul sama sudah pernah diajukan:", "The same title was submitted before:";
     ScreenPass => "Lolos", "Pass";
+    ScreeningReason => "Alasan panitia", "The organisers' reason";
     ScreenFail => "Tidak lolos", "Fail";
     CriteriaNav => "Kriteria", "Criteria";
     CategoriesTitle => "Kategori", "Categories";

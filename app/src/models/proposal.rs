@@ -63,4 +63,6 @@ pub struct ProposalListItem {
     pub category_name: Option<String>,
     pub status: ProposalStatus,
     pub updated_at: i64,
+    /// The organisers' reason at screening, which the agency reads beside a pass or a fail.
+    pub screening_note: Option<String>,
 }

@@ -64,6 +64,14 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                                     | ProposalStatus::NotSelected
                             )
                             .then(|| routes::agency_feedback(&p.id));
+                            // Screening's outcome comes with the organisers' reason while it is
+                            // the proposal's last word (judging's results say more after).
+                            let reason = p.screening_note.filter(|_| {
+                                matches!(
+                                    p.status,
+                                    ProposalStatus::ScreenedIn | ProposalStatus::ScreenedOut
+                                )
+                            });
                             view! {
                                 <tr>
                                     <td>
@@ -80,6 +88,11 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                                         <StatusBadge status=p.status />
                                         {feedback.map(|href| view! {
                                             " " <a href=href>{t(PageKey::SeeFeedback)}</a>
+                                        })}
+                                        {reason.map(|reason| view! {
+                                            <p class="screening-reason">
+                                                {t(PageKey::ScreeningReason)} ": " {reason}
+                                            </p>
                                         })}
                                     </td>
                                     <td>{move || format_date(updated, i18n.lang.get())}</td>

@@ -1,15 +1,15 @@
 //! The figures and lists behind each role's home page.
 
+use const_format::formatcp;
+
 use crate::error::AppError;
 use crate::models::{
     AdminOverview, AgencyOverview, JudgeAssignmentItem, JudgeOverview, ProposalListItem,
     ProposalStatus, PublicOverview, SheetState,
 };
 use crate::server::infra::cache::Cached;
-use crate::server::judging::NOT_CONFLICTED;
-use const_format::formatcp;
-
 use crate::server::infra::db::{parse_enum, Flag};
+use crate::server::judging::NOT_CONFLICTED;
 use crate::server::year::competitions;
 use crate::server::Db;
 
@@ -168,6 +168,7 @@ struct ProposalRow {
     status: String,
     updated_at: i64,
     category_name: Option<String>,
+    screening_note: Option<String>,
 }
 
 pub async fn agency_overview(
@@ -193,7 +194,8 @@ pub async fn agency_overview(
     };
     let deadline_at = competitions::deadline_for(db, c.id, agency_id).await?;
     let rows = sqlx::query_as::<_, ProposalRow>(
-        "SELECT p.id, p.title, p.status, p.updated_at, cat.name AS category_name
+        "SELECT p.id, p.title, p.status, p.updated_at, cat.name AS category_name,
+                p.screening_note
          FROM proposals p LEFT JOIN categories cat ON cat.id = p.category_id
          WHERE p.competition_id = $1 AND p.agency_id = $2
          ORDER BY p.updated_at DESC",
@@ -211,6 +213,7 @@ pub async fn agency_overview(
                 category_name: r.category_name,
                 status: parse_enum("status", &r.status, ProposalStatus::parse)?,
                 updated_at: r.updated_at,
+                screening_note: r.screening_note,
             })
         })
         .collect::<Result<_, sqlx::Error>>()?;

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use const_format::formatcp;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Transaction};
@@ -13,10 +14,8 @@ use crate::models::{
     AssignmentBoard, BoardJudge, BoardProposal, CategoryOption, CurrentUser, PlanPreview, PoolJudge,
 };
 use crate::server::infra::audit::AuditAction;
-use crate::server::judging::CONFLICTS;
-use const_format::formatcp;
-
 use crate::server::infra::db::now_ms;
+use crate::server::judging::CONFLICTS;
 use crate::server::{infra::audit, Db};
 
 /// The algorithm's input for a year: screened proposals, the pool, assignments that count (a

@@ -13,10 +13,10 @@ pub mod handed_in;
 pub mod overview;
 pub mod sheets;
 
-use crate::error::AppError;
-use crate::models::{CriterionInfo, Phase, RubricLevel};
 use const_format::formatcp;
 
+use crate::error::AppError;
+use crate::models::{CriterionInfo, Phase, RubricLevel};
 use crate::server::infra::db::parse_enum;
 use crate::server::Db;
 

@@ -1,13 +1,12 @@
 //! The organisers' view of the judging: per proposal, each assigned judge's sheet state (never
 //! the scores), and the declared conflicts.
 
+use const_format::formatcp;
 use std::collections::BTreeMap;
 
 use crate::error::AppError;
 use crate::models::{JudgingOverview, JudgingProposal, SheetProgress, SheetStatus};
 use crate::server::judging::CONFLICTS;
-use const_format::formatcp;
-
 use crate::server::Db;
 
 /// One assignment: its proposal, its judge, and the judge's sheet if started.

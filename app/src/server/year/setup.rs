@@ -2,19 +2,18 @@
 //! reason when refused), phase dates, judging settings, and per-agency deadline extensions.
 //! Every change is one transaction with its audit event.
 
+use const_format::formatcp;
 use serde_json::json;
 
 use crate::error::{AppError, FieldError, Input, Problem};
 use crate::models::{CurrentUser, ExtensionItem, Phase, PhaseBlock, YearSetup};
 use crate::server::http::state::Caches;
 use crate::server::infra::audit::AuditAction;
+use crate::server::infra::db::{flag, for_update, now_ms, parse_enum};
 use crate::server::judging::NOT_CONFLICTED;
+use crate::server::{infra::audit, year::competitions, Db};
 use crate::validation::dates::{parse_date, WIB_OFFSET_MS};
 use crate::validation::phases::{self, PhaseDays};
-use const_format::formatcp;
-
-use crate::server::infra::db::{flag, for_update, now_ms, parse_enum};
-use crate::server::{infra::audit, year::competitions, Db};
 
 const DAY_MS: i64 = 86_400_000;
 
