@@ -16,7 +16,7 @@ use crate::pages::{
     AuditTrailPage, CompliancePage, CriteriaPage, FeedbackPage, FormBuilderPage, FormPreviewPage,
     GalleryItemPage, GalleryListPage, JudgeHome, JudgingAdminPage, LoginPage, NotFound,
     ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage, ResultsPage, RulesPage,
-    ScoringPage, ScreeningPage, UsersPage, YearPage,
+    ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, YearPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -102,6 +102,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/admin/screening")
                         view=ScreeningPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/screening/:id")
+                        view=ScreeningCheckPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -394,6 +394,25 @@ pub const RULES: &[Rule] = &[
         scope: Scope::All,
     },
     Rule {
+        endpoint: server_fn!(FetchScreeningDetail),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(SaveScreeningChecks),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Only(&[Phase::Screening]),
+        scope: Scope::All,
+    },
+    // What to fix in a sent-back proposal: its own agency only.
+    Rule {
+        endpoint: server_fn!(FetchFixRequest),
+        access: Access::Roles(AGENCY),
+        phases: Phases::Any,
+        scope: Scope::OwnAgency,
+    },
+    Rule {
         endpoint: server_fn!(FetchAssignmentBoard),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,

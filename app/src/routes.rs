@@ -75,6 +75,10 @@ pub fn admin_agency(id: i64) -> String {
     format!("{ADMIN_AGENCIES}/{id}")
 }
 
+pub fn screening_check(id: &str) -> String {
+    format!("{ADMIN_SCREENING}/{id}")
+}
+
 pub fn admin_result(id: &str) -> String {
     format!("{ADMIN_RESULTS}/{id}")
 }
@@ -88,7 +92,7 @@ pub const FILE_ROUTE: &str = "/files/{id}";
 pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
-pub const PAGES: [&str; 27] = [
+pub const PAGES: [&str; 28] = [
     HOME,
     LOGIN,
     ACCOUNT_SETUP,
@@ -103,6 +107,7 @@ pub const PAGES: [&str; 27] = [
     ADMIN_YEAR,
     ADMIN_CRITERIA,
     ADMIN_SCREENING,
+    "/admin/screening/:id",
     ADMIN_ASSIGNMENTS,
     ADMIN_JUDGING,
     ADMIN_RESULTS,

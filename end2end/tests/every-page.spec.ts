@@ -126,9 +126,10 @@ test.describe('every page', () => {
       const { context, page } = await open('submission');
       await signIn(page, accounts.admin);
       const agency = await firstLink(page, '/admin/agencies', /^\/admin\/agencies\/\d+$/);
+      const check = await firstLink(page, '/admin/screening', /^\/admin\/screening\/[0-9a-f-]{36}$/);
       await visitAll(page, 'admin', [
         '/admin', '/admin/year', '/admin/criteria', '/admin/form', '/admin/form/preview',
-        '/admin/agencies', agency, '/admin/users', '/admin/compliance', '/admin/screening',
+        '/admin/agencies', agency, '/admin/users', '/admin/compliance', '/admin/screening', check,
         '/admin/assignments', '/admin/judging', '/admin/results', '/admin/audit',
       ]);
       await context.close();

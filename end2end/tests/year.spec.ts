@@ -2,7 +2,7 @@
 // automatic assignment previewed then committed, phase changes refused with their reason and
 // then allowed, the compliance register. Each viewport gets its own fresh server (the flow
 // changes the year for good): INOVASI_SETUP_URLS holds "portrait,landscape".
-import { clickAndLoad, expect, expectAccessible, serverUrl, signIn, test } from './support/app';
+import { clickAndLoad, expect, expectAccessible, expectSync, hydrated, nextStep, serverUrl, signIn, test } from './support/app';
 
 test('an admin screens, assigns judges automatically and opens judging', async ({ browser }, info) => {
   const context = await browser.newContext({
@@ -52,6 +52,70 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   await page.goto('/admin/year');
   await clickAndLoad(page, page.getByRole('button', { name: 'Pindah ke: Penilaian' }));
   await expect(page.getByRole('alert')).toContainText('belum diseleksi');
+
+  // The administrative check, item by item: the background needs fixing, so the proposal goes
+  // back to its agency with the note and a day to fix it by.
+  await page.goto('/admin/screening');
+  const posyandu = page.locator('.screening-item').filter({ hasText: 'Posyandu Digital Ibu Hamil' });
+  await clickAndLoad(page, posyandu.getByRole('link', { name: 'Periksa per butir' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Pemeriksaan administrasi' })).toBeVisible();
+  const checkRow = (label: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^\\d+\\. ${label}`) }) });
+  await checkRow('Judul').getByLabel('Diterima').check();
+  await checkRow('Latar belakang').getByLabel('Perlu perbaikan').check();
+  // Without its note the send-back is refused: the row named, the choices kept.
+  await clickAndLoad(page, page.getByRole('button', { name: 'Kembalikan untuk diperbaiki' }));
+  await expect(page.getByRole('alert')).toContainText('Catatan');
+  await expect(checkRow('Latar belakang').getByLabel('Perlu perbaikan')).toBeChecked();
+  await expect(checkRow('Judul').getByLabel('Diterima')).toBeChecked();
+  await expect(checkRow('Latar belakang').getByRole('textbox')).toBeFocused();
+  await expectAccessible(page);
+  await checkRow('Latar belakang').getByRole('textbox').fill('Latar belakang belum diisi: jelaskan masalah yang diselesaikan.');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Kembalikan untuk diperbaiki' }));
+  await expect(page).toHaveURL(/\/admin\/screening$/);
+  await expect(posyandu.getByText('Dikembalikan untuk diperbaiki')).toBeVisible();
+
+  // The agency reads what to fix, completes the proposal, and its head hands it in again.
+  const agencyOptions = { baseURL: serverUrl('setup', info.project.name), viewport: info.project.use.viewport, locale: 'id-ID' };
+  const memberContext = await browser.newContext(agencyOptions);
+  const member = await memberContext.newPage();
+  await signIn(member, 'staf.puskesmas@inovasi.test');
+  const mine = member.getByRole('row').filter({ hasText: 'Posyandu Digital Ibu Hamil' });
+  await expect(mine.getByText('ajukan ulang paling lambat')).toBeVisible();
+  await clickAndLoad(member, mine.getByRole('link', { name: /Posyandu Digital Ibu Hamil/ }));
+  await expect(member.getByRole('heading', { name: 'Panitia meminta perbaikan' })).toBeVisible();
+  await expect(member.getByText('Latar belakang belum diisi: jelaskan masalah yang diselesaikan.')).toBeVisible();
+  await expectAccessible(member);
+  await hydrated(member);
+  await nextStep(member);
+  await nextStep(member);
+  for (const label of ['Latar belakang dan tujuan', 'Kebaruan', 'Implementasi', 'Manfaat', 'Dapat ditransfer / direplikasi', 'Keberlanjutan']) {
+    await member.getByLabel(new RegExp(`^${label.replace(/[/().]/g, '\\$&')}( \\(wajib\\))?$`)).fill(`Uraian ${label.toLowerCase()} yang jelas dan terukur.`);
+  }
+  await nextStep(member);
+  await member.getByRole('button', { name: 'Tambah anggota' }).click();
+  await member.getByLabel(/^Nama( \(wajib\))?$/).first().fill('Bidan Sari Rahayu');
+  await member.getByLabel('Peran dalam tim').first().fill('Ketua tim');
+  await nextStep(member);
+  await expect(member.getByText('Semua isian wajib sudah lengkap.')).toBeVisible();
+  await expectSync(member, 'synced');
+  await member.getByRole('button', { name: 'Kirim ke kepala instansi' }).click();
+  await member.waitForURL(/\/agency$/);
+  await memberContext.close();
+  const headContext = await browser.newContext(agencyOptions);
+  const head = await headContext.newPage();
+  await signIn(head, 'kepala.puskesmas@inovasi.test');
+  await clickAndLoad(head, head.getByRole('link', { name: /Posyandu Digital Ibu Hamil/ }));
+  await clickAndLoad(head, head.getByRole('button', { name: 'Setujui dan ajukan' }));
+  await expect(head).toHaveURL(/\/agency$/);
+  await expect(head.getByRole('row').filter({ hasText: 'Posyandu Digital Ibu Hamil' }).getByText('Diajukan')).toBeVisible();
+  await headContext.close();
+
+  // Back with the organisers: handed in again, its history kept.
+  await page.goto('/admin/screening');
+  await expect(posyandu.getByText('Pernah dikembalikan 1×')).toBeVisible();
+  await clickAndLoad(page, posyandu.getByRole('link', { name: 'Periksa per butir' }));
+  await expect(page.getByText('Diajukan ulang')).toBeVisible();
+  await page.goto('/admin/screening');
 
   // Screening: the checklist, then a pass.
   await page.goto('/admin/screening');

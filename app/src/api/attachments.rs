@@ -12,7 +12,7 @@ use crate::models::AttachmentInfo;
 pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, AppError> {
     use crate::error::{FieldError, Problem};
     use crate::server::submission::attachments::{self, Upload, MAX_FILE_BYTES};
-    use crate::server::{http::authz, year::form};
+    use crate::server::{http::authz, submission::send_back};
 
     let auth = authz::authorize::<UploadAttachment>().await?;
     let user = auth.user()?.clone();
@@ -61,7 +61,7 @@ pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, Ap
 
     let db = &auth.state.db;
     let competition_id = super::proposals::competition_for(&auth, &proposal_id).await?;
-    let form = form::load(db, competition_id, agency_id).await?;
+    let form = send_back::form_for(db, competition_id, agency_id, &proposal_id).await?;
     attachments::add(
         db,
         &auth.state.files,
@@ -99,7 +99,7 @@ async fn small_field(field: &mut multer::Field<'static>) -> Result<String, AppEr
 /// Removes a file from a draft's evidence slot.
 #[server(prefix = "/api", endpoint = "delete_attachment")]
 pub async fn delete_attachment(attachment_id: String) -> Result<(), AppError> {
-    use crate::server::{http::authz, submission::attachments, year::form};
+    use crate::server::{http::authz, submission::attachments, submission::send_back};
     let auth = authz::authorize::<DeleteAttachment>().await?;
     let db = &auth.state.db;
     let stored = attachments::find(db, &attachment_id)
@@ -109,6 +109,6 @@ pub async fn delete_attachment(attachment_id: String) -> Result<(), AppError> {
     let row = crate::server::submission::proposals::find(db, &stored.proposal_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let form = form::load(db, row.competition_id, row.agency_id).await?;
+    let form = send_back::form_for(db, row.competition_id, row.agency_id, &row.id).await?;
     attachments::remove(db, &auth.state.files, &form, &stored, &attachment_id).await
 }

@@ -15,6 +15,7 @@ pub mod judging;
 pub mod preferences;
 pub mod proposals;
 pub mod results;
+pub mod screening;
 pub mod users;
 pub mod year;
 
@@ -31,5 +32,6 @@ pub use judging::*;
 pub use preferences::*;
 pub use proposals::*;
 pub use results::*;
+pub use screening::*;
 pub use users::*;
 pub use year::*;

@@ -11,7 +11,8 @@ use crate::models::{SaveOutcome, SaveRequest, WizardData};
 #[server(prefix = "/api", endpoint = "fetch_wizard")]
 pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, AppError> {
     use crate::server::{
-        http::authz, infra::db::now_ms, submission::proposals, year::competitions, year::form,
+        http::authz, infra::db::now_ms, submission::proposals, submission::send_back,
+        year::competitions, year::form,
     };
 
     let auth = authz::authorize::<FetchWizard>().await?;
@@ -29,7 +30,7 @@ pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, App
     };
     let (form, proposal) = match proposals::find(db, &id).await? {
         Some(row) if row.agency_id == agency_id => {
-            let form = form::load(db, row.competition_id, row.agency_id).await?;
+            let form = send_back::form_for(db, row.competition_id, row.agency_id, &row.id).await?;
             (form, Some(proposals::state(db, &row).await?))
         }
         // Another agency's proposal answers exactly like an id nobody has used yet (a blank
@@ -55,14 +56,14 @@ pub async fn fetch_wizard(proposal_id: Option<String>) -> Result<WizardData, App
 /// values the client started from; a repeated idempotency key gets the stored answer.
 #[server(prefix = "/api", endpoint = "save_draft", input = Json)]
 pub async fn save_draft(request: SaveRequest) -> Result<SaveOutcome, AppError> {
-    use crate::server::{http::authz, submission::proposals, year::form};
+    use crate::server::{http::authz, submission::proposals, submission::send_back};
 
     let auth = authz::authorize::<SaveDraft>().await?;
     let user = auth.user()?.clone();
     let agency_id = auth.own_agency()?;
     let db = &auth.state.db;
     let competition_id = competition_for(&auth, &request.proposal_id).await?;
-    let form = form::load(db, competition_id, agency_id).await?;
+    let form = send_back::form_for(db, competition_id, agency_id, &request.proposal_id).await?;
     proposals::save_draft(db, &user, &form, &request).await
 }
 
@@ -98,13 +99,13 @@ async fn load_for(
     ),
     AppError,
 > {
-    use crate::server::{submission::proposals, year::form};
+    use crate::server::submission::{proposals, send_back};
     let db = &auth.state.db;
     let row = proposals::find(db, proposal_id)
         .await?
         .ok_or(AppError::NotFound)?;
     auth.require_agency(row.agency_id)?;
-    let form = form::load(db, row.competition_id, row.agency_id).await?;
+    let form = send_back::form_for(db, row.competition_id, row.agency_id, &row.id).await?;
     Ok((row, form))
 }
 

@@ -145,36 +145,6 @@ pub async fn revoke_extension(agency_id: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The handed-in proposals of the current year with the server's screening checklist.
-#[server(prefix = "/api", endpoint = "fetch_screening")]
-pub async fn fetch_screening() -> Result<crate::models::ScreeningList, AppError> {
-    use crate::server::{http::authz, submission::screening};
-    let auth = authz::authorize::<FetchScreening>().await?;
-    screening::list(&auth.state.db).await
-}
-
-/// Passes (`decision` = "pass") or fails a proposal at screening, with the reason.
-#[server(prefix = "/api", endpoint = "screen_proposal")]
-pub async fn screen_proposal(
-    proposal_id: String,
-    decision: String,
-    reason: String,
-) -> Result<(), AppError> {
-    use crate::error::{FieldError, Problem};
-    use crate::server::{http::authz, submission::screening};
-    let auth = authz::authorize::<ScreenProposal>().await?;
-    let pass = match decision.as_str() {
-        "pass" => true,
-        "fail" => false,
-        _ => {
-            return Err(FieldError::new(crate::error::Input::Decision, Problem::NotAllowed).into())
-        }
-    };
-    screening::decide(&auth.state.db, auth.user()?, &proposal_id, pass, &reason).await?;
-    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_SCREENING);
-    Ok(())
-}
-
 /// Starts a new competition year (in set-up), empty or copying the current year's setup.
 /// Refused while the current year has not published its results.
 #[server(prefix = "/api", endpoint = "create_year")]

@@ -5,6 +5,7 @@ mod competition_card;
 mod empty_state;
 mod error_panel;
 mod escape;
+mod fix_request;
 mod form_error;
 mod header;
 mod language_switch;
@@ -22,6 +23,7 @@ pub use competition_card::CompetitionCard;
 pub use empty_state::EmptyState;
 pub use error_panel::ErrorPanel;
 pub use escape::escape_html;
+pub use fix_request::{FixItemLabel, FixRequestNotice};
 pub use form_error::{
     error_from_query, field_error, kept_form, FieldProblem, FlashedError, KeptForm, QueryError,
     ERROR_PARAM,

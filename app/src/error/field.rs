@@ -32,6 +32,8 @@ pub enum Field {
     PhaseDay { phase: Phase, last: bool },
     /// The award chosen on row `row` (from 0) of the results' decisions.
     Award { row: usize },
+    /// The note on row `row` (from 1) of a proposal's administrative check.
+    Check { row: usize },
     /// An entry of a proposal or of a score sheet, by its key in the draft (`title`, `q12`,
     /// `score.3`, `overall`): its data, whose names the form builder and the criteria define.
     Entry(String),
@@ -75,6 +77,7 @@ inputs! {
     Email = "email" => Key::Email;
     Expertise = "expertise";
     File = "file" => Key::File;
+    FixBy = "fix_by" => PageKey::FixByLabel;
     Form = "form" => PageKey::FieldForm;
     HeadName = "head_name" => PageKey::FieldHeadName;
     Judge = "judge" => Key::RoleJudge;
@@ -237,6 +240,11 @@ impl Field {
                 }
                 .text(lang)
             ),
+            Field::Check { row } => format!(
+                "{} {row}: {}",
+                PageKey::CheckRow.text(lang),
+                PageKey::CheckNote.text(lang)
+            ),
             Field::Award { .. } | Field::Entry(_) => self.to_string(),
         }
     }
@@ -281,6 +289,7 @@ impl Field {
                     part,
                 }),
             ["decisions", row, "award"] => number(row).map(|row| Field::Award { row }),
+            ["checks", row, "note"] => number(row).map(|row| Field::Check { row }),
             [one] => one
                 .strip_suffix("_from")
                 .map(|p| (p, false))
@@ -315,6 +324,7 @@ impl fmt::Display for Field {
                 )
             }
             Field::Award { row } => write!(f, "decisions.{row}.award"),
+            Field::Check { row } => write!(f, "checks.{row}.note"),
             Field::Entry(key) => f.write_str(key),
         }
     }
@@ -381,6 +391,7 @@ mod tests {
                 last: true,
             },
             Field::Award { row: 0 },
+            Field::Check { row: 3 },
             Field::entry("q12"),
             Field::entry("score.3"),
         ]);
@@ -409,5 +420,6 @@ mod tests {
         };
         assert!(f.label(Lang::En).contains('2') && f.label(Lang::En).contains('3'));
         assert_ne!(Field::from(Input::Email).label(Lang::Id), "email");
+        assert_eq!(Field::Check { row: 2 }.label(Lang::En), "Item 2: Note");
     }
 }

@@ -265,11 +265,11 @@ impl FromServerFnError for AppError {
     }
 }
 
-/// Refusals only the organisers' results pages show, and those pages are rendered on the server:
+/// Refusals only the organisers' server-rendered pages show (results, screening, the year's phases):
 /// their words live in the page dictionary, which the browser's wasm does not carry (size
 /// budget, docs/architecture.md). The wasm can only say that the step is not possible now.
 #[cfg(feature = "ssr")]
-fn results_block(block: &crate::models::PhaseBlock, lang: Lang) -> String {
+fn page_block(block: &crate::models::PhaseBlock, lang: Lang) -> String {
     use crate::i18n::PageKey;
     use crate::models::PhaseBlock;
     match block {
@@ -279,12 +279,16 @@ fn results_block(block: &crate::models::PhaseBlock, lang: Lang) -> String {
             .replace("{examples}", &examples.join("; ")),
         PhaseBlock::ResultsNotLocked => PageKey::ErrResultsNotLocked.text(lang).to_string(),
         PhaseBlock::ResultsLocked => PageKey::ErrResultsLocked.text(lang).to_string(),
+        PhaseBlock::NothingToFix => PageKey::ErrNothingToFix.text(lang).to_string(),
+        PhaseBlock::SendBacksOpen { count } => PageKey::ErrSendBacksOpen
+            .text(lang)
+            .replace("{n}", &count.to_string()),
         _ => PageKey::ErrNoScores.text(lang).to_string(),
     }
 }
 
 #[cfg(not(feature = "ssr"))]
-fn results_block(_: &crate::models::PhaseBlock, lang: Lang) -> String {
+fn page_block(_: &crate::models::PhaseBlock, lang: Lang) -> String {
     Key::ErrPhaseMove.text(lang).to_string()
 }
 
@@ -351,7 +355,9 @@ impl AppError {
                     PhaseBlock::SheetsMissing { .. }
                     | PhaseBlock::ResultsNotLocked
                     | PhaseBlock::ResultsLocked
-                    | PhaseBlock::NoScores => results_block(block, lang),
+                    | PhaseBlock::NoScores
+                    | PhaseBlock::NothingToFix
+                    | PhaseBlock::SendBacksOpen { .. } => page_block(block, lang),
                 }
             }
             AppError::Incomplete { fields } => Key::ErrIncomplete

@@ -88,6 +88,11 @@ pub enum PhaseBlock {
     ResultsLocked,
     /// No judge has handed in a score this year: there is nothing to rank or export.
     NoScores,
+    /// A send-back needs at least one item marked "needs fixing".
+    NothingToFix,
+    /// Proposals sent back to their agencies may still be handed in again (their fix-by day has
+    /// not passed): judging waits for them.
+    SendBacksOpen { count: u32 },
 }
 
 /// The year's settings and what the organisers can do with them (`/admin/year`).

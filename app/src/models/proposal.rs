@@ -65,4 +65,6 @@ pub struct ProposalListItem {
     pub updated_at: i64,
     /// The organisers' reason at screening, which the agency reads beside a pass or a fail.
     pub screening_note: Option<String>,
+    /// Sent back by the organisers and not handed in again: the end of the day to fix it by.
+    pub fix_by: Option<i64>,
 }

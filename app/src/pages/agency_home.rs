@@ -5,7 +5,7 @@ use crate::api::fetch_agency_overview;
 use crate::components::{
     loaded, CompetitionCard, EmptyState, PageTitle, StatusBadge, UnsyncedNotice,
 };
-use crate::i18n::{format_date, t, use_i18n, Key, PageKey};
+use crate::i18n::{format_date, format_day, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyOverview, Phase, ProposalStatus};
 use crate::routes;
 
@@ -88,6 +88,12 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
                                         <StatusBadge status=p.status />
                                         {feedback.map(|href| view! {
                                             " " <a href=href>{t(PageKey::SeeFeedback)}</a>
+                                        })}
+                                        {p.fix_by.map(|at| view! {
+                                            <p class="fix-by">
+                                                {t(PageKey::SentBackFixBy)} " "
+                                                <strong>{move || format_day(at, i18n.lang.get())}</strong>
+                                            </p>
                                         })}
                                         {reason.map(|reason| view! {
                                             <p class="screening-reason">

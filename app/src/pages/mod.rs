@@ -21,6 +21,7 @@ mod results;
 mod rules;
 mod scoring;
 mod screening;
+mod screening_check;
 mod users;
 mod year;
 
@@ -45,5 +46,6 @@ pub use results::{ResultDetailPage, ResultsPage};
 pub use rules::RulesPage;
 pub use scoring::ScoringPage;
 pub use screening::ScreeningPage;
+pub use screening_check::ScreeningCheckPage;
 pub use users::UsersPage;
 pub use year::YearPage;

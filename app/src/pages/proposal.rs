@@ -2,11 +2,15 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{fetch_proposal_print, fetch_wizard, ApproveAndSubmit, ReturnToDraft};
+use crate::api::{
+    fetch_fix_request, fetch_proposal_print, fetch_wizard, ApproveAndSubmit, ReturnToDraft,
+};
 use crate::components::wizard::ProposalWizard;
-use crate::components::{loaded, PageTitle, ProposalAnswers, QueryError, StatusBadge};
+use crate::components::{
+    loaded, FixRequestNotice, PageTitle, ProposalAnswers, QueryError, StatusBadge,
+};
 use crate::i18n::{format_date, t, use_i18n, Key, PageKey};
-use crate::models::{ProposalPrint, ProposalStatus, Role, WizardData};
+use crate::models::{ProposalPrint, ProposalStatus, Role, SendBackRecord, WizardData};
 
 /// `/agency/proposals/new` and `/agency/proposals/:id`: the wizard for a draft; a proposal that
 /// can no longer change is shown for reading instead.
@@ -14,12 +18,22 @@ use crate::models::{ProposalPrint, ProposalStatus, Role, WizardData};
 pub fn ProposalPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.read_untracked().get("id").filter(|id| id != "new");
-    let data = Resource::new(move || id.clone(), fetch_wizard);
-    loaded(data, |data| view! { <WizardOrView data /> })
+    // A sent-back proposal comes with what to fix, shown above the wizard.
+    let data = Resource::new(
+        move || id.clone(),
+        |id| async move {
+            let fix = match &id {
+                Some(id) => fetch_fix_request(id.clone()).await?,
+                None => None,
+            };
+            Ok((fetch_wizard(id).await?, fix))
+        },
+    );
+    loaded(data, |(data, fix)| view! { <WizardOrView data fix /> })
 }
 
 #[component]
-fn WizardOrView(data: WizardData) -> impl IntoView {
+fn WizardOrView(data: WizardData, fix: Option<SendBackRecord>) -> impl IntoView {
     let i18n = use_i18n();
     let status = data
         .proposal
@@ -62,6 +76,7 @@ fn WizardOrView(data: WizardData) -> impl IntoView {
         }
         _ => Either::Left(view! {
             {header}
+            {fix.map(|record| view! { <FixRequestNotice record /> })}
             <ProposalWizard data />
         }),
     }

@@ -5,7 +5,7 @@ use crate::api::{fetch_screening, ScreenProposal};
 use crate::components::{
     field_error, kept_form, loaded, FieldProblem, PageTitle, QueryError, StatusBadge,
 };
-use crate::i18n::{t, use_i18n, Key, PageKey};
+use crate::i18n::{format_day, t, use_i18n, Key, PageKey};
 use crate::models::{ScreeningItem, ScreeningList};
 
 /// `/admin/screening`: every handed-in proposal with the server's checklist, and a pass or fail
@@ -52,6 +52,9 @@ fn Item(item: ScreeningItem, open: bool) -> impl IntoView {
     let typed = kept.map(|k| k.reason).unwrap_or_default();
     let invalid = reason_err.is_some();
     let missing = checks.missing;
+    let (fix_by, send_backs) = (item.fix_by, item.send_backs);
+    // Sent back and not handed in again: the agency has it; a decision waits for its return.
+    let handed_in = fix_by.is_none();
     let check = move |ok: bool, yes: PageKey, no: PageKey| {
         view! {
             <li class=if ok { "check-ok" } else { "check-bad" }>
@@ -80,7 +83,19 @@ fn Item(item: ScreeningItem, open: bool) -> impl IntoView {
                 {checks.duplicates.into_iter().map(|d| view! { <li class="muted">{d}</li> }).collect_view()}
             </ul>
             {item.note.clone().map(|n| view! { <p class="muted">{t(Key::Reason)} ": " {n}</p> })}
-            {open.then(|| view! {
+            {fix_by.map(|at| view! {
+                <p class="fix-by">
+                    {t(PageKey::SentBackFixBy)} " "
+                    <strong>{move || format_day(at, i18n.lang.get())}</strong>
+                </p>
+            })}
+            {(send_backs > 0).then(|| view! {
+                <p class="muted">
+                    {move || PageKey::SentBackCount.text(i18n.lang.get()).replace("{n}", &send_backs.to_string())}
+                </p>
+            })}
+            <p><a href=crate::routes::screening_check(&item.proposal_id)>{t(PageKey::CheckItemsLink)}</a></p>
+            {(open && handed_in).then(|| view! {
                 <ActionForm action attr:class="inline-form">
                     <input type="hidden" name="proposal_id" value=item.proposal_id.clone() />
                     <label for=reason_for>{t(Key::Reason)}</label>

@@ -169,6 +169,7 @@ struct ProposalRow {
     updated_at: i64,
     category_name: Option<String>,
     screening_note: Option<String>,
+    fix_by: Option<i64>,
 }
 
 pub async fn agency_overview(
@@ -195,7 +196,9 @@ pub async fn agency_overview(
     let deadline_at = competitions::deadline_for(db, c.id, agency_id).await?;
     let rows = sqlx::query_as::<_, ProposalRow>(
         "SELECT p.id, p.title, p.status, p.updated_at, cat.name AS category_name,
-                p.screening_note
+                p.screening_note,
+                (SELECT MAX(s.fix_by) FROM send_backs s
+                 WHERE s.proposal_id = p.id AND s.resubmitted_at IS NULL) AS fix_by
          FROM proposals p LEFT JOIN categories cat ON cat.id = p.category_id
          WHERE p.competition_id = $1 AND p.agency_id = $2
          ORDER BY p.updated_at DESC",
@@ -214,6 +217,7 @@ pub async fn agency_overview(
                 status: parse_enum("status", &r.status, ProposalStatus::parse)?,
                 updated_at: r.updated_at,
                 screening_note: r.screening_note,
+                fix_by: r.fix_by,
             })
         })
         .collect::<Result<_, sqlx::Error>>()?;

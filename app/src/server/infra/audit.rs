@@ -34,8 +34,10 @@ pub enum AuditAction {
     FormReplace,
     JudgePoolSet,
     ProposalRequestApproval,
+    ProposalCheck,
     ProposalReturnToDraft,
     ProposalScreen,
+    ProposalSendBack,
     ProposalSubmit,
     ResultsCertificateSigner,
     ResultsDecide,
@@ -55,7 +57,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 40] = [
+    pub const ALL: [AuditAction; 42] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -78,8 +80,10 @@ impl AuditAction {
         AuditAction::FormReplace,
         AuditAction::JudgePoolSet,
         AuditAction::ProposalRequestApproval,
+        AuditAction::ProposalCheck,
         AuditAction::ProposalReturnToDraft,
         AuditAction::ProposalScreen,
+        AuditAction::ProposalSendBack,
         AuditAction::ProposalSubmit,
         AuditAction::ResultsCertificateSigner,
         AuditAction::ResultsDecide,
@@ -125,6 +129,8 @@ impl AuditAction {
             AuditAction::ProposalRequestApproval => "proposal.request_approval",
             AuditAction::ProposalReturnToDraft => "proposal.return_to_draft",
             AuditAction::ProposalScreen => "proposal.screen",
+            AuditAction::ProposalCheck => "proposal.check",
+            AuditAction::ProposalSendBack => "proposal.send_back",
             AuditAction::ProposalSubmit => "proposal.submit",
             AuditAction::ResultsCertificateSigner => "results.certificate_signer",
             AuditAction::ResultsDecide => "results.decide",

@@ -446,6 +446,18 @@ async fn transition(
     .bind(&row.id)
     .execute(&mut *tx)
     .await?;
+    if submitted {
+        // Handing in again answers a send-back (send_back.rs): the organisers see it re-submitted
+        // and the fix-by day no longer moves the deadline.
+        sqlx::query(
+            "UPDATE send_backs SET resubmitted_at = $1
+             WHERE proposal_id = $2 AND resubmitted_at IS NULL",
+        )
+        .bind(now)
+        .bind(&row.id)
+        .execute(&mut *tx)
+        .await?;
+    }
     audit::commit(
         tx,
         db.backend,

@@ -56,7 +56,17 @@ pub async fn checklist(db: &Db, row: &proposals::ProposalRow) -> Result<Checklis
     })
 }
 
-/// Every proposal of the current year that was handed in, with its checklist.
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    id: String,
+    title: String,
+    screening_note: Option<String>,
+    send_backs: i64,
+    fix_by: Option<i64>,
+}
+
+/// Every proposal of the current year that was handed in (or sent back and not handed in
+/// again yet), with its checklist.
 pub async fn list(db: &Db) -> Result<ScreeningList, AppError> {
     let Some(competition) = competitions::current(db).await? else {
         return Ok(ScreeningList {
@@ -64,27 +74,38 @@ pub async fn list(db: &Db) -> Result<ScreeningList, AppError> {
             items: Vec::new(),
         });
     };
-    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT p.id, p.title, p.screening_note FROM proposals p
+    let rows: Vec<ListRow> = sqlx::query_as(
+        "SELECT p.id, p.title, p.screening_note,
+                (SELECT COUNT(*) FROM send_backs s WHERE s.proposal_id = p.id) AS send_backs,
+                (SELECT MAX(s.fix_by) FROM send_backs s
+                 WHERE s.proposal_id = p.id AND s.resubmitted_at IS NULL) AS fix_by
+         FROM proposals p
          JOIN agencies a ON a.id = p.agency_id
-         WHERE p.competition_id = $1 AND p.status IN ('submitted', 'screened_in', 'screened_out')
-         ORDER BY CASE WHEN p.status = 'submitted' THEN 0 ELSE 1 END, a.name, p.title",
+         WHERE p.competition_id = $1
+           AND (p.status IN ('submitted', 'screened_in', 'screened_out')
+                OR EXISTS (SELECT 1 FROM send_backs s
+                           WHERE s.proposal_id = p.id AND s.resubmitted_at IS NULL))
+         ORDER BY CASE WHEN p.status = 'submitted' THEN 0
+                       WHEN p.status IN ('screened_in', 'screened_out') THEN 2 ELSE 1 END,
+                  a.name, p.title",
     )
     .bind(competition.id)
     .fetch_all(&db.pool)
     .await?;
     let mut items = Vec::with_capacity(rows.len());
-    for (id, title, note) in rows {
-        let Some(row) = proposals::find(db, &id).await? else {
+    for r in rows {
+        let Some(row) = proposals::find(db, &r.id).await? else {
             continue;
         };
         items.push(ScreeningItem {
             checks: checklist(db, &row).await?,
-            proposal_id: id,
-            title,
+            proposal_id: r.id,
+            title: r.title,
             agency_name: row.agency_name,
             status: row.status,
-            note,
+            note: r.screening_note,
+            fix_by: r.fix_by,
+            send_backs: u32::try_from(r.send_backs).unwrap_or(u32::MAX),
         });
     }
     Ok(ScreeningList {

@@ -108,6 +108,20 @@ pub async fn move_phase(
                 count: unscreened as u32,
             }));
         }
+        // A proposal sent back may still come back until its fix-by day: judging waits for it.
+        let sent_back: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM send_backs s JOIN proposals p ON p.id = s.proposal_id
+             WHERE p.competition_id = $1 AND s.resubmitted_at IS NULL AND s.fix_by >= $2",
+        )
+        .bind(competition.id)
+        .bind(now_ms())
+        .fetch_one(&mut *tx)
+        .await?;
+        if sent_back > 0 {
+            return Err(AppError::PhaseBlocked(PhaseBlock::SendBacksOpen {
+                count: sent_back as u32,
+            }));
+        }
         let counts: Vec<i64> = sqlx::query_scalar(formatcp!(
             "SELECT (SELECT COUNT(*) FROM judge_assignments ja WHERE ja.proposal_id = p.id
                      AND {NOT_CONFLICTED})
