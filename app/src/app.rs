@@ -15,8 +15,8 @@ use crate::pages::{
     AccountSetupPage, AdminHome, AgenciesPage, AgencyEditPage, AgencyHome, AssignmentsPage,
     AuditTrailPage, CompliancePage, CriteriaPage, FeedbackPage, FormBuilderPage, FormPreviewPage,
     GalleryItemPage, GalleryListPage, JudgeHome, JudgingAdminPage, LoginPage, NotFound,
-    ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage, ResultsPage, RulesPage,
-    ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, YearPage,
+    NotificationsPage, ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage, ResultsPage,
+    RulesPage, ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, YearPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -146,6 +146,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/proposals/:id") view=ProposalViewPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/notifications")
+                        view=NotificationsPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
         </Router>

@@ -143,6 +143,25 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::All,
     },
+    // A person's own notifications: the statements touch only the caller's rows.
+    Rule {
+        endpoint: server_fn!(FetchNotifications),
+        access: Access::SignedIn,
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
+    Rule {
+        endpoint: server_fn!(FetchUnreadCount),
+        access: Access::SignedIn,
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
+    Rule {
+        endpoint: server_fn!(MarkNotificationsRead),
+        access: Access::SignedIn,
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
     Rule {
         endpoint: server_fn!(FetchAdminOverview),
         access: Access::Roles(ADMIN),

@@ -34,6 +34,9 @@ pub const ADMIN_RESULTS_CSV: &str = "/admin/results.csv";
 pub const ADMIN_RESULTS_XLSX: &str = "/admin/results.xlsx";
 pub const ADMIN_RECAP_PDF: &str = "/admin/results/berita-acara.pdf";
 
+// Every signed-in person.
+pub const NOTIFICATIONS: &str = "/notifications";
+
 // Judges and agencies.
 pub const JUDGE: &str = "/judge";
 pub const AGENCY: &str = "/agency";
@@ -92,7 +95,7 @@ pub const FILE_ROUTE: &str = "/files/{id}";
 pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
-pub const PAGES: [&str; 28] = [
+pub const PAGES: [&str; 29] = [
     HOME,
     LOGIN,
     ACCOUNT_SETUP,
@@ -121,6 +124,7 @@ pub const PAGES: [&str; 28] = [
     AGENCY,
     "/agency/proposals/:id",
     "/proposals/:id",
+    NOTIFICATIONS,
 ];
 
 #[cfg(test)]

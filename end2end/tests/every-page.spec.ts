@@ -139,7 +139,7 @@ test.describe('every page', () => {
       const { context, page } = await open('submission');
       await signIn(page, email);
       const proposal = await firstLink(page, '/agency', /^\/(agency\/)?proposals\/[0-9a-f-]{36}$/);
-      await visitAll(page, email, ['/agency', proposal, '/agency/proposals/new']);
+      await visitAll(page, email, ['/agency', proposal, '/agency/proposals/new', '/notifications']);
       await context.close();
     }
     // A judge, mid-way through judging.
@@ -147,7 +147,7 @@ test.describe('every page', () => {
       const { context, page } = await open('judging');
       await signIn(page, accounts.judge);
       const sheet = await firstLink(page, '/judge', /^\/judge\/proposals\/[0-9a-f-]{36}$/);
-      await visitAll(page, 'judge', ['/judge', sheet]);
+      await visitAll(page, 'judge', ['/judge', sheet, '/notifications']);
       await context.close();
     }
     // The organisers deliberating: the ranking and one proposal's scores.

@@ -81,7 +81,12 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   await signIn(member, 'staf.puskesmas@inovasi.test');
   const mine = member.getByRole('row').filter({ hasText: 'Posyandu Digital Ibu Hamil' });
   await expect(mine.getByText('ajukan ulang paling lambat')).toBeVisible();
-  await clickAndLoad(member, mine.getByRole('link', { name: /Posyandu Digital Ibu Hamil/ }));
+  // The bell says something happened; the notice leads to the proposal.
+  await clickAndLoad(member, member.getByRole('link', { name: /^Pemberitahuan: [1-9]\d* belum dibaca$/ }));
+  const sentBack = member.getByRole('link', { name: /Panitia mengembalikan «Posyandu Digital Ibu Hamil \(PODIUM\)» untuk diperbaiki/ });
+  await expect(sentBack).toBeVisible();
+  await expectAccessible(member);
+  await clickAndLoad(member, sentBack);
   await expect(member.getByRole('heading', { name: 'Panitia meminta perbaikan' })).toBeVisible();
   await expect(member.getByText('Latar belakang belum diisi: jelaskan masalah yang diselesaikan.')).toBeVisible();
   await expectAccessible(member);
@@ -104,7 +109,8 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   const headContext = await browser.newContext(agencyOptions);
   const head = await headContext.newPage();
   await signIn(head, 'kepala.puskesmas@inovasi.test');
-  await clickAndLoad(head, head.getByRole('link', { name: /Posyandu Digital Ibu Hamil/ }));
+  await clickAndLoad(head, head.getByRole('link', { name: /^Pemberitahuan: [1-9]\d* belum dibaca$/ }));
+  await clickAndLoad(head, head.getByRole('link', { name: /Posyandu Digital Ibu Hamil \(PODIUM\)» menunggu persetujuan Anda/ }));
   await clickAndLoad(head, head.getByRole('button', { name: 'Setujui dan ajukan' }));
   await expect(head).toHaveURL(/\/agency$/);
   await expect(head.getByRole('row').filter({ hasText: 'Posyandu Digital Ibu Hamil' }).getByText('Diajukan')).toBeVisible();

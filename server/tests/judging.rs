@@ -507,6 +507,16 @@ on_both_backends!(an_admin_reopens_and_the_judge_resubmits, |db| {
         sheets::reopen(&db, &admin, &sheet_id, "lagi").await,
         Err(AppError::Conflict { .. })
     ));
+    // The judge is told once, with the reason; the refused reopens told nobody.
+    let told = app::server::infra::notify::list(&db, judge.id)
+        .await
+        .expect("notifications");
+    assert_eq!(told.unread, 1);
+    assert!(matches!(
+        &told.items[0].notice,
+        app::models::Notice::SheetReopened { proposal_id, reason, .. }
+            if *proposal_id == id && reason == "Juri salah memasukkan nilai kriteria 1."
+    ));
     let (version, fields, status) = sheets::load(&db, judge.id, &id).await.expect("load");
     assert_eq!(status, SheetStatus::Reopened);
     assert_eq!(fields.get(SUBMITTED_FIELD), None);

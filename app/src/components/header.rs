@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use crate::api::Logout;
 use crate::components::UserContext;
-use crate::i18n::{labels, t, Key, PageKey};
+use crate::i18n::{labels, t, use_i18n, Key, PageKey};
 use crate::models::{CurrentUser, Role};
 use crate::routes;
 
@@ -21,7 +21,12 @@ pub fn Header() -> impl IntoView {
     let nav = move || {
         Suspend::new(async move {
             let user = user.await.ok().flatten();
-            view! { <NavLinks user logout /> }
+            // The bell's count, for a signed-in person only (a visitor's page asks nothing).
+            let unread = match user {
+                Some(_) => crate::api::fetch_unread_count().await.unwrap_or(0),
+                None => 0,
+            };
+            view! { <NavLinks user logout unread /> }
         })
     };
     view! {
@@ -35,7 +40,13 @@ pub fn Header() -> impl IntoView {
 }
 
 #[component]
-fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl IntoView {
+fn NavLinks(
+    user: Option<CurrentUser>,
+    logout: ServerAction<Logout>,
+    /// The person's unread notifications (the bell's count).
+    unread: u32,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let Some(user) = user else {
         return Either::Left(view! {
             <nav aria-label=t(PageKey::MainNavigation)>
@@ -80,6 +91,17 @@ fn NavLinks(user: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
                 {admin_links}
                 <li>
                     <a href=routes::GALLERY>{t(PageKey::GalleryNav)}</a>
+                </li>
+                <li>
+                    <a
+                        href=routes::NOTIFICATIONS
+                        class="bell"
+                        aria-current=(current_path() == routes::NOTIFICATIONS).then_some("page")
+                        aria-label=move || PageKey::BellLabel.text(i18n.lang.get()).replace("{n}", &unread.to_string())
+                    >
+                        <span aria-hidden="true">"🔔"</span>
+                        {(unread > 0).then(|| view! { <span class="bell-count" aria-hidden="true">{unread}</span> })}
+                    </a>
                 </li>
             </ul>
         </nav>

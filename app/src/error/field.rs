@@ -102,6 +102,7 @@ inputs! {
     SignerTitle = "signer_title";
     User = "user" => Key::User;
     Weights = "weights" => PageKey::Weights;
+    Which = "which";
     Year = "year" => PageKey::FieldYear;
 }
 

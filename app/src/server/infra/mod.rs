@@ -1,5 +1,6 @@
 //! What every room stands on: the database pool, in-memory caches, the file store, mail,
-//! password hashing, the session store, throttles, the audit trail and backups.
+//! password hashing, the session store, throttles, the audit trail, in-app notifications and
+//! backups.
 
 pub mod audit;
 pub mod backup;
@@ -7,6 +8,7 @@ pub mod cache;
 pub mod db;
 pub mod files;
 pub mod mail;
+pub mod notify;
 pub mod passwords;
 pub mod session_store;
 pub mod sync_receipts;

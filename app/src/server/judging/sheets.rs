@@ -8,10 +8,11 @@ use sqlx::{Any, Transaction};
 
 use crate::error::{AppError, Field, FieldError, Input, Problem};
 use crate::models::{
-    comment_field, score_field, CriterionInfo, CurrentUser, Fields, Phase, SaveOutcome,
+    comment_field, score_field, CriterionInfo, CurrentUser, Fields, Notice, Phase, SaveOutcome,
     SaveRequest, SheetStatus, OVERALL_FIELD, SUBMITTED_FIELD,
 };
 use crate::server::infra::audit::AuditAction;
+use crate::server::infra::notify;
 use crate::server::infra::sync_receipts::{self, Record};
 use crate::sync::merge;
 use crate::validation::sheet::{check_sheet_field, missing_scores};
@@ -460,13 +461,20 @@ pub async fn reopen(
     let reason = reason(reason_text)?;
     let mut tx = db.begin_write().await?;
     let sql = format!(
-        "SELECT s.status, s.version, c.phase FROM score_sheets s
+        "SELECT s.status, s.version, c.phase, s.judge_id, p.id, p.title FROM score_sheets s
          JOIN proposals p ON p.id = s.proposal_id
          JOIN competitions c ON c.id = p.competition_id
          WHERE s.id = $1{}",
         for_update(db.backend)
     );
-    let (status, version, phase): (String, i64, String) = sqlx::query_as(&sql)
+    let (status, version, phase, judge_id, proposal_id, title): (
+        String,
+        i64,
+        String,
+        i64,
+        String,
+        String,
+    ) = sqlx::query_as(&sql)
         .bind(sheet_id)
         .fetch_optional(&mut *tx)
         .await?
@@ -492,6 +500,12 @@ pub async fn reopen(
     .bind(sheet_id)
     .execute(&mut *tx)
     .await?;
+    let notice = Notice::SheetReopened {
+        proposal_id,
+        title,
+        reason: reason.clone(),
+    };
+    notify::user(&mut tx, judge_id, &notice).await?;
     audit::commit(
         tx,
         db.backend,

@@ -8,8 +8,8 @@ use sqlx::{Any, Transaction};
 
 use crate::error::{AppError, FieldError};
 use crate::models::{
-    AttachmentInfo, CurrentUser, Fields, ProposalForm, ProposalState, ProposalStatus, SaveOutcome,
-    SaveRequest, CATEGORY_FIELD, TITLE_FIELD,
+    AttachmentInfo, CurrentUser, Fields, Notice, ProposalForm, ProposalState, ProposalStatus,
+    SaveOutcome, SaveRequest, CATEGORY_FIELD, TITLE_FIELD,
 };
 use crate::server::infra::audit::AuditAction;
 use crate::server::infra::sync_receipts::{self, Record};
@@ -17,6 +17,7 @@ use crate::sync::merge;
 use crate::validation::answers::{check_field, missing_for_submission};
 
 use crate::server::infra::db::{for_update, internal, now_ms, parse_enum};
+use crate::server::infra::notify::{self, Audience};
 use crate::server::{infra::audit, Db};
 
 /// A proposal's row, without its content.
@@ -422,7 +423,7 @@ async fn transition(
         }
     }
     let mut tx = db.begin_write().await?;
-    let Some((_, status, version)) = lock_row(&mut tx, db, &row.id).await? else {
+    let Some((agency_id, status, version)) = lock_row(&mut tx, db, &row.id).await? else {
         return Err(AppError::NotFound);
     };
     if !t.from.contains(&status) {
@@ -458,6 +459,7 @@ async fn transition(
         .execute(&mut *tx)
         .await?;
     }
+    tell_agency(&mut tx, agency_id, user, &row.id, t.to, t.note).await?;
     audit::commit(
         tx,
         db.backend,
@@ -467,6 +469,41 @@ async fn transition(
     )
     .await?;
     Ok(())
+}
+
+/// Tells the agency's people what the status change means for them, in the change's own
+/// transaction: the heads that a proposal waits for them, everyone that it was handed in or
+/// sent back to its writers (never the person who did it).
+async fn tell_agency(
+    tx: &mut Transaction<'static, Any>,
+    agency_id: i64,
+    user: &CurrentUser,
+    id: &str,
+    to: ProposalStatus,
+    note: Option<&str>,
+) -> Result<(), AppError> {
+    let title: String = sqlx::query_scalar("SELECT title FROM proposals WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let proposal_id = id.to_string();
+    let (audience, notice) = match to {
+        ProposalStatus::AwaitingApproval => (
+            Audience::Heads,
+            Notice::AwaitingApproval { proposal_id, title },
+        ),
+        ProposalStatus::Submitted => (Audience::Everyone, Notice::Submitted { proposal_id, title }),
+        ProposalStatus::Draft => (
+            Audience::Everyone,
+            Notice::ReturnedToDraft {
+                proposal_id,
+                title,
+                note: note.unwrap_or_default().to_string(),
+            },
+        ),
+        _ => return Ok(()),
+    };
+    notify::agency(tx, agency_id, audience, Some(user.id), &notice).await
 }
 
 /// A member (or the head) hands a complete draft to the agency head.

@@ -4,8 +4,11 @@
 use serde_json::{json, Value};
 
 use crate::error::{AppError, FieldError, Input, Problem};
-use crate::models::{Checklist, CurrentUser, Phase, ProposalStatus, ScreeningItem, ScreeningList};
+use crate::models::{
+    Checklist, CurrentUser, Notice, Phase, ProposalStatus, ScreeningItem, ScreeningList,
+};
 use crate::server::infra::audit::AuditAction;
+use crate::server::infra::notify::{self, Audience};
 use crate::validation::answers::{check_running_long_enough, missing_for_submission};
 
 use crate::server::infra::db::{for_update, parse_enum};
@@ -133,14 +136,15 @@ pub async fn decide(
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
     let mut tx = db.begin_write().await?;
     let sql = format!(
-        "SELECT status, competition_id FROM proposals WHERE id = $1{}",
+        "SELECT status, competition_id, agency_id, title FROM proposals WHERE id = $1{}",
         for_update(db.backend)
     );
-    let (status, competition_id): (String, i64) = sqlx::query_as(&sql)
-        .bind(proposal_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (status, competition_id, agency_id, title): (String, i64, i64, String) =
+        sqlx::query_as(&sql)
+            .bind(proposal_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(AppError::NotFound)?;
     if competition_id != competition.id {
         return Err(AppError::NotFound);
     }
@@ -162,6 +166,13 @@ pub async fn decide(
         .bind(proposal_id)
         .execute(&mut *tx)
         .await?;
+    let notice = Notice::Screened {
+        proposal_id: proposal_id.to_string(),
+        title,
+        passed: pass,
+        reason: reason.to_string(),
+    };
+    notify::agency(&mut tx, agency_id, Audience::Everyone, None, &notice).await?;
     audit::commit(
         tx,
         db.backend,

@@ -10,11 +10,13 @@ use serde_json::{json, Value};
 
 use crate::error::{AppError, Field, FieldError, Input, Problem};
 use crate::models::{
-    CheckDraft, CheckItem, CurrentUser, FixItem, Phase, PhaseBlock, ProposalForm, ProposalStatus,
-    QuestionKind, ScreeningDetail, SendBackRecord, Verdict, CATEGORY_FIELD, TITLE_FIELD,
+    CheckDraft, CheckItem, CurrentUser, FixItem, Notice, Phase, PhaseBlock, ProposalForm,
+    ProposalStatus, QuestionKind, ScreeningDetail, SendBackRecord, Verdict, CATEGORY_FIELD,
+    TITLE_FIELD,
 };
 use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::{for_update, internal, now_ms, parse_enum};
+use crate::server::infra::notify::{self, Audience};
 use crate::server::year::setup::day_end;
 use crate::server::{infra::audit, submission::proposals, year::competitions, year::form, Db};
 use crate::validation::answers::missing_for_submission;
@@ -339,10 +341,10 @@ pub async fn save(
 
     let mut tx = db.begin_write().await?;
     let sql = format!(
-        "SELECT status, version FROM proposals WHERE id = $1{}",
+        "SELECT status, version, title FROM proposals WHERE id = $1{}",
         for_update(db.backend)
     );
-    let (status, version): (String, i64) = sqlx::query_as(&sql)
+    let (status, version, title): (String, i64, String) = sqlx::query_as(&sql)
         .bind(proposal_id)
         .fetch_optional(&mut *tx)
         .await?
@@ -411,6 +413,12 @@ pub async fn save(
     .bind(proposal_id)
     .execute(&mut *tx)
     .await?;
+    let notice = Notice::SentBack {
+        proposal_id: proposal_id.to_string(),
+        title,
+        fix_by,
+    };
+    notify::agency(&mut tx, row.agency_id, Audience::Everyone, None, &notice).await?;
     audit::commit(
         tx,
         db.backend,

@@ -6,10 +6,11 @@ use const_format::formatcp;
 use serde_json::json;
 
 use crate::error::{AppError, FieldError, Input, Problem};
-use crate::models::{CurrentUser, ExtensionItem, Phase, PhaseBlock, YearSetup};
+use crate::models::{CurrentUser, ExtensionItem, Notice, Phase, PhaseBlock, YearSetup};
 use crate::server::http::state::Caches;
 use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::{flag, for_update, now_ms, parse_enum};
+use crate::server::infra::notify::{self, Audience};
 use crate::server::judging::NOT_CONFLICTED;
 use crate::server::{infra::audit, year::competitions, Db};
 use crate::validation::dates::{parse_date, WIB_OFFSET_MS};
@@ -341,6 +342,11 @@ pub async fn grant_extension(
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
+    let notice = Notice::DeadlineExtended {
+        deadline_at,
+        reason: reason.clone(),
+    };
+    notify::agency(&mut tx, agency_id, Audience::Everyone, None, &notice).await?;
     audit::commit(
         tx,
         db.backend,
