@@ -55,7 +55,8 @@ pub async fn save_screening_checks(
 ) -> Result<(), AppError> {
     use crate::server::{http::authz, submission::send_back as check};
     let auth = authz::authorize::<SaveScreeningChecks>().await?;
-    // The address to return to is built from the id the database knows, not from the request.
+    // The address to return to is built from the id read as a UUID (and found by `save`), never
+    // from the request's text.
     let id = uuid::Uuid::parse_str(&proposal_id)
         .map_err(|_| AppError::NotFound)?
         .to_string();

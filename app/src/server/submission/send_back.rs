@@ -10,9 +10,9 @@ use serde_json::{json, Value};
 
 use crate::error::{AppError, Field, FieldError, Input, Problem};
 use crate::models::{
-    CheckDraft, CheckItem, CurrentUser, FixItem, Notice, Phase, PhaseBlock, ProposalForm,
-    ProposalStatus, QuestionKind, ScreeningDetail, SendBackRecord, Verdict, CATEGORY_FIELD,
-    TITLE_FIELD,
+    CheckDraft, CheckItem, CompetitionSummary, CurrentUser, FixItem, Notice, Phase, PhaseBlock,
+    ProposalForm, ProposalStatus, QuestionKind, ScreeningDetail, SendBackRecord, Verdict,
+    CATEGORY_FIELD, TITLE_FIELD,
 };
 use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::{for_update, internal, now_ms, parse_enum};
@@ -150,9 +150,12 @@ fn open(phase: Phase, status: ProposalStatus) -> bool {
         )
 }
 
-/// One proposal's check for the organisers: each item with the agency's answer, what the server
-/// finds missing, the verdicts so far, and the send-backs.
-pub async fn detail(db: &Db, proposal_id: &str) -> Result<ScreeningDetail, AppError> {
+/// A proposal of the current year with the year and its form; another year's (or none) is
+/// "not found".
+async fn this_years(
+    db: &Db,
+    proposal_id: &str,
+) -> Result<(proposals::ProposalRow, CompetitionSummary, ProposalForm), AppError> {
     let row = proposals::find(db, proposal_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -161,6 +164,13 @@ pub async fn detail(db: &Db, proposal_id: &str) -> Result<ScreeningDetail, AppEr
         return Err(AppError::NotFound);
     }
     let form = form::load(db, row.competition_id, row.agency_id).await?;
+    Ok((row, competition, form))
+}
+
+/// One proposal's check for the organisers: each item with the agency's answer, what the server
+/// finds missing, the verdicts so far, and the send-backs.
+pub async fn detail(db: &Db, proposal_id: &str) -> Result<ScreeningDetail, AppError> {
+    let (row, competition, form) = this_years(db, proposal_id).await?;
     let state = proposals::state(db, &row).await?;
     let missing: BTreeSet<String> = missing_for_submission(&form, &state.fields, &|q| {
         state
@@ -304,14 +314,7 @@ pub async fn save(
     drafts: &[CheckDraft],
     fix_by: Option<&str>,
 ) -> Result<(), AppError> {
-    let row = proposals::find(db, proposal_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
-    if row.competition_id != competition.id {
-        return Err(AppError::NotFound);
-    }
-    let form = form::load(db, row.competition_id, row.agency_id).await?;
+    let (row, competition, form) = this_years(db, proposal_id).await?;
     let checked = check_drafts(&form, drafts)?;
     let now = now_ms();
     let fix_by = match fix_by {
