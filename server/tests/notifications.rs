@@ -174,96 +174,82 @@ on_both_backends!(each_event_tells_its_people_once, |db| {
     assert_eq!(unread(&db, &head).await, 3);
 });
 
-/// The bell and the page, over HTTP: the count in the header, the sentence escaped, marked read
-/// with a plain form; a tampered choice refused.
-async fn the_bell_counts_and_the_page_reads_and_marks(srv: &support::TestServer) {
-    use reqwest::StatusCode;
-    let admin = srv.signed_in("admin@inovasi.test").await;
-    let staff = support::user(&srv.db.db, "staf.puskesmas@inovasi.test").await;
-    let agency = staff.agency_id.expect("an agency").to_string();
-    let day = app::i18n::iso_day(now_ms() + 5 * 86_400_000);
-    let (status, body) = srv
-        .call(
-            &admin,
-            "/api/grant_extension",
-            &[
-                ("agency_id", agency.as_str()),
-                ("deadline", day.as_str()),
-                ("reason", "<script>alert(1)</script> listrik padam"),
-            ],
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+// The bell and the page, over HTTP: the count in the header, the sentence escaped, marked read
+// with a plain form; a tampered choice refused.
+on_both_servers!(
+    the_bell_counts_and_the_page_reads_and_marks,
+    demo::Scenario::Submission,
+    |srv| {
+        use reqwest::StatusCode;
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        let staff = support::user(&srv.db.db, "staf.puskesmas@inovasi.test").await;
+        let agency = staff.agency_id.expect("an agency").to_string();
+        let day = app::i18n::iso_day(now_ms() + 5 * 86_400_000);
+        let (status, body) = srv
+            .call(
+                &admin,
+                "/api/grant_extension",
+                &[
+                    ("agency_id", agency.as_str()),
+                    ("deadline", day.as_str()),
+                    ("reason", "<script>alert(1)</script> listrik padam"),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
 
-    let member = srv.signed_in("staf.puskesmas@inovasi.test").await;
-    let page = |path: &'static str| {
-        let member = member.clone();
-        async move {
-            member
-                .get(srv.url(path))
-                .send()
-                .await
-                .expect("get")
-                .text()
-                .await
-                .expect("body")
-        }
-    };
-    assert!(page(app::routes::AGENCY)
-        .await
-        .contains("Pemberitahuan: 1 belum dibaca"));
-    let list = page(app::routes::NOTIFICATIONS).await;
-    assert!(list.contains("Batas pengajuan instansi Anda diperpanjang sampai"));
-    assert!(list.contains("&lt;script&gt;alert(1)&lt;/script&gt; listrik padam"));
-    assert!(!list.contains("<script>alert(1)"));
-    // Another agency hears nothing.
-    let other = srv.signed_in("staf.dukcapil@inovasi.test").await;
-    let theirs = other
-        .get(srv.url(app::routes::NOTIFICATIONS))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
-    assert!(theirs.contains("Belum ada pemberitahuan"));
+        let member = srv.signed_in("staf.puskesmas@inovasi.test").await;
+        let page = |path: &'static str| {
+            let member = member.clone();
+            async move {
+                member
+                    .get(srv.url(path))
+                    .send()
+                    .await
+                    .expect("get")
+                    .text()
+                    .await
+                    .expect("body")
+            }
+        };
+        assert!(page(app::routes::AGENCY)
+            .await
+            .contains("Pemberitahuan: 1 belum dibaca"));
+        let list = page(app::routes::NOTIFICATIONS).await;
+        assert!(list.contains("Batas pengajuan instansi Anda diperpanjang sampai"));
+        assert!(list.contains("&lt;script&gt;alert(1)&lt;/script&gt; listrik padam"));
+        assert!(!list.contains("<script>alert(1)"));
+        // Another agency hears nothing.
+        let other = srv.signed_in("staf.dukcapil@inovasi.test").await;
+        let theirs = other
+            .get(srv.url(app::routes::NOTIFICATIONS))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("body");
+        assert!(theirs.contains("Belum ada pemberitahuan"));
 
-    let (status, _) = srv
-        .call(
-            &member,
-            "/api/mark_notifications_read",
-            &[("which", "semua")],
-        )
-        .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, body) = srv
-        .call(&member, "/api/mark_notifications_read", &[("which", "all")])
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert!(page(app::routes::AGENCY)
-        .await
-        .contains("Pemberitahuan: 0 belum dibaca"));
-    // Anonymous callers are refused.
-    let (status, _) = srv
-        .call(&srv.client(), "/api/fetch_unread_count", &[])
-        .await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_bell_counts_and_the_page_reads_and_marks_sqlite() {
-    let srv = support::TestServer::start(support::Backend::Sqlite)
-        .await
-        .expect("sqlite");
-    support::bounded(the_bell_counts_and_the_page_reads_and_marks(&srv)).await;
-    srv.db.destroy().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_bell_counts_and_the_page_reads_and_marks_postgres() {
-    let Some(srv) = support::TestServer::start(support::Backend::Postgres).await else {
-        return;
-    };
-    support::bounded(the_bell_counts_and_the_page_reads_and_marks(&srv)).await;
-    srv.db.destroy().await;
-}
+        let (status, _) = srv
+            .call(
+                &member,
+                "/api/mark_notifications_read",
+                &[("which", "semua")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (status, body) = srv
+            .call(&member, "/api/mark_notifications_read", &[("which", "all")])
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(page(app::routes::AGENCY)
+            .await
+            .contains("Pemberitahuan: 0 belum dibaca"));
+        // Anonymous callers are refused.
+        let (status, _) = srv
+            .call(&srv.client(), "/api/fetch_unread_count", &[])
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+);

@@ -373,17 +373,6 @@ on_both_backends!(a_sent_back_proposal_is_fixed_and_handed_in_again, |db| {
     );
 });
 
-/// The demo server in screening: the organisers' and the agency's browsers.
-async fn screening_server(backend: support::Backend) -> Option<support::TestServer> {
-    let srv = support::TestServer::start(backend).await?;
-    let admin = srv.signed_in("admin@inovasi.test").await;
-    let (status, body) = srv
-        .call(&admin, "/api/move_phase", &[("to", "screening")])
-        .await;
-    assert_eq!(status, reqwest::StatusCode::OK, "{body}");
-    Some(srv)
-}
-
 async fn check_page_after_post(
     srv: &support::TestServer,
     c: &reqwest::Client,
@@ -434,110 +423,101 @@ async fn plain_browser(srv: &support::TestServer, email: &str) -> reqwest::Clien
     c
 }
 
-async fn the_check_page_keeps_what_was_typed_and_sends_back(srv: &support::TestServer) {
-    let admin = plain_browser(srv, "admin@inovasi.test").await;
-    let id: String = sqlx::query_scalar("SELECT id FROM proposals WHERE status = 'submitted'")
-        .fetch_one(&srv.db.db.pool)
-        .await
-        .expect("handed in");
-    let detail = send_back::detail(&srv.db.db, &id).await.expect("detail");
-    let hostile = "<script>alert(1)</script> ganti judul";
-    // Every row is posted, as the page does: its item and note, and a verdict where one is
-    // chosen (an unchosen radio posts nothing).
-    let form = |question_note: &str| {
-        let mut form = vec![("proposal_id".to_string(), id.clone())];
-        for (i, item) in detail.items.iter().enumerate() {
-            form.push((format!("checks[{i}][item]"), item.item.clone()));
-            let (verdict, note) = match i {
-                0 => ("needs_fixing", hostile),
-                2 => ("needs_fixing", question_note),
-                _ => ("", ""),
-            };
-            if !verdict.is_empty() {
-                form.push((format!("checks[{i}][verdict]"), verdict.to_string()));
+on_both_servers!(
+    the_check_page_keeps_what_was_typed_and_sends_back,
+    demo::Scenario::Submission,
+    |srv| {
+        let organiser = srv.signed_in("admin@inovasi.test").await;
+        let (code, body) = srv
+            .call(&organiser, "/api/move_phase", &[("to", "screening")])
+            .await;
+        assert_eq!(code, reqwest::StatusCode::OK, "{body}");
+        let admin = plain_browser(srv, "admin@inovasi.test").await;
+        let id: String = sqlx::query_scalar("SELECT id FROM proposals WHERE status = 'submitted'")
+            .fetch_one(&srv.db.db.pool)
+            .await
+            .expect("handed in");
+        let detail = send_back::detail(&srv.db.db, &id).await.expect("detail");
+        let hostile = "<script>alert(1)</script> ganti judul";
+        // Every row is posted, as the page does: its item and note, and a verdict where one is
+        // chosen (an unchosen radio posts nothing).
+        let form = |question_note: &str| {
+            let mut form = vec![("proposal_id".to_string(), id.clone())];
+            for (i, item) in detail.items.iter().enumerate() {
+                form.push((format!("checks[{i}][item]"), item.item.clone()));
+                let (verdict, note) = match i {
+                    0 => ("needs_fixing", hostile),
+                    2 => ("needs_fixing", question_note),
+                    _ => ("", ""),
+                };
+                if !verdict.is_empty() {
+                    form.push((format!("checks[{i}][verdict]"), verdict.to_string()));
+                }
+                form.push((format!("checks[{i}][note]"), note.to_string()));
             }
-            form.push((format!("checks[{i}][note]"), note.to_string()));
-        }
-        form.push(("fix_by".into(), day(5)));
-        form.push(("send_back".into(), "1".into()));
-        form
-    };
-    // Refused (row 3 lacks its note): back on the check page with everything as typed.
-    let (location, html) = check_page_after_post(srv, &admin, &id, &form("")).await;
-    assert!(
-        location.starts_with(&app::routes::screening_check(&id)),
-        "{location}"
-    );
-    assert!(html.contains("Butir 3: Catatan"), "the error names the row");
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; ganti judul"));
-    assert!(!html.contains("<script>alert(1)"));
-    assert!(
-        html.contains(&format!("value=\"{}\"", day(5))),
-        "the day kept"
-    );
-    assert_eq!(status(&srv.db.db, &id).await, ProposalStatus::Submitted);
+            form.push(("fix_by".into(), day(5)));
+            form.push(("send_back".into(), "1".into()));
+            form
+        };
+        // Refused (row 3 lacks its note): back on the check page with everything as typed.
+        let (location, html) = check_page_after_post(srv, &admin, &id, &form("")).await;
+        assert!(
+            location.starts_with(&app::routes::screening_check(&id)),
+            "{location}"
+        );
+        assert!(html.contains("Butir 3: Catatan"), "the error names the row");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; ganti judul"));
+        assert!(!html.contains("<script>alert(1)"));
+        assert!(
+            html.contains(&format!("value=\"{}\"", day(5))),
+            "the day kept"
+        );
+        assert_eq!(status(&srv.db.db, &id).await, ProposalStatus::Submitted);
 
-    // Mended: sent back, and the list says until when.
-    let (location, html) =
-        check_page_after_post(srv, &admin, &id, &form("Lampirkan data capaian.")).await;
-    assert_eq!(location, app::routes::ADMIN_SCREENING);
-    assert!(html.contains("Dikembalikan untuk diperbaiki"), "{html}");
-    assert_eq!(status(&srv.db.db, &id).await, ProposalStatus::Draft);
+        // Mended: sent back, and the list says until when.
+        let (location, html) =
+            check_page_after_post(srv, &admin, &id, &form("Lampirkan data capaian.")).await;
+        assert_eq!(location, app::routes::ADMIN_SCREENING);
+        assert!(html.contains("Dikembalikan untuk diperbaiki"), "{html}");
+        assert_eq!(status(&srv.db.db, &id).await, ProposalStatus::Draft);
 
-    // The agency's wizard opens with the request, escaped; another agency learns nothing.
-    let staff = srv.signed_in("staf.puskesmas@inovasi.test").await;
-    let wizard = staff
-        .get(srv.url(&app::routes::agency_proposal(&id)))
-        .send()
-        .await
-        .expect("wizard")
-        .text()
-        .await
-        .expect("body");
-    assert!(wizard.contains("Panitia meminta perbaikan"));
-    assert!(wizard.contains("Lampirkan data capaian."));
-    assert!(wizard.contains("&lt;script&gt;alert(1)&lt;/script&gt; ganti judul"));
-    assert!(!wizard.contains("<script>alert(1)"));
-    let home = staff
-        .get(srv.url(app::routes::AGENCY))
-        .send()
-        .await
-        .expect("home")
-        .text()
-        .await
-        .expect("body");
-    assert!(home.contains("ajukan ulang paling lambat"));
-    let other = srv.signed_in("staf.dukcapil@inovasi.test").await;
-    let (status_code, body) = srv
-        .call(&other, "/api/fetch_fix_request", &[("proposal_id", &id)])
-        .await;
-    assert_eq!(status_code, reqwest::StatusCode::OK);
-    assert_eq!(body, "null");
-    // Judges and agencies cannot send back.
-    let (status_code, _) = srv
-        .call(
-            &staff,
-            "/api/save_screening_checks",
-            &[("proposal_id", &id)],
-        )
-        .await;
-    assert_eq!(status_code, reqwest::StatusCode::FORBIDDEN);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_check_page_keeps_what_was_typed_and_sends_back_sqlite() {
-    let srv = screening_server(support::Backend::Sqlite)
-        .await
-        .expect("sqlite");
-    support::bounded(the_check_page_keeps_what_was_typed_and_sends_back(&srv)).await;
-    srv.db.destroy().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_check_page_keeps_what_was_typed_and_sends_back_postgres() {
-    let Some(srv) = screening_server(support::Backend::Postgres).await else {
-        return;
-    };
-    support::bounded(the_check_page_keeps_what_was_typed_and_sends_back(&srv)).await;
-    srv.db.destroy().await;
-}
+        // The agency's wizard opens with the request, escaped; another agency learns nothing.
+        let staff = srv.signed_in("staf.puskesmas@inovasi.test").await;
+        let wizard = staff
+            .get(srv.url(&app::routes::agency_proposal(&id)))
+            .send()
+            .await
+            .expect("wizard")
+            .text()
+            .await
+            .expect("body");
+        assert!(wizard.contains("Panitia meminta perbaikan"));
+        assert!(wizard.contains("Lampirkan data capaian."));
+        assert!(wizard.contains("&lt;script&gt;alert(1)&lt;/script&gt; ganti judul"));
+        assert!(!wizard.contains("<script>alert(1)"));
+        let home = staff
+            .get(srv.url(app::routes::AGENCY))
+            .send()
+            .await
+            .expect("home")
+            .text()
+            .await
+            .expect("body");
+        assert!(home.contains("ajukan ulang paling lambat"));
+        let other = srv.signed_in("staf.dukcapil@inovasi.test").await;
+        let (status_code, body) = srv
+            .call(&other, "/api/fetch_fix_request", &[("proposal_id", &id)])
+            .await;
+        assert_eq!(status_code, reqwest::StatusCode::OK);
+        assert_eq!(body, "null");
+        // Judges and agencies cannot send back.
+        let (status_code, _) = srv
+            .call(
+                &staff,
+                "/api/save_screening_checks",
+                &[("proposal_id", &id)],
+            )
+            .await;
+        assert_eq!(status_code, reqwest::StatusCode::FORBIDDEN);
+    }
+);
