@@ -15,8 +15,8 @@ use crate::pages::{
     AccountSetupPage, AdminHome, AgenciesPage, AgencyEditPage, AgencyHome, AssignmentsPage,
     AuditTrailPage, CompliancePage, CriteriaPage, FeedbackPage, FormBuilderPage, FormPreviewPage,
     GalleryItemPage, GalleryListPage, JudgeHome, JudgingAdminPage, LoginPage, NotFound,
-    NotificationsPage, ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage, ResultsPage,
-    RulesPage, ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, YearPage,
+    NotificationsPage, OutboxPage, ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage,
+    ResultsPage, RulesPage, ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, YearPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -151,6 +151,7 @@ pub fn App() -> impl IntoView {
                         view=NotificationsPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -163,6 +163,31 @@ pub const RULES: &[Rule] = &[
         scope: Scope::Own,
     },
     Rule {
+        endpoint: server_fn!(FetchNoticePrefs),
+        access: Access::SignedIn,
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
+    Rule {
+        endpoint: server_fn!(SaveNoticePrefs),
+        access: Access::SignedIn,
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
+    // The outbox names every recipient and what they were told: organisers only.
+    Rule {
+        endpoint: server_fn!(FetchOutbox),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(RetryMail),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
         endpoint: server_fn!(FetchAdminOverview),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,

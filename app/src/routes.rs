@@ -33,9 +33,12 @@ pub const ADMIN_RESULTS: &str = "/admin/results";
 pub const ADMIN_RESULTS_CSV: &str = "/admin/results.csv";
 pub const ADMIN_RESULTS_XLSX: &str = "/admin/results.xlsx";
 pub const ADMIN_RECAP_PDF: &str = "/admin/results/berita-acara.pdf";
+pub const ADMIN_OUTBOX: &str = "/admin/outbox";
 
 // Every signed-in person.
 pub const NOTIFICATIONS: &str = "/notifications";
+/// Back on the notifications page after saving the e-mail choices, saying so.
+pub const NOTIFICATIONS_SAVED: &str = "/notifications?saved=1";
 
 // Judges and agencies.
 pub const JUDGE: &str = "/judge";
@@ -95,7 +98,7 @@ pub const FILE_ROUTE: &str = "/files/{id}";
 pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
-pub const PAGES: [&str; 29] = [
+pub const PAGES: [&str; 30] = [
     HOME,
     LOGIN,
     ACCOUNT_SETUP,
@@ -125,6 +128,7 @@ pub const PAGES: [&str; 29] = [
     "/agency/proposals/:id",
     "/proposals/:id",
     NOTIFICATIONS,
+    ADMIN_OUTBOX,
 ];
 
 #[cfg(test)]

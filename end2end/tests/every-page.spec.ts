@@ -130,7 +130,7 @@ test.describe('every page', () => {
       await visitAll(page, 'admin', [
         '/admin', '/admin/year', '/admin/criteria', '/admin/form', '/admin/form/preview',
         '/admin/agencies', agency, '/admin/users', '/admin/compliance', '/admin/screening', check,
-        '/admin/assignments', '/admin/judging', '/admin/results', '/admin/audit',
+        '/admin/assignments', '/admin/judging', '/admin/results', '/admin/audit', '/admin/outbox',
       ]);
       await context.close();
     }

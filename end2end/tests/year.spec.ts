@@ -86,6 +86,13 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   const sentBack = member.getByRole('link', { name: /Panitia mengembalikan «Posyandu Digital Ibu Hamil \(PODIUM\)» untuk diperbaiki/ });
   await expect(sentBack).toBeVisible();
   await expectAccessible(member);
+  // Below the notices, the e-mail choices: screening outcomes in the morning digest, kept.
+  await member.getByLabel('Hasil seleksi administrasi').selectOption({ label: 'Ringkasan harian (pukul 07.00)' });
+  await clickAndLoad(member, member.getByRole('button', { name: 'Simpan pilihan e-mail' }));
+  await expect(member.getByText('Tersimpan.')).toBeVisible();
+  await expect(member.getByLabel('Hasil seleksi administrasi')).toHaveValue('digest');
+  await expect(member.getByText('Selalu dikirim lewat e-mail')).toBeVisible();
+  await expectAccessible(member);
   await clickAndLoad(member, sentBack);
   await expect(member.getByRole('heading', { name: 'Panitia meminta perbaikan' })).toBeVisible();
   await expect(member.getByText('Latar belakang belum diisi: jelaskan masalah yang diselesaikan.')).toBeVisible();
@@ -115,6 +122,12 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   await expect(head).toHaveURL(/\/agency$/);
   await expect(head.getByRole('row').filter({ hasText: 'Posyandu Digital Ibu Hamil' }).getByText('Diajukan')).toBeVisible();
   await headContext.close();
+
+  // The organisers' outbox holds the e-mails of all this, waiting: this server has no SMTP.
+  await page.goto('/admin/outbox');
+  await expect(page.getByText(/^E-mail belum diatur/)).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Posyandu Digital Ibu Hamil' }).first()).toContainText('Menunggu');
+  await expectAccessible(page);
 
   // Back with the organisers: handed in again, its history kept.
   await page.goto('/admin/screening');

@@ -206,6 +206,24 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 /// Deletes expired sessions once an hour, for as long as the server runs.
+/// Starts the mail worker that delivers the outbox (docs/notifications.md), when an SMTP server
+/// is configured. Without one, the e-mails wait in the outbox, as its page says.
+pub fn spawn_mail_worker(state: &AppState) {
+    let Some(mailer) = state.mailer.clone() else {
+        return;
+    };
+    if state.security.public_url.is_none() {
+        tracing::warn!(
+            "INOVASI_PUBLIC_URL is not set: notification e-mails name the page instead of linking to it"
+        );
+    }
+    tokio::spawn(app::server::infra::outbox::run(
+        state.db.clone(),
+        mailer,
+        state.security.public_url.clone(),
+    ));
+}
+
 pub fn spawn_session_cleanup(db: Db) {
     tokio::spawn(async move {
         let store = DbSessionStore::new(db);

@@ -11,7 +11,9 @@ use app::server::infra::backup;
 use app::server::people::users::{self, NewUser};
 use app::validation::{Email, NewPassword, PersonName};
 use clap::{Parser, Subcommand};
-use server::{build_state, file_store, router, spawn_session_cleanup, telemetry, Config};
+use server::{
+    build_state, file_store, router, spawn_mail_worker, spawn_session_cleanup, telemetry, Config,
+};
 
 #[derive(Parser)]
 #[command(
@@ -171,6 +173,7 @@ async fn run() -> anyhow::Result<()> {
 async fn serve(config: Config) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
     spawn_session_cleanup(state.db.clone());
+    spawn_mail_worker(&state);
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await

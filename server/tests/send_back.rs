@@ -405,24 +405,6 @@ async fn check_page_after_post(
     (location, html)
 }
 
-/// A browser without script: it stops at each redirect, as the test reads where it leads.
-async fn plain_browser(srv: &support::TestServer, email: &str) -> reqwest::Client {
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    let (status, body) = srv
-        .call(
-            &c,
-            "/api/login",
-            &[("email", email), ("password", demo::DEMO_PASSWORD)],
-        )
-        .await;
-    assert_eq!(status, reqwest::StatusCode::OK, "{body}");
-    c
-}
-
 on_both_servers!(
     the_check_page_keeps_what_was_typed_and_sends_back,
     demo::Scenario::Submission,
@@ -432,7 +414,7 @@ on_both_servers!(
             .call(&organiser, "/api/move_phase", &[("to", "screening")])
             .await;
         assert_eq!(code, reqwest::StatusCode::OK, "{body}");
-        let admin = plain_browser(srv, "admin@inovasi.test").await;
+        let admin = srv.plain_browser("admin@inovasi.test").await;
         let id: String = sqlx::query_scalar("SELECT id FROM proposals WHERE status = 'submitted'")
             .fetch_one(&srv.db.db.pool)
             .await

@@ -26,6 +26,20 @@ pub async fn login(email: String, password: String) -> Result<CurrentUser, AppEr
         password,
     )
     .await?;
+    // The language chosen on this device (before signing in) is the one their e-mails use.
+    let chosen = use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::COOKIE)?
+                .to_str()
+                .ok()
+                .map(str::to_owned)
+        })
+        .filter(|cookies| cookies.contains(crate::i18n::LANG_COOKIE))
+        .map(|cookies| crate::i18n::Lang::from_cookie_header(&cookies));
+    if let Some(lang) = chosen {
+        crate::server::people::notice_prefs::set_language(&auth.state.db, user.id, lang).await?;
+    }
     redirect_plain_form_post(user.role.home_path());
     Ok(user)
 }

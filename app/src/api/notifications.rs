@@ -1,9 +1,12 @@
-//! The signed-in person's notifications: the list, the header's unread count, marking read.
+//! The signed-in person's notifications: the list, the header's unread count, marking read,
+//! how they want each kind e-mailed; and the organisers' outbox of those e-mails.
+
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::models::NotificationList;
+use crate::models::{NoticePrefs, NotificationList, OutboxPage};
 
 #[server(prefix = "/api", endpoint = "fetch_notifications")]
 pub async fn fetch_notifications() -> Result<NotificationList, AppError> {
@@ -17,7 +20,12 @@ pub async fn fetch_notifications() -> Result<NotificationList, AppError> {
 pub async fn fetch_unread_count() -> Result<u32, AppError> {
     use crate::server::{http::authz, infra::notify};
     let auth = authz::authorize::<FetchUnreadCount>().await?;
-    notify::unread(&auth.state.db, auth.user()?.id).await
+    let user_id = auth.user()?.id;
+    // Rendering a page: the count came with the person (`principal_layer`).
+    match authz::current_unread() {
+        Some(n) => Ok(n),
+        None => notify::unread(&auth.state.db, user_id).await,
+    }
 }
 
 /// Marks one notification read (`which` = its id) or all of them (`which` = "all").
@@ -35,5 +43,51 @@ pub async fn mark_notifications_read(which: String) -> Result<(), AppError> {
     };
     notify::mark_read(&auth.state.db, auth.user()?.id, id).await?;
     crate::api::auth::redirect_plain_form_post(crate::routes::NOTIFICATIONS);
+    Ok(())
+}
+
+/// The person's e-mail choices per kind of notice.
+#[server(prefix = "/api", endpoint = "fetch_notice_prefs")]
+pub async fn fetch_notice_prefs() -> Result<NoticePrefs, AppError> {
+    use crate::server::{http::authz, people::notice_prefs};
+    let auth = authz::authorize::<FetchNoticePrefs>().await?;
+    let mail_configured = auth.state.mailer.is_some();
+    notice_prefs::load(&auth.state.db, auth.user()?, mail_configured).await
+}
+
+/// Stores the person's e-mail choices: `delivery[<kind>]` = `email`, `digest` or `app`.
+#[server(prefix = "/api", endpoint = "save_notice_prefs")]
+pub async fn save_notice_prefs(
+    #[server(default)] delivery: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::server::{http::authz, people::notice_prefs};
+    let auth = authz::authorize::<SaveNoticePrefs>().await?;
+    notice_prefs::save(&auth.state.db, auth.user()?, &delivery).await?;
+    crate::api::auth::redirect_plain_form_post(crate::routes::NOTIFICATIONS_SAVED);
+    Ok(())
+}
+
+/// The organisers' outbox: what was e-mailed, what waits, what failed.
+#[server(prefix = "/api", endpoint = "fetch_outbox")]
+pub async fn fetch_outbox() -> Result<OutboxPage, AppError> {
+    use crate::server::{http::authz, infra::outbox};
+    let auth = authz::authorize::<FetchOutbox>().await?;
+    outbox::page(&auth.state.db, auth.state.mailer.is_some()).await
+}
+
+/// Sends a failed or dropped e-mail again (at the worker's next round).
+#[server(prefix = "/api", endpoint = "retry_mail")]
+pub async fn retry_mail(id: String) -> Result<(), AppError> {
+    use crate::error::{FieldError, Input, Problem};
+    use crate::server::{http::authz, infra::outbox};
+    let auth = authz::authorize::<RetryMail>().await?;
+    let id = id
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| FieldError::new(Input::Which, Problem::NotAllowed))?;
+    if !outbox::retry(&auth.state.db, auth.user()?.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_OUTBOX);
     Ok(())
 }

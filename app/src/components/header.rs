@@ -150,6 +150,7 @@ const ADMIN_GROUPS: &[NavGroup] = &[
             (routes::ADMIN_AGENCIES, PageKey::AgenciesTitle),
             (routes::ADMIN_USERS, PageKey::UsersTitle),
             (routes::ADMIN_COMPLIANCE, PageKey::ComplianceNav),
+            (routes::ADMIN_OUTBOX, PageKey::OutboxNav),
         ],
     ),
     (

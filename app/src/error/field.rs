@@ -73,6 +73,7 @@ inputs! {
     Criteria = "criteria" => PageKey::CriteriaTitle;
     Deadline = "deadline" => PageKey::Deadline;
     Decision = "decision";
+    Delivery = "delivery";
     Edit = "edit";
     Email = "email" => Key::Email;
     Expertise = "expertise";

@@ -32,7 +32,7 @@ const MONTHS_EN: [&str; 12] = [
 ];
 
 /// Western Indonesia Time, where the regencies this serves sit.
-const WIB_OFFSET_MS: i64 = 7 * 3600 * 1000;
+pub const WIB_OFFSET_MS: i64 = 7 * 3600 * 1000;
 
 /// `31 Maret 2026, 23.59 WIB` / `31 March 2026, 23:59 WIB`.
 pub fn format_date(epoch_ms: i64, lang: Lang) -> String {

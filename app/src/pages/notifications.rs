@@ -1,24 +1,82 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::api::{fetch_notifications, MarkNotificationsRead};
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{fetch_notice_prefs, fetch_notifications, MarkNotificationsRead, SaveNoticePrefs};
 use crate::components::{loaded, EmptyState, PageTitle, QueryError};
-use crate::i18n::{format_date, format_day, t, use_i18n, Lang, PageKey};
-use crate::models::{Notice, NotificationItem, NotificationList};
-use crate::routes;
+use crate::i18n::{format_date, t, use_i18n, PageKey};
+use crate::models::{
+    notice_kind_label, Delivery, NoticePref, NoticePrefs, NotificationItem, NotificationList,
+};
 
 /// `/notifications`: what happened that the signed-in person should know, newest first, each
 /// linking to where they act; unread ones marked, and marked read one by one or all at once
-/// (plain forms).
+/// (plain forms). Below, how the person wants each kind e-mailed.
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_notifications());
+    let prefs = Resource::new(|| (), |_| fetch_notice_prefs());
+    let saved = use_query_map().read_untracked().get("saved").is_some();
     view! {
         <PageTitle page=PageKey::NotificationsTitle />
         <h1>{t(PageKey::NotificationsTitle)}</h1>
         <QueryError />
+        {saved.then(|| view! { <p class="card notice-info" role="status">{t(PageKey::Saved)}</p> })}
         {loaded(data, |list| view! { <List list /> })}
+        {loaded(prefs, |prefs| view! { <Preferences prefs /> })}
     }
+}
+
+/// Per kind of notice: e-mail at once, a daily digest, or the app only (mandatory kinds always
+/// at once). Nothing to choose for a role that receives no notices.
+#[component]
+fn Preferences(prefs: NoticePrefs) -> impl IntoView {
+    let save = ServerAction::<SaveNoticePrefs>::new();
+    let i18n = use_i18n();
+    let email = prefs.email.clone();
+    (!prefs.prefs.is_empty()).then(|| view! {
+        <section class="card notice-prefs" aria-labelledby="notice-prefs-title">
+            <h2 id="notice-prefs-title">{t(PageKey::NoticePrefsTitle)}</h2>
+            <p class="muted">
+                {move || PageKey::NoticePrefsHint.text(i18n.lang.get()).replace("{email}", &email)}
+            </p>
+            {(!prefs.mail_configured).then(|| view! {
+                <p class="banner-warning" role="note">{t(PageKey::MailNotConfiguredHint)}</p>
+            })}
+            <ActionForm action=save>
+                <div class="pref-rows">
+                    {prefs.prefs.into_iter().map(|pref| view! { <PrefRow pref /> }).collect_view()}
+                </div>
+                <button type="submit" class="button primary">{t(PageKey::NoticePrefsSave)}</button>
+            </ActionForm>
+        </section>
+    })
+}
+
+#[component]
+fn PrefRow(pref: NoticePref) -> impl IntoView {
+    let id = format!("delivery-{}", pref.kind);
+    let label = notice_kind_label(&pref.kind);
+    if pref.mandatory {
+        return Either::Left(view! {
+            <p class="pref-row">
+                <span class="pref-kind">{t(label)}</span>
+                <span class="muted">{t(PageKey::DeliveryMandatory)}</span>
+            </p>
+        });
+    }
+    let chosen = pref.delivery;
+    Either::Right(view! {
+        <p class="pref-row">
+            <label class="pref-kind" for=id.clone()>{t(label)}</label>
+            <select id=id name=format!("delivery[{}]", pref.kind)>
+                {Delivery::ALL.into_iter().map(|d| view! {
+                    <option value=d.as_str() selected=d == chosen>{t(d.label())}</option>
+                }).collect_view()}
+            </select>
+        </p>
+    })
 }
 
 #[component]
@@ -42,61 +100,6 @@ fn List(list: NotificationList) -> impl IntoView {
     })
 }
 
-/// The sentence for a notice, in `lang`.
-fn sentence(notice: &Notice, lang: Lang) -> String {
-    // A proposal not yet titled is named as the agency's list names it.
-    let text = |key: PageKey, title: &str| {
-        let title = if title.trim().is_empty() {
-            PageKey::Untitled.text(lang)
-        } else {
-            title
-        };
-        key.text(lang).replace("{title}", title)
-    };
-    match notice {
-        Notice::AwaitingApproval { title, .. } => text(PageKey::NoticeAwaitingApproval, title),
-        Notice::ReturnedToDraft { title, note, .. } => {
-            text(PageKey::NoticeReturnedToDraft, title).replace("{note}", note)
-        }
-        Notice::Submitted { title, .. } => text(PageKey::NoticeSubmitted, title),
-        Notice::Screened {
-            title,
-            passed: true,
-            ..
-        } => text(PageKey::NoticeScreenedIn, title),
-        Notice::Screened { title, reason, .. } => {
-            text(PageKey::NoticeScreenedOut, title).replace("{reason}", reason)
-        }
-        Notice::SentBack { title, fix_by, .. } => {
-            text(PageKey::NoticeSentBack, title).replace("{day}", &format_day(*fix_by, lang))
-        }
-        Notice::DeadlineExtended {
-            deadline_at,
-            reason,
-        } => PageKey::NoticeDeadlineExtended
-            .text(lang)
-            .replace("{day}", &format_day(*deadline_at, lang))
-            .replace("{reason}", reason),
-        Notice::SheetReopened { title, reason, .. } => {
-            text(PageKey::NoticeSheetReopened, title).replace("{reason}", reason)
-        }
-    }
-}
-
-/// Where the person acts on a notice: one of our own pages.
-fn link(notice: &Notice) -> String {
-    match notice {
-        Notice::ReturnedToDraft { proposal_id, .. } | Notice::SentBack { proposal_id, .. } => {
-            routes::agency_proposal(proposal_id)
-        }
-        Notice::AwaitingApproval { proposal_id, .. }
-        | Notice::Submitted { proposal_id, .. }
-        | Notice::Screened { proposal_id, .. } => routes::proposal(proposal_id),
-        Notice::DeadlineExtended { .. } => routes::AGENCY.to_string(),
-        Notice::SheetReopened { proposal_id, .. } => routes::judge_sheet(proposal_id),
-    }
-}
-
 #[component]
 fn Item(item: NotificationItem) -> impl IntoView {
     let i18n = use_i18n();
@@ -106,7 +109,7 @@ fn Item(item: NotificationItem) -> impl IntoView {
     view! {
         <li class="list-item notification" class:unread={!item.read}>
             <div>
-                <a href=link(&item.notice)>{move || sentence(&notice, i18n.lang.get())}</a>
+                <a href=item.notice.link()>{move || notice.sentence(i18n.lang.get())}</a>
                 <p class="muted">
                     {(!item.read).then(|| view! { <strong>{t(PageKey::Unread)}</strong> " · " })}
                     {move || format_date(at, i18n.lang.get())}

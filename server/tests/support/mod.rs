@@ -288,6 +288,26 @@ impl TestServer {
         (status, res.text().await.expect("body"))
     }
 
+    /// A browser without script, signed in as `email`: it stops at each redirect, as a test
+    /// reads where a plain form's post leads.
+    #[allow(dead_code)]
+    pub async fn plain_browser(&self, email: &str) -> Client {
+        let c = Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let (status, body) = self
+            .call(
+                &c,
+                "/api/login",
+                &[("email", email), ("password", demo::DEMO_PASSWORD)],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "login {email}: {body}");
+        c
+    }
+
     pub async fn signed_in(&self, email: &str) -> Client {
         let c = self.client();
         let (status, body) = self
@@ -392,52 +412,94 @@ macro_rules! on_both_servers {
 /// authentication: `smtp://127.0.0.1:<port>`).
 #[allow(dead_code)]
 pub async fn smtp_sink() -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let inbox = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let kept = inbox.clone();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            let inbox = kept.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = socket.into_split();
-                let mut lines = BufReader::new(read).lines();
-                let _ = write.write_all(b"220 sink ESMTP\r\n").await;
-                let mut data: Option<String> = None;
-                while let Ok(Some(line)) = lines.next_line().await {
-                    if let Some(text) = data.as_mut() {
-                        if line == "." {
-                            inbox.lock().expect("inbox").push(std::mem::take(text));
-                            data = None;
-                            let _ = write.write_all(b"250 queued\r\n").await;
-                        } else {
-                            text.push_str(&line);
-                            text.push('\n');
+    let sink = SmtpSink::start().await;
+    (sink.url, sink.inbox)
+}
+
+/// The same, with a switch: while `refuse` is on, every message is turned away with a
+/// temporary failure (451), as a full or broken mail server does.
+#[allow(dead_code)]
+pub struct SmtpSink {
+    pub url: String,
+    pub inbox: Arc<std::sync::Mutex<Vec<String>>>,
+    pub refuse: Arc<std::sync::atomic::AtomicBool>,
+}
+
+#[allow(dead_code)]
+impl SmtpSink {
+    pub async fn start() -> SmtpSink {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let inbox = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let refuse = Arc::new(AtomicBool::new(false));
+        let (kept, refusing) = (inbox.clone(), refuse.clone());
+        tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                let (inbox, refuse) = (kept.clone(), refusing.clone());
+                tokio::spawn(async move {
+                    let (read, mut write) = socket.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 sink ESMTP\r\n").await;
+                    let mut data: Option<String> = None;
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        if let Some(text) = data.as_mut() {
+                            if line == "." {
+                                let reply: &[u8] = if refuse.load(Ordering::SeqCst) {
+                                    b"451 mailbox busy, try later\r\n"
+                                } else {
+                                    inbox.lock().expect("inbox").push(std::mem::take(text));
+                                    b"250 queued\r\n"
+                                };
+                                data = None;
+                                let _ = write.write_all(reply).await;
+                            } else {
+                                text.push_str(&line);
+                                text.push('\n');
+                            }
+                            continue;
                         }
-                        continue;
+                        let verb = line.get(..4).unwrap_or_default().to_ascii_uppercase();
+                        let reply: &[u8] = match verb.as_str() {
+                            "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                            "DATA" => {
+                                data = Some(String::new());
+                                b"354 go ahead\r\n"
+                            }
+                            "QUIT" => {
+                                let _ = write.write_all(b"221 bye\r\n").await;
+                                break;
+                            }
+                            _ => b"250 ok\r\n",
+                        };
+                        let _ = write.write_all(reply).await;
                     }
-                    let verb = line.get(..4).unwrap_or_default().to_ascii_uppercase();
-                    let reply: &[u8] = match verb.as_str() {
-                        "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
-                        "DATA" => {
-                            data = Some(String::new());
-                            b"354 go ahead\r\n"
-                        }
-                        "QUIT" => {
-                            let _ = write.write_all(b"221 bye\r\n").await;
-                            break;
-                        }
-                        _ => b"250 ok\r\n",
-                    };
-                    let _ = write.write_all(reply).await;
-                }
-            });
+                });
+            }
+        });
+        SmtpSink {
+            url: format!("smtp://127.0.0.1:{port}"),
+            inbox,
+            refuse,
         }
-    });
-    (format!("smtp://127.0.0.1:{port}"), inbox)
+    }
+
+    pub fn refusing(&self, on: bool) {
+        self.refuse.store(on, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The messages received so far.
+    pub fn received(&self) -> Vec<String> {
+        self.inbox.lock().expect("inbox").clone()
+    }
+
+    pub fn mailer(&self) -> app::server::infra::mail::Mailer {
+        app::server::infra::mail::Mailer::new(&self.url, "Inovasi <inovasi@wonosobo.test>")
+            .expect("mailer")
+    }
 }
 
 /// A real one-page PDF saying `text`, whose information dictionary names `author` (as a

@@ -195,10 +195,17 @@ pub async fn principal_layer(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let principal = match load_principal(&state, &session).await {
+    // A page's header shows the unread count: read with the person, in the same query.
+    let page_view = req.method() == Method::GET
+        && !req.uri().path().starts_with(API_PREFIX)
+        && !is_static_asset(req.uri().path());
+    let (principal, unread) = match load_principal(&state, &session, page_view).await {
         Ok(p) => p,
         Err(e) => return refuse(e),
     };
+    if let Some(n) = unread {
+        req.extensions_mut().insert(UnreadCount(n));
+    }
     let addr = client_addr(&req, state.security.trust_proxy);
     // A page sent back with a form's error: the error is in this session, its id in the address.
     if req.method() == Method::GET {
@@ -425,21 +432,33 @@ async fn finish_server_fn(
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
-async fn load_principal(state: &AppState, session: &Session) -> Result<Principal, AppError> {
+/// The caller, and for a page view their unread notifications' count.
+async fn load_principal(
+    state: &AppState,
+    session: &Session,
+    with_unread: bool,
+) -> Result<(Principal, Option<u32>), AppError> {
     let user_id = session
         .get::<i64>(USER_ID_KEY)
         .await
         .map_err(crate::server::infra::db::internal)?;
     let Some(user_id) = user_id else {
-        return Ok(Principal::Anonymous);
+        return Ok((Principal::Anonymous, None));
     };
     let signed_in_at = session
         .get::<i64>(SIGNED_IN_AT_KEY)
         .await
         .map_err(crate::server::infra::db::internal)?;
-    match users::load_current(&state.db, user_id).await? {
-        Some(user) if signed_in_at.is_some_and(|at| !lifetime_over(user.role, at)) => {
-            Ok(Principal::User(user))
+    let found = if with_unread {
+        users::load_current_with_unread(&state.db, user_id).await?
+    } else {
+        users::load_current(&state.db, user_id)
+            .await?
+            .map(|user| (user, 0))
+    };
+    match found {
+        Some((user, unread)) if signed_in_at.is_some_and(|at| !lifetime_over(user.role, at)) => {
+            Ok((Principal::User(user), with_unread.then_some(unread)))
         }
         // Deactivated or deleted since the session began, or signed in too long ago (or before
         // sessions kept the time): the session is worth nothing.
@@ -448,9 +467,20 @@ async fn load_principal(state: &AppState, session: &Session) -> Result<Principal
                 .flush()
                 .await
                 .map_err(crate::server::infra::db::internal)?;
-            Ok(Principal::Anonymous)
+            Ok((Principal::Anonymous, None))
         }
     }
+}
+
+/// The signed-in person's unread notifications, read with them for a page view.
+#[derive(Clone, Copy, Debug)]
+pub struct UnreadCount(pub u32);
+
+/// The unread count `principal_layer` read for this page, if it did.
+pub fn current_unread() -> Option<u32> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<UnreadCount>().copied())
+        .map(|u| u.0)
 }
 
 /// The session key that holds when its user signed in (ms since the epoch).

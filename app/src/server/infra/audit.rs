@@ -33,6 +33,7 @@ pub enum AuditAction {
     FileDownload,
     FormReplace,
     JudgePoolSet,
+    MailRetry,
     ProposalRequestApproval,
     ProposalCheck,
     ProposalReturnToDraft,
@@ -57,7 +58,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 42] = [
+    pub const ALL: [AuditAction; 43] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -79,6 +80,7 @@ impl AuditAction {
         AuditAction::FileDownload,
         AuditAction::FormReplace,
         AuditAction::JudgePoolSet,
+        AuditAction::MailRetry,
         AuditAction::ProposalRequestApproval,
         AuditAction::ProposalCheck,
         AuditAction::ProposalReturnToDraft,
@@ -126,6 +128,7 @@ impl AuditAction {
             AuditAction::FileDownload => "file.download",
             AuditAction::FormReplace => "form.replace",
             AuditAction::JudgePoolSet => "judge_pool.set",
+            AuditAction::MailRetry => "mail.retry",
             AuditAction::ProposalRequestApproval => "proposal.request_approval",
             AuditAction::ProposalReturnToDraft => "proposal.return_to_draft",
             AuditAction::ProposalScreen => "proposal.screen",

@@ -3,10 +3,11 @@
 //! Without it the admin passes the link on by their own mail or chat app (docs/people.md).
 
 use lettre::message::header::ContentType;
-use lettre::message::Mailbox;
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::models::{IssuedLink, LinkPurpose};
+use crate::server::infra::notice_mail::Mail;
 
 #[derive(Clone)]
 pub struct Mailer {
@@ -65,6 +66,28 @@ impl Mailer {
             .subject(subject)
             .header(ContentType::TEXT_PLAIN)
             .body(body)
+            .map_err(|e| e.to_string())?;
+        self.transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Sends `mail` (a plain-text and an HTML part) to one person. The error is the SMTP
+    /// server's answer or why it could not be reached, for the outbox page.
+    pub async fn send(&self, name: &str, email: &str, mail: &Mail) -> Result<(), String> {
+        let address = email
+            .parse()
+            .map_err(|e| format!("the address {email:?} is not valid: {e}"))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(Mailbox::new(Some(name.to_string()), address))
+            .subject(mail.subject.clone())
+            .multipart(MultiPart::alternative_plain_html(
+                mail.text.clone(),
+                mail.html.clone(),
+            ))
             .map_err(|e| e.to_string())?;
         self.transport
             .send(message)

@@ -1,12 +1,14 @@
-//! In-app notifications: written by the event's own transaction (before its `audit::commit`), so
-//! an event that rolls back tells nobody and one that commits cannot lose its notice; read and
-//! marked read by their recipient only.
+//! Notifications: written by the event's own transaction (before its `audit::commit`), so an
+//! event that rolls back tells nobody and one that commits cannot lose its notice; with each,
+//! the e-mail its person wants goes into the outbox in the same transaction (`outbox`). Read
+//! and marked read by their recipient only.
 
 use sqlx::{Any, Transaction};
 
 use crate::error::AppError;
 use crate::models::{Notice, NotificationItem, NotificationList};
 use crate::server::infra::db::{internal, now_ms};
+use crate::server::infra::outbox;
 use crate::server::Db;
 
 /// How many notifications the page lists (the newest).
@@ -36,16 +38,21 @@ pub async fn agency(
     let sql = format!(
         "INSERT INTO notifications (user_id, kind, notice, created_at)
          SELECT id, $1, $2, $3 FROM users
-         WHERE agency_id = $4 AND active = 1 AND role IN {roles} AND id <> $5"
+         WHERE agency_id = $4 AND active = 1 AND role IN {roles} AND id <> $5
+         RETURNING id, user_id"
     );
-    sqlx::query(&sql)
+    let now = now_ms();
+    let told: Vec<(i64, i64)> = sqlx::query_as(&sql)
         .bind(notice.kind())
         .bind(serde_json::to_string(notice).map_err(internal)?)
-        .bind(now_ms())
+        .bind(now)
         .bind(agency_id)
         .bind(except.unwrap_or(0))
-        .execute(&mut **tx)
+        .fetch_all(&mut **tx)
         .await?;
+    for (id, user_id) in told {
+        outbox::enqueue(tx, id, user_id, notice.kind(), now).await?;
+    }
     Ok(())
 }
 
@@ -55,16 +62,18 @@ pub async fn user(
     user_id: i64,
     notice: &Notice,
 ) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO notifications (user_id, kind, notice, created_at) VALUES ($1, $2, $3, $4)",
+    let now = now_ms();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO notifications (user_id, kind, notice, created_at) VALUES ($1, $2, $3, $4)
+         RETURNING id",
     )
     .bind(user_id)
     .bind(notice.kind())
     .bind(serde_json::to_string(notice).map_err(internal)?)
-    .bind(now_ms())
-    .execute(&mut **tx)
+    .bind(now)
+    .fetch_one(&mut **tx)
     .await?;
-    Ok(())
+    outbox::enqueue(tx, id, user_id, notice.kind(), now).await
 }
 
 /// How many of the person's notifications are unread (the header's count).

@@ -11,10 +11,12 @@ use sqlx::{Any, Transaction};
 use crate::assignment::{self, Input, JudgeSlot, Plan, ProposalSlot};
 use crate::error::{AppError, FieldError, Problem};
 use crate::models::{
-    AssignmentBoard, BoardJudge, BoardProposal, CategoryOption, CurrentUser, PlanPreview, PoolJudge,
+    AssignmentBoard, BoardJudge, BoardProposal, CategoryOption, CurrentUser, Notice, PlanPreview,
+    PoolJudge,
 };
 use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::now_ms;
+use crate::server::infra::notify;
 use crate::server::judging::CONFLICTS;
 use crate::server::{infra::audit, Db};
 
@@ -264,8 +266,14 @@ pub async fn commit(
             what: "the assignments changed since the preview".into(),
         });
     }
+    let mut per_judge: BTreeMap<i64, i64> = BTreeMap::new();
     for (p, j) in &plan.new {
         insert(&mut tx, p, *j, admin.id).await?;
+        *per_judge.entry(*j).or_default() += 1;
+    }
+    // One notice per judge, with how many they were given.
+    for (judge, count) in per_judge {
+        notify::user(&mut tx, judge, &Notice::Assigned { count }).await?;
     }
     audit::commit(
         tx,
@@ -308,6 +316,7 @@ pub async fn assign(
         return judge_err(Problem::ConflictDeclared);
     }
     if insert(&mut tx, proposal_id, judge_id, admin.id).await? > 0 {
+        notify::user(&mut tx, judge_id, &Notice::Assigned { count: 1 }).await?;
         audit::append(
             &mut tx,
             db.backend,
@@ -356,6 +365,15 @@ pub async fn unassign(
     if removed == 0 {
         return Err(AppError::NotFound);
     }
+    let title: String = sqlx::query_scalar("SELECT title FROM proposals WHERE id = $1")
+        .bind(proposal_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let notice = Notice::Unassigned {
+        proposal_id: proposal_id.to_string(),
+        title,
+    };
+    notify::user(&mut tx, judge_id, &notice).await?;
     audit::commit(
         tx,
         db.backend,

@@ -4,4 +4,5 @@ pub mod account_links;
 pub mod agencies;
 pub mod agency_import;
 pub mod login;
+pub mod notice_prefs;
 pub mod users;

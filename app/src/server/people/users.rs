@@ -36,29 +36,56 @@ struct CurrentUserRow {
     role: String,
     agency_id: Option<i64>,
     agency_name: Option<String>,
+    unread: i64,
 }
 
 /// The user behind a session, if the account still exists and is active.
 pub async fn load_current(db: &Db, user_id: i64) -> Result<Option<CurrentUser>, AppError> {
-    let row: Option<CurrentUserRow> = sqlx::query_as(
-        "SELECT u.id, u.name, u.email, u.role, u.agency_id, a.name AS agency_name
+    Ok(load(db, user_id, false).await?.map(|(user, _)| user))
+}
+
+/// The same with how many of their notifications are unread, in the one query (a page's
+/// header shows the count; a second round trip to the database cost every page more than the
+/// count itself: docs/performance.md).
+pub async fn load_current_with_unread(
+    db: &Db,
+    user_id: i64,
+) -> Result<Option<(CurrentUser, u32)>, AppError> {
+    load(db, user_id, true).await
+}
+
+async fn load(
+    db: &Db,
+    user_id: i64,
+    with_unread: bool,
+) -> Result<Option<(CurrentUser, u32)>, AppError> {
+    let unread = if with_unread {
+        "(SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL)"
+    } else {
+        "0"
+    };
+    let sql = format!(
+        "SELECT u.id, u.name, u.email, u.role, u.agency_id, a.name AS agency_name,
+                CAST({unread} AS BIGINT) AS unread
          FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
-         WHERE u.id = $1 AND u.active = 1",
-    )
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?;
+         WHERE u.id = $1 AND u.active = 1"
+    );
+    let row: Option<CurrentUserRow> = sqlx::query_as(&sql)
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?;
     let Some(r) = row else {
         return Ok(None);
     };
-    Ok(Some(CurrentUser {
+    let user = CurrentUser {
         role: parse_enum("role", &r.role, Role::parse)?,
         id: r.id,
         name: r.name,
         email: r.email,
         agency_id: r.agency_id,
         agency_name: r.agency_name,
-    }))
+    };
+    Ok(Some((user, u32::try_from(r.unread).unwrap_or(u32::MAX))))
 }
 
 #[derive(sqlx::FromRow)]

@@ -11,9 +11,10 @@ use sqlx::{Any, Transaction};
 use super::board::{basis_flag, decisions, missing, rows};
 use super::{inputs, settings};
 use crate::error::{AppError, Field, FieldError, Input, Problem};
-use crate::models::{Award, Basis, CurrentUser, DecisionInput, Phase, PhaseBlock};
+use crate::models::{Award, Basis, CurrentUser, DecisionInput, Notice, Phase, PhaseBlock};
 use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::{flag, for_update, now_ms};
+use crate::server::infra::notify::{self, Audience};
 use crate::server::{infra::audit, year::competitions, Db};
 
 /// Reads a pass mark as people type it: "85", "85.5" or "85,5", between 0 and 100.
@@ -287,6 +288,19 @@ pub async fn publish(
     .bind(competition_id)
     .execute(&mut **tx)
     .await?;
+    // Each judged proposal's agency is told, and led to its outcome and feedback.
+    let judged: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT id, title, agency_id FROM proposals
+         WHERE competition_id = $1 AND status IN ('winner', 'finalist', 'not_selected')
+         ORDER BY agency_id, id",
+    )
+    .bind(competition_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (proposal_id, title, agency_id) in judged {
+        let notice = Notice::ResultsPublished { proposal_id, title };
+        notify::agency(tx, agency_id, Audience::Everyone, None, &notice).await?;
+    }
     Ok(())
 }
 

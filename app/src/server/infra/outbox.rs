@@ -1,0 +1,499 @@
+//! E-mail for notifications, through an outbox (docs/notifications.md).
+//!
+//! A notification that its person wants by e-mail gets an outbox row in the transaction that
+//! writes it (`enqueue`), so an event that rolls back e-mails nobody and one that commits
+//! cannot lose its e-mail. The mail worker (`run`, one per server) claims due rows, sends them
+//! and records the outcome; a failed SMTP server puts a row back with a later `due_at`, up to
+//! `MAX_ATTEMPTS`, after which it waits on the organisers' outbox page for a retry.
+//!
+//! Claiming marks rows `sending` with a lease in one statement. On Postgres the statement skips
+//! rows another server holds (`FOR UPDATE SKIP LOCKED`), so two servers never take the same
+//! row; SQLite has one writer at a time, which does the same. A worker that dies mid-send
+//! leaves its rows `sending`; they are claimed again when the lease runs out — the one case in
+//! which an e-mail can go twice (SMTP cannot be told "only if you have not already").
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use sqlx::{Any, Transaction};
+
+use crate::error::AppError;
+use crate::i18n::{Lang, WIB_OFFSET_MS};
+use crate::models::{notice_is_mandatory, MailStatus, Notice, OutboxItem, OutboxPage};
+use crate::server::infra::audit::{self, AuditAction};
+use crate::server::infra::db::{internal, now_ms, Backend};
+use crate::server::infra::mail::Mailer;
+use crate::server::infra::notice_mail;
+use crate::server::Db;
+
+/// Tries before an e-mail is given up as failed (and waits for a retry by hand).
+pub const MAX_ATTEMPTS: i64 = 6;
+/// How long a claim holds: longer than a batch of sends at the SMTP timeout (10 × 20 s).
+const LEASE_MS: i64 = 5 * 60 * 1000;
+/// Rows claimed at once.
+const BATCH: i64 = 10;
+/// A notice older than this when its turn comes is not e-mailed any more (SMTP was set up
+/// long after it happened, say): stale news by e-mail does more harm than good.
+const TOO_OLD_MS: i64 = 3 * 24 * 3600 * 1000;
+/// E-mails sent at once to one person in an hour; more go into their next daily digest.
+pub const HOURLY_LIMIT: i64 = 10;
+/// When the daily digest goes: 07:00 WIB, before the working day.
+const DIGEST_HOUR_MS: i64 = 7 * 3600 * 1000;
+const DAY_MS: i64 = 24 * 3600 * 1000;
+/// How often an idle worker looks for due e-mails.
+const POLL: Duration = Duration::from_secs(20);
+
+/// The wait before try `attempts + 1`, after `attempts` failed tries.
+fn backoff_ms(attempts: i64) -> i64 {
+    const MINUTE: i64 = 60 * 1000;
+    match attempts {
+        ..=1 => MINUTE,
+        2 => 5 * MINUTE,
+        3 => 15 * MINUTE,
+        4 => 60 * MINUTE,
+        _ => 3 * 60 * MINUTE,
+    }
+}
+
+/// The next daily digest after `now`.
+pub fn next_digest_at(now: i64) -> i64 {
+    let local = now + WIB_OFFSET_MS;
+    let today = local.div_euclid(DAY_MS) * DAY_MS + DIGEST_HOUR_MS;
+    let at = if today > local { today } else { today + DAY_MS };
+    at - WIB_OFFSET_MS
+}
+
+/// Queues the e-mail for notification `notification_id` of `user_id`, as the person wants that
+/// kind: at once, in the next digest, or not at all. Inside the notification's transaction.
+pub async fn enqueue(
+    tx: &mut Transaction<'static, Any>,
+    notification_id: i64,
+    user_id: i64,
+    kind: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let mandatory = i64::from(notice_is_mandatory(kind));
+    // A mandatory kind ignores any stored choice (none can be saved; this is belt and braces).
+    sqlx::query(
+        "INSERT INTO outbox (user_id, notification_id, digest, status, attempts, due_at, created_at)
+         SELECT u.id, $1,
+                CASE WHEN $2 = 0 AND p.channel = 'digest' THEN 1 ELSE 0 END,
+                'pending', 0,
+                CASE WHEN $2 = 0 AND p.channel = 'digest' THEN $3 ELSE $4 END,
+                $4
+         FROM users u LEFT JOIN notification_prefs p ON p.user_id = u.id AND p.kind = $5
+         WHERE u.id = $6 AND ($2 = 1 OR COALESCE(p.channel, 'email') <> 'app')",
+    )
+    .bind(notification_id)
+    .bind(mandatory)
+    .bind(next_digest_at(now))
+    .bind(now)
+    .bind(kind)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow, Clone, Debug)]
+struct Claimed {
+    id: i64,
+    user_id: i64,
+    digest: i64,
+    attempts: i64,
+    created_at: i64,
+    notice: String,
+}
+
+/// Claims up to `BATCH` due rows (and, for a digest row, every due digest row of that person,
+/// so the day's notices go in one e-mail).
+async fn claim(db: &Db, now: i64) -> Result<Vec<Claimed>, AppError> {
+    let skip_locked = match db.backend {
+        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let returning = "RETURNING id, user_id, digest, attempts, created_at,
+         (SELECT n.notice FROM notifications n WHERE n.id = outbox.notification_id) AS notice";
+    let sql = format!(
+        "UPDATE outbox SET status = 'sending', claimed_until = $1, attempts = attempts + 1
+         WHERE id IN (SELECT id FROM outbox
+                      WHERE (status = 'pending' AND due_at <= $2)
+                         OR (status = 'sending' AND claimed_until < $2)
+                      ORDER BY due_at, id LIMIT $3 {skip_locked})
+         {returning}"
+    );
+    let mut rows: Vec<Claimed> = sqlx::query_as(&sql)
+        .bind(now + LEASE_MS)
+        .bind(now)
+        .bind(BATCH)
+        .fetch_all(&db.pool)
+        .await?;
+    let digest_people: std::collections::BTreeSet<i64> = rows
+        .iter()
+        .filter(|r| r.digest == 1)
+        .map(|r| r.user_id)
+        .collect();
+    for user_id in digest_people {
+        let sql = format!(
+            "UPDATE outbox SET status = 'sending', claimed_until = $1, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM outbox
+                          WHERE user_id = $2 AND digest = 1 AND status = 'pending' AND due_at <= $3
+                          {skip_locked})
+             {returning}"
+        );
+        let more: Vec<Claimed> = sqlx::query_as(&sql)
+            .bind(now + LEASE_MS)
+            .bind(user_id)
+            .bind(now)
+            .fetch_all(&db.pool)
+            .await?;
+        rows.extend(more);
+    }
+    Ok(rows)
+}
+
+#[derive(sqlx::FromRow)]
+struct Recipient {
+    name: String,
+    email: String,
+    lang: String,
+    active: i64,
+}
+
+/// What one round of the worker did (for the log and the tests).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    /// Rows taken from the queue this round.
+    pub claimed: usize,
+    pub sent: usize,
+    pub retrying: usize,
+    pub failed: usize,
+    pub dropped: usize,
+    /// Held back into the person's digest by the hourly limit.
+    pub deferred: usize,
+}
+
+impl Round {
+    fn is_empty(&self) -> bool {
+        *self == Round::default()
+    }
+}
+
+/// One round: claims what is due at `now` and sends it. `base_url` makes the links absolute
+/// (without it the e-mail names the page instead).
+pub async fn deliver_due(
+    db: &Db,
+    mailer: &Mailer,
+    base_url: Option<&str>,
+    now: i64,
+) -> Result<Round, AppError> {
+    let claimed = claim(db, now).await?;
+    let mut round = Round {
+        claimed: claimed.len(),
+        ..Round::default()
+    };
+    // Each row sent at once is an e-mail of its own; a person's digest rows make one e-mail.
+    let mut digests: BTreeMap<i64, Vec<Claimed>> = BTreeMap::new();
+    for row in claimed {
+        if row.digest == 1 {
+            digests.entry(row.user_id).or_default().push(row);
+        } else {
+            deliver_group(db, mailer, base_url, now, vec![row], &mut round).await?;
+        }
+    }
+    for (_, rows) in digests {
+        deliver_group(db, mailer, base_url, now, rows, &mut round).await?;
+    }
+    if !round.is_empty() {
+        tracing::info!(?round, "mail worker round");
+    }
+    Ok(round)
+}
+
+async fn deliver_group(
+    db: &Db,
+    mailer: &Mailer,
+    base_url: Option<&str>,
+    now: i64,
+    rows: Vec<Claimed>,
+    round: &mut Round,
+) -> Result<(), AppError> {
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let recipient: Option<Recipient> =
+        sqlx::query_as("SELECT name, email, lang, active FROM users WHERE id = $1")
+            .bind(first.user_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    let Some(recipient) = recipient.filter(|r| r.active == 1) else {
+        round.dropped += rows.len();
+        return settle(db, &ids, MailStatus::Dropped, Some("account inactive"), now).await;
+    };
+    let (fresh, stale): (Vec<Claimed>, Vec<Claimed>) = rows
+        .into_iter()
+        .partition(|r| now - r.created_at <= TOO_OLD_MS);
+    if !stale.is_empty() {
+        round.dropped += stale.len();
+        let stale_ids: Vec<i64> = stale.iter().map(|r| r.id).collect();
+        settle(
+            db,
+            &stale_ids,
+            MailStatus::Dropped,
+            Some("older than 3 days when its turn came"),
+            now,
+        )
+        .await?;
+    }
+    let Some(first) = fresh.first() else {
+        return Ok(());
+    };
+    let ids: Vec<i64> = fresh.iter().map(|r| r.id).collect();
+    let digest = first.digest == 1;
+    if !digest && over_hourly_limit(db, first.user_id, now).await? {
+        round.deferred += 1;
+        return defer_to_digest(db, first.id, now).await;
+    }
+    let notices = fresh
+        .iter()
+        .map(|r| serde_json::from_str::<Notice>(&r.notice).map_err(internal))
+        .collect::<Result<Vec<_>, _>>()?;
+    let lang = Lang::parse(&recipient.lang).unwrap_or(Lang::Id);
+    let mail = if digest {
+        notice_mail::digest(&recipient.name, &notices, lang, base_url)
+    } else {
+        notice_mail::single(&recipient.name, &notices[0], lang, base_url)
+    };
+    match mailer.send(&recipient.name, &recipient.email, &mail).await {
+        Ok(()) => {
+            round.sent += fresh.len();
+            settle(db, &ids, MailStatus::Sent, None, now).await
+        }
+        Err(error) => {
+            // Every row of a group was claimed together, so they share their count of tries.
+            let attempts = fresh.iter().map(|r| r.attempts).max().unwrap_or(1);
+            tracing::warn!(%error, attempts, "an e-mail could not be sent");
+            if attempts >= MAX_ATTEMPTS {
+                round.failed += fresh.len();
+                settle(db, &ids, MailStatus::Failed, Some(&error), now).await
+            } else {
+                round.retrying += fresh.len();
+                retry_later(db, &ids, &error, now + backoff_ms(attempts)).await
+            }
+        }
+    }
+}
+
+async fn over_hourly_limit(db: &Db, user_id: i64, now: i64) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox
+         WHERE user_id = $1 AND digest = 0 AND status = 'sent' AND sent_at > $2",
+    )
+    .bind(user_id)
+    .bind(now - 3600 * 1000)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n >= HOURLY_LIMIT)
+}
+
+async fn defer_to_digest(db: &Db, id: i64, now: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'pending', digest = 1, due_at = $1, claimed_until = NULL,
+                attempts = attempts - 1
+         WHERE id = $2",
+    )
+    .bind(next_digest_at(now))
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// `$1 , $2 , …` placeholders for `ids`, numbered from `from`.
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn settle(
+    db: &Db,
+    ids: &[i64],
+    status: MailStatus,
+    error: Option<&str>,
+    now: i64,
+) -> Result<(), AppError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "UPDATE outbox SET status = $1, last_error = $2, claimed_until = NULL,
+                sent_at = CASE WHEN $1 = 'sent' THEN $3 ELSE sent_at END
+         WHERE id IN ({})",
+        placeholders(4, ids.len())
+    );
+    let mut q = sqlx::query(&sql)
+        .bind(status.as_str())
+        .bind(error.map(shorten))
+        .bind(now);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    q.execute(&db.pool).await?;
+    Ok(())
+}
+
+async fn retry_later(db: &Db, ids: &[i64], error: &str, due_at: i64) -> Result<(), AppError> {
+    let sql = format!(
+        "UPDATE outbox SET status = 'pending', last_error = $1, claimed_until = NULL, due_at = $2
+         WHERE id IN ({})",
+        placeholders(3, ids.len())
+    );
+    let mut q = sqlx::query(&sql).bind(shorten(error)).bind(due_at);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    q.execute(&db.pool).await?;
+    Ok(())
+}
+
+/// An SMTP error as the outbox page shows it: its first 300 characters.
+fn shorten(error: &str) -> String {
+    error.chars().take(300).collect()
+}
+
+/// The mail worker: a round whenever something may be due, for as long as the server runs.
+pub async fn run(db: Db, mailer: Mailer, base_url: Option<String>) {
+    loop {
+        match deliver_due(&db, &mailer, base_url.as_deref(), now_ms()).await {
+            // A full batch: there may be more waiting right now.
+            Ok(round) if round.claimed >= BATCH as usize => continue,
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "mail worker round failed"),
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Puts a failed or dropped e-mail back in line, to go at once (the outbox page's retry by an
+/// organiser, audited). False when there is no such e-mail or it is not failed or dropped.
+pub async fn retry(db: &Db, admin_id: i64, id: i64) -> Result<bool, AppError> {
+    let mut tx = db.begin_write().await?;
+    let now = now_ms();
+    // The notice's own age no longer counts: the organiser asked for it now.
+    let done = sqlx::query(
+        "UPDATE outbox SET status = 'pending', attempts = 0, due_at = $1, created_at = $1,
+                claimed_until = NULL
+         WHERE id = $2 AND status IN ('failed', 'dropped')",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    audit::commit(
+        tx,
+        db.backend,
+        audit::Event::by(admin_id, AuditAction::MailRetry, "outbox", id),
+    )
+    .await?;
+    Ok(true)
+}
+
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    id: i64,
+    recipient: String,
+    email: String,
+    notice: String,
+    digest: i64,
+    status: String,
+    attempts: i64,
+    last_error: Option<String>,
+    created_at: i64,
+    due_at: i64,
+    sent_at: Option<i64>,
+}
+
+/// How many e-mails the outbox page lists (the newest).
+pub const PAGE_LIMIT: i64 = 100;
+
+/// The organisers' outbox page: counts per status and the newest e-mails, the failed first.
+pub async fn page(db: &Db, mail_configured: bool) -> Result<OutboxPage, AppError> {
+    let counts: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, COUNT(*) FROM outbox GROUP BY status")
+            .fetch_all(&db.pool)
+            .await?;
+    let counts = MailStatus::ALL
+        .into_iter()
+        .map(|s| {
+            let n = counts
+                .iter()
+                .find(|(name, _)| name == s.as_str())
+                .map_or(0, |(_, n)| *n);
+            (s, n)
+        })
+        .collect();
+    let rows: Vec<ListRow> = sqlx::query_as(
+        "SELECT o.id, u.name AS recipient, u.email, n.notice, o.digest, o.status, o.attempts,
+                o.last_error, n.created_at, o.due_at, o.sent_at
+         FROM outbox o JOIN users u ON u.id = o.user_id
+         JOIN notifications n ON n.id = o.notification_id
+         ORDER BY CASE o.status WHEN 'failed' THEN 0 ELSE 1 END, o.id DESC
+         LIMIT $1",
+    )
+    .bind(PAGE_LIMIT)
+    .fetch_all(&db.pool)
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            Ok(OutboxItem {
+                id: r.id,
+                recipient: r.recipient,
+                email: r.email,
+                notice: serde_json::from_str(&r.notice).map_err(internal)?,
+                digest: r.digest == 1,
+                status: MailStatus::parse(&r.status)
+                    .ok_or_else(|| internal(format!("outbox status {:?}", r.status)))?,
+                attempts: r.attempts,
+                last_error: r.last_error,
+                created_at: r.created_at,
+                due_at: r.due_at,
+                sent_at: r.sent_at,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok(OutboxPage {
+        mail_configured,
+        counts,
+        items,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_digest_goes_at_seven_in_the_morning_wib() {
+        // 2026-12-06 06:59 WIB = 2026-12-05 23:59 UTC → 07:00 WIB the same day.
+        let before = 1_796_515_140_000; // 2026-12-05T23:59:00Z
+        assert_eq!(next_digest_at(before), 1_796_515_200_000); // 2026-12-06T00:00:00Z
+                                                               // At 07:00 WIB exactly it is the next day's.
+        assert_eq!(next_digest_at(1_796_515_200_000), 1_796_601_600_000);
+        // Mid-afternoon WIB → tomorrow morning.
+        assert_eq!(next_digest_at(1_796_540_400_000), 1_796_601_600_000);
+    }
+
+    #[test]
+    fn retries_wait_longer_each_time() {
+        let waits: Vec<i64> = (1..=MAX_ATTEMPTS).map(backoff_ms).collect();
+        assert!(waits.windows(2).all(|w| w[0] <= w[1]), "{waits:?}");
+        assert_eq!(waits[0], 60_000);
+    }
+}
