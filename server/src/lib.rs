@@ -224,6 +224,12 @@ pub fn spawn_mail_worker(state: &AppState) {
     ));
 }
 
+/// Starts the reminders (deadline and open sheets): notifications in the app, and by e-mail
+/// through the outbox when one is configured.
+pub fn spawn_reminders(db: Db) {
+    tokio::spawn(app::server::year::reminders::run(db));
+}
+
 pub fn spawn_session_cleanup(db: Db) {
     tokio::spawn(async move {
         let store = DbSessionStore::new(db);

@@ -334,14 +334,7 @@ on_both_servers!(
             .expect("post");
         assert_eq!(res.status(), StatusCode::FOUND);
         assert_eq!(res.headers()["location"], app::routes::NOTIFICATIONS_SAVED);
-        let page = member
-            .get(srv.url(app::routes::NOTIFICATIONS_SAVED))
-            .send()
-            .await
-            .expect("get")
-            .text()
-            .await
-            .expect("body");
+        let page = srv.page(&member, app::routes::NOTIFICATIONS_SAVED).await;
         assert!(page.contains("Tersimpan."));
         assert!(
             page.contains(r#"<option value="digest" selected"#),
@@ -390,14 +383,7 @@ on_both_servers!(
             .execute(&srv.db.db.pool)
             .await
             .expect("failed");
-        let page = admin
-            .get(srv.url(app::routes::ADMIN_OUTBOX))
-            .send()
-            .await
-            .expect("get")
-            .text()
-            .await
-            .expect("body");
+        let page = srv.page(&admin, app::routes::ADMIN_OUTBOX).await;
         assert!(page.contains("E-mail belum diatur"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; listrik padam"));
         assert!(!page.contains("<script>alert(1)"));

@@ -268,6 +268,10 @@ dictionary! {
     KindSentBack => "Proposal dikembalikan panitia untuk diperbaiki", "Proposal sent back by the organisers";
     KindDeadlineExtended => "Batas waktu diperpanjang", "Deadline extended";
     KindSheetReopened => "Lembar nilai dibuka kembali", "Score sheet reopened";
+    KindDeadlineNear => "Pengingat batas pengajuan", "Deadline reminder";
+    KindSheetsOpen => "Pengingat lembar nilai yang belum diserahkan", "Reminder of sheets not handed in";
+    NoticeDeadlineNear => "Batas pengajuan instansi Anda {day} (tinggal {n} hari), dan belum ada proposal yang diajukan.", "Your agency's deadline is {day} ({n} days left), and no proposal has been handed in yet.";
+    NoticeSheetsOpen => "Penilaian ditutup {day} (tinggal {n} hari): {count} lembar nilai Anda belum diserahkan.", "Judging closes on {day} ({n} days left): {count} of your score sheets are not handed in yet.";
     KindResultsPublished => "Hasil lomba diumumkan", "Results published";
     KindAssigned => "Proposal baru untuk dinilai", "New proposals to score";
     KindUnassigned => "Proposal ditarik dari daftar penilaian", "Proposal taken off your list";

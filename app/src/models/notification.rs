@@ -37,6 +37,8 @@ pub enum Notice {
     },
     /// The organisers extended the agency's deadline.
     DeadlineExtended { deadline_at: i64, reason: String },
+    /// The agency's deadline is `days` away and it has handed in nothing yet.
+    DeadlineNear { deadline_at: i64, days: i64 },
     /// The results are published: what the proposal became, and the judges' feedback.
     ResultsPublished { proposal_id: String, title: String },
     /// The organisers reopened a sheet the judge had handed in, saying why.
@@ -49,27 +51,31 @@ pub enum Notice {
     Assigned { count: i64 },
     /// The organisers took a proposal off the judge's list.
     Unassigned { proposal_id: String, title: String },
+    /// Judging closes in `days` and `count` of the judge's sheets are not handed in.
+    SheetsOpen { count: i64, ends_at: i64, days: i64 },
 }
 
 /// Every kind of notice, in the order the preferences list them.
-pub const NOTICE_KINDS: [&str; 10] = [
+pub const NOTICE_KINDS: [&str; 12] = [
     "awaiting_approval",
     "returned_to_draft",
     "submitted",
     "screened",
     "sent_back",
     "deadline_extended",
+    "deadline_near",
     "results_published",
     "assigned",
     "unassigned",
     "sheet_reopened",
+    "sheets_open",
 ];
 
 /// The kinds a person of `role` can receive (their preferences list these).
 pub fn notice_kinds_for(role: Role) -> &'static [&'static str] {
     match role {
-        Role::AgencyHead | Role::AgencyMember => &NOTICE_KINDS[..7],
-        Role::Judge => &NOTICE_KINDS[7..],
+        Role::AgencyHead | Role::AgencyMember => &NOTICE_KINDS[..8],
+        Role::Judge => &NOTICE_KINDS[8..],
         Role::Admin => &[],
     }
 }
@@ -89,6 +95,8 @@ pub fn notice_kind_label(kind: &str) -> PageKey {
         "screened" => PageKey::KindScreened,
         "sent_back" => PageKey::KindSentBack,
         "deadline_extended" => PageKey::KindDeadlineExtended,
+        "deadline_near" => PageKey::KindDeadlineNear,
+        "sheets_open" => PageKey::KindSheetsOpen,
         "results_published" => PageKey::KindResultsPublished,
         "assigned" => PageKey::KindAssigned,
         "unassigned" => PageKey::KindUnassigned,
@@ -106,10 +114,12 @@ impl Notice {
             Notice::Screened { .. } => "screened",
             Notice::SentBack { .. } => "sent_back",
             Notice::DeadlineExtended { .. } => "deadline_extended",
+            Notice::DeadlineNear { .. } => "deadline_near",
             Notice::ResultsPublished { .. } => "results_published",
             Notice::SheetReopened { .. } => "sheet_reopened",
             Notice::Assigned { .. } => "assigned",
             Notice::Unassigned { .. } => "unassigned",
+            Notice::SheetsOpen { .. } => "sheets_open",
         }
     }
 
@@ -156,6 +166,19 @@ impl Notice {
                 .text(lang)
                 .replace("{n}", &count.to_string()),
             Notice::Unassigned { title, .. } => text(PageKey::NoticeUnassigned, title),
+            Notice::DeadlineNear { deadline_at, days } => PageKey::NoticeDeadlineNear
+                .text(lang)
+                .replace("{day}", &format_day(*deadline_at, lang))
+                .replace("{n}", &days.to_string()),
+            Notice::SheetsOpen {
+                count,
+                ends_at,
+                days,
+            } => PageKey::NoticeSheetsOpen
+                .text(lang)
+                .replace("{day}", &format_day(*ends_at, lang))
+                .replace("{n}", &days.to_string())
+                .replace("{count}", &count.to_string()),
         }
     }
 
@@ -168,10 +191,14 @@ impl Notice {
             Notice::AwaitingApproval { proposal_id, .. }
             | Notice::Submitted { proposal_id, .. }
             | Notice::Screened { proposal_id, .. } => routes::proposal(proposal_id),
-            Notice::DeadlineExtended { .. } => routes::AGENCY.to_string(),
+            Notice::DeadlineExtended { .. } | Notice::DeadlineNear { .. } => {
+                routes::AGENCY.to_string()
+            }
             Notice::ResultsPublished { proposal_id, .. } => routes::agency_feedback(proposal_id),
             Notice::SheetReopened { proposal_id, .. } => routes::judge_sheet(proposal_id),
-            Notice::Assigned { .. } | Notice::Unassigned { .. } => routes::JUDGE.to_string(),
+            Notice::Assigned { .. } | Notice::Unassigned { .. } | Notice::SheetsOpen { .. } => {
+                routes::JUDGE.to_string()
+            }
         }
     }
 }
@@ -353,6 +380,10 @@ mod tests {
                 deadline_at: 0,
                 reason: t(),
             },
+            Notice::DeadlineNear {
+                deadline_at: 0,
+                days: 7,
+            },
             Notice::ResultsPublished {
                 proposal_id: p(),
                 title: t(),
@@ -366,6 +397,11 @@ mod tests {
             Notice::Unassigned {
                 proposal_id: p(),
                 title: t(),
+            },
+            Notice::SheetsOpen {
+                count: 2,
+                ends_at: 0,
+                days: 3,
             },
         ]
     }

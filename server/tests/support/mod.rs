@@ -297,28 +297,38 @@ impl TestServer {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        let (status, body) = self
-            .call(
-                &c,
-                "/api/login",
-                &[("email", email), ("password", demo::DEMO_PASSWORD)],
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "login {email}: {body}");
+        self.sign_in(&c, email).await;
         c
     }
 
     pub async fn signed_in(&self, email: &str) -> Client {
         let c = self.client();
+        self.sign_in(&c, email).await;
+        c
+    }
+
+    async fn sign_in(&self, client: &Client, email: &str) {
         let (status, body) = self
             .call(
-                &c,
+                client,
                 "/api/login",
                 &[("email", email), ("password", demo::DEMO_PASSWORD)],
             )
             .await;
         assert_eq!(status, StatusCode::OK, "login {email}: {body}");
-        c
+    }
+
+    /// The page at `path` as `client` gets it.
+    #[allow(dead_code)]
+    pub async fn page(&self, client: &Client, path: &str) -> String {
+        client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("body")
     }
 }
 

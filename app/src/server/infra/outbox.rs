@@ -255,10 +255,23 @@ async fn deliver_group(
         round.deferred += 1;
         return defer_to_digest(db, first.id, now).await;
     }
-    let notices = fresh
+    // A notice this build cannot read (written by a newer one, say) is set aside, never left to
+    // fail every round and hold up the e-mails behind it.
+    let Ok(notices) = fresh
         .iter()
-        .map(|r| serde_json::from_str::<Notice>(&r.notice).map_err(internal))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|r| serde_json::from_str::<Notice>(&r.notice))
+        .collect::<Result<Vec<_>, _>>()
+    else {
+        round.dropped += fresh.len();
+        return settle(
+            db,
+            &ids,
+            MailStatus::Dropped,
+            Some("unreadable notice"),
+            now,
+        )
+        .await;
+    };
     let lang = Lang::parse(&recipient.lang).unwrap_or(Lang::Id);
     let mail = if digest {
         notice_mail::digest(&recipient.name, &notices, lang, base_url)
@@ -310,7 +323,7 @@ async fn defer_to_digest(db: &Db, id: i64, now: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// `$1 , $2 , …` placeholders for `ids`, numbered from `from`.
+/// `n` placeholders (`$4, $5, …`), numbered from `from`.
 fn placeholders(from: usize, n: usize) -> String {
     (from..from + n)
         .map(|i| format!("${i}"))

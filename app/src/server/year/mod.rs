@@ -8,4 +8,5 @@ pub mod criteria;
 pub mod form;
 pub mod form_builder;
 pub mod new_year;
+pub mod reminders;
 pub mod setup;
