@@ -199,19 +199,7 @@ on_both_servers!(
         assert_eq!(status, StatusCode::OK, "{body}");
 
         let member = srv.signed_in("staf.puskesmas@inovasi.test").await;
-        let page = |path: &'static str| {
-            let member = member.clone();
-            async move {
-                member
-                    .get(srv.url(path))
-                    .send()
-                    .await
-                    .expect("get")
-                    .text()
-                    .await
-                    .expect("body")
-            }
-        };
+        let page = |path: &'static str| srv.page(&member, path);
         assert!(page(app::routes::AGENCY)
             .await
             .contains("Pemberitahuan: 1 belum dibaca"));
@@ -221,14 +209,7 @@ on_both_servers!(
         assert!(!list.contains("<script>alert(1)"));
         // Another agency hears nothing.
         let other = srv.signed_in("staf.dukcapil@inovasi.test").await;
-        let theirs = other
-            .get(srv.url(app::routes::NOTIFICATIONS))
-            .send()
-            .await
-            .expect("get")
-            .text()
-            .await
-            .expect("body");
+        let theirs = srv.page(&other, app::routes::NOTIFICATIONS).await;
         assert!(theirs.contains("Belum ada pemberitahuan"));
 
         let (status, _) = srv

@@ -67,11 +67,7 @@ impl Mailer {
             .header(ContentType::TEXT_PLAIN)
             .body(body)
             .map_err(|e| e.to_string())?;
-        self.transport
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        self.transmit(message).await
     }
 
     /// Sends `mail` (a plain-text and an HTML part) to one person. The error is the SMTP
@@ -89,6 +85,11 @@ impl Mailer {
                 mail.html.clone(),
             ))
             .map_err(|e| e.to_string())?;
+        self.transmit(message).await
+    }
+
+    /// Hands one message to the SMTP server; the error is its answer, as text.
+    async fn transmit(&self, message: Message) -> Result<(), String> {
         self.transport
             .send(message)
             .await
