@@ -13,10 +13,11 @@ use crate::components::{AdminSubNav, Header, PageTitle, UserContext};
 use crate::i18n::{initial_lang, provide_i18n, t, PageKey};
 use crate::pages::{
     AccountSetupPage, AdminHome, AgenciesPage, AgencyEditPage, AgencyHome, AssignmentsPage,
-    AuditTrailPage, CompliancePage, CriteriaPage, FeedbackPage, FormBuilderPage, FormPreviewPage,
-    GalleryItemPage, GalleryListPage, JudgeHome, JudgingAdminPage, LoginPage, NotFound,
-    NotificationsPage, OutboxPage, ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage,
-    ResultsPage, RulesPage, ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, YearPage,
+    AuditTrailPage, BroadcastPage, BroadcastsPage, CompliancePage, CriteriaPage, FeedbackPage,
+    FormBuilderPage, FormPreviewPage, GalleryItemPage, GalleryListPage, JudgeHome,
+    JudgingAdminPage, LoginPage, NotFound, NoticeTemplatesPage, NotificationsPage, OutboxPage,
+    ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage, ResultsPage, RulesPage,
+    ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, YearPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -152,6 +153,21 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/broadcasts")
+                        view=BroadcastsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/templates")
+                        view=NoticeTemplatesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/broadcasts/:id")
+                        view=BroadcastPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
         </Router>

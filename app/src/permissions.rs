@@ -187,6 +187,44 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::All,
     },
+    // The words every notice is said in: admins only.
+    Rule {
+        endpoint: server_fn!(FetchNoticeTemplates),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(SaveNoticeTemplate),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // A broadcast names its recipients and writes to all of them: organisers only.
+    Rule {
+        endpoint: server_fn!(ListBroadcasts),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(FetchBroadcast),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(SaveBroadcast),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(SendBroadcast),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
     Rule {
         endpoint: server_fn!(FetchAdminOverview),
         access: Access::Roles(ADMIN),

@@ -34,6 +34,8 @@ pub const ADMIN_RESULTS_CSV: &str = "/admin/results.csv";
 pub const ADMIN_RESULTS_XLSX: &str = "/admin/results.xlsx";
 pub const ADMIN_RECAP_PDF: &str = "/admin/results/berita-acara.pdf";
 pub const ADMIN_OUTBOX: &str = "/admin/outbox";
+pub const ADMIN_BROADCASTS: &str = "/admin/broadcasts";
+pub const ADMIN_TEMPLATES: &str = "/admin/templates";
 
 // Every signed-in person.
 pub const NOTIFICATIONS: &str = "/notifications";
@@ -81,6 +83,20 @@ pub fn admin_agency(id: i64) -> String {
     format!("{ADMIN_AGENCIES}/{id}")
 }
 
+pub fn admin_broadcast(id: i64) -> String {
+    format!("{ADMIN_BROADCASTS}/{id}")
+}
+
+/// A broadcast's page after it was sent, saying so.
+pub fn admin_broadcast_sent(id: i64) -> String {
+    format!("{ADMIN_BROADCASTS}/{id}?sent=1")
+}
+
+/// The templates page after template `template` (one of `NOTICE_TEMPLATES`) was saved.
+pub fn admin_template_saved(template: &str) -> String {
+    format!("{ADMIN_TEMPLATES}?saved={template}")
+}
+
 pub fn screening_check(id: &str) -> String {
     format!("{ADMIN_SCREENING}/{id}")
 }
@@ -98,7 +114,7 @@ pub const FILE_ROUTE: &str = "/files/{id}";
 pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
-pub const PAGES: [&str; 30] = [
+pub const PAGES: [&str; 33] = [
     HOME,
     LOGIN,
     ACCOUNT_SETUP,
@@ -129,6 +145,9 @@ pub const PAGES: [&str; 30] = [
     "/proposals/:id",
     NOTIFICATIONS,
     ADMIN_OUTBOX,
+    ADMIN_BROADCASTS,
+    "/admin/broadcasts/:id",
+    ADMIN_TEMPLATES,
 ];
 
 #[cfg(test)]

@@ -555,7 +555,7 @@ async fn in_process(args: &[String]) -> Option<anyhow::Result<()>> {
             );
             Ok(())
         })(),
-        "seed-agencies" | "seed-judging" | "seed-gallery" | "ranking" => {
+        "seed-agencies" | "seed-judging" | "seed-gallery" | "ranking" | "broadcast" => {
             run_on_database(command, number).await
         }
         _ => return None,
@@ -592,6 +592,10 @@ async fn run_on_database(
                 .await
                 .map_err(failed)?;
             println!("added a published year with {innovations} innovations");
+        }
+        "broadcast" => {
+            bench::timing::broadcast(&db, number(2, "agencies")?, number(3, "people-each")?)
+                .await?;
         }
         _ => {
             bench::timing::ranking(

@@ -461,3 +461,43 @@ pub async fn gallery(db: &Db, count: usize) -> Result<(), AppError> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Gives each agency of the current year without accounts `people` of them (one head, the rest
+/// members; no password: nobody signs in as them), for the broadcast benchmark.
+pub async fn agency_people(db: &Db, people: usize) -> Result<usize, AppError> {
+    let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    let agencies: Vec<i64> = sqlx::query_scalar(
+        "SELECT ca.agency_id FROM competition_agencies ca
+         WHERE ca.competition_id = $1
+           AND NOT EXISTS (SELECT 1 FROM users u WHERE u.agency_id = ca.agency_id)",
+    )
+    .bind(competition.id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut tx = db.begin_write().await?;
+    let now = now_ms();
+    let mut added = 0;
+    for agency in agencies {
+        for n in 0..people {
+            let role = if n == 0 {
+                "agency_head"
+            } else {
+                "agency_member"
+            };
+            sqlx::query(
+                "INSERT INTO users (email, name, role, agency_id, active, created_at)
+                 VALUES ($1, $2, $3, $4, 1, $5)",
+            )
+            .bind(format!("orang{n}.instansi{agency}@inovasi.test"))
+            .bind(format!("Orang {n} Instansi {agency}"))
+            .bind(role)
+            .bind(agency)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            added += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(added)
+}

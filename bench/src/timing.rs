@@ -101,3 +101,52 @@ pub fn assign(proposals: usize, judges: usize, per_proposal: usize) {
         );
     }
 }
+
+/// Times a broadcast to every person of `agencies` new agencies (`people` each): the page that
+/// lists who gets what, and the send that writes each one's notification and outbox rows in one
+/// transaction — without a messaging gateway, then with one (a second outbox row each)
+/// (`inovasi-bench broadcast`).
+pub async fn broadcast(db: &app::server::Db, agencies: usize, people: usize) -> anyhow::Result<()> {
+    use app::server::infra::outbox;
+    use app::server::people::broadcasts;
+    let failed = |e: app::error::AppError| anyhow::anyhow!("{e}");
+    crate::seed::agencies(db, agencies).await.map_err(failed)?;
+    crate::seed::agency_people(db, people)
+        .await
+        .map_err(failed)?;
+    let admin: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE role = 'admin' ORDER BY id LIMIT 1")
+            .fetch_one(&db.pool)
+            .await?;
+    for gateway in [false, true] {
+        outbox::set_webhook(db, gateway).await.map_err(failed)?;
+        let draft = broadcasts::parse_draft(
+            "agency_people",
+            "",
+            "",
+            "",
+            "Yth. {name} dari {agency}: batas pengiriman {deadline}.",
+            "Dear {name} of {agency}: the deadline is {deadline}.",
+        )
+        .map_err(failed)?;
+        let id = broadcasts::save(db, admin, None, &draft)
+            .await
+            .map_err(failed)?;
+        let t0 = std::time::Instant::now();
+        let view = broadcasts::view(db, id, true).await.map_err(failed)?;
+        let listed = t0.elapsed();
+        let t1 = std::time::Instant::now();
+        let sent = broadcasts::send(db, admin, id).await.map_err(failed)?;
+        let sending = t1.elapsed();
+        let rows = sent * if gateway { 3 } else { 2 };
+        println!(
+            "broadcast to {sent} people ({} listed){}: list {:.0} ms, send {:.0} ms ({rows} notification and outbox rows, {:.0} rows/s)",
+            view.recipients.len(),
+            if gateway { " with a messaging gateway" } else { "" },
+            listed.as_secs_f64() * 1000.0,
+            sending.as_secs_f64() * 1000.0,
+            rows as f64 / sending.as_secs_f64()
+        );
+    }
+    Ok(())
+}

@@ -129,6 +129,32 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   await expect(page.getByRole('row').filter({ hasText: 'Posyandu Digital Ibu Hamil' }).first()).toContainText('Menunggu');
   await expectAccessible(page);
 
+  // A broadcast to the agencies that have handed nothing in, from its template: an unknown
+  // placeholder is refused with the text kept; then every recipient is listed with the message
+  // filled in for them, and it is sent once.
+  await clickAndLoad(page, page.getByRole('link', { name: 'Siaran', exact: true }));
+  await clickAndLoad(page, page.getByRole('link', { name: 'Pengingat kepatuhan' }));
+  await expect(page.getByLabel('Kepatuhan tahun ini')).toHaveValue('not_complied');
+  const message = page.getByLabel('Pesan (Bahasa Indonesia)');
+  await expect(message).toHaveValue(/Satu Instansi Satu Inovasi/);
+  await message.fill('Yth. {name}, batas {tanggal}.');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan dan lihat penerima' }));
+  await expect(page.getByRole('alert')).toContainText('penanda {tanggal} tidak dikenal');
+  await expect(message).toHaveValue('Yth. {name}, batas {tanggal}.');
+  await expect(message).toBeFocused();
+  await message.fill('Yth. {name} dari {agency}: proposal ditunggu sampai {deadline}.');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan dan lihat penerima' }));
+  await expect(page).toHaveURL(/\/admin\/broadcasts\/\d+$/);
+  const recipients = page.locator('.broadcast-recipients tbody tr');
+  const reached = await recipients.count();
+  expect(reached).toBeGreaterThan(0);
+  await expect(recipients.first().locator('.broadcast-text')).toContainText(/^Yth\. .+ dari .+: proposal ditunggu sampai \d+ \S+ \d{4}\.$/);
+  await expectAccessible(page);
+  await clickAndLoad(page, page.getByRole('button', { name: `Kirim ke ${reached} orang` }));
+  await expect(page.getByRole('status')).toContainText('Pesan terkirim');
+  await expect(page.getByText(`Terkirim ke ${reached} orang`)).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Kirim ke/ })).toHaveCount(0);
+
   // Back with the organisers: handed in again, its history kept.
   await page.goto('/admin/screening');
   await expect(posyandu.getByText('Pernah dikembalikan 1×')).toBeVisible();

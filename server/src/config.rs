@@ -25,6 +25,23 @@ pub struct Config {
     /// `INOVASI_SMTP_URL` and `INOVASI_MAIL_FROM`: when set, invitation and reset links are
     /// also e-mailed (docs/people.md). Both or neither.
     pub smtp: Option<SmtpConfig>,
+    /// `INOVASI_WEBHOOK_URL` and `INOVASI_WEBHOOK_SECRET`: when set, every notification is also
+    /// posted, signed, to the regency's messaging gateway (docs/notifications.md). Both or
+    /// neither; every server of one deployment has the same.
+    pub webhook: Option<WebhookConfig>,
+}
+
+#[derive(Clone)]
+pub struct WebhookConfig {
+    pub url: String,
+    pub secret: String,
+}
+
+impl std::fmt::Debug for WebhookConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Neither the secret nor the URL (it may carry a token).
+        write!(f, "WebhookConfig {{ .. }}")
+    }
 }
 
 #[derive(Clone)]
@@ -88,8 +105,17 @@ impl Config {
                 )
             }
         };
+        let webhook = match (var("INOVASI_WEBHOOK_URL"), var("INOVASI_WEBHOOK_SECRET")) {
+            (Some(url), Some(secret)) => Some(WebhookConfig { url, secret }),
+            (None, None) => None,
+            _ => return Err(
+                "INOVASI_WEBHOOK_URL and INOVASI_WEBHOOK_SECRET go together: set both or neither"
+                    .to_string(),
+            ),
+        };
         Ok(Config {
             smtp,
+            webhook,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             site_addr,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),

@@ -18,6 +18,7 @@ use app::server::infra::files::FileStore;
 use app::server::infra::mail::Mailer;
 use app::server::infra::passwords::PasswordHasher;
 use app::server::infra::session_store::DbSessionStore;
+use app::server::infra::webhook::Webhook;
 use app::server::{AppState, Db};
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, State};
@@ -34,7 +35,7 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-pub use config::{Config, FilesConfig, SmtpConfig};
+pub use config::{Config, FilesConfig, SmtpConfig, WebhookConfig};
 
 /// Largest request body: an attachment (10 MB) with its form fields.
 pub const MAX_BODY_BYTES: usize = 11 * 1024 * 1024;
@@ -46,6 +47,12 @@ pub const SESSION_COOKIE: &str = "inovasi_session";
 pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     let db = Db::connect(&config.database_url, config.max_connections).await?;
     db.migrate().await?;
+    let webhook = match &config.webhook {
+        Some(w) => Some(Webhook::new(&w.url, &w.secret).map_err(|e| anyhow::anyhow!(e))?),
+        None => None,
+    };
+    // The transactions that write notifications read this to queue the gateway's deliveries.
+    app::server::infra::outbox::set_webhook(&db, webhook.is_some()).await?;
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
@@ -65,6 +72,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
             Some(smtp) => Some(Mailer::new(&smtp.url, &smtp.from).map_err(|e| anyhow::anyhow!(e))?),
             None => None,
         },
+        webhook,
     })
 }
 
@@ -205,7 +213,6 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-/// Deletes expired sessions once an hour, for as long as the server runs.
 /// Starts the mail worker that delivers the outbox (docs/notifications.md), when an SMTP server
 /// is configured. Without one, the e-mails wait in the outbox, as its page says.
 pub fn spawn_mail_worker(state: &AppState) {
@@ -230,6 +237,20 @@ pub fn spawn_reminders(db: Db) {
     tokio::spawn(app::server::year::reminders::run(db));
 }
 
+/// Starts the webhook worker that posts the outbox's deliveries to the messaging gateway, when
+/// one is configured.
+pub fn spawn_webhook_worker(state: &AppState) {
+    let Some(hook) = state.webhook.clone() else {
+        return;
+    };
+    tokio::spawn(app::server::infra::outbox::run_webhook(
+        state.db.clone(),
+        hook,
+        state.security.public_url.clone(),
+    ));
+}
+
+/// Deletes expired sessions once an hour, for as long as the server runs.
 pub fn spawn_session_cleanup(db: Db) {
     tokio::spawn(async move {
         let store = DbSessionStore::new(db);

@@ -1055,3 +1055,27 @@ on_both_servers!(
         }
     }
 );
+
+// A textarea's text cannot end the element: leptos writes a textarea's children unescaped (as
+// it does a script's), so the pages escape them (`textarea_text`). Here a section's description
+// in the form builder; the broadcast test does the same for a broadcast's message.
+on_both_servers!(
+    a_textarea_cannot_be_ended_by_what_it_holds,
+    Scenario::Submission,
+    |srv| {
+        let hostile = "</textarea><b id=\"pwned\">x</b> & <i>";
+        sqlx::query("UPDATE form_sections SET description = $1")
+            .bind(hostile)
+            .execute(&srv.db.db.pool)
+            .await
+            .expect("descriptions");
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        let page = our_page(srv, &admin, app::routes::ADMIN_FORM.to_string()).await;
+        assert_eq!(page.select(&select("#pwned")).count(), 0);
+        assert!(
+            page.select(&select("textarea"))
+                .any(|t| t.text().collect::<String>() == hostile),
+            "the text is the textarea's, as typed"
+        );
+    }
+);

@@ -73,7 +73,7 @@ on_both_backends!(
             choices(&[("screened", "sms")]),
         ] {
             assert!(matches!(
-                notice_prefs::save(&db, &staff, &bad).await,
+                notice_prefs::save(&db, &staff, &bad, None).await,
                 Err(AppError::Invalid(_))
             ));
         }
@@ -91,10 +91,11 @@ on_both_backends!(
             &db,
             &staff,
             &choices(&[("screened", "digest"), ("sent_back", "digest")]),
+            None,
         )
         .await
         .expect("staff's choices");
-        notice_prefs::save(&db, &head, &choices(&[("screened", "app")]))
+        notice_prefs::save(&db, &head, &choices(&[("screened", "app")]), None)
             .await
             .expect("head's choice");
         notice_prefs::set_language(&db, head.id, app::i18n::Lang::En)
@@ -410,3 +411,47 @@ on_both_servers!(
         assert_eq!(status, StatusCode::BAD_REQUEST);
     }
 );
+
+// A mailbox that does not exist: the mail server refuses it for good (550), so the e-mail fails
+// at its first try, with the server's answer for the organisers, instead of six tries in vain.
+on_both_backends!(an_address_refused_for_good_fails_at_once, |db| {
+    demo::seed_demo(&db, &support::hasher())
+        .await
+        .expect("seed");
+    let sink = support::SmtpSink::start().await;
+    let mailer = sink.mailer();
+    let judge = support::user(&db, "juri1@inovasi.test").await;
+    sqlx::query("UPDATE users SET email = 'tidak.ada@inovasi.test' WHERE id = $1")
+        .bind(judge.id)
+        .execute(&db.pool)
+        .await
+        .expect("a mistyped address");
+    let mut tx = db.begin_write().await.expect("tx");
+    app::server::infra::notify::user(
+        &mut tx,
+        judge.id,
+        &app::models::Notice::Assigned { count: 2 },
+    )
+    .await
+    .expect("notify");
+    tx.commit().await.expect("commit");
+    let now = now_ms();
+    while outbox::deliver_due(&db, &mailer, BASE, now)
+        .await
+        .expect("round")
+        .claimed
+        > 0
+    {}
+    let (status, attempts, error) = queued(&db, &judge)
+        .await
+        .pop()
+        .map(|(s, _, a, e)| (s, a, e))
+        .expect("queued");
+    assert_eq!((status.as_str(), attempts), ("failed", 1));
+    assert!(error.expect("the answer").contains("no such mailbox"));
+    // Nothing more is tried for it later.
+    let round = outbox::deliver_due(&db, &mailer, BASE, now + 86_400_000)
+        .await
+        .expect("round");
+    assert_eq!(round.claimed, 0);
+});

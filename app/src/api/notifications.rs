@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::models::{NoticePrefs, NotificationList, OutboxPage};
+use crate::models::{NoticePrefs, NoticeTemplate, NotificationList, OutboxPage};
 
 #[server(prefix = "/api", endpoint = "fetch_notifications")]
 pub async fn fetch_notifications() -> Result<NotificationList, AppError> {
@@ -55,14 +55,16 @@ pub async fn fetch_notice_prefs() -> Result<NoticePrefs, AppError> {
     notice_prefs::load(&auth.state.db, auth.user()?, mail_configured).await
 }
 
-/// Stores the person's e-mail choices: `delivery[<kind>]` = `email`, `digest` or `app`.
+/// Stores the person's e-mail choices: `delivery[<kind>]` = `email`, `digest` or `app`; and
+/// their WhatsApp number when the form has it (empty: none).
 #[server(prefix = "/api", endpoint = "save_notice_prefs")]
 pub async fn save_notice_prefs(
     #[server(default)] delivery: BTreeMap<String, String>,
+    #[server(default)] phone: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::{http::authz, people::notice_prefs};
     let auth = authz::authorize::<SaveNoticePrefs>().await?;
-    notice_prefs::save(&auth.state.db, auth.user()?, &delivery).await?;
+    notice_prefs::save(&auth.state.db, auth.user()?, &delivery, phone.as_deref()).await?;
     crate::api::auth::redirect_plain_form_post(crate::routes::NOTIFICATIONS_SAVED);
     Ok(())
 }
@@ -72,7 +74,8 @@ pub async fn save_notice_prefs(
 pub async fn fetch_outbox() -> Result<OutboxPage, AppError> {
     use crate::server::{http::authz, infra::outbox};
     let auth = authz::authorize::<FetchOutbox>().await?;
-    outbox::page(&auth.state.db, auth.state.mailer.is_some()).await
+    let state = &auth.state;
+    outbox::page(&state.db, state.mailer.is_some(), state.webhook.is_some()).await
 }
 
 /// Sends a failed or dropped e-mail again (at the worker's next round).
@@ -89,5 +92,36 @@ pub async fn retry_mail(id: String) -> Result<(), AppError> {
         return Err(AppError::NotFound);
     }
     crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_OUTBOX);
+    Ok(())
+}
+
+/// Every notice's words: the default, the admins' own, and an example said in them.
+#[server(prefix = "/api", endpoint = "fetch_notice_templates")]
+pub async fn fetch_notice_templates() -> Result<Vec<NoticeTemplate>, AppError> {
+    use crate::server::http::authz;
+    use crate::server::infra::{db::now_ms, notice_wording};
+    let auth = authz::authorize::<FetchNoticeTemplates>().await?;
+    notice_wording::page(&auth.state.db, now_ms()).await
+}
+
+/// Sets a notice's words in both languages (empty: its default), checked for placeholders its
+/// kind cannot fill and for markup.
+#[server(prefix = "/api", endpoint = "save_notice_template")]
+pub async fn save_notice_template(
+    template: String,
+    #[server(default)] text_id: String,
+    #[server(default)] text_en: String,
+) -> Result<(), AppError> {
+    use crate::server::{http::authz, infra::notice_wording};
+    let auth = authz::authorize::<SaveNoticeTemplate>().await?;
+    notice_wording::save(
+        &auth.state.db,
+        auth.user()?.id,
+        &template,
+        &text_id,
+        &text_en,
+    )
+    .await?;
+    crate::api::auth::redirect_plain_form_post(&crate::routes::admin_template_saved(&template));
     Ok(())
 }

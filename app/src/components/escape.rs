@@ -20,9 +20,54 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// `text` as the content of a `<textarea>` rendered on the server. tachys writes a textarea's
+/// children as they are — it counts `textarea` with `script` and `style` among the elements
+/// whose children it does not escape — so a message holding `</textarea>` would end the
+/// element and the rest would be markup. Escaped here (`& < >`, which the browser decodes back
+/// inside a textarea); line breaks kept, and a leading one doubled, as the parser drops the
+/// first newline after `<textarea>`.
+pub fn textarea_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    if text.starts_with('\n') || text.starts_with("\r\n") {
+        out.push('\n');
+    }
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` as HTML text with its line breaks kept as `<br>` (an e-mail's body: a broadcast has
+/// paragraphs), everything else as `escape_html`.
+pub fn escape_lines(text: &str) -> String {
+    text.lines()
+        .map(escape_html)
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape_html;
+    use super::{escape_html, escape_lines, textarea_text};
+
+    #[test]
+    fn a_textarea_cannot_be_ended_by_its_text() {
+        let t = textarea_text("a</textarea><script>alert(1)</script>\nb & c");
+        assert_eq!(
+            t,
+            "a&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;\nb &amp; c"
+        );
+        assert_eq!(textarea_text("\nx"), "\n\nx");
+        assert_eq!(
+            escape_lines("Yth. <b>Ani</b>,\n\nSalam"),
+            "Yth. &lt;b&gt;Ani&lt;/b&gt;,<br><br>Salam"
+        );
+    }
 
     #[test]
     fn hostile_text_cannot_leave_its_element() {

@@ -150,7 +150,9 @@ const ADMIN_GROUPS: &[NavGroup] = &[
             (routes::ADMIN_AGENCIES, PageKey::AgenciesTitle),
             (routes::ADMIN_USERS, PageKey::UsersTitle),
             (routes::ADMIN_COMPLIANCE, PageKey::ComplianceNav),
+            (routes::ADMIN_BROADCASTS, PageKey::BroadcastsNav),
             (routes::ADMIN_OUTBOX, PageKey::OutboxNav),
+            (routes::ADMIN_TEMPLATES, PageKey::TemplatesNav),
         ],
     ),
     (

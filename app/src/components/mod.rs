@@ -22,7 +22,7 @@ pub mod wizard;
 pub use competition_card::CompetitionCard;
 pub use empty_state::EmptyState;
 pub use error_panel::ErrorPanel;
-pub use escape::escape_html;
+pub use escape::{escape_html, escape_lines, textarea_text};
 pub use fix_request::{FixItemLabel, FixRequestNotice};
 pub use form_error::{
     error_from_query, field_error, kept_form, FieldProblem, FlashedError, KeptForm, QueryError,

@@ -68,6 +68,7 @@ macro_rules! inputs {
 
 inputs! {
     Agency = "agency" => Key::ColAgency;
+    Audience = "audience" => PageKey::BroadcastAudienceLabel;
     Basis = "basis";
     Contact = "contact";
     Criteria = "criteria" => PageKey::CriteriaTitle;
@@ -87,14 +88,18 @@ inputs! {
     Language = "language" => Key::Language;
     Level = "level";
     Message = "message";
+    MessageEn = "message_en" => PageKey::BroadcastMessageEn;
+    MessageId = "message_id" => PageKey::BroadcastMessageId;
     Name = "name" => Key::Name;
     Note = "note" => Key::NoteLabel;
     Organisation = "organisation";
     PassMark = "pass_mark";
+    Phone = "phone" => PageKey::PhoneLabel;
     Password = "password" => Key::Password;
     PasswordAgain = "password_again" => Key::FieldPasswordAgain;
     Phase = "phase";
     Preset = "preset";
+    Progress = "progress" => PageKey::ProgressLabel;
     Question = "question";
     Reason = "reason" => Key::Reason;
     Role = "role" => PageKey::ColRole;

@@ -86,6 +86,56 @@ pub enum Problem {
     AlreadyExists,
     /// The two copies typed do not match.
     Mismatch,
+    /// A problem only the organisers' and people's server-rendered forms meet.
+    Server(ServerProblem),
+}
+
+/// Problems met only on server-rendered forms (a broadcast, a telephone number): worded by the
+/// server's page dictionary, so the browser's wasm carries none of the words (the size budget,
+/// docs/architecture.md).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServerProblem {
+    /// `{name}` is not a placeholder this text may use; `known` are those it may.
+    UnknownPlaceholder { name: String, known: Vec<String> },
+    /// Markup in text that is plain everywhere it goes.
+    Markup,
+    /// A `{` without its `}` (or the other way round).
+    UnmatchedBrace,
+    /// The choice picks nobody.
+    NoRecipients,
+    /// Not a telephone number.
+    NotAPhone,
+}
+
+impl ServerProblem {
+    #[cfg(feature = "ssr")]
+    fn message(&self, lang: Lang) -> String {
+        use crate::i18n::PageKey;
+        match self {
+            ServerProblem::UnknownPlaceholder { name, known } => {
+                let known = if known.is_empty() {
+                    PageKey::NoPlaceholders.text(lang).to_string()
+                } else {
+                    known.join(", ")
+                };
+                crate::models::fill(PageKey::ErrUnknownPlaceholder.text(lang), |p| match p {
+                    "name" => Some(format!("{{{name}}}")),
+                    "known" => Some(known.clone()),
+                    _ => None,
+                })
+            }
+            ServerProblem::Markup => PageKey::ErrMarkup.text(lang).to_string(),
+            ServerProblem::UnmatchedBrace => PageKey::ErrUnmatchedBrace.text(lang).to_string(),
+            ServerProblem::NoRecipients => PageKey::ErrNoRecipients.text(lang).to_string(),
+            ServerProblem::NotAPhone => PageKey::ErrNotAPhone.text(lang).to_string(),
+        }
+    }
+
+    #[cfg(not(feature = "ssr"))]
+    fn message(&self, lang: Lang) -> String {
+        Key::ErrNotAllowed.text(lang).to_string()
+    }
 }
 
 impl Problem {
@@ -151,6 +201,7 @@ impl Problem {
                 .replace("{line}", &line.to_string()),
             Problem::AlreadyExists => Key::ErrAlreadyExists.text(lang).to_string(),
             Problem::Mismatch => Key::ErrMismatch.text(lang).to_string(),
+            Problem::Server(problem) => problem.message(lang),
         }
     }
 }

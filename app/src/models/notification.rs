@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::fill;
 use crate::i18n::{format_day, Lang, PageKey};
 use crate::models::Role;
 use crate::routes;
@@ -53,10 +54,19 @@ pub enum Notice {
     Unassigned { proposal_id: String, title: String },
     /// Judging closes in `days` and `count` of the judge's sheets are not handed in.
     SheetsOpen { count: i64, ends_at: i64, days: i64 },
+    /// A message from the organisers (their broadcast), as written for this person: both
+    /// languages with the placeholders filled in. `judge`: sent to judges, so it links to their
+    /// home (else the agency's).
+    Broadcast {
+        broadcast_id: i64,
+        text_id: String,
+        text_en: String,
+        judge: bool,
+    },
 }
 
-/// Every kind of notice, in the order the preferences list them.
-pub const NOTICE_KINDS: [&str; 12] = [
+/// The kinds the people of an agency receive, in the order their preferences list them.
+const AGENCY_KINDS: [&str; 9] = [
     "awaiting_approval",
     "returned_to_draft",
     "submitted",
@@ -65,17 +75,23 @@ pub const NOTICE_KINDS: [&str; 12] = [
     "deadline_extended",
     "deadline_near",
     "results_published",
+    "broadcast",
+];
+
+/// The kinds a judge receives.
+const JUDGE_KINDS: [&str; 5] = [
     "assigned",
     "unassigned",
     "sheet_reopened",
     "sheets_open",
+    "broadcast",
 ];
 
 /// The kinds a person of `role` can receive (their preferences list these).
 pub fn notice_kinds_for(role: Role) -> &'static [&'static str] {
     match role {
-        Role::AgencyHead | Role::AgencyMember => &NOTICE_KINDS[..8],
-        Role::Judge => &NOTICE_KINDS[8..],
+        Role::AgencyHead | Role::AgencyMember => &AGENCY_KINDS,
+        Role::Judge => &JUDGE_KINDS,
         Role::Admin => &[],
     }
 }
@@ -100,6 +116,7 @@ pub fn notice_kind_label(kind: &str) -> PageKey {
         "results_published" => PageKey::KindResultsPublished,
         "assigned" => PageKey::KindAssigned,
         "unassigned" => PageKey::KindUnassigned,
+        "broadcast" => PageKey::KindBroadcast,
         _ => PageKey::KindSheetReopened,
     }
 }
@@ -120,66 +137,99 @@ impl Notice {
             Notice::Assigned { .. } => "assigned",
             Notice::Unassigned { .. } => "unassigned",
             Notice::SheetsOpen { .. } => "sheets_open",
+            Notice::Broadcast { .. } => "broadcast",
         }
     }
 
-    /// What happened, as one sentence in `lang` (the page's line and the e-mail's body).
+    /// What happened, as one sentence in `lang`, in the default words.
     pub fn sentence(&self, lang: Lang) -> String {
-        // A proposal not yet titled is named as the agency's list names it.
-        let text = |key: PageKey, title: &str| {
-            let title = if title.trim().is_empty() {
-                PageKey::Untitled.text(lang)
-            } else {
-                title
+        self.sentence_in(lang, &NoticeWording::default())
+    }
+
+    /// What happened, as one sentence in `lang` (the page's line, the e-mail's body, the
+    /// gateway's text), in the words the admins set for its kind (`wording`) or the default.
+    /// The values are filled in one pass, so a title holding `{note}` stays as typed.
+    pub fn sentence_in(&self, lang: Lang, wording: &NoticeWording) -> String {
+        let Some((template, key)) = self.template() else {
+            // The organisers wrote it; an English reader gets the Indonesian when they wrote
+            // no English.
+            return match self {
+                Notice::Broadcast {
+                    text_id, text_en, ..
+                } if lang == Lang::En && !text_en.trim().is_empty() => text_en.clone(),
+                Notice::Broadcast { text_id, .. } => text_id.clone(),
+                _ => String::new(),
             };
-            key.text(lang).replace("{title}", title)
         };
-        match self {
-            Notice::AwaitingApproval { title, .. } => text(PageKey::NoticeAwaitingApproval, title),
+        let words = wording
+            .get(template, lang)
+            .unwrap_or_else(|| key.text(lang));
+        fill(words, |name| self.value(name, lang))
+    }
+
+    /// The value of placeholder `name` for this notice, in `lang`.
+    fn value(&self, name: &str, lang: Lang) -> Option<String> {
+        let day = |ms: i64| format_day(ms, lang);
+        let (title, text, day_ms, n, count) = match self {
+            Notice::AwaitingApproval { title, .. }
+            | Notice::Submitted { title, .. }
+            | Notice::ResultsPublished { title, .. }
+            | Notice::Unassigned { title, .. } => (Some(title), None, None, None, None),
             Notice::ReturnedToDraft { title, note, .. } => {
-                text(PageKey::NoticeReturnedToDraft, title).replace("{note}", note)
+                (Some(title), Some(note), None, None, None)
             }
-            Notice::Submitted { title, .. } => text(PageKey::NoticeSubmitted, title),
-            Notice::Screened {
-                title,
-                passed: true,
-                ..
-            } => text(PageKey::NoticeScreenedIn, title),
-            Notice::Screened { title, reason, .. } => {
-                text(PageKey::NoticeScreenedOut, title).replace("{reason}", reason)
+            Notice::Screened { title, reason, .. }
+            | Notice::SheetReopened { title, reason, .. } => {
+                (Some(title), Some(reason), None, None, None)
             }
             Notice::SentBack { title, fix_by, .. } => {
-                text(PageKey::NoticeSentBack, title).replace("{day}", &format_day(*fix_by, lang))
+                (Some(title), None, Some(*fix_by), None, None)
             }
             Notice::DeadlineExtended {
                 deadline_at,
                 reason,
-            } => PageKey::NoticeDeadlineExtended
-                .text(lang)
-                .replace("{day}", &format_day(*deadline_at, lang))
-                .replace("{reason}", reason),
-            Notice::ResultsPublished { title, .. } => text(PageKey::NoticeResultsPublished, title),
-            Notice::SheetReopened { title, reason, .. } => {
-                text(PageKey::NoticeSheetReopened, title).replace("{reason}", reason)
+            } => (None, Some(reason), Some(*deadline_at), None, None),
+            Notice::DeadlineNear { deadline_at, days } => {
+                (None, None, Some(*deadline_at), Some(*days), None)
             }
-            Notice::Assigned { count } => PageKey::NoticeAssigned
-                .text(lang)
-                .replace("{n}", &count.to_string()),
-            Notice::Unassigned { title, .. } => text(PageKey::NoticeUnassigned, title),
-            Notice::DeadlineNear { deadline_at, days } => PageKey::NoticeDeadlineNear
-                .text(lang)
-                .replace("{day}", &format_day(*deadline_at, lang))
-                .replace("{n}", &days.to_string()),
+            Notice::Assigned { count } => (None, None, None, Some(*count), None),
             Notice::SheetsOpen {
                 count,
                 ends_at,
                 days,
-            } => PageKey::NoticeSheetsOpen
-                .text(lang)
-                .replace("{day}", &format_day(*ends_at, lang))
-                .replace("{n}", &days.to_string())
-                .replace("{count}", &count.to_string()),
+            } => (None, None, Some(*ends_at), Some(*days), Some(*count)),
+            Notice::Broadcast { .. } => (None, None, None, None, None),
+        };
+        match name {
+            // A proposal not yet titled is named as the agency's list names it.
+            "title" => title.map(|t| {
+                if t.trim().is_empty() {
+                    PageKey::Untitled.text(lang).to_string()
+                } else {
+                    t.clone()
+                }
+            }),
+            "note" | "reason" => text.cloned(),
+            "day" => day_ms.map(day),
+            "n" => n.map(|n| n.to_string()),
+            "count" => count.map(|c| c.to_string()),
+            _ => None,
         }
+    }
+
+    /// The template its words come from, and their default: none for a broadcast (the
+    /// organisers write it).
+    pub fn template(&self) -> Option<(&'static str, PageKey)> {
+        Some(match self {
+            Notice::Screened { passed: true, .. } => ("screened_in", PageKey::NoticeScreenedIn),
+            Notice::Screened { passed: false, .. } => ("screened_out", PageKey::NoticeScreenedOut),
+            Notice::Broadcast { .. } => return None,
+            other => {
+                let kind = other.kind();
+                let (_, key) = NOTICE_TEMPLATES.iter().find(|(k, _)| *k == kind)?;
+                (kind, *key)
+            }
+        })
     }
 
     /// Where the person acts on it: one of our own pages.
@@ -199,8 +249,104 @@ impl Notice {
             Notice::Assigned { .. } | Notice::Unassigned { .. } | Notice::SheetsOpen { .. } => {
                 routes::JUDGE.to_string()
             }
+            Notice::Broadcast { judge: true, .. } => routes::JUDGE.to_string(),
+            Notice::Broadcast { judge: false, .. } => routes::AGENCY.to_string(),
         }
     }
+}
+
+/// The notices whose words an admin may change (`/admin/templates`), each with its default.
+/// Screening has two: passed and failed.
+pub const NOTICE_TEMPLATES: [(&str, PageKey); 13] = [
+    ("awaiting_approval", PageKey::NoticeAwaitingApproval),
+    ("returned_to_draft", PageKey::NoticeReturnedToDraft),
+    ("submitted", PageKey::NoticeSubmitted),
+    ("screened_in", PageKey::NoticeScreenedIn),
+    ("screened_out", PageKey::NoticeScreenedOut),
+    ("sent_back", PageKey::NoticeSentBack),
+    ("deadline_extended", PageKey::NoticeDeadlineExtended),
+    ("deadline_near", PageKey::NoticeDeadlineNear),
+    ("results_published", PageKey::NoticeResultsPublished),
+    ("assigned", PageKey::NoticeAssigned),
+    ("unassigned", PageKey::NoticeUnassigned),
+    ("sheet_reopened", PageKey::NoticeSheetReopened),
+    ("sheets_open", PageKey::NoticeSheetsOpen),
+];
+
+/// The words admins changed, per template and language (`"screened_in.en"` → text). Empty:
+/// every notice in its default words.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NoticeWording(pub std::collections::BTreeMap<String, String>);
+
+impl NoticeWording {
+    pub fn slot(template: &str, lang: Lang) -> String {
+        format!("{template}.{}", lang.code())
+    }
+
+    pub fn get(&self, template: &str, lang: Lang) -> Option<&str> {
+        self.0.get(&Self::slot(template, lang)).map(String::as_str)
+    }
+}
+
+/// A notice of template `template` with example values, for the templates page's preview.
+pub fn sample_notice(template: &str, day: i64) -> Option<Notice> {
+    let p = || "contoh".to_string();
+    let t = || "Posyandu Digital Ibu Hamil (PODIUM)".to_string();
+    let why = || "Latar belakang perlu dilengkapi.".to_string();
+    Some(match template {
+        "awaiting_approval" => Notice::AwaitingApproval {
+            proposal_id: p(),
+            title: t(),
+        },
+        "returned_to_draft" => Notice::ReturnedToDraft {
+            proposal_id: p(),
+            title: t(),
+            note: why(),
+        },
+        "submitted" => Notice::Submitted {
+            proposal_id: p(),
+            title: t(),
+        },
+        "screened_in" | "screened_out" => Notice::Screened {
+            proposal_id: p(),
+            title: t(),
+            passed: template == "screened_in",
+            reason: why(),
+        },
+        "sent_back" => Notice::SentBack {
+            proposal_id: p(),
+            title: t(),
+            fix_by: day,
+        },
+        "deadline_extended" => Notice::DeadlineExtended {
+            deadline_at: day,
+            reason: why(),
+        },
+        "deadline_near" => Notice::DeadlineNear {
+            deadline_at: day,
+            days: 7,
+        },
+        "results_published" => Notice::ResultsPublished {
+            proposal_id: p(),
+            title: t(),
+        },
+        "assigned" => Notice::Assigned { count: 5 },
+        "unassigned" => Notice::Unassigned {
+            proposal_id: p(),
+            title: t(),
+        },
+        "sheet_reopened" => Notice::SheetReopened {
+            proposal_id: p(),
+            title: t(),
+            reason: why(),
+        },
+        "sheets_open" => Notice::SheetsOpen {
+            count: 2,
+            ends_at: day,
+            days: 3,
+        },
+        _ => return None,
+    })
 }
 
 /// How a person wants a kind of notice beyond the app itself.
@@ -254,6 +400,8 @@ pub struct NoticePrefs {
     pub prefs: Vec<NoticePref>,
     /// The e-mail address they go to.
     pub email: String,
+    /// Their WhatsApp number (digits with the country code), for the organisers' broadcast.
+    pub phone: Option<String>,
     /// Whether this server sends e-mail at all (an SMTP server is configured).
     pub mail_configured: bool,
 }
@@ -307,6 +455,8 @@ impl MailStatus {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutboxItem {
     pub id: i64,
+    /// To the messaging gateway (the webhook) rather than by e-mail.
+    pub webhook: bool,
     pub recipient: String,
     pub email: String,
     pub notice: Notice,
@@ -324,9 +474,31 @@ pub struct OutboxItem {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutboxPage {
     pub mail_configured: bool,
+    /// Whether notifications also go to a messaging gateway (`INOVASI_WEBHOOK_URL`).
+    pub webhook_configured: bool,
     /// Per status, in `MailStatus::ALL` order.
     pub counts: Vec<(MailStatus, i64)>,
     pub items: Vec<OutboxItem>,
+    /// The words admins set for notices, to say each in.
+    pub wording: NoticeWording,
+}
+
+/// One template on `/admin/templates`: its default words, what the admins set, and the example
+/// notice said in the words that apply now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoticeTemplate {
+    pub template: String,
+    /// The kind of notice it words (its label on the page).
+    pub kind: String,
+    pub default_id: String,
+    pub default_en: String,
+    /// The admins' words, when set.
+    pub text_id: Option<String>,
+    pub text_en: Option<String>,
+    /// The placeholders it may use (those of its default).
+    pub placeholders: Vec<String>,
+    pub preview_id: String,
+    pub preview_en: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -342,6 +514,8 @@ pub struct NotificationItem {
 pub struct NotificationList {
     pub items: Vec<NotificationItem>,
     pub unread: u32,
+    /// The words admins set for notices, to say each in.
+    pub wording: NoticeWording,
 }
 
 #[cfg(test)]
@@ -403,6 +577,12 @@ mod tests {
                 ends_at: 0,
                 days: 3,
             },
+            Notice::Broadcast {
+                broadcast_id: 1,
+                text_id: t(),
+                text_en: String::new(),
+                judge: true,
+            },
         ]
     }
 
@@ -412,8 +592,13 @@ mod tests {
         let judge = notice_kinds_for(Role::Judge);
         for notice in one_of_each() {
             let kind = notice.kind();
-            // Listed for exactly one audience, so someone can choose how to get it.
-            assert!(agency.contains(&kind) ^ judge.contains(&kind), "{kind}");
+            // Listed for its audience, so someone can choose how to get it: the organisers'
+            // broadcast goes to both, everything else to one.
+            if kind == "broadcast" {
+                assert!(agency.contains(&kind) && judge.contains(&kind));
+            } else {
+                assert!(agency.contains(&kind) ^ judge.contains(&kind), "{kind}");
+            }
             for lang in [Lang::Id, Lang::En] {
                 let sentence = notice.sentence(lang);
                 assert!(!sentence.contains('{'), "{kind} {lang:?}: {sentence}");
@@ -421,7 +606,46 @@ mod tests {
             }
             assert!(notice.link().starts_with('/'));
         }
-        assert_eq!(one_of_each().len(), NOTICE_KINDS.len());
+        let kinds: std::collections::BTreeSet<&str> = agency.iter().chain(judge).copied().collect();
+        assert_eq!(one_of_each().len(), kinds.len());
         assert!(notice_kinds_for(Role::Admin).is_empty());
+    }
+
+    #[test]
+    fn every_template_has_a_sample_and_admins_words_replace_the_default() {
+        for (template, key) in NOTICE_TEMPLATES {
+            let notice = sample_notice(template, 0).expect(template);
+            assert_eq!(notice.template(), Some((template, key)));
+            for lang in [Lang::Id, Lang::En] {
+                assert!(!notice.sentence(lang).contains('{'), "{template} {lang:?}");
+            }
+        }
+        let mut wording = NoticeWording::default();
+        wording.0.insert(
+            NoticeWording::slot("screened_out", Lang::Id),
+            "Maaf, «{title}» belum lolos: {reason}".into(),
+        );
+        let out = Notice::Screened {
+            proposal_id: "p".into(),
+            title: "Judul {reason}".into(),
+            passed: false,
+            reason: "kurang bukti".into(),
+        };
+        assert_eq!(
+            out.sentence_in(Lang::Id, &wording),
+            "Maaf, «Judul {reason}» belum lolos: kurang bukti"
+        );
+        // English keeps its default; a passed screening is another template.
+        assert_eq!(out.sentence_in(Lang::En, &wording), out.sentence(Lang::En));
+        let passed = Notice::Screened {
+            proposal_id: "p".into(),
+            title: "Judul".into(),
+            passed: true,
+            reason: String::new(),
+        };
+        assert_eq!(
+            passed.sentence_in(Lang::Id, &wording),
+            passed.sentence(Lang::Id)
+        );
     }
 }

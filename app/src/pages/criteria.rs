@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
 use crate::api::{fetch_criteria, AddCategory, ApplyCriteriaPreset, RemoveCategory, SaveCriteria};
-use crate::components::{field_error, kept_form, loaded, FieldProblem, PageTitle, QueryError};
+use crate::components::{
+    field_error, kept_form, loaded, textarea_text, FieldProblem, PageTitle, QueryError,
+};
 use crate::error::{Field, Input};
 use crate::i18n::{t, use_i18n, Key, PageKey};
 use crate::models::{CriteriaSetup, CriterionDraft};
@@ -186,7 +188,7 @@ fn CriterionRow(
             <div class="field">
                 <label for=id("rubric")>{t(PageKey::Rubric)}</label>
                 <textarea id=id("rubric") name=name("rubric") rows="4" disabled=locked
-                    aria-invalid=invalid(&rubric_err) aria-describedby=id("rubric-error") autofocus=rubric_err.is_some()>{row.rubric}</textarea>
+                    aria-invalid=invalid(&rubric_err) aria-describedby=id("rubric-error") autofocus=rubric_err.is_some()>{textarea_text(&row.rubric)}</textarea>
                 <FieldProblem id=id("rubric-error") message=rubric_err />
             </div>
         </fieldset>

@@ -3,7 +3,9 @@ use leptos::prelude::*;
 
 use crate::api::{fetch_form_builder, fetch_form_preview, SaveForm};
 use crate::components::wizard::ProposalWizard;
-use crate::components::{error_from_query, kept_form, loaded, FieldProblem, PageTitle, QueryError};
+use crate::components::{
+    error_from_query, kept_form, loaded, textarea_text, FieldProblem, PageTitle, QueryError,
+};
 use crate::error::{AppError, Field, FormPart};
 use crate::i18n::{labels, t, use_i18n, Key, PageKey};
 use crate::models::{FormBuilderData, QuestionDraft, QuestionKind, SectionDraft};
@@ -154,7 +156,7 @@ fn SectionEditor(i: usize, section: SectionDraft, last: bool, locked: bool) -> i
             <div class="field">
                 <label for=id("description")>{t(Key::Description)}</label>
                 <textarea id=id("description") name=name("description") rows="2" maxlength="2000" disabled=locked
-                    aria-invalid=description_bad.then_some("true") aria-describedby=id("error") autofocus=description_bad>{section.description}</textarea>
+                    aria-invalid=description_bad.then_some("true") aria-describedby=id("error") autofocus=description_bad>{textarea_text(&section.description)}</textarea>
             </div>
             <FieldProblem id=id("error") message=problem.map(|(_, message)| message) />
             {section.questions.into_iter().enumerate().map(|(j, q)| {
@@ -260,7 +262,7 @@ fn QuestionEditor(
             <div class="field">
                 <label for=id("options")>{t(PageKey::ChoiceOptions)}</label>
                 <textarea id=id("options") name=name("options") rows="3" disabled=locked
-                    aria-invalid=invalid("options") aria-describedby=described.clone() autofocus=bad("options")>{question.options}</textarea>
+                    aria-invalid=invalid("options") aria-describedby=described.clone() autofocus=bad("options")>{textarea_text(&question.options)}</textarea>
             </div>
             <label class="check" for=id("required")>
                 <input type="checkbox" id=id("required") name=name("required") value="on" checked=question.required.is_some() disabled=locked />

@@ -4,10 +4,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{fetch_notice_prefs, fetch_notifications, MarkNotificationsRead, SaveNoticePrefs};
-use crate::components::{loaded, EmptyState, PageTitle, QueryError};
+use crate::components::{
+    field_error, kept_form, loaded, EmptyState, FieldProblem, PageTitle, QueryError,
+};
 use crate::i18n::{format_date, t, use_i18n, PageKey};
 use crate::models::{
-    notice_kind_label, Delivery, NoticePref, NoticePrefs, NotificationItem, NotificationList,
+    notice_kind_label, Delivery, NoticePref, NoticePrefs, NoticeWording, NotificationItem,
+    NotificationList,
 };
 
 /// `/notifications`: what happened that the signed-in person should know, newest first, each
@@ -29,12 +32,25 @@ pub fn NotificationsPage() -> impl IntoView {
 }
 
 /// Per kind of notice: e-mail at once, a daily digest, or the app only (mandatory kinds always
-/// at once). Nothing to choose for a role that receives no notices.
+/// at once); and a WhatsApp number for the organisers' broadcast. Nothing to choose for a role
+/// that receives no notices. A refused save shows what was typed.
 #[component]
 fn Preferences(prefs: NoticePrefs) -> impl IntoView {
     let save = ServerAction::<SaveNoticePrefs>::new();
     let i18n = use_i18n();
     let email = prefs.email.clone();
+    let kept = kept_form::<SaveNoticePrefs>();
+    let phone = match &kept {
+        Some(k) => k.phone.clone().unwrap_or_default(),
+        None => prefs
+            .phone
+            .clone()
+            .map(|p| format!("+{p}"))
+            .unwrap_or_default(),
+    };
+    let typed = kept.map(|k| k.delivery).unwrap_or_default();
+    let phone_err = field_error("phone");
+    let invalid = phone_err.is_some().then_some("true");
     (!prefs.prefs.is_empty()).then(|| view! {
         <section class="card notice-prefs" aria-labelledby="notice-prefs-title">
             <h2 id="notice-prefs-title">{t(PageKey::NoticePrefsTitle)}</h2>
@@ -46,7 +62,19 @@ fn Preferences(prefs: NoticePrefs) -> impl IntoView {
             })}
             <ActionForm action=save>
                 <div class="pref-rows">
-                    {prefs.prefs.into_iter().map(|pref| view! { <PrefRow pref /> }).collect_view()}
+                    {prefs.prefs.into_iter().map(|mut pref| {
+                        if let Some(d) = typed.get(&pref.kind).and_then(|d| Delivery::parse(d)) {
+                            pref.delivery = d;
+                        }
+                        view! { <PrefRow pref /> }
+                    }).collect_view()}
+                </div>
+                <div class="field">
+                    <label for="phone">{t(PageKey::PhoneLabel)}</label>
+                    <input type="tel" id="phone" name="phone" value=phone autocomplete="tel" maxlength="30"
+                        aria-invalid=invalid aria-describedby="phone-hint phone-error" autofocus=invalid.is_some() />
+                    <p class="muted field-hint" id="phone-hint">{t(PageKey::PhoneHint)}</p>
+                    <FieldProblem id="phone-error".to_string() message=phone_err />
                 </div>
                 <button type="submit" class="button primary">{t(PageKey::NoticePrefsSave)}</button>
             </ActionForm>
@@ -95,13 +123,13 @@ fn List(list: NotificationList) -> impl IntoView {
             </ActionForm>
         })}
         <ul class="list notifications">
-            {list.items.into_iter().map(|item| view! { <Item item /> }).collect_view()}
+            {list.items.into_iter().map(|item| view! { <Item item wording=list.wording.clone() /> }).collect_view()}
         </ul>
     })
 }
 
 #[component]
-fn Item(item: NotificationItem) -> impl IntoView {
+fn Item(item: NotificationItem, wording: NoticeWording) -> impl IntoView {
     let i18n = use_i18n();
     let mark = ServerAction::<MarkNotificationsRead>::new();
     let notice = item.notice.clone();
@@ -109,7 +137,7 @@ fn Item(item: NotificationItem) -> impl IntoView {
     view! {
         <li class="list-item notification" class:unread={!item.read}>
             <div>
-                <a href=item.notice.link()>{move || notice.sentence(i18n.lang.get())}</a>
+                <a href=item.notice.link()>{move || notice.sentence_in(i18n.lang.get(), &wording)}</a>
                 <p class="muted">
                     {(!item.read).then(|| view! { <strong>{t(PageKey::Unread)}</strong> " · " })}
                     {move || format_date(at, i18n.lang.get())}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::api::{fetch_outbox, RetryMail};
 use crate::components::{loaded, PageTitle, QueryError};
 use crate::i18n::{format_date, t, use_i18n, PageKey};
-use crate::models::{MailStatus, OutboxItem, OutboxPage as Outbox};
+use crate::models::{MailStatus, NoticeWording, OutboxItem, OutboxPage as Outbox};
 
 /// `/admin/outbox`: the e-mails notifications send — how many wait, went, failed or were
 /// dropped, and the newest of them (the failed first) with why, and a retry for the failed and
@@ -27,6 +27,9 @@ fn Mails(page: Outbox) -> impl IntoView {
     view! {
         {(!page.mail_configured).then(|| view! {
             <p class="card banner-warning" role="note">{t(PageKey::OutboxNotConfigured)}</p>
+        })}
+        {page.webhook_configured.then(|| view! {
+            <p class="card notice-info" role="note">{t(PageKey::OutboxWebhookOn)}</p>
         })}
         <ul class="outbox-counts">
             {counts.into_iter().map(|(status, n)| view! {
@@ -51,7 +54,7 @@ fn Mails(page: Outbox) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {page.items.into_iter().map(|item| view! { <Row item /> }).collect_view()}
+                            {page.items.into_iter().map(|item| view! { <Row item wording=page.wording.clone() /> }).collect_view()}
                         </tbody>
                     </table>
                 </div>
@@ -61,7 +64,7 @@ fn Mails(page: Outbox) -> impl IntoView {
 }
 
 #[component]
-fn Row(item: OutboxItem) -> impl IntoView {
+fn Row(item: OutboxItem, wording: NoticeWording) -> impl IntoView {
     let i18n = use_i18n();
     let retry = ServerAction::<RetryMail>::new();
     let at = item.created_at;
@@ -73,9 +76,14 @@ fn Row(item: OutboxItem) -> impl IntoView {
     view! {
         <tr class=format!("mail-{}", status.as_str())>
             <td>{move || format_date(at, i18n.lang.get())}</td>
-            <td>{item.recipient} <br /> <span class="muted">{item.email}</span></td>
             <td>
-                {move || notice.sentence(i18n.lang.get())}
+                {item.recipient} <br />
+                <span class="muted">
+                    {if item.webhook { Either::Left(t(PageKey::OutboxViaGateway)) } else { Either::Right(item.email) }}
+                </span>
+            </td>
+            <td>
+                {move || notice.sentence_in(i18n.lang.get(), &wording)}
                 {item.digest.then(|| view! { <br /> <span class="muted">{t(PageKey::OutboxInDigest)}</span> })}
             </td>
             <td>

@@ -191,6 +191,7 @@ pub fn state(db: &Db) -> AppState {
         max_connections: 8,
         files: server::FilesConfig::Directory(std::env::temp_dir().join("unused")),
         smtp: None,
+        webhook: None,
     };
     AppState {
         leptos_options: config.leptos_options(),
@@ -204,6 +205,7 @@ pub fn state(db: &Db) -> AppState {
         }),
         caches: Default::default(),
         mailer: None,
+        webhook: None,
     }
 }
 
@@ -427,7 +429,8 @@ pub async fn smtp_sink() -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
 }
 
 /// The same, with a switch: while `refuse` is on, every message is turned away with a
-/// temporary failure (451), as a full or broken mail server does.
+/// temporary failure (451), as a full or broken mail server does. An address with `tidak.ada`
+/// in it is refused for good at `RCPT` (550), as a mailbox that does not exist is.
 #[allow(dead_code)]
 pub struct SmtpSink {
     pub url: String,
@@ -475,6 +478,10 @@ impl SmtpSink {
                         let verb = line.get(..4).unwrap_or_default().to_ascii_uppercase();
                         let reply: &[u8] = match verb.as_str() {
                             "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                            // A mailbox that does not exist, as a real server says so.
+                            "RCPT" if line.contains("tidak.ada") => {
+                                b"550 5.1.1 no such mailbox\r\n"
+                            }
                             "DATA" => {
                                 data = Some(String::new());
                                 b"354 go ahead\r\n"

@@ -270,10 +270,20 @@ fn LongText(question: Question) -> impl IntoView {
                 prop:value=move || value.get()
                 on:input:target=move |ev| ctx.edit(&edit_field, text_value(ev.target().value()))
             >
-                {value.get_untracked()}
+                {initial_text(value.get_untracked())}
             </textarea>
         </Frame>
     }
+}
+
+/// A long answer as the page first carries it, before the island sets the value itself. On the
+/// server it is escaped (`textarea_text`: an answer holding `</textarea>` must not end the
+/// element); in the browser it is a text node, which cannot be markup.
+fn initial_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    return crate::components::textarea_text(&text);
+    #[cfg(not(feature = "ssr"))]
+    text
 }
 
 /// Single choice (radio buttons) or multiple choice (check boxes), in a fieldset.

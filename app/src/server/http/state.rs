@@ -34,6 +34,8 @@ pub struct AppState {
     pub caches: Arc<Caches>,
     /// Present when an SMTP server is configured.
     pub mailer: Option<crate::server::infra::mail::Mailer>,
+    /// Present when a messaging gateway is configured (`INOVASI_WEBHOOK_URL`).
+    pub webhook: Option<crate::server::infra::webhook::Webhook>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -20,6 +20,7 @@ pub enum AuditAction {
     AssignmentAdd,
     AssignmentAuto,
     AssignmentRemove,
+    BroadcastSend,
     CategoryAdd,
     CategoryRemove,
     CompetitionCreate,
@@ -34,6 +35,8 @@ pub enum AuditAction {
     FormReplace,
     JudgePoolSet,
     MailRetry,
+    NoticeTemplateReset,
+    NoticeTemplateSave,
     ProposalRequestApproval,
     ProposalCheck,
     ProposalReturnToDraft,
@@ -58,7 +61,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 43] = [
+    pub const ALL: [AuditAction; 46] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -67,6 +70,7 @@ impl AuditAction {
         AuditAction::AssignmentAdd,
         AuditAction::AssignmentAuto,
         AuditAction::AssignmentRemove,
+        AuditAction::BroadcastSend,
         AuditAction::CategoryAdd,
         AuditAction::CategoryRemove,
         AuditAction::CompetitionCreate,
@@ -81,6 +85,8 @@ impl AuditAction {
         AuditAction::FormReplace,
         AuditAction::JudgePoolSet,
         AuditAction::MailRetry,
+        AuditAction::NoticeTemplateReset,
+        AuditAction::NoticeTemplateSave,
         AuditAction::ProposalRequestApproval,
         AuditAction::ProposalCheck,
         AuditAction::ProposalReturnToDraft,
@@ -115,6 +121,7 @@ impl AuditAction {
             AuditAction::AssignmentAdd => "assignment.add",
             AuditAction::AssignmentAuto => "assignment.auto",
             AuditAction::AssignmentRemove => "assignment.remove",
+            AuditAction::BroadcastSend => "broadcast.send",
             AuditAction::CategoryAdd => "category.add",
             AuditAction::CategoryRemove => "category.remove",
             AuditAction::CompetitionCreate => "competition.create",
@@ -129,6 +136,8 @@ impl AuditAction {
             AuditAction::FormReplace => "form.replace",
             AuditAction::JudgePoolSet => "judge_pool.set",
             AuditAction::MailRetry => "mail.retry",
+            AuditAction::NoticeTemplateReset => "notice_template.reset",
+            AuditAction::NoticeTemplateSave => "notice_template.save",
             AuditAction::ProposalRequestApproval => "proposal.request_approval",
             AuditAction::ProposalReturnToDraft => "proposal.return_to_draft",
             AuditAction::ProposalScreen => "proposal.screen",

@@ -7,6 +7,7 @@ use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::models::{IssuedLink, LinkPurpose};
+use crate::server::infra::delivery::Undelivered;
 use crate::server::infra::notice_mail::Mail;
 
 #[derive(Clone)]
@@ -67,15 +68,16 @@ impl Mailer {
             .header(ContentType::TEXT_PLAIN)
             .body(body)
             .map_err(|e| e.to_string())?;
-        self.transmit(message).await
+        self.transmit(message).await.map_err(|e| e.reason)
     }
 
     /// Sends `mail` (a plain-text and an HTML part) to one person. The error is the SMTP
-    /// server's answer or why it could not be reached, for the outbox page.
-    pub async fn send(&self, name: &str, email: &str, mail: &Mail) -> Result<(), String> {
-        let address = email
-            .parse()
-            .map_err(|e| format!("the address {email:?} is not valid: {e}"))?;
+    /// server's answer or why it could not be reached, for the outbox page; an address the
+    /// server refuses for good (5xx: no such mailbox) is a permanent failure.
+    pub async fn send(&self, name: &str, email: &str, mail: &Mail) -> Result<(), Undelivered> {
+        let address = email.parse().map_err(|e| {
+            Undelivered::permanent(format!("the address {email:?} is not valid: {e}"))
+        })?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(Mailbox::new(Some(name.to_string()), address))
@@ -84,16 +86,20 @@ impl Mailer {
                 mail.text.clone(),
                 mail.html.clone(),
             ))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Undelivered::permanent(e.to_string()))?;
         self.transmit(message).await
     }
 
-    /// Hands one message to the SMTP server; the error is its answer, as text.
-    async fn transmit(&self, message: Message) -> Result<(), String> {
+    /// Hands one message to the SMTP server; the error is its answer, as text, permanent when
+    /// the server said 5xx.
+    async fn transmit(&self, message: Message) -> Result<(), Undelivered> {
         self.transport
             .send(message)
             .await
             .map(|_| ())
-            .map_err(|e| e.to_string())
+            .map_err(|e| Undelivered {
+                permanent: e.is_permanent(),
+                reason: e.to_string(),
+            })
     }
 }

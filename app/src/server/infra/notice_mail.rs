@@ -3,9 +3,9 @@
 //! notes, reasons) is escaped in the HTML part; the subject holds none of it, so nobody's title
 //! can forge a header or dress up as another kind of message.
 
-use crate::components::escape_html;
+use crate::components::{escape_html, escape_lines};
 use crate::i18n::{Lang, PageKey};
-use crate::models::{notice_kind_label, Notice};
+use crate::models::{notice_kind_label, Notice, NoticeWording};
 use crate::routes;
 
 /// An e-mail ready for the SMTP server.
@@ -17,22 +17,41 @@ pub struct Mail {
 }
 
 /// One notice, e-mailed when it happened.
-pub fn single(name: &str, notice: &Notice, lang: Lang, base_url: Option<&str>) -> Mail {
+pub fn single(
+    name: &str,
+    notice: &Notice,
+    lang: Lang,
+    base_url: Option<&str>,
+    wording: &NoticeWording,
+) -> Mail {
     let subject = format!("Inovasi: {}", notice_kind_label(notice.kind()).text(lang));
-    compose(subject, name, std::slice::from_ref(notice), lang, base_url)
+    compose(
+        subject,
+        name,
+        std::slice::from_ref(notice),
+        lang,
+        base_url,
+        wording,
+    )
 }
 
 /// The day's notices in one e-mail.
-pub fn digest(name: &str, notices: &[Notice], lang: Lang, base_url: Option<&str>) -> Mail {
+pub fn digest(
+    name: &str,
+    notices: &[Notice],
+    lang: Lang,
+    base_url: Option<&str>,
+    wording: &NoticeWording,
+) -> Mail {
     let subject = PageKey::MailDigestSubject
         .text(lang)
         .replace("{n}", &notices.len().to_string());
-    compose(subject, name, notices, lang, base_url)
+    compose(subject, name, notices, lang, base_url, wording)
 }
 
 /// Our own address for `path`: absolute with the site's public address, else the path itself
 /// (the reader opens Inovasi and goes there).
-fn address(base_url: Option<&str>, path: &str) -> String {
+pub fn address(base_url: Option<&str>, path: &str) -> String {
     match base_url {
         Some(base) => format!("{}{path}", base.trim_end_matches('/')),
         None => path.to_string(),
@@ -45,6 +64,7 @@ fn compose(
     notices: &[Notice],
     lang: Lang,
     base_url: Option<&str>,
+    wording: &NoticeWording,
 ) -> Mail {
     let hello = PageKey::MailHello.text(lang).replace("{name}", name);
     let open = PageKey::MailOpen.text(lang);
@@ -61,12 +81,12 @@ fn compose(
         escape_html(&hello)
     );
     for notice in notices {
-        let sentence = notice.sentence(lang);
+        let sentence = notice.sentence_in(lang, wording);
         let link = address(base_url, &notice.link());
         text.push_str(&format!("- {sentence}\n  {open}: {link}\n\n"));
         html.push_str(&format!(
             "<li style=\"margin-bottom:0.8em\">{}<br><a href=\"{}\">{}</a></li>",
-            escape_html(&sentence),
+            escape_lines(&sentence),
             escape_html(&link),
             escape_html(open)
         ));
@@ -104,6 +124,7 @@ mod tests {
             &hostile(),
             Lang::Id,
             Some("https://inovasi.example.go.id/"),
+            &NoticeWording::default(),
         );
         assert!(!mail.html.contains("<script>"), "{}", mail.html);
         assert!(!mail.html.contains("<img"), "{}", mail.html);
@@ -131,7 +152,13 @@ mod tests {
             title: "Sehat Desa".into(),
             reason: "Nilai kriteria 2 salah ketik".into(),
         };
-        let mail = digest("Budi", &[hostile(), other], Lang::En, None);
+        let mail = digest(
+            "Budi",
+            &[hostile(), other],
+            Lang::En,
+            None,
+            &NoticeWording::default(),
+        );
         assert_eq!(mail.subject, "Inovasi: your 2 notifications of the day");
         assert!(mail.text.starts_with("Hello Budi,"));
         assert!(mail

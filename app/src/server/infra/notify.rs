@@ -56,12 +56,12 @@ pub async fn agency(
     Ok(())
 }
 
-/// Tells one person.
+/// Tells one person; returns the notification's id.
 pub async fn user(
     tx: &mut Transaction<'static, Any>,
     user_id: i64,
     notice: &Notice,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let now = now_ms();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO notifications (user_id, kind, notice, created_at) VALUES ($1, $2, $3, $4)
@@ -73,7 +73,8 @@ pub async fn user(
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
-    outbox::enqueue(tx, id, user_id, notice.kind(), now).await
+    outbox::enqueue(tx, id, user_id, notice.kind(), now).await?;
+    Ok(id)
 }
 
 /// How many of the person's notifications are unread (the header's count).
@@ -119,6 +120,7 @@ pub async fn list(db: &Db, user_id: i64) -> Result<NotificationList, AppError> {
     Ok(NotificationList {
         items,
         unread: unread(db, user_id).await?,
+        wording: crate::server::infra::notice_wording::load(db).await?,
     })
 }
 

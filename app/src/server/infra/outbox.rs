@@ -1,8 +1,10 @@
-//! E-mail for notifications, through an outbox (docs/notifications.md).
+//! E-mail (and the outgoing webhook) for notifications, through an outbox
+//! (docs/notifications.md).
 //!
-//! A notification that its person wants by e-mail gets an outbox row in the transaction that
-//! writes it (`enqueue`), so an event that rolls back e-mails nobody and one that commits
-//! cannot lose its e-mail. The mail worker (`run`, one per server) claims due rows, sends them
+//! A notification that its person wants beyond the app gets an outbox row per channel — e-mail,
+//! and the regency's messaging gateway when one is configured — in the transaction that writes
+//! it (`enqueue`), so an event that rolls back tells nobody and one that commits cannot lose
+//! its delivery. The mail worker (`run`, one per server) claims due rows, sends them
 //! and records the outcome; a failed SMTP server puts a row back with a later `due_at`, up to
 //! `MAX_ATTEMPTS`, after which it waits on the organisers' outbox page for a retry.
 //!
@@ -19,12 +21,33 @@ use sqlx::{Any, Transaction};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, WIB_OFFSET_MS};
-use crate::models::{notice_is_mandatory, MailStatus, Notice, OutboxItem, OutboxPage};
+use crate::models::{
+    notice_is_mandatory, MailStatus, Notice, NoticeWording, OutboxItem, OutboxPage,
+};
 use crate::server::infra::audit::{self, AuditAction};
 use crate::server::infra::db::{internal, now_ms, Backend};
 use crate::server::infra::mail::Mailer;
 use crate::server::infra::notice_mail;
+use crate::server::infra::notice_wording;
+use crate::server::infra::webhook::{self, Webhook};
 use crate::server::Db;
+
+/// Who delivers one channel's rows of the outbox.
+#[derive(Clone, Copy, Debug)]
+pub enum Courier<'a> {
+    Mail(&'a Mailer),
+    Webhook(&'a Webhook),
+}
+
+impl Courier<'_> {
+    /// The rows it takes (`outbox.channel`).
+    fn channel(self) -> &'static str {
+        match self {
+            Courier::Mail(_) => "email",
+            Courier::Webhook(_) => "webhook",
+        }
+    }
+}
 
 /// Tries before an e-mail is given up as failed (and waits for a retry by hand).
 pub const MAX_ATTEMPTS: i64 = 6;
@@ -63,8 +86,10 @@ pub fn next_digest_at(now: i64) -> i64 {
     at - WIB_OFFSET_MS
 }
 
-/// Queues the e-mail for notification `notification_id` of `user_id`, as the person wants that
-/// kind: at once, in the next digest, or not at all. Inside the notification's transaction.
+/// Queues the deliveries of notification `notification_id` of `user_id`, as the person wants
+/// that kind: an e-mail at once or in the next digest, and (when a gateway is configured) a
+/// webhook call at once; or none beyond the app. Inside the notification's transaction, in one
+/// statement.
 pub async fn enqueue(
     tx: &mut Transaction<'static, Any>,
     notification_id: i64,
@@ -74,14 +99,18 @@ pub async fn enqueue(
 ) -> Result<(), AppError> {
     let mandatory = i64::from(notice_is_mandatory(kind));
     // A mandatory kind ignores any stored choice (none can be saved; this is belt and braces).
+    // The digest is e-mail's: a gateway gets each notice when it happens.
     sqlx::query(
-        "INSERT INTO outbox (user_id, notification_id, digest, status, attempts, due_at, created_at)
-         SELECT u.id, $1,
-                CASE WHEN $2 = 0 AND p.channel = 'digest' THEN 1 ELSE 0 END,
+        "INSERT INTO outbox (user_id, notification_id, channel, digest, status, attempts, due_at,
+                             created_at)
+         SELECT u.id, $1, ch.channel,
+                CASE WHEN ch.channel = 'email' AND $2 = 0 AND p.channel = 'digest' THEN 1 ELSE 0 END,
                 'pending', 0,
-                CASE WHEN $2 = 0 AND p.channel = 'digest' THEN $3 ELSE $4 END,
+                CASE WHEN ch.channel = 'email' AND $2 = 0 AND p.channel = 'digest' THEN $3 ELSE $4 END,
                 $4
-         FROM users u LEFT JOIN notification_prefs p ON p.user_id = u.id AND p.kind = $5
+         FROM users u
+         CROSS JOIN (SELECT 'email' AS channel UNION ALL SELECT channel FROM delivery_channels) ch
+         LEFT JOIN notification_prefs p ON p.user_id = u.id AND p.kind = $5
          WHERE u.id = $6 AND ($2 = 1 OR COALESCE(p.channel, 'email') <> 'app')",
     )
     .bind(notification_id)
@@ -95,6 +124,35 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// Records whether this deployment delivers to a messaging gateway (at start, from the
+/// environment). Without one, deliveries still waiting for a gateway are dropped, saying why:
+/// nobody would ever take them.
+pub async fn set_webhook(db: &Db, configured: bool) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    if configured {
+        sqlx::query(
+            "INSERT INTO delivery_channels (channel, since) VALUES ('webhook', $1)
+             ON CONFLICT (channel) DO NOTHING",
+        )
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+    } else {
+        sqlx::query("DELETE FROM delivery_channels WHERE channel = 'webhook'")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE outbox SET status = 'dropped', claimed_until = NULL,
+                    last_error = 'no messaging gateway is configured any more'
+             WHERE channel = 'webhook' AND status IN ('pending', 'sending')",
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 #[derive(sqlx::FromRow, Clone, Debug)]
 struct Claimed {
     id: i64,
@@ -105,9 +163,9 @@ struct Claimed {
     notice: String,
 }
 
-/// Claims up to `BATCH` due rows (and, for a digest row, every due digest row of that person,
-/// so the day's notices go in one e-mail).
-async fn claim(db: &Db, now: i64) -> Result<Vec<Claimed>, AppError> {
+/// Claims up to `BATCH` due rows of `channel` (and, for a digest row, every due digest row of
+/// that person, so the day's notices go in one e-mail).
+async fn claim(db: &Db, channel: &str, now: i64) -> Result<Vec<Claimed>, AppError> {
     let skip_locked = match db.backend {
         Backend::Postgres => "FOR UPDATE SKIP LOCKED",
         Backend::Sqlite => "",
@@ -117,8 +175,9 @@ async fn claim(db: &Db, now: i64) -> Result<Vec<Claimed>, AppError> {
     let sql = format!(
         "UPDATE outbox SET status = 'sending', claimed_until = $1, attempts = attempts + 1
          WHERE id IN (SELECT id FROM outbox
-                      WHERE (status = 'pending' AND due_at <= $2)
-                         OR (status = 'sending' AND claimed_until < $2)
+                      WHERE channel = $4
+                        AND ((status = 'pending' AND due_at <= $2)
+                             OR (status = 'sending' AND claimed_until < $2))
                       ORDER BY due_at, id LIMIT $3 {skip_locked})
          {returning}"
     );
@@ -126,6 +185,7 @@ async fn claim(db: &Db, now: i64) -> Result<Vec<Claimed>, AppError> {
         .bind(now + LEASE_MS)
         .bind(now)
         .bind(BATCH)
+        .bind(channel)
         .fetch_all(&db.pool)
         .await?;
     let digest_people: std::collections::BTreeSet<i64> = rows
@@ -137,7 +197,8 @@ async fn claim(db: &Db, now: i64) -> Result<Vec<Claimed>, AppError> {
         let sql = format!(
             "UPDATE outbox SET status = 'sending', claimed_until = $1, attempts = attempts + 1
              WHERE id IN (SELECT id FROM outbox
-                          WHERE user_id = $2 AND digest = 1 AND status = 'pending' AND due_at <= $3
+                          WHERE user_id = $2 AND channel = 'email' AND digest = 1
+                            AND status = 'pending' AND due_at <= $3
                           {skip_locked})
              {returning}"
         );
@@ -157,6 +218,7 @@ struct Recipient {
     name: String,
     email: String,
     lang: String,
+    phone: Option<String>,
     active: i64,
 }
 
@@ -179,15 +241,39 @@ impl Round {
     }
 }
 
-/// One round: claims what is due at `now` and sends it. `base_url` makes the links absolute
-/// (without it the e-mail names the page instead).
+/// One round of the mail worker: claims the e-mails due at `now` and sends them. `base_url`
+/// makes the links absolute (without it the e-mail names the page instead).
 pub async fn deliver_due(
     db: &Db,
     mailer: &Mailer,
     base_url: Option<&str>,
     now: i64,
 ) -> Result<Round, AppError> {
-    let claimed = claim(db, now).await?;
+    deliver(db, Courier::Mail(mailer), base_url, now).await
+}
+
+/// One round of the webhook worker: the gateway's deliveries due at `now`, one call each.
+pub async fn deliver_webhooks(
+    db: &Db,
+    hook: &Webhook,
+    base_url: Option<&str>,
+    now: i64,
+) -> Result<Round, AppError> {
+    deliver(db, Courier::Webhook(hook), base_url, now).await
+}
+
+async fn deliver(
+    db: &Db,
+    courier: Courier<'_>,
+    base_url: Option<&str>,
+    now: i64,
+) -> Result<Round, AppError> {
+    let claimed = claim(db, courier.channel(), now).await?;
+    if claimed.is_empty() {
+        return Ok(Round::default());
+    }
+    // The admins' words for notices, read once a round: a change reaches the next e-mail.
+    let wording = notice_wording::load(db).await?;
     let mut round = Round {
         claimed: claimed.len(),
         ..Round::default()
@@ -198,32 +284,57 @@ pub async fn deliver_due(
         if row.digest == 1 {
             digests.entry(row.user_id).or_default().push(row);
         } else {
-            deliver_group(db, mailer, base_url, now, vec![row], &mut round).await?;
+            let to = Delivery {
+                courier,
+                base_url,
+                wording: &wording,
+                now,
+            };
+            deliver_group(db, to, vec![row], &mut round).await?;
         }
     }
     for (_, rows) in digests {
-        deliver_group(db, mailer, base_url, now, rows, &mut round).await?;
+        let to = Delivery {
+            courier,
+            base_url,
+            wording: &wording,
+            now,
+        };
+        deliver_group(db, to, rows, &mut round).await?;
     }
     if !round.is_empty() {
-        tracing::info!(?round, "mail worker round");
+        tracing::info!(?round, channel = courier.channel(), "outbox round");
     }
     Ok(round)
 }
 
+/// How one round delivers: by whom, with which links and words, at what moment.
+#[derive(Clone, Copy)]
+struct Delivery<'a> {
+    courier: Courier<'a>,
+    base_url: Option<&'a str>,
+    wording: &'a NoticeWording,
+    now: i64,
+}
+
 async fn deliver_group(
     db: &Db,
-    mailer: &Mailer,
-    base_url: Option<&str>,
-    now: i64,
+    to: Delivery<'_>,
     rows: Vec<Claimed>,
     round: &mut Round,
 ) -> Result<(), AppError> {
+    let Delivery {
+        courier,
+        base_url,
+        wording,
+        now,
+    } = to;
     let Some(first) = rows.first() else {
         return Ok(());
     };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let recipient: Option<Recipient> =
-        sqlx::query_as("SELECT name, email, lang, active FROM users WHERE id = $1")
+        sqlx::query_as("SELECT name, email, lang, phone, active FROM users WHERE id = $1")
             .bind(first.user_id)
             .fetch_optional(&db.pool)
             .await?;
@@ -251,9 +362,13 @@ async fn deliver_group(
     };
     let ids: Vec<i64> = fresh.iter().map(|r| r.id).collect();
     let digest = first.digest == 1;
-    if !digest && over_hourly_limit(db, first.user_id, now).await? {
+    if !digest && over_hourly_limit(db, first.user_id, courier.channel(), now).await? {
         round.deferred += 1;
-        return defer_to_digest(db, first.id, now).await;
+        return match courier {
+            Courier::Mail(_) => defer_to_digest(db, first.id, now).await,
+            // A gateway has no digest: the message waits out the hour.
+            Courier::Webhook(_) => hold(db, first.id, now + 3600 * 1000).await,
+        };
     }
     // A notice this build cannot read (written by a newer one, say) is set aside, never left to
     // fail every round and hold up the e-mails behind it.
@@ -273,12 +388,36 @@ async fn deliver_group(
         .await;
     };
     let lang = Lang::parse(&recipient.lang).unwrap_or(Lang::Id);
-    let mail = if digest {
-        notice_mail::digest(&recipient.name, &notices, lang, base_url)
-    } else {
-        notice_mail::single(&recipient.name, &notices[0], lang, base_url)
+    let sent = match courier {
+        Courier::Mail(mailer) => {
+            let mail = if digest {
+                notice_mail::digest(&recipient.name, &notices, lang, base_url, wording)
+            } else {
+                notice_mail::single(&recipient.name, &notices[0], lang, base_url, wording)
+            };
+            mailer.send(&recipient.name, &recipient.email, &mail).await
+        }
+        Courier::Webhook(hook) => {
+            let notice = &notices[0];
+            let text = notice.sentence_in(lang, wording);
+            let link = notice_mail::address(base_url, &notice.link());
+            let payload = webhook::Payload {
+                id: first.id,
+                kind: notice.kind(),
+                created_at: first.created_at,
+                recipient: webhook::Recipient {
+                    name: &recipient.name,
+                    email: &recipient.email,
+                    phone: recipient.phone.as_deref(),
+                    lang: lang.code(),
+                },
+                text: &text,
+                link: &link,
+            };
+            hook.post(&payload, now).await
+        }
     };
-    match mailer.send(&recipient.name, &recipient.email, &mail).await {
+    match sent {
         Ok(()) => {
             round.sent += fresh.len();
             settle(db, &ids, MailStatus::Sent, None, now).await
@@ -286,24 +425,32 @@ async fn deliver_group(
         Err(error) => {
             // Every row of a group was claimed together, so they share their count of tries.
             let attempts = fresh.iter().map(|r| r.attempts).max().unwrap_or(1);
-            tracing::warn!(%error, attempts, "an e-mail could not be sent");
-            if attempts >= MAX_ATTEMPTS {
+            let permanent = error.permanent;
+            tracing::warn!(%error, attempts, permanent, channel = courier.channel(), "a delivery failed");
+            // Refused for good (no such mailbox): trying again would only be refused again.
+            if permanent || attempts >= MAX_ATTEMPTS {
                 round.failed += fresh.len();
-                settle(db, &ids, MailStatus::Failed, Some(&error), now).await
+                settle(db, &ids, MailStatus::Failed, Some(&error.reason), now).await
             } else {
                 round.retrying += fresh.len();
-                retry_later(db, &ids, &error, now + backoff_ms(attempts)).await
+                retry_later(db, &ids, &error.reason, now + backoff_ms(attempts)).await
             }
         }
     }
 }
 
-async fn over_hourly_limit(db: &Db, user_id: i64, now: i64) -> Result<bool, AppError> {
+async fn over_hourly_limit(
+    db: &Db,
+    user_id: i64,
+    channel: &str,
+    now: i64,
+) -> Result<bool, AppError> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox
-         WHERE user_id = $1 AND digest = 0 AND status = 'sent' AND sent_at > $2",
+         WHERE user_id = $1 AND channel = $2 AND digest = 0 AND status = 'sent' AND sent_at > $3",
     )
     .bind(user_id)
+    .bind(channel)
     .bind(now - 3600 * 1000)
     .fetch_one(&db.pool)
     .await?;
@@ -317,6 +464,20 @@ async fn defer_to_digest(db: &Db, id: i64, now: i64) -> Result<(), AppError> {
          WHERE id = $2",
     )
     .bind(next_digest_at(now))
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Puts a claimed row back to go at `due_at`, the try not counted (the per-person limit held it).
+async fn hold(db: &Db, id: i64, due_at: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'pending', due_at = $1, claimed_until = NULL,
+                attempts = attempts - 1
+         WHERE id = $2",
+    )
+    .bind(due_at)
     .bind(id)
     .execute(&db.pool)
     .await?;
@@ -379,12 +540,23 @@ fn shorten(error: &str) -> String {
 
 /// The mail worker: a round whenever something may be due, for as long as the server runs.
 pub async fn run(db: Db, mailer: Mailer, base_url: Option<String>) {
+    run_courier(db, Courier::Mail(&mailer), base_url).await
+}
+
+/// The webhook worker: the same, for the messaging gateway.
+pub async fn run_webhook(db: Db, hook: Webhook, base_url: Option<String>) {
+    run_courier(db, Courier::Webhook(&hook), base_url).await
+}
+
+async fn run_courier(db: Db, courier: Courier<'_>, base_url: Option<String>) {
     loop {
-        match deliver_due(&db, &mailer, base_url.as_deref(), now_ms()).await {
+        match deliver(&db, courier, base_url.as_deref(), now_ms()).await {
             // A full batch: there may be more waiting right now.
             Ok(round) if round.claimed >= BATCH as usize => continue,
             Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "mail worker round failed"),
+            Err(e) => {
+                tracing::error!(error = %e, channel = courier.channel(), "outbox round failed")
+            }
         }
         tokio::time::sleep(POLL).await;
     }
@@ -420,6 +592,7 @@ pub async fn retry(db: &Db, admin_id: i64, id: i64) -> Result<bool, AppError> {
 #[derive(sqlx::FromRow)]
 struct ListRow {
     id: i64,
+    channel: String,
     recipient: String,
     email: String,
     notice: String,
@@ -435,8 +608,12 @@ struct ListRow {
 /// How many e-mails the outbox page lists (the newest).
 pub const PAGE_LIMIT: i64 = 100;
 
-/// The organisers' outbox page: counts per status and the newest e-mails, the failed first.
-pub async fn page(db: &Db, mail_configured: bool) -> Result<OutboxPage, AppError> {
+/// The organisers' outbox page: counts per status and the newest deliveries, the failed first.
+pub async fn page(
+    db: &Db,
+    mail_configured: bool,
+    webhook_configured: bool,
+) -> Result<OutboxPage, AppError> {
     let counts: Vec<(String, i64)> =
         sqlx::query_as("SELECT status, COUNT(*) FROM outbox GROUP BY status")
             .fetch_all(&db.pool)
@@ -452,7 +629,7 @@ pub async fn page(db: &Db, mail_configured: bool) -> Result<OutboxPage, AppError
         })
         .collect();
     let rows: Vec<ListRow> = sqlx::query_as(
-        "SELECT o.id, u.name AS recipient, u.email, n.notice, o.digest, o.status, o.attempts,
+        "SELECT o.id, o.channel, u.name AS recipient, u.email, n.notice, o.digest, o.status, o.attempts,
                 o.last_error, n.created_at, o.due_at, o.sent_at
          FROM outbox o JOIN users u ON u.id = o.user_id
          JOIN notifications n ON n.id = o.notification_id
@@ -467,6 +644,7 @@ pub async fn page(db: &Db, mail_configured: bool) -> Result<OutboxPage, AppError
         .map(|r| {
             Ok(OutboxItem {
                 id: r.id,
+                webhook: r.channel == "webhook",
                 recipient: r.recipient,
                 email: r.email,
                 notice: serde_json::from_str(&r.notice).map_err(internal)?,
@@ -482,7 +660,9 @@ pub async fn page(db: &Db, mail_configured: bool) -> Result<OutboxPage, AppError
         })
         .collect::<Result<_, AppError>>()?;
     Ok(OutboxPage {
+        wording: notice_wording::load(db).await?,
         mail_configured,
+        webhook_configured,
         counts,
         items,
     })

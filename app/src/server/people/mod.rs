@@ -3,6 +3,7 @@
 pub mod account_links;
 pub mod agencies;
 pub mod agency_import;
+pub mod broadcasts;
 pub mod login;
 pub mod notice_prefs;
 pub mod users;

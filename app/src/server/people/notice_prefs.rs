@@ -4,9 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::{AppError, FieldError, Input, Problem};
+use crate::error::{AppError, FieldError, Input, Problem, ServerProblem};
 use crate::models::{
-    notice_is_mandatory, notice_kinds_for, CurrentUser, Delivery, NoticePref, NoticePrefs,
+    normalise_phone, notice_is_mandatory, notice_kinds_for, CurrentUser, Delivery, NoticePref,
+    NoticePrefs,
 };
 use crate::server::Db;
 
@@ -38,8 +39,13 @@ pub async fn load(
             }
         })
         .collect();
+    let phone: Option<String> = sqlx::query_scalar("SELECT phone FROM users WHERE id = $1")
+        .bind(user.id)
+        .fetch_one(&db.pool)
+        .await?;
     Ok(NoticePrefs {
         prefs,
+        phone,
         email: user.email.clone(),
         mail_configured,
     })
@@ -47,12 +53,21 @@ pub async fn load(
 
 /// Stores the person's choices: `choices` maps a kind to `email`, `digest` or `app`. A kind the
 /// role does not receive, a mandatory kind set to anything but `email`, or an unknown choice is
-/// a tampered form: refused whole, nothing stored.
+/// a tampered form: refused whole, nothing stored. `phone`, when the form had it: their WhatsApp
+/// number (empty: none), refused whole too when it is not a telephone number.
 pub async fn save(
     db: &Db,
     user: &CurrentUser,
     choices: &BTreeMap<String, String>,
+    phone: Option<&str>,
 ) -> Result<(), AppError> {
+    let phone = match phone.map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(typed) => Some(Some(normalise_phone(typed).ok_or_else(|| {
+            FieldError::new(Input::Phone, Problem::Server(ServerProblem::NotAPhone))
+        })?)),
+    };
     let kinds = notice_kinds_for(user.role);
     let mut rows = Vec::with_capacity(choices.len());
     for (kind, channel) in choices {
@@ -82,6 +97,13 @@ pub async fn save(
             .execute(&mut *tx)
             .await?;
         }
+    }
+    if let Some(phone) = phone {
+        sqlx::query("UPDATE users SET phone = $1 WHERE id = $2")
+            .bind(phone)
+            .bind(user.id)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(())

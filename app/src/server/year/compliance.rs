@@ -8,6 +8,21 @@ use crate::models::{
 use crate::server::infra::db::parse_enum;
 use crate::server::{year::competitions, Db};
 
+/// How far proposal `p` has come, as the register ranks it: 0 none … 4 passed screening (a
+/// proposal that failed screening was still submitted: the duty was met). An agency's level is
+/// its furthest proposal's (`ComplianceLevel::from_rank`).
+pub const STATUS_RANK: &str = "CASE p.status
+    WHEN 'draft' THEN 1
+    WHEN 'awaiting_approval' THEN 2
+    WHEN 'submitted' THEN 3
+    WHEN 'screened_out' THEN 3
+    WHEN 'screened_in' THEN 4
+    WHEN 'scored' THEN 4
+    WHEN 'finalist' THEN 4
+    WHEN 'winner' THEN 4
+    WHEN 'not_selected' THEN 4
+    ELSE 0 END";
+
 /// One obligated agency with its furthest proposal's rank (`furthest`).
 #[derive(sqlx::FromRow)]
 struct RegisterRow {
@@ -23,30 +38,19 @@ struct RegisterRow {
 /// The register of the current competition year, filtered.
 pub async fn register(db: &Db, filter: ComplianceFilter) -> Result<ComplianceRegister, AppError> {
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
-    // Rank each agency's proposals and keep the furthest: 0 none … 4 passed screening.
-    // (A proposal that failed screening was still submitted: the duty was met.)
-    let rows = sqlx::query_as::<_, RegisterRow>(
+    // Rank each agency's proposals and keep the furthest.
+    let rows = sqlx::query_as::<_, RegisterRow>(&format!(
         "SELECT a.id, a.name, a.kind, a.head_name,
                 COUNT(p.id) AS proposals,
-                COALESCE(MAX(CASE p.status
-                    WHEN 'draft' THEN 1
-                    WHEN 'awaiting_approval' THEN 2
-                    WHEN 'submitted' THEN 3
-                    WHEN 'screened_out' THEN 3
-                    WHEN 'screened_in' THEN 4
-                    WHEN 'scored' THEN 4
-                    WHEN 'finalist' THEN 4
-                    WHEN 'winner' THEN 4
-                    WHEN 'not_selected' THEN 4
-                    ELSE 0 END), 0) AS furthest,
+                COALESCE(MAX({STATUS_RANK}), 0) AS furthest,
                 MAX(p.updated_at) AS last_activity
          FROM competition_agencies ca
          JOIN agencies a ON a.id = ca.agency_id
          LEFT JOIN proposals p ON p.agency_id = a.id AND p.competition_id = ca.competition_id
          WHERE ca.competition_id = $1 AND a.active = 1
          GROUP BY a.id, a.name, a.kind, a.head_name
-         ORDER BY a.name",
-    )
+         ORDER BY a.name"
+    ))
     .bind(competition.id)
     .fetch_all(&db.pool)
     .await?;
