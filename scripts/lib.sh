@@ -119,18 +119,29 @@ start_e2e_servers() {
   local kind project port urls name
   for kind in "${E2E_KINDS[@]}"; do
     urls=""
+    mail_dirs=""
     for project in portrait landscape; do
       name="$kind-$project"
       port="$(free_port)"
+      # The organisers' flow (setup) e-mails through a sink the specs read (mail-<name>/n.eml).
+      local smtp=()
+      if [ "$kind" = setup ]; then
+        node "$ROOT/scripts/smtp-sink.mjs" "$E2E_DIR/mail-$name" "$E2E_DIR/mail-$name.port" &
+        E2E_SERVER_PIDS+=($!)
+        for _ in $(seq 1 100); do [ -s "$E2E_DIR/mail-$name.port" ] && break; sleep 0.1; done
+        smtp=(INOVASI_SMTP_URL="smtp://127.0.0.1:$(cat "$E2E_DIR/mail-$name.port")" INOVASI_MAIL_FROM="Inovasi <inovasi@e2e.test>")
+        mail_dirs="${mail_dirs:+$mail_dirs,}$E2E_DIR/mail-$name"
+      fi
       # shellcheck disable=SC2086 # the flags are one word or none
       DATABASE_URL="sqlite://$E2E_DIR/$name.db" "$CARGO_TARGET_DIR/release/inovasi" seed-demo ${E2E_FLAGS[$kind]} >/dev/null
-      DATABASE_URL="sqlite://$E2E_DIR/$name.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+      env "${smtp[@]}" DATABASE_URL="sqlite://$E2E_DIR/$name.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
         "$CARGO_TARGET_DIR/release/inovasi" serve >"$E2E_DIR/$name.log" 2>&1 &
       E2E_SERVER_PIDS+=($!)
       E2E_SERVER_NAMES+=("$name")
       urls="${urls:+$urls,}http://127.0.0.1:$port"
     done
     export "INOVASI_${kind^^}_URLS=$urls"
+    [ -n "$mail_dirs" ] && export "INOVASI_${kind^^}_MAIL_DIRS=$mail_dirs"
   done
   # Every server answers before the browsers start (a slow start on a busy machine is waited for).
   local url up

@@ -3,4 +3,5 @@
 //! `inovasi-bench` binary calls these, and so does the crash test (`server/tests/crash.rs`).
 
 pub mod seed;
+pub mod smtp_sink;
 pub mod timing;

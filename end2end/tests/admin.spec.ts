@@ -69,3 +69,32 @@ test('the audit trail lists what the organisers did and says whether it is intac
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain('user.activate');
 });
+
+test('an admin words a notice, is refused a placeholder its kind cannot fill, and goes back to the default', async ({ page }) => {
+  await signIn(page, accounts.admin);
+  await expect(page).toHaveURL(/\/admin$/);
+  await clickAndLoad(page, page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Instansi & pengguna' }));
+  await clickAndLoad(page, page.getByRole('navigation', { name: 'Instansi & pengguna' }).getByRole('link', { name: 'Kata-kata pemberitahuan' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Kata-kata pemberitahuan' })).toBeVisible();
+  await expectAccessible(page);
+  // The judges' reminder: no other test reads it.
+  const card = page.locator('#template-sheets_open');
+  const words = card.getByLabel('Kalimat (Bahasa Indonesia)');
+  const typed = 'Penilaian ditutup {day}; {count} lembar menunggu sejak {tanggal}.';
+  await words.fill(typed);
+  await clickAndLoad(page, card.getByRole('button', { name: 'Simpan kalimat' }));
+  await expect(page.getByRole('alert')).toContainText('penanda {tanggal} tidak dikenal');
+  await expect(words).toHaveValue(typed);
+  await expect(words).toBeFocused();
+  await expectAccessible(page);
+
+  await words.fill('Penilaian ditutup {day}; {count} lembar Anda masih menunggu.');
+  await clickAndLoad(page, card.getByRole('button', { name: 'Simpan kalimat' }));
+  await expect(page.getByRole('status').filter({ hasText: 'Tersimpan' })).toBeVisible();
+  await expect(card.getByText('Diubah')).toBeVisible();
+  await expect(card).toContainText(/Penilaian ditutup \d+ \S+ \d{4}; 2 lembar Anda masih menunggu\./);
+
+  await clickAndLoad(page, card.getByRole('button', { name: 'Kembalikan ke kalimat bawaan' }));
+  await expect(card.getByText('Diubah')).toHaveCount(0);
+  await expect(words).not.toHaveValue(/masih menunggu\.$/);
+});

@@ -137,3 +137,22 @@ test('a judge cannot open a proposal that is not theirs, and a conflict removes 
   await expect(page.locator('ul.assignments a')).toHaveCount(before - 1);
   await expect(page.locator(`a[href="${first}"]`)).toHaveCount(0);
 });
+
+test('a judge takes new assignments and reminders in the morning digest', async ({ page }) => {
+  // juri3: no other test of this server reads their choices.
+  await signIn(page, 'juri3@inovasi.test');
+  await expect(page).toHaveURL(/\/judge$/);
+  await clickAndLoad(page, page.getByRole('link', { name: /^Pemberitahuan/ }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Pemberitahuan' })).toBeVisible();
+  // A judge is offered the judges' kinds, never the agencies'.
+  await expect(page.getByLabel('Hasil seleksi administrasi')).toHaveCount(0);
+  for (const kind of ['Proposal baru untuk dinilai', 'Pengingat lembar nilai yang belum diserahkan']) {
+    await page.getByLabel(kind).selectOption({ label: 'Ringkasan harian (pukul 07.00)' });
+  }
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan pilihan e-mail' }));
+  await expect(page.getByText('Tersimpan.')).toBeVisible();
+  await expect(page.getByLabel('Proposal baru untuk dinilai')).toHaveValue('digest');
+  await expect(page.getByLabel('Pengingat lembar nilai yang belum diserahkan')).toHaveValue('digest');
+  await expect(page.getByLabel('Pesan dari panitia')).toHaveValue('email');
+  await expectAccessible(page);
+});

@@ -2,7 +2,15 @@
 // automatic assignment previewed then committed, phase changes refused with their reason and
 // then allowed, the compliance register. Each viewport gets its own fresh server (the flow
 // changes the year for good): INOVASI_SETUP_URLS holds "portrait,landscape".
-import { clickAndLoad, expect, expectAccessible, expectSync, hydrated, nextStep, serverUrl, signIn, test } from './support/app';
+import fs from 'node:fs';
+import path from 'node:path';
+import { clickAndLoad, expect, expectAccessible, expectSync, hydrated, mailDir, nextStep, serverUrl, signIn, test } from './support/app';
+
+/** The e-mails this project's server has sent so far, as the mail sink received them. */
+function mails(project: string): string[] {
+  const dir = mailDir('setup', project);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')) : [];
+}
 
 test('an admin screens, assigns judges automatically and opens judging', async ({ browser }, info) => {
   const context = await browser.newContext({
@@ -86,6 +94,12 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   const sentBack = member.getByRole('link', { name: /Panitia mengembalikan «Posyandu Digital Ibu Hamil \(PODIUM\)» untuk diperbaiki/ });
   await expect(sentBack).toBeVisible();
   await expectAccessible(member);
+  // The same notice reached the member's mailbox, in Indonesian (the mail worker's next round).
+  await expect.poll(
+    () => mails(info.project.name).filter((m) => m.includes('staf.puskesmas@inovasi.test')
+      && m.includes('Subject: Inovasi: Proposal dikembalikan panitia untuk diperbaiki')).length,
+    { timeout: 45_000 },
+  ).toBe(1);
   // Below the notices, the e-mail choices: screening outcomes in the morning digest, kept.
   await member.getByLabel('Hasil seleksi administrasi').selectOption({ label: 'Ringkasan harian (pukul 07.00)' });
   await clickAndLoad(member, member.getByRole('button', { name: 'Simpan pilihan e-mail' }));
@@ -123,10 +137,10 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   await expect(head.getByRole('row').filter({ hasText: 'Posyandu Digital Ibu Hamil' }).getByText('Diajukan')).toBeVisible();
   await headContext.close();
 
-  // The organisers' outbox holds the e-mails of all this, waiting: this server has no SMTP.
+  // The organisers' outbox lists the e-mails of all this: the send-back's went out.
   await page.goto('/admin/outbox');
-  await expect(page.getByText(/^E-mail belum diatur/)).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'Posyandu Digital Ibu Hamil' }).first()).toContainText('Menunggu');
+  await expect(page.getByText(/^E-mail belum diatur/)).toHaveCount(0);
+  await expect(page.getByRole('row').filter({ hasText: /mengembalikan «Posyandu Digital Ibu Hamil/ }).first()).toContainText('Terkirim');
   await expectAccessible(page);
 
   // A broadcast to the agencies that have handed nothing in, from its template: an unknown

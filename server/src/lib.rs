@@ -51,8 +51,6 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         Some(w) => Some(Webhook::new(&w.url, &w.secret).map_err(|e| anyhow::anyhow!(e))?),
         None => None,
     };
-    // The transactions that write notifications read this to queue the gateway's deliveries.
-    app::server::infra::outbox::set_webhook(&db, webhook.is_some()).await?;
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
@@ -237,17 +235,21 @@ pub fn spawn_reminders(db: Db) {
     tokio::spawn(app::server::year::reminders::run(db));
 }
 
-/// Starts the webhook worker that posts the outbox's deliveries to the messaging gateway, when
-/// one is configured.
-pub fn spawn_webhook_worker(state: &AppState) {
+/// Records whether this deployment has a messaging gateway — the transactions that write
+/// notifications read it to queue the gateway's deliveries — and, when it has, starts the
+/// webhook worker that posts them. Only `serve` does this: a command run from a shell without
+/// the server's environment must not turn the gateway off.
+pub async fn start_webhook(state: &AppState) -> anyhow::Result<()> {
+    app::server::infra::outbox::set_webhook(&state.db, state.webhook.is_some()).await?;
     let Some(hook) = state.webhook.clone() else {
-        return;
+        return Ok(());
     };
     tokio::spawn(app::server::infra::outbox::run_webhook(
         state.db.clone(),
         hook,
         state.security.public_url.clone(),
     ));
+    Ok(())
 }
 
 /// Deletes expired sessions once an hour, for as long as the server runs.

@@ -13,7 +13,7 @@ use app::validation::{Email, NewPassword, PersonName};
 use clap::{Parser, Subcommand};
 use server::{
     build_state, file_store, router, spawn_mail_worker, spawn_reminders, spawn_session_cleanup,
-    spawn_webhook_worker, telemetry, Config,
+    start_webhook, telemetry, Config,
 };
 
 #[derive(Parser)]
@@ -175,7 +175,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
     spawn_session_cleanup(state.db.clone());
     spawn_mail_worker(&state);
-    spawn_webhook_worker(&state);
+    start_webhook(&state).await?;
     spawn_reminders(state.db.clone());
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(config.site_addr)

@@ -10,7 +10,7 @@
 import { test as base, expect, BrowserContext, Locator, Page } from '@playwright/test';
 import axe from 'axe-core';
 
-export { serverUrl } from './servers';
+export { mailDir, serverUrl } from './servers';
 export { expect };
 
 /**

@@ -17,3 +17,14 @@ export function serverUrl(kind: 'submission' | 'judging' | 'setup' | 'next_year'
   const [portrait, landscape] = (process.env[`INOVASI_${kind.toUpperCase()}_URLS`] ?? fallback[kind]).split(',');
   return project === 'tablet-portrait' ? portrait : landscape;
 }
+
+/**
+ * Where the mail sink of a server writes what it e-mailed (one `<n>.eml` per message), for the
+ * servers scripts/test gives one (the organisers' flow, `setup`).
+ */
+export function mailDir(kind: 'setup', project: string): string {
+  const dirs = process.env[`INOVASI_${kind.toUpperCase()}_MAIL_DIRS`];
+  if (!dirs) throw new Error(`no mail sink for the ${kind} servers: run the suite through scripts/test`);
+  const [portrait, landscape] = dirs.split(',');
+  return project === 'tablet-portrait' ? portrait : landscape;
+}

@@ -274,6 +274,12 @@ async fn deliver(
     }
     // The admins' words for notices, read once a round: a change reaches the next e-mail.
     let wording = notice_wording::load(db).await?;
+    let to = Delivery {
+        courier,
+        base_url,
+        wording: &wording,
+        now,
+    };
     let mut round = Round {
         claimed: claimed.len(),
         ..Round::default()
@@ -284,22 +290,10 @@ async fn deliver(
         if row.digest == 1 {
             digests.entry(row.user_id).or_default().push(row);
         } else {
-            let to = Delivery {
-                courier,
-                base_url,
-                wording: &wording,
-                now,
-            };
             deliver_group(db, to, vec![row], &mut round).await?;
         }
     }
     for (_, rows) in digests {
-        let to = Delivery {
-            courier,
-            base_url,
-            wording: &wording,
-            now,
-        };
         deliver_group(db, to, rows, &mut round).await?;
     }
     if !round.is_empty() {

@@ -131,6 +131,8 @@ impl Webhook {
             .send()
             .await
             .map_err(|e| {
+                // Never the address in the error: it may carry the gateway's token.
+                let e = e.without_url();
                 Undelivered::temporary(if e.is_timeout() {
                     format!(
                         "the gateway did not answer within {} ms",
