@@ -409,6 +409,45 @@ on_both_servers!(
         );
         let (status, _) = srv.call(&admin, "/api/retry_mail", &[("id", "x")]).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
+
+        // A row this build cannot read (a newer release's notice) leaves the page standing.
+        let someone = support::user(&srv.db.db, "staf.puskesmas@inovasi.test").await;
+        let notification: i64 = sqlx::query_scalar(
+            "INSERT INTO notifications (user_id, kind, notice, created_at)
+             VALUES ($1, 'from_the_future', '{\"kind\":\"from_the_future\"}', $2) RETURNING id",
+        )
+        .bind(someone.id)
+        .bind(now_ms())
+        .fetch_one(&srv.db.db.pool)
+        .await
+        .expect("a notice of a newer release");
+        sqlx::query(
+            "INSERT INTO outbox (user_id, notification_id, status, due_at, created_at)
+             VALUES ($1, $2, 'failed', 0, 0)",
+        )
+        .bind(someone.id)
+        .bind(notification)
+        .execute(&srv.db.db.pool)
+        .await
+        .expect("its e-mail");
+        let res = admin
+            .get(srv.url(app::routes::ADMIN_OUTBOX))
+            .send()
+            .await
+            .expect("page");
+        assert_eq!(res.status(), StatusCode::OK);
+        let page = res.text().await.expect("body");
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; listrik padam"));
+        let res = member
+            .get(srv.url(app::routes::NOTIFICATIONS))
+            .send()
+            .await
+            .expect("page");
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "the person's own list stands too"
+        );
     }
 );
 

@@ -66,34 +66,21 @@ pub enum Problem {
     NotInPool,
     /// The file is not UTF-8 text (saved as another encoding, or not text at all).
     NotUtf8,
-    /// The CSV header names a column this import does not know.
-    UnknownColumn {
-        column: String,
-    },
-    /// The CSV header lacks a column the import needs (named as in `field_label`).
-    MissingColumn {
-        column: String,
-    },
-    /// The CSV header names the same column twice.
-    DuplicateColumn {
-        column: String,
-    },
-    /// The same value as on an earlier line of the file.
-    DuplicateOf {
-        line: u32,
-    },
     /// Something with this name or address exists already.
     AlreadyExists,
     /// The two copies typed do not match.
     Mismatch,
-    /// A problem only the organisers' and people's server-rendered forms meet.
+    /// A problem only the organisers' and people's server-rendered forms meet. No island ever
+    /// reads one back, so the browser's build leaves out decoding it (the size budget).
+    #[cfg_attr(not(feature = "ssr"), serde(skip_deserializing))]
     Server(ServerProblem),
 }
 
-/// Problems met only on server-rendered forms (a broadcast, a telephone number): worded by the
-/// server's page dictionary, so the browser's wasm carries none of the words (the size budget,
-/// docs/architecture.md).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Problems met only on server-rendered forms (a broadcast, a telephone number, an agency
+/// import): worded by the server's page dictionary, so the browser's wasm carries none of the
+/// words (the size budget, docs/architecture.md).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ssr", derive(Deserialize))]
 #[serde(rename_all = "snake_case")]
 pub enum ServerProblem {
     /// `{name}` is not a placeholder this text may use; `known` are those it may.
@@ -106,6 +93,14 @@ pub enum ServerProblem {
     NoRecipients,
     /// Not a telephone number.
     NotAPhone,
+    /// The CSV header names a column this import does not know.
+    UnknownColumn { column: String },
+    /// The CSV header lacks a column the import needs (named as in `field_label`).
+    MissingColumn { column: String },
+    /// The CSV header names the same column twice.
+    DuplicateColumn { column: String },
+    /// The same value as on an earlier line of the file.
+    DuplicateOf { line: u32 },
 }
 
 impl ServerProblem {
@@ -129,6 +124,18 @@ impl ServerProblem {
             ServerProblem::UnmatchedBrace => PageKey::ErrUnmatchedBrace.text(lang).to_string(),
             ServerProblem::NoRecipients => PageKey::ErrNoRecipients.text(lang).to_string(),
             ServerProblem::NotAPhone => PageKey::ErrNotAPhone.text(lang).to_string(),
+            ServerProblem::UnknownColumn { column } => PageKey::ErrUnknownColumn
+                .text(lang)
+                .replace("{column}", column),
+            ServerProblem::MissingColumn { column } => PageKey::ErrMissingColumn
+                .text(lang)
+                .replace("{column}", &field_label(column, lang)),
+            ServerProblem::DuplicateColumn { column } => PageKey::ErrDuplicateColumn
+                .text(lang)
+                .replace("{column}", column),
+            ServerProblem::DuplicateOf { line } => PageKey::ErrDuplicateOf
+                .text(lang)
+                .replace("{line}", &line.to_string()),
         }
     }
 
@@ -187,23 +194,24 @@ impl Problem {
                 .text(lang)
                 .replace("{total}", &total.to_string()),
             Problem::NotUtf8 => Key::ErrNotUtf8.text(lang).to_string(),
-            Problem::UnknownColumn { column } => {
-                Key::ErrUnknownColumn.text(lang).replace("{column}", column)
-            }
-            Problem::MissingColumn { column } => Key::ErrMissingColumn
-                .text(lang)
-                .replace("{column}", &field_label(column, lang)),
-            Problem::DuplicateColumn { column } => Key::ErrDuplicateColumn
-                .text(lang)
-                .replace("{column}", column),
-            Problem::DuplicateOf { line } => Key::ErrDuplicateOf
-                .text(lang)
-                .replace("{line}", &line.to_string()),
             Problem::AlreadyExists => Key::ErrAlreadyExists.text(lang).to_string(),
             Problem::Mismatch => Key::ErrMismatch.text(lang).to_string(),
             Problem::Server(problem) => problem.message(lang),
         }
     }
+}
+
+/// The import's refusal, in the server's words (only its page shows it).
+#[cfg(feature = "ssr")]
+fn import_rejected(total: u32, lang: Lang) -> String {
+    crate::i18n::PageKey::ErrImportRejected
+        .text(lang)
+        .replace("{n}", &total.to_string())
+}
+
+#[cfg(not(feature = "ssr"))]
+fn import_rejected(_total: u32, lang: Lang) -> String {
+    Key::ErrBadRequest.text(lang).to_string()
 }
 
 /// A validation failure that names its field, so the UI can put the message beside it.
@@ -285,6 +293,9 @@ pub enum AppError {
     Unreachable,
     /// An imported file was refused whole: the first rows' problems, and how many there were.
     #[error("import refused: {total} problems")]
+    // Only the organisers' import page (server-rendered) reads it: the browser's build leaves
+    // out decoding it.
+    #[cfg_attr(not(feature = "ssr"), serde(skip_deserializing))]
     ImportRejected {
         rows: Vec<ImportRowError>,
         total: u32,
@@ -414,9 +425,7 @@ impl AppError {
             AppError::Incomplete { fields } => Key::ErrIncomplete
                 .text(lang)
                 .replace("{n}", &fields.len().to_string()),
-            AppError::ImportRejected { total, .. } => Key::ErrImportRejected
-                .text(lang)
-                .replace("{n}", &total.to_string()),
+            AppError::ImportRejected { total, .. } => import_rejected(*total, lang),
             AppError::CrossSite => Key::ErrCrossSite.text(lang).to_string(),
             AppError::Conflict { .. } => Key::ErrConflict.text(lang).to_string(),
             AppError::BadRequest { .. } => Key::ErrBadRequest.text(lang).to_string(),
@@ -486,9 +495,9 @@ mod tests {
         assert!(m.starts_with("Section 2, question 3: Choices"), "{m}");
         let e = AppError::from(FieldError::new(
             Input::File,
-            Problem::MissingColumn {
+            Problem::Server(ServerProblem::MissingColumn {
                 column: "kind".into(),
-            },
+            }),
         ));
         assert!(
             e.message(Lang::Id).contains("Jenis instansi"),

@@ -227,12 +227,7 @@ dictionary! {
     ErrCriteriaInUse => "Kriteria tidak dapat diubah karena juri sudah mulai menilai dengannya.", "The criteria cannot change: judges have already scored against them.";
     ErrFormInUse => "Formulir tidak dapat diubah: sudah ada {n} proposal yang ditulis dengan formulir ini.", "The form cannot change: {n} proposals have been written with it.";
     ErrYearRunning => "Tahun baru baru dapat dibuat setelah hasil tahun berjalan diumumkan.", "A new year can start only once the current year has published its results.";
-    ErrImportRejected => "Tidak ada yang diimpor: {n} masalah ditemukan di berkas. Perbaiki baris yang disebut lalu unggah lagi.", "Nothing was imported: {n} problems were found in the file. Fix the rows listed and upload it again.";
     ErrNotUtf8 => "Berkas tidak terbaca sebagai teks UTF-8. Di Excel pilih Simpan Sebagai › \"CSV UTF-8\".", "The file cannot be read as UTF-8 text. In Excel choose Save As › \"CSV UTF-8\".";
-    ErrUnknownColumn => "kolom \"{column}\" tidak dikenal (yang dikenal: nama, singkatan, jenis, kepala).", "unknown column \"{column}\" (known: nama, singkatan, jenis, kepala).";
-    ErrMissingColumn => "kolom {column} tidak ada di baris judul.", "the header row has no {column} column.";
-    ErrDuplicateColumn => "kolom \"{column}\" muncul dua kali.", "the column \"{column}\" appears twice.";
-    ErrDuplicateOf => "sama dengan baris {line}.", "the same as line {line}.";
     ErrAlreadyExists => "sudah ada.", "already exists.";
     ErrMismatch => "kedua isian tidak sama.", "the two entries differ.";
     FieldPasswordAgain => "Ulangi kata sandi", "Password again";

@@ -575,6 +575,11 @@ dictionary! {
     PhoneLabel => "Nomor WhatsApp", "WhatsApp number";
     PhoneHint => "Boleh kosong. Dengan nomor ini panitia dapat mengirim pesan lewat WhatsApp, misalnya 0812-3456-7890.", "Optional. With it the organisers can send you their messages by WhatsApp, e.g. 0812-3456-7890.";
     ErrUnknownPlaceholder => "penanda {name} tidak dikenal. Yang dapat dipakai: {known}.", "unknown placeholder {name}. Those that can be used: {known}.";
+    ErrImportRejected => "Tidak ada yang diimpor: {n} masalah ditemukan di berkas. Perbaiki baris yang disebut lalu unggah lagi.", "Nothing was imported: {n} problems were found in the file. Fix the rows listed and upload it again.";
+    ErrUnknownColumn => "kolom \"{column}\" tidak dikenal (yang dikenal: nama, singkatan, jenis, kepala).", "unknown column \"{column}\" (known: nama, singkatan, jenis, kepala).";
+    ErrMissingColumn => "kolom {column} tidak ada di baris judul.", "the header row has no {column} column.";
+    ErrDuplicateColumn => "kolom \"{column}\" muncul dua kali.", "the column \"{column}\" appears twice.";
+    ErrDuplicateOf => "sama dengan baris {line}.", "the same as line {line}.";
     ErrMarkup => "teks ini berupa teks biasa: tag seperti <b> akan tampil apa adanya. Hapus tagnya.", "this is plain text: a tag such as <b> would show as typed. Remove the tag.";
     NoPlaceholders => "tidak ada", "none";
     ErrUnmatchedBrace => "ada kurung kurawal tanpa pasangan: penanda ditulis di antara kurung kurawal, seperti {name}.", "a curly bracket has no partner: a placeholder goes between curly brackets, like {name}.";

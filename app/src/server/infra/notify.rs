@@ -106,17 +106,23 @@ pub async fn list(db: &Db, user_id: i64) -> Result<NotificationList, AppError> {
     .bind(LIST_LIMIT)
     .fetch_all(&db.pool)
     .await?;
+    // A notice this build cannot read (written by a newer release, say) is left off the list
+    // rather than taking the person's whole page down with it.
     let items = rows
         .into_iter()
-        .map(|r| {
-            Ok(NotificationItem {
+        .filter_map(|r| match serde_json::from_str(&r.notice) {
+            Ok(notice) => Some(NotificationItem {
                 id: r.id,
-                notice: serde_json::from_str(&r.notice).map_err(internal)?,
+                notice,
                 created_at: r.created_at,
                 read: r.read_at.is_some(),
-            })
+            }),
+            Err(error) => {
+                tracing::warn!(id = r.id, %error, "a notification this build cannot read");
+                None
+            }
         })
-        .collect::<Result<_, AppError>>()?;
+        .collect();
     Ok(NotificationList {
         items,
         unread: unread(db, user_id).await?,

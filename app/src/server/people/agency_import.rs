@@ -2,7 +2,7 @@
 //! English, in any order), every row is checked, and the file is refused whole with a report of
 //! each broken row, so nothing is ever half-imported.
 
-use crate::error::{AppError, FieldError, ImportRowError, Input, Problem};
+use crate::error::{AppError, FieldError, ImportRowError, Input, Problem, ServerProblem};
 use crate::models::{AgencyDraft, AgencyInput};
 use crate::validation::agency::{check_agency, name_key};
 
@@ -90,9 +90,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
             Some(c) if columns.contains(&Some(c)) => {
                 return Err(FieldError::new(
                     Input::File,
-                    Problem::DuplicateColumn {
+                    Problem::Server(ServerProblem::DuplicateColumn {
                         column: h.to_string(),
-                    },
+                    }),
                 )
                 .into())
             }
@@ -100,9 +100,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
             None => {
                 return Err(FieldError::new(
                     Input::File,
-                    Problem::UnknownColumn {
+                    Problem::Server(ServerProblem::UnknownColumn {
                         column: h.to_string(),
-                    },
+                    }),
                 )
                 .into())
             }
@@ -112,9 +112,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
         if !columns.contains(&Some(needed)) {
             return Err(FieldError::new(
                 Input::File,
-                Problem::MissingColumn {
+                Problem::Server(ServerProblem::MissingColumn {
                     column: needed.field().to_string(),
-                },
+                }),
             )
             .into());
         }
@@ -165,7 +165,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<(u32, AgencyInput)>, AppError> {
                     errors.push(ImportRowError {
                         line,
                         column: "name".into(),
-                        problem: Problem::DuplicateOf { line: first },
+                        problem: Problem::Server(ServerProblem::DuplicateOf { line: first }),
                     });
                 } else {
                     rows.push((line, agency));
@@ -236,7 +236,11 @@ mod tests {
             vec![
                 (3, "name".to_string(), Problem::Required),
                 (4, "kind".to_string(), Problem::NotAllowed),
-                (6, "name".to_string(), Problem::DuplicateOf { line: 2 }),
+                (
+                    6,
+                    "name".to_string(),
+                    Problem::Server(ServerProblem::DuplicateOf { line: 2 })
+                ),
             ]
         );
     }
@@ -257,9 +261,9 @@ mod tests {
             e,
             FieldError::new(
                 Input::File,
-                Problem::UnknownColumn {
+                Problem::Server(ServerProblem::UnknownColumn {
                     column: "warna".into()
-                }
+                })
             )
             .into()
         );
@@ -268,9 +272,9 @@ mod tests {
             e,
             FieldError::new(
                 Input::File,
-                Problem::MissingColumn {
+                Problem::Server(ServerProblem::MissingColumn {
                     column: "kind".into()
-                }
+                })
             )
             .into()
         );
