@@ -10,32 +10,6 @@ use app::server::demo;
 use app::server::year::compliance;
 use reqwest::StatusCode;
 
-/// Posts a plain form from `page` as a browser without script; returns where it led and that
-/// page's HTML.
-async fn post_form(
-    srv: &support::TestServer,
-    c: &reqwest::Client,
-    endpoint: &str,
-    page: &str,
-    form: &[(&str, &str)],
-) -> (String, String) {
-    let res = c
-        .post(srv.url(endpoint))
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("referer", srv.url(page))
-        .form(form)
-        .send()
-        .await
-        .expect("post");
-    assert!(res.status().is_redirection(), "{}", res.status());
-    let location = res.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
-    let html = srv.page(c, &location).await;
-    (location, html)
-}
-
 async fn count(srv: &support::TestServer, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
         .fetch_one(&srv.db.db.pool)
@@ -88,35 +62,35 @@ on_both_servers!(
         let compose = app::routes::ADMIN_BROADCASTS;
 
         // An unknown placeholder: refused whole, named, and the form keeps what was typed.
-        let (location, html) = post_form(
-            srv,
-            &admin,
-            "/api/save_broadcast",
-            compose,
-            &[
-                ("audience", "agency_people"),
-                ("compliance", "not_complied"),
-                ("message_id", "Batas {tanggal} untuk {agency}"),
-                ("message_en", ""),
-            ],
-        )
-        .await;
+        let (location, html) = srv
+            .post_form(
+                &admin,
+                "/api/save_broadcast",
+                compose,
+                &[
+                    ("audience", "agency_people"),
+                    ("compliance", "not_complied"),
+                    ("message_id", "Batas {tanggal} untuk {agency}"),
+                    ("message_en", ""),
+                ],
+            )
+            .await;
         assert!(location.starts_with(compose), "{location}");
         assert!(html.contains("penanda {tanggal} tidak dikenal"), "{html}");
         assert!(html.contains("Batas {tanggal} untuk {agency}</textarea>"));
         assert!(html.contains(r#"<option value="not_complied" selected"#));
-        let (_, html) = post_form(
-            srv,
-            &admin,
-            "/api/save_broadcast",
-            compose,
-            &[
-                ("audience", "agency_people"),
-                ("message_id", "Halo"),
-                ("message_en", "Hello {name"),
-            ],
-        )
-        .await;
+        let (_, html) = srv
+            .post_form(
+                &admin,
+                "/api/save_broadcast",
+                compose,
+                &[
+                    ("audience", "agency_people"),
+                    ("message_id", "Halo"),
+                    ("message_en", "Hello {name"),
+                ],
+            )
+            .await;
         assert!(html.contains("kurung kurawal tanpa pasangan"), "{html}");
         assert_eq!(count(srv, "SELECT COUNT(*) FROM broadcasts").await, 0);
 
@@ -124,18 +98,17 @@ on_both_servers!(
         let expected = not_complied_people(srv).await;
         assert!(expected.len() >= 2, "{expected:?}");
         let member = srv.plain_browser(&expected[0]).await;
-        let (_, html) = post_form(
-            srv,
-            &member,
-            "/api/save_notice_prefs",
-            app::routes::NOTIFICATIONS,
-            &[("phone", "0812-ABC")],
-        )
-        .await;
+        let (_, html) = srv
+            .post_form(
+                &member,
+                "/api/save_notice_prefs",
+                app::routes::NOTIFICATIONS,
+                &[("phone", "0812-ABC")],
+            )
+            .await;
         assert!(html.contains("bukan nomor telepon"), "{html}");
         assert!(html.contains(r#"value="0812-ABC""#));
-        post_form(
-            srv,
+        srv.post_form(
             &member,
             "/api/save_notice_prefs",
             app::routes::NOTIFICATIONS,
@@ -152,19 +125,19 @@ on_both_servers!(
         // The draft shows exactly the agencies' people that have handed nothing in, each with
         // the message filled in for them and escaped.
         let hostile = "Yth. {name} ({agency}) <script>alert(1)</script> & batas {deadline}";
-        let (location, html) = post_form(
-            srv,
-            &admin,
-            "/api/save_broadcast",
-            compose,
-            &[
-                ("audience", "agency_people"),
-                ("compliance", "not_complied"),
-                ("message_id", hostile),
-                ("message_en", ""),
-            ],
-        )
-        .await;
+        let (location, html) = srv
+            .post_form(
+                &admin,
+                "/api/save_broadcast",
+                compose,
+                &[
+                    ("audience", "agency_people"),
+                    ("compliance", "not_complied"),
+                    ("message_id", hostile),
+                    ("message_en", ""),
+                ],
+            )
+            .await;
         let id: i64 = sqlx::query_scalar("SELECT id FROM broadcasts")
             .fetch_one(&srv.db.db.pool)
             .await
@@ -198,14 +171,14 @@ on_both_servers!(
         // Sent once: a notification and an e-mail each, recorded and audited.
         let notifications = count(srv, "SELECT COUNT(*) FROM notifications").await;
         let outbox = count(srv, "SELECT COUNT(*) FROM outbox").await;
-        let (location, html) = post_form(
-            srv,
-            &admin,
-            "/api/send_broadcast",
-            &app::routes::admin_broadcast(id),
-            &[("id", &id.to_string())],
-        )
-        .await;
+        let (location, html) = srv
+            .post_form(
+                &admin,
+                "/api/send_broadcast",
+                &app::routes::admin_broadcast(id),
+                &[("id", &id.to_string())],
+            )
+            .await;
         assert_eq!(location, app::routes::admin_broadcast_sent(id));
         assert!(html.contains(&format!("Terkirim ke {} orang", expected.len())));
         let n = expected.len() as i64;
@@ -262,18 +235,18 @@ on_both_servers!(
 
         // A choice that picks nobody (no judge has finished a sheet mid-submission): shown as
         // such, and refused on send.
-        let (location, html) = post_form(
-            srv,
-            &admin,
-            "/api/save_broadcast",
-            compose,
-            &[
-                ("audience", "judges"),
-                ("progress", "done"),
-                ("message_id", "Terima kasih, {name}."),
-            ],
-        )
-        .await;
+        let (location, html) = srv
+            .post_form(
+                &admin,
+                "/api/save_broadcast",
+                compose,
+                &[
+                    ("audience", "judges"),
+                    ("progress", "done"),
+                    ("message_id", "Terima kasih, {name}."),
+                ],
+            )
+            .await;
         assert!(html.contains("tidak mengenai siapa pun saat ini"), "{html}");
         let nobody = location.rsplit('/').next().expect("id").to_string();
         let (status, body) = srv

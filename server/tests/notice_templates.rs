@@ -8,28 +8,20 @@ mod support;
 use app::server::demo;
 use reqwest::StatusCode;
 
-/// Posts the template form from its page as a browser without script; returns where it led
-/// and that page's HTML.
+/// Posts the template form from its page as a browser without script; where it led and that
+/// page's HTML.
 async fn post_template(
     srv: &support::TestServer,
     c: &reqwest::Client,
     form: &[(&str, &str)],
 ) -> (String, String) {
-    let res = c
-        .post(srv.url("/api/save_notice_template"))
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("referer", srv.url(app::routes::ADMIN_TEMPLATES))
-        .form(form)
-        .send()
-        .await
-        .expect("post");
-    assert!(res.status().is_redirection(), "{}", res.status());
-    let location = res.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
-    let html = srv.page(c, &location).await;
-    (location, html)
+    srv.post_form(
+        c,
+        "/api/save_notice_template",
+        app::routes::ADMIN_TEMPLATES,
+        form,
+    )
+    .await
 }
 
 async fn stored(srv: &support::TestServer) -> i64 {

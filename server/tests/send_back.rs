@@ -380,29 +380,8 @@ async fn check_page_after_post(
     form: &[(String, String)],
 ) -> (String, String) {
     let page = app::routes::screening_check(id);
-    let res = c
-        .post(srv.url("/api/save_screening_checks"))
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("referer", srv.url(&page))
-        .form(form)
-        .send()
+    srv.post_form(c, "/api/save_screening_checks", &page, form)
         .await
-        .expect("post");
-    // Refused: 303 back to the page with the error; done: the function's own redirect (302).
-    assert!(res.status().is_redirection(), "{}", res.status());
-    let location = res.headers()["location"]
-        .to_str()
-        .expect("ascii")
-        .to_string();
-    let html = c
-        .get(srv.url(&location))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
-    (location, html)
 }
 
 on_both_servers!(

@@ -320,6 +320,38 @@ impl TestServer {
         assert_eq!(status, StatusCode::OK, "login {email}: {body}");
     }
 
+    /// A plain form posted to `endpoint` from `page`, as a browser without script posts it (its
+    /// page named in `Referer`), followed to where it leads: that address and its HTML. Refused:
+    /// 303 back to the page with the error; done: the function's own redirect (302).
+    #[allow(dead_code)]
+    pub async fn post_form(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        page: &str,
+        form: &(impl serde::Serialize + ?Sized),
+    ) -> (String, String) {
+        let res = client
+            .post(self.url(endpoint))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", self.url(page))
+            .form(form)
+            .send()
+            .await
+            .expect("post");
+        assert!(
+            res.status().is_redirection(),
+            "{endpoint}: {}",
+            res.status()
+        );
+        let location = res.headers()["location"]
+            .to_str()
+            .expect("ascii")
+            .to_string();
+        let html = self.page(client, &location).await;
+        (location, html)
+    }
+
     /// The page at `path` as `client` gets it.
     #[allow(dead_code)]
     pub async fn page(&self, client: &Client, path: &str) -> String {
