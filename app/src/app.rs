@@ -14,10 +14,10 @@ use crate::i18n::{initial_lang, provide_i18n, t, PageKey};
 use crate::pages::{
     AccountSetupPage, AdminHome, AgenciesPage, AgencyEditPage, AgencyHome, AssignmentsPage,
     AuditTrailPage, BroadcastPage, BroadcastsPage, CompliancePage, CriteriaPage, FeedbackPage,
-    FormBuilderPage, FormPreviewPage, GalleryItemPage, GalleryListPage, JudgeHome,
+    FormBuilderPage, FormPreviewPage, GalleryItemPage, GalleryListPage, IdentityPage, JudgeHome,
     JudgingAdminPage, LoginPage, NotFound, NoticeTemplatesPage, NotificationsPage, OutboxPage,
     ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage, ResultsPage, RulesPage,
-    ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, YearPage,
+    ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, VerifyPage, YearPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -168,6 +168,9 @@ pub fn App() -> impl IntoView {
                         view=BroadcastPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/admin/identity") view=IdentityPage ssr=SsrMode::Async />
+                    <Route path=path!("/verifikasi") view=VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/verifikasi/:code") view=VerifyPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -88,6 +88,7 @@ pub mod route {
     pub const EXPORT_RECAP: &str = "export_recap";
     pub const EXPORT_CERTIFICATE: &str = "export_certificate";
     pub const EXPORT_GALLERY: &str = "export_gallery";
+    pub const CREST: &str = "crest";
 }
 
 const ADMIN: &[Role] = &[Role::Admin];
@@ -678,12 +679,64 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::All,
     },
+    // The regency's identity on its documents: set once, changed whenever the regency changes.
+    Rule {
+        endpoint: server_fn!(FetchIdentity),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(SaveIdentity),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(UploadCrest),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // Not a server function: `GET /lambang.png`, the crest as the documents print it (public
+    // like the documents; the verification page shows it).
+    Rule {
+        endpoint: route::CREST,
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // Certificates exist once results are locked (issued on download); a withdrawal stays
+    // possible in any later phase, the year archived included.
+    Rule {
+        endpoint: server_fn!(FetchCertificates),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(WithdrawCertificate),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // Anyone holding a printed certificate: read-only, and a code nobody has is answered like
+    // any other unknown one.
+    Rule {
+        endpoint: server_fn!(FetchVerification),
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
 ];
 
 /// Server functions that take a multipart body (file uploads). The layer checks the body's
 /// boundary before the function's decoder sees it (that decoder panics on a malformed one).
-pub const MULTIPART_ENDPOINTS: &[&str] =
-    &[server_fn!(UploadAttachment), server_fn!(ImportAgencies)];
+pub const MULTIPART_ENDPOINTS: &[&str] = &[
+    server_fn!(UploadAttachment),
+    server_fn!(ImportAgencies),
+    server_fn!(UploadCrest),
+];
 
 /// Rules for plain routes rather than server functions (downloads).
 pub const ROUTE_ENDPOINTS: &[&str] = &[
@@ -694,6 +747,7 @@ pub const ROUTE_ENDPOINTS: &[&str] = &[
     route::EXPORT_RECAP,
     route::EXPORT_CERTIFICATE,
     route::EXPORT_GALLERY,
+    route::CREST,
 ];
 
 /// The rule for an endpoint name, if there is one.

@@ -36,6 +36,12 @@ pub const ADMIN_RECAP_PDF: &str = "/admin/results/berita-acara.pdf";
 pub const ADMIN_OUTBOX: &str = "/admin/outbox";
 pub const ADMIN_BROADCASTS: &str = "/admin/broadcasts";
 pub const ADMIN_TEMPLATES: &str = "/admin/templates";
+pub const ADMIN_IDENTITY: &str = "/admin/identity";
+/// The public check of a certificate: a form for the code, and `/verifikasi/<code>`, the address
+/// printed (and in the QR code) on each certificate.
+pub const VERIFY: &str = "/verifikasi";
+/// The regency's crest, as the documents print it.
+pub const CREST: &str = "/lambang.png";
 
 // Every signed-in person.
 pub const NOTIFICATIONS: &str = "/notifications";
@@ -109,12 +115,22 @@ pub fn certificate(id: &str) -> String {
     format!("{ADMIN_RESULTS}/piagam/{id}")
 }
 
+/// The verification address of the certificate with `code` (a code is letters and digits only).
+pub fn verification(code: &str) -> String {
+    format!("{VERIFY}/{code}")
+}
+
+/// The crest's address, with its version so that a new crest is not taken from a cache.
+pub fn crest(version: &str) -> String {
+    format!("{CREST}?v={version}")
+}
+
 /// The server's own routes with an id, in axum's pattern syntax.
 pub const FILE_ROUTE: &str = "/files/{id}";
 pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
-pub const PAGES: [&str; 33] = [
+pub const PAGES: [&str; 36] = [
     HOME,
     LOGIN,
     ACCOUNT_SETUP,
@@ -148,6 +164,9 @@ pub const PAGES: [&str; 33] = [
     ADMIN_BROADCASTS,
     "/admin/broadcasts/:id",
     ADMIN_TEMPLATES,
+    ADMIN_IDENTITY,
+    VERIFY,
+    "/verifikasi/:code",
 ];
 
 #[cfg(test)]
@@ -190,6 +209,7 @@ mod tests {
             gallery_item("p1"),
             admin_agency(7),
             admin_result("p1"),
+            verification("K7M2XQ9D4RTBWZ8H"),
         ] {
             assert!(matches(&built), "{built} is no page");
         }

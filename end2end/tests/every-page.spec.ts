@@ -118,7 +118,7 @@ test.describe('every page', () => {
     // Nobody signed in.
     {
       const { context, page } = await open('submission');
-      await visitAll(page, 'visitor', ['/', '/galeri', '/aturan-penilaian', '/login']);
+      await visitAll(page, 'visitor', ['/', '/galeri', '/aturan-penilaian', '/login', '/verifikasi']);
       await context.close();
     }
     // The organisers.
@@ -131,7 +131,7 @@ test.describe('every page', () => {
         '/admin', '/admin/year', '/admin/criteria', '/admin/form', '/admin/form/preview',
         '/admin/agencies', agency, '/admin/users', '/admin/compliance', '/admin/screening', check,
         '/admin/assignments', '/admin/judging', '/admin/results', '/admin/audit', '/admin/outbox',
-        '/admin/broadcasts', '/admin/templates',
+        '/admin/broadcasts', '/admin/templates', '/admin/identity',
       ]);
       await context.close();
     }

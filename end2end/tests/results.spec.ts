@@ -2,9 +2,12 @@
 // lock the results and publish them; the winning agency reads its feedback (no judge named) and
 // the public finds the winner in the gallery and asks to replicate it. Each viewport gets its
 // own fresh server seeded after judging: INOVASI_RESULTS_URLS holds "portrait,landscape".
+import fs from 'node:fs';
 import { clickAndLoad, expect, expectAccessible, serverUrl, signIn, test } from './support/app';
 
 const WINNER = 'Layanan Adminduk Lewat WhatsApp (LAWA)';
+// A one-pixel PNG: the crest the organisers upload.
+const CREST = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 test('results are decided, locked, published, read as feedback and found in the gallery', async ({ browser }, info) => {
   const baseURL = serverUrl('results', info.project.name);
@@ -62,7 +65,43 @@ test('results are decided, locked, published, read as feedback and found in the 
   await page.goto('/admin/year');
   await clickAndLoad(page, page.getByRole('button', { name: 'Pindah ke: Diumumkan' }));
   await expect(page.locator('.badge.phase')).toHaveText('Diumumkan');
+
+  // The regency's identity on its documents: the place, the regent with his NIP, the crest.
+  await page.goto('/admin/identity');
+  await expect(page.getByLabel('Nama pemerintah daerah')).toHaveValue('Pemerintah Kabupaten Sukamaju');
+  await page.getByLabel('NIP').first().fill('1970');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan identitas' }));
+  await expect(page.getByText('NIP terdiri dari 18 angka')).toBeVisible();
+  await page.getByLabel('NIP').first().fill('19700101 199503 1 001');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan identitas' }));
+  await expect(page.getByText('Tersimpan.')).toBeVisible();
+  await page.getByLabel('Berkas gambar lambang').setInputFiles({ name: 'lambang.png', mimeType: 'image/png', buffer: Buffer.from(CREST, 'base64') });
+  await clickAndLoad(page, page.getByRole('button', { name: 'Unggah lambang' }));
+  await expect(page.getByRole('img', { name: 'Lambang Pemerintah Kabupaten Sukamaju' })).toBeVisible();
+  await expectAccessible(page);
+
+  // The winner's certificate: its verification address is printed on it.
+  await page.goto('/admin/results');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('a[href*="/admin/results/piagam/"]').first().click(),
+  ]);
+  const pdf = (await fs.promises.readFile(await download.path())).toString('latin1');
+  const address = pdf.match(/https?:\/\/[^()\s]+\/verifikasi\/[0-9A-Z]{16}/)?.[0];
+  expect(address, 'the verification address is printed').toBeTruthy();
+  expect(pdf).toContain('Nomor: 1/PIAGAM/INOVASI/2026');
+  await page.reload();
+  await expect(page.locator('#certificates')).toContainText('1/PIAGAM/INOVASI/2026');
   await context.close();
+
+  // Anyone holding the paper opens that address in a fresh browser: genuine, for the winner.
+  const checker = await browser.newContext({ viewport, locale: 'id-ID' });
+  const checkPage = await checker.newPage();
+  await checkPage.goto(address!);
+  await expect(checkPage.getByRole('heading', { name: 'Piagam ini sah' })).toBeVisible();
+  await expect(checkPage.locator('.verify-facts')).toContainText(WINNER);
+  await expectAccessible(checkPage);
+  await checker.close();
 
   // The agency reads its feedback: scores per criterion, comments, no judge's name.
   const agency = await browser.newContext({ baseURL, viewport, locale: 'id-ID' });

@@ -142,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(app::routes::GALLERY_JSON, get(result_files::gallery_json))
         .route(app::routes::GALLERY_CSV, get(result_files::gallery_csv))
+        .route(app::routes::CREST, get(result_files::crest_png))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), principal_layer))

@@ -273,6 +273,7 @@ async fn fuzz(backend: Backend) {
             "/admin/results/piagam/{id}",
             "/galeri.json",
             "/galeri.csv",
+            "/lambang.png",
         ]
         .map(String::from),
     );

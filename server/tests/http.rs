@@ -251,7 +251,16 @@ http_test!(
                 }
             }
         }
-        // The plain routes under the same table: downloads and exports.
+        // The plain routes under the same table: downloads and exports. The crest is public once
+        // an admin has uploaded one.
+        let admin = support::user(&srv.db.db, "admin@inovasi.test").await;
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgba8(image::RgbaImage::new(8, 8))
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .expect("png");
+        app::server::identity::set_crest(&srv.db.db, &srv.files, &admin, Some(&png))
+            .await
+            .expect("crest");
         for endpoint in app::permissions::ROUTE_ENDPOINTS {
             let url = match *endpoint {
                 "download_attachment" => "/files/any",
@@ -261,6 +270,7 @@ http_test!(
                 "export_recap" => "/admin/results/berita-acara.pdf",
                 "export_certificate" => "/admin/results/piagam/any",
                 "export_gallery" => "/galeri.json",
+                "crest" => "/lambang.png",
                 other => panic!("route {other} has no sample address in this test"),
             };
             let rule = app::permissions::rule(endpoint).expect("route rule");

@@ -451,6 +451,59 @@ on_both_servers!(
     }
 );
 
+// A round's e-mails go a few at a time over kept connections: the mail server sees at most
+// `SENDS_AT_ONCE` of them, not one per e-mail, and every e-mail arrives once.
+on_both_backends!(a_round_reuses_a_few_connections_for_many_emails, |db| {
+    demo::seed_demo(&db, &support::hasher())
+        .await
+        .expect("seed");
+    let sink = support::SmtpSink::start().await;
+    let mailer = sink.mailer();
+    let people: Vec<i64> = sqlx::query_scalar("SELECT id FROM users WHERE active = 1 ORDER BY id")
+        .fetch_all(&db.pool)
+        .await
+        .expect("people");
+    assert!(
+        people.len() > 2 * app::server::infra::delivery::SENDS_AT_ONCE,
+        "{} people in the demo",
+        people.len()
+    );
+    let mut tx = db.begin_write().await.expect("tx");
+    for id in &people {
+        // Mandatory, so e-mailed at once whatever each person chose.
+        app::server::infra::notify::user(
+            &mut tx,
+            *id,
+            &app::models::Notice::DeadlineExtended {
+                deadline_at: now_ms() + 86_400_000,
+                reason: "Listrik padam.".into(),
+            },
+        )
+        .await
+        .expect("notify");
+    }
+    tx.commit().await.expect("commit");
+    let now = now_ms();
+    let mut sent = 0;
+    loop {
+        let round = outbox::deliver_due(&db, &mailer, BASE, now)
+            .await
+            .expect("round");
+        sent += round.sent;
+        if round.claimed == 0 {
+            break;
+        }
+    }
+    assert_eq!(sent, people.len());
+    assert_eq!(sink.received().len(), people.len(), "each e-mail once");
+    assert!(
+        sink.connections() <= app::server::infra::delivery::SENDS_AT_ONCE,
+        "{} connections for {} e-mails",
+        sink.connections(),
+        people.len()
+    );
+});
+
 // A mailbox that does not exist: the mail server refuses it for good (550), so the e-mail fails
 // at its first try, with the server's answer for the organisers, instead of six tries in vain.
 on_both_backends!(an_address_refused_for_good_fails_at_once, |db| {

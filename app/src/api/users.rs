@@ -80,7 +80,7 @@ async fn issue_and_keep(
 ) -> Result<(), AppError> {
     use crate::server::people::account_links;
     let parts = use_context::<http::request::Parts>();
-    let base = account_links::base_url(&auth.state, parts.as_ref());
+    let base = account_links::base_url(&auth.state, parts.as_ref().map(|p| &p.headers));
     let mut link =
         account_links::issue(&auth.state.db, auth.user()?, user_id, purpose, &base).await?;
     if let Some(mailer) = &auth.state.mailer {

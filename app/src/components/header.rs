@@ -141,6 +141,7 @@ const ADMIN_GROUPS: &[NavGroup] = &[
             (routes::ADMIN_YEAR, PageKey::YearNav),
             (routes::ADMIN_CRITERIA, PageKey::CriteriaNav),
             (routes::ADMIN_FORM, PageKey::FormTitle),
+            (routes::ADMIN_IDENTITY, PageKey::IdentityNav),
         ],
     ),
     (

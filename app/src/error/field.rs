@@ -69,10 +69,20 @@ macro_rules! inputs {
 inputs! {
     Agency = "agency" => Key::ColAgency;
     Audience = "audience" => PageKey::BroadcastAudienceLabel;
+    CertificateNext = "certificate_next" => PageKey::CertificateNextLabel;
+    CertificatePattern = "certificate_pattern" => PageKey::CertificatePatternLabel;
+    CertificateSignerName = "certificate_signer_name" => PageKey::SignerName;
+    CertificateSignerNip = "certificate_signer_nip" => PageKey::SignerNip;
+    CertificateSignerTitle = "certificate_signer_title" => PageKey::SignerTitle;
     Basis = "basis";
     Contact = "contact";
     Criteria = "criteria" => PageKey::CriteriaTitle;
     Deadline = "deadline" => PageKey::Deadline;
+    DecreeNext = "decree_next" => PageKey::DecreeNextLabel;
+    DecreePattern = "decree_pattern" => PageKey::DecreePatternLabel;
+    DecreeSignerName = "decree_signer_name" => PageKey::SignerName;
+    DecreeSignerNip = "decree_signer_nip" => PageKey::SignerNip;
+    DecreeSignerTitle = "decree_signer_title" => PageKey::SignerTitle;
     Decision = "decision";
     Delivery = "delivery";
     Edit = "edit";
@@ -81,6 +91,7 @@ inputs! {
     File = "file" => Key::File;
     FixBy = "fix_by" => PageKey::FixByLabel;
     Form = "form" => PageKey::FieldForm;
+    GovernmentName = "government_name" => PageKey::GovernmentNameLabel;
     HeadName = "head_name" => PageKey::FieldHeadName;
     Judge = "judge" => Key::RoleJudge;
     JudgesPerProposal = "judges_per_proposal" => PageKey::JudgesPerProposal;
@@ -97,10 +108,14 @@ inputs! {
     Phone = "phone" => PageKey::PhoneLabel;
     Password = "password" => Key::Password;
     PasswordAgain = "password_again" => Key::FieldPasswordAgain;
+    Place = "place" => PageKey::PlaceLabel;
     Phase = "phase";
     Preset = "preset";
     Progress = "progress" => PageKey::ProgressLabel;
     Question = "question";
+    RecapSignerName = "recap_signer_name" => PageKey::SignerName;
+    RecapSignerNip = "recap_signer_nip" => PageKey::SignerNip;
+    RecapSignerTitle = "recap_signer_title" => PageKey::SignerTitle;
     Reason = "reason" => Key::Reason;
     Role = "role" => PageKey::ColRole;
     ShortName = "short_name" => PageKey::FieldShortName;

@@ -101,6 +101,12 @@ pub enum ServerProblem {
     DuplicateColumn { column: String },
     /// The same value as on an earlier line of the file.
     DuplicateOf { line: u32 },
+    /// Not a civil servant's number (18 digits).
+    NotANip,
+    /// A number pattern without `{n}`: every document would get the same number.
+    NoRunningNumber,
+    /// The number this would give is already on an issued certificate.
+    NumberTaken { number: String },
 }
 
 impl ServerProblem {
@@ -136,6 +142,11 @@ impl ServerProblem {
             ServerProblem::DuplicateOf { line } => PageKey::ErrDuplicateOf
                 .text(lang)
                 .replace("{line}", &line.to_string()),
+            ServerProblem::NotANip => PageKey::ErrNotANip.text(lang).to_string(),
+            ServerProblem::NoRunningNumber => PageKey::ErrNoRunningNumber.text(lang).to_string(),
+            ServerProblem::NumberTaken { number } => PageKey::ErrNumberTaken
+                .text(lang)
+                .replace("{number}", number),
         }
     }
 

@@ -89,3 +89,22 @@ pub fn question_kind(k: QuestionKind) -> PageKey {
         QuestionKind::Evidence => PageKey::KindEvidence,
     }
 }
+
+/// What a certificate says the innovation won: "sebagai Pemenang Kategori Kesehatan".
+pub fn award_line(
+    award: crate::models::Award,
+    category: Option<&str>,
+    lang: super::Lang,
+) -> String {
+    let award = match award {
+        crate::models::Award::Winner => PageKey::AwardWinner.text(lang),
+        crate::models::Award::Finalist => PageKey::AwardFinalist.text(lang),
+    };
+    match category {
+        Some(category) => PageKey::CertAwardInCategory
+            .text(lang)
+            .replace("{award}", award)
+            .replace("{category}", category),
+        None => PageKey::CertAward.text(lang).replace("{award}", award),
+    }
+}

@@ -17,6 +17,7 @@ use crate::models::{
     Award, Basis, CertificateSigner, CriterionHead, MissingSheet, Phase, ResultDetail, ResultRow,
     ResultsBoard, Standing,
 };
+use crate::pages::certificates::CertificateRegister;
 use crate::routes;
 
 /// `/admin/results`: the raw and the normalised ranking side by side, how far the judges agree,
@@ -76,6 +77,7 @@ fn Board(board: ResultsBoard) -> impl IntoView {
     view! {
         <CompetitionCard competition=board.competition.clone() />
         <Status missing=board.missing.clone() locked editable=board.editable awarded=board.rows.iter().filter(|r| r.award.is_some()).map(|r| (r.proposal_id.clone(), r.title.clone())).collect() />
+        {locked.is_some().then(|| view! { <CertificateRegister /> })}
         <div class="grid two">
             <Settings pass_mark=board.pass_mark basis=board.basis editable=board.editable />
             <section class="card" aria-labelledby="distribution-title">

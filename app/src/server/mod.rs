@@ -7,7 +7,10 @@
 //! - `submission`: proposals and their drafts, evidence files, screening.
 //! - `judging`: assignment, conflicts, score sheets, blind reading.
 //! - `results`: the ranking's inputs, deliberation, feedback, the public gallery.
-//! - `documents`: the PDF, CSV and XLSX writers the results are handed over in.
+//! - `documents`: the PDF, CSV and XLSX writers the results are handed over in, and the crest's
+//!   checks.
+//! - `identity`: the regency as its documents name it — government, place, crest, signatories,
+//!   numbering.
 //! - `home`: the figures behind each role's home page.
 //! - `demo`: the demo year `inovasi seed-demo` writes.
 //! - `infra`: what every room stands on: the database, caches, files, mail, passwords,
@@ -22,6 +25,7 @@ pub mod demo;
 pub mod documents;
 pub mod home;
 pub mod http;
+pub mod identity;
 pub mod infra;
 pub mod judging;
 pub mod people;

@@ -468,6 +468,8 @@ pub struct SmtpSink {
     pub url: String,
     pub inbox: Arc<std::sync::Mutex<Vec<String>>>,
     pub refuse: Arc<std::sync::atomic::AtomicBool>,
+    /// Connections accepted so far.
+    pub connections: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 #[allow(dead_code)]
@@ -481,9 +483,11 @@ impl SmtpSink {
         let port = listener.local_addr().expect("addr").port();
         let inbox = Arc::new(std::sync::Mutex::new(Vec::new()));
         let refuse = Arc::new(AtomicBool::new(false));
-        let (kept, refusing) = (inbox.clone(), refuse.clone());
+        let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (kept, refusing, accepted) = (inbox.clone(), refuse.clone(), connections.clone());
         tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
+                accepted.fetch_add(1, Ordering::SeqCst);
                 let (inbox, refuse) = (kept.clone(), refusing.clone());
                 tokio::spawn(async move {
                     let (read, mut write) = socket.into_split();
@@ -533,11 +537,17 @@ impl SmtpSink {
             url: format!("smtp://127.0.0.1:{port}"),
             inbox,
             refuse,
+            connections,
         }
     }
 
     pub fn refusing(&self, on: bool) {
         self.refuse.store(on, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// How many connections the mail server has taken.
+    pub fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// The messages received so far.

@@ -90,6 +90,12 @@ pub async fn seed_scenario(
     }
     let now = now_ms();
 
+    sqlx::query("INSERT INTO regency_identity (id, government_name, place) VALUES (1, $1, $2)")
+        .bind(&demo.identity.government)
+        .bind(&demo.identity.place)
+        .execute(&mut *tx)
+        .await?;
+
     let competition_id: i64 = sqlx::query_scalar(
         "INSERT INTO competitions (year, name, phase, blind_judging, judges_per_proposal,
              min_running_days, created_at)

@@ -17,6 +17,7 @@ pub(super) const DAY: i64 = 86_400_000;
 #[derive(Deserialize)]
 pub(super) struct Demo {
     pub(super) competition: CompetitionSeed,
+    pub(super) identity: IdentitySeed,
     pub(super) categories: Vec<CategorySeed>,
     pub(super) criteria: Vec<CriterionSeed>,
     pub(super) sections: Vec<SectionSeed>,
@@ -25,6 +26,12 @@ pub(super) struct Demo {
     pub(super) proposals: Vec<ProposalSeed>,
     #[serde(default)]
     pub(super) judging_proposals: Vec<ProposalSeed>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct IdentitySeed {
+    pub(super) government: String,
+    pub(super) place: String,
 }
 
 #[derive(Deserialize)]

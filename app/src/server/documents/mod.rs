@@ -6,6 +6,7 @@
 //! produced here is number formatting (Indonesian style, `87,35`) and page numbers. Everything is
 //! synchronous and CPU-bound; a route should run it in `spawn_blocking` when the recap is long.
 
+pub mod crest;
 pub mod csv_file;
 pub mod pdf;
 pub mod xlsx;
@@ -13,6 +14,10 @@ pub mod xlsx;
 /// A certificate for one awarded innovation.
 #[derive(Clone, Debug)]
 pub struct Certificate {
+    /// The issuing government, e.g. "PEMERINTAH KABUPATEN WONOSOBO" (empty: not set).
+    pub government: String,
+    /// The regency's crest, above the government's name.
+    pub crest: Option<crest::Pixels>,
     /// e.g. "PIAGAM PENGHARGAAN".
     pub heading: String,
     /// e.g. "diberikan kepada".
@@ -30,13 +35,24 @@ pub struct Certificate {
     /// e.g. "Ketua Panitia".
     pub signer_title: String,
     pub signer_name: String,
-    /// e.g. "No. 2026/INOVASI/3", printed small in a corner.
-    pub serial: String,
+    /// e.g. "NIP. 19700101 199503 1 001" (empty: none printed).
+    pub signer_nip: String,
+    /// e.g. "Nomor: 12/PIAGAM/INOVASI/2026".
+    pub number: String,
+    /// e.g. "Periksa keaslian piagam ini di:".
+    pub verify_label: String,
+    /// The verification address, printed under the QR code that holds it.
+    pub verify_address: String,
 }
 
 /// The score recap ("berita acara") with the panel's names for signatures.
 #[derive(Clone, Debug)]
 pub struct Recap {
+    /// The issuing government above the title, e.g. "PEMERINTAH KABUPATEN WONOSOBO" (empty:
+    /// none).
+    pub government: String,
+    /// The regency's crest, above the government's name.
+    pub crest: Option<crest::Pixels>,
     /// e.g. "BERITA ACARA REKAPITULASI PENILAIAN".
     pub title: String,
     /// The competition's name and year.
@@ -58,6 +74,19 @@ pub struct Recap {
     /// dicetak: 3f9c…"): kept on paper, it anchors the trail outside the database
     /// (`inovasi verify-audit --anchor`). Empty prints nothing.
     pub seal: String,
+    /// Who acknowledges the recap under the panel's signatures (the identity's signatory for
+    /// recaps), if one is set.
+    pub signatory: Option<SignatureBlock>,
+}
+
+/// A signature block: "Mengetahui," / title / the signature's space / name / NIP.
+#[derive(Clone, Debug)]
+pub struct SignatureBlock {
+    pub label: String,
+    pub title: String,
+    pub name: String,
+    /// e.g. "NIP. 19700101 199503 1 001" (empty: none printed).
+    pub nip: String,
 }
 
 /// The recap table's column headings.

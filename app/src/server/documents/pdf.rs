@@ -10,7 +10,8 @@ use std::mem;
 
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use super::{Certificate, Recap, RecapColumns, RecapRow};
+use super::crest::Pixels;
+use super::{Certificate, Recap, RecapColumns, RecapRow, SignatureBlock};
 
 /// A4 in points.
 const A4_SHORT: f32 = 595.0;
@@ -22,19 +23,25 @@ const NONE_MARK: &str = "\u{2013}";
 /// The winner's certificate: one landscape A4 page.
 pub fn certificate(c: &Certificate) -> Vec<u8> {
     let page = certificate_page(c);
-    assemble(vec![page], (A4_LONG, A4_SHORT), &c.heading)
+    assemble(
+        vec![page],
+        (A4_LONG, A4_SHORT),
+        &c.heading,
+        c.crest.as_ref(),
+    )
 }
 
 /// The score recap: portrait A4, as many pages as the table needs, with the panel's signature
 /// lines kept together at the end.
 pub fn recap(r: &Recap) -> Vec<u8> {
     let mut flow = Flow::new();
+    recap_letterhead(&mut flow, r);
     recap_heading(&mut flow, r);
     recap_table(&mut flow, &r.columns, &r.rows);
     recap_panel(&mut flow, r);
     let mut pages = flow.finish();
     recap_footers(&mut pages, &r.footer, &r.page_label);
-    assemble(pages, (A4_SHORT, A4_LONG), &r.title)
+    assemble(pages, (A4_SHORT, A4_LONG), &r.title, r.crest.as_ref())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,6 +365,22 @@ impl Canvas {
             .restore_state();
     }
 
+    /// The document's image (`assemble`'s `image`) scaled into `rect`.
+    fn image(&mut self, rect: Rect) {
+        self.content
+            .save_state()
+            .transform([
+                rect.x2 - rect.x1,
+                0.0,
+                0.0,
+                rect.y2 - rect.y1,
+                rect.x1,
+                rect.y1,
+            ])
+            .x_object(Name(IMAGE))
+            .restore_state();
+    }
+
     /// Stroke settings are scoped with q/Q so a dash pattern never leaks into later lines.
     fn with_stroke(&mut self, stroke: Stroke, draw: impl FnOnce(&mut Content)) {
         let (r, g, b) = stroke.color;
@@ -375,13 +398,23 @@ impl Canvas {
     }
 }
 
-/// Writes the pages into one PDF, with the five standard fonts shared by every page.
-fn assemble(pages: Vec<Canvas>, (width, height): (f32, f32), title: &str) -> Vec<u8> {
+/// The resource name pages draw the document's one image under.
+const IMAGE: &[u8] = b"Im1";
+
+/// Writes the pages into one PDF, with the five standard fonts and the image (if any) shared by
+/// every page.
+fn assemble(
+    pages: Vec<Canvas>,
+    (width, height): (f32, f32),
+    title: &str,
+    image: Option<&Pixels>,
+) -> Vec<u8> {
     let mut next_id = Ref::new(1);
     let catalog_id = next_id.bump();
     let tree_id = next_id.bump();
     let info_id = next_id.bump();
     let fonts: Vec<(Font, Ref)> = Font::ALL.iter().map(|f| (*f, next_id.bump())).collect();
+    let image_ids = image.map(|_| (next_id.bump(), next_id.bump()));
     let mut page_ids = Vec::with_capacity(pages.len());
     let mut count = 0;
     for _ in &pages {
@@ -401,6 +434,9 @@ fn assemble(pages: Vec<Canvas>, (width, height): (f32, f32), title: &str) -> Vec
             .base_font(font.base_font())
             .encoding_predefined(Name(b"WinAnsiEncoding"));
     }
+    if let (Some(pixels), Some((image_id, mask_id))) = (image, image_ids) {
+        write_image(&mut pdf, pixels, image_id, mask_id);
+    }
     for ((page_id, content_id), canvas) in page_ids.into_iter().zip(pages) {
         let mut page = pdf.page(page_id);
         page.parent(tree_id)
@@ -412,6 +448,9 @@ fn assemble(pages: Vec<Canvas>, (width, height): (f32, f32), title: &str) -> Vec
             font_dict.pair(font.resource(), *id);
         }
         font_dict.finish();
+        if let Some((image_id, _)) = image_ids {
+            resources.x_objects().pair(Name(IMAGE), image_id);
+        }
         resources.finish();
         page.finish();
         let data = canvas.content.finish();
@@ -420,28 +459,81 @@ fn assemble(pages: Vec<Canvas>, (width, height): (f32, f32), title: &str) -> Vec
     pdf.finish()
 }
 
+/// An RGB image with its alpha as a soft mask, both already Flate-compressed.
+fn write_image(pdf: &mut Pdf, pixels: &Pixels, image_id: Ref, mask_id: Ref) {
+    let (width, height) = (pixels.width as i32, pixels.height as i32);
+    let mut image = pdf.image_xobject(image_id, &pixels.rgb);
+    image.filter(pdf_writer::Filter::FlateDecode);
+    image.width(width).height(height).color_space().device_rgb();
+    image.bits_per_component(8);
+    if pixels.alpha.is_some() {
+        image.s_mask(mask_id);
+    }
+    image.finish();
+    if let Some(alpha) = &pixels.alpha {
+        let mut mask = pdf.image_xobject(mask_id, alpha);
+        mask.filter(pdf_writer::Filter::FlateDecode);
+        mask.width(width).height(height).color_space().device_gray();
+        mask.bits_per_component(8);
+        mask.finish();
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Certificate: landscape A4
 
 const CERT_CENTER: f32 = A4_LONG / 2.0;
 /// Widest centred line: well inside the inner frame.
 const CERT_TEXT_WIDTH: f32 = 640.0;
-/// The body sits between the heading's rule and the signer's block.
-const CERT_BODY_TOP: f32 = 455.0;
+/// The body ends above the signer's block.
 const CERT_BODY_BOTTOM: f32 = 200.0;
 const CERT_SIGNER_CENTER: f32 = 640.0;
 const CERT_SIGNER_WIDTH: f32 = 250.0;
+/// The crest's box, centred at the top.
+const CREST_SIDE: f32 = 58.0;
+const CREST_TOP: f32 = 556.0;
+/// The QR code in the bottom-left corner, and the number and address beside it.
+const QR_LEFT: f32 = 48.0;
+const QR_BOTTOM: f32 = 48.0;
+const QR_SIDE: f32 = 76.0;
+const QR_TEXT_LEFT: f32 = QR_LEFT + QR_SIDE + 10.0;
+const QR_TEXT_WIDTH: f32 = CERT_SIGNER_CENTER - CERT_SIGNER_WIDTH / 2.0 - QR_TEXT_LEFT - 20.0;
 
 fn certificate_page(c: &Certificate) -> Canvas {
     let mut page = Canvas::new();
     certificate_frame(&mut page);
-    certificate_heading(&mut page, &c.heading);
-    certificate_body(&mut page, c);
+    let heading_baseline = certificate_top(&mut page, c);
+    certificate_heading(&mut page, &c.heading, heading_baseline);
+    certificate_body(&mut page, c, heading_baseline - 42.0);
     certificate_signer(&mut page, c);
-    let serial_style = Style::new(Font::Helvetica, 8.0).colored(GREY);
-    let (style, serial) = serial_style.fit_line(&c.serial, 300.0, 6.0);
-    page.text(48.0, 42.0, style, &serial);
+    certificate_verification(&mut page, c);
     page
+}
+
+/// The crest and the government's name above the heading; returns where the heading goes.
+fn certificate_top(page: &mut Canvas, c: &Certificate) -> f32 {
+    let mut y = 497.0;
+    if let Some(crest) = &c.crest {
+        let (w, h) = (crest.width as f32, crest.height as f32);
+        let scale = CREST_SIDE / w.max(h).max(1.0);
+        let (w, h) = (w * scale, h * scale);
+        page.image(Rect::new(
+            CERT_CENTER - w / 2.0,
+            CREST_TOP - h,
+            CERT_CENTER + w / 2.0,
+            CREST_TOP,
+        ));
+        y = CREST_TOP - CREST_SIDE - 14.0;
+    } else if !c.government.trim().is_empty() {
+        y = 540.0;
+    }
+    if !c.government.trim().is_empty() {
+        let style = Style::new(Font::TimesBold, 15.0).colored(NAVY);
+        let (style, line) = style.fit_line(&c.government, CERT_TEXT_WIDTH, 9.0);
+        page.text_centered(CERT_CENTER, y, style, &line);
+        y -= 44.0;
+    }
+    y
 }
 
 fn certificate_frame(page: &mut Canvas) {
@@ -450,16 +542,57 @@ fn certificate_frame(page: &mut Canvas) {
     page.frame(inset(28.0), Stroke::new(0.8, GOLD));
 }
 
-fn certificate_heading(page: &mut Canvas, heading: &str) {
+fn certificate_heading(page: &mut Canvas, heading: &str, baseline: f32) {
     let heading_style = Style::new(Font::TimesBold, 34.0).colored(NAVY);
     let (style, line) = heading_style.fit_line(heading, 700.0, 18.0);
-    page.text_centered(CERT_CENTER, 497.0, style, &line);
+    page.text_centered(CERT_CENTER, baseline, style, &line);
     let rule = Stroke::new(1.2, GOLD);
-    page.line(
-        (CERT_CENTER - 140.0, 480.0),
-        (CERT_CENTER + 140.0, 480.0),
-        rule,
-    );
+    let y = baseline - 17.0;
+    page.line((CERT_CENTER - 140.0, y), (CERT_CENTER + 140.0, y), rule);
+}
+
+/// The number, the QR code of the verification address, and the address as text for whoever
+/// cannot scan it.
+fn certificate_verification(page: &mut Canvas, c: &Certificate) {
+    if let Ok(code) =
+        qrcode::QrCode::with_error_correction_level(c.verify_address.as_bytes(), qrcode::EcLevel::M)
+    {
+        let modules = code.width();
+        let colors = code.to_colors();
+        let unit = QR_SIDE / modules as f32;
+        for (row, line) in colors.chunks(modules).enumerate() {
+            // Runs of dark modules as one rectangle each: fewer operations, no hairline gaps.
+            let mut col = 0;
+            while col < modules {
+                if line[col] != qrcode::Color::Dark {
+                    col += 1;
+                    continue;
+                }
+                let start = col;
+                while col < modules && line[col] == qrcode::Color::Dark {
+                    col += 1;
+                }
+                let top = QR_BOTTOM + QR_SIDE - row as f32 * unit;
+                page.fill(
+                    Rect::new(
+                        QR_LEFT + start as f32 * unit,
+                        top - unit,
+                        QR_LEFT + col as f32 * unit,
+                        top,
+                    ),
+                    BLACK,
+                );
+            }
+        }
+    }
+    let number = Style::new(Font::HelveticaBold, 9.0);
+    let (style, line) = number.fit_line(&c.number, QR_TEXT_WIDTH, 6.0);
+    page.text(QR_TEXT_LEFT, QR_BOTTOM + 52.0, style, &line);
+    let small = Style::new(Font::Helvetica, 8.0).colored(GREY);
+    page.text(QR_TEXT_LEFT, QR_BOTTOM + 36.0, small, &c.verify_label);
+    let address = Style::new(Font::Helvetica, 8.0);
+    let (style, line) = address.fit_line(&c.verify_address, QR_TEXT_WIDTH, 5.0);
+    page.text(QR_TEXT_LEFT, QR_BOTTOM + 24.0, style, &line);
 }
 
 /// One centred paragraph of the certificate's body.
@@ -476,7 +609,7 @@ struct Body {
     height: f32,
 }
 
-fn certificate_body(page: &mut Canvas, c: &Certificate) {
+fn certificate_body(page: &mut Canvas, c: &Certificate, top: f32) {
     let label = Style::new(Font::TimesItalic, 15.0);
     let blocks = [
         Block {
@@ -510,9 +643,9 @@ fn certificate_body(page: &mut Canvas, c: &Certificate) {
             max_lines: 2,
         },
     ];
-    let body = fit_body(&blocks);
-    let band = CERT_BODY_TOP - CERT_BODY_BOTTOM;
-    let mut y = CERT_BODY_TOP - (band - body.height).max(0.0) / 2.0;
+    let band = top - CERT_BODY_BOTTOM;
+    let body = fit_body(&blocks, band);
+    let mut y = top - (band - body.height).max(0.0) / 2.0;
     for (style, lines) in &body.blocks {
         for line in lines {
             page.text_centered(CERT_CENTER, y - style.size, *style, line);
@@ -524,12 +657,12 @@ fn certificate_body(page: &mut Canvas, c: &Certificate) {
 
 /// Shrinks the whole body together until it fits the band, so a long title costs type size
 /// rather than running into the signature; the line limits guarantee the smallest scale fits.
-fn fit_body(blocks: &[Block]) -> Body {
-    const SCALES: [f32; 7] = [1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6];
+fn fit_body(blocks: &[Block], band: f32) -> Body {
+    const SCALES: [f32; 9] = [1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6, 0.55, 0.5];
     let mut body = body_at(blocks, 1.0);
     for scale in SCALES {
         body = body_at(blocks, scale);
-        if body.height <= CERT_BODY_TOP - CERT_BODY_BOTTOM {
+        if body.height <= band {
             break;
         }
     }
@@ -580,6 +713,11 @@ fn certificate_signer(page: &mut Canvas, c: &Certificate) {
         (CERT_SIGNER_CENTER + half, 79.0),
         underline,
     );
+    if !c.signer_nip.is_empty() {
+        let nip = Style::new(Font::TimesRoman, 11.0);
+        let (style, line) = nip.fit_line(&c.signer_nip, CERT_SIGNER_WIDTH, 8.0);
+        page.text_centered(CERT_SIGNER_CENTER, 66.0, style, &line);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -678,6 +816,35 @@ impl Flow {
     fn finish(mut self) -> Vec<Canvas> {
         self.done.push(self.page);
         self.done
+    }
+}
+
+/// The crest and the government's name over a rule, as on the regency's letterhead.
+fn recap_letterhead(flow: &mut Flow, r: &Recap) {
+    const SIDE: f32 = 46.0;
+    if let Some(crest) = &r.crest {
+        let (w, h) = (crest.width as f32, crest.height as f32);
+        let scale = SIDE / w.max(h).max(1.0);
+        let (w, h) = (w * scale, h * scale);
+        let center = A4_SHORT / 2.0;
+        let top = flow.y;
+        flow.page
+            .image(Rect::new(center - w / 2.0, top - h, center + w / 2.0, top));
+        flow.y -= h + 6.0;
+    }
+    if !r.government.trim().is_empty() {
+        flow.paragraph(
+            Style::new(Font::TimesBold, 13.0).colored(NAVY),
+            &r.government,
+            Align::Center,
+        );
+        flow.gap(4.0);
+        let y = flow.y;
+        flow.page
+            .line((MARGIN, y), (A4_SHORT - MARGIN, y), Stroke::new(1.2, BLACK));
+        flow.gap(14.0);
+    } else if r.crest.is_some() {
+        flow.gap(8.0);
     }
 }
 
@@ -869,11 +1036,16 @@ fn recap_panel(flow: &mut Flow, r: &Recap) {
     } else {
         SECTION_GAP + Flow::paragraph_height(BODY, &r.seal)
     };
+    let acknowledged = r
+        .signatory
+        .as_ref()
+        .map_or(0.0, |b| SECTION_GAP + signatory_height(b));
     let block = Flow::paragraph_height(BODY, &r.place_and_date)
         + 10.0
         + Flow::paragraph_height(BODY_BOLD, &r.panel_heading)
         + 6.0
         + r.panel.len() as f32 * SIGNATURE_ROW
+        + acknowledged
         + seal;
     if !flow.make_room(block + SECTION_GAP) {
         flow.gap(SECTION_GAP);
@@ -885,9 +1057,44 @@ fn recap_panel(flow: &mut Flow, r: &Recap) {
     for (i, name) in r.panel.iter().enumerate() {
         signature_line(flow, i + 1, name);
     }
+    if let Some(block) = &r.signatory {
+        flow.gap(SECTION_GAP);
+        recap_signatory(flow, block);
+    }
     if !r.seal.is_empty() {
         flow.gap(SECTION_GAP);
         flow.paragraph(BODY, &r.seal, Align::Left);
+    }
+}
+
+/// The room for a signature, between the title and the name.
+const SIGNATURE_SPACE: f32 = 46.0;
+const SIGNATORY_WIDTH: f32 = CONTENT_WIDTH * 0.45;
+
+fn signatory_height(block: &SignatureBlock) -> f32 {
+    let nip = if block.nip.is_empty() {
+        0.0
+    } else {
+        BODY.leading()
+    };
+    2.0 * BODY.leading() + SIGNATURE_SPACE + BODY_BOLD.leading() + nip
+}
+
+/// The acknowledging signatory, on the right under the panel (whose room `recap_panel` made).
+fn recap_signatory(flow: &mut Flow, block: &SignatureBlock) {
+    let center = A4_SHORT - MARGIN - SIGNATORY_WIDTH / 2.0;
+    let line = |flow: &mut Flow, style: Style, text: &str| {
+        let (style, text) = style.fit_line(text, SIGNATORY_WIDTH, 7.0);
+        let baseline = flow.y - style.size;
+        flow.page.text_centered(center, baseline, style, &text);
+        flow.y -= style.leading();
+    };
+    line(flow, BODY, &block.label);
+    line(flow, BODY, &block.title);
+    flow.y -= SIGNATURE_SPACE;
+    line(flow, BODY_BOLD, &block.name);
+    if !block.nip.is_empty() {
+        line(flow, BODY, &block.nip);
     }
 }
 
@@ -1037,6 +1244,8 @@ mod tests {
 
     fn sample_certificate() -> Certificate {
         Certificate {
+            government: "PEMERINTAH KABUPATEN SUKAMAJU".into(),
+            crest: None,
             heading: "PIAGAM PENGHARGAAN".into(),
             given_to_label: "diberikan kepada".into(),
             agency_name: "Dinas Kesehatan Kabupaten Sukamaju".into(),
@@ -1047,12 +1256,17 @@ mod tests {
             place_and_date: "Sukamaju, 30 November 2026".into(),
             signer_title: "Ketua Panitia".into(),
             signer_name: "Dr. Siti Rahmawati, M.Si.".into(),
-            serial: "No. 2026/INOVASI/3".into(),
+            signer_nip: "NIP. 19700101 199503 2 001".into(),
+            number: "Nomor: 3/PIAGAM/INOVASI/2026".into(),
+            verify_label: "Periksa keaslian piagam ini di:".into(),
+            verify_address: "https://inovasi.sukamaju.go.id/verifikasi/K7M2XQ9D4RTBWZ8H".into(),
         }
     }
 
     fn sample_recap(rows: usize, judges: usize) -> Recap {
         Recap {
+            government: "PEMERINTAH KABUPATEN SUKAMAJU".into(),
+            crest: None,
             title: "BERITA ACARA REKAPITULASI PENILAIAN".into(),
             subtitle: "Lomba Inovasi Pelayanan Publik Kabupaten Sukamaju 2026".into(),
             intro: "Pada hari ini, Senin tanggal tiga puluh November dua ribu dua puluh enam, \
@@ -1086,6 +1300,12 @@ mod tests {
             footer: "Dicetak dari Inovasi pada 30 November 2026 10:15".into(),
             seal: "Segel jejak audit saat dicetak: 3f9c0b".into(),
             page_label: "Halaman".into(),
+            signatory: Some(SignatureBlock {
+                label: "Mengetahui,".into(),
+                title: "Kepala Bappeda Kabupaten Sukamaju".into(),
+                name: "Dra. Sri Lestari, M.Si.".into(),
+                nip: "NIP. 19700101 199503 2 001".into(),
+            }),
         }
     }
 
@@ -1173,13 +1393,54 @@ mod tests {
             &c.place_and_date,
             &c.signer_title,
             &c.signer_name,
-            &c.serial,
+            &c.signer_nip,
+            &c.government,
+            &c.number,
+            &c.verify_label,
+            &c.verify_address,
         ] {
             assert!(
                 text.contains(expected.as_str()),
                 "{expected:?} missing from {text:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_crest_is_one_image_with_its_transparency_and_the_qr_code_is_drawn() {
+        let image = image::RgbaImage::from_fn(60, 80, |x, _| {
+            image::Rgba([20, 40, 120, if x < 30 { 255 } else { 0 }])
+        });
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgba8(image)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .expect("png");
+        let mut c = sample_certificate();
+        c.crest = super::super::crest::pixels(&png);
+        let pdf = certificate(&c);
+        let doc = lopdf::Document::load_mem(&pdf).expect("the PDF opens");
+        let images: Vec<_> = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
+            .collect();
+        assert_eq!(images.len(), 2, "the crest and its soft mask");
+        let crest = images
+            .iter()
+            .find(|s| s.dict.get(b"SMask").is_ok())
+            .expect("the crest keeps its transparency");
+        assert_eq!(
+            crest.dict.get(b"Width").and_then(|w| w.as_i64()).ok(),
+            Some(60)
+        );
+        // Everything still reads as text with the crest above it.
+        let text = pages_text(&pdf).concat();
+        assert!(text.contains(&c.government) && text.contains(&c.verify_address));
+        // The QR code is drawn as filled runs of modules, next to the printed number.
+        let content = doc.get_page_content(*doc.get_pages().get(&1).expect("page 1"));
+        let fills = String::from_utf8_lossy(&content).matches(" re\nf").count();
+        assert!(fills > 100, "{fills} filled rectangles");
     }
 
     #[test]
@@ -1284,6 +1545,15 @@ mod tests {
             last.contains(&r.seal),
             "the audit seal under the signatures"
         );
+        // The letterhead on the first page; who acknowledges it after the panel.
+        assert!(pages[0].contains(&r.government));
+        let block = r.signatory.as_ref().expect("a signatory");
+        for line in [&block.label, &block.title, &block.name, &block.nip] {
+            assert!(
+                last.contains(line.as_str()),
+                "{line:?} not on the last page"
+            );
+        }
     }
 
     #[test]
@@ -1321,6 +1591,11 @@ mod tests {
             assert!(
                 last.contains(&r.seal),
                 "rows: {rows}: the seal with the signatures"
+            );
+            let acknowledging = r.signatory.as_ref().map(|b| b.name.as_str());
+            assert!(
+                acknowledging.is_some_and(|name| last.contains(name)),
+                "rows: {rows}: the acknowledging signatory with the panel"
             );
             moved_whole |= !last.contains("Inovasi nomor");
         }

@@ -30,7 +30,8 @@ pub async fn compliance_csv(
         principal,
         &headers,
         route::EXPORT_COMPLIANCE,
-        |state, lang| async move {
+        |auth, lang| async move {
+            let state = auth.state;
             let filter = compliance::parse_filter(q.level.as_deref(), q.kind.as_deref())?;
             let register = compliance::register(&state.db, filter).await?;
             Ok(File {
@@ -62,7 +63,8 @@ pub async fn audit_csv(
         principal,
         &headers,
         route::EXPORT_AUDIT,
-        |state, lang| async move {
+        |auth, lang| async move {
+            let state = auth.state;
             let some = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
             let filter = crate::models::AuditFilter {
                 action: some(q.action),

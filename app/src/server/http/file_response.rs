@@ -9,7 +9,7 @@ use axum::Extension;
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::server::http::authz::{authorize_route, refuse_download, Principal};
+use crate::server::http::authz::{authorize_route, refuse_download, Auth, Principal};
 use crate::server::AppState;
 
 pub const CSV: &str = "text/csv; charset=utf-8";
@@ -62,12 +62,12 @@ pub async fn serve_file<F, Fut>(
     make: F,
 ) -> Response
 where
-    F: FnOnce(AppState, Lang) -> Fut,
+    F: FnOnce(Auth, Lang) -> Fut,
     Fut: std::future::Future<Output = Result<File, AppError>>,
 {
     let (principal, lang) = caller(principal, headers);
     let result = match authorize_route(&state, principal, route) {
-        Ok(_) => make(state, lang).await,
+        Ok(auth) => make(auth, lang).await,
         Err(e) => Err(e),
     };
     respond(result)

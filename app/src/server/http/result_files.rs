@@ -1,21 +1,23 @@
 //! Result files served as plain routes, under the same permission table as server functions:
 //! the ranking (`/admin/results.csv`, `/admin/results.xlsx`), the recap
-//! (`/admin/results/berita-acara.pdf`), a certificate (`/admin/results/piagam/<proposal id>`) and
-//! the gallery's open data (`/galeri.json`, `/galeri.csv`).
+//! (`/admin/results/berita-acara.pdf`), a certificate (`/admin/results/piagam/<proposal id>`),
+//! the gallery's open data (`/galeri.json`, `/galeri.csv`) and the regency's crest
+//! (`/lambang.png`).
 
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
 use crate::error::AppError;
-use crate::models::{Award, GalleryFilter, PhaseBlock, ResultsBoard};
+use crate::models::{GalleryFilter, PhaseBlock, ResultsBoard};
 use crate::permissions::route;
 use crate::routes;
-use crate::server::http::authz::{authorize_route, Principal};
+use crate::server::http::authz::{authorize_route, refuse_download, Principal};
 use crate::server::http::file_response::{caller, respond, serve_file, File, CSV};
-use crate::server::results::{board, exports, gallery, settings};
-use crate::server::{documents, year::competitions, AppState};
+use crate::server::people::account_links;
+use crate::server::results::{board, certificates, exports, gallery, settings};
+use crate::server::{documents, identity, year::competitions, AppState};
 
 /// The current year's board, refused when nobody has scored anything yet.
 async fn scored_board(state: &AppState) -> Result<ResultsBoard, AppError> {
@@ -40,7 +42,8 @@ pub async fn ranking_csv(
         principal,
         &headers,
         route::EXPORT_RESULTS,
-        |state, lang| async move {
+        |auth, lang| async move {
+            let state = auth.state;
             let board = scored_board(&state).await?;
             Ok(File {
                 bytes: exports::ranking_csv(&board, lang)?,
@@ -62,7 +65,8 @@ pub async fn ranking_xlsx(
         principal,
         &headers,
         route::EXPORT_RESULTS,
-        |state, lang| async move {
+        |auth, lang| async move {
+            let state = auth.state;
             let board = scored_board(&state).await?;
             let ids: Vec<i64> = board.criteria.iter().map(|c| c.id).collect();
             let sheets = exports::judge_sheets(&state.db, board.competition.id, &ids).await?;
@@ -88,7 +92,8 @@ pub async fn recap_pdf(
         principal,
         &headers,
         route::EXPORT_RECAP,
-        |state, lang| async move {
+        |auth, lang| async move {
+            let state = auth.state;
             let board = scored_board(&state).await?;
             let panel = board
                 .judges
@@ -97,12 +102,20 @@ pub async fn recap_pdf(
                 .map(|j| j.name.clone())
                 .collect();
             let seal = crate::server::infra::audit::head(&state.db).await?;
+            let identity = identity::load(&state.db).await?;
+            let crest = identity::crest_png(&state.db, &state.files)
+                .await?
+                .and_then(|png| documents::crest::pixels(&png));
             let recap = exports::recap(
                 &board,
                 panel,
                 crate::server::infra::db::now_ms(),
                 lang,
                 seal.as_deref(),
+                exports::Letterhead {
+                    identity: &identity,
+                    crest,
+                },
             );
             Ok(File {
                 bytes: documents::pdf::recap(&recap),
@@ -115,43 +128,90 @@ pub async fn recap_pdf(
 }
 
 /// A certificate: only for a winner or finalist of a locked year (the award is final then).
+/// The first download issues it (its number and verification code); later ones hand out the
+/// same certificate until it is withdrawn.
 pub async fn certificate_pdf(
     State(state): State<AppState>,
     principal: Option<Extension<Principal>>,
     headers: HeaderMap,
     Path(proposal_id): Path<String>,
 ) -> Response {
+    let base = account_links::base_url(&state, Some(&headers));
     serve_file(
         state,
         principal,
         &headers,
         route::EXPORT_CERTIFICATE,
-        |state, lang| async move {
-            let board = scored_board(&state).await?;
+        |auth, lang| async move {
+            let state = &auth.state;
+            let board = scored_board(state).await?;
             let settings = settings(&state.db, board.competition.id).await?;
             if settings.locked_at.is_none() {
                 return Err(AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
             }
-            let awarded: Vec<_> = board.rows.iter().filter(|r| r.award.is_some()).collect();
-            let (serial, row) = awarded
+            let row = board
+                .rows
                 .iter()
-                .enumerate()
-                .find(|(_, r)| r.proposal_id == proposal_id)
+                .find(|r| r.proposal_id == proposal_id && r.award.is_some())
                 .ok_or(AppError::NotFound)?;
-            let cert = exports::certificate(&board, row, serial + 1, &settings, lang);
-            let kind = if row.award == Some(Award::Winner) {
-                "pemenang"
-            } else {
-                "finalis"
+            let identity = identity::load(&state.db).await?;
+            let issued =
+                certificates::issue(&state.db, auth.user()?, &board, row, &identity).await?;
+            let crest = identity::crest_png(&state.db, &state.files)
+                .await?
+                .and_then(|png| documents::crest::pixels(&png));
+            let address = format!("{base}{}", routes::verification(&issued.code));
+            let printing = exports::Printing {
+                signer: certificates::signer(&board, &identity),
+                crest,
+                address: &address,
+                dated: settings.locked_at.unwrap_or(issued.issued_at),
             };
+            let cert = exports::certificate(&issued, &identity, printing, lang);
+            let name: String = issued
+                .number
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
             Ok(File {
                 bytes: documents::pdf::certificate(&cert),
                 content_type: PDF,
-                name: format!("piagam-{kind}-{}.pdf", serial + 1),
+                name: format!("piagam-{name}.pdf"),
             })
         },
     )
     .await
+}
+
+/// The regency's crest as the documents print it (`/lambang.png`), for the identity page and
+/// the verification page; not found until an admin uploads one.
+pub async fn crest_png(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+) -> Response {
+    let (principal, _) = caller(principal, &headers);
+    let result = async {
+        authorize_route(&state, principal, route::CREST)?;
+        identity::crest_png(&state.db, &state.files)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+    .await;
+    match result {
+        Ok(png) => {
+            let mut res = (StatusCode::OK, png).into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+            // Its address carries the image's version, so a new crest is fetched anew.
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            );
+            res
+        }
+        Err(e) => refuse_download(e),
+    }
 }
 
 /// The gallery's open data, with the same filters as the page. JSON keeps the fields' own

@@ -23,6 +23,8 @@ pub enum AuditAction {
     BroadcastSend,
     CategoryAdd,
     CategoryRemove,
+    CertificateIssue,
+    CertificateWithdraw,
     CompetitionCreate,
     CompetitionDates,
     CompetitionPhase,
@@ -33,6 +35,8 @@ pub enum AuditAction {
     ExtensionRevoke,
     FileDownload,
     FormReplace,
+    IdentityCrest,
+    IdentitySave,
     JudgePoolSet,
     MailRetry,
     NoticeTemplateReset,
@@ -61,7 +65,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 46] = [
+    pub const ALL: [AuditAction; 50] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -73,6 +77,8 @@ impl AuditAction {
         AuditAction::BroadcastSend,
         AuditAction::CategoryAdd,
         AuditAction::CategoryRemove,
+        AuditAction::CertificateIssue,
+        AuditAction::CertificateWithdraw,
         AuditAction::CompetitionCreate,
         AuditAction::CompetitionDates,
         AuditAction::CompetitionPhase,
@@ -83,6 +89,8 @@ impl AuditAction {
         AuditAction::ExtensionRevoke,
         AuditAction::FileDownload,
         AuditAction::FormReplace,
+        AuditAction::IdentityCrest,
+        AuditAction::IdentitySave,
         AuditAction::JudgePoolSet,
         AuditAction::MailRetry,
         AuditAction::NoticeTemplateReset,
@@ -124,6 +132,8 @@ impl AuditAction {
             AuditAction::BroadcastSend => "broadcast.send",
             AuditAction::CategoryAdd => "category.add",
             AuditAction::CategoryRemove => "category.remove",
+            AuditAction::CertificateIssue => "certificate.issue",
+            AuditAction::CertificateWithdraw => "certificate.withdraw",
             AuditAction::CompetitionCreate => "competition.create",
             AuditAction::CompetitionDates => "competition.dates",
             AuditAction::CompetitionPhase => "competition.phase",
@@ -134,6 +144,8 @@ impl AuditAction {
             AuditAction::ExtensionRevoke => "extension.revoke",
             AuditAction::FileDownload => "file.download",
             AuditAction::FormReplace => "form.replace",
+            AuditAction::IdentityCrest => "identity.crest",
+            AuditAction::IdentitySave => "identity.save",
             AuditAction::JudgePoolSet => "judge_pool.set",
             AuditAction::MailRetry => "mail.retry",
             AuditAction::NoticeTemplateReset => "notice_template.reset",

@@ -2,6 +2,11 @@
 //! later; a permanent one (the mail server refuses the address, the gateway refuses the
 //! request) fails at once, since trying again would only be refused again.
 
+/// Deliveries under way at once in one round of a worker, each person's in order in one lane: a
+/// broadcast to three thousand people should not wait on one SMTP conversation at a time, and a
+/// mail server or gateway should not see more connections from us than this.
+pub const SENDS_AT_ONCE: usize = 4;
+
 /// A message the SMTP server or the gateway did not take.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Undelivered {

@@ -4,10 +4,11 @@
 
 use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::models::{IssuedLink, LinkPurpose};
-use crate::server::infra::delivery::Undelivered;
+use crate::server::infra::delivery::{Undelivered, SENDS_AT_ONCE};
 use crate::server::infra::notice_mail::Mail;
 
 #[derive(Clone)]
@@ -27,9 +28,15 @@ impl Mailer {
     /// `url`: `smtp://host:25` (plain, for a relay on the same network), `smtp://user:pass@host:587?tls=required`
     /// (STARTTLS) or `smtps://user:pass@host:465` (TLS), as lettre reads it.
     pub fn new(url: &str, from: &str) -> Result<Mailer, String> {
+        // Connections are kept and reused (a broadcast is thousands of e-mails), as many as the
+        // outbox sends at once, closed after a minute of quiet.
+        let pool = PoolConfig::new()
+            .max_size(SENDS_AT_ONCE as u32)
+            .idle_timeout(std::time::Duration::from_secs(60));
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| format!("INOVASI_SMTP_URL: {e}"))?
             .timeout(Some(std::time::Duration::from_secs(20)))
+            .pool_config(pool)
             .build();
         let from = from
             .parse::<Mailbox>()

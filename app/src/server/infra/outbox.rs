@@ -17,6 +17,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use futures_util::{stream, StreamExt};
 use sqlx::{Any, Transaction};
 
 use crate::error::AppError;
@@ -26,6 +27,7 @@ use crate::models::{
 };
 use crate::server::infra::audit::{self, AuditAction};
 use crate::server::infra::db::{now_ms, Backend};
+use crate::server::infra::delivery::SENDS_AT_ONCE;
 use crate::server::infra::mail::Mailer;
 use crate::server::infra::notice_mail;
 use crate::server::infra::notice_wording;
@@ -51,10 +53,12 @@ impl Courier<'_> {
 
 /// Tries before an e-mail is given up as failed (and waits for a retry by hand).
 pub const MAX_ATTEMPTS: i64 = 6;
-/// How long a claim holds: longer than a batch of sends at the SMTP timeout (10 × 20 s).
+/// How long a claim holds: longer than a round's sends at the SMTP timeout — a batch over
+/// `SENDS_AT_ONCE` lanes is 8 × 20 s, and one person's lane stops at `HOURLY_LIMIT` × 20 s.
+/// (`SENDS_AT_ONCE` is `delivery`'s: the mail transport keeps as many connections.)
 const LEASE_MS: i64 = 5 * 60 * 1000;
 /// Rows claimed at once.
-const BATCH: i64 = 10;
+const BATCH: i64 = 32;
 /// A notice older than this when its turn comes is not e-mailed any more (SMTP was set up
 /// long after it happened, say): stale news by e-mail does more harm than good.
 const TOO_OLD_MS: i64 = 3 * 24 * 3600 * 1000;
@@ -239,6 +243,15 @@ impl Round {
     fn is_empty(&self) -> bool {
         *self == Round::default()
     }
+
+    /// Counts a lane's deliveries in (not its claims: the round counts those once).
+    fn add(&mut self, lane: Round) {
+        self.sent += lane.sent;
+        self.retrying += lane.retrying;
+        self.failed += lane.failed;
+        self.dropped += lane.dropped;
+        self.deferred += lane.deferred;
+    }
 }
 
 /// One round of the mail worker: claims the e-mails due at `now` and sends them. `base_url`
@@ -280,26 +293,53 @@ async fn deliver(
         wording: &wording,
         now,
     };
-    let mut round = Round {
-        claimed: claimed.len(),
-        ..Round::default()
-    };
+    let claimed_count = claimed.len();
     // Each row sent at once is an e-mail of its own; a person's digest rows make one e-mail.
+    // One lane per person, in order, so their hourly limit counts what went before; the lanes
+    // run `SENDS_AT_ONCE` at a time.
+    let mut lanes: BTreeMap<i64, Vec<Vec<Claimed>>> = BTreeMap::new();
     let mut digests: BTreeMap<i64, Vec<Claimed>> = BTreeMap::new();
     for row in claimed {
         if row.digest == 1 {
             digests.entry(row.user_id).or_default().push(row);
         } else {
-            deliver_group(db, to, vec![row], &mut round).await?;
+            lanes.entry(row.user_id).or_default().push(vec![row]);
         }
     }
-    for (_, rows) in digests {
-        deliver_group(db, to, rows, &mut round).await?;
+    for (user_id, rows) in digests {
+        lanes.entry(user_id).or_default().push(rows);
+    }
+    let outcomes: Vec<Result<Round, AppError>> = stream::iter(lanes.into_values())
+        .map(|groups| async move {
+            let mut lane = Round::default();
+            for rows in groups {
+                lane.add(deliver_group(db, to, rows).await?);
+            }
+            Ok(lane)
+        })
+        .buffer_unordered(SENDS_AT_ONCE)
+        .collect()
+        .await;
+    let mut round = Round {
+        claimed: claimed_count,
+        ..Round::default()
+    };
+    let mut first_error = None;
+    for outcome in outcomes {
+        match outcome {
+            Ok(lane) => round.add(lane),
+            // The other lanes finished and recorded what they did; the rows of this one go
+            // again when their lease runs out.
+            Err(e) => first_error = first_error.or(Some(e)),
+        }
     }
     if !round.is_empty() {
         tracing::info!(?round, channel = courier.channel(), "outbox round");
     }
-    Ok(round)
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(round),
+    }
 }
 
 /// How one round delivers: by whom, with which links and words, at what moment.
@@ -311,20 +351,18 @@ struct Delivery<'a> {
     now: i64,
 }
 
-async fn deliver_group(
-    db: &Db,
-    to: Delivery<'_>,
-    rows: Vec<Claimed>,
-    round: &mut Round,
-) -> Result<(), AppError> {
+/// Delivers one e-mail (or gateway call) made of `rows`, all of one person, and records the
+/// outcome on each row; what it did comes back for the round's count.
+async fn deliver_group(db: &Db, to: Delivery<'_>, rows: Vec<Claimed>) -> Result<Round, AppError> {
     let Delivery {
         courier,
         base_url,
         wording,
         now,
     } = to;
+    let mut round = Round::default();
     let Some(first) = rows.first() else {
-        return Ok(());
+        return Ok(round);
     };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let recipient: Option<Recipient> =
@@ -334,7 +372,8 @@ async fn deliver_group(
             .await?;
     let Some(recipient) = recipient.filter(|r| r.active == 1) else {
         round.dropped += rows.len();
-        return settle(db, &ids, MailStatus::Dropped, Some("account inactive"), now).await;
+        settle(db, &ids, MailStatus::Dropped, Some("account inactive"), now).await?;
+        return Ok(round);
     };
     let (fresh, stale): (Vec<Claimed>, Vec<Claimed>) = rows
         .into_iter()
@@ -352,17 +391,18 @@ async fn deliver_group(
         .await?;
     }
     let Some(first) = fresh.first() else {
-        return Ok(());
+        return Ok(round);
     };
     let ids: Vec<i64> = fresh.iter().map(|r| r.id).collect();
     let digest = first.digest == 1;
     if !digest && over_hourly_limit(db, first.user_id, courier.channel(), now).await? {
         round.deferred += 1;
-        return match courier {
-            Courier::Mail(_) => defer_to_digest(db, first.id, now).await,
+        match courier {
+            Courier::Mail(_) => defer_to_digest(db, first.id, now).await?,
             // A gateway has no digest: the message waits out the hour.
-            Courier::Webhook(_) => hold(db, first.id, now + 3600 * 1000).await,
-        };
+            Courier::Webhook(_) => hold(db, first.id, now + 3600 * 1000).await?,
+        }
+        return Ok(round);
     }
     // A notice this build cannot read (written by a newer one, say) is set aside, never left to
     // fail every round and hold up the e-mails behind it.
@@ -372,14 +412,15 @@ async fn deliver_group(
         .collect::<Result<Vec<_>, _>>()
     else {
         round.dropped += fresh.len();
-        return settle(
+        settle(
             db,
             &ids,
             MailStatus::Dropped,
             Some("unreadable notice"),
             now,
         )
-        .await;
+        .await?;
+        return Ok(round);
     };
     let lang = Lang::parse(&recipient.lang).unwrap_or(Lang::Id);
     let sent = match courier {
@@ -414,7 +455,7 @@ async fn deliver_group(
     match sent {
         Ok(()) => {
             round.sent += fresh.len();
-            settle(db, &ids, MailStatus::Sent, None, now).await
+            settle(db, &ids, MailStatus::Sent, None, now).await?
         }
         Err(error) => {
             // Every row of a group was claimed together, so they share their count of tries.
@@ -424,13 +465,14 @@ async fn deliver_group(
             // Refused for good (no such mailbox): trying again would only be refused again.
             if permanent || attempts >= MAX_ATTEMPTS {
                 round.failed += fresh.len();
-                settle(db, &ids, MailStatus::Failed, Some(&error.reason), now).await
+                settle(db, &ids, MailStatus::Failed, Some(&error.reason), now).await?
             } else {
                 round.retrying += fresh.len();
-                retry_later(db, &ids, &error.reason, now + backoff_ms(attempts)).await
+                retry_later(db, &ids, &error.reason, now + backoff_ms(attempts)).await?
             }
         }
     }
+    Ok(round)
 }
 
 async fn over_hourly_limit(

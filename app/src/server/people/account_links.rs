@@ -197,12 +197,12 @@ pub async fn redeem(
 
 /// The site's address for links: `INOVASI_PUBLIC_URL` when set, else the address this request
 /// came to (fine on a regency's intranet, where there is no proxy to mislead it).
-pub fn base_url(state: &AppState, parts: Option<&http::request::Parts>) -> String {
+pub fn base_url(state: &AppState, headers: Option<&http::HeaderMap>) -> String {
     if let Some(url) = &state.security.public_url {
         return url.clone();
     }
-    let host = parts
-        .and_then(|p| p.headers.get(http::header::HOST))
+    let host = headers
+        .and_then(|h| h.get(http::header::HOST))
         .and_then(|h| h.to_str().ok())
         .filter(|h| !h.is_empty() && !h.contains(['/', ' ', '@']))
         .unwrap_or("localhost:3000");

@@ -3,7 +3,9 @@
 //! gave a number); sending writes each recipient's notification — and with it their e-mail in
 //! the outbox — in one transaction, once.
 
-use sqlx::FromRow;
+use sqlx::any::AnyArguments;
+use sqlx::query::QueryScalar;
+use sqlx::{Any, FromRow};
 
 use crate::error::{AppError, FieldError, Input, Problem, ServerProblem};
 use crate::i18n::{format_day, Lang};
@@ -102,56 +104,53 @@ pub fn parse_draft(
 
 /// Writes a new draft, or changes draft `id`; returns its id. A sent broadcast cannot change.
 pub async fn save(db: &Db, admin_id: i64, id: Option<i64>, draft: &Draft) -> Result<i64, AppError> {
-    let f = &draft.filter;
     let now = now_ms();
-    let values = (
-        f.audience.as_str(),
-        f.agency_kind.map(|k| k.as_str()),
-        f.compliance.map(|c| c.as_str()),
-        f.progress.map(|p| p.as_str()),
-    );
     match id {
         None => {
-            let id: i64 = sqlx::query_scalar(
+            let insert = sqlx::query_scalar(
                 "INSERT INTO broadcasts (audience, agency_kind, compliance, progress, message_id,
                                          message_en, created_by, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
-            )
-            .bind(values.0)
-            .bind(values.1)
-            .bind(values.2)
-            .bind(values.3)
-            .bind(&draft.message_id)
-            .bind(&draft.message_en)
-            .bind(admin_id)
-            .bind(now)
-            .fetch_one(&db.pool)
-            .await?;
+            );
+            let id: i64 = bind_draft(insert, draft)
+                .bind(admin_id)
+                .bind(now)
+                .fetch_one(&db.pool)
+                .await?;
             Ok(id)
         }
         Some(id) => {
-            let done = sqlx::query(
+            let update = sqlx::query_scalar(
                 "UPDATE broadcasts SET audience = $1, agency_kind = $2, compliance = $3,
                         progress = $4, message_id = $5, message_en = $6, updated_at = $7
-                 WHERE id = $8 AND sent_at IS NULL",
-            )
-            .bind(values.0)
-            .bind(values.1)
-            .bind(values.2)
-            .bind(values.3)
-            .bind(&draft.message_id)
-            .bind(&draft.message_en)
-            .bind(now)
-            .bind(id)
-            .execute(&db.pool)
-            .await?;
-            if done.rows_affected() == 1 {
-                Ok(id)
-            } else {
-                Err(gone_or_sent(db, id).await)
+                 WHERE id = $8 AND sent_at IS NULL RETURNING id",
+            );
+            let changed: Option<i64> = bind_draft(update, draft)
+                .bind(now)
+                .bind(id)
+                .fetch_optional(&db.pool)
+                .await?;
+            match changed {
+                Some(id) => Ok(id),
+                None => Err(gone_or_sent(db, id).await),
             }
         }
     }
+}
+
+/// The draft's six columns, as `$1`–`$6` of both the insert and the update.
+fn bind_draft<'q>(
+    query: QueryScalar<'q, Any, i64, AnyArguments<'q>>,
+    draft: &'q Draft,
+) -> QueryScalar<'q, Any, i64, AnyArguments<'q>> {
+    let f = &draft.filter;
+    query
+        .bind(f.audience.as_str())
+        .bind(f.agency_kind.map(|k| k.as_str()))
+        .bind(f.compliance.map(|c| c.as_str()))
+        .bind(f.progress.map(|p| p.as_str()))
+        .bind(&draft.message_id)
+        .bind(&draft.message_en)
 }
 
 /// Why broadcast `id` cannot change: there is none, or it has been sent.
@@ -238,10 +237,11 @@ struct Target {
     open_sheets: i64,
 }
 
-/// Everyone `filter` picks now, in the order the page lists them (agency, then name).
-async fn targets(db: &Db, filter: &BroadcastFilter) -> Result<Vec<Target>, AppError> {
+/// The current year's name (for `{year}`) and everyone `filter` picks in it now, in the order
+/// the page lists them (agency, then name).
+async fn targets(db: &Db, filter: &BroadcastFilter) -> Result<(String, Vec<Target>), AppError> {
     let Some(year) = competitions::current(db).await? else {
-        return Ok(Vec::new());
+        return Ok((String::new(), Vec::new()));
     };
     let rows: Vec<Target> = if filter.audience.is_agencies() {
         let roles = match filter.audience {
@@ -305,13 +305,14 @@ async fn targets(db: &Db, filter: &BroadcastFilter) -> Result<Vec<Target>, AppEr
             })
         }
     });
-    Ok(picked
+    let picked = picked
         .map(|mut t| {
             t.name = t.name.trim().to_string();
             t.agency = t.agency.map(|a| a.trim().to_string());
             t
         })
-        .collect())
+        .collect();
+    Ok((year.name, picked))
 }
 
 /// The message as `t` reads it in `lang`.
@@ -364,22 +365,14 @@ fn recipient(
     }
 }
 
-async fn year_name(db: &Db) -> Result<String, AppError> {
-    Ok(competitions::current(db)
-        .await?
-        .map(|c| c.name)
-        .unwrap_or_default())
-}
-
 /// The broadcast's page: a draft with whom it would reach now, or a sent one with whom it did.
 pub async fn view(db: &Db, id: i64, mail_configured: bool) -> Result<BroadcastView, AppError> {
     let broadcast = load(db, id).await?;
     let recipients = if broadcast.sent_at.is_some() {
         sent_to(db, id).await?
     } else {
-        let year = year_name(db).await?;
-        targets(db, &broadcast.filter)
-            .await?
+        let (year, targets) = targets(db, &broadcast.filter).await?;
+        targets
             .into_iter()
             .map(|t| {
                 let lang = Lang::parse(&t.lang).unwrap_or(Lang::Id);
@@ -442,8 +435,7 @@ pub async fn send(db: &Db, admin_id: i64, id: i64) -> Result<usize, AppError> {
     if broadcast.sent_at.is_some() {
         return Err(gone_or_sent(db, id).await);
     }
-    let year = year_name(db).await?;
-    let targets = targets(db, &broadcast.filter).await?;
+    let (year, targets) = targets(db, &broadcast.filter).await?;
     if targets.is_empty() {
         return Err(FieldError::new(
             Input::Audience,

@@ -4,11 +4,16 @@
 
 use std::collections::HashMap;
 
-use super::{Settings, COUNTED};
+use super::certificates;
+use super::COUNTED;
 use crate::error::AppError;
-use crate::i18n::{format_day, two_decimals, Lang, PageKey};
-use crate::models::{Award, Basis, CriterionHead, PhaseBlock, ResultRow, ResultsBoard};
-use crate::server::documents::{Cell, Certificate, Recap, RecapColumns, RecapRow, Workbook};
+use crate::i18n::{format_day, labels, two_decimals, Lang, PageKey};
+use crate::models::{
+    Award, Basis, CriterionHead, DocumentKind, PhaseBlock, RegencyIdentity, ResultRow, ResultsBoard,
+};
+use crate::server::documents::{
+    crest, Cell, Certificate, Recap, RecapColumns, RecapRow, SignatureBlock, Workbook,
+};
 use crate::server::Db;
 
 /// Refuses an export of a year where no judge has handed in a score.
@@ -242,14 +247,24 @@ pub fn workbook(
 
 /// The recap for signing: the ranking in short and one signature line per judge of the panel.
 /// `seal` is the audit trail's newest seal when the recap is made (`audit::head`).
+/// The regency's identity as the recap prints it: the letterhead and who acknowledges it.
+pub struct Letterhead<'a> {
+    pub identity: &'a RegencyIdentity,
+    pub crest: Option<crest::Pixels>,
+}
+
 pub fn recap(
     board: &ResultsBoard,
     panel: Vec<String>,
     now: i64,
     lang: Lang,
     seal: Option<&str>,
+    letterhead: Letterhead<'_>,
 ) -> Recap {
     let c = &board.competition;
+    let identity = letterhead.identity;
+    let place = identity.place.trim();
+    let today = format_day(now, lang);
     let basis = match board.basis {
         Basis::Raw => PageKey::BasisRaw.text(lang),
         Basis::Normalised => PageKey::BasisNormalised.text(lang),
@@ -269,6 +284,8 @@ pub fn recap(
                 .unwrap_or_else(|| PageKey::NotLockedYet.text(lang).to_string()),
         );
     Recap {
+        government: identity.government_name.to_uppercase(),
+        crest: letterhead.crest,
         title: PageKey::RecapTitle.text(lang).to_string(),
         subtitle: crate::models::name_with_year(&c.name, c.year),
         intro,
@@ -297,7 +314,11 @@ pub fn recap(
             .collect(),
         panel_heading: PageKey::PanelHeading.text(lang).to_string(),
         panel,
-        place_and_date: format_day(now, lang),
+        place_and_date: if place.is_empty() {
+            today
+        } else {
+            format!("{place}, {today}")
+        },
         footer: PageKey::PrintedFrom
             .text(lang)
             .replace("{date}", &format_day(now, lang)),
@@ -305,43 +326,76 @@ pub fn recap(
         seal: seal.map_or_else(String::new, |h| {
             PageKey::AuditSealPrinted.text(lang).replace("{seal}", h)
         }),
+        signatory: identity
+            .signatory(DocumentKind::Recap)
+            .map(|s| SignatureBlock {
+                label: PageKey::RecapAcknowledged.text(lang).to_string(),
+                title: s.title.clone(),
+                name: s.name.clone(),
+                nip: match s.nip.trim() {
+                    "" => String::new(),
+                    nip => PageKey::NipPrinted.text(lang).replace("{nip}", nip),
+                },
+            }),
     }
 }
 
-/// The certificate of one awarded proposal; `serial` numbers it within the year.
+/// What a certificate prints besides what it was given for: who signs (name, title, NIP), the
+/// crest, the verification address, and the day it is dated (when the results were locked).
+pub struct Printing<'a> {
+    pub signer: (String, String, String),
+    pub crest: Option<crest::Pixels>,
+    pub address: &'a str,
+    pub dated: i64,
+}
+
+/// The words of an issued certificate, in `lang`, with the regency's identity.
 pub fn certificate(
-    board: &ResultsBoard,
-    row: &ResultRow,
-    serial: usize,
-    settings: &Settings,
+    issued: &certificates::Stored,
+    identity: &RegencyIdentity,
+    printing: Printing<'_>,
     lang: Lang,
 ) -> Certificate {
-    let c = &board.competition;
-    let award = award_label(row.award, lang);
-    let award_line = match &row.category_name {
-        Some(category) => PageKey::CertAwardInCategory
-            .text(lang)
-            .replace("{award}", award)
-            .replace("{category}", category),
-        None => PageKey::CertAward.text(lang).replace("{award}", award),
-    };
+    let Printing {
+        signer: (signer_name, signer_title, signer_nip),
+        crest,
+        address,
+        dated,
+    } = printing;
+    let award = Award::parse(&issued.award).unwrap_or(Award::Finalist);
+    let date = format_day(dated, lang);
+    let place = identity.place.trim();
     Certificate {
+        government: identity.government_name.to_uppercase(),
+        crest,
         heading: PageKey::CertHeading.text(lang).to_string(),
         given_to_label: PageKey::CertGivenTo.text(lang).to_string(),
-        agency_name: row.agency_name.clone(),
+        agency_name: issued.agency_name.clone(),
         for_label: PageKey::CertFor.text(lang).to_string(),
-        proposal_title: row.title.clone(),
-        award_line,
-        competition_line: crate::models::name_with_year(&c.name, c.year),
-        place_and_date: settings
-            .locked_at
-            .map(|t| format_day(t, lang))
-            .unwrap_or_default(),
-        signer_title: match board.signer.title.trim() {
+        proposal_title: issued.proposal_title.clone(),
+        award_line: labels::award_line(award, issued.category_name.as_deref(), lang),
+        competition_line: crate::models::name_with_year(
+            &issued.competition_name,
+            i32::try_from(issued.competition_year).unwrap_or_default(),
+        ),
+        place_and_date: if place.is_empty() {
+            date
+        } else {
+            format!("{place}, {date}")
+        },
+        signer_title: match signer_title.trim() {
             "" => PageKey::CertSigner.text(lang).to_string(),
             title => title.to_string(),
         },
-        signer_name: board.signer.name_on_certificate().to_string(),
-        serial: format!("No. {}/INOVASI/{serial}", c.year),
+        signer_name,
+        signer_nip: match signer_nip.trim() {
+            "" => String::new(),
+            nip => PageKey::NipPrinted.text(lang).replace("{nip}", nip),
+        },
+        number: PageKey::CertNumberPrinted
+            .text(lang)
+            .replace("{number}", &issued.number),
+        verify_label: PageKey::CertVerifyPrinted.text(lang).to_string(),
+        verify_address: address.to_string(),
     }
 }

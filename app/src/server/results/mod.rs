@@ -3,6 +3,7 @@
 //! rules themselves are pure: `crate::ranking`, `crate::agreement`.
 
 pub mod board;
+pub mod certificates;
 pub mod deliberation;
 pub mod exports;
 pub mod feedback;

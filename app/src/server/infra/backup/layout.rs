@@ -13,8 +13,11 @@ pub const NOT_KEPT: &[&str] = &["sessions", "login_failures", "_sqlx_migrations"
 
 /// The columns that name a content in the file store (`files.rs`): the files a backup must
 /// carry beside the tables. A test checks that every column holding a SHA-256 is listed.
-pub const FILE_COLUMNS: &[(&str, &str)] =
-    &[("attachments", "sha256"), ("attachments", "judge_sha256")];
+pub const FILE_COLUMNS: &[(&str, &str)] = &[
+    ("attachments", "sha256"),
+    ("attachments", "judge_sha256"),
+    ("regency_identity", "crest_sha256"),
+];
 
 /// `manifest.json`, written last: a directory without it is an unfinished backup.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
