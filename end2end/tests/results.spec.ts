@@ -71,10 +71,19 @@ test('results are decided, locked, published, read as feedback and found in the 
   await expect(page.getByLabel('Nama pemerintah daerah')).toHaveValue('Pemerintah Kabupaten Sukamaju');
   await page.getByLabel('NIP').first().fill('1970');
   await clickAndLoad(page, page.getByRole('button', { name: 'Simpan identitas' }));
-  await expect(page.getByText('NIP terdiri dari 18 angka')).toBeVisible();
+  // Refused beside the field, with what was typed kept.
+  await expect(page.locator('#certificate-signer-nip-error')).toContainText('NIP terdiri dari 18 angka');
+  await expect(page.getByLabel('NIP').first()).toHaveValue('1970');
+  // A NIP needs the name it belongs to.
   await page.getByLabel('NIP').first().fill('19700101 199503 1 001');
   await clickAndLoad(page, page.getByRole('button', { name: 'Simpan identitas' }));
+  await expect(page.locator('#certificate-signer-name-error')).toContainText('wajib diisi');
+  const certificateSigner = page.getByRole('group', { name: 'Piagam penghargaan' });
+  await certificateSigner.getByLabel('Nama penanda tangan').fill('H. Bambang Sutrisno, S.H.');
+  await certificateSigner.getByLabel('Jabatan').fill('Bupati Sukamaju');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan identitas' }));
   await expect(page.getByText('Tersimpan.')).toBeVisible();
+  await expect(certificateSigner.getByLabel('NIP')).toHaveValue('19700101 199503 1 001');
   await page.getByLabel('Berkas gambar lambang').setInputFiles({ name: 'lambang.png', mimeType: 'image/png', buffer: Buffer.from(CREST, 'base64') });
   await clickAndLoad(page, page.getByRole('button', { name: 'Unggah lambang' }));
   await expect(page.getByRole('img', { name: 'Lambang Pemerintah Kabupaten Sukamaju' })).toBeVisible();

@@ -56,6 +56,26 @@ pub async fn ensure_rows(tx: &mut Transaction<'static, Any>) -> Result<(), AppEr
     Ok(())
 }
 
+/// Refuses `number` (naming the series' next number) when an issued certificate carries it: two
+/// certificates must never share a number, whatever the series was set to since.
+pub async fn refuse_taken_number(
+    tx: &mut Transaction<'static, Any>,
+    number: String,
+) -> Result<(), AppError> {
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM certificates WHERE number = $1")
+        .bind(&number)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match taken {
+        Some(_) => Err(FieldError::new(
+            Input::CertificateNext,
+            Problem::Server(ServerProblem::NumberTaken { number }),
+        )
+        .into()),
+        None => Ok(()),
+    }
+}
+
 pub async fn load(db: &Db) -> Result<RegencyIdentity, AppError> {
     let row: IdentityRow = sqlx::query_as(
         "SELECT government_name, place, crest_sha256, crest_width, crest_height
@@ -313,19 +333,7 @@ pub async fn save(db: &Db, admin: &CurrentUser, form: &IdentityForm) -> Result<(
             .iter()
             .find(|s| s.document == DocumentKind::Certificate),
     ) {
-        let number = next.number(next.next_number, year);
-        let taken: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM certificates WHERE number = $1")
-                .bind(&number)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if taken.is_some() {
-            return Err(FieldError::new(
-                Input::CertificateNext,
-                Problem::Server(ServerProblem::NumberTaken { number }),
-            )
-            .into());
-        }
+        refuse_taken_number(&mut tx, next.number(next.next_number, year)).await?;
     }
     let now = now_ms();
     sqlx::query(

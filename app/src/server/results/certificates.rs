@@ -11,11 +11,12 @@ use rand::Rng;
 use serde_json::json;
 use sqlx::FromRow;
 
-use crate::error::{AppError, FieldError, Input, Problem, ServerProblem};
+use crate::error::{AppError, Input};
 use crate::models::{
     Award, CurrentUser, DocumentKind, IssuedCertificate, NumberSeries, RegencyIdentity, ResultRow,
     ResultsBoard, VerifiedCertificate,
 };
+use crate::server::identity;
 use crate::server::infra::audit::{self, AuditAction};
 use crate::server::infra::db::{for_update, now_ms};
 use crate::server::Db;
@@ -129,7 +130,7 @@ pub async fn issue(
 ) -> Result<Stored, AppError> {
     let award = row.award.ok_or(AppError::NotFound)?;
     let mut tx = db.begin_write().await?;
-    crate::server::identity::ensure_rows(&mut tx).await?;
+    identity::ensure_rows(&mut tx).await?;
     // The series first: two downloads at once take turns here, and the second finds the first's
     // certificate below.
     let (pattern, next): (String, i64) = sqlx::query_as(&format!(
@@ -155,17 +156,7 @@ pub async fn issue(
     };
     let year = i64::from(board.competition.year);
     let number = series.number(next, year);
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM certificates WHERE number = $1")
-        .bind(&number)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if taken.is_some() {
-        return Err(FieldError::new(
-            Input::CertificateNext,
-            Problem::Server(ServerProblem::NumberTaken { number }),
-        )
-        .into());
-    }
+    identity::refuse_taken_number(&mut tx, number.clone()).await?;
     let code = new_code();
     let now = now_ms();
     let id: i64 = sqlx::query_scalar(
