@@ -90,16 +90,20 @@ pub fn question_kind(k: QuestionKind) -> PageKey {
     }
 }
 
+pub fn award(a: crate::models::Award) -> PageKey {
+    match a {
+        crate::models::Award::Winner => PageKey::AwardWinner,
+        crate::models::Award::Finalist => PageKey::AwardFinalist,
+    }
+}
+
 /// What a certificate says the innovation won: "sebagai Pemenang Kategori Kesehatan".
 pub fn award_line(
     award: crate::models::Award,
     category: Option<&str>,
     lang: super::Lang,
 ) -> String {
-    let award = match award {
-        crate::models::Award::Winner => PageKey::AwardWinner.text(lang),
-        crate::models::Award::Finalist => PageKey::AwardFinalist.text(lang),
-    };
+    let award = self::award(award).text(lang);
     match category {
         Some(category) => PageKey::CertAwardInCategory
             .text(lang)

@@ -5,8 +5,8 @@ use leptos_router::hooks::use_params_map;
 use crate::api::fetch_feedback;
 use crate::components::loaded;
 use crate::components::PageTitle;
-use crate::i18n::{format_date, t, two_decimals, use_i18n, Key, PageKey};
-use crate::models::{Award, Feedback};
+use crate::i18n::{format_date, labels, t, two_decimals, use_i18n, Key, PageKey};
+use crate::models::Feedback;
 use crate::routes;
 
 /// `/agency/feedback/:id`: once results are published, the agency's score per criterion and the
@@ -30,10 +30,7 @@ fn FeedbackView(feedback: Feedback) -> impl IntoView {
     let num = move |v: Option<f64>| {
         move || v.map_or_else(|| "–".to_string(), |v| two_decimals(v, i18n.lang.get()))
     };
-    let award = feedback.award.map(|a| match a {
-        Award::Winner => PageKey::AwardWinner,
-        Award::Finalist => PageKey::AwardFinalist,
-    });
+    let award = feedback.award.map(labels::award);
     let pass_mark = feedback.pass_mark;
     let comments = feedback.overall_comments;
     let interests = feedback.interests;

@@ -510,19 +510,20 @@ fn certificate_page(c: &Certificate) -> Canvas {
     page
 }
 
+/// Where the crest goes: within a `side` square whose top edge is centred at (`center`, `top`),
+/// its proportions kept.
+fn crest_box(crest: &Pixels, center: f32, top: f32, side: f32) -> Rect {
+    let (w, h) = (crest.width as f32, crest.height as f32);
+    let scale = side / w.max(h).max(1.0);
+    let (w, h) = (w * scale, h * scale);
+    Rect::new(center - w / 2.0, top - h, center + w / 2.0, top)
+}
+
 /// The crest and the government's name above the heading; returns where the heading goes.
 fn certificate_top(page: &mut Canvas, c: &Certificate) -> f32 {
     let mut y = 497.0;
     if let Some(crest) = &c.crest {
-        let (w, h) = (crest.width as f32, crest.height as f32);
-        let scale = CREST_SIDE / w.max(h).max(1.0);
-        let (w, h) = (w * scale, h * scale);
-        page.image(Rect::new(
-            CERT_CENTER - w / 2.0,
-            CREST_TOP - h,
-            CERT_CENTER + w / 2.0,
-            CREST_TOP,
-        ));
+        page.image(crest_box(crest, CERT_CENTER, CREST_TOP, CREST_SIDE));
         y = CREST_TOP - CREST_SIDE - 14.0;
     } else if !c.government.trim().is_empty() {
         y = 540.0;
@@ -823,14 +824,9 @@ impl Flow {
 fn recap_letterhead(flow: &mut Flow, r: &Recap) {
     const SIDE: f32 = 46.0;
     if let Some(crest) = &r.crest {
-        let (w, h) = (crest.width as f32, crest.height as f32);
-        let scale = SIDE / w.max(h).max(1.0);
-        let (w, h) = (w * scale, h * scale);
-        let center = A4_SHORT / 2.0;
-        let top = flow.y;
-        flow.page
-            .image(Rect::new(center - w / 2.0, top - h, center + w / 2.0, top));
-        flow.y -= h + 6.0;
+        let area = crest_box(crest, A4_SHORT / 2.0, flow.y, SIDE);
+        flow.page.image(area);
+        flow.y = area.y1 - 6.0;
     }
     if !r.government.trim().is_empty() {
         flow.paragraph(

@@ -59,7 +59,8 @@ const COLUMNS: &str = "id, code, number, proposal_id, award, category_name, agen
     withdrawn_at, withdrawal_reason";
 
 impl Stored {
-    fn award(&self) -> Award {
+    /// What it was given for (a row only ever holds one of the two).
+    pub fn award(&self) -> Award {
         Award::parse(&self.award).unwrap_or(Award::Finalist)
     }
 

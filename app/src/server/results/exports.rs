@@ -29,11 +29,7 @@ pub fn require_scores(board: &ResultsBoard) -> Result<(), AppError> {
 }
 
 pub fn award_label(award: Option<Award>, lang: Lang) -> &'static str {
-    match award {
-        Some(Award::Winner) => PageKey::AwardWinner.text(lang),
-        Some(Award::Finalist) => PageKey::AwardFinalist.text(lang),
-        None => "",
-    }
+    award.map_or("", |a| labels::award(a).text(lang))
 }
 
 fn score_text(score: Option<f64>, lang: Lang) -> String {
@@ -362,7 +358,7 @@ pub fn certificate(
         address,
         dated,
     } = printing;
-    let award = Award::parse(&issued.award).unwrap_or(Award::Finalist);
+    let award = issued.award();
     let date = format_day(dated, lang);
     let place = identity.place.trim();
     Certificate {
