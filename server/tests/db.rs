@@ -472,6 +472,56 @@ on_both_backends!(concurrent_read_then_write_transactions_do_not_fail, |db| {
     }
 });
 
+on_both_backends!(a_write_dropped_as_it_begins_leaves_no_lock_behind, |db| {
+    // A request is dropped wherever it waits when its browser goes away (offline, tab closed).
+    // Each start of a write below is polled, given time to run its BEGIN, polled again (it then
+    // waits on the driver once more) and dropped there: once, that left SQLite's write lock
+    // held for good and every later sign-in failed with "database is locked".
+    for pause_ms in 0..6u64 {
+        let mut begin = Box::pin(db.begin_write());
+        if !poll_once(&mut begin).await {
+            std::thread::sleep(std::time::Duration::from_millis(pause_ms));
+            poll_once(&mut begin).await;
+        }
+        drop(begin);
+    }
+    // Eight writes at once, each on a connection of its own, all go through.
+    let mut writes = Vec::new();
+    for n in 0..8 {
+        let db = db.clone();
+        writes.push(tokio::spawn(async move {
+            let mut tx = db.begin_write().await?;
+            sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)")
+                .bind(format!("after-drop:{n}"))
+                .bind(n)
+                .execute(&mut *tx)
+                .await?;
+            tokio::task::yield_now().await;
+            tx.commit().await?;
+            Ok::<(), AppError>(())
+        }));
+    }
+    for w in writes {
+        w.await
+            .expect("join")
+            .expect("a write after the dropped ones");
+    }
+    let kept: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE subject LIKE 'after-drop:%'")
+            .fetch_one(&db.pool)
+            .await
+            .expect("count");
+    assert_eq!(kept, 8);
+});
+
+/// Polls a future once, as a server does before the request is dropped; whether it finished.
+async fn poll_once<F: std::future::Future + Unpin>(f: &mut F) -> bool {
+    std::future::poll_fn(|cx| {
+        std::task::Poll::Ready(std::pin::Pin::new(&mut *f).poll(cx).is_ready())
+    })
+    .await
+}
+
 on_both_backends!(session_store_round_trip, |db| {
     use tower_sessions::session::{Id, Record};
     use tower_sessions::SessionStore;

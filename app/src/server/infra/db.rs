@@ -44,6 +44,7 @@ impl Db {
         };
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
+            .after_release(|conn, _meta| Box::pin(still_usable(conn)))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     match backend {
@@ -123,12 +124,25 @@ impl Db {
     /// Starts a transaction that will write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and then writes fails with
     /// SQLITE_BUSY when another writer got in between, instead of waiting its turn.
+    ///
+    /// The start runs in a task of its own, to the end. sqlx's SQLite driver awaits once more
+    /// after a custom `BEGIN` has run; a request dropped at that moment (the browser went
+    /// offline, the tab closed) left a begun transaction with nobody to end it, and the
+    /// connection went back to the pool holding the write lock: every later write waited and
+    /// failed with "database is locked" until the server restarted. Run to the end, a
+    /// transaction nobody takes any more is dropped, and dropping rolls it back.
     pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, AppError> {
-        let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        };
-        tx.map_err(internal)
+        let pool = self.pool.clone();
+        let backend = self.backend;
+        let begun = tokio::spawn(async move {
+            match backend {
+                Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+                Backend::Postgres => pool.begin().await,
+            }
+        })
+        .await
+        .map_err(internal)?;
+        begun.map_err(internal)
     }
 }
 
@@ -159,6 +173,25 @@ async fn sqlite_pragmas(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Erro
     conn.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         .await?;
     Ok(())
+}
+
+/// Whether a connection handed back to the pool may serve the next request: not while it is
+/// still inside a transaction. A transaction that was dropped is rolled back by the driver a
+/// moment later, so one ping lets that happen first; a connection still in one after it (a
+/// transaction begun with nobody left to end it) is closed, which ends the transaction and
+/// frees SQLite's write lock, instead of lending it, lock and all, to every later request.
+/// (A named function for the same reason as `sqlite_pragmas`.)
+async fn still_usable(conn: &mut sqlx::AnyConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    if !conn.is_in_transaction() {
+        return Ok(true);
+    }
+    conn.ping().await?;
+    if conn.is_in_transaction() {
+        tracing::warn!("a connection came back inside a transaction nobody ended; closed it");
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 /// No JIT compilation: it pays off on long analytical queries, but here it fired on the
