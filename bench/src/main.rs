@@ -555,6 +555,9 @@ async fn in_process(args: &[String]) -> Option<anyhow::Result<()>> {
             );
             Ok(())
         })(),
+        "documents" => {
+            (|| bench::timing::documents(number(2, "certificates")?, number(3, "rows")?))()
+        }
         "seed-agencies" | "seed-judging" | "seed-gallery" | "ranking" | "broadcast" => {
             run_on_database(command, number).await
         }

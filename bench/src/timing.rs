@@ -179,3 +179,106 @@ pub async fn broadcast(db: &app::server::Db, agencies: usize, people: usize) -> 
     }
     Ok(())
 }
+
+/// The document engine: `certificates` certificates one after the other (p50 and p99, the
+/// crest and a long name on each) and a berita acara of `rows` ranked innovations.
+pub fn documents(certificates: usize, rows: usize) -> anyhow::Result<()> {
+    use app::server::documents::{pdf, Certificate, Recap, RecapColumns, RecapRow, SignatureBlock};
+    let crest = {
+        let image = image::RgbaImage::from_fn(600, 600, |x, y| {
+            image::Rgba([
+                (x % 256) as u8,
+                (y % 256) as u8,
+                120,
+                if (x + y) % 7 == 0 { 0 } else { 255 },
+            ])
+        });
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgba8(image)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
+        bytes::Bytes::from(png)
+    };
+    let certificate = |n: usize| Certificate {
+        government: "PEMERINTAH KABUPATEN SUKAMAJU".into(),
+        crest: Some(crest.clone()),
+        heading: "PIAGAM PENGHARGAAN".into(),
+        given_to_label: "diberikan kepada".into(),
+        agency_name: "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Sukamaju".into(),
+        for_label: "atas inovasi".into(),
+        proposal_title: "Sibakul Jempol: layanan administrasi kependudukan keliling ke desa-desa \
+                         terpencil dengan perekaman dan pencetakan di tempat"
+            .into(),
+        award_line: "sebagai Pemenang Kategori Tata Kelola".into(),
+        competition_line: "Lomba Inovasi Pelayanan Publik Kabupaten Sukamaju 2026".into(),
+        place_and_date: "Sukamaju, 30 November 2026".into(),
+        signer_title: "Bupati Sukamaju".into(),
+        signer_name: "Drs. H. Ṣalāḥuddin Nasution, M.Si.".into(),
+        signer_nip: "NIP. 19700101 199003 1 001".into(),
+        number: format!("Nomor: {n}/PIAGAM/INOVASI/2026"),
+        verify_label: "Periksa keaslian piagam ini di:".into(),
+        verify_address: "https://inovasi.sukamajukab.go.id/verifikasi/K7M2XQ9D4RTBWZ8H".into(),
+    };
+    let mut times = Vec::with_capacity(certificates);
+    let mut size = 0;
+    for n in 0..certificates {
+        let t = std::time::Instant::now();
+        size = pdf::certificate(&certificate(n + 1))?.len();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "  certificate: {certificates} in turn, p50 {:.1} ms, p99 {:.1} ms, {:.0} KiB each",
+        at(0.5).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
+        size as f64 / 1024.0
+    );
+    let recap = Recap {
+        government: "PEMERINTAH KABUPATEN SUKAMAJU".into(),
+        crest: Some(crest.clone()),
+        title: "BERITA ACARA REKAPITULASI PENILAIAN".into(),
+        subtitle: "Lomba Inovasi Pelayanan Publik Kabupaten Sukamaju 2026".into(),
+        intro: "Tim Penilai telah menyelesaikan penilaian seluruh proposal.".into(),
+        columns: RecapColumns {
+            rank: "Peringkat".into(),
+            title: "Judul Inovasi".into(),
+            agency: "Perangkat Daerah".into(),
+            category: "Kategori".into(),
+            score: "Nilai".into(),
+            award: "Penghargaan".into(),
+        },
+        rows: (0..rows)
+            .map(|i| RecapRow {
+                rank: u32::try_from(i + 1).ok(),
+                title: format!("Inovasi nomor {} untuk pelayanan yang lebih cepat", i + 1),
+                agency: "Dinas Kependudukan dan Pencatatan Sipil".into(),
+                category: "Tata Kelola".into(),
+                score: Some(format!("{:.2}", 90.0 - i as f64 * 0.01).replace('.', ",")),
+                award: String::new(),
+            })
+            .collect(),
+        panel_heading: "Tim Penilai".into(),
+        panel: (1..=7).map(|i| format!("Juri {i}")).collect(),
+        place_and_date: "Sukamaju, 30 November 2026".into(),
+        footer: "Dicetak dari Inovasi".into(),
+        page_label: "Halaman".into(),
+        seal: "Segel jejak audit saat dicetak: 3f9c0b".into(),
+        signatory: Some(SignatureBlock {
+            label: "Mengetahui,".into(),
+            title: "Kepala Bappeda".into(),
+            name: "Dra. Sri Lestari, M.Si.".into(),
+            nip: "NIP. 19700101 199503 2 001".into(),
+        }),
+    };
+    let t = std::time::Instant::now();
+    let bytes = pdf::recap(&recap)?;
+    let pages = lopdf::Document::load_mem(&bytes)
+        .map(|d| d.get_pages().len())
+        .unwrap_or(0);
+    println!(
+        "  berita acara of {rows} innovations: {pages} pages in {:.2} s, {:.0} KiB",
+        t.elapsed().as_secs_f64(),
+        bytes.len() as f64 / 1024.0
+    );
+    Ok(())
+}

@@ -59,45 +59,6 @@ pub fn normalise(bytes: &[u8]) -> Result<Crest, Problem> {
     })
 }
 
-/// The crest's pixels as a PDF image wants them: colour and (when any pixel is not opaque) an
-/// alpha mask, each Flate-compressed, 8 bits per sample.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pixels {
-    pub width: u32,
-    pub height: u32,
-    pub rgb: Vec<u8>,
-    pub alpha: Option<Vec<u8>>,
-}
-
-/// Reads a stored crest back (a PNG this module wrote); None when it cannot be read, so a
-/// document is still made, without the crest.
-pub fn pixels(png: &[u8]) -> Option<Pixels> {
-    let image = image::load_from_memory_with_format(png, ImageFormat::Png).ok()?;
-    let rgba = image.to_rgba8();
-    let (width, height) = rgba.dimensions();
-    let mut rgb = Vec::with_capacity((width * height * 3) as usize);
-    let mut alpha = Vec::with_capacity((width * height) as usize);
-    for pixel in rgba.pixels() {
-        rgb.extend_from_slice(&pixel.0[..3]);
-        alpha.push(pixel.0[3]);
-    }
-    let opaque = alpha.iter().all(|a| *a == u8::MAX);
-    Some(Pixels {
-        width,
-        height,
-        rgb: deflate(&rgb),
-        alpha: (!opaque).then(|| deflate(&alpha)),
-    })
-}
-
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,16 +77,18 @@ mod tests {
         let crest = normalise(&png(1800, 1200, 255)).expect("taken");
         assert_eq!((crest.width, crest.height), (600, 400));
         assert!(crest.png.starts_with(b"\x89PNG"));
-        let pixels = pixels(&crest.png).expect("readable");
-        assert_eq!((pixels.width, pixels.height), (600, 400));
-        assert!(pixels.alpha.is_none(), "opaque: no mask");
+        let kept = image::load_from_memory(&crest.png).expect("readable");
+        assert_eq!((kept.width(), kept.height()), (600, 400));
     }
 
     #[test]
     fn a_transparent_crest_keeps_its_mask() {
         let crest = normalise(&png(40, 50, 0)).expect("taken");
         assert_eq!((crest.width, crest.height), (40, 50));
-        assert!(pixels(&crest.png).expect("readable").alpha.is_some());
+        let kept = image::load_from_memory(&crest.png)
+            .expect("readable")
+            .to_rgba8();
+        assert!(kept.pixels().all(|p| p.0[3] == 0), "transparency kept");
     }
 
     #[test]

@@ -1,23 +1,27 @@
-//! Result documents of a competition: the winners' certificates and the score recap as PDF, and
-//! the ranking as an Excel workbook.
+//! Result documents of a competition: the winners' certificates and the score recap as PDF
+//! (typeset from the templates in `templates/`), and the ranking as an Excel workbook.
 //!
 //! The module is self-contained: it knows nothing of the database or the dictionary. The caller
 //! fills the structs below with data and with every label already translated, so the only text
 //! produced here is number formatting (Indonesian style, `87,35`) and page numbers. Everything is
-//! synchronous and CPU-bound; a route should run it in `spawn_blocking` when the recap is long.
+//! synchronous and CPU-bound: a route runs it in `spawn_blocking`.
+
+use serde::Serialize;
 
 pub mod crest;
 pub mod csv_file;
 pub mod pdf;
+pub mod typeset;
 pub mod xlsx;
 
 /// A certificate for one awarded innovation.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Certificate {
     /// The issuing government, e.g. "PEMERINTAH KABUPATEN WONOSOBO" (empty: not set).
     pub government: String,
-    /// The regency's crest, above the government's name.
-    pub crest: Option<crest::Pixels>,
+    /// The regency's crest (the stored PNG), above the government's name.
+    #[serde(skip)]
+    pub crest: Option<bytes::Bytes>,
     /// e.g. "PIAGAM PENGHARGAAN".
     pub heading: String,
     /// e.g. "diberikan kepada".
@@ -46,13 +50,14 @@ pub struct Certificate {
 }
 
 /// The score recap ("berita acara") with the panel's names for signatures.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Recap {
     /// The issuing government above the title, e.g. "PEMERINTAH KABUPATEN WONOSOBO" (empty:
     /// none).
     pub government: String,
-    /// The regency's crest, above the government's name.
-    pub crest: Option<crest::Pixels>,
+    /// The regency's crest (the stored PNG), above the government's name.
+    #[serde(skip)]
+    pub crest: Option<bytes::Bytes>,
     /// e.g. "BERITA ACARA REKAPITULASI PENILAIAN".
     pub title: String,
     /// The competition's name and year.
@@ -80,7 +85,7 @@ pub struct Recap {
 }
 
 /// A signature block: "Mengetahui," / title / the signature's space / name / NIP.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct SignatureBlock {
     pub label: String,
     pub title: String,
@@ -90,7 +95,7 @@ pub struct SignatureBlock {
 }
 
 /// The recap table's column headings.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct RecapColumns {
     pub rank: String,
     pub title: String,
@@ -101,7 +106,7 @@ pub struct RecapColumns {
 }
 
 /// One proposal in the recap; `None` prints as "–".
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct RecapRow {
     pub rank: Option<u32>,
     pub title: String,

@@ -15,6 +15,7 @@ use crate::permissions::route;
 use crate::routes;
 use crate::server::http::authz::{authorize_route, refuse_download, Principal};
 use crate::server::http::file_response::{caller, respond, serve_file, File, CSV};
+use crate::server::infra::db::internal;
 use crate::server::people::account_links;
 use crate::server::results::{board, certificates, exports, gallery, settings};
 use crate::server::{documents, identity, year::competitions, AppState};
@@ -72,8 +73,7 @@ pub async fn ranking_xlsx(
             let sheets = exports::judge_sheets(&state.db, board.competition.id, &ids).await?;
             let book = exports::workbook(&board, &sheets, lang);
             Ok(File {
-                bytes: documents::xlsx::workbook(&book)
-                    .map_err(crate::server::infra::db::internal)?,
+                bytes: documents::xlsx::workbook(&book).map_err(internal)?,
                 content_type: XLSX,
                 name: format!("peringkat-{}.xlsx", board.competition.year),
             })
@@ -103,9 +103,7 @@ pub async fn recap_pdf(
                 .collect();
             let seal = crate::server::infra::audit::head(&state.db).await?;
             let identity = identity::load(&state.db).await?;
-            let crest = identity::crest_png(&state.db, &state.files)
-                .await?
-                .and_then(|png| documents::crest::pixels(&png));
+            let crest = identity::crest_png(&state.db, &state.files).await?;
             let recap = exports::recap(
                 &board,
                 panel,
@@ -118,7 +116,7 @@ pub async fn recap_pdf(
                 },
             );
             Ok(File {
-                bytes: documents::pdf::recap(&recap),
+                bytes: typeset(move || documents::pdf::recap(&recap)).await?,
                 content_type: PDF,
                 name: format!("berita-acara-{}.pdf", board.competition.year),
             })
@@ -157,9 +155,7 @@ pub async fn certificate_pdf(
             let identity = identity::load(&state.db).await?;
             let issued =
                 certificates::issue(&state.db, auth.user()?, &board, row, &identity).await?;
-            let crest = identity::crest_png(&state.db, &state.files)
-                .await?
-                .and_then(|png| documents::crest::pixels(&png));
+            let crest = identity::crest_png(&state.db, &state.files).await?;
             let address = format!("{base}{}", routes::verification(&issued.code));
             let printing = exports::Printing {
                 signer: certificates::signer(&board, &identity),
@@ -174,13 +170,23 @@ pub async fn certificate_pdf(
                 .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
                 .collect();
             Ok(File {
-                bytes: documents::pdf::certificate(&cert),
+                bytes: typeset(move || documents::pdf::certificate(&cert)).await?,
                 content_type: PDF,
                 name: format!("piagam-{name}.pdf"),
             })
         },
     )
     .await
+}
+
+/// Typesets a document off the async threads: laying out a long recap takes a while.
+async fn typeset(
+    job: impl FnOnce() -> Result<Vec<u8>, documents::typeset::TypesetError> + Send + 'static,
+) -> Result<Vec<u8>, AppError> {
+    tokio::task::spawn_blocking(job)
+        .await
+        .map_err(internal)?
+        .map_err(internal)
 }
 
 /// The regency's crest as the documents print it (`/lambang.png`), for the identity page and
@@ -297,8 +303,7 @@ async fn gallery_data(
             }
         } else {
             File {
-                bytes: serde_json::to_vec_pretty(&page.items)
-                    .map_err(crate::server::infra::db::internal)?,
+                bytes: serde_json::to_vec_pretty(&page.items).map_err(internal)?,
                 content_type: "application/json",
                 name: "galeri-inovasi.json".into(),
             }

@@ -12,7 +12,7 @@ use crate::models::{
     Award, Basis, CriterionHead, DocumentKind, PhaseBlock, RegencyIdentity, ResultRow, ResultsBoard,
 };
 use crate::server::documents::{
-    crest, Cell, Certificate, Recap, RecapColumns, RecapRow, SignatureBlock, Workbook,
+    Cell, Certificate, Recap, RecapColumns, RecapRow, SignatureBlock, Workbook,
 };
 use crate::server::Db;
 
@@ -246,7 +246,7 @@ pub fn workbook(
 /// The regency's identity as the recap prints it: the letterhead and who acknowledges it.
 pub struct Letterhead<'a> {
     pub identity: &'a RegencyIdentity,
-    pub crest: Option<crest::Pixels>,
+    pub crest: Option<bytes::Bytes>,
 }
 
 pub fn recap(
@@ -340,7 +340,7 @@ pub fn recap(
 /// crest, the verification address, and the day it is dated (when the results were locked).
 pub struct Printing<'a> {
     pub signer: (String, String, String),
-    pub crest: Option<crest::Pixels>,
+    pub crest: Option<bytes::Bytes>,
     pub address: &'a str,
     pub dated: i64,
 }
