@@ -87,6 +87,7 @@ pub mod route {
     pub const EXPORT_RESULTS: &str = "export_results";
     pub const EXPORT_RECAP: &str = "export_recap";
     pub const EXPORT_CERTIFICATE: &str = "export_certificate";
+    pub const EXPORT_DECREE: &str = "export_decree";
     pub const EXPORT_GALLERY: &str = "export_gallery";
     pub const CREST: &str = "crest";
 }
@@ -627,7 +628,8 @@ pub const RULES: &[Rule] = &[
         scope: Scope::All,
     },
     // Not server functions: `GET /admin/results.csv|.xlsx`, `/admin/results/berita-acara.pdf`,
-    // `/admin/results/piagam/<proposal id>` (server::http::admin_exports).
+    // `/admin/results/piagam/<proposal id>`, `/admin/results/rancangan-sk.pdf`
+    // (server::http::result_files).
     Rule {
         endpoint: route::EXPORT_RESULTS,
         access: Access::Roles(ADMIN),
@@ -642,6 +644,13 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         endpoint: route::EXPORT_CERTIFICATE,
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // The draft decree: once the results are locked and someone is nominated (checked inside).
+    Rule {
+        endpoint: route::EXPORT_DECREE,
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
@@ -746,6 +755,7 @@ pub const ROUTE_ENDPOINTS: &[&str] = &[
     route::EXPORT_RESULTS,
     route::EXPORT_RECAP,
     route::EXPORT_CERTIFICATE,
+    route::EXPORT_DECREE,
     route::EXPORT_GALLERY,
     route::CREST,
 ];

@@ -33,6 +33,8 @@ pub const ADMIN_RESULTS: &str = "/admin/results";
 pub const ADMIN_RESULTS_CSV: &str = "/admin/results.csv";
 pub const ADMIN_RESULTS_XLSX: &str = "/admin/results.xlsx";
 pub const ADMIN_RECAP_PDF: &str = "/admin/results/berita-acara.pdf";
+/// The draft decree naming the innovations put forward to the province.
+pub const ADMIN_DECREE_PDF: &str = "/admin/results/rancangan-sk.pdf";
 pub const ADMIN_OUTBOX: &str = "/admin/outbox";
 pub const ADMIN_BROADCASTS: &str = "/admin/broadcasts";
 pub const ADMIN_TEMPLATES: &str = "/admin/templates";

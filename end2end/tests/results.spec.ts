@@ -103,6 +103,14 @@ test('results are decided, locked, published, read as feedback and found in the 
   expect(address, 'the verification address is on the certificate').toBeTruthy();
   await page.reload();
   await expect(page.locator('#certificates')).toContainText('1/PIAGAM/INOVASI/2026');
+  // The draft decree naming the nominee, for the legal section to finish.
+  const [decree] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Unduh rancangan SK usulan ke provinsi (PDF)' }).click(),
+  ]);
+  expect(decree.suggestedFilename()).toMatch(/^rancangan-sk-\d{4}\.pdf$/);
+  const decreePdf = await fs.promises.readFile(await decree.path());
+  expect(decreePdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   await context.close();
 
   // Anyone holding the paper opens that address in a fresh browser: genuine, for the winner.

@@ -136,6 +136,7 @@ pub fn router(state: AppState) -> Router {
             get(result_files::ranking_xlsx),
         )
         .route(app::routes::ADMIN_RECAP_PDF, get(result_files::recap_pdf))
+        .route(app::routes::ADMIN_DECREE_PDF, get(result_files::decree_pdf))
         .route(
             app::routes::CERTIFICATE_ROUTE,
             get(result_files::certificate_pdf),

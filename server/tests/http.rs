@@ -269,6 +269,7 @@ http_test!(
                 "export_results" => "/admin/results.csv",
                 "export_recap" => "/admin/results/berita-acara.pdf",
                 "export_certificate" => "/admin/results/piagam/any",
+                "export_decree" => "/admin/results/rancangan-sk.pdf",
                 "export_gallery" => "/galeri.json",
                 "crest" => "/lambang.png",
                 other => panic!("route {other} has no sample address in this test"),

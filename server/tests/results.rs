@@ -584,3 +584,117 @@ on_both_servers!(
         );
     }
 );
+
+on_both_servers!(
+    the_draft_decree_names_the_nominees_once_the_results_are_locked,
+    Scenario::Deliberation,
+    |srv| {
+        let db = &srv.db.db;
+        let admin_user = user(db, "admin@inovasi.test").await;
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        let year = competitions::current(db).await.expect("c").expect("year");
+        let rows = board::load(db, year.clone()).await.expect("board").rows;
+        let (nominee, other) = (rows[1].clone(), rows[0].clone());
+        let url = srv.url(app::routes::ADMIN_DECREE_PDF);
+        // Before the results are locked the nominations may still change: refused.
+        let early = admin.get(&url).send().await.expect("decree");
+        assert_eq!(early.status(), StatusCode::CONFLICT);
+        let error: AppError = early.json().await.expect("an AppError");
+        assert_eq!(error, AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
+        deliberation::save_decisions(
+            db,
+            &admin_user,
+            &[
+                (other.proposal_id.clone(), Some(Award::Winner), false),
+                (nominee.proposal_id.clone(), Some(Award::Finalist), true),
+            ],
+        )
+        .await
+        .expect("decide");
+        deliberation::lock(db, &admin_user).await.expect("lock");
+        let results = admin
+            .get(srv.url(app::routes::ADMIN_RESULTS))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            results.contains(app::routes::ADMIN_DECREE_PDF),
+            "the link on the results page"
+        );
+        let res = admin.get(&url).send().await.expect("decree");
+        assert_eq!(res.status(), StatusCode::OK);
+        let disposition = res.headers()["content-disposition"]
+            .to_str()
+            .expect("ascii")
+            .to_string();
+        assert!(disposition.contains("rancangan-sk-"), "{disposition}");
+        let pdf = lopdf::Document::load_mem(&res.bytes().await.expect("bytes")).expect("opens");
+        let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+        assert!(pages.len() >= 2, "the decree and its appendix");
+        let text: String = pdf
+            .extract_text(&pages)
+            .expect("text")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // The demo's identity: "Pemerintah Kabupaten Sukamaju" heads a regency, its Bupati decrees.
+        assert!(text.contains("KEPUTUSAN BUPATI SUKAMAJU"), "{text}");
+        assert!(
+            text.contains("/SK/INOVASI/"),
+            "the decree series, number left open: {text}"
+        );
+        assert!(text.contains(&nominee.title), "{text}");
+        assert!(text.contains(&nominee.agency_name), "{text}");
+        assert!(!text.contains(&other.title), "only the nominees: {text}");
+        // Not for a judge.
+        let judge = srv.signed_in("juri1@inovasi.test").await;
+        let res = judge.get(&url).send().await.expect("decree");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
+);
+
+on_both_servers!(
+    a_draft_decree_without_nominees_says_what_to_do,
+    Scenario::Deliberation,
+    |srv| {
+        let db = &srv.db.db;
+        let admin_user = user(db, "admin@inovasi.test").await;
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        deliberation::lock(db, &admin_user).await.expect("lock");
+        let results = admin
+            .get(srv.url(app::routes::ADMIN_RESULTS))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            !results.contains(app::routes::ADMIN_DECREE_PDF),
+            "no link without nominees"
+        );
+        let res = admin
+            .get(srv.url(app::routes::ADMIN_DECREE_PDF))
+            .send()
+            .await
+            .expect("decree");
+        assert_eq!(res.status(), StatusCode::CONFLICT);
+        let error: AppError = res.json().await.expect("an AppError");
+        assert_eq!(error, AppError::PhaseBlocked(PhaseBlock::NoNominees));
+        let res = admin
+            .get(srv.url(app::routes::ADMIN_DECREE_PDF))
+            .header("accept", "text/html")
+            .header("referer", srv.url(app::routes::ADMIN_RESULTS))
+            .send()
+            .await
+            .expect("decree");
+        let page = res.text().await.expect("page");
+        assert!(
+            page.contains("Belum ada inovasi yang diusulkan ke provinsi"),
+            "the reason on the results page"
+        );
+    }
+);

@@ -353,6 +353,7 @@ fn page_block(block: &crate::models::PhaseBlock, lang: Lang) -> String {
         PhaseBlock::ResultsNotLocked => PageKey::ErrResultsNotLocked.text(lang).to_string(),
         PhaseBlock::ResultsLocked => PageKey::ErrResultsLocked.text(lang).to_string(),
         PhaseBlock::NothingToFix => PageKey::ErrNothingToFix.text(lang).to_string(),
+        PhaseBlock::NoNominees => PageKey::ErrNoNominees.text(lang).to_string(),
         PhaseBlock::SendBacksOpen { count } => PageKey::ErrSendBacksOpen
             .text(lang)
             .replace("{n}", &count.to_string()),
@@ -430,7 +431,8 @@ impl AppError {
                     | PhaseBlock::ResultsLocked
                     | PhaseBlock::NoScores
                     | PhaseBlock::NothingToFix
-                    | PhaseBlock::SendBacksOpen { .. } => page_block(block, lang),
+                    | PhaseBlock::SendBacksOpen { .. }
+                    | PhaseBlock::NoNominees => page_block(block, lang),
                 }
             }
             AppError::Incomplete { fields } => Key::ErrIncomplete

@@ -405,6 +405,8 @@ dictionary! {
     ResultFiles => "Berkas hasil", "Result files";
     DownloadXlsx => "Unduh Excel (.xlsx) dengan rincian per kriteria dan per juri", "Download Excel (.xlsx) with per-criterion and per-judge detail";
     DownloadRecap => "Unduh berita acara rekapitulasi (PDF)", "Download the score recap report (PDF)";
+    DownloadDecree => "Unduh rancangan SK usulan ke provinsi (PDF)", "Download the draft decree nominating to the province (PDF)";
+    ErrNoNominees => "Belum ada inovasi yang diusulkan ke provinsi: tandai usulan pada keputusan hasil sebelum mengunci.", "No innovation is nominated to the province: mark the nominations in the decisions before locking.";
     Certificates => "Piagam penghargaan (PDF)", "Certificates (PDF)";
     RankingSettings => "Aturan peringkat", "Ranking settings";
     PassMark => "Ambang lolos (0–100)", "Pass mark (0–100)";

@@ -93,6 +93,8 @@ pub enum PhaseBlock {
     /// Proposals sent back to their agencies may still be handed in again (their fix-by day has
     /// not passed): judging waits for them.
     SendBacksOpen { count: u32 },
+    /// The decree names the nominees: none is nominated to the province.
+    NoNominees,
 }
 
 /// The year's settings and what the organisers can do with them (`/admin/year`).

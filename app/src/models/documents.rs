@@ -78,6 +78,16 @@ pub fn default_series(document: DocumentKind) -> NumberSeries {
 impl NumberSeries {
     /// The number `n` of year `year`, as printed.
     pub fn number(&self, n: i64, year: i64) -> String {
+        self.filled(&n.to_string(), year)
+    }
+
+    /// The number of a draft of year `year`: the running number left open ("…/SK/…/2026"),
+    /// for whoever registers the signed document to write in.
+    pub fn draft_number(&self, year: i64) -> String {
+        self.filled("\u{2026}", year)
+    }
+
+    fn filled(&self, n: &str, year: i64) -> String {
         super::fill(&self.pattern, |p| match p {
             "n" => Some(n.to_string()),
             "year" => Some(year.to_string()),

@@ -76,7 +76,7 @@ fn Board(board: ResultsBoard) -> impl IntoView {
     let locked = board.locked_at;
     view! {
         <CompetitionCard competition=board.competition.clone() />
-        <Status missing=board.missing.clone() locked editable=board.editable awarded=board.rows.iter().filter(|r| r.award.is_some()).map(|r| (r.proposal_id.clone(), r.title.clone())).collect() />
+        <Status missing=board.missing.clone() locked editable=board.editable awarded=board.rows.iter().filter(|r| r.award.is_some()).map(|r| (r.proposal_id.clone(), r.title.clone())).collect() nominated=board.rows.iter().any(|r| r.nominated) />
         {locked.is_some().then(|| view! { <CertificateRegister /> })}
         <div class="grid two">
             <Settings pass_mark=board.pass_mark basis=board.basis editable=board.editable />
@@ -153,6 +153,8 @@ fn Status(
     locked: Option<i64>,
     editable: bool,
     awarded: Vec<(String, String)>,
+    /// Someone is nominated to the province: the draft decree names them.
+    nominated: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lock = ServerAction::<LockResults>::new();
@@ -196,6 +198,9 @@ fn Status(
                 <li><a href=routes::ADMIN_RESULTS_CSV download>{t(PageKey::DownloadCsv)}</a></li>
                 <li><a href=routes::ADMIN_RESULTS_XLSX download>{t(PageKey::DownloadXlsx)}</a></li>
                 <li><a href=routes::ADMIN_RECAP_PDF download>{t(PageKey::DownloadRecap)}</a></li>
+                {(locked.is_some() && nominated).then(|| view! {
+                    <li><a href=routes::ADMIN_DECREE_PDF download>{t(PageKey::DownloadDecree)}</a></li>
+                })}
             </ul>
             {(locked.is_some() && !awarded.is_empty()).then(|| view! {
                 <h3>{t(PageKey::Certificates)}</h3>

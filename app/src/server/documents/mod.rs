@@ -117,6 +117,39 @@ pub struct RecapRow {
     pub award: String,
 }
 
+/// The draft of the regional head's decree naming the nominees (written in Indonesian: it is a
+/// legal document; its considerations live in `templates/decree.typ`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Decree {
+    #[serde(skip)]
+    pub crest: Option<bytes::Bytes>,
+    /// Who decrees, e.g. "Bupati Sukamaju".
+    pub head: String,
+    /// e.g. "…/SK/INOVASI/2026": the running number is written in when it is signed.
+    pub number: String,
+    /// The competition's name and year.
+    pub competition: String,
+    /// The day the results were locked, e.g. "30 November 2026".
+    pub locked_on: String,
+    /// Where it is decreed, e.g. "Sukamaju".
+    pub place: String,
+    pub signer_name: String,
+    /// e.g. "NIP. 19700101 199503 1 001" (empty: none printed).
+    pub signer_nip: String,
+    pub nominees: Vec<Nominee>,
+}
+
+/// One innovation in the decree's appendix.
+#[derive(Clone, Debug, Serialize)]
+pub struct Nominee {
+    pub title: String,
+    pub agency: String,
+    pub category: String,
+    /// As written in Indonesian (`87,35`), or "–".
+    pub score: String,
+    pub award: String,
+}
+
 /// The ranking as a workbook: a summary sheet, a per-criterion sheet and a per-judge sheet.
 #[derive(Clone, Debug)]
 pub struct Workbook {

@@ -5,7 +5,7 @@ use serde::Serialize;
 use typst::foundations::Bytes;
 
 use super::typeset::{self, TypesetError};
-use super::{Certificate, Recap};
+use super::{Certificate, Decree, Recap};
 
 /// What a template reads as `data.json`: the document's words, and whether a crest was given
 /// (the template asks before it places `crest.png`).
@@ -37,6 +37,16 @@ pub fn recap(r: &Recap) -> Result<Vec<u8>, TypesetError> {
     typeset::pdf(typeset::RECAP, &data, &files)
 }
 
+/// The draft decree with its appendix: A4 portrait.
+pub fn decree(d: &Decree) -> Result<Vec<u8>, TypesetError> {
+    let files: Vec<_> = crest_file(d.crest.as_ref()).into_iter().collect();
+    let data = Data {
+        words: d,
+        has_crest: d.crest.is_some(),
+    };
+    typeset::pdf(typeset::DECREE, &data, &files)
+}
+
 fn crest_file(png: Option<&bytes::Bytes>) -> Option<(&'static str, Bytes)> {
     png.map(|png| ("crest.png", Bytes::new(png.to_vec())))
 }
@@ -61,7 +71,7 @@ fn qr_svg(address: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::documents::{RecapColumns, RecapRow, SignatureBlock};
+    use crate::server::documents::{Nominee, RecapColumns, RecapRow, SignatureBlock};
 
     /// Each page's extracted text, in page order.
     fn pages_text(pdf: &[u8]) -> Vec<String> {
@@ -415,6 +425,63 @@ mod tests {
             moved_whole,
             "no row count pushed the block onto a page of its own"
         );
+    }
+
+    fn sample_decree() -> Decree {
+        Decree {
+            crest: None,
+            head: "Bupati Sukamaju".into(),
+            number: "\u{2026}/SK/INOVASI/2026".into(),
+            competition: "Lomba Inovasi Pelayanan Publik Kabupaten Sukamaju 2026".into(),
+            locked_on: "30 November 2026".into(),
+            place: "Sukamaju".into(),
+            signer_name: "H. Bambang Sutrisno, S.H.".into(),
+            signer_nip: String::new(),
+            nominees: (1..=3)
+                .map(|i| Nominee {
+                    title: format!("Inovasi unggulan nomor {i}"),
+                    agency: format!("Dinas nomor {i}"),
+                    category: "Tata Kelola".into(),
+                    score: format!("8{i},50"),
+                    award: "Pemenang".into(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_decree_names_its_head_and_every_nominee_in_the_appendix() {
+        let mut d = sample_decree();
+        d.nominees[1].title = "#pagebreak() *Sibakul* $x$ <a> @b".into();
+        let pages = pages_text(&decree(&d).expect("the decree typesets"));
+        assert!(pages.len() >= 2, "the decree, then its appendix");
+        let lampiran = pages
+            .iter()
+            .position(|p| p.contains("LAMPIRAN"))
+            .expect("an appendix");
+        assert!(lampiran >= 1, "the appendix starts on a page of its own");
+        let body = flat(&pages[..lampiran].concat());
+        for expected in [
+            "KEPUTUSAN BUPATI SUKAMAJU",
+            "NOMOR \u{2026}/SK/INOVASI/2026",
+            "Menimbang",
+            "Mengingat",
+            "MEMUTUSKAN",
+            "KESATU",
+            "Ditetapkan di Sukamaju",
+            "30 November 2026",
+            "H. BAMBANG SUTRISNO, S.H.",
+        ] {
+            assert!(body.contains(expected), "{expected:?} missing from {body}");
+        }
+        // Each consideration ends with its semicolon; the head is named once before them.
+        assert!(body.contains("Kabupaten Sukamaju 2026; b."), "{body}");
+        assert!(body.contains("BUPATI SUKAMAJU, Menimbang"), "{body}");
+        let appendix = flat(&pages[lampiran..].concat());
+        for n in &d.nominees {
+            assert!(appendix.contains(&flat(&n.title)), "{:?} missing", n.title);
+            assert!(appendix.contains(&n.agency));
+        }
     }
 
     #[test]

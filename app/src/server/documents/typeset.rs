@@ -38,6 +38,11 @@ pub const RECAP: Template = Template {
     text: include_str!("templates/recap.typ"),
 };
 
+pub const DECREE: Template = Template {
+    file: "decree.typ",
+    text: include_str!("templates/decree.typ"),
+};
+
 /// The faces every document may use.
 const FONTS: [&[u8]; 4] = [
     include_bytes!("fonts/LibertinusSerif-Regular.otf"),

@@ -179,6 +179,40 @@ pub async fn certificate_pdf(
     .await
 }
 
+/// The draft decree naming the nominees: once the results are locked (the nominations are
+/// final then) and someone is nominated.
+pub async fn decree_pdf(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+) -> Response {
+    serve_file(
+        state,
+        principal,
+        &headers,
+        route::EXPORT_DECREE,
+        |auth, _lang| async move {
+            let state = &auth.state;
+            let board = scored_board(state).await?;
+            let Some(locked_at) = board.locked_at else {
+                return Err(AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
+            };
+            if !board.rows.iter().any(|r| r.nominated) {
+                return Err(AppError::PhaseBlocked(PhaseBlock::NoNominees));
+            }
+            let identity = identity::load(&state.db).await?;
+            let crest = identity::crest_png(&state.db, &state.files).await?;
+            let decree = exports::decree(&board, &identity, locked_at, crest);
+            Ok(File {
+                bytes: typeset(move || documents::pdf::decree(&decree)).await?,
+                content_type: PDF,
+                name: format!("rancangan-sk-{}.pdf", board.competition.year),
+            })
+        },
+    )
+    .await
+}
+
 /// Typesets a document off the async threads: laying out a long recap takes a while.
 async fn typeset(
     job: impl FnOnce() -> Result<Vec<u8>, documents::typeset::TypesetError> + Send + 'static,

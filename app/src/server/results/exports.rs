@@ -12,7 +12,7 @@ use crate::models::{
     Award, Basis, CriterionHead, DocumentKind, PhaseBlock, RegencyIdentity, ResultRow, ResultsBoard,
 };
 use crate::server::documents::{
-    Cell, Certificate, Recap, RecapColumns, RecapRow, SignatureBlock, Workbook,
+    Cell, Certificate, Decree, Nominee, Recap, RecapColumns, RecapRow, SignatureBlock, Workbook,
 };
 use crate::server::Db;
 
@@ -336,6 +336,87 @@ pub fn recap(
     }
 }
 
+/// The draft decree naming the year's nominees, in the ranking's order. A decree is written in
+/// Indonesian whatever the reader's language.
+pub fn decree(
+    board: &ResultsBoard,
+    identity: &RegencyIdentity,
+    locked_at: i64,
+    crest: Option<bytes::Bytes>,
+) -> Decree {
+    let lang = Lang::Id;
+    let c = &board.competition;
+    let signatory = identity.signatory(DocumentKind::Decree);
+    let open = || "\u{2026}".repeat(12);
+    let series = identity
+        .series
+        .iter()
+        .find(|s| s.document == DocumentKind::Decree)
+        .cloned()
+        .unwrap_or_else(|| crate::models::default_series(DocumentKind::Decree));
+    Decree {
+        crest,
+        head: signatory
+            .map(|s| s.title.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| regional_head(&identity.government_name)),
+        number: series.draft_number(i64::from(c.year)),
+        competition: crate::models::name_with_year(&c.name, c.year),
+        locked_on: format_day(locked_at, lang),
+        place: match identity.place.trim() {
+            "" => open(),
+            place => place.to_string(),
+        },
+        signer_name: signatory.map_or_else(open, |s| s.name.clone()),
+        signer_nip: signatory.map_or_else(String::new, |s| match s.nip.trim() {
+            "" => String::new(),
+            nip => PageKey::NipPrinted.text(lang).replace("{nip}", nip),
+        }),
+        nominees: board
+            .rows
+            .iter()
+            .filter(|r| r.nominated)
+            .map(|r| {
+                let s = r.standing(board.basis);
+                let dash = || "\u{2013}".to_string();
+                Nominee {
+                    title: r.title.clone(),
+                    agency: r.agency_name.clone(),
+                    category: r.category_name.clone().unwrap_or_else(dash),
+                    score: s.score.map_or_else(dash, |v| two_decimals(v, lang)),
+                    award: match r.award {
+                        Some(_) => award_label(r.award, lang).to_string(),
+                        None => dash(),
+                    },
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Who heads the government named "Pemerintah Kabupaten Sukamaju": "Bupati Sukamaju" (a city's
+/// Wali Kota, a province's Gubernur); "Kepala Daerah" when the name says neither.
+fn regional_head(government: &str) -> String {
+    let name = government.trim();
+    let name = name
+        .strip_prefix("Pemerintah ")
+        .or_else(|| name.strip_prefix("PEMERINTAH "))
+        .unwrap_or(name);
+    for (kind, head) in [
+        ("kabupaten ", "Bupati "),
+        ("kota ", "Wali Kota "),
+        ("provinsi ", "Gubernur "),
+    ] {
+        let named = name
+            .get(..kind.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(kind));
+        if let (true, Some(place)) = (named, name.get(kind.len()..)) {
+            return format!("{head}{}", place.trim());
+        }
+    }
+    "Kepala Daerah".to_string()
+}
+
 /// What a certificate prints besides what it was given for: who signs (name, title, NIP), the
 /// crest, the verification address, and the day it is dated (when the results were locked).
 pub struct Printing<'a> {
@@ -393,5 +474,31 @@ pub fn certificate(
             .replace("{number}", &issued.number),
         verify_label: PageKey::CertVerifyPrinted.text(lang).to_string(),
         verify_address: address.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::regional_head;
+
+    #[test]
+    fn the_head_of_the_government_named_decrees() {
+        assert_eq!(
+            regional_head("Pemerintah Kabupaten Sukamaju"),
+            "Bupati Sukamaju"
+        );
+        assert_eq!(
+            regional_head("PEMERINTAH KOTA Magelang"),
+            "Wali Kota Magelang"
+        );
+        assert_eq!(
+            regional_head(" Pemerintah Provinsi Jawa Tengah "),
+            "Gubernur Jawa Tengah"
+        );
+        assert_eq!(regional_head("Kabupaten Wonosobo"), "Bupati Wonosobo");
+        assert_eq!(regional_head(""), "Kepala Daerah");
+        assert_eq!(regional_head("Badan Riset dan Inovasi"), "Kepala Daerah");
+        // A look-alike letter before the prefix never splits a character.
+        assert_eq!(regional_head("\u{212A}abupaten Sukamaju"), "Kepala Daerah");
     }
 }
