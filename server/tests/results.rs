@@ -565,19 +565,7 @@ on_both_servers!(
         let error: AppError = res.json().await.expect("an AppError");
         assert_eq!(error, AppError::PhaseBlocked(PhaseBlock::NoScores));
         // Clicked from the results page, the refusal comes back to that page, said in words.
-        let res = admin
-            .get(srv.url(app::routes::ADMIN_RESULTS_XLSX))
-            .header("accept", "text/html")
-            .header("referer", srv.url(app::routes::ADMIN_RESULTS))
-            .send()
-            .await
-            .expect("xlsx");
-        assert!(
-            res.url().path().ends_with(app::routes::ADMIN_RESULTS),
-            "{}",
-            res.url()
-        );
-        let page = res.text().await.expect("page");
+        let page = clicked_on_results_page(srv, &admin, app::routes::ADMIN_RESULTS_XLSX).await;
         assert!(
             page.contains("Belum ada nilai yang diserahkan juri"),
             "the error on the page"
@@ -684,17 +672,32 @@ on_both_servers!(
         assert_eq!(res.status(), StatusCode::CONFLICT);
         let error: AppError = res.json().await.expect("an AppError");
         assert_eq!(error, AppError::PhaseBlocked(PhaseBlock::NoNominees));
-        let res = admin
-            .get(srv.url(app::routes::ADMIN_DECREE_PDF))
-            .header("accept", "text/html")
-            .header("referer", srv.url(app::routes::ADMIN_RESULTS))
-            .send()
-            .await
-            .expect("decree");
-        let page = res.text().await.expect("page");
+        let page = clicked_on_results_page(srv, &admin, app::routes::ADMIN_DECREE_PDF).await;
         assert!(
             page.contains("Belum ada inovasi yang diusulkan ke provinsi"),
             "the reason on the results page"
         );
     }
 );
+
+/// A download link clicked on the results page: a refusal comes back to that page, whose text
+/// is returned.
+async fn clicked_on_results_page(
+    srv: &support::TestServer,
+    browser: &reqwest::Client,
+    path: &str,
+) -> String {
+    let res = browser
+        .get(srv.url(path))
+        .header("accept", "text/html")
+        .header("referer", srv.url(app::routes::ADMIN_RESULTS))
+        .send()
+        .await
+        .expect("download");
+    assert!(
+        res.url().path().ends_with(app::routes::ADMIN_RESULTS),
+        "{}",
+        res.url()
+    );
+    res.text().await.expect("page")
+}

@@ -1,10 +1,10 @@
-//! The result documents as PDF: the certificate and the score recap, typeset from their
-//! templates (`templates/certificate.typ`, `templates/recap.typ`) by `typeset`.
+//! The result documents as PDF — the certificate, the score recap and the draft decree —
+//! typeset from their templates (`templates/*.typ`) by `typeset`.
 
 use serde::Serialize;
 use typst::foundations::Bytes;
 
-use super::typeset::{self, TypesetError};
+use super::typeset::{self, Template, TypesetError};
 use super::{Certificate, Decree, Recap};
 
 /// What a template reads as `data.json`: the document's words, and whether a crest was given
@@ -18,37 +18,33 @@ struct Data<'a, T: Serialize> {
 
 /// The certificate: one A4 landscape page.
 pub fn certificate(c: &Certificate) -> Result<Vec<u8>, TypesetError> {
-    let mut files = vec![("qr.svg", Bytes::new(qr_svg(&c.verify_address)))];
-    files.extend(crest_file(c.crest.as_ref()));
-    let data = Data {
-        words: c,
-        has_crest: c.crest.is_some(),
-    };
-    typeset::pdf(typeset::CERTIFICATE, &data, &files)
+    let qr = ("qr.svg", Bytes::new(qr_svg(&c.verify_address)));
+    with_crest(typeset::CERTIFICATE, c, c.crest.as_ref(), vec![qr])
 }
 
 /// The berita acara: A4 portrait, over as many pages as the ranking takes.
 pub fn recap(r: &Recap) -> Result<Vec<u8>, TypesetError> {
-    let files: Vec<_> = crest_file(r.crest.as_ref()).into_iter().collect();
-    let data = Data {
-        words: r,
-        has_crest: r.crest.is_some(),
-    };
-    typeset::pdf(typeset::RECAP, &data, &files)
+    with_crest(typeset::RECAP, r, r.crest.as_ref(), Vec::new())
 }
 
 /// The draft decree with its appendix: A4 portrait.
 pub fn decree(d: &Decree) -> Result<Vec<u8>, TypesetError> {
-    let files: Vec<_> = crest_file(d.crest.as_ref()).into_iter().collect();
-    let data = Data {
-        words: d,
-        has_crest: d.crest.is_some(),
-    };
-    typeset::pdf(typeset::DECREE, &data, &files)
+    with_crest(typeset::DECREE, d, d.crest.as_ref(), Vec::new())
 }
 
-fn crest_file(png: Option<&bytes::Bytes>) -> Option<(&'static str, Bytes)> {
-    png.map(|png| ("crest.png", Bytes::new(png.to_vec())))
+/// Typesets `words` with `files` and, when there is one, the crest as `crest.png`.
+fn with_crest(
+    template: Template,
+    words: &impl Serialize,
+    crest: Option<&bytes::Bytes>,
+    mut files: Vec<(&'static str, Bytes)>,
+) -> Result<Vec<u8>, TypesetError> {
+    files.extend(crest.map(|png| ("crest.png", Bytes::new(png.to_vec()))));
+    let data = Data {
+        words,
+        has_crest: crest.is_some(),
+    };
+    typeset::pdf(template, &data, &files)
 }
 
 /// The QR code of `address` as an SVG drawing (error correction level M: a certificate on a
