@@ -139,6 +139,19 @@ pub async fn load(db: &Db) -> Result<RegencyIdentity, AppError> {
     })
 }
 
+/// The identity and its crest's PNG (when one was uploaded), as every document prints them.
+pub async fn letterhead(
+    db: &Db,
+    files: &FileStore,
+) -> Result<(RegencyIdentity, Option<bytes::Bytes>), AppError> {
+    let identity = load(db).await?;
+    let crest = match identity.crest {
+        Some(_) => crest_png(db, files).await?,
+        None => None,
+    };
+    Ok((identity, crest))
+}
+
 /// The crest's stored PNG, if one was uploaded.
 pub async fn crest_png(db: &Db, files: &FileStore) -> Result<Option<bytes::Bytes>, AppError> {
     let sha: Option<String> =

@@ -102,8 +102,7 @@ pub async fn recap_pdf(
                 .map(|j| j.name.clone())
                 .collect();
             let seal = crate::server::infra::audit::head(&state.db).await?;
-            let identity = identity::load(&state.db).await?;
-            let crest = identity::crest_png(&state.db, &state.files).await?;
+            let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
             let recap = exports::recap(
                 &board,
                 panel,
@@ -152,10 +151,9 @@ pub async fn certificate_pdf(
                 .iter()
                 .find(|r| r.proposal_id == proposal_id && r.award.is_some())
                 .ok_or(AppError::NotFound)?;
-            let identity = identity::load(&state.db).await?;
+            let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
             let issued =
                 certificates::issue(&state.db, auth.user()?, &board, row, &identity).await?;
-            let crest = identity::crest_png(&state.db, &state.files).await?;
             let address = format!("{base}{}", routes::verification(&issued.code));
             let printing = exports::Printing {
                 signer: certificates::signer(&board, &identity),
@@ -200,8 +198,7 @@ pub async fn decree_pdf(
             if !board.rows.iter().any(|r| r.nominated) {
                 return Err(AppError::PhaseBlocked(PhaseBlock::NoNominees));
             }
-            let identity = identity::load(&state.db).await?;
-            let crest = identity::crest_png(&state.db, &state.files).await?;
+            let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
             let decree = exports::decree(&board, &identity, locked_at, crest);
             Ok(File {
                 bytes: typeset(move || documents::pdf::decree(&decree)).await?,
