@@ -15,9 +15,9 @@ use crate::pages::{
     AccountSetupPage, AdminHome, AgenciesPage, AgencyEditPage, AgencyHome, AssignmentsPage,
     AuditTrailPage, BroadcastPage, BroadcastsPage, CompliancePage, CriteriaPage, FeedbackPage,
     FormBuilderPage, FormPreviewPage, GalleryItemPage, GalleryListPage, IdentityPage, JudgeHome,
-    JudgingAdminPage, LoginPage, NotFound, NoticeTemplatesPage, NotificationsPage, OutboxPage,
-    ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage, ResultsPage, RulesPage,
-    ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, VerifyPage, YearPage,
+    JudgingAdminPage, LoginPage, NominationPage, NotFound, NoticeTemplatesPage, NotificationsPage,
+    OutboxPage, ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage, ResultsPage,
+    RulesPage, ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, VerifyPage, YearPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin/results") view=ResultsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/nominasi") view=NominationPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/results/:id")
                         view=ResultDetailPage

@@ -88,6 +88,7 @@ pub mod route {
     pub const EXPORT_RECAP: &str = "export_recap";
     pub const EXPORT_CERTIFICATE: &str = "export_certificate";
     pub const EXPORT_DECREE: &str = "export_decree";
+    pub const EXPORT_DOSSIER: &str = "export_dossier";
     pub const EXPORT_GALLERY: &str = "export_gallery";
     pub const CREST: &str = "crest";
 }
@@ -353,6 +354,14 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         endpoint: server_fn!(SaveForm),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // Which section of the province's outline each question fills: it changes no answer, so
+    // it stays open after the form is fixed (the nomination comes at the end of the year).
+    Rule {
+        endpoint: server_fn!(SaveOutlineTags),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
         scope: Scope::All,
@@ -655,6 +664,20 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::All,
     },
+    // The nomination dossiers (`/admin/nominasi/semua.zip`, `/admin/nominasi/berkas/<id>`):
+    // once the results are locked (checked inside). The page shows the gaps before that.
+    Rule {
+        endpoint: route::EXPORT_DOSSIER,
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(FetchNomination),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
     // Published years only (checked inside); another agency's proposal is "not found".
     Rule {
         endpoint: server_fn!(FetchFeedback),
@@ -756,6 +779,7 @@ pub const ROUTE_ENDPOINTS: &[&str] = &[
     route::EXPORT_RECAP,
     route::EXPORT_CERTIFICATE,
     route::EXPORT_DECREE,
+    route::EXPORT_DOSSIER,
     route::EXPORT_GALLERY,
     route::CREST,
 ];

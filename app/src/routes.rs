@@ -19,6 +19,8 @@ pub const ADMIN: &str = "/admin";
 pub const ADMIN_AGENCIES: &str = "/admin/agencies";
 pub const ADMIN_FORM: &str = "/admin/form";
 pub const ADMIN_FORM_PREVIEW: &str = "/admin/form/preview";
+/// Back on the form after saving the outline sections, saying so.
+pub const ADMIN_FORM_OUTLINE_SAVED: &str = "/admin/form?saved=outline";
 pub const ADMIN_USERS: &str = "/admin/users";
 pub const ADMIN_AUDIT: &str = "/admin/audit";
 pub const ADMIN_AUDIT_CSV: &str = "/admin/audit.csv";
@@ -35,6 +37,10 @@ pub const ADMIN_RESULTS_XLSX: &str = "/admin/results.xlsx";
 pub const ADMIN_RECAP_PDF: &str = "/admin/results/berita-acara.pdf";
 /// The draft decree naming the innovations put forward to the province.
 pub const ADMIN_DECREE_PDF: &str = "/admin/results/rancangan-sk.pdf";
+/// The nomination to the province: each nominee's gaps and dossier.
+pub const ADMIN_NOMINATION: &str = "/admin/nominasi";
+/// Every nominee's dossier in one ZIP.
+pub const ADMIN_DOSSIERS_ZIP: &str = "/admin/nominasi/semua.zip";
 pub const ADMIN_OUTBOX: &str = "/admin/outbox";
 pub const ADMIN_BROADCASTS: &str = "/admin/broadcasts";
 pub const ADMIN_TEMPLATES: &str = "/admin/templates";
@@ -117,6 +123,11 @@ pub fn certificate(id: &str) -> String {
     format!("{ADMIN_RESULTS}/piagam/{id}")
 }
 
+/// One nominee's dossier (a ZIP).
+pub fn dossier(id: &str) -> String {
+    format!("{ADMIN_NOMINATION}/berkas/{id}")
+}
+
 /// The verification address of the certificate with `code` (a code is letters and digits only).
 pub fn verification(code: &str) -> String {
     format!("{VERIFY}/{code}")
@@ -130,9 +141,10 @@ pub fn crest(version: &str) -> String {
 /// The server's own routes with an id, in axum's pattern syntax.
 pub const FILE_ROUTE: &str = "/files/{id}";
 pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
+pub const DOSSIER_ROUTE: &str = "/admin/nominasi/berkas/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
-pub const PAGES: [&str; 36] = [
+pub const PAGES: [&str; 37] = [
     HOME,
     LOGIN,
     ACCOUNT_SETUP,
@@ -151,6 +163,7 @@ pub const PAGES: [&str; 36] = [
     ADMIN_ASSIGNMENTS,
     ADMIN_JUDGING,
     ADMIN_RESULTS,
+    ADMIN_NOMINATION,
     "/admin/results/:id",
     RULES,
     GALLERY,

@@ -280,5 +280,84 @@ pub fn documents(certificates: usize, rows: usize) -> anyhow::Result<()> {
         t.elapsed().as_secs_f64(),
         bytes.len() as f64 / 1024.0
     );
+    nomination_dossier(crest)
+}
+
+/// A nomination dossier: a proposal of eight sections of 500 words each laid out in the
+/// province's outline, then packed with ten evidence files of 5 MB.
+fn nomination_dossier(crest: bytes::Bytes) -> anyhow::Result<()> {
+    use app::models::KippSection;
+    use app::server::documents::{pdf, Labelled, OutlineSection, OutlinedProposal};
+    use app::server::results::dossier::{section_title, write_zip, Entry};
+    let words = |n: usize| {
+        (0..n)
+            .map(|i| match i % 9 {
+                0 => "pelayanan",
+                1 => "masyarakat",
+                2 => "desa",
+                3 => "cepat,",
+                4 => "data",
+                5 => "kependudukan",
+                6 => "terpadu",
+                7 => "dengan",
+                _ => "inovasi.",
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let proposal = OutlinedProposal {
+        crest: Some(crest),
+        government: "PEMERINTAH KABUPATEN SUKAMAJU".into(),
+        competition: "Lomba Inovasi Pelayanan Publik Kabupaten Sukamaju 2026".into(),
+        title: "Sibakul Jempol: layanan administrasi kependudukan keliling".into(),
+        facts: vec![Labelled {
+            label: "Instansi".into(),
+            text: "Dinas Kependudukan dan Pencatatan Sipil".into(),
+        }],
+        sections: KippSection::ALL
+            .into_iter()
+            .map(|s| OutlineSection {
+                number: s.number(),
+                title: section_title(s).into(),
+                answers: vec![Labelled {
+                    label: "Uraian".into(),
+                    text: format!("{}\n\n{}", words(250), words(250)),
+                }],
+            })
+            .collect(),
+        other: Vec::new(),
+        evidence: (1..=10).map(|i| format!("{i:02}-bukti.pdf")).collect(),
+    };
+    let t = std::time::Instant::now();
+    let bytes = pdf::proposal(&proposal)?;
+    let pages = lopdf::Document::load_mem(&bytes)
+        .map(|d| d.get_pages().len())
+        .unwrap_or(0);
+    println!(
+        "  outlined proposal, 8 sections of 500 words: {pages} pages in {:.0} ms, {:.0} KiB",
+        t.elapsed().as_secs_f64() * 1e3,
+        bytes.len() as f64 / 1024.0
+    );
+    let mut entries = vec![Entry {
+        path: "01-proposal.pdf".into(),
+        bytes,
+        what: String::new(),
+    }];
+    for i in 0..10u8 {
+        entries.push(Entry {
+            path: format!("bukti/{i:02}-bukti.pdf"),
+            bytes: (0..5 * 1024 * 1024)
+                .map(|b: usize| (b % 251) as u8 ^ i)
+                .collect(),
+            what: String::new(),
+        });
+    }
+    let t = std::time::Instant::now();
+    let zip = write_zip("berkas-nominasi-2026", &entries)?;
+    println!(
+        "  dossier ZIP with 10 evidence files of 5 MB: {:.1} MB in {:.0} ms",
+        zip.len() as f64 / 1e6,
+        t.elapsed().as_secs_f64() * 1e3
+    );
     Ok(())
 }

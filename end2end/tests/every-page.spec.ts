@@ -131,7 +131,7 @@ test.describe('every page', () => {
         '/admin', '/admin/year', '/admin/criteria', '/admin/form', '/admin/form/preview',
         '/admin/agencies', agency, '/admin/users', '/admin/compliance', '/admin/screening', check,
         '/admin/assignments', '/admin/judging', '/admin/results', '/admin/audit', '/admin/outbox',
-        '/admin/broadcasts', '/admin/templates', '/admin/identity',
+        '/admin/broadcasts', '/admin/templates', '/admin/identity', '/admin/nominasi',
       ]);
       await context.close();
     }

@@ -111,6 +111,21 @@ test('results are decided, locked, published, read as feedback and found in the 
   expect(decree.suggestedFilename()).toMatch(/^rancangan-sk-\d{4}\.pdf$/);
   const decreePdf = await fs.promises.readFile(await decree.path());
   expect(decreePdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  // The nomination dossier for the province: the nominee with what its proposal lacks in the
+  // province's outline, and one ZIP of its papers.
+  await clickAndLoad(page, page.getByRole('link', { name: 'Berkas nominasi ke provinsi' }));
+  await expect(page.getByRole('heading', { name: 'Berkas nominasi ke provinsi', level: 1 })).toBeVisible();
+  const nominee = page.locator('tbody tr', { hasText: WINNER });
+  await expect(nominee).toBeVisible();
+  await expectAccessible(page);
+  const [dossier] = await Promise.all([
+    page.waitForEvent('download'),
+    nominee.getByRole('link', { name: /Unduh berkas \(ZIP\)/ }).click(),
+  ]);
+  expect(dossier.suggestedFilename()).toMatch(/^berkas-nominasi-.+-\d{4}\.zip$/);
+  const zip = await fs.promises.readFile(await dossier.path());
+  expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(zip.includes('01-proposal.pdf'), 'the outlined proposal is in it').toBeTruthy();
   await context.close();
 
   // Anyone holding the paper opens that address in a fresh browser: genuine, for the winner.

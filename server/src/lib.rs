@@ -138,6 +138,11 @@ pub fn router(state: AppState) -> Router {
         .route(app::routes::ADMIN_RECAP_PDF, get(result_files::recap_pdf))
         .route(app::routes::ADMIN_DECREE_PDF, get(result_files::decree_pdf))
         .route(
+            app::routes::ADMIN_DOSSIERS_ZIP,
+            get(result_files::dossiers_zip),
+        )
+        .route(app::routes::DOSSIER_ROUTE, get(result_files::dossier_zip))
+        .route(
             app::routes::CERTIFICATE_ROUTE,
             get(result_files::certificate_pdf),
         )

@@ -377,6 +377,7 @@ fn question(kind: QuestionKind, label: &str) -> QuestionInput {
         options: Vec::new(),
         max_files: None,
         is_start_date: false,
+        kipp_section: None,
     }
 }
 

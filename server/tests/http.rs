@@ -270,6 +270,7 @@ http_test!(
                 "export_recap" => "/admin/results/berita-acara.pdf",
                 "export_certificate" => "/admin/results/piagam/any",
                 "export_decree" => "/admin/results/rancangan-sk.pdf",
+                "export_dossier" => "/admin/nominasi/semua.zip",
                 "export_gallery" => "/galeri.json",
                 "crest" => "/lambang.png",
                 other => panic!("route {other} has no sample address in this test"),

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::models::{FormBuilderData, SectionDraft, WizardData};
+use crate::models::{FormBuilderData, OutlineTag, SectionDraft, WizardData};
 
 #[server(prefix = "/api", endpoint = "fetch_form_builder")]
 pub async fn fetch_form_builder() -> Result<FormBuilderData, AppError> {
@@ -33,6 +33,18 @@ pub async fn save_form(
     let form = parse(&sections)?;
     form_builder::replace(&auth.state.db, auth.user()?, &form).await?;
     crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_FORM);
+    Ok(())
+}
+
+/// Which section of the province's proposal outline each question of the current form fills
+/// (`tags`: question id and section name; an empty name: none). Allowed after the form is
+/// fixed: it changes no answer, only where the nomination dossier prints it.
+#[server(prefix = "/api", endpoint = "save_outline_tags")]
+pub async fn save_outline_tags(tags: Option<Vec<OutlineTag>>) -> Result<(), AppError> {
+    use crate::server::{http::authz, year::form_builder};
+    let auth = authz::authorize::<SaveOutlineTags>().await?;
+    form_builder::tag_outline(&auth.state.db, auth.user()?, &tags.unwrap_or_default()).await?;
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_FORM_OUTLINE_SAVED);
     Ok(())
 }
 

@@ -21,6 +21,14 @@ pub async fn fetch_results() -> Result<Option<ResultsBoard>, AppError> {
     }
 }
 
+/// The current year's nominees to the province and the gaps in their dossiers.
+#[server(prefix = "/api", endpoint = "fetch_nomination")]
+pub async fn fetch_nomination() -> Result<crate::models::NominationData, AppError> {
+    use crate::server::{http::authz, results::dossier};
+    let auth = authz::authorize::<FetchNomination>().await?;
+    dossier::overview(&auth.state.db).await
+}
+
 /// One judged proposal of the current year: every counted judge's scores and the spread.
 #[server(prefix = "/api", endpoint = "fetch_result_detail")]
 pub async fn fetch_result_detail(proposal_id: String) -> Result<ResultDetail, AppError> {

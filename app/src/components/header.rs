@@ -164,6 +164,7 @@ const ADMIN_GROUPS: &[NavGroup] = &[
             (routes::ADMIN_ASSIGNMENTS, PageKey::AssignmentsNav),
             (routes::ADMIN_JUDGING, PageKey::JudgingNav),
             (routes::ADMIN_RESULTS, PageKey::ResultsTitle),
+            (routes::ADMIN_NOMINATION, PageKey::NominationNav),
         ],
     ),
     (

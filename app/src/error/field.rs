@@ -174,6 +174,7 @@ parts!(FormPart {
     Options = "options" => PageKey::FieldOptions;
     MaxFiles = "max_files" => PageKey::FieldMaxFiles;
     StartDate = "start_date" => PageKey::FieldStartDate;
+    KippSection = "kipp_section" => PageKey::FieldKippSection;
 });
 
 impl From<Input> for Field {

@@ -90,6 +90,21 @@ pub fn question_kind(k: QuestionKind) -> PageKey {
     }
 }
 
+/// A section of the province's proposal outline, as the KIPP guidelines name it.
+pub fn kipp_section(s: crate::models::KippSection) -> PageKey {
+    use crate::models::KippSection as K;
+    match s {
+        K::Summary => PageKey::KippSummary,
+        K::Background => PageKey::KippBackground,
+        K::Novelty => PageKey::KippNovelty,
+        K::Implementation => PageKey::KippImplementation,
+        K::Significance => PageKey::KippSignificance,
+        K::Adaptability => PageKey::KippAdaptability,
+        K::Resources => PageKey::KippResources,
+        K::Sustainability => PageKey::KippSustainability,
+    }
+}
+
 pub fn award(a: crate::models::Award) -> PageKey {
     match a {
         crate::models::Award::Winner => PageKey::AwardWinner,

@@ -83,6 +83,10 @@ pub struct Question {
     pub max_files: Option<u32>,
     /// This date question is when the innovation started (it must have run long enough).
     pub is_start_date: bool,
+    /// The section of the province's proposal outline this answer goes into in a nomination
+    /// dossier (none: it goes under "other answers").
+    #[serde(default)]
+    pub kipp_section: Option<super::KippSection>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -44,6 +44,9 @@ pub struct QuestionDraft {
     /// "on" when this date is when the innovation started.
     #[serde(default)]
     pub start_date: Option<String>,
+    /// The outline section's name (`KippSection::as_str`); empty: none.
+    #[serde(default)]
+    pub kipp_section: String,
 }
 
 impl QuestionDraft {
@@ -61,6 +64,10 @@ impl QuestionDraft {
             options: q.options.join("\n"),
             max_files: num(q.max_files.map(i64::from)),
             start_date: q.is_start_date.then(|| "on".to_string()),
+            kipp_section: q
+                .kipp_section
+                .map(|k| k.as_str().to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -92,6 +99,16 @@ impl SectionDraft {
     }
 }
 
+/// One question's section of the province's outline, as the outline form sends it: the
+/// question's id and the section's name (`KippSection::as_str`; empty: none), as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OutlineTag {
+    #[serde(default)]
+    pub question: String,
+    #[serde(default)]
+    pub section: String,
+}
+
 /// A validated question, ready to store.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuestionInput {
@@ -106,6 +123,7 @@ pub struct QuestionInput {
     pub options: Vec<String>,
     pub max_files: Option<u32>,
     pub is_start_date: bool,
+    pub kipp_section: Option<super::KippSection>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1,14 +1,18 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::api::{fetch_form_builder, fetch_form_preview, SaveForm};
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{fetch_form_builder, fetch_form_preview, SaveForm, SaveOutlineTags};
 use crate::components::wizard::ProposalWizard;
 use crate::components::{
     error_from_query, kept_form, loaded, textarea_text, FieldProblem, PageTitle, QueryError,
 };
 use crate::error::{AppError, Field, FormPart};
 use crate::i18n::{labels, t, use_i18n, Key, PageKey};
-use crate::models::{FormBuilderData, QuestionDraft, QuestionKind, SectionDraft};
+use crate::models::{
+    FormBuilderData, FormSection, KippSection, QuestionDraft, QuestionKind, SectionDraft,
+};
 use crate::routes;
 use crate::validation::form_builder::Edit;
 
@@ -19,10 +23,13 @@ use crate::validation::form_builder::Edit;
 #[component]
 pub fn FormBuilderPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_form_builder());
+    // Back from saving the outline's sections (the card at the page's end).
+    let saved = use_query_map().read_untracked().get("saved").is_some();
     view! {
         <PageTitle page=PageKey::FormTitle />
         <h1>{t(PageKey::FormTitle)}</h1>
         <p class="muted">{t(PageKey::FormIntro)}</p>
+        {saved.then(|| view! { <p class="card notice-info" role="status">{t(PageKey::Saved)}</p> })}
         <p><a class="button" href=routes::ADMIN_FORM_PREVIEW>{t(PageKey::PreviewForm)}</a></p>
         <QueryError anchor=form_input />
         {loaded(data, |data| view! { <Builder data /> })}
@@ -69,6 +76,78 @@ fn Builder(data: FormBuilderData) -> impl IntoView {
                 <button type="submit" class="button primary">{t(PageKey::SaveForm)}</button>
             })}
         </ActionForm>
+        {locked.then(|| view! { <OutlineCard sections=data.sections /> })}
+    }
+}
+
+/// The outline's sections for a fixed form: which section of the province's proposal each
+/// question fills in a nomination dossier. Tagging changes no answer, so it stays open.
+#[component]
+fn OutlineCard(sections: Vec<FormSection>) -> impl IntoView {
+    let save = ServerAction::<SaveOutlineTags>::new();
+    let mut k = 0;
+    let rows = sections
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            s.questions
+                .into_iter()
+                .enumerate()
+                .map(move |(j, q)| (i, j, q))
+        })
+        .map(|(i, j, q)| {
+            let row = view! {
+                <input type="hidden" name=format!("tags[{k}][question]") value=q.id.to_string() />
+                <OutlineSelect
+                    id=format!("s{i}-q{j}-kipp_section")
+                    name=format!("tags[{k}][section]")
+                    label=format!("{}.{} {}", i + 1, j + 1, q.label)
+                    chosen=q.kipp_section.map(|k| k.as_str().to_string()).unwrap_or_default()
+                    problem=problem_at(i + 1, Some(j + 1)).map(|(_, message)| message)
+                />
+            };
+            k += 1;
+            row
+        })
+        .collect_view();
+    view! {
+        <section class="card" id="outline" aria-labelledby="outline-title">
+            <h2 id="outline-title">{t(PageKey::OutlineTitle)}</h2>
+            <p class="muted">{t(PageKey::OutlineIntro)}</p>
+            <ActionForm action=save>
+                {rows}
+                <button type="submit" class="button primary">{t(PageKey::SaveOutline)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// A select of the outline's sections (and "none"), with the error of a refused save below.
+#[component]
+fn OutlineSelect(
+    id: String,
+    name: String,
+    label: String,
+    chosen: String,
+    problem: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error_id = format!("{id}-error");
+    let bad = problem.is_some();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name
+                aria-invalid=bad.then_some("true") aria-describedby=error_id.clone() autofocus=bad>
+                <option value="" selected=chosen.is_empty()>{t(PageKey::KippNone)}</option>
+                {KippSection::ALL.into_iter().map(|s| view! {
+                    <option value=s.as_str() selected=chosen == s.as_str()>
+                        {move || format!("{}. {}", s.number(), labels::kipp_section(s).text(i18n.lang.get()))}
+                    </option>
+                }).collect_view()}
+            </select>
+            <FieldProblem id=error_id message=problem />
+        </div>
     }
 }
 
@@ -273,6 +352,16 @@ fn QuestionEditor(
                     aria-invalid=invalid("start_date") aria-describedby=described.clone() autofocus=bad("start_date") />
                 {t(PageKey::IsStartDate)}
             </label>
+            // A fixed form is tagged in the outline card below it instead.
+            {(!locked).then(|| view! {
+                <OutlineSelect
+                    id=id("kipp_section")
+                    name=name("kipp_section")
+                    label=PageKey::KippSectionLabel.text(i18n.lang.get_untracked()).to_string()
+                    chosen=question.kipp_section.clone()
+                    problem=None
+                />
+            })}
             <FieldProblem id=described.clone() message=problem.map(|(_, message)| message) />
             {(!last).then(|| view! {
                 <div class="row-actions">

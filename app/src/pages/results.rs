@@ -201,6 +201,9 @@ fn Status(
                 {(locked.is_some() && nominated).then(|| view! {
                     <li><a href=routes::ADMIN_DECREE_PDF download>{t(PageKey::DownloadDecree)}</a></li>
                 })}
+                {nominated.then(|| view! {
+                    <li><a href=routes::ADMIN_NOMINATION>{t(PageKey::NominationTitle)}</a></li>
+                })}
             </ul>
             {(locked.is_some() && !awarded.is_empty()).then(|| view! {
                 <h3>{t(PageKey::Certificates)}</h3>

@@ -266,6 +266,7 @@ mod tests {
             options: vec![],
             max_files: None,
             is_start_date: false,
+            kipp_section: None,
         }
     }
 

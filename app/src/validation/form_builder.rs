@@ -2,7 +2,9 @@
 //! their place (`Field::Form`: section and question counted from 1, as the page shows them).
 
 use crate::error::{Field, FieldError, FormPart, Input, Problem};
-use crate::models::{QuestionDraft, QuestionInput, QuestionKind, SectionDraft, SectionInput};
+use crate::models::{
+    KippSection, QuestionDraft, QuestionInput, QuestionKind, SectionDraft, SectionInput,
+};
 
 pub const TITLE_MAX: u32 = 200;
 pub const LABEL_MAX: u32 = 500;
@@ -216,6 +218,13 @@ fn question(section: usize, at: usize, d: &QuestionDraft) -> Result<QuestionInpu
         None
     };
     let is_start_date = d.start_date.is_some() && kind == QuestionKind::Date;
+    let kipp_section = match d.kipp_section.trim() {
+        "" => None,
+        name => Some(
+            KippSection::parse(name)
+                .ok_or_else(|| FieldError::new(f(FormPart::KippSection), Problem::NotAllowed))?,
+        ),
+    };
     Ok(QuestionInput {
         kind,
         label,
@@ -228,6 +237,7 @@ fn question(section: usize, at: usize, d: &QuestionDraft) -> Result<QuestionInpu
         options,
         max_files,
         is_start_date,
+        kipp_section,
     })
 }
 
@@ -354,6 +364,23 @@ mod tests {
                 .field,
             "form.1.questions"
         );
+    }
+
+    #[test]
+    fn a_question_goes_into_a_section_of_the_outline_or_none() {
+        let mut a = q("long_text", "Masalah");
+        a.kipp_section = "background".into();
+        let b = q("short_text", "Nama");
+        let form = parse(&[section("A", vec![a.clone(), b])]).expect("valid");
+        assert_eq!(
+            form[0].questions[0].kipp_section,
+            Some(KippSection::Background)
+        );
+        assert_eq!(form[0].questions[1].kipp_section, None);
+        // A tampered value names the question's own select.
+        a.kipp_section = "latar_belakang".into();
+        let e = parse(&[section("A", vec![a])]).expect_err("unknown section");
+        assert_eq!(e.field, "form.1.1.kipp_section");
     }
 
     #[test]

@@ -79,6 +79,7 @@ pub(super) struct QuestionSeed {
     pub(super) min_value: Option<i64>,
     pub(super) max_value: Option<i64>,
     pub(super) purpose: Option<String>,
+    pub(super) kipp_section: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -217,8 +218,8 @@ pub(super) async fn insert_form<'a>(
             let options = serde_json::to_string(&question.options).map_err(internal)?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO questions (section_id, position, kind, label, help, required,
-                     word_limit, options, max_files, min_value, max_value, purpose)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                     word_limit, options, max_files, min_value, max_value, purpose, kipp_section)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
             )
             .bind(section_id)
             .bind(q as i64)
@@ -232,6 +233,7 @@ pub(super) async fn insert_form<'a>(
             .bind(question.min_value)
             .bind(question.max_value)
             .bind(question.purpose.as_deref())
+            .bind(question.kipp_section.as_deref())
             .fetch_one(&mut **tx)
             .await?;
             question_ids.push((question.code.as_str(), id));

@@ -151,6 +151,80 @@ pub struct Nominee {
 }
 
 /// The ranking as a workbook: a summary sheet, a per-criterion sheet and a per-judge sheet.
+/// A nominee's proposal laid out in the next level's outline (templates/proposal.typ). Written
+/// in Indonesian, like the decree: it goes to the province.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutlinedProposal {
+    #[serde(skip)]
+    pub crest: Option<bytes::Bytes>,
+    pub government: String,
+    pub competition: String,
+    pub title: String,
+    /// Agency, category, award: label and value.
+    pub facts: Vec<Labelled>,
+    pub sections: Vec<OutlineSection>,
+    /// Answers to questions tagged with no section.
+    pub other: Vec<Labelled>,
+    /// The evidence files' names, as they are in the dossier's `bukti/` folder.
+    pub evidence: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OutlineSection {
+    pub number: usize,
+    pub title: String,
+    /// Empty: the section is a gap, printed as such.
+    pub answers: Vec<Labelled>,
+}
+
+/// A label and its text; the text may hold several paragraphs (blank lines) and lines.
+#[derive(Clone, Debug, Serialize)]
+pub struct Labelled {
+    pub label: String,
+    pub text: String,
+}
+
+/// One nominee's scores in the year's round (templates/scores.typ).
+#[derive(Clone, Debug, Serialize)]
+pub struct ScoreSummary {
+    #[serde(skip)]
+    pub crest: Option<bytes::Bytes>,
+    pub government: String,
+    pub competition: String,
+    pub title: String,
+    pub facts: Vec<Labelled>,
+    pub criteria: Vec<ScoreLine>,
+    /// How the final score was reached (basis, judges, pass mark).
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ScoreLine {
+    pub name: String,
+    pub weight: String,
+    pub scale: String,
+    pub mean: String,
+}
+
+/// The table of contents of a dossier (templates/contents.typ): one group per nominee, each
+/// with the files and the outline's gaps.
+#[derive(Clone, Debug, Serialize)]
+pub struct Contents {
+    #[serde(skip)]
+    pub crest: Option<bytes::Bytes>,
+    pub government: String,
+    pub competition: String,
+    pub groups: Vec<ContentsGroup>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ContentsGroup {
+    pub heading: String,
+    pub files: Vec<Labelled>,
+    /// The outline's sections still empty ("3. Kebaruan / nilai tambah").
+    pub gaps: Vec<String>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Workbook {
     /// e.g. `["Peringkat", "Per kriteria", "Per juri"]`.

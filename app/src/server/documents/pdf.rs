@@ -5,7 +5,7 @@ use serde::Serialize;
 use typst::foundations::Bytes;
 
 use super::typeset::{self, Template, TypesetError};
-use super::{Certificate, Decree, Recap};
+use super::{Certificate, Contents, Decree, OutlinedProposal, Recap, ScoreSummary};
 
 /// What a template reads as `data.json`: the document's words, and whether a crest was given
 /// (the template asks before it places `crest.png`).
@@ -30,6 +30,21 @@ pub fn recap(r: &Recap) -> Result<Vec<u8>, TypesetError> {
 /// The draft decree with its appendix: A4 portrait.
 pub fn decree(d: &Decree) -> Result<Vec<u8>, TypesetError> {
     with_crest(typeset::DECREE, d, d.crest.as_ref(), Vec::new())
+}
+
+/// A nominee's proposal in the next level's outline: A4 portrait.
+pub fn proposal(p: &OutlinedProposal) -> Result<Vec<u8>, TypesetError> {
+    with_crest(typeset::PROPOSAL, p, p.crest.as_ref(), Vec::new())
+}
+
+/// A nominee's scores: A4 portrait, one page.
+pub fn scores(s: &ScoreSummary) -> Result<Vec<u8>, TypesetError> {
+    with_crest(typeset::SCORES, s, s.crest.as_ref(), Vec::new())
+}
+
+/// A dossier's table of contents: A4 portrait.
+pub fn contents(c: &Contents) -> Result<Vec<u8>, TypesetError> {
+    with_crest(typeset::CONTENTS, c, c.crest.as_ref(), Vec::new())
 }
 
 /// Typesets `words` with `files` and, when there is one, the crest as `crest.png`.
@@ -478,6 +493,97 @@ mod tests {
             assert!(appendix.contains(&flat(&n.title)), "{:?} missing", n.title);
             assert!(appendix.contains(&n.agency));
         }
+    }
+
+    fn sample_proposal() -> OutlinedProposal {
+        use crate::server::documents::{Labelled, OutlineSection};
+        let answer = |label: &str, text: &str| Labelled {
+            label: label.into(),
+            text: text.into(),
+        };
+        OutlinedProposal {
+            crest: None,
+            government: "PEMERINTAH KABUPATEN SUKAMAJU".into(),
+            competition: "Lomba Inovasi Pelayanan Publik Kabupaten Sukamaju 2026".into(),
+            title: "Posyandu Digital Terpadu".into(),
+            facts: vec![answer("Instansi", "Dinas Kesehatan")],
+            sections: vec![
+                OutlineSection {
+                    number: 1,
+                    title: "Ringkasan".into(),
+                    answers: vec![answer(
+                        "Ringkasan inovasi",
+                        "Paragraf pertama.\n\nParagraf kedua:\nbaris satu\nbaris dua",
+                    )],
+                },
+                OutlineSection {
+                    number: 2,
+                    title: "Latar belakang dan tujuan".into(),
+                    answers: Vec::new(),
+                },
+            ],
+            other: vec![answer("Catatan", "Lain-lain")],
+            evidence: vec!["01-sk.pdf".into()],
+        }
+    }
+
+    #[test]
+    fn a_proposal_prints_each_section_and_marks_an_empty_one() {
+        let p = sample_proposal();
+        let bytes = proposal(&p).expect("typeset");
+        let text = flat(&pages_text(&bytes).concat());
+        assert!(text.contains("1. Ringkasan"), "{text}");
+        assert!(
+            text.contains("Paragraf kedua: baris satu baris dua"),
+            "{text}"
+        );
+        assert!(
+            text.contains("2. Latar belakang dan tujuan Belum diisi"),
+            "{text}"
+        );
+        assert!(text.contains("Keterangan lain"), "{text}");
+        assert!(text.contains("01-sk.pdf"), "{text}");
+    }
+
+    #[test]
+    fn a_proposal_prints_markup_as_typed() {
+        let mut p = sample_proposal();
+        let typed = r#"#pagebreak() *tebal* $x^2$ <a> @b ] #set text(fill: red) ["#;
+        p.sections[0].answers[0].text = typed.into();
+        p.sections[0].answers[0].label = typed.into();
+        p.title = typed.into();
+        let pages = pages_text(&proposal(&p).expect("typeset"));
+        assert_eq!(pages.len(), 1, "no page break was obeyed");
+        let text = flat(&pages.concat());
+        assert_eq!(
+            text.matches(&flat(typed)).count(),
+            4,
+            "title, footer, label, answer: {text}"
+        );
+    }
+
+    #[test]
+    fn the_contents_list_every_file_and_the_gaps() {
+        use crate::server::documents::{ContentsGroup, Labelled};
+        let c = Contents {
+            crest: None,
+            government: "PEMERINTAH KABUPATEN SUKAMAJU".into(),
+            competition: "Lomba 2026".into(),
+            groups: vec![ContentsGroup {
+                heading: "1. Posyandu Digital \u{2014} Dinas Kesehatan".into(),
+                files: vec![Labelled {
+                    label: "01-proposal.pdf".into(),
+                    text: "Proposal".into(),
+                }],
+                gaps: vec!["2. Latar belakang dan tujuan".into()],
+            }],
+        };
+        let text = flat(&pages_text(&contents(&c).expect("typeset")).concat());
+        assert!(text.contains("01-proposal.pdf Proposal"), "{text}");
+        assert!(
+            text.contains("belum diisi: \u{2022} 2. Latar belakang dan tujuan"),
+            "{text}"
+        );
     }
 
     #[test]

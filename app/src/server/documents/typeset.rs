@@ -43,6 +43,21 @@ pub const DECREE: Template = Template {
     text: include_str!("templates/decree.typ"),
 };
 
+pub const PROPOSAL: Template = Template {
+    file: "proposal.typ",
+    text: include_str!("templates/proposal.typ"),
+};
+
+pub const SCORES: Template = Template {
+    file: "scores.typ",
+    text: include_str!("templates/scores.typ"),
+};
+
+pub const CONTENTS: Template = Template {
+    file: "contents.typ",
+    text: include_str!("templates/contents.typ"),
+};
+
 /// The faces every document may use.
 const FONTS: [&[u8]; 4] = [
     include_bytes!("fonts/LibertinusSerif-Regular.otf"),

@@ -1,6 +1,7 @@
 //! Result files served as plain routes, under the same permission table as server functions:
 //! the ranking (`/admin/results.csv`, `/admin/results.xlsx`), the recap
 //! (`/admin/results/berita-acara.pdf`), a certificate (`/admin/results/piagam/<proposal id>`),
+//! the draft decree, the nomination dossiers (`/admin/nominasi/…zip`),
 //! the gallery's open data (`/galeri.json`, `/galeri.csv`) and the regency's crest
 //! (`/lambang.png`).
 
@@ -17,7 +18,7 @@ use crate::server::http::authz::{authorize_route, refuse_download, Principal};
 use crate::server::http::file_response::{caller, respond, serve_file, File, CSV};
 use crate::server::infra::db::internal;
 use crate::server::people::account_links;
-use crate::server::results::{board, certificates, exports, gallery, settings};
+use crate::server::results::{board, dossier, exports, gallery, papers};
 use crate::server::{documents, identity, year::competitions, AppState};
 
 /// The current year's board, refused when nobody has scored anything yet.
@@ -32,6 +33,7 @@ async fn scored_board(state: &AppState) -> Result<ResultsBoard, AppError> {
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const PDF: &str = "application/pdf";
+const ZIP: &str = "application/zip";
 
 pub async fn ranking_csv(
     State(state): State<AppState>,
@@ -93,40 +95,14 @@ pub async fn recap_pdf(
         &headers,
         route::EXPORT_RECAP,
         |auth, lang| async move {
-            let state = auth.state;
-            let board = scored_board(&state).await?;
-            let panel = board
-                .judges
-                .iter()
-                .filter(|j| j.sheets > 0)
-                .map(|j| j.name.clone())
-                .collect();
-            let seal = crate::server::infra::audit::head(&state.db).await?;
-            let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
-            let recap = exports::recap(
-                &board,
-                panel,
-                crate::server::infra::db::now_ms(),
-                lang,
-                seal.as_deref(),
-                exports::Letterhead {
-                    identity: &identity,
-                    crest,
-                },
-            );
-            Ok(File {
-                bytes: typeset(move || documents::pdf::recap(&recap)).await?,
-                content_type: PDF,
-                name: format!("berita-acara-{}.pdf", board.competition.year),
-            })
+            let board = scored_board(&auth.state).await?;
+            pdf(papers::recap(&auth.state, &board, lang).await?)
         },
     )
     .await
 }
 
 /// A certificate: only for a winner or finalist of a locked year (the award is final then).
-/// The first download issues it (its number and verification code); later ones hand out the
-/// same certificate until it is withdrawn.
 pub async fn certificate_pdf(
     State(state): State<AppState>,
     principal: Option<Extension<Principal>>,
@@ -140,10 +116,8 @@ pub async fn certificate_pdf(
         &headers,
         route::EXPORT_CERTIFICATE,
         |auth, lang| async move {
-            let state = &auth.state;
-            let board = scored_board(state).await?;
-            let settings = settings(&state.db, board.competition.id).await?;
-            if settings.locked_at.is_none() {
+            let board = scored_board(&auth.state).await?;
+            if board.locked_at.is_none() {
                 return Err(AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
             }
             let row = board
@@ -151,34 +125,13 @@ pub async fn certificate_pdf(
                 .iter()
                 .find(|r| r.proposal_id == proposal_id && r.award.is_some())
                 .ok_or(AppError::NotFound)?;
-            let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
-            let issued =
-                certificates::issue(&state.db, auth.user()?, &board, row, &identity).await?;
-            let address = format!("{base}{}", routes::verification(&issued.code));
-            let printing = exports::Printing {
-                signer: certificates::signer(&board, &identity),
-                crest,
-                address: &address,
-                dated: settings.locked_at.unwrap_or(issued.issued_at),
-            };
-            let cert = exports::certificate(&issued, &identity, printing, lang);
-            let name: String = issued
-                .number
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-                .collect();
-            Ok(File {
-                bytes: typeset(move || documents::pdf::certificate(&cert)).await?,
-                content_type: PDF,
-                name: format!("piagam-{name}.pdf"),
-            })
+            pdf(papers::certificate(&auth.state, auth.user()?, &board, row, &base, lang).await?)
         },
     )
     .await
 }
 
-/// The draft decree naming the nominees: once the results are locked (the nominations are
-/// final then) and someone is nominated.
+/// The draft decree naming the nominees (refused before locking and without nominees).
 pub async fn decree_pdf(
     State(state): State<AppState>,
     principal: Option<Extension<Principal>>,
@@ -190,34 +143,71 @@ pub async fn decree_pdf(
         &headers,
         route::EXPORT_DECREE,
         |auth, _lang| async move {
-            let state = &auth.state;
-            let board = scored_board(state).await?;
-            let Some(locked_at) = board.locked_at else {
-                return Err(AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
-            };
-            if !board.rows.iter().any(|r| r.nominated) {
-                return Err(AppError::PhaseBlocked(PhaseBlock::NoNominees));
-            }
-            let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
-            let decree = exports::decree(&board, &identity, locked_at, crest);
+            let board = scored_board(&auth.state).await?;
+            pdf(papers::decree(&auth.state, &board).await?)
+        },
+    )
+    .await
+}
+
+/// The nomination dossier of one nominee, as a ZIP (once the results are locked).
+pub async fn dossier_zip(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    Path(proposal_id): Path<String>,
+) -> Response {
+    let base = account_links::base_url(&state, Some(&headers));
+    serve_file(
+        state,
+        principal,
+        &headers,
+        route::EXPORT_DOSSIER,
+        |auth, _lang| async move {
+            let board = scored_board(&auth.state).await?;
+            let made =
+                dossier::zip(&auth.state, auth.user()?, &board, Some(&proposal_id), &base).await?;
             Ok(File {
-                bytes: typeset(move || documents::pdf::decree(&decree)).await?,
-                content_type: PDF,
-                name: format!("rancangan-sk-{}.pdf", board.competition.year),
+                bytes: made.bytes,
+                content_type: ZIP,
+                name: made.name,
             })
         },
     )
     .await
 }
 
-/// Typesets a document off the async threads: laying out a long recap takes a while.
-async fn typeset(
-    job: impl FnOnce() -> Result<Vec<u8>, documents::typeset::TypesetError> + Send + 'static,
-) -> Result<Vec<u8>, AppError> {
-    tokio::task::spawn_blocking(job)
-        .await
-        .map_err(internal)?
-        .map_err(internal)
+/// Every nominee's dossier in one ZIP, with the decree and the berita acara once.
+pub async fn dossiers_zip(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+) -> Response {
+    let base = account_links::base_url(&state, Some(&headers));
+    serve_file(
+        state,
+        principal,
+        &headers,
+        route::EXPORT_DOSSIER,
+        |auth, _lang| async move {
+            let board = scored_board(&auth.state).await?;
+            let made = dossier::zip(&auth.state, auth.user()?, &board, None, &base).await?;
+            Ok(File {
+                bytes: made.bytes,
+                content_type: ZIP,
+                name: made.name,
+            })
+        },
+    )
+    .await
+}
+
+fn pdf(paper: papers::Paper) -> Result<File, AppError> {
+    Ok(File {
+        bytes: paper.bytes,
+        content_type: PDF,
+        name: paper.name,
+    })
 }
 
 /// The regency's crest as the documents print it (`/lambang.png`), for the identity page and

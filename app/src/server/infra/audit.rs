@@ -34,6 +34,7 @@ pub enum AuditAction {
     ExtensionGrant,
     ExtensionRevoke,
     FileDownload,
+    FormOutline,
     FormReplace,
     IdentityCrest,
     IdentitySave,
@@ -65,7 +66,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 50] = [
+    pub const ALL: [AuditAction; 51] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -88,6 +89,7 @@ impl AuditAction {
         AuditAction::ExtensionGrant,
         AuditAction::ExtensionRevoke,
         AuditAction::FileDownload,
+        AuditAction::FormOutline,
         AuditAction::FormReplace,
         AuditAction::IdentityCrest,
         AuditAction::IdentitySave,
@@ -143,6 +145,7 @@ impl AuditAction {
             AuditAction::ExtensionGrant => "extension.grant",
             AuditAction::ExtensionRevoke => "extension.revoke",
             AuditAction::FileDownload => "file.download",
+            AuditAction::FormOutline => "form.outline",
             AuditAction::FormReplace => "form.replace",
             AuditAction::IdentityCrest => "identity.crest",
             AuditAction::IdentitySave => "identity.save",

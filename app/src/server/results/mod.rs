@@ -5,9 +5,11 @@
 pub mod board;
 pub mod certificates;
 pub mod deliberation;
+pub mod dossier;
 pub mod exports;
 pub mod feedback;
 pub mod gallery;
+pub mod papers;
 pub mod signer;
 
 use std::collections::HashMap;

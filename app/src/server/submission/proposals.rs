@@ -118,6 +118,11 @@ pub async fn attachments(db: &Db, id: &str) -> Result<Vec<AttachmentInfo>, AppEr
         .collect())
 }
 
+/// A proposal's answers as stored (fields never written or cleared are absent).
+pub async fn fields(db: &Db, id: &str) -> Result<Fields, AppError> {
+    read_fields(&db.pool, id).await
+}
+
 /// The server's copy of a proposal as the wizard needs it.
 pub async fn state(db: &Db, row: &ProposalRow) -> Result<ProposalState, AppError> {
     Ok(ProposalState {

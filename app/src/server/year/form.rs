@@ -1,7 +1,9 @@
 //! The proposal form of a competition year: categories, sections, questions.
 
 use crate::error::AppError;
-use crate::models::{CategoryOption, FormSection, ProposalForm, Question, QuestionKind};
+use crate::models::{
+    CategoryOption, FormSection, KippSection, ProposalForm, Question, QuestionKind,
+};
 
 use crate::server::infra::db::{parse_enum, Flag};
 use crate::server::{year::competitions, Db};
@@ -22,6 +24,7 @@ struct QuestionRow {
     options: String,
     max_files: Option<i64>,
     purpose: Option<String>,
+    kipp_section: Option<String>,
 }
 
 /// The form as the wizard shows it to one agency (its deadline includes any extension).
@@ -60,7 +63,8 @@ pub async fn load(db: &Db, competition_id: i64, agency_id: i64) -> Result<Propos
 
     let questions = sqlx::query_as::<_, QuestionRow>(
         "SELECT q.id, q.section_id, q.kind, q.label, q.help, q.required, q.word_limit,
-                q.char_limit, q.min_value, q.max_value, q.options, q.max_files, q.purpose
+                q.char_limit, q.min_value, q.max_value, q.options, q.max_files, q.purpose,
+                q.kipp_section
          FROM questions q JOIN form_sections s ON s.id = q.section_id
          WHERE s.competition_id = $1 ORDER BY q.position, q.id",
     )
@@ -83,6 +87,8 @@ pub async fn load(db: &Db, competition_id: i64, agency_id: i64) -> Result<Propos
                 .map_err(crate::server::infra::db::internal)?,
             max_files: limit(r.max_files),
             is_start_date: r.purpose.as_deref() == Some("started_on"),
+            // A name this build does not know (written by a newer one) reads as untagged.
+            kipp_section: r.kipp_section.as_deref().and_then(KippSection::parse),
         };
         if let Some(section) = sections.iter_mut().find(|s| s.id == r.section_id) {
             section.questions.push(question);

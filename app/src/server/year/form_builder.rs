@@ -5,7 +5,10 @@
 use serde_json::json;
 
 use crate::error::AppError;
-use crate::models::{CurrentUser, FormBuilderData, PhaseBlock, SectionInput};
+use crate::error::{Field, FieldError, FormPart, Problem};
+use crate::models::{
+    CurrentUser, FormBuilderData, KippSection, OutlineTag, PhaseBlock, SectionInput,
+};
 use crate::server::infra::audit::AuditAction;
 
 use crate::server::{infra::audit, year::competitions, year::form, Db};
@@ -78,8 +81,9 @@ pub async fn replace(
         for (j, q) in s.questions.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO questions (section_id, position, kind, label, help, required,
-                     word_limit, char_limit, min_value, max_value, options, max_files, purpose)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                     word_limit, char_limit, min_value, max_value, options, max_files, purpose,
+                     kipp_section)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
             )
             .bind(section_id)
             .bind(j as i64)
@@ -94,6 +98,7 @@ pub async fn replace(
             .bind(json!(q.options).to_string())
             .bind(q.max_files.map(i64::from))
             .bind(q.is_start_date.then_some("started_on"))
+            .bind(q.kipp_section.map(|k| k.as_str()))
             .execute(&mut *tx)
             .await?;
         }
@@ -110,6 +115,87 @@ pub async fn replace(
                     "questions": s.questions.iter().map(|q| json!([q.kind.as_str(), q.label])).collect::<Vec<_>>(),
                 }))
                 .collect::<Vec<_>>())),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Tags questions of the current year's form with the outline's sections (audited
+/// `form.outline`). Refused whole: a question of another year or none (not found), or a section
+/// the outline does not have (named by the question's place in the form).
+pub async fn tag_outline(
+    db: &Db,
+    admin: &CurrentUser,
+    tags: &[OutlineTag],
+) -> Result<(), AppError> {
+    let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    let current = form::load(db, competition.id, 0).await?;
+    let mut changes = Vec::new();
+    for tag in tags {
+        let id: i64 = tag
+            .question
+            .trim()
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        let (s, q, question) = current
+            .sections
+            .iter()
+            .enumerate()
+            .find_map(|(s, section)| {
+                section
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .find(|(_, q)| q.id == id)
+                    .map(|(q, question)| (s, q, question))
+            })
+            .ok_or(AppError::NotFound)?;
+        let section = match tag.section.trim() {
+            "" => None,
+            name => Some(KippSection::parse(name).ok_or_else(|| {
+                FieldError::new(
+                    Field::Form {
+                        section: s + 1,
+                        question: Some(q + 1),
+                        part: FormPart::KippSection,
+                    },
+                    Problem::NotAllowed,
+                )
+            })?),
+        };
+        if section != question.kipp_section {
+            changes.push((id, question.kipp_section, section));
+        }
+    }
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin_write().await?;
+    for (id, _, section) in &changes {
+        sqlx::query("UPDATE questions SET kipp_section = $1 WHERE id = $2")
+            .bind(section.map(KippSection::as_str))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let name = |k: &Option<KippSection>| k.map(KippSection::as_str);
+    audit::commit(
+        tx,
+        db.backend,
+        audit::Event::by(
+            admin.id,
+            AuditAction::FormOutline,
+            "competition",
+            competition.id,
+        )
+        .before(json!(changes
+            .iter()
+            .map(|(id, was, _)| json!([id, name(was)]))
+            .collect::<Vec<_>>()))
+        .after(json!(changes
+            .iter()
+            .map(|(id, _, now)| json!([id, name(now)]))
+            .collect::<Vec<_>>())),
     )
     .await?;
     Ok(())

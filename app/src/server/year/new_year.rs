@@ -254,9 +254,9 @@ async fn copy_setup(
         .await?;
         sqlx::query(
             "INSERT INTO questions (section_id, position, kind, label, help, required, word_limit,
-                 char_limit, min_value, max_value, options, max_files, purpose)
+                 char_limit, min_value, max_value, options, max_files, purpose, kipp_section)
              SELECT $1, position, kind, label, help, required, word_limit, char_limit, min_value,
-                 max_value, options, max_files, purpose
+                 max_value, options, max_files, purpose, kipp_section
              FROM questions WHERE section_id = $2",
         )
         .bind(new_id)

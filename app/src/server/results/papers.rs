@@ -1,0 +1,111 @@
+//! The year's result papers as their downloads and the nomination dossier both make them: the
+//! berita acara, a certificate (issued on first use) and the draft decree, each typeset off the
+//! async threads. One place, so that a dossier carries exactly what the single downloads give.
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::models::{CurrentUser, PhaseBlock, ResultRow, ResultsBoard};
+use crate::routes;
+use crate::server::documents::{self, typeset::TypesetError};
+use crate::server::infra::{audit, db::internal, db::now_ms};
+use crate::server::results::{certificates, exports};
+use crate::server::{identity, AppState};
+
+/// A typeset paper and the file name it is downloaded under.
+pub struct Paper {
+    pub bytes: Vec<u8>,
+    pub name: String,
+}
+
+/// Typesets a document off the async threads: laying out a long recap takes a while.
+pub async fn typeset(
+    job: impl FnOnce() -> Result<Vec<u8>, TypesetError> + Send + 'static,
+) -> Result<Vec<u8>, AppError> {
+    tokio::task::spawn_blocking(job)
+        .await
+        .map_err(internal)?
+        .map_err(internal)
+}
+
+/// The berita acara: the ranking, one signature line per judge who handed in a sheet, and the
+/// audit trail's newest seal.
+pub async fn recap(state: &AppState, board: &ResultsBoard, lang: Lang) -> Result<Paper, AppError> {
+    let panel = board
+        .judges
+        .iter()
+        .filter(|j| j.sheets > 0)
+        .map(|j| j.name.clone())
+        .collect();
+    let seal = audit::head(&state.db).await?;
+    let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
+    let recap = exports::recap(
+        board,
+        panel,
+        now_ms(),
+        lang,
+        seal.as_deref(),
+        exports::Letterhead {
+            identity: &identity,
+            crest,
+        },
+    );
+    Ok(Paper {
+        bytes: typeset(move || documents::pdf::recap(&recap)).await?,
+        name: format!("berita-acara-{}.pdf", board.competition.year),
+    })
+}
+
+/// The certificate of an awarded proposal of a locked year. The first call issues it (its number
+/// and verification code); later ones give the same certificate until it is withdrawn.
+/// `base`: this server's address, for the verification link.
+pub async fn certificate(
+    state: &AppState,
+    admin: &CurrentUser,
+    board: &ResultsBoard,
+    row: &ResultRow,
+    base: &str,
+    lang: Lang,
+) -> Result<Paper, AppError> {
+    let Some(locked_at) = board.locked_at else {
+        return Err(AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
+    };
+    if row.award.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
+    let issued = certificates::issue(&state.db, admin, board, row, &identity).await?;
+    let address = format!("{base}{}", routes::verification(&issued.code));
+    let printing = exports::Printing {
+        signer: certificates::signer(board, &identity),
+        crest,
+        address: &address,
+        dated: locked_at,
+    };
+    let cert = exports::certificate(&issued, &identity, printing, lang);
+    let number: String = issued
+        .number
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    Ok(Paper {
+        bytes: typeset(move || documents::pdf::certificate(&cert)).await?,
+        name: format!("piagam-{number}.pdf"),
+    })
+}
+
+/// The draft decree naming the nominees: once the results are locked (the nominations are
+/// final then) and someone is nominated.
+pub async fn decree(state: &AppState, board: &ResultsBoard) -> Result<Paper, AppError> {
+    let Some(locked_at) = board.locked_at else {
+        return Err(AppError::PhaseBlocked(PhaseBlock::ResultsNotLocked));
+    };
+    if !board.rows.iter().any(|r| r.nominated) {
+        return Err(AppError::PhaseBlocked(PhaseBlock::NoNominees));
+    }
+    let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
+    let decree = exports::decree(board, &identity, locked_at, crest);
+    Ok(Paper {
+        bytes: typeset(move || documents::pdf::decree(&decree)).await?,
+        name: format!("rancangan-sk-{}.pdf", board.competition.year),
+    })
+}
