@@ -13,11 +13,12 @@ use crate::components::{AdminSubNav, Header, PageTitle, UserContext};
 use crate::i18n::{initial_lang, provide_i18n, t, PageKey};
 use crate::pages::{
     AccountSetupPage, AdminHome, AgenciesPage, AgencyEditPage, AgencyHome, AssignmentsPage,
-    AuditTrailPage, BroadcastPage, BroadcastsPage, CompliancePage, CriteriaPage, FeedbackPage,
-    FormBuilderPage, FormPreviewPage, GalleryItemPage, GalleryListPage, IdentityPage, JudgeHome,
-    JudgingAdminPage, LoginPage, NominationPage, NotFound, NoticeTemplatesPage, NotificationsPage,
-    OutboxPage, ProposalPage, ProposalViewPage, PublicHome, ResultDetailPage, ResultsPage,
-    RulesPage, ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, VerifyPage, YearPage,
+    AuditTrailPage, BroadcastPage, BroadcastsPage, CompendiumPage, CompendiumSettingsPage,
+    CompliancePage, CriteriaPage, FeedbackPage, FormBuilderPage, FormPreviewPage, GalleryItemPage,
+    GalleryListPage, IdentityPage, JudgeHome, JudgingAdminPage, LoginPage, NominationPage,
+    NotFound, NoticeTemplatesPage, NotificationsPage, OutboxPage, ProposalPage, ProposalViewPage,
+    PublicHome, ResultDetailPage, ResultsPage, RulesPage, ScoringPage, ScreeningCheckPage,
+    ScreeningPage, UsersPage, VerifyPage, YearPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -122,6 +123,12 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/admin/results") view=ResultsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/nominasi") view=NominationPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/kompendium")
+                        view=CompendiumSettingsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/kompendium") view=CompendiumPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/results/:id")
                         view=ResultDetailPage

@@ -89,6 +89,7 @@ pub mod route {
     pub const EXPORT_CERTIFICATE: &str = "export_certificate";
     pub const EXPORT_DECREE: &str = "export_decree";
     pub const EXPORT_DOSSIER: &str = "export_dossier";
+    pub const EXPORT_COMPENDIUM: &str = "export_compendium";
     pub const EXPORT_GALLERY: &str = "export_gallery";
     pub const CREST: &str = "crest";
 }
@@ -678,6 +679,33 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::All,
     },
+    // The compendium: anyone, for published years (checked inside); the organisers also the
+    // current year once its results are locked. `GET /kompendium.pdf` likewise.
+    Rule {
+        endpoint: server_fn!(FetchCompendium),
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: route::EXPORT_COMPENDIUM,
+        access: Access::Public,
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(FetchCompendiumSettings),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    // The foreword and the selection change no result: open in any phase.
+    Rule {
+        endpoint: server_fn!(SaveCompendium),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
     // Published years only (checked inside); another agency's proposal is "not found".
     Rule {
         endpoint: server_fn!(FetchFeedback),
@@ -780,6 +808,7 @@ pub const ROUTE_ENDPOINTS: &[&str] = &[
     route::EXPORT_CERTIFICATE,
     route::EXPORT_DECREE,
     route::EXPORT_DOSSIER,
+    route::EXPORT_COMPENDIUM,
     route::EXPORT_GALLERY,
     route::CREST,
 ];

@@ -41,6 +41,13 @@ pub const ADMIN_DECREE_PDF: &str = "/admin/results/rancangan-sk.pdf";
 pub const ADMIN_NOMINATION: &str = "/admin/nominasi";
 /// Every nominee's dossier in one ZIP.
 pub const ADMIN_DOSSIERS_ZIP: &str = "/admin/nominasi/semua.zip";
+/// The year's compendium: the foreword and the selection.
+pub const ADMIN_COMPENDIUM: &str = "/admin/kompendium";
+pub const ADMIN_COMPENDIUM_SAVED: &str = "/admin/kompendium?saved=1";
+/// The compendium, linked from the public gallery (`?year=`: a published year; none: the
+/// newest).
+pub const COMPENDIUM: &str = "/kompendium";
+pub const COMPENDIUM_PDF: &str = "/kompendium.pdf";
 pub const ADMIN_OUTBOX: &str = "/admin/outbox";
 pub const ADMIN_BROADCASTS: &str = "/admin/broadcasts";
 pub const ADMIN_TEMPLATES: &str = "/admin/templates";
@@ -123,6 +130,15 @@ pub fn certificate(id: &str) -> String {
     format!("{ADMIN_RESULTS}/piagam/{id}")
 }
 
+/// The compendium of `year`, as a page or as the PDF.
+pub fn compendium(year: i32) -> String {
+    format!("{COMPENDIUM}?year={year}")
+}
+
+pub fn compendium_pdf(year: i32) -> String {
+    format!("{COMPENDIUM_PDF}?year={year}")
+}
+
 /// One nominee's dossier (a ZIP).
 pub fn dossier(id: &str) -> String {
     format!("{ADMIN_NOMINATION}/berkas/{id}")
@@ -144,7 +160,7 @@ pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
 pub const DOSSIER_ROUTE: &str = "/admin/nominasi/berkas/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
-pub const PAGES: [&str; 37] = [
+pub const PAGES: [&str; 39] = [
     HOME,
     LOGIN,
     ACCOUNT_SETUP,
@@ -164,6 +180,8 @@ pub const PAGES: [&str; 37] = [
     ADMIN_JUDGING,
     ADMIN_RESULTS,
     ADMIN_NOMINATION,
+    ADMIN_COMPENDIUM,
+    COMPENDIUM,
     "/admin/results/:id",
     RULES,
     GALLERY,

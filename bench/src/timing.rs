@@ -280,7 +280,82 @@ pub fn documents(certificates: usize, rows: usize) -> anyhow::Result<()> {
         t.elapsed().as_secs_f64(),
         bytes.len() as f64 / 1024.0
     );
-    nomination_dossier(crest)
+    nomination_dossier(crest.clone())?;
+    compendium(crest, rows)
+}
+
+/// The year's compendium of `entries` innovations in 12 categories, each told in four parts
+/// of about 150 words, every tenth with a photo (a 1,600 × 1,200 picture scaled for print).
+fn compendium(crest: bytes::Bytes, entries: usize) -> anyhow::Result<()> {
+    use app::server::documents::{pdf, photo, photo_file, Book, BookEntry, IndexLine};
+    let picture = {
+        let image = image::RgbImage::from_fn(1600, 1200, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+        });
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(image)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
+        let t = std::time::Instant::now();
+        let printed = photo::for_print(&png).ok_or_else(|| anyhow::anyhow!("photo"))?;
+        println!(
+            "  a 1,600 x 1,200 photo scaled for print: {:.0} ms, {:.0} KiB",
+            t.elapsed().as_secs_f64() * 1e3,
+            printed.len() as f64 / 1024.0
+        );
+        bytes::Bytes::from(printed)
+    };
+    let words = "Pelayanan administrasi kependudukan kini menjangkau desa terpencil dengan \
+                 perekaman dan pencetakan dokumen di tempat, sehingga warga tidak lagi \
+                 menempuh perjalanan jauh ke kantor dinas. "
+        .repeat(6);
+    let book = Book {
+        crest: Some(crest),
+        government: "PEMERINTAH KABUPATEN SUKAMAJU".into(),
+        competition: "Lomba Inovasi Pelayanan Publik Kabupaten Sukamaju 2026".into(),
+        year: 2026,
+        foreword: words.repeat(3),
+        entries: (0..entries)
+            .map(|i| {
+                let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                let photo = (i % 10 == 0).then(|| picture.clone());
+                BookEntry {
+                    number,
+                    category: format!("Kategori {}", i * 12 / entries.max(1) + 1),
+                    title: format!("Inovasi nomor {number} untuk pelayanan yang lebih cepat"),
+                    agency: format!("Dinas nomor {}", i % 60 + 1),
+                    award: String::new(),
+                    summary: words.clone(),
+                    problem: words.clone(),
+                    novelty: words.clone(),
+                    results: words.clone(),
+                    contact: "Kepala Dinas".into(),
+                    photo_file: photo_file(number, photo.as_ref()),
+                    photo,
+                }
+            })
+            .collect(),
+        agencies: (0..60)
+            .map(|a| IndexLine {
+                agency: format!("Dinas nomor {}", a + 1),
+                numbers: (0..entries)
+                    .filter(|i| i % 60 == a)
+                    .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX))
+                    .collect(),
+            })
+            .collect(),
+    };
+    let t = std::time::Instant::now();
+    let bytes = pdf::book(&book)?;
+    let pages = lopdf::Document::load_mem(&bytes)
+        .map(|d| d.get_pages().len())
+        .unwrap_or(0);
+    println!(
+        "  compendium of {entries} innovations ({} photos): {pages} pages in {:.1} s, {:.1} MB",
+        entries.div_ceil(10),
+        t.elapsed().as_secs_f64(),
+        bytes.len() as f64 / 1e6
+    );
+    Ok(())
 }
 
 /// A nomination dossier: a proposal of eight sections of 500 words each laid out in the

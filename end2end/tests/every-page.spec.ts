@@ -132,6 +132,7 @@ test.describe('every page', () => {
         '/admin/agencies', agency, '/admin/users', '/admin/compliance', '/admin/screening', check,
         '/admin/assignments', '/admin/judging', '/admin/results', '/admin/audit', '/admin/outbox',
         '/admin/broadcasts', '/admin/templates', '/admin/identity', '/admin/nominasi',
+        '/admin/kompendium',
       ]);
       await context.close();
     }
@@ -163,7 +164,7 @@ test.describe('every page', () => {
     {
       const { context, page } = await open('published');
       const item = await firstLink(page, '/galeri', /^\/galeri\/[0-9a-f-]{36}$/);
-      await visitAll(page, 'visitor (published)', ['/galeri', item]);
+      await visitAll(page, 'visitor (published)', ['/galeri', item, '/kompendium']);
       await signIn(page, accounts.head);
       const feedback = await firstLink(page, '/agency', /^\/agency\/feedback\/[0-9a-f-]{36}$/);
       await visitAll(page, 'head (published)', [feedback]);

@@ -2,7 +2,7 @@
 // `seed-demo --judging`, one per viewport project). Each viewport still uses its own judge, so a
 // run against a single shared server stays possible.
 import type { Page } from '@playwright/test';
-import { clickAndLoad, expect, expectAccessible, expectSync, hydrated, serverUrl, serviceWorkerReady, signIn, test } from './support/app';
+import { clickAndLoad, expect, expectAccessible, expectPrintable, expectSync, hydrated, serverUrl, serviceWorkerReady, signIn, test } from './support/app';
 
 test.use({ baseURL: async ({}, use, info) => use(serverUrl('judging', info.project.name)) });
 
@@ -62,7 +62,11 @@ test('a judge scores two proposals, a third offline, reloads offline, and everyt
     await expectSync(page, 'synced');
     await expect(page.getByText('Penilaian terkirim dan terkunci')).toBeVisible();
     await expect(page.locator('fieldset.criterion').first().getByLabel('9', { exact: true })).toBeDisabled();
-    if (i === 0) await expectAccessible(page);
+    if (i === 0) {
+      await expectAccessible(page);
+      // On paper the sheet follows the proposal, with its scores.
+      await expectPrintable(page, page.locator('fieldset.criterion').first());
+    }
   }
 
   // The third in airplane mode.

@@ -1,7 +1,7 @@
 // The proposal wizard: offline drafts that never lose a word, conflicts shown with both
 // versions, the agency head's approval, and read-only after submission.
 import {
-  accounts, clickAndLoad, expect, expectAccessible, expectSync, fillCompleteProposal, hydrated, newProposal, nextStep, onePagePdf, serviceWorkerReady, signIn, test,
+  accounts, clickAndLoad, expect, expectAccessible, expectPrintable, expectSync, fillCompleteProposal, hydrated, newProposal, nextStep, onePagePdf, serviceWorkerReady, signIn, test,
 } from './support/app';
 
 test.describe.configure({ mode: 'serial' });
@@ -176,6 +176,7 @@ test('the head approves and submits; a submitted proposal cannot be edited', asy
   await expect(head).toHaveURL(new RegExp(`/proposals/${id}$`));
   await expect(head.getByRole('heading', { name: `Adminduk Masuk Sekolah ${run}` })).toBeVisible();
   await expectAccessible(head);
+  await expectPrintable(head, head.getByRole('heading', { name: `Adminduk Masuk Sekolah ${run}` }));
   await clickAndLoad(head, head.getByRole('button', { name: 'Setujui dan ajukan' }));
   await expect(head).toHaveURL(/\/agency$/);
   await expect(head.getByRole('row').filter({ hasText: `Adminduk Masuk Sekolah ${run}` }).getByText('Diajukan')).toBeVisible();

@@ -3,7 +3,7 @@
 // the public finds the winner in the gallery and asks to replicate it. Each viewport gets its
 // own fresh server seeded after judging: INOVASI_RESULTS_URLS holds "portrait,landscape".
 import fs from 'node:fs';
-import { clickAndLoad, expect, expectAccessible, serverUrl, signIn, test } from './support/app';
+import { clickAndLoad, expect, expectAccessible, expectPrintable, serverUrl, signIn, test } from './support/app';
 
 const WINNER = 'Layanan Adminduk Lewat WhatsApp (LAWA)';
 // A one-pixel PNG: the crest the organisers upload.
@@ -149,6 +149,7 @@ test('results are decided, locked, published, read as feedback and found in the 
   await expect(agencyPage.locator('ul.comments li').first()).toBeVisible();
   await expect(agencyPage.locator('main')).not.toContainText('juri1@');
   await expectAccessible(agencyPage);
+  await expectPrintable(agencyPage, agencyPage.getByRole('heading', { name: WINNER }));
   await agency.close();
 
   // The public finds the winner, with a link preview's tags, and asks to replicate it.
@@ -173,5 +174,18 @@ test('results are decided, locked, published, read as feedback and found in the 
   // Odd search text is taken literally: no crash, no match.
   await publicPage.goto('/galeri?q=%25%27%22%3C&year=abc');
   await expect(publicPage.getByText('0 inovasi ditemukan')).toBeVisible();
+  // The year's compendium, from the gallery: the winner told in the book, and the PDF.
+  await publicPage.goto('/galeri');
+  await clickAndLoad(publicPage, publicPage.getByRole('link', { name: /^Kompendium inovasi \d{4}$/ }).first());
+  await expect(publicPage.getByRole('heading', { name: /^Kompendium inovasi \d{4}$/, level: 1 })).toBeVisible();
+  await expect(publicPage.locator('.compendium-entry', { hasText: WINNER })).toBeVisible();
+  await expectAccessible(publicPage);
+  const [book] = await Promise.all([
+    publicPage.waitForEvent('download'),
+    publicPage.getByRole('link', { name: 'Unduh kompendium (PDF)' }).click(),
+  ]);
+  expect(book.suggestedFilename()).toMatch(/^kompendium-inovasi-\d{4}\.pdf$/);
+  const bookPdf = await fs.promises.readFile(await book.path());
+  expect(bookPdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   await visitor.close();
 });

@@ -143,6 +143,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route(app::routes::DOSSIER_ROUTE, get(result_files::dossier_zip))
         .route(
+            app::routes::COMPENDIUM_PDF,
+            get(result_files::compendium_pdf),
+        )
+        .route(
             app::routes::CERTIFICATE_ROUTE,
             get(result_files::certificate_pdf),
         )

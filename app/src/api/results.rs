@@ -21,6 +21,41 @@ pub async fn fetch_results() -> Result<Option<ResultsBoard>, AppError> {
     }
 }
 
+/// A year's compendium for the gallery's page: `year` as the address gives it (odd or none: the
+/// newest public year). Public for published years; the organisers also see the current year
+/// once its results are locked.
+#[server(prefix = "/api", endpoint = "fetch_compendium")]
+pub async fn fetch_compendium(year: Option<String>) -> Result<crate::models::Compendium, AppError> {
+    use crate::server::{http::authz, results::compendium};
+    let auth = authz::authorize::<FetchCompendium>().await?;
+    let organiser = auth
+        .user()
+        .is_ok_and(|u| u.role == crate::models::Role::Admin);
+    compendium::load(
+        &auth.state.db,
+        compendium::year_param(year.as_deref()),
+        organiser,
+    )
+    .await
+}
+
+/// The current year's compendium settings: the foreword and which innovations the book holds.
+#[server(prefix = "/api", endpoint = "fetch_compendium_settings")]
+pub async fn fetch_compendium_settings() -> Result<crate::models::CompendiumSettings, AppError> {
+    use crate::server::{http::authz, results::compendium};
+    let auth = authz::authorize::<FetchCompendiumSettings>().await?;
+    compendium::settings(&auth.state.db).await
+}
+
+#[server(prefix = "/api", endpoint = "save_compendium")]
+pub async fn save_compendium(foreword: String, selection: String) -> Result<(), AppError> {
+    use crate::server::{http::authz, results::compendium};
+    let auth = authz::authorize::<SaveCompendium>().await?;
+    compendium::save(&auth.state.db, auth.user()?, &foreword, &selection).await?;
+    crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_COMPENDIUM_SAVED);
+    Ok(())
+}
+
 /// The current year's nominees to the province and the gaps in their dossiers.
 #[server(prefix = "/api", endpoint = "fetch_nomination")]
 pub async fn fetch_nomination() -> Result<crate::models::NominationData, AppError> {

@@ -165,6 +165,7 @@ const ADMIN_GROUPS: &[NavGroup] = &[
             (routes::ADMIN_JUDGING, PageKey::JudgingNav),
             (routes::ADMIN_RESULTS, PageKey::ResultsTitle),
             (routes::ADMIN_NOMINATION, PageKey::NominationNav),
+            (routes::ADMIN_COMPENDIUM, PageKey::CompendiumNav),
         ],
     ),
     (

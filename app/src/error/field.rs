@@ -125,6 +125,8 @@ inputs! {
     Weights = "weights" => PageKey::Weights;
     Which = "which";
     Year = "year" => PageKey::FieldYear;
+    Foreword = "foreword" => PageKey::ForewordLabel;
+    Selection = "selection" => PageKey::CompendiumSelectionLabel;
 }
 
 /// Declares a part of a row (criteria form, form builder): its name in the field's text and

@@ -354,6 +354,7 @@ fn page_block(block: &crate::models::PhaseBlock, lang: Lang) -> String {
         PhaseBlock::ResultsLocked => PageKey::ErrResultsLocked.text(lang).to_string(),
         PhaseBlock::NothingToFix => PageKey::ErrNothingToFix.text(lang).to_string(),
         PhaseBlock::NoNominees => PageKey::ErrNoNominees.text(lang).to_string(),
+        PhaseBlock::EmptyCompendium => PageKey::ErrEmptyCompendium.text(lang).to_string(),
         PhaseBlock::SendBacksOpen { count } => PageKey::ErrSendBacksOpen
             .text(lang)
             .replace("{n}", &count.to_string()),
@@ -432,7 +433,8 @@ impl AppError {
                     | PhaseBlock::NoScores
                     | PhaseBlock::NothingToFix
                     | PhaseBlock::SendBacksOpen { .. }
-                    | PhaseBlock::NoNominees => page_block(block, lang),
+                    | PhaseBlock::NoNominees
+                    | PhaseBlock::EmptyCompendium => page_block(block, lang),
                 }
             }
             AppError::Incomplete { fields } => Key::ErrIncomplete

@@ -95,6 +95,8 @@ pub enum PhaseBlock {
     SendBacksOpen { count: u32 },
     /// The decree names the nominees: none is nominated to the province.
     NoNominees,
+    /// The compendium's selection holds no innovation (only the awarded, and none is).
+    EmptyCompendium,
 }
 
 /// The year's settings and what the organisers can do with them (`/admin/year`).

@@ -81,7 +81,19 @@ fn Gallery(page: GalleryPage) -> impl IntoView {
         s
     };
     let total = page.total;
+    // Each published year's book of innovations.
+    let books = page.years.clone();
     view! {
+        {(!books.is_empty()).then(|| view! {
+            <p class="compendium-links">
+                {books.into_iter().map(|y| view! {
+                    <a class="button" href=routes::compendium(y)>
+                        {move || PageKey::CompendiumHeading.text(i18n.lang.get()).replace("{year}", &y.to_string())}
+                    </a>
+                    " "
+                }).collect_view()}
+            </p>
+        })}
         <form method="get" action=routes::GALLERY class="card filters" role="search">
             <div class="field">
                 <label for="gallery-q">{t(PageKey::Search)}</label>

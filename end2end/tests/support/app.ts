@@ -115,6 +115,18 @@ export async function expectAccessible(page: Page) {
 }
 
 /** The serious and critical axe-core violations on the current page, in words. */
+/** The page as it prints on A4: no header, no button, `content` still there; Chromium makes
+ *  the PDF. Back to the screen after. */
+export async function expectPrintable(page: Page, content: Locator) {
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.topbar')).toBeHidden();
+  await expect(page.locator('main button:visible')).toHaveCount(0);
+  await expect(content).toBeVisible();
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  await page.emulateMedia({ media: null });
+}
+
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   // Evaluated by the browser's devtools channel, not added as a script: the page's policy (rightly)
   // refuses inline scripts without its nonce.

@@ -11,6 +11,7 @@ use serde::Serialize;
 pub mod crest;
 pub mod csv_file;
 pub mod pdf;
+pub mod photo;
 pub mod typeset;
 pub mod xlsx;
 
@@ -223,6 +224,57 @@ pub struct ContentsGroup {
     pub files: Vec<Labelled>,
     /// The outline's sections still empty ("3. Kebaruan / nilai tambah").
     pub gaps: Vec<String>,
+}
+
+/// The year's compendium (templates/compendium.typ), in Indonesian: a public book of the year.
+#[derive(Clone, Debug, Serialize)]
+pub struct Book {
+    #[serde(skip)]
+    pub crest: Option<bytes::Bytes>,
+    pub government: String,
+    pub competition: String,
+    pub year: i32,
+    pub foreword: String,
+    /// In the book's order: by category, then title.
+    pub entries: Vec<BookEntry>,
+    pub agencies: Vec<IndexLine>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BookEntry {
+    pub number: u32,
+    /// Empty: no category.
+    pub category: String,
+    pub title: String,
+    pub agency: String,
+    /// The award and nomination in words; empty: none.
+    pub award: String,
+    pub summary: String,
+    pub problem: String,
+    pub novelty: String,
+    pub results: String,
+    pub contact: String,
+    /// The name the template reads the photo under (`photo_file`); "" without one.
+    pub photo_file: String,
+    /// A PNG or JPEG.
+    #[serde(skip)]
+    pub photo: Option<bytes::Bytes>,
+}
+
+/// The name entry `number`'s photo is given under: `photo-<number>.png` or `.jpg` ("" without).
+pub fn photo_file(number: u32, photo: Option<&bytes::Bytes>) -> String {
+    match photo {
+        Some(b) if b.starts_with(b"\x89PNG") => format!("photo-{number}.png"),
+        Some(_) => format!("photo-{number}.jpg"),
+        None => String::new(),
+    }
+}
+
+/// The index of agencies: an agency and the numbers of its innovations.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndexLine {
+    pub agency: String,
+    pub numbers: Vec<u32>,
 }
 
 #[derive(Clone, Debug)]

@@ -5,7 +5,7 @@ use serde::Serialize;
 use typst::foundations::Bytes;
 
 use super::typeset::{self, Template, TypesetError};
-use super::{Certificate, Contents, Decree, OutlinedProposal, Recap, ScoreSummary};
+use super::{Book, Certificate, Contents, Decree, OutlinedProposal, Recap, ScoreSummary};
 
 /// What a template reads as `data.json`: the document's words, and whether a crest was given
 /// (the template asks before it places `crest.png`).
@@ -18,7 +18,7 @@ struct Data<'a, T: Serialize> {
 
 /// The certificate: one A4 landscape page.
 pub fn certificate(c: &Certificate) -> Result<Vec<u8>, TypesetError> {
-    let qr = ("qr.svg", Bytes::new(qr_svg(&c.verify_address)));
+    let qr = ("qr.svg".to_string(), Bytes::new(qr_svg(&c.verify_address)));
     with_crest(typeset::CERTIFICATE, c, c.crest.as_ref(), vec![qr])
 }
 
@@ -47,14 +47,28 @@ pub fn contents(c: &Contents) -> Result<Vec<u8>, TypesetError> {
     with_crest(typeset::CONTENTS, c, c.crest.as_ref(), Vec::new())
 }
 
+/// The year's compendium: A4 portrait, a cover, the foreword, the contents, one or two pages
+/// per innovation and the index of agencies. Each photo is given as `photo-<number>.<jpg|png>`.
+pub fn book(b: &Book) -> Result<Vec<u8>, TypesetError> {
+    let photos = b
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let bytes = e.photo.as_ref()?;
+            Some((e.photo_file.clone(), Bytes::new(bytes.to_vec())))
+        })
+        .collect();
+    with_crest(typeset::BOOK, b, b.crest.as_ref(), photos)
+}
+
 /// Typesets `words` with `files` and, when there is one, the crest as `crest.png`.
 fn with_crest(
     template: Template,
     words: &impl Serialize,
     crest: Option<&bytes::Bytes>,
-    mut files: Vec<(&'static str, Bytes)>,
+    mut files: Vec<(String, Bytes)>,
 ) -> Result<Vec<u8>, TypesetError> {
-    files.extend(crest.map(|png| ("crest.png", Bytes::new(png.to_vec()))));
+    files.extend(crest.map(|png| ("crest.png".to_string(), Bytes::new(png.to_vec()))));
     let data = Data {
         words,
         has_crest: crest.is_some(),
@@ -82,7 +96,7 @@ fn qr_svg(address: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::documents::{Nominee, RecapColumns, RecapRow, SignatureBlock};
+    use crate::server::documents::{Book, Nominee, RecapColumns, RecapRow, SignatureBlock};
 
     /// Each page's extracted text, in page order.
     fn pages_text(pdf: &[u8]) -> Vec<String> {
@@ -584,6 +598,87 @@ mod tests {
             text.contains("belum diisi: \u{2022} 2. Latar belakang dan tujuan"),
             "{text}"
         );
+    }
+
+    fn sample_book(entries: u32) -> Book {
+        use crate::server::documents::{BookEntry, IndexLine};
+        Book {
+            crest: None,
+            government: "PEMERINTAH KABUPATEN SUKAMAJU".into(),
+            competition: "Lomba Inovasi Pelayanan Publik Kabupaten Sukamaju 2026".into(),
+            year: 2026,
+            foreword: "Kata pengantar panitia.".into(),
+            entries: (1..=entries)
+                .map(|n| BookEntry {
+                    number: n,
+                    category: format!("Kategori {}", (n - 1) * 4 / entries + 1),
+                    title: format!("Inovasi {n} desa"),
+                    agency: format!("Dinas {}", n % 7),
+                    award: String::new(),
+                    summary: "Ringkas.".into(),
+                    problem: "Masalah.".into(),
+                    novelty: String::new(),
+                    results: "Hasil.".into(),
+                    contact: "Kepala Dinas".into(),
+                    photo_file: String::new(),
+                    photo: None,
+                })
+                .collect(),
+            agencies: (0..7)
+                .map(|a| IndexLine {
+                    agency: format!("Dinas {a}"),
+                    numbers: (1..=entries).filter(|n| n % 7 == a).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The number printed right after `label` (dots of the leader skipped).
+    fn number_after(text: &str, label: &str) -> Option<usize> {
+        let rest = &text[text.find(label)? + label.len()..];
+        let digits: String = rest
+            .trim_start_matches(|c: char| c == '.' || c.is_whitespace())
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    }
+
+    #[test]
+    fn a_compendium_of_200_has_a_page_each_and_true_page_numbers() {
+        let pages = pages_text(&book(&sample_book(200)).expect("typeset"));
+        // The page (from 1) each innovation's heading is on.
+        let at: Vec<usize> = (1..=200)
+            .map(|n| {
+                let heading = format!("{n}. Inovasi {n} desa");
+                pages
+                    .iter()
+                    .rposition(|p| flat(p).contains(&heading))
+                    .map(|i| i + 1)
+                    .unwrap_or_else(|| panic!("{heading} is printed"))
+            })
+            .collect();
+        for pair in at.windows(2) {
+            assert_eq!(pair[1], pair[0] + 1, "one page per innovation");
+        }
+        let index = pages.len();
+        assert!(flat(&pages[index - 1]).contains("Indeks Instansi"));
+        assert_eq!(at[199] + 1, index, "the index follows the last innovation");
+        // The contents (after the cover and the foreword) print those same pages.
+        let contents: String = pages[2..at[0] - 1]
+            .iter()
+            .map(|p| flat(p))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(contents.contains("Daftar Isi"), "{contents}");
+        for n in [1usize, 2, 57, 123, 200] {
+            let printed = number_after(&contents, &format!("{n}. Inovasi {n} desa"));
+            assert_eq!(printed, Some(at[n - 1]), "contents line of {n}");
+        }
+        // The index's pages for an agency are its innovations' pages.
+        let index_text = flat(&pages[index - 1]);
+        let first = number_after(&index_text, "Dinas 1");
+        assert_eq!(first, Some(at[0]), "{index_text}");
     }
 
     #[test]

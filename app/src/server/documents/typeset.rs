@@ -53,6 +53,11 @@ pub const SCORES: Template = Template {
     text: include_str!("templates/scores.typ"),
 };
 
+pub const BOOK: Template = Template {
+    file: "compendium.typ",
+    text: include_str!("templates/compendium.typ"),
+};
+
 pub const CONTENTS: Template = Template {
     file: "contents.typ",
     text: include_str!("templates/contents.typ"),
@@ -111,7 +116,7 @@ impl std::error::Error for TypesetError {}
 pub fn pdf(
     template: Template,
     data: &impl serde::Serialize,
-    files: &[(&'static str, Bytes)],
+    files: &[(String, Bytes)],
 ) -> Result<Vec<u8>, TypesetError> {
     let fail = |messages: Vec<String>| TypesetError {
         template: template.file,
@@ -123,7 +128,11 @@ pub fn pdf(
         main,
         source: Source::new(main, template.text.to_string()),
         data: Bytes::new(data),
-        files,
+        // By id once: a compendium looks up thousands of photos.
+        files: files
+            .iter()
+            .map(|(name, bytes)| (file_id(name), bytes.clone()))
+            .collect(),
     };
     let laid_out = typst::compile::<PagedDocument>(&world)
         .output
@@ -152,14 +161,14 @@ fn file_id(path: &str) -> FileId {
 }
 
 /// One document being laid out: its template, its data, its files; nothing else is readable.
-struct Job<'a> {
+struct Job {
     main: FileId,
     source: Source,
     data: Bytes,
-    files: &'a [(&'static str, Bytes)],
+    files: std::collections::HashMap<FileId, Bytes>,
 }
 
-impl World for Job<'_> {
+impl World for Job {
     fn library(&self) -> &LazyHash<Library> {
         &SHARED.library
     }
@@ -184,11 +193,7 @@ impl World for Job<'_> {
         if id == file_id("data.json") {
             return Ok(self.data.clone());
         }
-        self.files
-            .iter()
-            .find(|(name, _)| file_id(name) == id)
-            .map(|(_, bytes)| bytes.clone())
-            .ok_or(FileError::AccessDenied)
+        self.files.get(&id).cloned().ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -18,7 +18,7 @@ use crate::server::http::authz::{authorize_route, refuse_download, Principal};
 use crate::server::http::file_response::{caller, respond, serve_file, File, CSV};
 use crate::server::infra::db::internal;
 use crate::server::people::account_links;
-use crate::server::results::{board, dossier, exports, gallery, papers};
+use crate::server::results::{board, compendium, dossier, exports, gallery, papers};
 use crate::server::{documents, identity, year::competitions, AppState};
 
 /// The current year's board, refused when nobody has scored anything yet.
@@ -200,6 +200,41 @@ pub async fn dossiers_zip(
         },
     )
     .await
+}
+
+/// The compendium of a year (`?year=`; none or odd: the newest public one): anyone for a
+/// published year, the organisers also for the current year once its results are locked.
+pub async fn compendium_pdf(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    Query(query): Query<YearQuery>,
+) -> Response {
+    serve_file(
+        state,
+        principal,
+        &headers,
+        route::EXPORT_COMPENDIUM,
+        |auth, _lang| async move {
+            let organiser = auth
+                .user()
+                .is_ok_and(|u| u.role == crate::models::Role::Admin);
+            let year = compendium::year_param(query.year.as_deref());
+            let (bytes, name) = compendium::pdf(&auth.state, year, organiser).await?;
+            Ok(File {
+                bytes,
+                content_type: PDF,
+                name,
+            })
+        },
+    )
+    .await
+}
+
+/// `?year=2026`, as text: an odd value reads as "the newest" rather than failing.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct YearQuery {
+    year: Option<String>,
 }
 
 fn pdf(paper: papers::Paper) -> Result<File, AppError> {

@@ -30,6 +30,7 @@ pub enum AuditAction {
     CompetitionPhase,
     CompetitionSettings,
     ConflictDeclare,
+    CompendiumSave,
     CriteriaReplace,
     ExtensionGrant,
     ExtensionRevoke,
@@ -66,7 +67,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 51] = [
+    pub const ALL: [AuditAction; 52] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -85,6 +86,7 @@ impl AuditAction {
         AuditAction::CompetitionPhase,
         AuditAction::CompetitionSettings,
         AuditAction::ConflictDeclare,
+        AuditAction::CompendiumSave,
         AuditAction::CriteriaReplace,
         AuditAction::ExtensionGrant,
         AuditAction::ExtensionRevoke,
@@ -141,6 +143,7 @@ impl AuditAction {
             AuditAction::CompetitionPhase => "competition.phase",
             AuditAction::CompetitionSettings => "competition.settings",
             AuditAction::ConflictDeclare => "conflict.declare",
+            AuditAction::CompendiumSave => "compendium.save",
             AuditAction::CriteriaReplace => "criteria.replace",
             AuditAction::ExtensionGrant => "extension.grant",
             AuditAction::ExtensionRevoke => "extension.revoke",

@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod certificates;
+pub mod compendium;
 pub mod deliberation;
 pub mod dossier;
 pub mod exports;
