@@ -780,6 +780,13 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::All,
     },
+    // Erasure of a withdrawn certificate, e.g. one issued to the wrong agency.
+    Rule {
+        endpoint: server_fn!(PurgeCertificate),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
     // Anyone holding a printed certificate: read-only, and a code nobody has is answered like
     // any other unknown one.
     Rule {

@@ -135,6 +135,31 @@ test('results are decided, locked, published, read as feedback and found in the 
   await expect(checkPage.getByRole('heading', { name: 'Piagam ini sah' })).toBeVisible();
   await expect(checkPage.locator('.verify-facts')).toContainText(WINNER);
   await expectAccessible(checkPage);
+
+  // Issued to the wrong name: the organisers withdraw it with a reason, then purge it, and the
+  // same address answers like a code never issued.
+  const organiser = await browser.newContext({ baseURL, viewport, locale: 'id-ID' });
+  const organiserPage = await organiser.newPage();
+  await signIn(organiserPage, 'admin@inovasi.test');
+  await organiserPage.goto('/admin/results#certificates');
+  const issued = organiserPage.locator('.certificate-item', { hasText: '1/PIAGAM/INOVASI/2026' });
+  await issued.locator('summary', { hasText: 'Cabut piagam' }).click();
+  await issued.getByLabel(/Alasan pencabutan/).fill('Nama instansi salah ketik');
+  await clickAndLoad(organiserPage, issued.locator('button[type=submit]', { hasText: 'Cabut piagam' }));
+  await expect(organiserPage.getByText('Piagam dicabut.')).toBeVisible();
+  await checkPage.reload();
+  await expect(checkPage.getByRole('heading', { name: 'Piagam ini telah dicabut' })).toBeVisible();
+  const withdrawnItem = organiserPage.locator('.certificate-item', { hasText: '1/PIAGAM/INOVASI/2026' });
+  await withdrawnItem.locator('summary', { hasText: 'Hapus permanen' }).click();
+  await expect(withdrawnItem.getByText('Tidak dapat dibatalkan.')).toBeVisible();
+  await expectAccessible(organiserPage);
+  await clickAndLoad(organiserPage, withdrawnItem.locator('button[type=submit]', { hasText: 'Hapus permanen' }));
+  await expect(organiserPage.getByText('Piagam dihapus permanen.')).toBeVisible();
+  await expect(withdrawnItem).not.toContainText('Nama instansi salah ketik');
+  await organiser.close();
+  await checkPage.reload();
+  await expect(checkPage.getByRole('heading', { name: 'Tidak ada piagam dengan kode ini' })).toBeVisible();
+  await expect(checkPage.locator('main')).not.toContainText(WINNER);
   await checker.close();
 
   // The agency reads its feedback: scores per criterion, comments, no judge's name.

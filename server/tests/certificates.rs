@@ -437,5 +437,100 @@ on_both_servers!(
         let page = srv.page(&admin, app::routes::ADMIN_RESULTS).await;
         assert!(page.contains("2/PIAGAM/INOVASI/2026") && page.contains("1/PIAGAM/INOVASI/2026"));
         assert!(page.contains("Nama instansi salah &lt;b&gt;ketik&lt;/b&gt;"));
+
+        // Purge: only of a withdrawn certificate, only by the organisers, once.
+        let in_force = listed[0].id.to_string();
+        let (status, body) = srv
+            .call(
+                &admin,
+                "/api/purge_certificate",
+                &[("certificate", in_force.as_str())],
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        let (status, _) = srv
+            .call(
+                &judge,
+                "/api/purge_certificate",
+                &[("certificate", id.as_str())],
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = srv
+            .call(
+                &admin,
+                "/api/purge_certificate",
+                &[("certificate", "999999")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, body) = srv
+            .call(
+                &admin,
+                "/api/purge_certificate",
+                &[("certificate", id.as_str())],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, _) = srv
+            .call(
+                &admin,
+                "/api/purge_certificate",
+                &[("certificate", id.as_str())],
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "purged once");
+
+        // The purged code gets exactly the answer of a code never issued.
+        let never = "ZZZZZZZZZZZZZZZZ";
+        let answer = |code: &str| {
+            let res = visitor.get(srv.url(&format!("{}/{code}", app::routes::VERIFY)));
+            async move {
+                let res = res.send().await.expect("verify");
+                (res.status(), res.text().await.expect("page"))
+            }
+        };
+        let (purged_status, purged_page) = answer(&first.code).await;
+        let (never_status, never_page) = answer(never).await;
+        assert_eq!(purged_status, StatusCode::NOT_FOUND);
+        // The main part of the page, with the code as typed and as grouped taken out.
+        let main_of = |page: &str, code: &str| {
+            let start = page.find("<main").expect("main");
+            let end = page.find("</main>").expect("main end");
+            page[start..end]
+                .replace(&app::models::grouped_code(code), "")
+                .replace(code, "")
+        };
+        assert_eq!(purged_status, never_status);
+        assert_eq!(
+            main_of(&purged_page, &first.code),
+            main_of(&never_page, never)
+        );
+        assert!(!purged_page.contains(&agency) && !purged_page.contains("Nama instansi salah"));
+
+        // What it said is gone; its number stays taken and listed as purged.
+        let stored: (String, String, Option<String>) = sqlx::query_as(
+            "SELECT agency_name, proposal_title, withdrawal_reason FROM certificates WHERE number = '1/PIAGAM/INOVASI/2026'",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .expect("row");
+        assert_eq!(stored, (String::new(), String::new(), None));
+        let page = srv
+            .page(
+                &admin,
+                &format!("{}?purged={id}", app::routes::ADMIN_RESULTS),
+            )
+            .await;
+        assert!(page.contains("1/PIAGAM/INOVASI/2026") && page.contains("Dihapus"));
+        assert!(!page.contains("Nama instansi salah"));
+        let purges: Vec<String> = sqlx::query_scalar(
+            "SELECT after_json FROM audit_events WHERE action = 'certificate.purge'",
+        )
+        .fetch_all(&db.pool)
+        .await
+        .expect("audit");
+        assert_eq!(purges.len(), 1);
+        assert!(purges[0].contains("1/PIAGAM/INOVASI/2026") && !purges[0].contains(&agency));
     }
 );

@@ -153,6 +153,21 @@ pub async fn withdraw_certificate(certificate: String, reason: String) -> Result
     Ok(())
 }
 
+/// Purges a withdrawn certificate: what it said is erased and its verification address answers
+/// like one nobody was given.
+#[server(prefix = "/api", endpoint = "purge_certificate")]
+pub async fn purge_certificate(certificate: String) -> Result<(), AppError> {
+    use crate::server::{http::authz, results::certificates};
+    let auth = authz::authorize::<PurgeCertificate>().await?;
+    let id: i64 = certificate.trim().parse().map_err(|_| AppError::NotFound)?;
+    certificates::purge(&auth.state.db, auth.user()?, id).await?;
+    crate::api::auth::redirect_plain_form_post(&format!(
+        "{}?purged={id}#certificates",
+        crate::routes::ADMIN_RESULTS
+    ));
+    Ok(())
+}
+
 /// What the certificate with this code says, for anyone; `None` when no certificate has it.
 #[server(prefix = "/api", endpoint = "fetch_verification")]
 pub async fn fetch_verification(code: String) -> Result<Option<VerifiedCertificate>, AppError> {

@@ -80,6 +80,22 @@ pub fn format_day(epoch_ms: i64, lang: Lang) -> String {
     format!("{d} {month} {y}")
 }
 
+/// A calendar day typed as `YYYY-MM-DD` (an answer to a date question) in words:
+/// `2026-03-05` → `5 Maret 2026`; anything else comes back as it was typed.
+pub fn day_of_iso(iso: &str, lang: Lang) -> String {
+    let mut parts = iso.splitn(3, '-').map(str::parse::<u32>);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(y)), Some(Ok(m @ 1..=12)), Some(Ok(d @ 1..=31))) => {
+            let month = match lang {
+                Lang::Id => MONTHS_ID,
+                Lang::En => MONTHS_EN,
+            }[(m - 1) as usize];
+            format!("{d} {month} {y}")
+        }
+        _ => iso.to_string(),
+    }
+}
+
 /// The WIB calendar day of a point in time as `YYYY-MM-DD` (what `<input type="date">` takes).
 pub fn iso_day(epoch_ms: i64) -> String {
     let (y, m, d) = civil_from_days((epoch_ms + WIB_OFFSET_MS).div_euclid(86_400_000));
@@ -104,6 +120,14 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_days_are_written_in_words_and_anything_else_as_typed() {
+        assert_eq!(day_of_iso("2026-03-05", Lang::Id), "5 Maret 2026");
+        assert_eq!(day_of_iso("2026-12-31", Lang::En), "31 December 2026");
+        assert_eq!(day_of_iso("2026-13-01", Lang::Id), "2026-13-01");
+        assert_eq!(day_of_iso("kemarin", Lang::Id), "kemarin");
+    }
 
     #[test]
     fn one_decimal_rounds_and_uses_the_language_separator() {

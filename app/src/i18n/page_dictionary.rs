@@ -695,6 +695,10 @@ dictionary! {
     CertVerifyLink => "Halaman verifikasi", "Verification page";
     CertStatusInForce => "Berlaku", "In force";
     CertStatusWithdrawn => "Dicabut", "Withdrawn";
+    CertStatusPurged => "Dihapus", "Purged";
+    PurgeButton => "Hapus permanen", "Purge for good";
+    PurgeHint => "Menghapus nama instansi, judul inovasi dan alasan pencabutan dari piagam ini. Kodenya tidak lagi dikenali: halaman verifikasinya menjawab seperti untuk kode yang tidak pernah diterbitkan. Nomornya tetap tercatat dan tidak dipakai lagi. Tidak dapat dibatalkan.", "Erases the agency, the innovation and the reason for withdrawal from this certificate. Its code is no longer recognised: its verification page answers as for a code never issued. Its number stays on record and is never used again. This cannot be undone.";
+    CertificatePurgedNotice => "Piagam dihapus permanen. Kodenya tidak lagi dikenali di halaman verifikasi.", "The certificate is purged. Its code is no longer recognised on the verification page.";
     WithdrawButton => "Cabut piagam", "Withdraw the certificate";
     WithdrawReasonLabel => "Alasan pencabutan (ditampilkan di halaman verifikasi)", "Reason for withdrawal (shown on the verification page)";
     NipPrinted => "NIP. {nip}", "NIP {nip}";

@@ -143,6 +143,8 @@ pub struct IssuedCertificate {
     pub issued_at: i64,
     pub withdrawn_at: Option<i64>,
     pub withdrawal_reason: Option<String>,
+    /// Purged: only its number is left (the code no longer answers).
+    pub purged_at: Option<i64>,
 }
 
 /// What the public verification page says of a certificate it knows: what was printed on it,

@@ -1,11 +1,12 @@
 //! The organisers' list of the year's certificates on the results page: each with its number,
-//! whether it is in force, its verification page, and a withdrawal with a reason.
+//! whether it is in force, its verification page, a withdrawal with a reason, and the purge of
+//! a withdrawn one.
 
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{fetch_certificates, WithdrawCertificate};
+use crate::api::{fetch_certificates, PurgeCertificate, WithdrawCertificate};
 use crate::components::{field_error, kept_form, loaded, FieldProblem};
 use crate::error::Input;
 use crate::i18n::{format_day, labels, t, use_i18n, PageKey};
@@ -15,12 +16,15 @@ use crate::routes;
 #[component]
 pub fn CertificateRegister() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_certificates());
-    let withdrawn = use_query_map().read_untracked().get("withdrawn").is_some();
+    let query = use_query_map().read_untracked();
+    let withdrawn = query.get("withdrawn").is_some();
+    let purged = query.get("purged").is_some();
     view! {
         <section class="card" id="certificates" aria-labelledby="certificates-title">
             <h2 id="certificates-title">{t(PageKey::CertificatesIssuedTitle)}</h2>
             <p class="muted">{t(PageKey::CertificatesIssuedHint)}</p>
             {withdrawn.then(|| view! { <p class="notice-info" role="status">{t(PageKey::CertificateWithdrawnNotice)}</p> })}
+            {purged.then(|| view! { <p class="notice-info" role="status">{t(PageKey::CertificatePurgedNotice)}</p> })}
             {loaded(data, |list| if list.is_empty() {
                 Either::Left(view! { <p>{t(PageKey::NoCertificatesYet)}</p> })
             } else {
@@ -41,6 +45,18 @@ fn CertificateItem(certificate: IssuedCertificate) -> impl IntoView {
     let award = c.award;
     let issued_at = c.issued_at;
     let id = c.id;
+    if let Some(at) = c.purged_at {
+        // Only the number is left of it.
+        return view! {
+            <li class="certificate-item">
+                <p>
+                    <strong>{c.number}</strong> " — " <span class="badge">{t(PageKey::CertStatusPurged)}</span> " "
+                    {move || format_day(at, i18n.lang.get())}
+                </p>
+            </li>
+        }
+        .into_any();
+    }
     view! {
         <li class="certificate-item">
             <p>
@@ -58,10 +74,29 @@ fn CertificateItem(certificate: IssuedCertificate) -> impl IntoView {
                         <span class="badge warn">{t(PageKey::CertStatusWithdrawn)}</span> " "
                         {move || format_day(at, i18n.lang.get())} ": " {c.withdrawal_reason.clone().unwrap_or_default()}
                     </p>
+                    <PurgeForm id />
                 }),
                 None => Either::Right(view! { <WithdrawForm id /> }),
             }}
         </li>
+    }
+    .into_any()
+}
+
+/// Purge of a withdrawn certificate, behind a disclosure that says what it does: it cannot be
+/// undone.
+#[component]
+fn PurgeForm(id: i64) -> impl IntoView {
+    let purge = ServerAction::<PurgeCertificate>::new();
+    view! {
+        <details>
+            <summary>{t(PageKey::PurgeButton)}</summary>
+            <p class="muted">{t(PageKey::PurgeHint)}</p>
+            <ActionForm action=purge>
+                <input type="hidden" name="certificate" value=id.to_string() />
+                <button type="submit" class="button danger">{t(PageKey::PurgeButton)}</button>
+            </ActionForm>
+        </details>
     }
 }
 

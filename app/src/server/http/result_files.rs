@@ -150,31 +150,14 @@ pub async fn decree_pdf(
     .await
 }
 
-/// The nomination dossier of one nominee, as a ZIP (once the results are locked).
+/// One nominee's dossier: its papers and evidence in one ZIP with a table of contents.
 pub async fn dossier_zip(
     State(state): State<AppState>,
     principal: Option<Extension<Principal>>,
     headers: HeaderMap,
     Path(proposal_id): Path<String>,
 ) -> Response {
-    let base = account_links::base_url(&state, Some(&headers));
-    serve_file(
-        state,
-        principal,
-        &headers,
-        route::EXPORT_DOSSIER,
-        |auth, _lang| async move {
-            let board = scored_board(&auth.state).await?;
-            let made =
-                dossier::zip(&auth.state, auth.user()?, &board, Some(&proposal_id), &base).await?;
-            Ok(File {
-                bytes: made.bytes,
-                content_type: ZIP,
-                name: made.name,
-            })
-        },
-    )
-    .await
+    dossier_response(state, principal, headers, Some(proposal_id)).await
 }
 
 /// Every nominee's dossier in one ZIP, with the decree and the berita acara once.
@@ -183,6 +166,16 @@ pub async fn dossiers_zip(
     principal: Option<Extension<Principal>>,
     headers: HeaderMap,
 ) -> Response {
+    dossier_response(state, principal, headers, None).await
+}
+
+/// The dossier ZIP of one nominee (`Some`) or of all of them (`None`).
+async fn dossier_response(
+    state: AppState,
+    principal: Option<Extension<Principal>>,
+    headers: HeaderMap,
+    proposal_id: Option<String>,
+) -> Response {
     let base = account_links::base_url(&state, Some(&headers));
     serve_file(
         state,
@@ -191,7 +184,14 @@ pub async fn dossiers_zip(
         route::EXPORT_DOSSIER,
         |auth, _lang| async move {
             let board = scored_board(&auth.state).await?;
-            let made = dossier::zip(&auth.state, auth.user()?, &board, None, &base).await?;
+            let made = dossier::zip(
+                &auth.state,
+                auth.user()?,
+                &board,
+                proposal_id.as_deref(),
+                &base,
+            )
+            .await?;
             Ok(File {
                 bytes: made.bytes,
                 content_type: ZIP,

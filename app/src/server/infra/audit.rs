@@ -25,6 +25,7 @@ pub enum AuditAction {
     CategoryRemove,
     CertificateIssue,
     CertificateWithdraw,
+    CertificatePurge,
     CompetitionCreate,
     CompetitionDates,
     CompetitionPhase,
@@ -67,7 +68,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 52] = [
+    pub const ALL: [AuditAction; 53] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -81,6 +82,7 @@ impl AuditAction {
         AuditAction::CategoryRemove,
         AuditAction::CertificateIssue,
         AuditAction::CertificateWithdraw,
+        AuditAction::CertificatePurge,
         AuditAction::CompetitionCreate,
         AuditAction::CompetitionDates,
         AuditAction::CompetitionPhase,
@@ -138,6 +140,7 @@ impl AuditAction {
             AuditAction::CategoryRemove => "category.remove",
             AuditAction::CertificateIssue => "certificate.issue",
             AuditAction::CertificateWithdraw => "certificate.withdraw",
+            AuditAction::CertificatePurge => "certificate.purge",
             AuditAction::CompetitionCreate => "competition.create",
             AuditAction::CompetitionDates => "competition.dates",
             AuditAction::CompetitionPhase => "competition.phase",

@@ -5,7 +5,10 @@
 //! (80 random bits, in Crockford's base 32), and keeps to whom and for what it was given, so the
 //! verification page answers from what the paper shows even if a name changes later. The same
 //! certificate is handed out again on every later download, until an organiser withdraws it
-//! with a reason (audited); the next download then issues a new one with a new number.
+//! with a reason (audited); the next download then issues a new one with a new number. A
+//! withdrawn certificate can then be purged: what it said is erased and its code stops
+//! answering, so the verification page treats it like a code nobody was given; its number stays
+//! taken.
 
 use rand::Rng;
 use serde_json::json;
@@ -52,11 +55,12 @@ pub struct Stored {
     pub issued_at: i64,
     pub withdrawn_at: Option<i64>,
     pub withdrawal_reason: Option<String>,
+    pub purged_at: Option<i64>,
 }
 
 const COLUMNS: &str = "id, code, number, proposal_id, award, category_name, agency_name,
     proposal_title, competition_name, competition_year, government_name, issued_at,
-    withdrawn_at, withdrawal_reason";
+    withdrawn_at, withdrawal_reason, purged_at";
 
 impl Stored {
     /// What it was given for (a row only ever holds one of the two).
@@ -93,6 +97,7 @@ impl Stored {
             issued_at: self.issued_at,
             withdrawn_at: self.withdrawn_at,
             withdrawal_reason: self.withdrawal_reason,
+            purged_at: self.purged_at,
         }
     }
 }
@@ -223,7 +228,7 @@ pub async fn verify(db: &Db, typed: &str) -> Result<Option<VerifiedCertificate>,
         return Ok(None);
     }
     let stored: Option<Stored> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM certificates WHERE code = $1"
+        "SELECT {COLUMNS} FROM certificates WHERE code = $1 AND purged_at IS NULL"
     ))
     .bind(&code)
     .fetch_optional(&db.pool)
@@ -271,6 +276,52 @@ pub async fn withdraw(db: &Db, admin: &CurrentUser, id: i64, reason: &str) -> Re
             id,
         )
         .after(json!({ "number": number, "reason": reason })),
+    )
+    .await
+}
+
+/// Purges the withdrawn certificate `id` (audited `certificate.purge`, with its number only):
+/// to whom and for what it was given is erased, and its code is replaced by one no typed code
+/// can match. Not found: no such certificate; conflict: still in force, or purged already.
+pub async fn purge(db: &Db, admin: &CurrentUser, id: i64) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let found: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT number, withdrawn_at, purged_at FROM certificates WHERE id = $1{}",
+        for_update(db.backend)
+    ))
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((number, withdrawn_at, purged_at)) = found else {
+        return Err(AppError::NotFound);
+    };
+    if purged_at.is_some() {
+        return Err(AppError::Conflict {
+            what: format!("certificate {number} is purged already"),
+        });
+    }
+    if withdrawn_at.is_none() {
+        return Err(AppError::Conflict {
+            what: format!("certificate {number} is in force: withdraw it before purging it"),
+        });
+    }
+    // The placeholder code has a '-', outside the alphabet: `verify` refuses it before asking.
+    sqlx::query(
+        "UPDATE certificates SET code = $1, agency_name = '', proposal_title = '',
+             category_name = NULL, withdrawal_reason = NULL, purged_at = $2, purged_by = $3
+         WHERE id = $4",
+    )
+    .bind(format!("purged-{id}"))
+    .bind(now_ms())
+    .bind(admin.id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    audit::commit(
+        tx,
+        db.backend,
+        audit::Event::by(admin.id, AuditAction::CertificatePurge, "certificate", id)
+            .after(json!({ "number": number })),
     )
     .await
 }

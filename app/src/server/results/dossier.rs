@@ -97,7 +97,9 @@ fn answer_text(q: &Question, value: Option<&Value>) -> String {
         return String::new();
     };
     match (q.kind, value) {
-        (_, Value::String(s)) if q.kind == QuestionKind::Date => indonesian_date(s.trim()),
+        (_, Value::String(s)) if q.kind == QuestionKind::Date => {
+            crate::i18n::day_of_iso(s.trim(), LANG)
+        }
         (_, Value::String(s)) => s.trim().to_string(),
         (_, Value::Number(n)) => match n.as_i64() {
             Some(i) => grouped(i),
@@ -121,31 +123,6 @@ fn answer_text(q: &Question, value: Option<&Value>) -> String {
             .collect::<Vec<_>>()
             .join("\n"),
         _ => String::new(),
-    }
-}
-
-/// `2024-03-01` → `1 Maret 2024`; anything else as typed.
-fn indonesian_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
-    let mut parts = iso.splitn(3, '-').map(str::parse::<u32>);
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(Ok(y)), Some(Ok(m @ 1..=12)), Some(Ok(d @ 1..=31))) => {
-            format!("{d} {} {y}", MONTHS[(m - 1) as usize])
-        }
-        _ => iso.to_string(),
     }
 }
 
