@@ -13,7 +13,9 @@
 // or nobody any more: signed out elsewhere, the session expired), the kept pages are dropped
 // before anything else is kept, so one person's pages are never served to another.
 // A page may name more pages to keep in its `X-Inovasi-Offline-Pages` header (the judge's list
-// names every assigned proposal's scoring page); they are fetched and kept in the background.
+// names every assigned proposal's scoring page); they are fetched and kept in the background,
+// with the script bundle each of them preloads: a page loads only its own islands' bundle
+// (server/http/page_scripts.rs), so the list's bundle is not the one its pages need offline.
 
 const CACHE = 'inovasi-pages-v1';
 const NETWORK_TIMEOUT_MS = 4000;
@@ -77,7 +79,9 @@ async function keepPages(list) {
       try {
         const response = await fetch(path, { credentials: 'same-origin' });
         if (response.ok && response.type === 'basic') {
+          const html = await response.clone().text();
           await cache.put(self.location.origin + path, response);
+          await keepScripts(cache, html);
         }
       } catch (error) {
         // Offline again: stop quietly.
@@ -86,6 +90,26 @@ async function keepPages(list) {
     }
   }
   await Promise.all(Array.from({ length: PRECACHE_PARALLEL }, worker));
+}
+
+// Keeps the script files a kept page preloads (its islands' bundle). The pages of one list share
+// a bundle and are fetched side by side: each file is fetched once, not once per page.
+const keepingFiles = new Map();
+function keepScripts(cache, html) {
+  const files = new Set(Array.from(html.matchAll(/<link rel="(?:modulepreload|preload)" href="(\/pkg\/[^"]+)"/g), (m) => m[1]));
+  return Promise.all(Array.from(files, (file) => {
+    if (!keepingFiles.has(file)) {
+      keepingFiles.set(file, keepFile(cache, file).finally(() => keepingFiles.delete(file)));
+    }
+    return keepingFiles.get(file);
+  }));
+}
+
+async function keepFile(cache, file) {
+  const key = self.location.origin + file;
+  if (await cache.match(key)) return;
+  const response = await fetch(file, { credentials: 'same-origin' });
+  if (response.ok && response.type === 'basic') await cache.put(key, response);
 }
 
 // Drops every kept page when `account` is not the one they were kept for. The app's files

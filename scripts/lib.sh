@@ -87,10 +87,26 @@ start_s3_emulator() {
   export INOVASI_TEST_S3_BUCKET="inovasi-test"
 }
 
-# The release build: server binary + size-optimised wasm + css, into target/site.
+# The lighter browser bundles, each holding only some islands, built into target/site/pkg/<name>/
+# (app/Cargo.toml bundle-* features; chosen per page by app/src/server/http/page_scripts.rs).
+BUNDLES=(home sheet)
+
+# The release build: server binary + size-optimised wasm + css, into target/site; then each
+# lighter bundle (only the wasm is built again: the app crate with other islands, linked alone).
+# cargo-leptos empties its site root before a build, so a bundle is built into a root of its own
+# and its files copied into target/site/pkg/<name>/.
 build_release() {
-  say "building the release (server, wasm, css)"
+  say "building the release (server, full wasm bundle, css)"
   cargo leptos build --release --precompress
+  for bundle in "${BUNDLES[@]}"; do
+    say "building the browser bundle '$bundle'"
+    local root="$CARGO_TARGET_DIR/bundle-$bundle"
+    LEPTOS_SITE_ROOT="$root" cargo leptos build --release --precompress --frontend-only \
+      --lib-features "bundle-$bundle"
+    rm -rf "$ROOT/target/site/pkg/$bundle"
+    mkdir -p "$ROOT/target/site/pkg/$bundle"
+    (cd "$root/pkg" && cp -r -- $(ls | grep -v '\.css') "$ROOT/target/site/pkg/$bundle/")
+  done
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -46,6 +46,16 @@ test('a judge scores two proposals, a third offline, reloads offline, and everyt
       return kept;
     }, links), { timeout: 20_000 })
     .toBe(links.length);
+  // With them the score sheet's own bundle, which the list page does not load itself.
+  const list = await page.evaluate(() => [...new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')))]);
+  expect(list).toEqual(['/pkg/home/inovasi.wasm']);
+  await expect
+    .poll(() => page.evaluate(async () => {
+      const cache = await caches.open('inovasi-pages-v1');
+      const kept = await Promise.all(['/pkg/sheet/inovasi.js', '/pkg/sheet/inovasi.wasm'].map((p) => cache.match(location.origin + p)));
+      return kept.every((k) => !!k);
+    }), { timeout: 20_000 })
+    .toBe(true);
   await expect(page.getByText(`0 dari ${links.length} penilaian terkirim`)).toBeVisible();
   await expectAccessible(page);
 
@@ -53,6 +63,8 @@ test('a judge scores two proposals, a third offline, reloads offline, and everyt
   for (let i = 0; i < 2; i++) {
     await page.goto(links[i]);
     await sheetReady(page);
+    const loaded = await page.evaluate(() => [...new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')))]);
+    expect(loaded, 'the scoring page loads the score sheet bundle').toEqual(['/pkg/sheet/inovasi.wasm']);
     // Blind judging: the agency is not named.
     await expect(page.getByText('Disamarkan (penilaian buta)')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Kirim penilaian' })).toBeDisabled();

@@ -72,7 +72,10 @@ test('a wrong role is refused the page and the server call', async ({ page }) =>
 test('signing in with a wrong password says so without saying which part was wrong', async ({ page }) => {
   await submitSignIn(page, accounts.school, 'bukan-kata-sandinya');
   await expect(page.getByRole('alert')).toHaveText('Email atau kata sandi salah.');
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login(\?|$)/);
+  // The email stays as typed; the password never comes back.
+  await expect(page.getByLabel('Email')).toHaveValue(accounts.school);
+  await expect(page.getByLabel('Kata sandi')).toHaveValue('');
 });
 
 test('the language switch turns the interface to English and back, and is remembered', async ({ page }) => {
@@ -147,14 +150,16 @@ test('deactivating a user signs them out at once; activating lets them back in',
   await adminContext.close();
 });
 
-test('the sign-in form checks the email in the browser before sending it', async ({ page }) => {
+test('a malformed email is named beside its field, kept as typed, with the cursor in it', async ({ page }) => {
   await page.goto('/login');
-  await hydrated(page);
   await page.getByLabel('Email').fill('bukan-email');
   await page.getByLabel('Kata sandi').fill('apa saja');
-  await page.getByRole('button', { name: 'Masuk' }).click();
+  await clickAndLoad(page, page.getByRole('button', { name: 'Masuk' }));
   await expect(page.locator('#email-error')).toHaveText('bukan alamat email yang valid');
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByLabel('Email')).toHaveValue('bukan-email');
+  await expect(page.getByLabel('Email')).toBeFocused();
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/login(\?|$)/);
   await expectAccessible(page);
 });
 
@@ -174,13 +179,13 @@ test('signing in works without any script, errors included', async ({ browser })
   await context.close();
 });
 
-test('pages without an island download no wasm, and the sign-in form still comes to life', async ({ page }) => {
+test('each page downloads only the code its islands need: none for the public pages and the sign-in', async ({ page }) => {
   const runtime: string[] = [];
   page.on('request', (request) => {
-    const url = request.url();
-    if (url.endsWith('.wasm') || url.includes('/pkg/inovasi.js')) runtime.push(url);
+    const url = new URL(request.url());
+    if (url.pathname.endsWith('.wasm') || url.pathname.endsWith('/inovasi.js')) runtime.push(url.pathname);
   });
-  for (const path of ['/', '/galeri', '/aturan-penilaian']) {
+  for (const path of ['/', '/galeri', '/aturan-penilaian', '/login']) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
   }
@@ -191,13 +196,15 @@ test('pages without an island download no wasm, and the sign-in form still comes
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'id');
-  // The sign-in page has an island: its runtime arrives and checks the email before sending.
-  await page.goto('/login');
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 20_000 });
-  expect(runtime.some((url) => url.endsWith('.wasm'))).toBe(true);
-  await page.getByLabel('Email').fill('bukan-email');
-  await page.getByLabel('Kata sandi').fill('apa saja');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await expect(page.locator('#email-error')).toHaveText('bukan alamat email yang valid');
-  await expect(page).toHaveURL(/\/login$/);
+  // The agency's home has one island (the unsynced-drafts notice): its own light bundle.
+  await signIn(page, accounts.member);
+  await expect(page).toHaveURL(/\/agency$/);
+  await hydrated(page);
+  expect([...new Set(runtime.filter((p) => p.endsWith('.wasm')))]).toEqual(['/pkg/home/inovasi.wasm']);
+  // The wizard is in the full bundle, and still comes to life.
+  runtime.length = 0;
+  await clickAndLoad(page, page.getByRole('link', { name: 'Akta Kelahiran Terbit dari Ruang Bersalin' }));
+  await hydrated(page);
+  expect([...new Set(runtime.filter((p) => p.endsWith('.wasm')))]).toEqual(['/pkg/inovasi.wasm']);
+  await expect(page.getByLabel('Judul inovasi')).toBeEditable();
 });

@@ -11,9 +11,9 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use app::server::http::authz::principal_layer;
-use app::server::http::result_files;
 use app::server::http::security_headers::security_headers;
 use app::server::http::state::SecurityConfig;
+use app::server::http::{page_scripts, result_files};
 use app::server::infra::files::FileStore;
 use app::server::infra::mail::Mailer;
 use app::server::infra::passwords::PasswordHasher;
@@ -158,8 +158,13 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), principal_layer))
         .layer(from_fn(app::server::http::nul_guard::refuse_nul))
         .layer(from_fn_with_state(state.clone(), security_headers))
-        .layer(from_fn(
-            app::server::http::page_scripts::drop_unused_runtime,
+        .layer(from_fn_with_state(
+            page_scripts::Bundles::found(
+                &state.leptos_options.site_root,
+                &state.leptos_options.site_pkg_dir,
+                &state.leptos_options.output_name,
+            ),
+            page_scripts::fit_runtime,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(sessions)

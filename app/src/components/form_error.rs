@@ -63,6 +63,25 @@ where
     }
 }
 
+/// One field of the form this page was sent back with, as typed, when it was posted to `A`: for
+/// a form that cannot be read back whole because a secret in it was not kept (the sign-in).
+pub fn kept_field<A: leptos::server_fn::ServerFn>(name: &str) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        let kept = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<KeptForm>().cloned())?;
+        (kept.action == A::PATH)
+            .then(|| kept.fields.into_iter().find(|(k, _)| k == name))
+            .flatten()
+            .map(|(_, v)| v)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn form_urlencoded_pairs(fields: &[(String, String)]) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());

@@ -25,8 +25,8 @@ pub use error_panel::ErrorPanel;
 pub use escape::{escape_html, escape_lines, textarea_text};
 pub use fix_request::{FixItemLabel, FixRequestNotice};
 pub use form_error::{
-    error_from_query, field_error, kept_form, FieldProblem, FlashedError, KeptForm, QueryError,
-    ERROR_PARAM,
+    error_from_query, field_error, kept_field, kept_form, FieldProblem, FlashedError, KeptForm,
+    QueryError, ERROR_PARAM,
 };
 pub use header::{go_to, AdminSubNav, Header};
 pub use language_switch::LanguageSwitch;

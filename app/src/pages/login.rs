@@ -1,14 +1,11 @@
 use leptos::either::Either;
-use leptos::ev::SubmitEvent;
-use leptos::html::Input;
 use leptos::prelude::*;
 
 use crate::api::Login;
 use crate::components::UserContext;
-use crate::components::{error_from_query, go_to, PageTitle};
+use crate::components::{error_from_query, kept_field, FieldProblem, PageTitle};
 use crate::error::AppError;
-use crate::i18n::{provide_i18n, t, Key, PageKey};
-use crate::validation::{Email, PasswordAttempt};
+use crate::i18n::{t, use_i18n, Key, PageKey};
 
 /// Sign-in with email and password. A signed-in visitor is pointed to their own page instead.
 #[component]
@@ -48,54 +45,32 @@ pub fn LoginPage() -> impl IntoView {
     view! { <Transition fallback=|| ()>{body}</Transition> }
 }
 
-/// The sign-in form. Without script it is a plain form post (the server redirects to the role's
-/// home, or back here with the error). Hydrated, it checks the email with the same parser the
-/// server uses before sending, shows errors in place, and keeps the typed email on failure.
-#[island]
+/// The sign-in form: a plain form post. The server redirects to the role's home, or back here
+/// with the error beside the field it is about and the typed email kept (never the password).
+/// Not an island: the sign-in page is the first page of every working day, often on a slow
+/// line, and a round trip to the server's own check costs less than the islands' runtime
+/// (docs/architecture.md "Size").
+#[component]
 fn LoginForm(
-    /// An error carried back from a sign-in posted without script.
+    /// The error of the sign-in this page was sent back with.
     server_error: Option<AppError>,
 ) -> impl IntoView {
-    let i18n = provide_i18n();
-    let login = ServerAction::<Login>::new();
-    let local_error = RwSignal::new(server_error);
-    let email_input = NodeRef::<Input>::new();
-    let password_input = NodeRef::<Input>::new();
-
-    Effect::new(move || match login.value().get() {
-        Some(Ok(user)) => go_to(user.role.home_path()),
-        Some(Err(e)) => local_error.set(Some(e)),
-        None => {}
-    });
-
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let email = email_input.get().map(|i| i.value()).unwrap_or_default();
-        let password = password_input.get().map(|i| i.value()).unwrap_or_default();
-        // The same parsers run again in the server function; here they spare a round trip.
-        if let Err(e) = Email::parse(&email).and_then(|_| PasswordAttempt::parse(&password)) {
-            local_error.set(Some(e.into()));
-            return;
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let email = kept_field::<Login>("email").unwrap_or_default();
+    let (email_error, password_error, form_error) = match &server_error {
+        Some(AppError::Invalid(fe)) if fe.field == "email" => {
+            (Some(fe.problem.message(lang)), None, None)
         }
-        local_error.set(None);
-        login.dispatch(Login { email, password });
-    };
-
-    // A message about one field sits under that field; anything else above the button.
-    let field_error = move |field: &'static str| {
-        move || match local_error.get() {
-            Some(AppError::Invalid(fe)) if fe.field == field => {
-                Some(fe.problem.message(i18n.lang.get()))
-            }
-            _ => None,
+        Some(AppError::Invalid(fe)) if fe.field == "password" => {
+            (None, Some(fe.problem.message(lang)), None)
         }
+        Some(e) => (None, None, Some(e.message(lang))),
+        None => (None, None, None),
     };
-    let form_error = move || match local_error.get() {
-        Some(AppError::Invalid(_)) | None => None,
-        Some(e) => Some(e.message(i18n.lang.get())),
-    };
+    let (bad_email, bad_password) = (email_error.is_some(), password_error.is_some());
     view! {
-        <form method="post" action="/api/login" on:submit=on_submit novalidate>
+        <form method="post" action="/api/login" novalidate>
             <div class="field">
                 <label for="email">{t(Key::Email)}</label>
                 <input
@@ -104,11 +79,12 @@ fn LoginForm(
                     type="email"
                     autocomplete="username"
                     required
-                    node_ref=email_input
+                    value=email
+                    aria-invalid=bad_email.then_some("true")
+                    aria-describedby="email-error"
+                    autofocus=bad_email
                 />
-                <p class="field-error" id="email-error">
-                    {field_error("email")}
-                </p>
+                <FieldProblem id="email-error".to_string() message=email_error />
             </div>
             <div class="field">
                 <label for="password">{t(Key::Password)}</label>
@@ -118,16 +94,16 @@ fn LoginForm(
                     type="password"
                     autocomplete="current-password"
                     required
-                    node_ref=password_input
+                    aria-invalid=bad_password.then_some("true")
+                    aria-describedby="password-error"
+                    autofocus=bad_password
                 />
-                <p class="field-error" id="password-error">
-                    {field_error("password")}
-                </p>
+                <FieldProblem id="password-error".to_string() message=password_error />
             </div>
             <p class="form-error" role="alert">
                 {form_error}
             </p>
-            <button type="submit" class="button primary" disabled=move || login.pending().get()>
+            <button type="submit" class="button primary">
                 {t(Key::LoginSubmit)}
             </button>
         </form>

@@ -23,7 +23,9 @@ use crate::validation::sheet::{
 use criterion::CriterionScore;
 use ctx::SheetCtx;
 
-#[island]
+// An island in every bundle but the home pages' (docs/architecture.md "Size").
+#[cfg_attr(not(feature = "bundle-home"), island)]
+#[cfg_attr(feature = "bundle-home", component)]
 pub fn ScoreSheet(
     /// The criteria, the server's copy of this judge's sheet, and the judge's queue.
     data: SheetData,

@@ -1,13 +1,22 @@
-//! A page without an island ships no wasm (issue 19): the public pages, the gallery, the rules
-//! and most of the organisers' pages are rendered whole on the server and work as plain links
-//! and forms, so the islands' runtime (a 270 KiB download on a village line) would do nothing
-//! there. The shell always writes the runtime's loader; once a page is rendered, this layer
-//! looks for an island in it and, when there is none, takes out the loader and the hints that
-//! preload its files. Deciding on the rendered page, not on a list of routes, means a page that
-//! gains an island gets its runtime without anyone remembering to say so.
+//! Each page loads only the browser code its islands need (issue 19).
+//!
+//! A page without an island ships no wasm: the public pages, the gallery, the rules, the sign-in
+//! page and most of the organisers' pages are rendered whole on the server and work as plain
+//! links and forms, so the islands' runtime (a 270 KiB download on a village line) would do
+//! nothing there. A page with islands loads the lightest bundle that holds them all: the home
+//! pages' unsynced-drafts notice and the judge's score sheet each have a bundle of their own
+//! (built with only that island, docs/architecture.md "Size"); anything else loads the full one.
+//!
+//! The shell always writes the full bundle's loader; once a page is rendered, this layer reads
+//! which islands are in it and takes the loader out, or points it at the lighter bundle.
+//! Deciding on the rendered page, not on a list of routes, means a page that gains an island
+//! gets its runtime without anyone remembering to say so.
+
+use std::path::Path;
+use std::sync::Arc;
 
 use axum::body::{to_bytes, Body};
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -15,7 +24,40 @@ use axum::response::{IntoResponse, Response};
 /// No page comes near this (the largest, the compliance register of 600 agencies, is 132 KB).
 const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
-pub async fn drop_unused_runtime(request: Request, next: Next) -> Response {
+/// The lighter bundles: the directory under `/pkg/` each is built into, and the islands it
+/// holds (the app's `bundle-*` features decide which components are islands in each build).
+pub const BUNDLES: &[(&str, &[&str])] =
+    &[("home", &["UnsyncedNotice"]), ("sheet", &["ScoreSheet"])];
+
+/// The lighter bundles this server can hand out: those whose files are in its site. A build
+/// without them (a development build, the HTTP tests) hands out the full bundle everywhere.
+#[derive(Clone, Debug, Default)]
+pub struct Bundles(Arc<Vec<&'static str>>);
+
+impl Bundles {
+    /// The bundles found under `<site_root>/<pkg_dir>/<name>/<output_name>.js`.
+    pub fn found(site_root: &str, pkg_dir: &str, output_name: &str) -> Self {
+        let built = BUNDLES
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| {
+                Path::new(site_root)
+                    .join(pkg_dir)
+                    .join(name)
+                    .join(format!("{output_name}.js"))
+                    .is_file()
+            })
+            .collect();
+        Self(Arc::new(built))
+    }
+
+    /// Every lighter bundle, as if built (tests).
+    pub fn all() -> Self {
+        Self(Arc::new(BUNDLES.iter().map(|(name, _)| *name).collect()))
+    }
+}
+
+pub async fn fit_runtime(State(bundles): State<Bundles>, request: Request, next: Next) -> Response {
     let is_get = request.method() == Method::GET;
     let response = next.run(request).await;
     let is_page = response
@@ -36,7 +78,7 @@ pub async fn drop_unused_runtime(request: Request, next: Next) -> Response {
     let Ok(html) = std::str::from_utf8(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    match without_runtime(html) {
+    match fitted(html, &bundles) {
         Some(lighter) => {
             parts.headers.remove(header::CONTENT_LENGTH);
             Response::from_parts(parts, Body::from(lighter))
@@ -45,16 +87,48 @@ pub async fn drop_unused_runtime(request: Request, next: Next) -> Response {
     }
 }
 
-/// The page without the islands' loader and its preload hints, or `None` when the page has an
-/// island (or no loader to take out).
-pub fn without_runtime(html: &str) -> Option<String> {
-    if html.contains("<leptos-island") {
-        return None;
+/// The page with the runtime it needs: without one when it has no island, pointed at a lighter
+/// bundle that holds all its islands when `bundles` has one; `None` to send it as it is.
+pub fn fitted(html: &str, bundles: &Bundles) -> Option<String> {
+    let islands = island_names(html);
+    if islands.is_empty() {
+        return rewrite_loader(html, None);
     }
+    let (dir, _) = BUNDLES.iter().find(|(name, holds)| {
+        bundles.0.contains(name) && islands.iter().all(|island| holds.contains(island))
+    })?;
+    rewrite_loader(html, Some(dir))
+}
+
+/// The islands on the page, by component name (`data-component="ScoreSheet_1234"`).
+fn island_names(html: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for (at, _) in html.match_indices("<leptos-island") {
+        let tag = &html[at..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let Some(start) = tag
+            .find("data-component=\"")
+            .map(|i| i + "data-component=\"".len())
+        else {
+            continue;
+        };
+        let id = &tag[start..];
+        let id = &id[..id.find('"').unwrap_or(id.len())];
+        let name = id.rsplit_once('_').map_or(id, |(name, _)| name);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// The page with the loader and the hints that preload its files taken out (`None`) or moved to
+/// the bundle in `/pkg/<dir>/`. `None` back when the head holds no loader to change.
+fn rewrite_loader(html: &str, dir: Option<&str>) -> Option<String> {
     let head_end = html.find("</head>")?;
     let (head, rest) = html.split_at(head_end);
     let mut out = String::with_capacity(html.len());
-    let mut removed = false;
+    let mut changed = false;
     let mut i = 0;
     while i < head.len() {
         let tail = &head[i..];
@@ -63,15 +137,32 @@ pub fn without_runtime(html: &str) -> Option<String> {
             let tag = &tail[..end];
             let preload = tag.contains("rel=\"modulepreload\"") || tag.contains("rel=\"preload\"");
             if preload && tag.contains("href=\"/pkg/") {
-                removed = true;
+                if let Some(dir) = dir {
+                    out.push_str(&tag.replacen("href=\"/pkg/", &format!("href=\"/pkg/{dir}/"), 1));
+                }
+                changed = true;
                 i += end;
                 continue;
             }
         }
         if tail.starts_with("<script type=\"module\"") {
             if let Some(end) = tail.find("</script>").map(|e| e + "</script>".len()) {
-                if tail[..end].contains("hydrateIslands") {
-                    removed = true;
+                let tag = &tail[..end];
+                if tag.contains("hydrateIslands") {
+                    // The loader's call names the package directory: `(root, "pkg", js, wasm)`.
+                    match dir {
+                        Some(dir) if tag.contains(", \"pkg\", ") => {
+                            out.push_str(&tag.replacen(
+                                ", \"pkg\", ",
+                                &format!(", \"pkg/{dir}\", "),
+                                1,
+                            ));
+                        }
+                        // A loader this layer cannot read: left whole, with the full bundle.
+                        Some(_) => return None,
+                        None => {}
+                    }
+                    changed = true;
                     i += end;
                     continue;
                 }
@@ -85,7 +176,7 @@ pub fn without_runtime(html: &str) -> Option<String> {
         out.push_str(&tail[..next]);
         i += next;
     }
-    removed.then(|| {
+    changed.then(|| {
         out.push_str(rest);
         out
     })
@@ -93,14 +184,18 @@ pub fn without_runtime(html: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::without_runtime;
+    use super::{fitted, Bundles};
 
-    const HEAD: &str = r#"<!DOCTYPE html><html><head><link rel="stylesheet" href="/pkg/inovasi.css"><link rel="modulepreload" href="/pkg/inovasi.js" crossorigin="n1"><link rel="preload" href="/pkg/inovasi_bg.wasm" as="fetch" type="application/wasm" crossorigin="n1"><script type="module" nonce="n1">(() => { hydrateIslands(document.body, mod); })()</script><script nonce="n1">navigator.serviceWorker.register('/sw.js');</script><title>T</title></head>"#;
+    const HEAD: &str = r#"<!DOCTYPE html><html><head><link rel="stylesheet" href="/pkg/inovasi.css"><link rel="modulepreload" href="/pkg/inovasi.js" crossorigin="n1"><link rel="preload" href="/pkg/inovasi_bg.wasm" as="fetch" type="application/wasm" crossorigin="n1"><script type="module" nonce="n1">((root, pkg_path, output_name, wasm_output_name) => { hydrateIslands(document.body, mod); })("", "pkg", "inovasi", "inovasi_bg");</script><script nonce="n1">navigator.serviceWorker.register('/sw.js');</script><title>T</title></head>"#;
+
+    fn page(body: &str) -> String {
+        format!("{HEAD}<body>{body}</body></html>")
+    }
 
     #[test]
     fn a_page_without_islands_loses_the_runtime_and_keeps_the_rest() {
-        let page = format!("{HEAD}<body><form method=\"post\"></form></body></html>");
-        let lighter = without_runtime(&page).expect("the runtime taken out");
+        let page = page("<form method=\"post\"></form>");
+        let lighter = fitted(&page, &Bundles::all()).expect("the runtime taken out");
         assert!(!lighter.contains("/pkg/inovasi.js"));
         assert!(!lighter.contains(".wasm"));
         assert!(!lighter.contains("hydrateIslands"));
@@ -110,10 +205,33 @@ mod tests {
     }
 
     #[test]
-    fn a_page_with_an_island_keeps_it() {
-        let page = format!(
-            "{HEAD}<body><leptos-island data-component=\"LoginForm_1\"></leptos-island></body>"
+    fn a_page_loads_the_lightest_bundle_that_holds_all_its_islands() {
+        let sheet = page(
+            "<leptos-island data-component=\"ScoreSheet_123\" data-props=\"{}\"></leptos-island>",
         );
-        assert_eq!(without_runtime(&page), None);
+        let lighter = fitted(&sheet, &Bundles::all()).expect("pointed at the sheet's bundle");
+        assert!(lighter.contains(r#"<link rel="modulepreload" href="/pkg/sheet/inovasi.js""#));
+        assert!(lighter.contains(r#"<link rel="preload" href="/pkg/sheet/inovasi_bg.wasm""#));
+        assert!(lighter.contains(r#"("", "pkg/sheet", "inovasi", "inovasi_bg")"#));
+        assert!(
+            lighter.contains(r#"href="/pkg/inovasi.css""#),
+            "one stylesheet for all"
+        );
+        // Two notices on a home page: still the home bundle.
+        let home = page(
+            "<leptos-island data-component=\"UnsyncedNotice_9\"></leptos-island><leptos-island data-component=\"UnsyncedNotice_9\"></leptos-island>",
+        );
+        assert!(fitted(&home, &Bundles::all())
+            .expect("home")
+            .contains("/pkg/home/inovasi.js"));
+        // An island no lighter bundle holds, or islands of two bundles: the full one, as sent.
+        let wizard = page("<leptos-island data-component=\"ProposalWizard_5\"></leptos-island>");
+        assert_eq!(fitted(&wizard, &Bundles::all()), None);
+        let mixed = page(
+            "<leptos-island data-component=\"UnsyncedNotice_9\"></leptos-island><leptos-island data-component=\"ScoreSheet_1\"></leptos-island>",
+        );
+        assert_eq!(fitted(&mixed, &Bundles::all()), None);
+        // A server whose site has no lighter bundles: the full one.
+        assert_eq!(fitted(&sheet, &Bundles::default()), None);
     }
 }
