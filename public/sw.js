@@ -105,11 +105,12 @@ function keepScripts(cache, html) {
   }));
 }
 
+// Fetched even when a copy is kept: the files keep their names between releases, and a kept page
+// of this release must not come to life offline with last release's bundle (the browser's HTTP
+// cache makes an unchanged file a short revalidation).
 async function keepFile(cache, file) {
-  const key = self.location.origin + file;
-  if (await cache.match(key)) return;
   const response = await fetch(file, { credentials: 'same-origin' });
-  if (response.ok && response.type === 'basic') await cache.put(key, response);
+  if (response.ok && response.type === 'basic') await cache.put(self.location.origin + file, response);
 }
 
 // Drops every kept page when `account` is not the one they were kept for. The app's files
