@@ -183,6 +183,7 @@ pub async fn broadcast(db: &app::server::Db, agencies: usize, people: usize) -> 
 /// The document engine: `certificates` certificates one after the other (p50 and p99, the
 /// crest and a long name on each) and a berita acara of `rows` ranked innovations.
 pub fn documents(certificates: usize, rows: usize) -> anyhow::Result<()> {
+    use app::server::documents::typeset::Templates;
     use app::server::documents::{pdf, Certificate, Recap, RecapColumns, RecapRow, SignatureBlock};
     let crest = {
         let image = image::RgbaImage::from_fn(600, 600, |x, y| {
@@ -222,7 +223,7 @@ pub fn documents(certificates: usize, rows: usize) -> anyhow::Result<()> {
     let mut size = 0;
     for n in 0..certificates {
         let t = std::time::Instant::now();
-        size = pdf::certificate(&certificate(n + 1))?.len();
+        size = pdf::certificate(&Templates::built_in(), &certificate(n + 1))?.len();
         times.push(t.elapsed());
     }
     times.sort();
@@ -271,7 +272,7 @@ pub fn documents(certificates: usize, rows: usize) -> anyhow::Result<()> {
         }),
     };
     let t = std::time::Instant::now();
-    let bytes = pdf::recap(&recap)?;
+    let bytes = pdf::recap(&Templates::built_in(), &recap)?;
     let pages = lopdf::Document::load_mem(&bytes)
         .map(|d| d.get_pages().len())
         .unwrap_or(0);
@@ -287,6 +288,7 @@ pub fn documents(certificates: usize, rows: usize) -> anyhow::Result<()> {
 /// The year's compendium of `entries` innovations in 12 categories, each told in four parts
 /// of about 150 words, every tenth with a photo (a 1,600 × 1,200 picture scaled for print).
 fn compendium(crest: bytes::Bytes, entries: usize) -> anyhow::Result<()> {
+    use app::server::documents::typeset::Templates;
     use app::server::documents::{pdf, photo, photo_file, Book, BookEntry, IndexLine};
     let picture = {
         let image = image::RgbImage::from_fn(1600, 1200, |x, y| {
@@ -345,7 +347,7 @@ fn compendium(crest: bytes::Bytes, entries: usize) -> anyhow::Result<()> {
             .collect(),
     };
     let t = std::time::Instant::now();
-    let bytes = pdf::book(&book)?;
+    let bytes = pdf::book(&Templates::built_in(), &book)?;
     let pages = lopdf::Document::load_mem(&bytes)
         .map(|d| d.get_pages().len())
         .unwrap_or(0);
@@ -362,6 +364,7 @@ fn compendium(crest: bytes::Bytes, entries: usize) -> anyhow::Result<()> {
 /// province's outline, then packed with ten evidence files of 5 MB.
 fn nomination_dossier(crest: bytes::Bytes) -> anyhow::Result<()> {
     use app::models::KippSection;
+    use app::server::documents::typeset::Templates;
     use app::server::documents::{pdf, Labelled, OutlineSection, OutlinedProposal};
     use app::server::results::dossier::{section_title, write_zip, Entry};
     let words = |n: usize| {
@@ -404,7 +407,7 @@ fn nomination_dossier(crest: bytes::Bytes) -> anyhow::Result<()> {
         evidence: (1..=10).map(|i| format!("{i:02}-bukti.pdf")).collect(),
     };
     let t = std::time::Instant::now();
-    let bytes = pdf::proposal(&proposal)?;
+    let bytes = pdf::proposal(&Templates::built_in(), &proposal)?;
     let pages = lopdf::Document::load_mem(&bytes)
         .map(|d| d.get_pages().len())
         .unwrap_or(0);

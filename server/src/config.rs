@@ -29,6 +29,9 @@ pub struct Config {
     /// posted, signed, to the regency's messaging gateway (docs/notifications.md). Both or
     /// neither; every server of one deployment has the same.
     pub webhook: Option<WebhookConfig>,
+    /// `INOVASI_TEMPLATES_DIR`: a directory whose `certificate.typ`, `recap.typ`, … replace the
+    /// built-in document templates (read at start; docs/documents.md).
+    pub templates_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone)]
@@ -116,6 +119,7 @@ impl Config {
         Ok(Config {
             smtp,
             webhook,
+            templates_dir: var("INOVASI_TEMPLATES_DIR").map(Into::into),
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             site_addr,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_string()),

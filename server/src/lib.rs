@@ -10,6 +10,7 @@ pub mod telemetry;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use app::server::documents::typeset::Templates;
 use app::server::http::authz::principal_layer;
 use app::server::http::security_headers::security_headers;
 use app::server::http::state::SecurityConfig;
@@ -55,6 +56,15 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         .map(|n| n.get())
         .unwrap_or(2);
     let files = file_store(config)?;
+    let templates = match &config.templates_dir {
+        Some(dir) => {
+            let templates = Templates::from_dir(dir)
+                .map_err(|e| anyhow::anyhow!("INOVASI_TEMPLATES_DIR: {e}"))?;
+            tracing::info!(replaced = ?templates.replaced(), "templates from {}", dir.display());
+            templates
+        }
+        None => Templates::built_in(),
+    };
     Ok(AppState {
         leptos_options: config.leptos_options(),
         db,
@@ -71,6 +81,7 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
             None => None,
         },
         webhook,
+        templates: Arc::new(templates),
     })
 }
 

@@ -534,3 +534,106 @@ on_both_servers!(
         assert!(purges[0].contains("1/PIAGAM/INOVASI/2026") && !purges[0].contains(&agency));
     }
 );
+
+/// A certificate template replaced (`INOVASI_TEMPLATES_DIR`) by one that reads a misspelt field
+/// on its third line.
+const MISSPELT_TEMPLATE: &str = "#let data = json(\"data.json\")\n= Piagam\n#data.nmae\n";
+
+/// The organiser downloads a certificate whose replaced template does not lay out: back on the
+/// results page, told the template, its line and the field it could not find; no certificate is
+/// issued, no number taken, nothing audited. The other documents still print.
+async fn a_failing_template_is_named_and_nothing_is_issued(backend: support::Backend) {
+    let templates = app::server::documents::typeset::Templates::replacing(vec![(
+        "certificate.typ".to_string(),
+        MISSPELT_TEMPLATE.to_string(),
+    )])
+    .expect("a known template");
+    let Some(srv) = support::TestServer::start_tuned(backend, Scenario::Published, |state| {
+        state.templates = std::sync::Arc::new(templates)
+    })
+    .await
+    else {
+        return;
+    };
+    support::bounded(async {
+        let db = &srv.db.db;
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        let year = app::server::year::competitions::current(db)
+            .await
+            .expect("current")
+            .expect("the published year")
+            .id;
+        let winner: String = sqlx::query_scalar(
+            "SELECT proposal_id FROM results WHERE award = 'winner' AND competition_id = $1
+             LIMIT 1",
+        )
+        .bind(year)
+        .fetch_one(&db.pool)
+        .await
+        .expect("the winner");
+        let url = srv.url(&app::routes::certificate(&winner));
+        let res = admin
+            .get(&url)
+            .header("accept", "text/html")
+            .header("referer", srv.url(app::routes::ADMIN_RESULTS))
+            .send()
+            .await
+            .expect("certificate");
+        assert!(
+            res.url().path().starts_with(app::routes::ADMIN_RESULTS),
+            "back on the results page: {}",
+            res.url()
+        );
+        let page = res.text().await.expect("page");
+        assert!(page.contains("certificate.typ, baris 3"), "{page}");
+        assert!(page.contains("nmae"), "names the field it could not find");
+        assert!(page.contains("Tidak ada yang diterbitkan"), "{page}");
+
+        // Asked for by a program: a 500 with the same refusal.
+        let res = admin.get(&url).send().await.expect("certificate");
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+
+        let issued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM certificates")
+            .fetch_one(&db.pool)
+            .await
+            .expect("count");
+        assert_eq!(issued, 0, "no certificate issued");
+        let next: Option<i64> = sqlx::query_scalar(
+            "SELECT next_number FROM number_series WHERE document = 'certificate'",
+        )
+        .fetch_optional(&db.pool)
+        .await
+        .expect("series");
+        assert_eq!(next.unwrap_or(1), 1, "no number taken");
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'certificate.issue'",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .expect("audit");
+        assert_eq!(audited, 0);
+
+        let recap = admin
+            .get(srv.url(app::routes::ADMIN_RECAP_PDF))
+            .send()
+            .await
+            .expect("recap");
+        assert_eq!(
+            recap.status(),
+            StatusCode::OK,
+            "the berita acara still prints"
+        );
+    })
+    .await;
+    srv.db.destroy().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_template_is_named_and_nothing_is_issued_sqlite() {
+    a_failing_template_is_named_and_nothing_is_issued(support::Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_template_is_named_and_nothing_is_issued_postgres() {
+    a_failing_template_is_named_and_nothing_is_issued(support::Backend::Postgres).await;
+}

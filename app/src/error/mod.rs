@@ -220,6 +220,28 @@ fn import_rejected(total: u32, lang: Lang) -> String {
         .replace("{n}", &total.to_string())
 }
 
+/// A template's failure, in the server's words (only the organisers' pages show it).
+#[cfg(feature = "ssr")]
+fn template_failed(template: &str, line: Option<u32>, detail: &str, lang: Lang) -> String {
+    use crate::i18n::PageKey;
+    let place = match line {
+        Some(n) => PageKey::ErrTemplateLine
+            .text(lang)
+            .replace("{template}", template)
+            .replace("{line}", &n.to_string()),
+        None => template.to_string(),
+    };
+    PageKey::ErrTemplateFailed
+        .text(lang)
+        .replace("{place}", &place)
+        .replace("{detail}", detail)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn template_failed(_: &str, _: Option<u32>, _: &str, lang: Lang) -> String {
+    Key::ErrBadRequest.text(lang).to_string()
+}
+
 #[cfg(not(feature = "ssr"))]
 fn import_rejected(_total: u32, lang: Lang) -> String {
     Key::ErrBadRequest.text(lang).to_string()
@@ -311,6 +333,17 @@ pub enum AppError {
         rows: Vec<ImportRowError>,
         total: u32,
     },
+    /// A document's template (one the deployment replaced, `INOVASI_TEMPLATES_DIR`) did not lay
+    /// out: its file, the line of the first error, and Typst's words, which name the value it
+    /// could not find. Nothing was issued or kept.
+    #[error("template {template} failed: {detail}")]
+    // Only the organisers' download refusals (server-rendered) show it.
+    #[cfg_attr(not(feature = "ssr"), serde(skip_deserializing))]
+    TemplateFailed {
+        template: String,
+        line: Option<u32>,
+        detail: String,
+    },
     /// Something failed on the server; the detail is in the server log under `reference`.
     #[error("internal error (ref {reference})")]
     Internal { reference: String },
@@ -384,7 +417,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Conflict { .. } | AppError::ReadOnly | AppError::PhaseBlocked(_) => 409,
             AppError::Throttled { .. } => 429,
-            AppError::Internal { .. } => 500,
+            AppError::Internal { .. } | AppError::TemplateFailed { .. } => 500,
             AppError::Unreachable => 503,
         }
     }
@@ -441,6 +474,11 @@ impl AppError {
                 .text(lang)
                 .replace("{n}", &fields.len().to_string()),
             AppError::ImportRejected { total, .. } => import_rejected(*total, lang),
+            AppError::TemplateFailed {
+                template,
+                line,
+                detail,
+            } => template_failed(template, *line, detail, lang),
             AppError::CrossSite => Key::ErrCrossSite.text(lang).to_string(),
             AppError::Conflict { .. } => Key::ErrConflict.text(lang).to_string(),
             AppError::BadRequest { .. } => Key::ErrBadRequest.text(lang).to_string(),

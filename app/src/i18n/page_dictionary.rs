@@ -707,6 +707,8 @@ dictionary! {
     CertVerifyPrinted => "Periksa keaslian piagam ini di:", "Check that this certificate is genuine at:";
     ErrNotANip => "NIP terdiri dari 18 angka, misalnya 19700101 199503 1 001.", "a NIP is 18 digits, e.g. 19700101 199503 1 001.";
     ErrNoRunningNumber => "pola nomor harus memuat {n} (nomor urut); tanpa itu setiap dokumen mendapat nomor yang sama.", "the pattern needs {n} (the running number); without it every document would get the same number.";
+    ErrTemplateFailed => "Dokumen tidak dapat disusun: templat {place}: {detail}. Tidak ada yang diterbitkan atau disimpan. Sampaikan pesan ini kepada petugas TI yang mengelola templat.", "The document could not be laid out: template {place}: {detail}. Nothing was issued or saved. Pass this message on to the IT officer who keeps the templates.";
+    ErrTemplateLine => "{template}, baris {line}", "{template}, line {line}";
     ErrNumberTaken => "nomor {number} sudah dipakai piagam lain. Pilih nomor urut berikutnya yang belum dipakai.", "the number {number} is already on another certificate. Choose a next number not used yet.";
     }
 }

@@ -192,6 +192,7 @@ pub fn state(db: &Db) -> AppState {
         files: server::FilesConfig::Directory(std::env::temp_dir().join("unused")),
         smtp: None,
         webhook: None,
+        templates_dir: None,
     };
     AppState {
         leptos_options: config.leptos_options(),
@@ -206,6 +207,7 @@ pub fn state(db: &Db) -> AppState {
         caches: Default::default(),
         mailer: None,
         webhook: None,
+        templates: Default::default(),
     }
 }
 
@@ -235,9 +237,18 @@ impl TestServer {
         scenario: demo::Scenario,
         mailer: Option<app::server::infra::mail::Mailer>,
     ) -> Option<TestServer> {
+        Self::start_tuned(backend, scenario, |state| state.mailer = mailer).await
+    }
+
+    /// The same with `tune` applied to the server's state first (a mailer, replaced templates).
+    pub async fn start_tuned(
+        backend: Backend,
+        scenario: demo::Scenario,
+        tune: impl FnOnce(&mut AppState),
+    ) -> Option<TestServer> {
         let db = TestDb::new(backend).await?;
         let mut state = state(&db.db);
-        state.mailer = mailer;
+        tune(&mut state);
         demo::seed_scenario(&state.db, &state.hasher, scenario)
             .await
             .expect("seed");

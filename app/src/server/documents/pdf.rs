@@ -4,7 +4,7 @@
 use serde::Serialize;
 use typst::foundations::Bytes;
 
-use super::typeset::{self, Template, TypesetError};
+use super::typeset::{self, Template, Templates, TypesetError};
 use super::{Book, Certificate, Contents, Decree, OutlinedProposal, Recap, ScoreSummary};
 
 /// What a template reads as `data.json`: the document's words, and whether a crest was given
@@ -17,39 +17,57 @@ struct Data<'a, T: Serialize> {
 }
 
 /// The certificate: one A4 landscape page.
-pub fn certificate(c: &Certificate) -> Result<Vec<u8>, TypesetError> {
+pub fn certificate(templates: &Templates, c: &Certificate) -> Result<Vec<u8>, TypesetError> {
     let qr = ("qr.svg".to_string(), Bytes::new(qr_svg(&c.verify_address)));
-    with_crest(typeset::CERTIFICATE, c, c.crest.as_ref(), vec![qr])
+    with_crest(
+        templates,
+        typeset::CERTIFICATE,
+        c,
+        c.crest.as_ref(),
+        vec![qr],
+    )
 }
 
 /// The berita acara: A4 portrait, over as many pages as the ranking takes.
-pub fn recap(r: &Recap) -> Result<Vec<u8>, TypesetError> {
-    with_crest(typeset::RECAP, r, r.crest.as_ref(), Vec::new())
+pub fn recap(templates: &Templates, r: &Recap) -> Result<Vec<u8>, TypesetError> {
+    with_crest(templates, typeset::RECAP, r, r.crest.as_ref(), Vec::new())
 }
 
 /// The draft decree with its appendix: A4 portrait.
-pub fn decree(d: &Decree) -> Result<Vec<u8>, TypesetError> {
-    with_crest(typeset::DECREE, d, d.crest.as_ref(), Vec::new())
+pub fn decree(templates: &Templates, d: &Decree) -> Result<Vec<u8>, TypesetError> {
+    with_crest(templates, typeset::DECREE, d, d.crest.as_ref(), Vec::new())
 }
 
 /// A nominee's proposal in the next level's outline: A4 portrait.
-pub fn proposal(p: &OutlinedProposal) -> Result<Vec<u8>, TypesetError> {
-    with_crest(typeset::PROPOSAL, p, p.crest.as_ref(), Vec::new())
+pub fn proposal(templates: &Templates, p: &OutlinedProposal) -> Result<Vec<u8>, TypesetError> {
+    with_crest(
+        templates,
+        typeset::PROPOSAL,
+        p,
+        p.crest.as_ref(),
+        Vec::new(),
+    )
 }
 
 /// A nominee's scores: A4 portrait, one page.
-pub fn scores(s: &ScoreSummary) -> Result<Vec<u8>, TypesetError> {
-    with_crest(typeset::SCORES, s, s.crest.as_ref(), Vec::new())
+pub fn scores(templates: &Templates, s: &ScoreSummary) -> Result<Vec<u8>, TypesetError> {
+    with_crest(templates, typeset::SCORES, s, s.crest.as_ref(), Vec::new())
 }
 
 /// A dossier's table of contents: A4 portrait.
-pub fn contents(c: &Contents) -> Result<Vec<u8>, TypesetError> {
-    with_crest(typeset::CONTENTS, c, c.crest.as_ref(), Vec::new())
+pub fn contents(templates: &Templates, c: &Contents) -> Result<Vec<u8>, TypesetError> {
+    with_crest(
+        templates,
+        typeset::CONTENTS,
+        c,
+        c.crest.as_ref(),
+        Vec::new(),
+    )
 }
 
 /// The year's compendium: A4 portrait, a cover, the foreword, the contents, one or two pages
 /// per innovation and the index of agencies. Each photo is given as `photo-<number>.<jpg|png>`.
-pub fn book(b: &Book) -> Result<Vec<u8>, TypesetError> {
+pub fn book(templates: &Templates, b: &Book) -> Result<Vec<u8>, TypesetError> {
     let photos = b
         .entries
         .iter()
@@ -58,11 +76,12 @@ pub fn book(b: &Book) -> Result<Vec<u8>, TypesetError> {
             Some((e.photo_file.clone(), Bytes::new(bytes.to_vec())))
         })
         .collect();
-    with_crest(typeset::BOOK, b, b.crest.as_ref(), photos)
+    with_crest(templates, typeset::BOOK, b, b.crest.as_ref(), photos)
 }
 
 /// Typesets `words` with `files` and, when there is one, the crest as `crest.png`.
 fn with_crest(
+    templates: &Templates,
     template: Template,
     words: &impl Serialize,
     crest: Option<&bytes::Bytes>,
@@ -73,7 +92,7 @@ fn with_crest(
         words,
         has_crest: crest.is_some(),
     };
-    typeset::pdf(template, &data, &files)
+    typeset::pdf(templates, template, &data, &files)
 }
 
 /// The QR code of `address` as an SVG drawing (error correction level M: a certificate on a
@@ -97,6 +116,8 @@ fn qr_svg(address: &str) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::server::documents::{Book, Nominee, RecapColumns, RecapRow, SignatureBlock};
+
+    static BUILT_IN: std::sync::LazyLock<Templates> = std::sync::LazyLock::new(Templates::built_in);
 
     /// Each page's extracted text, in page order.
     fn pages_text(pdf: &[u8]) -> Vec<String> {
@@ -180,11 +201,11 @@ mod tests {
     }
 
     fn certificate_pdf(c: &Certificate) -> Vec<u8> {
-        certificate(c).expect("the certificate typesets")
+        certificate(&BUILT_IN, c).expect("the certificate typesets")
     }
 
     fn recap_pdf(r: &Recap) -> Vec<u8> {
-        recap(r).expect("the recap typesets")
+        recap(&BUILT_IN, r).expect("the recap typesets")
     }
 
     #[test]
@@ -478,7 +499,7 @@ mod tests {
     fn the_decree_names_its_head_and_every_nominee_in_the_appendix() {
         let mut d = sample_decree();
         d.nominees[1].title = "#pagebreak() *Sibakul* $x$ <a> @b".into();
-        let pages = pages_text(&decree(&d).expect("the decree typesets"));
+        let pages = pages_text(&decree(&BUILT_IN, &d).expect("the decree typesets"));
         assert!(pages.len() >= 2, "the decree, then its appendix");
         let lampiran = pages
             .iter()
@@ -544,7 +565,7 @@ mod tests {
     #[test]
     fn a_proposal_prints_each_section_and_marks_an_empty_one() {
         let p = sample_proposal();
-        let bytes = proposal(&p).expect("typeset");
+        let bytes = proposal(&BUILT_IN, &p).expect("typeset");
         let text = flat(&pages_text(&bytes).concat());
         assert!(text.contains("1. Ringkasan"), "{text}");
         assert!(
@@ -566,7 +587,7 @@ mod tests {
         p.sections[0].answers[0].text = typed.into();
         p.sections[0].answers[0].label = typed.into();
         p.title = typed.into();
-        let pages = pages_text(&proposal(&p).expect("typeset"));
+        let pages = pages_text(&proposal(&BUILT_IN, &p).expect("typeset"));
         assert_eq!(pages.len(), 1, "no page break was obeyed");
         let text = flat(&pages.concat());
         assert_eq!(
@@ -592,7 +613,7 @@ mod tests {
                 gaps: vec!["2. Latar belakang dan tujuan".into()],
             }],
         };
-        let text = flat(&pages_text(&contents(&c).expect("typeset")).concat());
+        let text = flat(&pages_text(&contents(&BUILT_IN, &c).expect("typeset")).concat());
         assert!(text.contains("01-proposal.pdf Proposal"), "{text}");
         assert!(
             text.contains("belum diisi: \u{2022} 2. Latar belakang dan tujuan"),
@@ -646,7 +667,7 @@ mod tests {
 
     #[test]
     fn a_compendium_of_200_has_a_page_each_and_true_page_numbers() {
-        let pages = pages_text(&book(&sample_book(200)).expect("typeset"));
+        let pages = pages_text(&book(&BUILT_IN, &sample_book(200)).expect("typeset"));
         // The page (from 1) each innovation's heading is on.
         let at: Vec<usize> = (1..=200)
             .map(|n| {

@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use crate::models::PublicOverview;
+use crate::server::documents::typeset::Templates;
 use crate::server::infra::cache::Cached;
 use crate::server::infra::files::FileStore;
 use crate::server::infra::passwords::PasswordHasher;
@@ -36,6 +37,9 @@ pub struct AppState {
     pub mailer: Option<crate::server::infra::mail::Mailer>,
     /// Present when a messaging gateway is configured (`INOVASI_WEBHOOK_URL`).
     pub webhook: Option<crate::server::infra::webhook::Webhook>,
+    /// The documents' templates: the built-in ones, some perhaps replaced from
+    /// `INOVASI_TEMPLATES_DIR`.
+    pub templates: Arc<Templates>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -125,15 +125,22 @@ pub fn signer(board: &ResultsBoard, identity: &RegencyIdentity) -> (String, Stri
 }
 
 /// The certificate in force for `row` of the locked `board`, issued now if it has none
-/// (audited `certificate.issue`). Refused, naming the series' next number, when the number it
-/// would take is already on another certificate.
-pub async fn issue(
+/// (audited `certificate.issue`), and its PDF as `print` makes it. Refused, naming the series'
+/// next number, when the number it would take is already on another certificate. A new
+/// certificate is printed before it is kept: when `print` fails (a replaced template that does
+/// not lay out), nothing is issued, no number is taken and nothing is audited.
+pub async fn issue<F, Fut>(
     db: &Db,
     admin: &CurrentUser,
     board: &ResultsBoard,
     row: &ResultRow,
     identity: &RegencyIdentity,
-) -> Result<Stored, AppError> {
+    print: F,
+) -> Result<(Stored, Vec<u8>), AppError>
+where
+    F: FnOnce(Stored) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<u8>, AppError>>,
+{
     let award = row.award.ok_or(AppError::NotFound)?;
     let mut tx = db.begin_write().await?;
     identity::ensure_rows(&mut tx).await?;
@@ -153,7 +160,8 @@ pub async fn issue(
     .await?;
     if let Some(stored) = in_force {
         tx.rollback().await?;
-        return Ok(stored);
+        let pdf = print(stored.clone()).await?;
+        return Ok((stored, pdf));
     }
     let series = NumberSeries {
         document: DocumentKind::Certificate,
@@ -191,6 +199,13 @@ pub async fn issue(
         .bind(next + 1)
         .execute(&mut *tx)
         .await?;
+    let stored: Stored =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM certificates WHERE id = $1"))
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    // Dropping the transaction on a refusal rolls it back.
+    let pdf = print(stored.clone()).await?;
     audit::commit(
         tx,
         db.backend,
@@ -201,12 +216,7 @@ pub async fn issue(
         })),
     )
     .await?;
-    let stored: Stored =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM certificates WHERE id = $1"))
-            .bind(id)
-            .fetch_one(&db.pool)
-            .await?;
-    Ok(stored)
+    Ok((stored, pdf))
 }
 
 /// Every certificate of year `competition_id`, newest first.

@@ -334,7 +334,7 @@ pub async fn pdf(
             })
             .collect(),
     };
-    let bytes = super::papers::typeset(move || documents::pdf::book(&words)).await?;
+    let bytes = super::papers::typeset(state, move |t| documents::pdf::book(t, &words)).await?;
     Ok((bytes, format!("kompendium-inovasi-{}.pdf", book.year)))
 }
 

@@ -282,13 +282,13 @@ pub async fn zip(
         };
         mine.push(Entry {
             path: format!("{folder}01-proposal.pdf"),
-            bytes: papers::typeset(move || documents::pdf::proposal(&proposal)).await?,
+            bytes: papers::typeset(state, move |t| documents::pdf::proposal(t, &proposal)).await?,
             what: "Proposal inovasi menurut sistematika proposal tingkat provinsi (KIPP)".into(),
         });
         let scores = score_summary(board, row, &government, &competition, crest.clone());
         mine.push(Entry {
             path: format!("{folder}02-nilai.pdf"),
-            bytes: papers::typeset(move || documents::pdf::scores(&scores)).await?,
+            bytes: papers::typeset(state, move |t| documents::pdf::scores(t, &scores)).await?,
             what: "Rekapitulasi nilai inovasi ini per kriteria".into(),
         });
         if row.award.is_some() {
@@ -344,7 +344,7 @@ pub async fn zip(
     };
     let mut all = vec![Entry {
         path: "00-daftar-isi.pdf".into(),
-        bytes: papers::typeset(move || documents::pdf::contents(&contents)).await?,
+        bytes: papers::typeset(state, move |t| documents::pdf::contents(t, &contents)).await?,
         what: String::new(),
     }];
     all.append(&mut shared);

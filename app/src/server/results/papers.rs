@@ -6,7 +6,10 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::models::{CurrentUser, PhaseBlock, ResultRow, ResultsBoard};
 use crate::routes;
-use crate::server::documents::{self, typeset::TypesetError};
+use crate::server::documents::{
+    self,
+    typeset::{Templates, TypesetError},
+};
 use crate::server::infra::{audit, db::internal, db::now_ms};
 use crate::server::results::{certificates, exports};
 use crate::server::{identity, AppState};
@@ -17,14 +20,26 @@ pub struct Paper {
     pub name: String,
 }
 
-/// Typesets a document off the async threads: laying out a long recap takes a while.
+/// Typesets a document with the deployment's templates, off the async threads: laying out a
+/// long recap takes a while. A template that fails is refused naming it, its line and what it
+/// could not find (`AppError::TemplateFailed`), for the organiser to pass on to whoever keeps
+/// the templates; the details also go to the log.
 pub async fn typeset(
-    job: impl FnOnce() -> Result<Vec<u8>, TypesetError> + Send + 'static,
+    state: &AppState,
+    job: impl FnOnce(&Templates) -> Result<Vec<u8>, TypesetError> + Send + 'static,
 ) -> Result<Vec<u8>, AppError> {
-    tokio::task::spawn_blocking(job)
+    let templates = state.templates.clone();
+    tokio::task::spawn_blocking(move || job(&templates))
         .await
         .map_err(internal)?
-        .map_err(internal)
+        .map_err(|e| {
+            tracing::error!(error = %e, "a document did not lay out");
+            AppError::TemplateFailed {
+                template: e.template.to_string(),
+                line: e.line,
+                detail: e.messages.join("; "),
+            }
+        })
 }
 
 /// The berita acara: the ranking, one signature line per judge who handed in a sheet, and the
@@ -50,7 +65,7 @@ pub async fn recap(state: &AppState, board: &ResultsBoard, lang: Lang) -> Result
         },
     );
     Ok(Paper {
-        bytes: typeset(move || documents::pdf::recap(&recap)).await?,
+        bytes: typeset(state, move |t| documents::pdf::recap(t, &recap)).await?,
         name: format!("berita-acara-{}.pdf", board.competition.year),
     })
 }
@@ -73,22 +88,34 @@ pub async fn certificate(
         return Err(AppError::NotFound);
     }
     let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
-    let issued = certificates::issue(&state.db, admin, board, row, &identity).await?;
-    let address = format!("{base}{}", routes::verification(&issued.code));
-    let printing = exports::Printing {
-        signer: certificates::signer(board, &identity),
-        crest,
-        address: &address,
-        dated: locked_at,
-    };
-    let cert = exports::certificate(&issued, &identity, printing, lang);
+    let signer = certificates::signer(board, &identity);
+    let identity = &identity;
+    let (issued, bytes) = certificates::issue(
+        &state.db,
+        admin,
+        board,
+        row,
+        identity,
+        |issued| async move {
+            let address = format!("{base}{}", routes::verification(&issued.code));
+            let printing = exports::Printing {
+                signer,
+                crest,
+                address: &address,
+                dated: locked_at,
+            };
+            let cert = exports::certificate(&issued, identity, printing, lang);
+            typeset(state, move |t| documents::pdf::certificate(t, &cert)).await
+        },
+    )
+    .await?;
     let number: String = issued
         .number
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     Ok(Paper {
-        bytes: typeset(move || documents::pdf::certificate(&cert)).await?,
+        bytes,
         name: format!("piagam-{number}.pdf"),
     })
 }
@@ -105,7 +132,7 @@ pub async fn decree(state: &AppState, board: &ResultsBoard) -> Result<Paper, App
     let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
     let decree = exports::decree(board, &identity, locked_at, crest);
     Ok(Paper {
-        bytes: typeset(move || documents::pdf::decree(&decree)).await?,
+        bytes: typeset(state, move |t| documents::pdf::decree(t, &decree)).await?,
         name: format!("rancangan-sk-{}.pdf", board.competition.year),
     })
 }
