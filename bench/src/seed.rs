@@ -8,7 +8,8 @@ use app::models::{AgencyKind, ProposalStatus};
 use app::server::infra::db::{now_ms, Backend};
 use app::server::judging::handed_in;
 use app::server::people::agencies::{self, NewAgency};
-use app::server::{year::competitions, Db};
+use app::server::year::{competitions, rounds};
+use app::server::Db;
 
 /// Adds `count` agencies to the current competition year; about two in three get a proposal in
 /// a state that cycles through draft, awaiting approval, submitted and screened in.
@@ -89,6 +90,7 @@ pub async fn judges(
     let hash = hasher
         .hash(app::server::demo::DEMO_PASSWORD.to_string())
         .await?;
+    let round = rounds::current(&db.pool, competition.id).await?;
     let mut tx = db.begin_write().await?;
     let now = now_ms();
     let mut proposal_ids = Vec::with_capacity(proposals);
@@ -134,9 +136,11 @@ pub async fn judges(
         .await?;
         for p in &proposal_ids {
             sqlx::query(
-                "INSERT INTO judge_assignments (proposal_id, judge_id, assigned_by, assigned_at)
-                 VALUES ($1, $2, $3, $4)",
+                "INSERT INTO judge_assignments (round_id, proposal_id, judge_id, assigned_by,
+                     assigned_at)
+                 VALUES ($1, $2, $3, $4, $5)",
             )
+            .bind(round)
             .bind(p)
             .bind(judge)
             .bind(admin)
@@ -207,6 +211,7 @@ pub async fn ranking_year(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
+    let round = rounds::add_first(&mut *tx, competition, now).await?;
     let admin: i64 = sqlx::query_scalar(
         "INSERT INTO users (email, name, role, created_at)
          VALUES ('admin.skala@inovasi.test', 'Admin Uji', 'admin', $1) RETURNING id",
@@ -237,10 +242,11 @@ pub async fn ranking_year(
         let weight = 100 / criteria as i64 + i64::from(c < 100 % criteria);
         criterion_ids.push(
             sqlx::query_scalar::<_, i64>(
-                "INSERT INTO criteria (competition_id, code, name, weight, position)
-                 VALUES ($1, $2, $2, $3, $4) RETURNING id",
+                "INSERT INTO criteria (competition_id, round_id, code, name, weight, position)
+                 VALUES ($1, $2, $3, $3, $4, $5) RETURNING id",
             )
             .bind(competition)
+            .bind(round)
             .bind(format!("K{}", c + 1))
             .bind(weight)
             .bind(c as i64)
@@ -330,20 +336,27 @@ pub async fn ranking_year(
     }
     insert_many(
         &mut tx,
-        "judge_assignments (proposal_id, judge_id, assigned_by, assigned_at)",
-        4,
+        "judge_assignments (round_id, proposal_id, judge_id, assigned_by, assigned_at)",
+        5,
         &sheets,
-        |q, (_, proposal, judge, _)| q.bind(proposal).bind(*judge).bind(admin).bind(now),
+        |q, (_, proposal, judge, _)| {
+            q.bind(round)
+                .bind(proposal)
+                .bind(*judge)
+                .bind(admin)
+                .bind(now)
+        },
     )
     .await?;
     insert_many(
         &mut tx,
-        "score_sheets (id, proposal_id, judge_id, status, created_at, updated_at, submitted_at, \
-         handed_in)",
-        8,
+        "score_sheets (id, round_id, proposal_id, judge_id, status, created_at, updated_at, \
+         submitted_at, handed_in)",
+        9,
         &sheets,
         |q, (sheet, proposal, judge, handed_in)| {
             q.bind(sheet)
+                .bind(round)
                 .bind(proposal)
                 .bind(*judge)
                 .bind("submitted")
@@ -391,6 +404,7 @@ pub async fn gallery(db: &Db, count: usize) -> Result<(), AppError> {
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
+    rounds::add_first(&mut *tx, competition, now).await?;
     let category: i64 = sqlx::query_scalar(
         "INSERT INTO categories (competition_id, code, name, position)
          VALUES ($1, 'perangkat_daerah', 'Perangkat Daerah', 0) RETURNING id",

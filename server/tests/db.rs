@@ -22,6 +22,7 @@ on_both_backends!(schema_has_every_core_table, |db| {
         "competition_agencies",
         "deadline_extensions",
         "categories",
+        "rounds",
         "criteria",
         "rubric_levels",
         "form_sections",
@@ -208,7 +209,13 @@ on_both_backends!(
             .expect("proposals");
         let now = app::server::infra::db::now_ms();
         for p in &proposals[..2] {
-            sqlx::query("INSERT INTO judge_assignments (proposal_id, judge_id, assigned_by, assigned_at) VALUES ($1, $2, $2, $3)")
+            sqlx::query(
+                "INSERT INTO judge_assignments (round_id, proposal_id, judge_id, assigned_by,
+                     assigned_at)
+                 SELECT r.id, p.id, $2, $2, $3 FROM proposals p
+                 JOIN rounds r ON r.competition_id = p.competition_id AND r.is_current = 1
+                 WHERE p.id = $1",
+            )
             .bind(p)
             .bind(judge)
             .bind(now)

@@ -1,6 +1,7 @@
 //! Judging on both backends: assignment scope (never the judge's own agency), score sheets
-//! through the sync protocol (merge, idempotency, hand-in, lock, reopen), conflicts of interest,
-//! bad input refused with nothing stored, blind reading copies, and confidentiality over HTTP.
+//! through the sync protocol (merge, idempotency, hand-in, lock, reopen), each round with its
+//! own assignments and sheets, conflicts of interest, bad input refused with nothing stored,
+//! blind reading copies, and confidentiality over HTTP.
 
 mod support;
 
@@ -253,6 +254,122 @@ on_both_backends!(a_sheet_saves_submits_and_locks, |db| {
         vec!["score.save".to_string(), "score.submit".to_string()]
     );
 });
+
+/// Makes round `position` of the year (a presentation round, with one criterion) the current
+/// one, as advancing will; returns its id and its criterion's id.
+async fn open_round(db: &Db, competition: i64, position: i64) -> (i64, i64) {
+    sqlx::query("UPDATE rounds SET is_current = 0 WHERE competition_id = $1")
+        .bind(competition)
+        .execute(&db.pool)
+        .await
+        .expect("leave the round");
+    let round: i64 = sqlx::query_scalar(
+        "INSERT INTO rounds (competition_id, position, kind, is_current, created_at)
+         VALUES ($1, $2, 'presentation', 1, 0) RETURNING id",
+    )
+    .bind(competition)
+    .bind(position)
+    .fetch_one(&db.pool)
+    .await
+    .expect("round");
+    let criterion: i64 = sqlx::query_scalar(
+        "INSERT INTO criteria (competition_id, round_id, code, name, weight, position)
+         VALUES ($1, $2, 'P1', 'Penyajian', 100, 0) RETURNING id",
+    )
+    .bind(competition)
+    .bind(round)
+    .fetch_one(&db.pool)
+    .await
+    .expect("criterion");
+    (round, criterion)
+}
+
+on_both_backends!(
+    each_round_keeps_its_own_assignments_sheets_and_scores,
+    |db| {
+        let competition = setup(&db).await;
+        let judge = user(&db, "juri1@inovasi.test").await;
+        let admin = user(&db, "admin@inovasi.test").await;
+        let (a, criteria) = first_assignment(&db, &judge).await;
+        let id = a.proposal_id.clone();
+        let mut all = all_scores(&criteria, 7);
+        all.push((SUBMITTED_FIELD.into(), Value::Null, json!(true)));
+        sheets::save(
+            &db,
+            &judge,
+            &a,
+            &criteria,
+            &req(&id, 0, "r1", &as_refs(&all)),
+        )
+        .await
+        .expect("handed in, round 1");
+
+        // The next round: nobody is assigned yet, so the judge's list is empty and the proposal
+        // is not theirs to open.
+        let (round, criterion) = open_round(&db, competition, 2).await;
+        assert!(assignments(&db, &judge).await.is_empty());
+        assert!(matches!(
+            judging::assigned(&db, judge.id, &id).await,
+            Err(AppError::NotFound)
+        ));
+
+        // The same judge on the same proposal again, in this round: a new, empty sheet.
+        judging::assign::assign(&db, &admin, competition, &id, judge.id)
+            .await
+            .expect("assigned in round 2");
+        assert_eq!(assignments(&db, &judge).await, vec![id.clone()]);
+        let a2 = judging::assigned(&db, judge.id, &id).await.expect("theirs");
+        assert_eq!(a2.round_id, round);
+        let criteria2 = judging::criteria(&db, competition).await.expect("criteria");
+        assert_eq!(
+            criteria2.iter().map(|c| c.id).collect::<Vec<_>>(),
+            vec![criterion]
+        );
+        let (version, fields, status) = sheets::load(&db, judge.id, &id).await.expect("load");
+        assert_eq!((version, status), (0, SheetStatus::Draft));
+        assert!(fields.is_empty(), "{fields:?}");
+        let mut all2 = all_scores(&criteria2, 9);
+        all2.push((SUBMITTED_FIELD.into(), Value::Null, json!(true)));
+        sheets::save(
+            &db,
+            &judge,
+            &a2,
+            &criteria2,
+            &req(&id, 0, "r2", &as_refs(&all2)),
+        )
+        .await
+        .expect("handed in, round 2");
+
+        // The ranking reads this round's sheet alone.
+        let inputs = app::server::results::inputs(&db, competition)
+            .await
+            .expect("inputs");
+        assert_eq!(inputs.criteria.len(), 1);
+        assert_eq!(
+            inputs
+                .scores
+                .iter()
+                .map(|s| (s.judge_id, s.criterion_id, s.value))
+                .collect::<Vec<_>>(),
+            vec![(judge.id, criterion, 9)]
+        );
+
+        // Round 1's sheet is as the judge handed it in.
+        for sql in [
+            "UPDATE rounds SET is_current = 0 WHERE competition_id = $1",
+            "UPDATE rounds SET is_current = 1 WHERE competition_id = $1 AND position = 1",
+        ] {
+            sqlx::query(sql)
+                .bind(competition)
+                .execute(&db.pool)
+                .await
+                .expect("back to round 1");
+        }
+        let (_, fields, status) = sheets::load(&db, judge.id, &id).await.expect("load");
+        assert_eq!(status, SheetStatus::Submitted);
+        assert_eq!(fields.get(&score_field(criteria[0].id)), Some(&json!(7)));
+    }
+);
 
 on_both_backends!(two_devices_of_one_judge_merge_or_conflict, |db| {
     setup(&db).await;

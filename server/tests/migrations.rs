@@ -93,7 +93,8 @@ const FIRST_RELEASE_DATA: &[&str] = &[
      VALUES (1, 'Dinas Kependudukan dan Pencatatan Sipil', 'perangkat_daerah', 1700000000000)",
     "INSERT INTO users (id, email, name, password_hash, role, agency_id, created_at)
      VALUES (1, 'admin@kab.test', 'Admin', 'hash', 'admin', NULL, 1700000000000),
-            (2, 'operator@kab.test', 'Siti Rahayu', 'hash', 'agency_member', 1, 1700000000000)",
+            (2, 'operator@kab.test', 'Siti Rahayu', 'hash', 'agency_member', 1, 1700000000000),
+            (3, 'juri@kab.test', 'Dr. Bambang', 'hash', 'judge', NULL, 1700000000000)",
     "INSERT INTO competitions (id, year, name, phase, created_at)
      VALUES (1, 2025, 'Lomba Inovasi 2025', 'submission_open', 1700000000000)",
     "INSERT INTO form_sections (id, competition_id, position, title)
@@ -111,6 +112,17 @@ const FIRST_RELEASE_DATA: &[&str] = &[
          sha256, uploaded_by, uploaded_at)
      VALUES ('0d5c1a7e-8a9b-4c3d-9e2f-1a2b3c4d5e6f', '8b0e8f0e-3f5c-4a57-9d1e-0f5a4b1c2d3e', 1,
          'sk-bupati.pdf', 'application/pdf', 1234, 'abc', 2, 1700000000000)",
+    "INSERT INTO criteria (id, competition_id, code, name, weight, position)
+     VALUES (1, 1, 'K1', 'Kebaruan', 100, 0)",
+    "INSERT INTO rubric_levels (id, criterion_id, score_from, score_to, descriptor)
+     VALUES (1, 1, 1, 3, 'Tidak baru')",
+    "INSERT INTO judge_assignments (id, proposal_id, judge_id, assigned_by, assigned_at)
+     VALUES (1, '8b0e8f0e-3f5c-4a57-9d1e-0f5a4b1c2d3e', 3, 1, 1700000000000)",
+    "INSERT INTO score_sheets (id, proposal_id, judge_id, status, created_at, updated_at)
+     VALUES ('5a1d2c3b-0000-4000-8000-000000000001', '8b0e8f0e-3f5c-4a57-9d1e-0f5a4b1c2d3e', 3,
+         'draft', 1700000000000, 1700000000000)",
+    "INSERT INTO scores (sheet_id, criterion_id, value, value_version, updated_at)
+     VALUES ('5a1d2c3b-0000-4000-8000-000000000001', 1, 7, 1, 1700000000000)",
 ];
 
 /// What the upgrade must keep: one line per row of the tables above.
@@ -123,6 +135,11 @@ async fn what_is_kept(db: &app::server::Db) -> Vec<String> {
         "SELECT title || '|' || status || '|' || CAST(version AS TEXT) FROM proposals ORDER BY id",
         "SELECT field || '|' || value FROM proposal_fields ORDER BY field",
         "SELECT file_name || '|' || sha256 || '|' || CAST(size_bytes AS TEXT) FROM attachments",
+        "SELECT code || '|' || name || '|' || CAST(weight AS TEXT) FROM criteria ORDER BY id",
+        "SELECT descriptor FROM rubric_levels ORDER BY id",
+        "SELECT proposal_id || '|' || CAST(judge_id AS TEXT) FROM judge_assignments ORDER BY id",
+        "SELECT id || '|' || status FROM score_sheets ORDER BY id",
+        "SELECT sheet_id || '|' || CAST(value AS TEXT) FROM scores ORDER BY sheet_id",
     ];
     let mut kept = Vec::new();
     for q in queries {
@@ -149,7 +166,7 @@ async fn an_earlier_release_upgrades_with_its_data(backend: Backend) {
             .unwrap_or_else(|e| panic!("{statement}: {e}"));
     }
     let before = what_is_kept(&t.db).await;
-    assert_eq!(before.len(), 7, "{before:?}");
+    assert_eq!(before.len(), 13, "{before:?}");
     assert!(
         !t.db.schema_is_current().await.expect("read"),
         "behind this binary"
@@ -169,6 +186,39 @@ async fn an_earlier_release_upgrades_with_its_data(backend: Backend) {
     assert!(t.db.schema_is_current().await.expect("read"));
     assert_eq!(what_is_kept(&t.db).await, before);
 
+    // Rounds (0012): the year has its first round, the current one, and its criteria, the
+    // assignment and the sheet belong to it; the rebuilt tables' references hold.
+    let round = app::server::year::rounds::current(&t.db.pool, 1)
+        .await
+        .expect("the year's current round");
+    let first = app::server::year::rounds::first(&t.db.pool, 1)
+        .await
+        .expect("the year's first round");
+    assert_eq!(round, first);
+    let in_round: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM criteria WHERE round_id = $1)
+              + (SELECT COUNT(*) FROM judge_assignments WHERE round_id = $1)
+              + (SELECT COUNT(*) FROM score_sheets WHERE round_id = $1)",
+    )
+    .bind(round)
+    .fetch_one(&t.db.pool)
+    .await
+    .expect("count");
+    assert_eq!(in_round, 3);
+    let criteria = app::server::judging::criteria(&t.db, 1)
+        .await
+        .expect("read by the app");
+    assert_eq!(criteria.len(), 1);
+    assert_eq!(criteria[0].levels.len(), 1, "the rubric kept its criterion");
+    if backend == Backend::Sqlite {
+        let broken: Vec<(String,)> =
+            sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+                .fetch_all(&t.db.pool)
+                .await
+                .expect("check");
+        assert!(broken.is_empty(), "references left dangling: {broken:?}");
+    }
+
     // The app reads the old rows: the file uploaded before the judge's copy existed is found,
     // with no copy yet (it is cleaned the first time a judge opens it).
     let file =
@@ -178,6 +228,20 @@ async fn an_earlier_release_upgrades_with_its_data(backend: Backend) {
             .expect("still there");
     assert_eq!(file.file_name, "sk-bupati.pdf");
     assert_eq!(file.judge_sha256, None);
+
+    // Removing the proposal still takes its assignment, sheet and scores with it.
+    sqlx::query("DELETE FROM proposals")
+        .execute(&t.db.pool)
+        .await
+        .expect("the proposal goes");
+    let left: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM judge_assignments) + (SELECT COUNT(*) FROM score_sheets)
+              + (SELECT COUNT(*) FROM scores)",
+    )
+    .fetch_one(&t.db.pool)
+    .await
+    .expect("count");
+    assert_eq!(left, 0);
     t.destroy().await;
 }
 

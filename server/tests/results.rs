@@ -45,8 +45,10 @@ on_both_backends!(only_handed_in_unconflicted_sheets_count, |db| {
     .expect("title");
     let inputs = results::inputs(&db, year.id).await.expect("inputs");
     assert_eq!(inputs.info.iter().filter(|i| i.title == odd).count(), 1);
-    let none = results::inputs(&db, year.id + 1000).await.expect("no year");
-    assert!(none.entries.is_empty() && none.scores.is_empty());
+    assert!(matches!(
+        results::inputs(&db, year.id + 1000).await,
+        Err(app::error::AppError::NotFound)
+    ));
     assert_eq!(
         inputs.entries.len() as i64,
         count(

@@ -487,8 +487,9 @@ on_both_backends!(criteria_total_100_and_lock_once_scored, |db| {
         .expect("year")
         .id;
     let sheet: String = sqlx::query_scalar(
-        "INSERT INTO score_sheets (id, proposal_id, judge_id, created_at, updated_at)
-         SELECT 'sheet-1', ja.proposal_id, ja.judge_id, 0, 0 FROM judge_assignments ja LIMIT 1
+        "INSERT INTO score_sheets (id, round_id, proposal_id, judge_id, created_at, updated_at)
+         SELECT 'sheet-1', ja.round_id, ja.proposal_id, ja.judge_id, 0, 0
+         FROM judge_assignments ja LIMIT 1
          RETURNING id",
     )
     .fetch_one(&db.pool)

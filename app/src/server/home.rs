@@ -117,11 +117,13 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
         "SELECT p.id, p.title, cat.name AS category_name, s.status AS sheet_status,
                 a.name AS agency_name, a.short_name, a.head_name, y.blind_judging
          FROM judge_assignments ja
+         JOIN rounds cur ON cur.id = ja.round_id AND cur.is_current = 1
          JOIN proposals p ON p.id = ja.proposal_id
          JOIN agencies a ON a.id = p.agency_id
          JOIN competitions y ON y.id = p.competition_id
          LEFT JOIN categories cat ON cat.id = p.category_id
-         LEFT JOIN score_sheets s ON s.proposal_id = p.id AND s.judge_id = ja.judge_id
+         LEFT JOIN score_sheets s ON s.round_id = ja.round_id AND s.proposal_id = p.id
+             AND s.judge_id = ja.judge_id
          WHERE ja.judge_id = $1 AND p.competition_id = $2
            AND {NOT_CONFLICTED}
          ORDER BY cat.position, p.title"
@@ -263,8 +265,11 @@ async fn load_public_overview(db: &Db) -> Result<PublicOverview, AppError> {
     .bind(c.id)
     .fetch_all(&db.pool)
     .await?;
+    // The criteria of the first round, the desk round every agency's proposal is read in.
     let criteria = sqlx::query_as(
-        "SELECT name, weight FROM criteria WHERE competition_id = $1 ORDER BY position",
+        "SELECT cr.name, cr.weight FROM criteria cr
+         JOIN rounds r ON r.id = cr.round_id AND r.position = 1
+         WHERE r.competition_id = $1 ORDER BY cr.position",
     )
     .bind(c.id)
     .fetch_all(&db.pool)

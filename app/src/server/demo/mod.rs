@@ -17,6 +17,7 @@ use crate::server::infra::db::{flag, now_ms};
 use crate::server::infra::passwords::PasswordHasher;
 use crate::server::people::agencies::{self, NewAgency};
 use crate::server::people::users::{self, NewUser};
+use crate::server::year::rounds;
 use crate::server::Db;
 use rows::*;
 
@@ -113,6 +114,7 @@ pub async fn seed_scenario(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
+    let round_id = rounds::add_first(&mut *tx, competition_id, now).await?;
 
     // (phase, first day, last day) relative to today; each phase ends at 23.59 WIB (16.59 UTC).
     let phase_days: [(&str, i64, i64); 7] = [
@@ -292,9 +294,11 @@ pub async fn seed_scenario(
         });
         for (proposal, judge) in plan.new {
             sqlx::query(
-                "INSERT INTO judge_assignments (proposal_id, judge_id, assigned_by, assigned_at)
-                 VALUES ($1, $2, $3, $4)",
+                "INSERT INTO judge_assignments (round_id, proposal_id, judge_id, assigned_by,
+                     assigned_at)
+                 VALUES ($1, $2, $3, $4, $5)",
             )
+            .bind(round_id)
             .bind(proposal)
             .bind(judge)
             .bind(admin)
@@ -305,7 +309,7 @@ pub async fn seed_scenario(
     }
 
     if matches!(scenario, Scenario::Deliberation | Scenario::Published) {
-        hand_in_demo_sheets(&mut tx, competition_id, now).await?;
+        hand_in_demo_sheets(&mut tx, round_id, now).await?;
     }
     let admin = user_ids
         .iter()
@@ -364,23 +368,22 @@ async fn publish_demo_year(db: &Db, admin: i64) -> Result<(), AppError> {
 /// leader, and the judges disagree on one proposal.
 async fn hand_in_demo_sheets(
     tx: &mut Transaction<'static, Any>,
-    competition_id: i64,
+    round_id: i64,
     now: i64,
 ) -> Result<(), AppError> {
     let assignments: Vec<(String, i64)> = sqlx::query_as(
         "SELECT ja.proposal_id, ja.judge_id FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
-         WHERE p.competition_id = $1 ORDER BY p.title, ja.judge_id",
+         WHERE ja.round_id = $1 ORDER BY p.title, ja.judge_id",
     )
-    .bind(competition_id)
+    .bind(round_id)
     .fetch_all(&mut **tx)
     .await?;
-    let criteria: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM criteria WHERE competition_id = $1 ORDER BY position, id",
-    )
-    .bind(competition_id)
-    .fetch_all(&mut **tx)
-    .await?;
+    let criteria: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM criteria WHERE round_id = $1 ORDER BY position, id")
+            .bind(round_id)
+            .fetch_all(&mut **tx)
+            .await?;
     let mut titles: Vec<String> = Vec::new();
     for (n, (proposal, judge)) in assignments.into_iter().enumerate() {
         if !titles.contains(&proposal) {
@@ -403,6 +406,7 @@ async fn hand_in_demo_sheets(
             .collect();
         insert_handed_in_sheet(
             tx,
+            round_id,
             &proposal,
             judge,
             &values,

@@ -13,6 +13,7 @@ use super::rows::{
 use crate::assignment::JudgeSlot;
 use crate::error::AppError;
 use crate::server::infra::db::{flag, internal};
+use crate::server::year::rounds;
 
 const PAST_YEARS: &str = include_str!("past_years.toml");
 
@@ -75,6 +76,7 @@ pub(super) async fn seed(
         .bind(admin)
         .fetch_one(&mut **tx)
         .await?;
+        let round_id = rounds::add_first(&mut **tx, competition_id, start).await?;
         let phases: Vec<(&str, i64, i64)> = [
             ("setup", 0, 59),
             ("submission_open", 60, 179),
@@ -163,9 +165,11 @@ pub(super) async fn seed(
             let base = (innovation.score / 10.0).round() as i64;
             for (k, judge) in panel.enumerate() {
                 sqlx::query(
-                    "INSERT INTO judge_assignments (proposal_id, judge_id, assigned_by, assigned_at)
-                     VALUES ($1, $2, $3, $4)",
+                    "INSERT INTO judge_assignments (round_id, proposal_id, judge_id, assigned_by,
+                         assigned_at)
+                     VALUES ($1, $2, $3, $4, $5)",
                 )
+                .bind(round_id)
                 .bind(&id)
                 .bind(judge.id)
                 .bind(admin)
@@ -185,8 +189,17 @@ pub(super) async fn seed(
                 } else {
                     ""
                 };
-                insert_handed_in_sheet(tx, &id, judge.id, &values, overall, "", start + 280 * DAY)
-                    .await?;
+                insert_handed_in_sheet(
+                    tx,
+                    round_id,
+                    &id,
+                    judge.id,
+                    &values,
+                    overall,
+                    "",
+                    start + 280 * DAY,
+                )
+                .await?;
             }
         }
     }

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::models::{question_field, CATEGORY_FIELD, TITLE_FIELD};
 use crate::server::infra::db::{flag, internal};
 use crate::server::judging::handed_in;
+use crate::server::year::rounds;
 
 pub(super) const DEMO: &str = include_str!("demo.toml");
 
@@ -158,20 +159,23 @@ pub(super) async fn insert_categories<'a>(
     Ok(ids)
 }
 
-/// The year's criteria with their rubric bands, as in `demo.toml`; returns their ids in order.
+/// The criteria of the year's first round with their rubric bands, as in `demo.toml`; returns
+/// their ids in order.
 pub(super) async fn insert_criteria(
     tx: &mut Transaction<'static, Any>,
     competition_id: i64,
     criteria: &[CriterionSeed],
 ) -> Result<Vec<i64>, AppError> {
+    let round_id = rounds::first(&mut **tx, competition_id).await?;
     let mut ids = Vec::new();
     for (i, c) in criteria.iter().enumerate() {
         let criterion_id: i64 = sqlx::query_scalar(
-            "INSERT INTO criteria (competition_id, code, name, weight, scale_min, scale_max,
-                 counts_toward_ranking, position)
-             VALUES ($1, $2, $3, $4, 1, 10, 1, $5) RETURNING id",
+            "INSERT INTO criteria (competition_id, round_id, code, name, weight, scale_min,
+                 scale_max, counts_toward_ranking, position)
+             VALUES ($1, $2, $3, $4, $5, 1, 10, 1, $6) RETURNING id",
         )
         .bind(competition_id)
+        .bind(round_id)
         .bind(&c.code)
         .bind(&c.name)
         .bind(c.weight)
@@ -242,10 +246,13 @@ pub(super) async fn insert_form<'a>(
     Ok(question_ids)
 }
 
-/// One judge's sheet, handed in: every criterion scored (`values`: criterion id, score), the
-/// overall comment and a comment on the first criterion, with the copy the ranking reads.
+/// One judge's sheet in round `round`, handed in: every criterion scored (`values`: criterion
+/// id, score), the overall comment and a comment on the first criterion, with the copy the
+/// ranking reads.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn insert_handed_in_sheet(
     tx: &mut Transaction<'static, Any>,
+    round: i64,
     proposal: &str,
     judge: i64,
     values: &[(i64, i64)],
@@ -255,11 +262,13 @@ pub(super) async fn insert_handed_in_sheet(
 ) -> Result<(), AppError> {
     let sheet = uuid::Uuid::new_v4().to_string();
     sqlx::query(
-        "INSERT INTO score_sheets (id, proposal_id, judge_id, status, status_version, version,
-             overall_comment, overall_version, created_at, updated_at, submitted_at, handed_in)
-         VALUES ($1, $2, $3, 'submitted', 1, 1, $4, 1, $5, $5, $5, $6)",
+        "INSERT INTO score_sheets (id, round_id, proposal_id, judge_id, status, status_version,
+             version, overall_comment, overall_version, created_at, updated_at, submitted_at,
+             handed_in)
+         VALUES ($1, $2, $3, $4, 'submitted', 1, 1, $5, 1, $6, $6, $6, $7)",
     )
     .bind(&sheet)
+    .bind(round)
     .bind(proposal)
     .bind(judge)
     .bind(overall)

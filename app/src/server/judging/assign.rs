@@ -18,11 +18,14 @@ use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::now_ms;
 use crate::server::infra::notify;
 use crate::server::judging::CONFLICTS;
+use crate::server::year::rounds;
 use crate::server::{infra::audit, Db};
 
-/// The algorithm's input for a year: screened proposals, the pool, assignments that count (a
-/// conflicted one does not: its proposal needs another judge), and declared conflicts.
+/// The algorithm's input for a year's current round: screened proposals, the pool, the round's
+/// assignments that count (a conflicted one does not: its proposal needs another judge), and
+/// declared conflicts.
 async fn input(conn: &mut sqlx::AnyConnection, competition_id: i64) -> Result<Input, AppError> {
+    let round_id = rounds::current(&mut *conn, competition_id).await?;
     let per: i64 = sqlx::query_scalar("SELECT judges_per_proposal FROM competitions WHERE id = $1")
         .bind(competition_id)
         .fetch_one(&mut *conn)
@@ -70,9 +73,9 @@ async fn input(conn: &mut sqlx::AnyConnection, competition_id: i64) -> Result<In
     let existing = sqlx::query_as::<_, (String, i64)>(
         "SELECT ja.proposal_id, ja.judge_id FROM judge_assignments ja
          JOIN proposals p ON p.id = ja.proposal_id
-         WHERE p.competition_id = $1 AND p.status = 'screened_in'",
+         WHERE ja.round_id = $1 AND p.status = 'screened_in'",
     )
-    .bind(competition_id)
+    .bind(round_id)
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
@@ -122,13 +125,15 @@ struct BoardRow {
     submitted: i64,
 }
 
-/// The board as the page shows it, with the automatic plan when asked for.
+/// The board of the year's current round as the page shows it, with the automatic plan when
+/// asked for.
 pub async fn board(
     db: &Db,
     competition_id: i64,
     with_preview: bool,
 ) -> Result<AssignmentBoard, AppError> {
     let input = input(&mut *db.pool.acquire().await?, competition_id).await?;
+    let round_id = rounds::current(&db.pool, competition_id).await?;
     let categories = sqlx::query_as::<_, (i64, String)>(
         "SELECT id, name FROM categories WHERE competition_id = $1 ORDER BY position, id",
     )
@@ -168,17 +173,19 @@ pub async fn board(
         "SELECT p.id, p.title, a.name AS agency_name, c.name AS category_name,
                 ja.judge_id, u.name AS judge_name,
                 {CONFLICTS} AS conflicts,
-                (SELECT COUNT(*) FROM score_sheets s WHERE s.proposal_id = p.id
-                 AND s.judge_id = ja.judge_id AND s.status = 'submitted') AS submitted
+                (SELECT COUNT(*) FROM score_sheets s WHERE s.round_id = ja.round_id
+                 AND s.proposal_id = p.id AND s.judge_id = ja.judge_id
+                 AND s.status = 'submitted') AS submitted
          FROM proposals p
          JOIN agencies a ON a.id = p.agency_id
          LEFT JOIN categories c ON c.id = p.category_id
-         LEFT JOIN judge_assignments ja ON ja.proposal_id = p.id
+         LEFT JOIN judge_assignments ja ON ja.proposal_id = p.id AND ja.round_id = $2
          LEFT JOIN users u ON u.id = ja.judge_id
          WHERE p.competition_id = $1 AND p.status = 'screened_in'
          ORDER BY c.position, p.title, p.id, u.name"
     ))
     .bind(competition_id)
+    .bind(round_id)
     .fetch_all(&db.pool)
     .await?;
     let mut proposals: Vec<BoardProposal> = Vec::new();
@@ -233,14 +240,16 @@ pub async fn board(
 
 async fn insert(
     tx: &mut Transaction<'static, Any>,
+    round_id: i64,
     proposal: &str,
     judge: i64,
     admin: i64,
 ) -> Result<u64, AppError> {
     Ok(sqlx::query(
-        "INSERT INTO judge_assignments (proposal_id, judge_id, assigned_by, assigned_at)
-         VALUES ($1, $2, $3, $4) ON CONFLICT (proposal_id, judge_id) DO NOTHING",
+        "INSERT INTO judge_assignments (round_id, proposal_id, judge_id, assigned_by, assigned_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (round_id, proposal_id, judge_id) DO NOTHING",
     )
+    .bind(round_id)
     .bind(proposal)
     .bind(judge)
     .bind(admin)
@@ -266,9 +275,10 @@ pub async fn commit(
             what: "the assignments changed since the preview".into(),
         });
     }
+    let round_id = rounds::current(&mut *tx, competition_id).await?;
     let mut per_judge: BTreeMap<i64, i64> = BTreeMap::new();
     for (p, j) in &plan.new {
-        insert(&mut tx, p, *j, admin.id).await?;
+        insert(&mut tx, round_id, p, *j, admin.id).await?;
         *per_judge.entry(*j).or_default() += 1;
     }
     // One notice per judge, with how many they were given.
@@ -315,7 +325,8 @@ pub async fn assign(
     if input.conflicts.contains(&(proposal.id.clone(), judge.id)) {
         return judge_err(Problem::ConflictDeclared);
     }
-    if insert(&mut tx, proposal_id, judge_id, admin.id).await? > 0 {
+    let round_id = rounds::current(&mut *tx, competition_id).await?;
+    if insert(&mut tx, round_id, proposal_id, judge_id, admin.id).await? > 0 {
         notify::user(&mut tx, judge_id, &Notice::Assigned { count: 1 }).await?;
         audit::append(
             &mut tx,
@@ -334,7 +345,8 @@ pub async fn assign(
     Ok(())
 }
 
-/// Takes a judge off a proposal, unless they have handed in their scores.
+/// Takes a judge off a proposal in the current round, unless they have handed in their scores
+/// there.
 pub async fn unassign(
     db: &Db,
     admin: &CurrentUser,
@@ -342,10 +354,12 @@ pub async fn unassign(
     judge_id: i64,
 ) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
+    let round_id = rounds::current_of_proposal(&mut *tx, proposal_id).await?;
     let submitted: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM score_sheets WHERE proposal_id = $1 AND judge_id = $2
-         AND status = 'submitted'",
+        "SELECT COUNT(*) FROM score_sheets WHERE round_id = $1 AND proposal_id = $2
+         AND judge_id = $3 AND status = 'submitted'",
     )
+    .bind(round_id)
     .bind(proposal_id)
     .bind(judge_id)
     .fetch_one(&mut *tx)
@@ -355,13 +369,15 @@ pub async fn unassign(
             what: "the judge has submitted scores for this proposal".into(),
         });
     }
-    let removed =
-        sqlx::query("DELETE FROM judge_assignments WHERE proposal_id = $1 AND judge_id = $2")
-            .bind(proposal_id)
-            .bind(judge_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+    let removed = sqlx::query(
+        "DELETE FROM judge_assignments WHERE round_id = $1 AND proposal_id = $2 AND judge_id = $3",
+    )
+    .bind(round_id)
+    .bind(proposal_id)
+    .bind(judge_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     if removed == 0 {
         return Err(AppError::NotFound);
     }

@@ -18,6 +18,7 @@ use const_format::formatcp;
 use crate::error::AppError;
 use crate::models::{CriterionInfo, Phase, RubricLevel};
 use crate::server::infra::db::parse_enum;
+use crate::server::year::rounds;
 use crate::server::Db;
 
 /// An assignment `ja` that stands: its judge has declared no conflict on its proposal. Every
@@ -35,6 +36,8 @@ pub const CONFLICTS: &str = "(SELECT COUNT(*) FROM conflict_declarations cd
 #[derive(Clone, Debug)]
 pub struct Assigned {
     pub proposal_id: String,
+    /// The year's current round, the one this assignment is for.
+    pub round_id: i64,
     pub competition_id: i64,
     pub agency_id: i64,
     pub blind: bool,
@@ -44,6 +47,7 @@ pub struct Assigned {
 #[derive(sqlx::FromRow)]
 struct AssignedRow {
     id: String,
+    round_id: i64,
     competition_id: i64,
     agency_id: i64,
     blind_judging: i64,
@@ -51,16 +55,18 @@ struct AssignedRow {
     conflicts: i64,
 }
 
-/// The assignment behind a judge's request, or the refusal: "not found" for a proposal that is
-/// not theirs (or does not exist, or has a malformed id), "conflict of interest" once declared.
+/// The assignment behind a judge's request in the year's current round, or the refusal: "not
+/// found" for a proposal that is not theirs (or does not exist, or has a malformed id, or was
+/// theirs in another round only), "conflict of interest" once declared.
 /// Checked on every read and write, not only when assigning: a judge who has since moved to the
 /// proposal's agency (or was assigned before the rule held) reads it as not there.
 pub async fn assigned(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Assigned, AppError> {
     uuid::Uuid::parse_str(proposal_id).map_err(|_| AppError::NotFound)?;
     let row: AssignedRow = sqlx::query_as(formatcp!(
-        "SELECT p.id, p.competition_id, p.agency_id, c.blind_judging, c.phase,
+        "SELECT p.id, ja.round_id, p.competition_id, p.agency_id, c.blind_judging, c.phase,
                 {CONFLICTS} AS conflicts
          FROM judge_assignments ja
+         JOIN rounds cur ON cur.id = ja.round_id AND cur.is_current = 1
          JOIN proposals p ON p.id = ja.proposal_id
          JOIN competitions c ON c.id = p.competition_id
          JOIN users u ON u.id = ja.judge_id
@@ -77,6 +83,7 @@ pub async fn assigned(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Assig
     }
     Ok(Assigned {
         proposal_id: row.id,
+        round_id: row.round_id,
         competition_id: row.competition_id,
         agency_id: row.agency_id,
         blind: row.blind_judging != 0,
@@ -84,7 +91,7 @@ pub async fn assigned(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Assig
     })
 }
 
-/// A row of `criteria` as stored: what every room that reads a year's criteria reads, with
+/// A row of `criteria` as stored: what every room that reads a round's criteria reads, with
 /// `CRITERIA`.
 #[derive(sqlx::FromRow)]
 pub struct CriterionRow {
@@ -100,10 +107,10 @@ pub struct CriterionRow {
     pub position: i64,
 }
 
-/// A year's criteria in their order; `$1` is the competition.
+/// A round's criteria in their order; `$1` is the round.
 pub const CRITERIA: &str = "SELECT id, code, name, description, weight, scale_min, scale_max,
         counts_toward_ranking, position
-    FROM criteria WHERE competition_id = $1 ORDER BY position, id";
+    FROM criteria WHERE round_id = $1 ORDER BY position, id";
 
 #[derive(sqlx::FromRow)]
 struct RubricRow {
@@ -113,18 +120,19 @@ struct RubricRow {
     descriptor: String,
 }
 
-/// The year's criteria in order, each with its rubric bands.
+/// The criteria of the year's current round in order, each with its rubric bands.
 pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionInfo>, AppError> {
+    let round_id = rounds::current(&db.pool, competition_id).await?;
     let rows: Vec<CriterionRow> = sqlx::query_as(CRITERIA)
-        .bind(competition_id)
+        .bind(round_id)
         .fetch_all(&db.pool)
         .await?;
     let levels: Vec<RubricRow> = sqlx::query_as(
         "SELECT r.criterion_id, r.score_from, r.score_to, r.descriptor
          FROM rubric_levels r JOIN criteria c ON c.id = r.criterion_id
-         WHERE c.competition_id = $1 ORDER BY r.criterion_id, r.score_from",
+         WHERE c.round_id = $1 ORDER BY r.criterion_id, r.score_from",
     )
-    .bind(competition_id)
+    .bind(round_id)
     .fetch_all(&db.pool)
     .await?;
     Ok(rows
@@ -151,8 +159,8 @@ pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionInfo>
         .collect())
 }
 
-/// The judge's assigned, unconflicted proposals of a year in dashboard order (category, then
-/// title), and which of them the judge has submitted.
+/// The judge's assigned, unconflicted proposals of a year's current round in dashboard order
+/// (category, then title), and which of them the judge has submitted.
 pub async fn queue(
     db: &Db,
     judge_id: i64,
@@ -161,9 +169,11 @@ pub async fn queue(
     let rows: Vec<(String, Option<String>)> = sqlx::query_as(formatcp!(
         "SELECT p.id, s.status
          FROM judge_assignments ja
+         JOIN rounds cur ON cur.id = ja.round_id AND cur.is_current = 1
          JOIN proposals p ON p.id = ja.proposal_id
          LEFT JOIN categories cat ON cat.id = p.category_id
-         LEFT JOIN score_sheets s ON s.proposal_id = p.id AND s.judge_id = ja.judge_id
+         LEFT JOIN score_sheets s ON s.round_id = ja.round_id AND s.proposal_id = p.id
+             AND s.judge_id = ja.judge_id
          WHERE ja.judge_id = $1 AND p.competition_id = $2
            AND {NOT_CONFLICTED}
          ORDER BY cat.position, p.title, p.id"

@@ -28,11 +28,13 @@ pub async fn load(db: &Db, competition_id: i64) -> Result<JudgingOverview, AppEr
                 u.name AS judge_name, s.id AS sheet_id, s.status,
                 {CONFLICTS} AS conflicts
          FROM judge_assignments ja
+         JOIN rounds cur ON cur.id = ja.round_id AND cur.is_current = 1
          JOIN proposals p ON p.id = ja.proposal_id
          JOIN agencies a ON a.id = p.agency_id
          JOIN users u ON u.id = ja.judge_id
          LEFT JOIN categories cat ON cat.id = p.category_id
-         LEFT JOIN score_sheets s ON s.proposal_id = p.id AND s.judge_id = ja.judge_id
+         LEFT JOIN score_sheets s ON s.round_id = ja.round_id AND s.proposal_id = p.id
+             AND s.judge_id = ja.judge_id
          WHERE p.competition_id = $1
          ORDER BY cat.position, p.title, p.id, u.name"
     ))

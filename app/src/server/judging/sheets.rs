@@ -19,6 +19,7 @@ use crate::validation::sheet::{check_sheet_field, missing_scores};
 
 use super::{handed_in, Assigned};
 use crate::server::infra::db::{for_update, internal, now_ms, parse_enum};
+use crate::server::year::rounds;
 use crate::server::{infra::audit, Db};
 
 /// One stored field of a sheet with the sheet version that last wrote it. A cleared field keeps
@@ -43,7 +44,8 @@ pub async fn load(
     proposal_id: &str,
 ) -> Result<(i64, Fields, SheetStatus), AppError> {
     let mut conn = db.pool.acquire().await?;
-    let Some(row) = find(&mut conn, judge_id, proposal_id, "").await? else {
+    let round_id = rounds::current_of_proposal(&mut *conn, proposal_id).await?;
+    let Some(row) = find(&mut conn, round_id, judge_id, proposal_id, "").await? else {
         return Ok((0, Fields::new(), SheetStatus::Draft));
     };
     let fields = stored_fields(&mut conn, &row.id)
@@ -55,16 +57,20 @@ pub async fn load(
     Ok((row.version, fields, row.status))
 }
 
+/// The judge's sheet for the proposal in round `round_id`, if they have started one.
 async fn find(
     conn: &mut sqlx::AnyConnection,
+    round_id: i64,
     judge_id: i64,
     proposal_id: &str,
     lock: &str,
 ) -> Result<Option<SheetRow>, AppError> {
     let sql = format!(
-        "SELECT id, status, version FROM score_sheets WHERE proposal_id = $1 AND judge_id = $2{lock}"
+        "SELECT id, status, version FROM score_sheets
+         WHERE round_id = $1 AND proposal_id = $2 AND judge_id = $3{lock}"
     );
     let row: Option<(String, String, i64)> = sqlx::query_as(&sql)
+        .bind(round_id)
         .bind(proposal_id)
         .bind(judge_id)
         .fetch_optional(&mut *conn)
@@ -211,21 +217,23 @@ pub async fn save(
     let now = now_ms();
     let mut tx = db.begin_write().await?;
     let lock = for_update(db.backend);
-    let mut row = find(&mut tx, judge.id, &assigned.proposal_id, lock).await?;
+    let round = assigned.round_id;
+    let mut row = find(&mut tx, round, judge.id, &assigned.proposal_id, lock).await?;
     if row.is_none() {
         sqlx::query(
-            "INSERT INTO score_sheets (id, proposal_id, judge_id, status, version, created_at,
-                 updated_at)
-             VALUES ($1, $2, $3, 'draft', 0, $4, $4)
-             ON CONFLICT (proposal_id, judge_id) DO NOTHING",
+            "INSERT INTO score_sheets (id, round_id, proposal_id, judge_id, status, version,
+                 created_at, updated_at)
+             VALUES ($1, $2, $3, $4, 'draft', 0, $5, $5)
+             ON CONFLICT (round_id, proposal_id, judge_id) DO NOTHING",
         )
         .bind(uuid::Uuid::new_v4().to_string())
+        .bind(round)
         .bind(&assigned.proposal_id)
         .bind(judge.id)
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        row = find(&mut tx, judge.id, &assigned.proposal_id, lock).await?;
+        row = find(&mut tx, round, judge.id, &assigned.proposal_id, lock).await?;
     }
     let sheet = row.ok_or_else(|| internal("score sheet vanished inside its transaction"))?;
 
@@ -450,8 +458,8 @@ pub fn reason(raw: &str) -> Result<String, AppError> {
     )?)
 }
 
-/// An admin opens a submitted sheet again (the judge may then change and resubmit it). Recorded
-/// in the audit trail with the reason.
+/// An admin opens a submitted sheet of the current round again (the judge may then change and
+/// resubmit it). Recorded in the audit trail with the reason.
 pub async fn reopen(
     db: &Db,
     admin: &CurrentUser,
@@ -464,7 +472,7 @@ pub async fn reopen(
         "SELECT s.status, s.version, c.phase, s.judge_id, p.id, p.title FROM score_sheets s
          JOIN proposals p ON p.id = s.proposal_id
          JOIN competitions c ON c.id = p.competition_id
-         WHERE s.id = $1{}",
+         WHERE s.id = $1 AND s.round_id IN (SELECT id FROM rounds WHERE is_current = 1){}",
         for_update(db.backend)
     );
     let (status, version, phase, judge_id, proposal_id, title): (

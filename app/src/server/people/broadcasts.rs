@@ -269,7 +269,9 @@ async fn targets(db: &Db, filter: &BroadcastFilter) -> Result<(String, Vec<Targe
         .await?
     } else {
         let standing = format!(
-            "FROM judge_assignments ja JOIN proposals p ON p.id = ja.proposal_id
+            "FROM judge_assignments ja
+             JOIN rounds cur ON cur.id = ja.round_id AND cur.is_current = 1
+             JOIN proposals p ON p.id = ja.proposal_id
              WHERE ja.judge_id = u.id AND p.competition_id = $1 AND p.status = 'screened_in'
                AND {NOT_CONFLICTED}"
         );
@@ -281,7 +283,8 @@ async fn targets(db: &Db, filter: &BroadcastFilter) -> Result<(String, Vec<Targe
                     (SELECT COUNT(*) {standing}) AS assigned,
                     (SELECT COUNT(*) {standing}
                        AND NOT EXISTS (SELECT 1 FROM score_sheets s
-                                       WHERE s.proposal_id = ja.proposal_id
+                                       WHERE s.round_id = ja.round_id
+                                         AND s.proposal_id = ja.proposal_id
                                          AND s.judge_id = ja.judge_id
                                          AND s.status = 'submitted')) AS open_sheets
              FROM users u WHERE u.role = 'judge' AND u.active = 1

@@ -11,6 +11,7 @@ use crate::models::{
     Phase, ResultDetail, ResultRow, ResultsBoard, SheetStatus,
 };
 use crate::server::judging::NOT_CONFLICTED;
+use crate::server::year::rounds;
 use crate::server::Db;
 
 /// The deliberation's decisions so far, per proposal.
@@ -34,14 +35,17 @@ pub async fn decisions(
     Ok(out)
 }
 
-/// The sheets the ranking still waits for: assigned, no conflict, not handed in.
+/// The sheets of the current round the ranking still waits for: assigned, no conflict, not
+/// handed in.
 pub async fn missing(db: &Db, competition_id: i64) -> Result<Vec<MissingSheet>, AppError> {
     let rows = sqlx::query_as::<_, (String, String, Option<String>)>(&format!(
         "SELECT p.title, u.name AS judge_name, s.status
          FROM judge_assignments ja
+         JOIN rounds cur ON cur.id = ja.round_id AND cur.is_current = 1
          JOIN proposals p ON p.id = ja.proposal_id
          JOIN users u ON u.id = ja.judge_id
-         LEFT JOIN score_sheets s ON s.proposal_id = ja.proposal_id AND s.judge_id = ja.judge_id
+         LEFT JOIN score_sheets s ON s.round_id = ja.round_id
+             AND s.proposal_id = ja.proposal_id AND s.judge_id = ja.judge_id
          WHERE p.competition_id = $1 AND p.status IN {JUDGED}
            AND (s.status IS NULL OR s.status <> 'submitted')
            AND {NOT_CONFLICTED}
@@ -64,9 +68,9 @@ async fn judge_names(db: &Db, competition_id: i64) -> Result<HashMap<i64, String
     let rows = sqlx::query_as::<_, (i64, String)>(
         "SELECT DISTINCT u.id, u.name
          FROM judge_assignments ja
-         JOIN proposals p ON p.id = ja.proposal_id
+         JOIN rounds cur ON cur.id = ja.round_id AND cur.is_current = 1
          JOIN users u ON u.id = ja.judge_id
-         WHERE p.competition_id = $1",
+         WHERE cur.competition_id = $1",
     )
     .bind(competition_id)
     .fetch_all(&db.pool)
@@ -188,15 +192,17 @@ pub async fn detail(
         .into_iter()
         .find(|r| r.proposal_id == proposal_id)
         .ok_or(AppError::NotFound)?;
+    let round_id = rounds::current(&db.pool, competition.id).await?;
     let sheets = sqlx::query_as::<_, ScoreRow>(&format!(
         "SELECT s.judge_id, u.name AS judge_name, sc.criterion_id, sc.value
          FROM score_sheets s
          JOIN users u ON u.id = s.judge_id
          JOIN scores sc ON sc.sheet_id = s.id
-         WHERE s.proposal_id = $1 AND {COUNTED}
+         WHERE s.round_id = $2 AND s.proposal_id = $1 AND {COUNTED}
          ORDER BY u.name, s.judge_id"
     ))
     .bind(proposal_id)
+    .bind(round_id)
     .fetch_all(&db.pool)
     .await?;
     let mut judges: Vec<JudgeScores> = Vec::new();

@@ -105,7 +105,8 @@ struct ScoreRow {
     value: Option<i64>,
 }
 
-/// Every counted sheet of the year: proposal id, judge name, value per criterion (in order).
+/// Every counted sheet of the year's current round: proposal id, judge name, value per criterion
+/// (in order).
 pub async fn judge_sheets(
     db: &Db,
     competition_id: i64,
@@ -114,10 +115,10 @@ pub async fn judge_sheets(
     let rows = sqlx::query_as::<_, ScoreRow>(&format!(
         "SELECT s.id AS sheet_id, s.proposal_id, u.name AS judge_name, sc.criterion_id, sc.value
          FROM score_sheets s
-         JOIN proposals p ON p.id = s.proposal_id
+         JOIN rounds cur ON cur.id = s.round_id AND cur.is_current = 1
          JOIN users u ON u.id = s.judge_id
          JOIN scores sc ON sc.sheet_id = s.id
-         WHERE p.competition_id = $1 AND {COUNTED}
+         WHERE cur.competition_id = $1 AND {COUNTED}
          ORDER BY s.proposal_id, u.name, s.id"
     ))
     .bind(competition_id)

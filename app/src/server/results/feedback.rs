@@ -60,7 +60,9 @@ pub async fn load(db: &Db, agency_id: i64, proposal_id: &str) -> Result<Feedback
     // Sheets in id order: ids are random, so the order says nothing about who wrote what.
     let scores = sqlx::query_as::<_, ScoreRow>(&format!(
         "SELECT s.id, sc.criterion_id, sc.value, sc.comment
-         FROM score_sheets s JOIN scores sc ON sc.sheet_id = s.id
+         FROM score_sheets s
+         JOIN rounds cur ON cur.id = s.round_id AND cur.is_current = 1
+         JOIN scores sc ON sc.sheet_id = s.id
          WHERE s.proposal_id = $1 AND {COUNTED}
          ORDER BY s.id"
     ))
@@ -80,6 +82,7 @@ pub async fn load(db: &Db, agency_id: i64, proposal_id: &str) -> Result<Feedback
     }
     let overall: Vec<String> = sqlx::query_scalar(&format!(
         "SELECT s.overall_comment FROM score_sheets s
+         JOIN rounds cur ON cur.id = s.round_id AND cur.is_current = 1
          WHERE s.proposal_id = $1 AND {COUNTED} ORDER BY s.id"
     ))
     .bind(proposal_id)

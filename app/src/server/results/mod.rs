@@ -23,6 +23,7 @@ use crate::ranking::{self, CriterionSpec, Entry, Ranked, Score};
 
 use crate::server::infra::db::{internal, Backend, Flag};
 use crate::server::judging::{handed_in, CriterionRow, CRITERIA};
+use crate::server::year::rounds;
 use crate::server::Db;
 
 /// Proposal statuses that reach the judges: screened in, and what deliberation makes of them.
@@ -109,9 +110,11 @@ pub fn standing(r: Option<&Ranked>) -> Standing {
     .unwrap_or_default()
 }
 
+/// The criteria of the year's current round, as the ranking weighs them.
 pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionHead>, AppError> {
+    let round_id = rounds::current(&db.pool, competition_id).await?;
     let rows = sqlx::query_as::<_, CriterionRow>(CRITERIA)
-        .bind(competition_id)
+        .bind(round_id)
         .fetch_all(&db.pool)
         .await?;
     Ok(rows
@@ -151,13 +154,14 @@ struct ReadEntry {
     sheets: Option<String>,
 }
 
-/// Reads a year's judged proposals and counted scores. The scores come from each counted
-/// sheet's handed-in copy (judging/handed_in.rs), gathered per proposal in the same query: one
-/// entry per proposal, not one row per score, which is what keeps a national year (over a
-/// million scores) within a second.
+/// Reads a year's judged proposals and the counted scores of its current round. The scores come
+/// from each counted sheet's handed-in copy (judging/handed_in.rs), gathered per proposal in the
+/// same query: one entry per proposal, not one row per score, which is what keeps a national
+/// year (over a million scores) within a second.
 pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
     let criteria = criteria(db, competition_id).await?;
-    let sheets = handed_in::sheets_sql("p.id", COUNTED);
+    let round_id = rounds::current(&db.pool, competition_id).await?;
+    let sheets = handed_in::sheets_sql("p.id", &format!("s.round_id = $2 AND {COUNTED}"));
     let from = format!(
         "FROM proposals p
          JOIN agencies a ON a.id = p.agency_id
@@ -174,6 +178,7 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
             let sql = format!("SELECT json_group_array(json_array({fields}) ORDER BY p.id) {from}");
             let json: Option<String> = sqlx::query_scalar(&sql)
                 .bind(competition_id)
+                .bind(round_id)
                 .fetch_one(&db.pool)
                 .await?;
             serde_json::from_str(json.as_deref().unwrap_or("[]")).map_err(internal)?
@@ -187,6 +192,7 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
             );
             sqlx::query_as::<_, ReadEntry>(&sql)
                 .bind(competition_id)
+                .bind(round_id)
                 .fetch(&db.pool)
                 .try_collect()
                 .await?

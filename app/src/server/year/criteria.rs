@@ -1,5 +1,6 @@
-//! The year's categories and criteria, as the organisers set them up. Criteria are saved as a
-//! whole (the weights must total 100 across them) and are fixed once any judge has scored.
+//! The year's categories and the current round's criteria, as the organisers set them up.
+//! Criteria are saved as a whole (the weights must total 100 across them) and are fixed once any
+//! judge has scored in that round.
 
 use serde_json::json;
 use sqlx::{Any, Transaction};
@@ -11,14 +12,15 @@ use crate::server::infra::audit::AuditAction;
 use crate::validation::criteria::{code_of, parse};
 
 use crate::server::infra::db::flag;
-use crate::server::{infra::audit, judging, year::competitions, Db};
+use crate::server::{infra::audit, judging, year::competitions, year::rounds, Db};
 
-async fn scored(tx: &mut Transaction<'static, Any>, competition_id: i64) -> Result<bool, AppError> {
+/// Whether any judge has scored in round `round_id`.
+async fn scored(tx: &mut Transaction<'static, Any>, round_id: i64) -> Result<bool, AppError> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM scores s JOIN score_sheets sh ON sh.id = s.sheet_id
-         JOIN proposals p ON p.id = sh.proposal_id WHERE p.competition_id = $1",
+         WHERE sh.round_id = $1",
     )
-    .bind(competition_id)
+    .bind(round_id)
     .fetch_one(&mut **tx)
     .await?;
     Ok(n > 0)
@@ -34,7 +36,8 @@ pub async fn setup(db: &Db) -> Result<CriteriaSetup, AppError> {
     .fetch_all(&db.pool)
     .await?;
     let mut tx = db.pool.begin().await?;
-    let locked = scored(&mut tx, competition.id).await?;
+    let round_id = rounds::current(&mut *tx, competition.id).await?;
+    let locked = scored(&mut tx, round_id).await?;
     tx.commit().await?;
     Ok(CriteriaSetup {
         categories,
@@ -43,7 +46,8 @@ pub async fn setup(db: &Db) -> Result<CriteriaSetup, AppError> {
     })
 }
 
-/// Replaces the year's criteria with `drafts`, if every rule holds and no judge has scored.
+/// Replaces the current round's criteria with `drafts`, if every rule holds and no judge has
+/// scored in it.
 pub async fn replace(
     db: &Db,
     caches: &Caches,
@@ -58,27 +62,29 @@ pub async fn replace(
         .map(|c| json!([c.name, c.weight]))
         .collect();
     let mut tx = db.begin_write().await?;
-    if scored(&mut tx, competition.id).await? {
+    let round_id = rounds::current(&mut *tx, competition.id).await?;
+    if scored(&mut tx, round_id).await? {
         return Err(AppError::PhaseBlocked(PhaseBlock::CriteriaInUse));
     }
     sqlx::query(
         "DELETE FROM rubric_levels WHERE criterion_id IN
-             (SELECT id FROM criteria WHERE competition_id = $1)",
+             (SELECT id FROM criteria WHERE round_id = $1)",
     )
-    .bind(competition.id)
+    .bind(round_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM criteria WHERE competition_id = $1")
-        .bind(competition.id)
+    sqlx::query("DELETE FROM criteria WHERE round_id = $1")
+        .bind(round_id)
         .execute(&mut *tx)
         .await?;
     for (i, c) in criteria.iter().enumerate() {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO criteria (competition_id, code, name, description, weight, scale_min,
-                 scale_max, counts_toward_ranking, position)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "INSERT INTO criteria (competition_id, round_id, code, name, description, weight,
+                 scale_min, scale_max, counts_toward_ranking, position)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(competition.id)
+        .bind(round_id)
         .bind(&c.code)
         .bind(&c.name)
         .bind(&c.description)

@@ -15,6 +15,7 @@ use crate::server::infra::audit::AuditAction;
 
 use crate::server::infra::db::now_ms;
 use crate::server::judging::{CriterionRow, CRITERIA};
+use crate::server::year::rounds;
 use crate::server::{infra::audit, year::competitions, Db};
 
 /// A new year as the admin's form gives it, validated.
@@ -137,6 +138,7 @@ pub async fn create(
     .bind(now_ms())
     .fetch_one(&mut *tx)
     .await?;
+    let round_id = rounds::add_first(&mut *tx, id, now_ms()).await?;
     sqlx::query(
         "INSERT INTO competition_agencies (competition_id, agency_id)
          SELECT $1, id FROM agencies WHERE active = 1",
@@ -145,7 +147,7 @@ pub async fn create(
     .execute(&mut *tx)
     .await?;
     if let Some(from) = source {
-        copy_setup(&mut tx, from, id).await?;
+        copy_setup(&mut tx, from, id, round_id).await?;
     }
     audit::commit(
         tx,
@@ -175,11 +177,13 @@ struct SectionRow {
     description: String,
 }
 
-/// Copies categories, criteria with rubrics, the form and the judge pool from one year to another.
+/// Copies categories, the first round's criteria with rubrics (into `to_round`, the new year's
+/// first round), the form and the judge pool from one year to another.
 async fn copy_setup(
     tx: &mut Transaction<'static, Any>,
     from: i64,
     to: i64,
+    to_round: i64,
 ) -> Result<(), AppError> {
     let mut category_ids = HashMap::new();
     let categories = sqlx::query_as::<_, CategoryRow>(
@@ -203,17 +207,19 @@ async fn copy_setup(
         category_ids.insert(c.id, new_id);
     }
 
+    let from_round = rounds::first(&mut **tx, from).await?;
     let criteria = sqlx::query_as::<_, CriterionRow>(CRITERIA)
-        .bind(from)
+        .bind(from_round)
         .fetch_all(&mut **tx)
         .await?;
     for c in criteria {
         let new_id: i64 = sqlx::query_scalar(
-            "INSERT INTO criteria (competition_id, code, name, description, weight, scale_min,
-                 scale_max, counts_toward_ranking, position)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "INSERT INTO criteria (competition_id, round_id, code, name, description, weight,
+                 scale_min, scale_max, counts_toward_ranking, position)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(to)
+        .bind(to_round)
         .bind(c.code)
         .bind(c.name)
         .bind(c.description)

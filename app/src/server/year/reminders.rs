@@ -162,20 +162,21 @@ async fn agencies(db: &Db, competition_id: i64, now: i64) -> Result<usize, AppEr
     Ok(told)
 }
 
-/// Judges with sheets of this year's judging not yet handed in.
+/// Judges with sheets of this year's current round not yet handed in.
 async fn judges(db: &Db, competition_id: i64, ends_at: i64, now: i64) -> Result<usize, AppError> {
     let Some(days) = due_threshold(&SHEET_DAYS, ends_at, now) else {
         return Ok(0);
     };
     let rows: Vec<(i64, i64)> = sqlx::query_as(&format!(
         "SELECT ja.judge_id, COUNT(*) FROM judge_assignments ja
+         JOIN rounds cur ON cur.id = ja.round_id AND cur.is_current = 1
          JOIN proposals p ON p.id = ja.proposal_id
          JOIN users u ON u.id = ja.judge_id
          WHERE p.competition_id = $1 AND p.status = 'screened_in' AND u.active = 1
            AND {NOT_CONFLICTED}
            AND NOT EXISTS (SELECT 1 FROM score_sheets s
-                           WHERE s.proposal_id = ja.proposal_id AND s.judge_id = ja.judge_id
-                             AND s.status = 'submitted')
+                           WHERE s.round_id = ja.round_id AND s.proposal_id = ja.proposal_id
+                             AND s.judge_id = ja.judge_id AND s.status = 'submitted')
          GROUP BY ja.judge_id ORDER BY ja.judge_id"
     ))
     .bind(competition_id)

@@ -12,6 +12,7 @@ use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::{flag, for_update, now_ms, parse_enum};
 use crate::server::infra::notify::{self, Audience};
 use crate::server::judging::NOT_CONFLICTED;
+use crate::server::year::rounds;
 use crate::server::{infra::audit, year::competitions, Db};
 use crate::validation::dates::{parse_date, WIB_OFFSET_MS};
 use crate::validation::phases::{self, PhaseDays};
@@ -123,12 +124,14 @@ pub async fn move_phase(
                 count: sent_back as u32,
             }));
         }
+        let round_id = rounds::current(&mut *tx, competition.id).await?;
         let counts: Vec<i64> = sqlx::query_scalar(formatcp!(
-            "SELECT (SELECT COUNT(*) FROM judge_assignments ja WHERE ja.proposal_id = p.id
-                     AND {NOT_CONFLICTED})
+            "SELECT (SELECT COUNT(*) FROM judge_assignments ja WHERE ja.round_id = $2
+                     AND ja.proposal_id = p.id AND {NOT_CONFLICTED})
              FROM proposals p WHERE p.competition_id = $1 AND p.status = 'screened_in'"
         ))
         .bind(competition.id)
+        .bind(round_id)
         .fetch_all(&mut *tx)
         .await?;
         if counts.is_empty() {
