@@ -17,8 +17,8 @@ use crate::pages::{
     CompliancePage, CriteriaPage, FeedbackPage, FormBuilderPage, FormPreviewPage, GalleryItemPage,
     GalleryListPage, IdentityPage, JudgeHome, JudgingAdminPage, LoginPage, NominationPage,
     NotFound, NoticeTemplatesPage, NotificationsPage, OutboxPage, ProposalPage, ProposalViewPage,
-    PublicHome, ResultDetailPage, ResultsPage, RulesPage, ScoringPage, ScreeningCheckPage,
-    ScreeningPage, UsersPage, VerifyPage, YearPage,
+    PublicHome, ResultDetailPage, ResultsPage, RoundsPage, RulesPage, ScoringPage,
+    ScreeningCheckPage, ScreeningPage, UsersPage, VerifyPage, YearPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/admin/year") view=YearPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/criteria") view=CriteriaPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/rounds") view=RoundsPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/screening")
                         view=ScreeningPage

@@ -115,6 +115,8 @@ const DELIBERATING: Phases = Phases::Only(&[Phase::Deliberation]);
 
 /// Judges are assigned after screening and reassigned during judging.
 const ASSIGNING: Phases = Phases::Only(&[Phase::Screening, Phase::Judging]);
+/// The rounds are set before judging starts.
+const PLANNING: Phases = Phases::Only(&[Phase::Setup, Phase::SubmissionOpen, Phase::Screening]);
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -446,6 +448,24 @@ pub const RULES: &[Rule] = &[
         scope: Scope::All,
     },
     Rule {
+        endpoint: server_fn!(FetchRounds),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(ApplyRoundPreset),
+        access: Access::Roles(ADMIN),
+        phases: PLANNING,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(SaveRoundRules),
+        access: Access::Roles(ADMIN),
+        phases: PLANNING,
+        scope: Scope::All,
+    },
+    Rule {
         endpoint: server_fn!(FetchCriteria),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
@@ -626,6 +646,13 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         endpoint: server_fn!(LockResults),
+        access: Access::Roles(ADMIN),
+        phases: DELIBERATING,
+        scope: Scope::All,
+    },
+    // Locking a round that another follows: its deliberation sends proposals on.
+    Rule {
+        endpoint: server_fn!(AdvanceRound),
         access: Access::Roles(ADMIN),
         phases: DELIBERATING,
         scope: Scope::All,

@@ -28,6 +28,7 @@ pub const ADMIN_COMPLIANCE: &str = "/admin/compliance";
 pub const ADMIN_COMPLIANCE_CSV: &str = "/admin/compliance.csv";
 pub const ADMIN_YEAR: &str = "/admin/year";
 pub const ADMIN_CRITERIA: &str = "/admin/criteria";
+pub const ADMIN_ROUNDS: &str = "/admin/rounds";
 pub const ADMIN_SCREENING: &str = "/admin/screening";
 pub const ADMIN_ASSIGNMENTS: &str = "/admin/assignments";
 pub const ADMIN_JUDGING: &str = "/admin/judging";
@@ -160,7 +161,7 @@ pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
 pub const DOSSIER_ROUTE: &str = "/admin/nominasi/berkas/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
-pub const PAGES: [&str; 39] = [
+pub const PAGES: [&str; 40] = [
     HOME,
     LOGIN,
     ACCOUNT_SETUP,
@@ -174,6 +175,7 @@ pub const PAGES: [&str; 39] = [
     ADMIN_COMPLIANCE,
     ADMIN_YEAR,
     ADMIN_CRITERIA,
+    ADMIN_ROUNDS,
     ADMIN_SCREENING,
     "/admin/screening/:id",
     ADMIN_ASSIGNMENTS,

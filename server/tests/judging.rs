@@ -256,8 +256,19 @@ on_both_backends!(a_sheet_saves_submits_and_locks, |db| {
 });
 
 /// Makes round `position` of the year (a presentation round, with one criterion) the current
-/// one, as advancing will; returns its id and its criterion's id.
-async fn open_round(db: &Db, competition: i64, position: i64) -> (i64, i64) {
+/// one with `going_on` sent on from the round before, as advancing does; returns its id and its
+/// criterion's id.
+async fn open_round(db: &Db, competition: i64, position: i64, going_on: &str) -> (i64, i64) {
+    sqlx::query(
+        "INSERT INTO round_results (round_id, proposal_id, advanced)
+         SELECT id, $1, 1 FROM rounds WHERE competition_id = $2 AND position = $3",
+    )
+    .bind(going_on)
+    .bind(competition)
+    .bind(position - 1)
+    .execute(&db.pool)
+    .await
+    .expect("sent on");
     sqlx::query("UPDATE rounds SET is_current = 0 WHERE competition_id = $1")
         .bind(competition)
         .execute(&db.pool)
@@ -306,7 +317,7 @@ on_both_backends!(
 
         // The next round: nobody is assigned yet, so the judge's list is empty and the proposal
         // is not theirs to open.
-        let (round, criterion) = open_round(&db, competition, 2).await;
+        let (round, criterion) = open_round(&db, competition, 2, &id).await;
         assert!(assignments(&db, &judge).await.is_empty());
         assert!(matches!(
             judging::assigned(&db, judge.id, &id).await,

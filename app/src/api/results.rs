@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::models::{
-    DecisionInput, Feedback, GalleryDetail, GalleryFilter, GalleryPage, ResultDetail, ResultsBoard,
+    AdvancePick, DecisionInput, Feedback, GalleryDetail, GalleryFilter, GalleryPage, ResultDetail,
+    ResultsBoard,
 };
 
 /// The current year's results board; `None` before judging has begun (nothing to rank yet).
@@ -134,6 +135,36 @@ pub async fn lock_results() -> Result<(), AppError> {
     deliberation::lock(&auth.state.db, auth.user()?).await?;
     crate::api::auth::redirect_plain_form_post(&format!(
         "{}?saved=locked",
+        crate::routes::ADMIN_RESULTS
+    ));
+    Ok(())
+}
+
+/// Locks the current round and sends the ticked proposals on to the next, with the reason when
+/// the choice is not the round's rule (refused while sheets are missing).
+#[server(prefix = "/api", endpoint = "advance_round")]
+pub async fn advance_round(
+    picks: Option<Vec<AdvancePick>>,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::server::{http::authz, results::advance};
+    let auth = authz::authorize::<AdvanceRound>().await?;
+    let chosen: Vec<String> = picks
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.go.as_deref().is_some_and(|v| !v.is_empty()))
+        .map(|p| p.proposal_id)
+        .collect();
+    advance::advance(
+        &auth.state.db,
+        &auth.state.caches,
+        auth.user()?,
+        &chosen,
+        &reason,
+    )
+    .await?;
+    crate::api::auth::redirect_plain_form_post(&format!(
+        "{}?saved=advanced",
         crate::routes::ADMIN_RESULTS
     ));
     Ok(())

@@ -139,6 +139,7 @@ const ADMIN_GROUPS: &[NavGroup] = &[
         PageKey::NavGroupYearShort,
         &[
             (routes::ADMIN_YEAR, PageKey::YearNav),
+            (routes::ADMIN_ROUNDS, PageKey::RoundsNav),
             (routes::ADMIN_CRITERIA, PageKey::CriteriaNav),
             (routes::ADMIN_FORM, PageKey::FormTitle),
             (routes::ADMIN_IDENTITY, PageKey::IdentityNav),

@@ -32,6 +32,8 @@ pub enum Field {
     PhaseDay { phase: Phase, last: bool },
     /// The award chosen on row `row` (from 0) of the results' decisions.
     Award { row: usize },
+    /// Round `position` (from 1) of the rounds form: who goes on from it.
+    Round { position: usize, part: RoundPart },
     /// The note on row `row` (from 1) of a proposal's administrative check.
     Check { row: usize },
     /// An entry of a proposal or of a score sheet, by its key in the draft (`title`, `q12`,
@@ -179,6 +181,11 @@ parts!(FormPart {
     KippSection = "kipp_section" => PageKey::FieldKippSection;
 });
 
+parts!(RoundPart {
+    Rule = "rule" => PageKey::RoundRuleLabel;
+    Value = "value" => PageKey::RoundValueLabel;
+});
+
 impl From<Input> for Field {
     fn from(input: Input) -> Self {
         Field::Input(input)
@@ -270,6 +277,11 @@ impl Field {
                 PageKey::CheckRow.text(lang),
                 PageKey::CheckNote.text(lang)
             ),
+            Field::Round { position, part } => format!(
+                "{} {position}: {}",
+                PageKey::RoundLabel.text(lang),
+                part.label(lang)
+            ),
             Field::Award { .. } | Field::Entry(_) => self.to_string(),
         }
     }
@@ -314,6 +326,9 @@ impl Field {
                     part,
                 }),
             ["decisions", row, "award"] => number(row).map(|row| Field::Award { row }),
+            ["rounds", position, part] => number(position)
+                .zip(RoundPart::parse(part))
+                .map(|(position, part)| Field::Round { position, part }),
             ["checks", row, "note"] => number(row).map(|row| Field::Check { row }),
             [one] => one
                 .strip_suffix("_from")
@@ -349,6 +364,7 @@ impl fmt::Display for Field {
                 )
             }
             Field::Award { row } => write!(f, "decisions.{row}.award"),
+            Field::Round { position, part } => write!(f, "rounds.{position}.{}", part.name()),
             Field::Check { row } => write!(f, "checks.{row}.note"),
             Field::Entry(key) => f.write_str(key),
         }
@@ -416,6 +432,10 @@ mod tests {
                 last: true,
             },
             Field::Award { row: 0 },
+            Field::Round {
+                position: 2,
+                part: RoundPart::Value,
+            },
             Field::Check { row: 3 },
             Field::entry("q12"),
             Field::entry("score.3"),

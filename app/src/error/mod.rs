@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{Key, Lang};
 
 mod field;
-pub use field::{CriterionPart, Field, FormPart, Input};
+pub use field::{CriterionPart, Field, FormPart, Input, RoundPart};
 
 /// What is wrong with one field. Rendered through the dictionary in the user's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -388,6 +388,10 @@ fn page_block(block: &crate::models::PhaseBlock, lang: Lang) -> String {
         PhaseBlock::NothingToFix => PageKey::ErrNothingToFix.text(lang).to_string(),
         PhaseBlock::NoNominees => PageKey::ErrNoNominees.text(lang).to_string(),
         PhaseBlock::EmptyCompendium => PageKey::ErrEmptyCompendium.text(lang).to_string(),
+        PhaseBlock::RoundsFixed => PageKey::ErrRoundsFixed.text(lang).to_string(),
+        PhaseBlock::RoundsFollow => PageKey::ErrRoundsFollow.text(lang).to_string(),
+        PhaseBlock::LastRound => PageKey::ErrLastRound.text(lang).to_string(),
+        PhaseBlock::NobodyAdvances => PageKey::ErrNobodyAdvances.text(lang).to_string(),
         PhaseBlock::SendBacksOpen { count } => PageKey::ErrSendBacksOpen
             .text(lang)
             .replace("{n}", &count.to_string()),
@@ -467,7 +471,11 @@ impl AppError {
                     | PhaseBlock::NothingToFix
                     | PhaseBlock::SendBacksOpen { .. }
                     | PhaseBlock::NoNominees
-                    | PhaseBlock::EmptyCompendium => page_block(block, lang),
+                    | PhaseBlock::EmptyCompendium
+                    | PhaseBlock::RoundsFixed
+                    | PhaseBlock::RoundsFollow
+                    | PhaseBlock::LastRound
+                    | PhaseBlock::NobodyAdvances => page_block(block, lang),
                 }
             }
             AppError::Incomplete { fields } => Key::ErrIncomplete

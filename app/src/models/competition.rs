@@ -97,6 +97,15 @@ pub enum PhaseBlock {
     NoNominees,
     /// The compendium's selection holds no innovation (only the awarded, and none is).
     EmptyCompendium,
+    /// The rounds are fixed once judging has begun.
+    RoundsFixed,
+    /// Another round follows this one: it is locked by sending proposals on, not by locking the
+    /// year's results.
+    RoundsFollow,
+    /// This is the year's last round: nobody goes on from it; its results are locked instead.
+    LastRound,
+    /// Sending proposals on needs at least one.
+    NobodyAdvances,
 }
 
 /// The year's settings and what the organisers can do with them (`/admin/year`).

@@ -150,6 +150,26 @@ pub struct ResultsBoard {
     pub locked_at: Option<i64>,
     /// Decisions and settings may change now (deliberation, not locked).
     pub editable: bool,
+    /// The year's rounds in order; the board is the current one's.
+    pub rounds: Vec<crate::models::RoundInfo>,
+    /// Whom the current round's rule sends on to the next, in ranking order (none when it is
+    /// the last round, or the organisers choose).
+    pub advancing: Vec<String>,
+}
+
+impl ResultsBoard {
+    /// The round the board ranks.
+    pub fn current_round(&self) -> Option<&crate::models::RoundInfo> {
+        self.rounds.iter().find(|r| r.current)
+    }
+
+    /// The round after the current one, if one follows.
+    pub fn next_round(&self) -> Option<&crate::models::RoundInfo> {
+        let current = self.current_round()?;
+        self.rounds
+            .iter()
+            .find(|r| r.position == current.position + 1)
+    }
 }
 
 /// Who signs the year's certificates, as the organisers set it (empty: not set).

@@ -3,21 +3,22 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{
-    fetch_result_detail, fetch_results, LockResults, SaveCertificateSigner, SaveDecisions,
-    SaveResultSettings,
+    fetch_result_detail, fetch_results, AdvanceRound, LockResults, SaveCertificateSigner,
+    SaveDecisions, SaveResultSettings,
 };
 use crate::components::charts::{bins, histogram, radar, Chart};
 use crate::components::{
-    field_error, kept_form, loaded, CompetitionCard, EmptyState, FieldProblem, PageTitle,
-    QueryError,
+    field_error, kept_form, loaded, textarea_text, CompetitionCard, EmptyState, FieldProblem,
+    PageTitle, QueryError,
 };
 use crate::error::{Field, Input};
 use crate::i18n::{format_date, labels, t, two_decimals, use_i18n, Key, PageKey};
 use crate::models::{
     Award, Basis, CertificateSigner, CriterionHead, MissingSheet, Phase, ResultDetail, ResultRow,
-    ResultsBoard, Standing,
+    ResultsBoard, RoundInfo, Standing,
 };
 use crate::pages::certificates::CertificateRegister;
+use crate::pages::rounds::{kind_key, rule_text};
 use crate::routes;
 
 /// `/admin/results`: the raw and the normalised ranking side by side, how far the judges agree,
@@ -45,6 +46,7 @@ fn SavedNotice() -> impl IntoView {
     saved.map(|what| {
         let key = match what.as_str() {
             "locked" => PageKey::ResultsLockedNotice,
+            "advanced" => PageKey::AdvancedNotice,
             _ => PageKey::Saved,
         };
         view! { <p class="card notice-info" role="status">{t(key)}</p> }
@@ -74,9 +76,28 @@ fn Board(board: ResultsBoard) -> impl IntoView {
         PageKey::DistributionTitle.text(i18n.lang.get_untracked()),
     );
     let locked = board.locked_at;
+    let total = board.rounds.len();
+    let round = board.current_round().cloned().filter(|_| total > 1);
+    let next = board.next_round().cloned();
+    // A round another follows is locked by sending proposals on, not by locking the results.
+    let lockable = board.editable && next.is_none();
+    let advance = next.filter(|_| board.editable).map(|next| {
+        view! {
+            <Advance board=board.clone() next />
+        }
+    });
     view! {
         <CompetitionCard competition=board.competition.clone() />
-        <Status missing=board.missing.clone() locked editable=board.editable awarded=board.rows.iter().filter(|r| r.award.is_some()).map(|r| (r.proposal_id.clone(), r.title.clone())).collect() nominated=board.rows.iter().any(|r| r.nominated) />
+        {round.map(|r| view! {
+            <p class="card notice-info">
+                {move || PageKey::RoundOf.text(i18n.lang.get())
+                    .replace("{n}", &r.position.to_string())
+                    .replace("{total}", &total.to_string())
+                    .replace("{kind}", kind_key(r.kind).text(i18n.lang.get()))}
+            </p>
+        })}
+        <Status missing=board.missing.clone() locked editable=lockable awarded=board.rows.iter().filter(|r| r.award.is_some()).map(|r| (r.proposal_id.clone(), r.title.clone())).collect() nominated=board.rows.iter().any(|r| r.nominated) />
+        {advance}
         {locked.is_some().then(|| view! { <CertificateRegister /> })}
         <div class="grid two">
             <Settings pass_mark=board.pass_mark basis=board.basis editable=board.editable />
@@ -101,6 +122,7 @@ fn results_input(field: &Field) -> Option<String> {
         Field::Input(Input::PassMark) => "pass-mark",
         Field::Input(Input::SignerName) => "signer-name",
         Field::Input(Input::SignerTitle) => "signer-title-input",
+        Field::Input(Input::Reason) => "advance-reason",
         _ => return None,
     };
     Some(id.to_string())
@@ -386,6 +408,90 @@ fn Ranking(board: ResultsBoard) -> impl IntoView {
                 </div>
                 <p class="muted">{move || PageKey::PassMarkIs.text(i18n.lang.get()).replace("{n}", &two_decimals(pass_mark, i18n.lang.get()))}</p>
                 {editable.then(|| view! { <button type="submit" class="button primary">{t(PageKey::SaveDecisions)}</button> })}
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Sending proposals on to the next round: every ranked proposal with a tick, the rule's choice
+/// ticked to start with (or, after a refused post, the ticks as they were), and the reason.
+#[component]
+fn Advance(board: ResultsBoard, next: RoundInfo) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<AdvanceRound>::new();
+    let kept = kept_form::<AdvanceRound>();
+    let reason = kept.as_ref().map(|k| k.reason.clone()).unwrap_or_default();
+    let ticked: Vec<String> = match &kept {
+        Some(k) => k
+            .picks
+            .iter()
+            .flatten()
+            .filter(|p| p.go.as_deref().is_some_and(|v| !v.is_empty()))
+            .map(|p| p.proposal_id.clone())
+            .collect(),
+        None => board.advancing.clone(),
+    };
+    let current = board.current_round().cloned();
+    let rule = current.as_ref().and_then(|r| r.rule);
+    let value = current.as_ref().and_then(|r| r.value);
+    let basis = board.basis;
+    let reason_err = field_error(Input::Reason.name());
+    view! {
+        <section class="card" aria-labelledby="advance-title">
+            <h2 id="advance-title">
+                {move || PageKey::AdvanceTitle.text(i18n.lang.get())
+                    .replace("{n}", &next.position.to_string())
+                    .replace("{kind}", kind_key(next.kind).text(i18n.lang.get()))}
+            </h2>
+            <p class="muted">
+                {move || {
+                    let rule = rule.map_or_else(|| "–".to_string(), |r| rule_text(r, value, i18n.lang.get()));
+                    PageKey::AdvanceHint.text(i18n.lang.get()).replace("{rule}", &rule)
+                }}
+            </p>
+            <ActionForm action>
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="advance-title">
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col" class="num">{t(PageKey::ColRank)}</th>
+                                <th scope="col">{t(PageKey::ColProposal)}</th>
+                                <th scope="col" class="num">{t(PageKey::ColScore)}</th>
+                                <th scope="col">{t(PageKey::ColAdvance)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {board.rows.into_iter().enumerate().map(|(i, r)| {
+                                let s = r.standing(basis).clone();
+                                let id = format!("advance-{i}");
+                                let checked = ticked.contains(&r.proposal_id);
+                                view! {
+                                    <tr>
+                                        <td class="num">{rank(&s)}</td>
+                                        <td>
+                                            <label for=id.clone()>{r.title.clone()}</label>
+                                            <br />
+                                            <span class="muted">{r.agency_name.clone()} {r.category_name.clone().map(|c| format!(" · {c}"))}</span>
+                                        </td>
+                                        <td class="num">{score(s.score)}</td>
+                                        <td>
+                                            <input type="hidden" name=format!("picks[{i}][proposal_id]") value=r.proposal_id.clone() />
+                                            <input type="checkbox" id=id name=format!("picks[{i}][go]") value="1" checked=checked />
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <div class="field">
+                    <label for="advance-reason">{t(PageKey::AdvanceReasonLabel)}</label>
+                    <textarea id="advance-reason" name="reason" rows="3" maxlength="2000"
+                        aria-invalid=reason_err.is_some().then_some("true") aria-describedby="advance-reason-error"
+                        autofocus=reason_err.is_some()>{textarea_text(&reason)}</textarea>
+                    <FieldProblem id="advance-reason-error".to_string() message=reason_err />
+                </div>
+                <button type="submit" class="button primary">{t(PageKey::AdvanceButton)}</button>
             </ActionForm>
         </section>
     }

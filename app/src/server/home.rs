@@ -115,7 +115,8 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
     // A declared conflict takes the proposal off the judge's list.
     let rows = sqlx::query_as::<_, AssignmentRow>(formatcp!(
         "SELECT p.id, p.title, cat.name AS category_name, s.status AS sheet_status,
-                a.name AS agency_name, a.short_name, a.head_name, y.blind_judging
+                a.name AS agency_name, a.short_name, a.head_name,
+                CASE WHEN cur.kind = 'desk' THEN y.blind_judging ELSE 0 END AS blind_judging
          FROM judge_assignments ja
          JOIN rounds cur ON cur.id = ja.round_id AND cur.is_current = 1
          JOIN proposals p ON p.id = ja.proposal_id

@@ -54,6 +54,9 @@ pub enum AuditAction {
     ResultsDecide,
     ResultsLock,
     ResultsSettings,
+    RoundAdvance,
+    RoundsPlan,
+    RoundsRules,
     ScoreSave,
     ScoreSubmit,
     ScoreSheetReopen,
@@ -68,7 +71,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 53] = [
+    pub const ALL: [AuditAction; 56] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -111,6 +114,9 @@ impl AuditAction {
         AuditAction::ResultsDecide,
         AuditAction::ResultsLock,
         AuditAction::ResultsSettings,
+        AuditAction::RoundAdvance,
+        AuditAction::RoundsPlan,
+        AuditAction::RoundsRules,
         AuditAction::ScoreSave,
         AuditAction::ScoreSubmit,
         AuditAction::ScoreSheetReopen,
@@ -169,6 +175,9 @@ impl AuditAction {
             AuditAction::ResultsDecide => "results.decide",
             AuditAction::ResultsLock => "results.lock",
             AuditAction::ResultsSettings => "results.settings",
+            AuditAction::RoundAdvance => "round.advance",
+            AuditAction::RoundsPlan => "rounds.plan",
+            AuditAction::RoundsRules => "rounds.rules",
             AuditAction::ScoreSave => "score.save",
             AuditAction::ScoreSubmit => "score.submit",
             AuditAction::ScoreSheetReopen => "score_sheet.reopen",

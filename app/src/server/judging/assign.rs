@@ -18,7 +18,7 @@ use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::now_ms;
 use crate::server::infra::notify;
 use crate::server::judging::CONFLICTS;
-use crate::server::year::rounds;
+use crate::server::year::rounds::{self, ENTERED};
 use crate::server::{infra::audit, Db};
 
 /// The algorithm's input for a year's current round: screened proposals, the pool, the round's
@@ -30,13 +30,15 @@ async fn input(conn: &mut sqlx::AnyConnection, competition_id: i64) -> Result<In
         .bind(competition_id)
         .fetch_one(&mut *conn)
         .await?;
-    let proposals = sqlx::query_as::<_, (String, i64, Option<i64>)>(
+    let proposals = sqlx::query_as::<_, (String, i64, Option<i64>)>(&format!(
         "SELECT p.id, p.agency_id, p.category_id FROM proposals p
+         JOIN rounds cur ON cur.id = $2
          LEFT JOIN categories c ON c.id = p.category_id
-         WHERE p.competition_id = $1 AND p.status = 'screened_in'
+         WHERE p.competition_id = $1 AND p.status = 'screened_in' AND {ENTERED}
          ORDER BY c.position, p.title, p.id",
-    )
+    ))
     .bind(competition_id)
+    .bind(round_id)
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
@@ -177,11 +179,12 @@ pub async fn board(
                  AND s.proposal_id = p.id AND s.judge_id = ja.judge_id
                  AND s.status = 'submitted') AS submitted
          FROM proposals p
+         JOIN rounds cur ON cur.id = $2
          JOIN agencies a ON a.id = p.agency_id
          LEFT JOIN categories c ON c.id = p.category_id
          LEFT JOIN judge_assignments ja ON ja.proposal_id = p.id AND ja.round_id = $2
          LEFT JOIN users u ON u.id = ja.judge_id
-         WHERE p.competition_id = $1 AND p.status = 'screened_in'
+         WHERE p.competition_id = $1 AND p.status = 'screened_in' AND {ENTERED}
          ORDER BY c.position, p.title, p.id, u.name"
     ))
     .bind(competition_id)

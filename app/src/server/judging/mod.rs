@@ -63,7 +63,9 @@ struct AssignedRow {
 pub async fn assigned(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Assigned, AppError> {
     uuid::Uuid::parse_str(proposal_id).map_err(|_| AppError::NotFound)?;
     let row: AssignedRow = sqlx::query_as(formatcp!(
-        "SELECT p.id, ja.round_id, p.competition_id, p.agency_id, c.blind_judging, c.phase,
+        "SELECT p.id, ja.round_id, p.competition_id, p.agency_id,
+                CASE WHEN cur.kind = 'desk' THEN c.blind_judging ELSE 0 END AS blind_judging,
+                c.phase,
                 {CONFLICTS} AS conflicts
          FROM judge_assignments ja
          JOIN rounds cur ON cur.id = ja.round_id AND cur.is_current = 1

@@ -7,8 +7,9 @@ use super::{inputs, settings, standing, Inputs, Settings, COUNTED, JUDGED};
 use crate::agreement;
 use crate::error::AppError;
 use crate::models::{
-    Award, Basis, CompetitionSummary, CriterionResult, JudgeAgreement, JudgeScores, MissingSheet,
-    Phase, ResultDetail, ResultRow, ResultsBoard, SheetStatus,
+    advancing_by_rule, Award, Basis, CompetitionSummary, CriterionResult, JudgeAgreement,
+    JudgeScores, MissingSheet, Phase, ResultDetail, ResultRow, ResultsBoard, RoundInfo,
+    SheetStatus,
 };
 use crate::server::judging::NOT_CONFLICTED;
 use crate::server::year::rounds;
@@ -155,7 +156,11 @@ pub async fn load(db: &Db, competition: CompetitionSummary) -> Result<ResultsBoa
     .bind(competition.id)
     .fetch_all(&db.pool)
     .await?;
+    let rounds = rounds::list(&db.pool, competition.id).await?;
+    let advancing = advancing(&rounds, &rows, settings.basis);
     Ok(ResultsBoard {
+        rounds,
+        advancing,
         signer: super::signer::load(db, competition.id).await?,
         editable: competition.phase == Phase::Deliberation && settings.locked_at.is_none(),
         missing: missing(db, competition.id).await?,
@@ -168,6 +173,31 @@ pub async fn load(db: &Db, competition: CompetitionSummary) -> Result<ResultsBoa
         locked_at: settings.locked_at,
         competition,
     })
+}
+
+/// Whom the current round's rule sends on, from the board's rows in ranking order: nobody when
+/// it is the last round or the organisers choose.
+pub fn advancing(rounds: &[RoundInfo], rows: &[ResultRow], basis: Basis) -> Vec<String> {
+    let Some(current) = rounds.iter().find(|r| r.current) else {
+        return Vec::new();
+    };
+    let (Some(rule), true) = (
+        current.rule,
+        rounds.iter().any(|r| r.position > current.position),
+    ) else {
+        return Vec::new();
+    };
+    let ranked: Vec<(String, Option<i64>, Option<f64>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.proposal_id.clone(),
+                r.category_id,
+                r.standing(basis).score,
+            )
+        })
+        .collect();
+    advancing_by_rule(rule, current.value.unwrap_or(0.0), &ranked)
 }
 
 #[derive(sqlx::FromRow)]

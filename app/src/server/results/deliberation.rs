@@ -15,6 +15,7 @@ use crate::models::{Award, Basis, CurrentUser, DecisionInput, Notice, Phase, Pha
 use crate::server::infra::audit::AuditAction;
 use crate::server::infra::db::{flag, for_update, now_ms};
 use crate::server::infra::notify::{self, Audience};
+use crate::server::year::rounds;
 use crate::server::{infra::audit, year::competitions, Db};
 
 /// Reads a pass mark as people type it: "85", "85.5" or "85,5", between 0 and 100.
@@ -42,7 +43,10 @@ pub fn parse_pass_mark(input: &str) -> Result<f64, FieldError> {
 
 /// The current year, locked for this transaction, refused unless it is deliberating and its
 /// results are still open.
-async fn open_year(tx: &mut Transaction<'static, Any>, db: &Db) -> Result<i64, AppError> {
+pub(super) async fn open_year(
+    tx: &mut Transaction<'static, Any>,
+    db: &Db,
+) -> Result<i64, AppError> {
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
     let (phase, locked_at) = sqlx::query_as::<_, (String, Option<i64>)>(&format!(
         "SELECT phase, results_locked_at FROM competitions WHERE id = $1{}",
@@ -181,27 +185,41 @@ pub async fn save_decisions(
     Ok(())
 }
 
+/// Refused while sheets of the current round are missing, naming the first few: a round is
+/// locked (its results, or by sending proposals on) only once every judge has handed in.
+pub(super) async fn all_handed_in(db: &Db, competition_id: i64) -> Result<(), AppError> {
+    let waiting = missing(db, competition_id).await?;
+    if waiting.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::PhaseBlocked(PhaseBlock::SheetsMissing {
+        count: waiting.len() as u32,
+        examples: waiting
+            .iter()
+            .take(3)
+            .map(|m| format!("{} ({})", m.proposal_title, m.judge_name))
+            .collect(),
+    }))
+}
+
 /// Locks the results: refused while sheets are missing (naming the first few). The official
 /// ranking is written into `results` as it stands.
 pub async fn lock(db: &Db, admin: &CurrentUser) -> Result<(), AppError> {
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
-    let waiting = missing(db, competition.id).await?;
-    if !waiting.is_empty() {
-        return Err(AppError::PhaseBlocked(PhaseBlock::SheetsMissing {
-            count: waiting.len() as u32,
-            examples: waiting
-                .iter()
-                .take(3)
-                .map(|m| format!("{} ({})", m.proposal_title, m.judge_name))
-                .collect(),
-        }));
-    }
+    all_handed_in(db, competition.id).await?;
     // Sheets cannot change outside judging, so what is read here is what gets locked; the
     // settings and decisions are re-read under the year's lock below.
     let inputs = inputs(db, competition.id).await?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
     let id = open_year(&mut tx, db).await?;
+    // A round with another after it is locked by sending proposals on (`advance`).
+    let all = rounds::list(&mut *tx, id).await?;
+    if let Some(current) = all.iter().find(|r| r.current) {
+        if all.iter().any(|r| r.position > current.position) {
+            return Err(AppError::PhaseBlocked(PhaseBlock::RoundsFollow));
+        }
+    }
     let settings = settings(db, id).await?;
     let decided = decisions(db, id).await?;
     let (rows, _) = rows(&inputs, &settings, &decided);

@@ -2,6 +2,7 @@
 //! the organisers' board and deliberation, the agencies' feedback and the public gallery. The
 //! rules themselves are pure: `crate::ranking`, `crate::agreement`.
 
+pub mod advance;
 pub mod board;
 pub mod certificates;
 pub mod compendium;
@@ -23,7 +24,7 @@ use crate::ranking::{self, CriterionSpec, Entry, Ranked, Score};
 
 use crate::server::infra::db::{internal, Backend, Flag};
 use crate::server::judging::{handed_in, CriterionRow, CRITERIA};
-use crate::server::year::rounds;
+use crate::server::year::rounds::{self, ENTERED};
 use crate::server::Db;
 
 /// Proposal statuses that reach the judges: screened in, and what deliberation makes of them.
@@ -164,9 +165,10 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
     let sheets = handed_in::sheets_sql("p.id", &format!("s.round_id = $2 AND {COUNTED}"));
     let from = format!(
         "FROM proposals p
+         JOIN rounds cur ON cur.id = $2
          JOIN agencies a ON a.id = p.agency_id
          LEFT JOIN categories cat ON cat.id = p.category_id
-         WHERE p.competition_id = $1 AND p.status IN {JUDGED}"
+         WHERE p.competition_id = $1 AND p.status IN {JUDGED} AND {ENTERED}"
     );
     let read: Vec<ReadEntry> = match db.backend {
         // sqlx hands SQLite's rows over from a worker thread one at a time, and on a national

@@ -7,29 +7,31 @@
 //! judge or a proposal rather than a year keeps to it by joining `rounds cur ON cur.id =
 //! <row>.round_id AND cur.is_current = 1`. A year set up before rounds existed has only its first
 //! round, which holds everything judged in it (migration 0012).
+//!
+//! Before judging starts the organisers set the rounds from a preset and say who goes on from
+//! each (`apply_preset`, `save_rules`); `results::advance` moves from one round to the next.
 
+use serde_json::json;
 use sqlx::{Any, Executor};
 
-use crate::error::AppError;
+use crate::error::{AppError, Field, FieldError, Problem, RoundPart};
+use crate::models::{
+    AdvanceRule, CurrentUser, Phase, PhaseBlock, RoundInfo, RoundKind, RoundPlan, RoundPreset,
+    RoundRuleInput,
+};
+use crate::server::infra::audit::{self, AuditAction};
+use crate::server::infra::db::{for_update, now_ms, parse_enum};
+use crate::server::year::competitions;
+use crate::server::Db;
 
-/// What happens in a round: judges read the documents at their desks, hear the agency present
-/// in a meeting room, or visit the innovation where it runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RoundKind {
-    Desk,
-    Presentation,
-    Field,
-}
-
-impl RoundKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RoundKind::Desk => "desk",
-            RoundKind::Presentation => "presentation",
-            RoundKind::Field => "field",
-        }
-    }
-}
+/// Whether proposal `p` has entered round `cur`: every screened proposal enters the first
+/// round; a later one, those its previous round sent on. (The previous round is found by its
+/// place, then the proposal by `round_results`' key: no scan on a national year.)
+pub const ENTERED: &str = "(cur.position = 1 OR EXISTS (
+    SELECT 1 FROM rounds prev
+    JOIN round_results rr ON rr.round_id = prev.id AND rr.proposal_id = p.id
+    WHERE prev.competition_id = cur.competition_id AND prev.position = cur.position - 1
+      AND rr.advanced = 1))";
 
 /// Makes a new year's first round, the desk round, current, inside the transaction that makes
 /// the year.
@@ -95,4 +97,240 @@ pub async fn current_of_proposal<'e>(
 /// year without one is a year that does not exist.
 fn no_round(_competition_id: i64) -> AppError {
     AppError::NotFound
+}
+
+#[derive(sqlx::FromRow)]
+struct RoundRow {
+    id: i64,
+    position: i64,
+    kind: String,
+    advance_rule: Option<String>,
+    advance_value: Option<f64>,
+    locked_at: Option<i64>,
+    advance_reason: String,
+    is_current: i64,
+}
+
+/// The rounds of `competition_id` in order.
+pub async fn list<'e>(
+    conn: impl Executor<'e, Database = Any>,
+    competition_id: i64,
+) -> Result<Vec<RoundInfo>, AppError> {
+    let rows: Vec<RoundRow> = sqlx::query_as(
+        "SELECT id, position, kind, advance_rule, advance_value, locked_at, advance_reason,
+                is_current
+         FROM rounds WHERE competition_id = $1 ORDER BY position",
+    )
+    .bind(competition_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(RoundInfo {
+                id: r.id,
+                position: r.position,
+                kind: parse_enum("kind", &r.kind, RoundKind::parse)?,
+                rule: r
+                    .advance_rule
+                    .as_deref()
+                    .map(|rule| parse_enum("advance_rule", rule, AdvanceRule::parse))
+                    .transpose()?,
+                value: r.advance_value,
+                locked_at: r.locked_at,
+                reason: r.advance_reason,
+                current: r.is_current != 0,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(AppError::from)
+}
+
+/// The current year's rounds for the organisers' page.
+pub async fn plan(db: &Db) -> Result<RoundPlan, AppError> {
+    let year = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    Ok(RoundPlan {
+        year: year.year,
+        rounds: list(&db.pool, year.id).await?,
+        editable: year.phase < Phase::Judging,
+    })
+}
+
+/// The current year, locked for this transaction, refused once judging has begun.
+async fn open_plan(tx: &mut sqlx::Transaction<'static, Any>, db: &Db) -> Result<i64, AppError> {
+    let year = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    let phase: String = sqlx::query_scalar(&format!(
+        "SELECT phase FROM competitions WHERE id = $1{}",
+        for_update(db.backend)
+    ))
+    .bind(year.id)
+    .fetch_one(&mut **tx)
+    .await?;
+    if parse_enum("phase", &phase, Phase::parse)? >= Phase::Judging {
+        return Err(AppError::PhaseBlocked(PhaseBlock::RoundsFixed));
+    }
+    Ok(year.id)
+}
+
+/// Sets the current year's rounds to a preset, before judging starts. The first round stays
+/// (with its criteria); the rounds after it are replaced — nothing hangs on them yet, since
+/// criteria, assignments and sheets belong to the current round, the first until judging ends.
+pub async fn apply_preset(
+    db: &Db,
+    admin: &CurrentUser,
+    preset: RoundPreset,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let year = open_plan(&mut tx, db).await?;
+    let before: Vec<&str> = list(&mut *tx, year)
+        .await?
+        .iter()
+        .map(|r| r.kind.as_str())
+        .collect();
+    sqlx::query("DELETE FROM rounds WHERE competition_id = $1 AND position > 1")
+        .bind(year)
+        .execute(&mut *tx)
+        .await?;
+    let now = now_ms();
+    let rounds = preset.rounds();
+    for (i, (kind, advance)) in rounds.iter().enumerate() {
+        let position = i as i64 + 1;
+        let (rule, value) = advance.map_or((None, None), |(r, v)| (Some(r.as_str()), Some(v)));
+        if position == 1 {
+            sqlx::query(
+                "UPDATE rounds SET advance_rule = $1, advance_value = $2
+                 WHERE competition_id = $3 AND position = 1",
+            )
+            .bind(rule)
+            .bind(value)
+            .bind(year)
+            .execute(&mut *tx)
+            .await?;
+        } else {
+            sqlx::query(
+                "INSERT INTO rounds (competition_id, position, kind, advance_rule, advance_value,
+                     created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(year)
+            .bind(position)
+            .bind(kind.as_str())
+            .bind(rule)
+            .bind(value)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    let after: Vec<&str> = rounds.iter().map(|(k, _)| k.as_str()).collect();
+    audit::commit(
+        tx,
+        db.backend,
+        audit::Event::by(admin.id, AuditAction::RoundsPlan, "competition", year)
+            .before(json!({ "rounds": before }))
+            .after(json!({ "preset": preset.as_str(), "rounds": after })),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A rule as typed, checked: a known rule for each round but the last, a whole number from 1
+/// for the top-N rules, a mark from 0 to 100 for the pass mark ("85" or "85,5").
+pub fn parse_rule(
+    position: usize,
+    input: &RoundRuleInput,
+) -> Result<(AdvanceRule, Option<f64>), FieldError> {
+    let field = |part| Field::Round { position, part };
+    let rule = AdvanceRule::parse(input.rule.trim())
+        .ok_or_else(|| FieldError::new(field(RoundPart::Rule), Problem::NotAllowed))?;
+    if !rule.takes_value() {
+        return Ok((rule, None));
+    }
+    let text = input.value.trim().replace(',', ".");
+    if text.is_empty() {
+        return Err(FieldError::new(field(RoundPart::Value), Problem::Required));
+    }
+    let value: f64 = text
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| FieldError::new(field(RoundPart::Value), Problem::NotANumber))?;
+    let (min, max) = match rule {
+        AdvanceRule::PassMark => (0, 100),
+        _ => (1, 10_000),
+    };
+    let whole = rule == AdvanceRule::PassMark || value.fract() == 0.0;
+    if !whole || value < min as f64 || value > max as f64 {
+        return Err(FieldError::new(
+            field(RoundPart::Value),
+            Problem::OutOfRange {
+                min: Some(min),
+                max: Some(max),
+            },
+        ));
+    }
+    Ok((rule, Some(value)))
+}
+
+/// Saves who goes on from each round but the last, before judging starts. `rules` come from the
+/// form, one per round it showed; a round the form did not show (changed meanwhile) or a
+/// position that is not a round is refused, and nothing is stored.
+pub async fn save_rules(
+    db: &Db,
+    admin: &CurrentUser,
+    rules: &[RoundRuleInput],
+) -> Result<(), AppError> {
+    let mut parsed = Vec::with_capacity(rules.len());
+    for input in rules {
+        let position: usize = input
+            .position
+            .trim()
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        parsed.push((position, parse_rule(position, input)?));
+    }
+    let mut tx = db.begin_write().await?;
+    let year = open_plan(&mut tx, db).await?;
+    let rounds = list(&mut *tx, year).await?;
+    let last = rounds.len();
+    // Every round but the last, each once.
+    let mut positions: Vec<usize> = parsed.iter().map(|(p, _)| *p).collect();
+    positions.sort_unstable();
+    if positions != (1..last).collect::<Vec<_>>() {
+        return Err(AppError::Conflict {
+            what: "the rounds changed since the page was opened".into(),
+        });
+    }
+    if parsed.is_empty() {
+        // One round: nobody goes on from it, and there is nothing to save.
+        return Ok(());
+    }
+    let before: Vec<_> = rounds
+        .iter()
+        .map(|r| json!([r.position, r.rule.map(AdvanceRule::as_str), r.value]))
+        .collect();
+    for (position, (rule, value)) in &parsed {
+        sqlx::query(
+            "UPDATE rounds SET advance_rule = $1, advance_value = $2
+             WHERE competition_id = $3 AND position = $4",
+        )
+        .bind(rule.as_str())
+        .bind(*value)
+        .bind(year)
+        .bind(*position as i64)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let after: Vec<_> = parsed
+        .iter()
+        .map(|(p, (rule, value))| json!([p, rule.as_str(), value]))
+        .collect();
+    audit::commit(
+        tx,
+        db.backend,
+        audit::Event::by(admin.id, AuditAction::RoundsRules, "competition", year)
+            .before(json!(before))
+            .after(json!(after)),
+    )
+    .await?;
+    Ok(())
 }
