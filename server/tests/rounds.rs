@@ -1,7 +1,8 @@
 //! The rounds of a year (issue 16; docs/rounds.md), on both backends: set from a preset before
 //! judging and fixed after, who goes on from each round checked field by field with nothing
 //! stored on a refusal, and a round locked by sending proposals on — by its rule, or by the
-//! organisers' choice with a reason — after which the next round is judged on its own.
+//! organisers' choice with a reason — after which the next round is judged on its own; the
+//! results page's plain form for it, refused and kept as typed, then taken.
 
 mod support;
 
@@ -330,3 +331,82 @@ on_both_backends!(nobody_goes_on_from_the_last_round, |db| {
         Err(AppError::PhaseBlocked(PhaseBlock::LastRound))
     );
 });
+
+on_both_servers!(
+    the_results_page_sends_proposals_on_as_a_plain_form,
+    Scenario::Deliberation,
+    |srv| {
+        let db = &srv.db.db;
+        let year = competitions::current(db).await.expect("c").expect("year");
+        second_round(db, year.id, 2.0).await;
+        let ranked: Vec<String> = board::load(db, year)
+            .await
+            .expect("board")
+            .rows
+            .iter()
+            .map(|r| r.proposal_id.clone())
+            .collect();
+        let admin = srv.plain_browser("admin@inovasi.test").await;
+        let page = srv.page(&admin, app::routes::ADMIN_RESULTS).await;
+        assert!(
+            page.contains("action=\"/api/advance_round\""),
+            "the form to send on"
+        );
+        assert!(
+            !page.contains("action=\"/api/lock_results\""),
+            "no lock while a round follows"
+        );
+        assert!(page.contains("id=\"advance-0\" name=\"picks[0][go]\" value=\"1\" checked"));
+        assert!(!page.contains("id=\"advance-2\" name=\"picks[2][go]\" value=\"1\" checked"));
+
+        // Another choice than the rule's, without a reason: back on the page, the reason asked
+        // for under its field, the ticks as they were.
+        let mut form: Vec<(String, String)> = Vec::new();
+        for (i, id) in ranked.iter().enumerate().take(3) {
+            form.push((format!("picks[{i}][proposal_id]"), id.clone()));
+            if i != 1 {
+                form.push((format!("picks[{i}][go]"), "1".into()));
+            }
+        }
+        form.push(("reason".into(), String::new()));
+        let (location, html) = srv
+            .post_form(
+                &admin,
+                "/api/advance_round",
+                app::routes::ADMIN_RESULTS,
+                &form,
+            )
+            .await;
+        assert!(location.starts_with("/admin/results?error="), "{location}");
+        assert!(
+            html.contains("id=\"advance-reason-error\" class=\"field-error\">Alasan: wajib diisi"),
+            "{html}"
+        );
+        assert!(html.contains("id=\"advance-2\" name=\"picks[2][go]\" value=\"1\" checked"));
+        assert!(!html.contains("id=\"advance-1\" name=\"picks[1][go]\" value=\"1\" checked"));
+
+        form.pop();
+        form.push((
+            "reason".into(),
+            "Selisih nilai tipis; panitia memilih.".into(),
+        ));
+        let (location, html) = srv
+            .post_form(
+                &admin,
+                "/api/advance_round",
+                app::routes::ADMIN_RESULTS,
+                &form,
+            )
+            .await;
+        assert_eq!(location, "/admin/results?saved=advanced");
+        assert!(
+            html.contains("Babak dikunci dan babak berikutnya berjalan"),
+            "{html}"
+        );
+        let went: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM round_results WHERE advanced = 1")
+            .fetch_one(&db.pool)
+            .await
+            .expect("count");
+        assert_eq!(went, 2);
+    }
+);
