@@ -70,6 +70,27 @@ fn as_refs(v: &[(String, Value, Value)]) -> Vec<(&str, Value, Value)> {
         .collect()
 }
 
+/// The judge hands in a fresh sheet with every criterion scored `score`, in one save.
+async fn hand_in(
+    db: &Db,
+    judge: &CurrentUser,
+    a: &Assigned,
+    criteria: &[CriterionInfo],
+    score: i64,
+) -> Result<SaveOutcome, AppError> {
+    let mut all = all_scores(criteria, score);
+    all.push((SUBMITTED_FIELD.into(), Value::Null, json!(true)));
+    let key = format!("hand-in-{}", a.round_id);
+    sheets::save(
+        db,
+        judge,
+        a,
+        criteria,
+        &req(&a.proposal_id, 0, &key, &as_refs(&all)),
+    )
+    .await
+}
+
 async fn stored_scores(db: &Db, judge: i64, proposal: &str) -> i64 {
     sqlx::query(
         "SELECT COUNT(*) AS n FROM scores s JOIN score_sheets sh ON sh.id = s.sheet_id
@@ -303,17 +324,9 @@ on_both_backends!(
         let admin = user(&db, "admin@inovasi.test").await;
         let (a, criteria) = first_assignment(&db, &judge).await;
         let id = a.proposal_id.clone();
-        let mut all = all_scores(&criteria, 7);
-        all.push((SUBMITTED_FIELD.into(), Value::Null, json!(true)));
-        sheets::save(
-            &db,
-            &judge,
-            &a,
-            &criteria,
-            &req(&id, 0, "r1", &as_refs(&all)),
-        )
-        .await
-        .expect("handed in, round 1");
+        hand_in(&db, &judge, &a, &criteria, 7)
+            .await
+            .expect("handed in, round 1");
 
         // The next round: nobody is assigned yet, so the judge's list is empty and the proposal
         // is not theirs to open.
@@ -339,17 +352,9 @@ on_both_backends!(
         let (version, fields, status) = sheets::load(&db, judge.id, &id).await.expect("load");
         assert_eq!((version, status), (0, SheetStatus::Draft));
         assert!(fields.is_empty(), "{fields:?}");
-        let mut all2 = all_scores(&criteria2, 9);
-        all2.push((SUBMITTED_FIELD.into(), Value::Null, json!(true)));
-        sheets::save(
-            &db,
-            &judge,
-            &a2,
-            &criteria2,
-            &req(&id, 0, "r2", &as_refs(&all2)),
-        )
-        .await
-        .expect("handed in, round 2");
+        hand_in(&db, &judge, &a2, &criteria2, 9)
+            .await
+            .expect("handed in, round 2");
 
         // The ranking reads this round's sheet alone.
         let inputs = app::server::results::inputs(&db, competition)
@@ -575,17 +580,9 @@ on_both_backends!(an_admin_reopens_and_the_judge_resubmits, |db| {
     let admin = user(&db, "admin@inovasi.test").await;
     let (a, criteria) = first_assignment(&db, &judge).await;
     let id = a.proposal_id.clone();
-    let mut all = all_scores(&criteria, 6);
-    all.push((SUBMITTED_FIELD.into(), Value::Null, json!(true)));
-    sheets::save(
-        &db,
-        &judge,
-        &a,
-        &criteria,
-        &req(&id, 0, "r1", &as_refs(&all)),
-    )
-    .await
-    .expect("submit");
+    hand_in(&db, &judge, &a, &criteria, 6)
+        .await
+        .expect("submit");
     let sheet_id: String =
         sqlx::query_scalar("SELECT id FROM score_sheets WHERE judge_id = $1 AND proposal_id = $2")
             .bind(judge.id)
