@@ -4,7 +4,9 @@
 
 /// Deliveries under way at once in one round of a worker, each person's in order in one lane: a
 /// broadcast to three thousand people should not wait on one SMTP conversation at a time, and a
-/// mail server or gateway should not see more connections from us than this.
+/// mail server or gateway should see about this many connections from us, each used again and
+/// again (the mail transport keeps this many; one more may open for a moment while a used one
+/// is being handed back).
 pub const SENDS_AT_ONCE: usize = 4;
 
 /// A message the SMTP server or the gateway did not take.
