@@ -9,6 +9,7 @@ pub mod api;
 pub mod app;
 pub mod assignment;
 pub mod client;
+pub mod combine;
 pub mod components;
 pub mod error;
 pub mod i18n;

@@ -466,6 +466,12 @@ pub const RULES: &[Rule] = &[
         scope: Scope::All,
     },
     Rule {
+        endpoint: server_fn!(SaveRoundCombination),
+        access: Access::Roles(ADMIN),
+        phases: PLANNING,
+        scope: Scope::All,
+    },
+    Rule {
         endpoint: server_fn!(FetchCriteria),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,

@@ -127,6 +127,11 @@ pub fn admin_result(id: &str) -> String {
     format!("{ADMIN_RESULTS}/{id}")
 }
 
+/// The berita acara of round `position`, once proposals were sent on from it.
+pub fn round_recap(position: i64) -> String {
+    format!("{ADMIN_RECAP_PDF}?babak={position}")
+}
+
 pub fn certificate(id: &str) -> String {
     format!("{ADMIN_RESULTS}/piagam/{id}")
 }

@@ -39,6 +39,26 @@ test('an admin screens, assigns judges automatically and opens judging', async (
   await page.goto('/admin/criteria');
   await expect(page.locator('#criteria-0-weight')).toHaveValue(String(weight));
 
+  // The rounds: the regency's two; shares that do not total 100 are refused, kept as typed with
+  // the cursor in the first share; then saved and listed beside their round.
+  await page.goto('/admin/rounds');
+  await clickAndLoad(page, page.getByRole('button', { name: /^Kabupaten:/ }));
+  await expect(page.getByText('Babak 2 dari 2: Presentasi dan wawancara')).toBeVisible();
+  await page.getByLabel('Bobot tiap babak (jumlah 100)').check();
+  await page.locator('#round-1-weight').fill('40');
+  await page.locator('#round-2-weight').fill('50');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan cara penggabungan' }));
+  await expect(page.getByRole('alert')).toContainText('berjumlah 90');
+  await expect(page.locator('#round-2-weight')).toHaveValue('50');
+  await expect(page.getByLabel('Bobot tiap babak (jumlah 100)')).toBeChecked();
+  await expect(page.locator('#round-1-weight')).toBeFocused();
+  await expectAccessible(page);
+  await page.locator('#round-2-weight').fill('60');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Simpan cara penggabungan' }));
+  await expect(page.getByRole('status').filter({ hasText: 'Tersimpan' })).toBeVisible();
+  await expect(page.getByText('bobot 60%')).toBeVisible();
+  await expect(page.getByText('Hasil akhir: Bobot tiap babak (jumlah 100)')).toBeVisible();
+
   // The year: judging cannot start from submission; screening can.
   await page.goto('/admin/year');
   await expect(page.getByRole('heading', { level: 1, name: 'Tahun kompetisi' })).toBeVisible();

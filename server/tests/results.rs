@@ -239,13 +239,16 @@ on_both_backends!(deliberation_locks_then_publishes, |db| {
         .await
         .expect("feedback");
     assert_eq!(fb.award, Some(Award::Winner));
-    assert_eq!(fb.criteria.len(), locked.criteria.len());
-    assert!(fb.criteria[0].mean.is_some());
+    assert_eq!((fb.rounds.len(), fb.of), (1, 1));
+    let round = &fb.rounds[0];
+    assert_eq!(round.went_on, None, "the year ended with it");
+    assert_eq!(round.criteria.len(), locked.criteria.len());
+    assert!(round.criteria[0].mean.is_some());
     assert!(
-        !fb.criteria[0].comments.is_empty(),
+        !round.criteria[0].comments.is_empty(),
         "the demo's comment on the first criterion"
     );
-    assert!(!fb.overall_comments.is_empty());
+    assert!(!round.overall_comments.is_empty());
     let names: Vec<String> = sqlx::query_scalar("SELECT name FROM users WHERE role = 'judge'")
         .fetch_all(&db.pool)
         .await

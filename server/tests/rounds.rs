@@ -2,17 +2,19 @@
 //! judging and fixed after, who goes on from each round checked field by field with nothing
 //! stored on a refusal, and a round locked by sending proposals on — by its rule, or by the
 //! organisers' choice with a reason — after which the next round is judged on its own; the
-//! results page's plain form for it, refused and kept as typed, then taken.
+//! results page's plain form for it, refused and kept as typed, then taken; and the rounds
+//! combined into one result, by shares or by the last round, set and refused share by share.
 
 mod support;
 
 use app::error::{AppError, Field, Problem, RoundPart};
 use app::models::{
-    AdvanceRule, CurrentUser, Phase, PhaseBlock, RoundKind, RoundPreset, RoundRuleInput,
+    AdvanceRule, Basis, Combination, CurrentUser, Phase, PhaseBlock, RoundKind, RoundPreset,
+    RoundRuleInput, RoundWeightInput,
 };
 use app::server::demo::{self, Scenario};
 use app::server::http::state::Caches;
-use app::server::results::{advance, board, deliberation};
+use app::server::results::{advance, board, deliberation, feedback};
 use app::server::year::{competitions, rounds};
 use app::server::Db;
 
@@ -408,5 +410,436 @@ on_both_servers!(
             .await
             .expect("count");
         assert_eq!(went, 2);
+
+        // The round's own berita acara: its frozen ranking, its rule, whom it sent on and why.
+        assert!(
+            html.contains(&format!(
+                "href=\"{}\"",
+                app::routes::round_recap(1).replace('&', "&amp;")
+            )),
+            "{html}"
+        );
+        let res = admin
+            .get(srv.url(&app::routes::round_recap(1)))
+            .send()
+            .await
+            .expect("recap");
+        assert_eq!(res.status(), reqwest::StatusCode::OK);
+        // Words as read, whatever line the layout broke them onto.
+        let text = pdf_text(&res.bytes().await.expect("bytes"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.contains("Babak 1 dari 2"), "{text}");
+        assert!(
+            text.contains("Selisih nilai tipis; panitia memilih."),
+            "{text}"
+        );
+        assert!(text.contains("Yang lolos: 2 proposal"), "{text}");
+        // A round not locked, or no round at all, finds nothing.
+        for babak in ["2", "9", "satu"] {
+            let res = admin
+                .get(srv.url(&format!("{}?babak={babak}", app::routes::ADMIN_RECAP_PDF)))
+                .send()
+                .await
+                .expect("recap");
+            assert_eq!(
+                res.status(),
+                reqwest::StatusCode::NOT_FOUND,
+                "babak={babak}"
+            );
+        }
+    }
+);
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).expect("the PDF opens");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).expect("text extracts")
+}
+
+fn share(position: &str, weight: &str) -> RoundWeightInput {
+    RoundWeightInput {
+        position: position.into(),
+        weight: weight.into(),
+    }
+}
+
+on_both_backends!(
+    how_the_rounds_combine_is_set_and_checked_share_by_share,
+    |db| {
+        let year = seeded(&db, Scenario::Submission).await;
+        let admin = admin(&db).await;
+        rounds::apply_preset(&db, &admin, RoundPreset::Regency)
+            .await
+            .expect("two rounds");
+        assert_eq!(
+            rounds::plan(&db).await.expect("plan").combination,
+            Combination::LastDecides,
+            "until the organisers weigh them, the last round decides"
+        );
+
+        // Each refusal names the round's share, or the total; nothing is stored.
+        let refused = [
+            (
+                vec![share("1", "40"), share("2", "")],
+                Some(2),
+                "a share missing",
+            ),
+            (
+                vec![share("1", "empat puluh"), share("2", "60")],
+                Some(1),
+                "not a number",
+            ),
+            (
+                vec![share("1", "-10"), share("2", "110")],
+                Some(1),
+                "below 0",
+            ),
+            (
+                vec![share("1", "40"), share("2", "120")],
+                Some(2),
+                "above 100",
+            ),
+            (
+                vec![share("1", "40"), share("2", "50")],
+                None,
+                "a total of 90",
+            ),
+        ];
+        for (shares, position, what) in refused {
+            match rounds::save_combination(&db, &admin, Combination::Weights, &shares).await {
+                Err(AppError::Invalid(e)) => match position {
+                    Some(position) => assert_eq!(
+                        e.field,
+                        Field::Round {
+                            position,
+                            part: RoundPart::Weight
+                        },
+                        "{what}"
+                    ),
+                    None => {
+                        assert_eq!(e.field, Field::Input(app::error::Input::RoundWeights));
+                        assert_eq!(e.problem, Problem::WeightsTotal { total: 90 });
+                    }
+                },
+                other => panic!("{what}: {other:?}"),
+            }
+        }
+        // A form from before the rounds changed: refused whole.
+        assert!(matches!(
+            rounds::save_combination(
+                &db,
+                &admin,
+                Combination::Weights,
+                &[share("1", "40"), share("2", "30"), share("3", "30")]
+            )
+            .await,
+            Err(AppError::Conflict { .. })
+        ));
+        let plan = rounds::plan(&db).await.expect("plan");
+        assert_eq!(plan.combination, Combination::LastDecides);
+        assert!(plan.rounds.iter().all(|r| r.weight.is_none()));
+        assert_eq!(audited(&db, "rounds.combination").await, 0);
+
+        rounds::save_combination(
+            &db,
+            &admin,
+            Combination::Weights,
+            &[share("1", "37,5"), share("2", " 62.5 ")],
+        )
+        .await
+        .expect("37.5 / 62.5");
+        let plan = rounds::plan(&db).await.expect("plan");
+        assert_eq!(plan.combination, Combination::Weights);
+        assert_eq!(
+            plan.rounds.iter().map(|r| r.weight).collect::<Vec<_>>(),
+            vec![Some(37.5), Some(62.5)]
+        );
+        // Back to the last round deciding: the shares stay for a return to weights.
+        rounds::save_combination(&db, &admin, Combination::LastDecides, &[])
+            .await
+            .expect("last decides");
+        let plan = rounds::plan(&db).await.expect("plan");
+        assert_eq!(plan.combination, Combination::LastDecides);
+        assert_eq!(plan.rounds[1].weight, Some(62.5));
+        assert_eq!(audited(&db, "rounds.combination").await, 2);
+        // A new list of rounds starts over with the last round deciding.
+        rounds::save_combination(
+            &db,
+            &admin,
+            Combination::Weights,
+            &[share("1", "50"), share("2", "50")],
+        )
+        .await
+        .expect("50 / 50");
+        rounds::apply_preset(&db, &admin, RoundPreset::Kipp)
+            .await
+            .expect("KIPP");
+        let plan = rounds::plan(&db).await.expect("plan");
+        assert_eq!(plan.combination, Combination::LastDecides);
+        assert!(plan.rounds.iter().all(|r| r.weight.is_none()));
+
+        // Fixed once judging begins.
+        sqlx::query("UPDATE competitions SET phase = 'judging' WHERE id = $1")
+            .bind(year)
+            .execute(&db.pool)
+            .await
+            .expect("judging");
+        assert_eq!(
+            rounds::save_combination(&db, &admin, Combination::LastDecides, &[]).await,
+            Err(AppError::PhaseBlocked(PhaseBlock::RoundsFixed))
+        );
+    }
+);
+
+/// One handed-in sheet per proposal in the year's current round, on its one criterion (scale
+/// 1–10, weight 100): `values[i]` for `proposals[i]`.
+async fn judge_current_round(db: &Db, year: i64, proposals: &[String], values: &[i64]) {
+    let round = rounds::current(&db.pool, year).await.expect("round");
+    let criterion: i64 = sqlx::query_scalar(
+        "INSERT INTO criteria (competition_id, round_id, code, name, weight, scale_min, scale_max,
+             position)
+         VALUES ($1, $2, 'P1', 'Penyajian', 100, 1, 10, 1) RETURNING id",
+    )
+    .bind(year)
+    .bind(round)
+    .fetch_one(&db.pool)
+    .await
+    .expect("criterion");
+    let judge = support::user(db, "juri1@inovasi.test").await;
+    for (proposal, value) in proposals.iter().zip(values) {
+        let sheet = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO score_sheets (id, round_id, proposal_id, judge_id, status, created_at,
+                 updated_at, submitted_at, handed_in)
+             VALUES ($1, $2, $3, $4, 'submitted', 0, 0, 0, $5)",
+        )
+        .bind(&sheet)
+        .bind(round)
+        .bind(proposal)
+        .bind(judge.id)
+        .bind(app::server::judging::handed_in::encode([(
+            criterion, *value,
+        )]))
+        .execute(&db.pool)
+        .await
+        .expect("sheet");
+        sqlx::query(
+            "INSERT INTO scores (sheet_id, criterion_id, value, value_version, comment,
+                 comment_version, updated_at)
+             VALUES ($1, $2, $3, 1, 'Presentasi jelas.', 1, 0)",
+        )
+        .bind(&sheet)
+        .bind(criterion)
+        .bind(*value)
+        .execute(&db.pool)
+        .await
+        .expect("score");
+    }
+}
+
+on_both_backends!(the_rounds_combine_into_one_official_ranking, |db| {
+    let year = seeded(&db, Scenario::Deliberation).await;
+    let admin = admin(&db).await;
+    second_round(&db, year, 3.0).await;
+    for sql in [
+        "UPDATE competitions SET round_combination = 'weights' WHERE id = $1",
+        "UPDATE rounds SET weight = 40 WHERE competition_id = $1 AND position = 1",
+        "UPDATE rounds SET weight = 60 WHERE competition_id = $1 AND position = 2",
+    ] {
+        sqlx::query(sql)
+            .bind(year)
+            .execute(&db.pool)
+            .await
+            .expect("40 / 60");
+    }
+    let competition = competitions::current(&db).await.expect("c").expect("year");
+    let first = board::load(&db, competition).await.expect("board");
+    assert!(
+        first
+            .rows
+            .iter()
+            .all(|r| r.combined.is_none() && r.earlier.is_empty()),
+        "the first round is its own result"
+    );
+    let desk: Vec<(String, f64)> = first.rows[..3]
+        .iter()
+        .map(|r| {
+            let s = r.standing(first.basis).score.expect("scored");
+            (r.proposal_id.clone(), s)
+        })
+        .collect();
+    let ids: Vec<String> = desk.iter().map(|(id, _)| id.clone()).collect();
+    advance::advance(&db, &Caches::default(), &admin, &ids, "")
+        .await
+        .expect("the best three go on");
+
+    // The presentation: the desk round's third presents best, its first worst.
+    judge_current_round(&db, year, &ids, &[1, 4, 10]).await;
+    let presentation = [0.0, 100.0 / 3.0, 100.0];
+    let competition = competitions::current(&db).await.expect("c").expect("year");
+    let b = board::load(&db, competition.clone()).await.expect("board");
+    assert_eq!(b.rows.len(), 3, "only those sent on");
+    let mut expected: Vec<(String, f64)> = desk
+        .iter()
+        .zip(presentation)
+        .map(|((id, s), p)| (id.clone(), 0.4 * s + 0.6 * p))
+        .collect();
+    expected.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (n, (row, (id, score))) in b.rows.iter().zip(&expected).enumerate() {
+        assert_eq!(&row.proposal_id, id, "place {}", n + 1);
+        let official = row.standing(Basis::Raw);
+        assert!(
+            (official.score.expect("combined") - score).abs() < 1e-6,
+            "{official:?} ≠ {score}"
+        );
+        assert_eq!(official.rank, Some(n as u32 + 1));
+        let desk_place = ids.iter().position(|i| i == id).expect("sent on");
+        assert_eq!(
+            row.earlier.iter().map(|s| s.rank).collect::<Vec<_>>(),
+            vec![Some(desk_place as u32 + 1)],
+            "the desk round's rank, as frozen"
+        );
+        assert!(
+            (row.own(Basis::Raw).score.expect("own") - presentation[desk_place]).abs() < 1e-6,
+            "this round's own score beside it"
+        );
+    }
+
+    // Left to the last round: the presentation alone orders them.
+    sqlx::query("UPDATE competitions SET round_combination = 'last_decides' WHERE id = $1")
+        .bind(year)
+        .execute(&db.pool)
+        .await
+        .expect("last decides");
+    let b = board::load(&db, competition).await.expect("board");
+    let order: Vec<&str> = b.rows.iter().map(|r| r.proposal_id.as_str()).collect();
+    assert_eq!(
+        order,
+        vec![ids[2].as_str(), ids[1].as_str(), ids[0].as_str()]
+    );
+    let csv = String::from_utf8(
+        app::server::results::exports::ranking_csv(&b, app::i18n::Lang::Id).expect("csv"),
+    )
+    .expect("utf-8");
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(header.contains("Babak 1"), "{header}");
+
+    // Locked and published: the presentation's best reads both its rounds; the desk round's
+    // fourth, who did not go on, reads the round it stopped in.
+    sqlx::query("UPDATE competitions SET phase = 'deliberation' WHERE id = $1")
+        .bind(year)
+        .execute(&db.pool)
+        .await
+        .expect("deliberation");
+    deliberation::lock(&db, &admin).await.expect("locked");
+    app::server::year::setup::move_phase(&db, &Caches::default(), &admin, Phase::Published)
+        .await
+        .expect("published");
+    let agency_of = |id: String| {
+        let db = db.clone();
+        async move {
+            let agency: i64 = sqlx::query_scalar("SELECT agency_id FROM proposals WHERE id = $1")
+                .bind(&id)
+                .fetch_one(&db.pool)
+                .await
+                .expect("agency");
+            (agency, id)
+        }
+    };
+    let (agency, best) = agency_of(ids[2].clone()).await;
+    let fb = feedback::load(&db, agency, &best).await.expect("feedback");
+    assert_eq!(fb.of, 2);
+    assert_eq!(
+        fb.rounds.iter().map(|r| r.went_on).collect::<Vec<_>>(),
+        vec![Some(true), None]
+    );
+    assert_eq!(fb.rounds[1].criteria[0].name, "Penyajian");
+    assert_eq!(fb.rounds[1].criteria[0].mean, Some(10.0));
+    assert_eq!(fb.rounds[1].criteria[0].comments, vec!["Presentasi jelas."]);
+    assert!(
+        (fb.score.unwrap_or_default() - 100.0).abs() < 1e-6,
+        "the last round decided: {:?}",
+        fb.score
+    );
+    assert!(first.rows.len() >= 4, "a proposal that stopped at the desk");
+    let (agency, fourth) = agency_of(first.rows[3].proposal_id.clone()).await;
+    let fb = feedback::load(&db, agency, &fourth)
+        .await
+        .expect("feedback");
+    assert_eq!(fb.rounds.len(), 1);
+    assert_eq!(fb.rounds[0].went_on, Some(false));
+    assert_eq!(fb.award, None);
+    assert_eq!(fb.score, first.rows[3].standing(first.basis).score);
+    assert_eq!(
+        fb.rank_in_category,
+        first.rows[3].standing(first.basis).rank_in_category
+    );
+    // And it is one of the year's innovations in the public gallery.
+    let shown = app::server::results::gallery::detail(&db, &fourth)
+        .await
+        .expect("in the gallery");
+    assert_eq!(shown.item.title, first.rows[3].title);
+});
+
+on_both_servers!(
+    the_rounds_page_sets_the_combination_as_a_plain_form,
+    Scenario::Submission,
+    |srv| {
+        let db = &srv.db.db;
+        rounds::apply_preset(db, &admin(db).await, RoundPreset::Regency)
+            .await
+            .expect("two rounds");
+        let admin = srv.plain_browser("admin@inovasi.test").await;
+        let page = srv.page(&admin, app::routes::ADMIN_ROUNDS).await;
+        assert!(page.contains("action=\"/api/save_round_combination\""));
+        assert!(page.contains(
+            "id=\"combination-last_decides\" name=\"combination\" value=\"last_decides\" checked"
+        ));
+
+        // Shares of 40 and 50: back on the page, the total named, the shares as typed.
+        let mut form: Vec<(String, String)> = vec![("combination".into(), "weights".into())];
+        for (i, (position, weight)) in [("1", "40"), ("2", "50")].into_iter().enumerate() {
+            form.push((format!("weights[{i}][position]"), position.into()));
+            form.push((format!("weights[{i}][weight]"), weight.into()));
+        }
+        let (location, html) = srv
+            .post_form(
+                &admin,
+                "/api/save_round_combination",
+                app::routes::ADMIN_ROUNDS,
+                &form,
+            )
+            .await;
+        assert!(location.starts_with("/admin/rounds?error="), "{location}");
+        assert!(
+            html.contains("id=\"round-weights-error\" class=\"field-error\">Jumlah bobot: berjumlah 90, harus tepat 100"),
+            "{html}"
+        );
+        assert!(
+            html.contains("name=\"weights[1][weight]\" value=\"50\""),
+            "{html}"
+        );
+        assert!(html
+            .contains("id=\"combination-weights\" name=\"combination\" value=\"weights\" checked"));
+
+        form[4].1 = "60".into();
+        let (location, html) = srv
+            .post_form(
+                &admin,
+                "/api/save_round_combination",
+                app::routes::ADMIN_ROUNDS,
+                &form,
+            )
+            .await;
+        assert_eq!(location, "/admin/rounds?saved=combination");
+        assert!(
+            html.contains("bobot 60%"),
+            "the list shows each share: {html}"
+        );
+        let plan = rounds::plan(db).await.expect("plan");
+        assert_eq!(plan.combination, Combination::Weights);
+        assert_eq!(plan.rounds[1].weight, Some(60.0));
     }
 );

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::models::{RoundPlan, RoundRuleInput};
+use crate::models::{RoundPlan, RoundRuleInput, RoundWeightInput};
 
 #[server(prefix = "/api", endpoint = "fetch_rounds")]
 pub async fn fetch_rounds() -> Result<RoundPlan, AppError> {
@@ -37,6 +37,33 @@ pub async fn save_round_rules(rules: Option<Vec<RoundRuleInput>>) -> Result<(), 
     rounds::save_rules(&auth.state.db, auth.user()?, &rules.unwrap_or_default()).await?;
     crate::api::auth::redirect_plain_form_post(&format!(
         "{}?saved=rules",
+        crate::routes::ADMIN_ROUNDS
+    ));
+    Ok(())
+}
+
+/// How the rounds make one result ("last_decides" or "weights"), with every round's share when
+/// weighed.
+#[server(prefix = "/api", endpoint = "save_round_combination")]
+pub async fn save_round_combination(
+    combination: String,
+    weights: Option<Vec<RoundWeightInput>>,
+) -> Result<(), AppError> {
+    use crate::error::{FieldError, Input, Problem};
+    use crate::models::Combination;
+    use crate::server::{http::authz, year::rounds};
+    let auth = authz::authorize::<SaveRoundCombination>().await?;
+    let combination = Combination::parse(combination.trim())
+        .ok_or_else(|| FieldError::new(Input::Combination, Problem::NotAllowed))?;
+    rounds::save_combination(
+        &auth.state.db,
+        auth.user()?,
+        combination,
+        &weights.unwrap_or_default(),
+    )
+    .await?;
+    crate::api::auth::redirect_plain_form_post(&format!(
+        "{}?saved=combination",
         crate::routes::ADMIN_ROUNDS
     ));
     Ok(())

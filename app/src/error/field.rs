@@ -77,6 +77,7 @@ inputs! {
     CertificateSignerNip = "certificate_signer_nip" => PageKey::SignerNip;
     CertificateSignerTitle = "certificate_signer_title" => PageKey::SignerTitle;
     Basis = "basis";
+    Combination = "combination" => PageKey::CombinationLabel;
     Contact = "contact";
     Criteria = "criteria" => PageKey::CriteriaTitle;
     Deadline = "deadline" => PageKey::Deadline;
@@ -120,6 +121,7 @@ inputs! {
     RecapSignerTitle = "recap_signer_title" => PageKey::SignerTitle;
     Reason = "reason" => Key::Reason;
     Role = "role" => PageKey::ColRole;
+    RoundWeights = "round_weights" => PageKey::RoundWeightsLabel;
     ShortName = "short_name" => PageKey::FieldShortName;
     SignerName = "signer_name";
     SignerTitle = "signer_title";
@@ -184,6 +186,7 @@ parts!(FormPart {
 parts!(RoundPart {
     Rule = "rule" => PageKey::RoundRuleLabel;
     Value = "value" => PageKey::RoundValueLabel;
+    Weight = "weight" => PageKey::RoundWeightLabel;
 });
 
 impl From<Input> for Field {

@@ -127,3 +127,43 @@ pub fn award_line(
         None => PageKey::CertAward.text(lang).replace("{award}", award),
     }
 }
+
+/// The words of a round's kind.
+pub fn round_kind(kind: crate::models::RoundKind) -> PageKey {
+    use crate::models::RoundKind;
+    match kind {
+        RoundKind::Desk => PageKey::RoundKindDesk,
+        RoundKind::Presentation => PageKey::RoundKindPresentation,
+        RoundKind::Field => PageKey::RoundKindField,
+    }
+}
+
+/// How the rounds make one result, in words.
+pub fn combination(combination: crate::models::Combination) -> PageKey {
+    use crate::models::Combination;
+    match combination {
+        Combination::LastDecides => PageKey::CombinationLastDecides,
+        Combination::Weights => PageKey::CombinationWeights,
+    }
+}
+
+/// Who a rule sends on, in words: "the best 10", "a score of 85 or more".
+pub fn rule_text(
+    rule: crate::models::AdvanceRule,
+    value: Option<f64>,
+    lang: super::Lang,
+) -> String {
+    use crate::models::AdvanceRule;
+    let n = |v: Option<f64>| match (rule, v) {
+        (AdvanceRule::PassMark, Some(v)) => super::two_decimals(v, lang),
+        (_, Some(v)) => format!("{v:.0}"),
+        (_, None) => "–".to_string(),
+    };
+    let key = match rule {
+        AdvanceRule::TopN => PageKey::RuleTopN,
+        AdvanceRule::TopNPerCategory => PageKey::RuleTopNPerCategory,
+        AdvanceRule::PassMark => PageKey::RulePassMark,
+        AdvanceRule::Choice => PageKey::RuleChoice,
+    };
+    key.text(lang).replace("{n}", &n(value))
+}

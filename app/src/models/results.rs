@@ -68,10 +68,34 @@ pub struct ResultRow {
     pub disagreement: bool,
     pub award: Option<Award>,
     pub nominated: bool,
+    /// Its score and rank in each earlier round, first round first, as frozen when proposals
+    /// were sent on (empty in the first round).
+    pub earlier: Vec<Standing>,
+    /// After the first round: the rounds so far combined as the organisers set them, with this
+    /// round's raw or normalised score (docs/ranking.md, "A year in rounds").
+    pub combined: Option<Combined>,
+}
+
+/// The rounds combined, with the current round's score on each basis.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Combined {
+    pub raw: Standing,
+    pub normalised: Standing,
 }
 
 impl ResultRow {
+    /// The official standing on `basis`: the rounds combined once there are several, else this
+    /// round's own.
     pub fn standing(&self, basis: Basis) -> &Standing {
+        match (&self.combined, basis) {
+            (Some(c), Basis::Raw) => &c.raw,
+            (Some(c), Basis::Normalised) => &c.normalised,
+            (None, _) => self.own(basis),
+        }
+    }
+
+    /// This round's own standing on `basis`, whatever came before.
+    pub fn own(&self, basis: Basis) -> &Standing {
         match basis {
             Basis::Raw => &self.raw,
             Basis::Normalised => &self.normalised,
@@ -155,6 +179,8 @@ pub struct ResultsBoard {
     /// Whom the current round's rule sends on to the next, in ranking order (none when it is
     /// the last round, or the organisers choose).
     pub advancing: Vec<String>,
+    /// How the rounds make one result.
+    pub combination: crate::models::Combination,
 }
 
 impl ResultsBoard {
@@ -238,11 +264,27 @@ pub struct Feedback {
     pub award: Option<Award>,
     pub passes: bool,
     pub pass_mark: f64,
+    /// Each round the proposal was judged in, first round first (one in a year of one round).
+    pub rounds: Vec<FeedbackRound>,
+    /// How many rounds the year has.
+    pub of: usize,
+    /// People who asked to replicate the innovation.
+    pub interests: Vec<Interest>,
+}
+
+/// What the judges of one round made of the proposal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackRound {
+    pub position: i64,
+    pub kind: crate::models::RoundKind,
+    /// The round's own score (0–100), as frozen when proposals went on; none for the last round
+    /// (its score is the result above).
+    pub score: Option<f64>,
+    /// Whether it went on to the next round; none for the round the year ended with.
+    pub went_on: Option<bool>,
     pub criteria: Vec<FeedbackCriterion>,
     /// Each judge's overall comment ("Juri 1", "Juri 2", … in a fixed but meaningless order).
     pub overall_comments: Vec<String>,
-    /// People who asked to replicate the innovation.
-    pub interests: Vec<Interest>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -72,6 +72,32 @@ impl AdvanceRule {
     }
 }
 
+/// How a year's rounds make its one result (docs/ranking.md, "A year in rounds").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Combination {
+    /// The last round's score decides; earlier rounds, latest first, break its ties.
+    #[default]
+    LastDecides,
+    /// Each round weighs its share of the final score (40 / 60), the shares totalling 100.
+    Weights,
+}
+
+impl Combination {
+    pub const ALL: [Combination; 2] = [Combination::LastDecides, Combination::Weights];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Combination::LastDecides => "last_decides",
+            Combination::Weights => "weights",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Combination> {
+        Combination::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 /// The ready-made lists of rounds (screening, the administrative check, comes before them all).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -132,6 +158,8 @@ pub struct RoundInfo {
     /// Why the organisers chose differently from the rule (empty: they followed it).
     pub reason: String,
     pub current: bool,
+    /// Its share of the final score when the rounds are weighed (0–100; none until set).
+    pub weight: Option<f64>,
 }
 
 /// The year's rounds, and whether they may still change (before judging starts).
@@ -139,7 +167,16 @@ pub struct RoundInfo {
 pub struct RoundPlan {
     pub year: i32,
     pub rounds: Vec<RoundInfo>,
+    pub combination: Combination,
     pub editable: bool,
+}
+
+/// One round's share as typed on the rounds form (the round's place, and the number).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RoundWeightInput {
+    pub position: String,
+    #[serde(default)]
+    pub weight: String,
 }
 
 /// One rule of the rounds form: the round's place and its rule and number as typed.

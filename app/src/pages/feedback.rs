@@ -6,7 +6,7 @@ use crate::api::fetch_feedback;
 use crate::components::loaded;
 use crate::components::PageTitle;
 use crate::i18n::{format_date, labels, t, two_decimals, use_i18n, Key, PageKey};
-use crate::models::Feedback;
+use crate::models::{Feedback, FeedbackRound};
 use crate::routes;
 
 /// `/agency/feedback/:id`: once results are published, the agency's score per criterion and the
@@ -32,7 +32,7 @@ fn FeedbackView(feedback: Feedback) -> impl IntoView {
     };
     let award = feedback.award.map(labels::award);
     let pass_mark = feedback.pass_mark;
-    let comments = feedback.overall_comments;
+    let of = feedback.of;
     let interests = feedback.interests;
     view! {
         <PageTitle page=PageKey::YourResult text=feedback.title.clone() />
@@ -53,10 +53,71 @@ fn FeedbackView(feedback: Feedback) -> impl IntoView {
             </dl>
             {award.map(|k| view! { <p><span class="badge pass">{t(k)}</span></p> })}
         </section>
-        <section class="card" aria-labelledby="criteria-feedback-title">
-            <h2 id="criteria-feedback-title">{t(PageKey::PerCriterion)}</h2>
+        {feedback.rounds.into_iter().map(|round| view! { <RoundFeedbackView round of /> }).collect_view()}
+        <section class="card" aria-labelledby="interests-title">
+            <h2 id="interests-title">{t(PageKey::InterestsTitle)}</h2>
+            {if interests.is_empty() {
+                Either::Left(view! { <p class="muted">{t(PageKey::NoInterests)}</p> })
+            } else {
+                Either::Right(view! {
+                    <ul class="list">
+                        {interests.into_iter().map(|i| {
+                            let at = i.created_at;
+                            view! {
+                                <li class="list-item">
+                                    <strong>{i.name}</strong> " — " {i.organisation}
+                                    <br />
+                                    <span>{i.contact}</span>
+                                    " · "
+                                    <span class="muted">{move || format_date(at, i18n.lang.get())}</span>
+                                    {(!i.message.is_empty()).then(|| view! { <p>{i.message}</p> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+        </section>
+    }
+}
+
+/// One round's feedback: a heading naming the round in a year of several (its own score and
+/// whether the proposal went on), the mean and comments per criterion, the overall comments.
+#[component]
+fn RoundFeedbackView(round: FeedbackRound, of: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let num = move |v: Option<f64>| {
+        move || v.map_or_else(|| "–".to_string(), |v| two_decimals(v, i18n.lang.get()))
+    };
+    let n = round.position;
+    let kind = round.kind;
+    let (criteria_id, criteria_label) = (
+        format!("criteria-feedback-title-{n}"),
+        format!("criteria-feedback-title-{n}"),
+    );
+    let (overall_id, overall_label) = (format!("overall-title-{n}"), format!("overall-title-{n}"));
+    let comments = round.overall_comments;
+    view! {
+        {(of > 1).then(|| view! {
+            <section class="card" aria-labelledby=format!("round-feedback-{n}")>
+                <h2 id=format!("round-feedback-{n}")>{move || PageKey::RoundOf.text(i18n.lang.get())
+                    .replace("{n}", &n.to_string())
+                    .replace("{total}", &of.to_string())
+                    .replace("{kind}", labels::round_kind(kind).text(i18n.lang.get()))}</h2>
+                <dl class="facts">
+                    {round.score.map(|s| view! {
+                        <div><dt>{t(PageKey::ColScore)}</dt><dd>{num(Some(s))}</dd></div>
+                    })}
+                    {round.went_on.map(|went| view! {
+                        <div><dt>{t(PageKey::ColAdvance)}</dt><dd>{if went { t(PageKey::Yes) } else { t(PageKey::FeedbackStoppedHere) }}</dd></div>
+                    })}
+                </dl>
+            </section>
+        })}
+        <section class="card" aria-labelledby=criteria_label>
+            <h2 id=criteria_id>{t(PageKey::PerCriterion)}</h2>
             <p class="muted">{t(PageKey::FeedbackAnonymous)}</p>
-            {feedback.criteria.into_iter().map(|c| {
+            {round.criteria.into_iter().map(|c| {
                 let scale = format!("{}–{}", c.scale_min, c.scale_max);
                 view! {
                     <article class="feedback-criterion">
@@ -78,8 +139,8 @@ fn FeedbackView(feedback: Feedback) -> impl IntoView {
                 }
             }).collect_view()}
         </section>
-        <section class="card" aria-labelledby="overall-title">
-            <h2 id="overall-title">{t(PageKey::OverallComments)}</h2>
+        <section class="card" aria-labelledby=overall_label>
+            <h2 id=overall_id>{t(PageKey::OverallComments)}</h2>
             {if comments.is_empty() {
                 Either::Left(view! { <p class="muted">{t(PageKey::NoComments)}</p> })
             } else {
@@ -87,30 +148,6 @@ fn FeedbackView(feedback: Feedback) -> impl IntoView {
                     <ul class="comments">
                         {comments.into_iter().enumerate().map(|(i, m)| view! {
                             <li><strong>{t(Key::RoleJudge)} " " {i + 1} ": "</strong> {m}</li>
-                        }).collect_view()}
-                    </ul>
-                })
-            }}
-        </section>
-        <section class="card" aria-labelledby="interests-title">
-            <h2 id="interests-title">{t(PageKey::InterestsTitle)}</h2>
-            {if interests.is_empty() {
-                Either::Left(view! { <p class="muted">{t(PageKey::NoInterests)}</p> })
-            } else {
-                Either::Right(view! {
-                    <ul class="list">
-                        {interests.into_iter().map(|i| {
-                            let at = i.created_at;
-                            view! {
-                                <li class="list-item">
-                                    <strong>{i.name}</strong> " — " {i.organisation}
-                                    <br />
-                                    <span>{i.contact}</span>
-                                    " · "
-                                    <span class="muted">{move || format_date(at, i18n.lang.get())}</span>
-                                    {(!i.message.is_empty()).then(|| view! { <p>{i.message}</p> })}
-                                </li>
-                            }
                         }).collect_view()}
                     </ul>
                 })

@@ -18,7 +18,6 @@ use crate::models::{
     ResultsBoard, RoundInfo, Standing,
 };
 use crate::pages::certificates::CertificateRegister;
-use crate::pages::rounds::{kind_key, rule_text};
 use crate::routes;
 
 /// `/admin/results`: the raw and the normalised ranking side by side, how far the judges agree,
@@ -93,10 +92,11 @@ fn Board(board: ResultsBoard) -> impl IntoView {
                 {move || PageKey::RoundOf.text(i18n.lang.get())
                     .replace("{n}", &r.position.to_string())
                     .replace("{total}", &total.to_string())
-                    .replace("{kind}", kind_key(r.kind).text(i18n.lang.get()))}
+                    .replace("{kind}", labels::round_kind(r.kind).text(i18n.lang.get()))}
             </p>
         })}
-        <Status missing=board.missing.clone() locked editable=lockable awarded=board.rows.iter().filter(|r| r.award.is_some()).map(|r| (r.proposal_id.clone(), r.title.clone())).collect() nominated=board.rows.iter().any(|r| r.nominated) />
+        <Status missing=board.missing.clone() locked editable=lockable awarded=board.rows.iter().filter(|r| r.award.is_some()).map(|r| (r.proposal_id.clone(), r.title.clone())).collect() nominated=board.rows.iter().any(|r| r.nominated)
+            rounds_locked=board.rounds.iter().filter(|r| r.locked_at.is_some()).map(|r| r.position).collect() />
         {advance}
         {locked.is_some().then(|| view! { <CertificateRegister /> })}
         <div class="grid two">
@@ -177,6 +177,8 @@ fn Status(
     awarded: Vec<(String, String)>,
     /// Someone is nominated to the province: the draft decree names them.
     nominated: bool,
+    /// The rounds proposals were sent on from, each with its own berita acara.
+    rounds_locked: Vec<i64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lock = ServerAction::<LockResults>::new();
@@ -220,6 +222,9 @@ fn Status(
                 <li><a href=routes::ADMIN_RESULTS_CSV download>{t(PageKey::DownloadCsv)}</a></li>
                 <li><a href=routes::ADMIN_RESULTS_XLSX download>{t(PageKey::DownloadXlsx)}</a></li>
                 <li><a href=routes::ADMIN_RECAP_PDF download>{t(PageKey::DownloadRecap)}</a></li>
+                {rounds_locked.into_iter().map(|n| view! {
+                    <li><a href=routes::round_recap(n) download>{move || PageKey::RoundRecapLink.text(i18n.lang.get()).replace("{n}", &n.to_string())}</a></li>
+                }).collect_view()}
                 {(locked.is_some() && nominated).then(|| view! {
                     <li><a href=routes::ADMIN_DECREE_PDF download>{t(PageKey::DownloadDecree)}</a></li>
                 })}
@@ -333,6 +338,11 @@ fn Ranking(board: ResultsBoard) -> impl IntoView {
     let editable = board.editable;
     let basis = board.basis;
     let pass_mark = board.pass_mark;
+    // After the first round: each earlier round's column, and the combination's.
+    let earlier = board
+        .current_round()
+        .map_or(0, |r| (r.position as usize).saturating_sub(1));
+    let combination = board.combination;
     let rows: Vec<ResultRow> = board
         .rows
         .into_iter()
@@ -355,6 +365,9 @@ fn Ranking(board: ResultsBoard) -> impl IntoView {
                 <button type="submit" class="button small">{t(PageKey::ApplyFilter)}</button>
             </form>
             <p class="muted">{t(PageKey::RankingHint)}</p>
+            {(earlier > 0).then(|| view! {
+                <p class="muted">{move || PageKey::CombinedHint.text(i18n.lang.get()).replace("{how}", labels::combination(combination).text(i18n.lang.get()))}</p>
+            })}
             <ActionForm action=decide>
                 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="ranking-title">
                     <table class="table results-table">
@@ -362,8 +375,12 @@ fn Ranking(board: ResultsBoard) -> impl IntoView {
                             <tr>
                                 <th scope="col" class="num">{t(PageKey::ColRank)}</th>
                                 <th scope="col">{t(PageKey::ColProposal)}</th>
+                                {(1..=earlier).map(|n| view! {
+                                    <th scope="col" class="num">{move || PageKey::ColRoundN.text(i18n.lang.get()).replace("{n}", &n.to_string())}</th>
+                                }).collect_view()}
                                 <th scope="col" class="num">{t(PageKey::ColRawScore)}</th>
                                 <th scope="col" class="num">{t(PageKey::ColNormalisedScore)}</th>
+                                {(earlier > 0).then(|| view! { <th scope="col" class="num">{t(PageKey::ColCombined)}</th> })}
                                 <th scope="col" class="num">{t(PageKey::ColJudges)}</th>
                                 <th scope="col">{t(PageKey::ColFlags)}</th>
                                 <th scope="col">{t(PageKey::ColAward)}</th>
@@ -382,6 +399,8 @@ fn Ranking(board: ResultsBoard) -> impl IntoView {
                                 let raw_rank = rank(&r.raw);
                                 let norm_rank = rank(&r.normalised);
                                 let (raw, norm) = (r.raw.score, r.normalised.score);
+                                let before = r.earlier.clone();
+                                let combined = (earlier > 0).then(|| official.clone());
                                 let disagreement = r.disagreement;
                                 let class = if passes { "passes" } else { "" };
                                 view! {
@@ -392,8 +411,17 @@ fn Ranking(board: ResultsBoard) -> impl IntoView {
                                             <br />
                                             <span class="muted">{r.agency_name.clone()} {r.category_name.clone().map(|c| format!(" · {c}"))}</span>
                                         </td>
+                                        {(0..earlier).map(|n| {
+                                            let s = before.get(n).cloned().unwrap_or_default();
+                                            let shown = rank(&s);
+                                            view! { <td class="num">{score(s.score)} <span class="muted">" (#" {shown} ")"</span></td> }
+                                        }).collect_view()}
                                         <td class="num">{score(raw)} <span class="muted">" (#" {raw_rank} ")"</span></td>
                                         <td class="num">{score(norm)} <span class="muted">" (#" {norm_rank} ")"</span></td>
+                                        {combined.map(|c| {
+                                            let shown = rank(&c);
+                                            view! { <td class="num"><strong>{score(c.score)}</strong> <span class="muted">" (#" {shown} ")"</span></td> }
+                                        })}
                                         <td class="num">{r.judges}</td>
                                         <td>
                                             {passes.then(|| view! { <span class="badge pass">{t(PageKey::Passes)}</span> })}
@@ -441,11 +469,11 @@ fn Advance(board: ResultsBoard, next: RoundInfo) -> impl IntoView {
             <h2 id="advance-title">
                 {move || PageKey::AdvanceTitle.text(i18n.lang.get())
                     .replace("{n}", &next.position.to_string())
-                    .replace("{kind}", kind_key(next.kind).text(i18n.lang.get()))}
+                    .replace("{kind}", labels::round_kind(next.kind).text(i18n.lang.get()))}
             </h2>
             <p class="muted">
                 {move || {
-                    let rule = rule.map_or_else(|| "–".to_string(), |r| rule_text(r, value, i18n.lang.get()));
+                    let rule = rule.map_or_else(|| "–".to_string(), |r| labels::rule_text(r, value, i18n.lang.get()));
                     PageKey::AdvanceHint.text(i18n.lang.get()).replace("{rule}", &rule)
                 }}
             </p>

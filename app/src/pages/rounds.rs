@@ -4,11 +4,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{fetch_rounds, ApplyRoundPreset, SaveRoundRules};
+use crate::api::{fetch_rounds, ApplyRoundPreset, SaveRoundCombination, SaveRoundRules};
 use crate::components::{field_error, kept_form, loaded, FieldProblem, PageTitle, QueryError};
 use crate::error::{Field, Input};
-use crate::i18n::{format_date, t, two_decimals, use_i18n, Lang, PageKey};
-use crate::models::{AdvanceRule, RoundInfo, RoundKind, RoundPlan, RoundPreset, RoundRuleInput};
+use crate::i18n::{format_date, labels, t, use_i18n, Lang, PageKey};
+use crate::models::{
+    AdvanceRule, Combination, RoundInfo, RoundPlan, RoundPreset, RoundRuleInput, RoundWeightInput,
+};
 
 #[component]
 pub fn RoundsPage() -> impl IntoView {
@@ -21,31 +23,6 @@ pub fn RoundsPage() -> impl IntoView {
         {saved.then(|| view! { <p class="card notice-info" role="status">{t(PageKey::Saved)}</p> })}
         {loaded(data, |plan| view! { <Plan plan /> })}
     }
-}
-
-/// The words of a round's kind.
-pub fn kind_key(kind: RoundKind) -> PageKey {
-    match kind {
-        RoundKind::Desk => PageKey::RoundKindDesk,
-        RoundKind::Presentation => PageKey::RoundKindPresentation,
-        RoundKind::Field => PageKey::RoundKindField,
-    }
-}
-
-/// Who a rule sends on, in words: "the best 10", "a score of 85 or more".
-pub fn rule_text(rule: AdvanceRule, value: Option<f64>, lang: Lang) -> String {
-    let n = |v: Option<f64>| match (rule, v) {
-        (AdvanceRule::PassMark, Some(v)) => two_decimals(v, lang),
-        (_, Some(v)) => format!("{v:.0}"),
-        (_, None) => "–".to_string(),
-    };
-    let key = match rule {
-        AdvanceRule::TopN => PageKey::RuleTopN,
-        AdvanceRule::TopNPerCategory => PageKey::RuleTopNPerCategory,
-        AdvanceRule::PassMark => PageKey::RulePassMark,
-        AdvanceRule::Choice => PageKey::RuleChoice,
-    };
-    key.text(lang).replace("{n}", &n(value))
 }
 
 fn option_key(rule: AdvanceRule) -> PageKey {
@@ -70,6 +47,9 @@ fn round_input(field: &Field) -> Option<String> {
     match field {
         Field::Round { position, part } => Some(format!("round-{position}-{}", part.name())),
         Field::Input(Input::Preset) => Some("rounds-presets".into()),
+        Field::Input(Input::Combination) => Some("combination-last_decides".into()),
+        // The shares' total: the first share, where the person starts correcting.
+        Field::Input(Input::RoundWeights) => Some("round-1-weight".into()),
         _ => None,
     }
 }
@@ -83,6 +63,12 @@ fn Plan(plan: RoundPlan) -> impl IntoView {
         let rows: Vec<RoundInfo> = plan.rounds[..total - 1].to_vec();
         view! { <RulesForm rows /> }
     });
+    let combination = plan.combination;
+    let weighed = combination == Combination::Weights;
+    let combination_form = (editable && total > 1).then(|| {
+        let rounds = plan.rounds.clone();
+        view! { <CombinationForm rounds combination /> }
+    });
     view! {
         <section class="card" aria-labelledby="rounds-list-title">
             <h2 id="rounds-list-title">{move || format!("{} {}", PageKey::RoundsTitle.text(i18n.lang.get()), plan.year)}</h2>
@@ -93,23 +79,30 @@ fn Plan(plan: RoundPlan) -> impl IntoView {
                     let heading = move || PageKey::RoundOf.text(i18n.lang.get())
                         .replace("{n}", &r.position.to_string())
                         .replace("{total}", &total.to_string())
-                        .replace("{kind}", kind_key(r.kind).text(i18n.lang.get()));
+                        .replace("{kind}", labels::round_kind(r.kind).text(i18n.lang.get()));
                     let (rule, value, reason) = (r.rule, r.value, r.reason.clone());
+                    let weight = r.weight.filter(|_| weighed && total > 1);
                     view! {
                         <li class="list-item">
                             <span class="list-title">{heading}</span>
                             {r.current.then(|| view! { <span class="badge pass">{t(PageKey::RoundCurrent)}</span> })}
                             {r.locked_at.map(|at| view! {
                                 <span class="muted">{move || PageKey::RoundLockedOn.text(i18n.lang.get()).replace("{date}", &format_date(at, i18n.lang.get()))}</span>
+                                <a href=crate::routes::round_recap(r.position) download>
+                                    {move || PageKey::RoundRecapLink.text(i18n.lang.get()).replace("{n}", &r.position.to_string())}
+                                </a>
                             })}
                             <span class="muted">
                                 {move || if last {
                                     PageKey::RoundIsLast.text(i18n.lang.get()).to_string()
                                 } else {
-                                    let rule = rule.map_or_else(|| "–".to_string(), |rule| rule_text(rule, value, i18n.lang.get()));
+                                    let rule = rule.map_or_else(|| "–".to_string(), |rule| labels::rule_text(rule, value, i18n.lang.get()));
                                     PageKey::RoundGoesOn.text(i18n.lang.get()).replace("{rule}", &rule)
                                 }}
                             </span>
+                            {weight.map(|w| view! {
+                                <span class="muted">{move || PageKey::RoundWeightIs.text(i18n.lang.get()).replace("{n}", &share_text(w, i18n.lang.get()))}</span>
+                            })}
                             {(!reason.is_empty()).then(|| view! {
                                 <span>{move || PageKey::RoundReason.text(i18n.lang.get()).replace("{reason}", &reason)}</span>
                             })}
@@ -117,10 +110,96 @@ fn Plan(plan: RoundPlan) -> impl IntoView {
                     }
                 }).collect_view()}
             </ol>
+            {(total > 1).then(|| view! {
+                <p>{move || PageKey::CombinationIs.text(i18n.lang.get()).replace("{how}", labels::combination(combination).text(i18n.lang.get()))}</p>
+            })}
             {(!editable).then(|| view! { <p class="notice-info card">{t(PageKey::RoundsFixedNotice)}</p> })}
         </section>
         {editable.then(|| view! { <Presets /> })}
         {rules_form}
+        {combination_form}
+    }
+}
+
+/// How the rounds make one result: the last round deciding, or a share for every round; as
+/// stored, or as typed when the save was refused.
+#[component]
+fn CombinationForm(rounds: Vec<RoundInfo>, combination: Combination) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveRoundCombination>::new();
+    let kept = kept_form::<SaveRoundCombination>();
+    let chosen = kept
+        .as_ref()
+        .and_then(|k| Combination::parse(k.combination.trim()))
+        .unwrap_or(combination);
+    let typed: Vec<RoundWeightInput> = kept.and_then(|k| k.weights).unwrap_or_default();
+    let combination_err = field_error(Input::Combination.name());
+    let total_err = field_error(Input::RoundWeights.name());
+    view! {
+        <section class="card" aria-labelledby="combination-title">
+            <h2 id="combination-title">{t(PageKey::CombinationTitle)}</h2>
+            <p class="muted">{t(PageKey::CombinationHint)}</p>
+            <ActionForm action=save>
+                <fieldset class="field">
+                    <legend>{t(PageKey::CombinationLabel)}</legend>
+                    {Combination::ALL.into_iter().map(|option| {
+                        let (id, label_for) = (format!("combination-{}", option.as_str()), format!("combination-{}", option.as_str()));
+                        view! {
+                            <label class="check" for=label_for>
+                                <input type="radio" id=id name="combination" value=option.as_str() checked={chosen == option}
+                                    aria-describedby="combination-error" />
+                                {t(labels::combination(option))}
+                            </label>
+                        }
+                    }).collect_view()}
+                    <FieldProblem id="combination-error".to_string() message=combination_err />
+                </fieldset>
+                <fieldset class="field">
+                    <legend>{t(PageKey::RoundWeightLabel)}</legend>
+                    <div class="criterion-grid">
+                        {rounds.into_iter().enumerate().map(|(i, r)| {
+                            let position = r.position as usize;
+                            let weight = typed
+                                .iter()
+                                .find(|k| k.position.trim() == position.to_string())
+                                .map(|k| k.weight.clone())
+                                .unwrap_or_else(|| r.weight.map(|w| share_text(w, i18n.lang.get_untracked())).unwrap_or_default());
+                            let id = format!("round-{position}-weight");
+                            let err = field_error(&format!("rounds.{position}.weight"));
+                            let bad = err.is_some() || (position == 1 && total_err.is_some());
+                            let kind = r.kind;
+                            view! {
+                                <div class="field">
+                                    <label for=id.clone()>{move || PageKey::RoundN.text(i18n.lang.get())
+                                        .replace("{n}", &position.to_string())
+                                        .replace("{kind}", labels::round_kind(kind).text(i18n.lang.get()))}</label>
+                                    <input type="hidden" name=format!("weights[{i}][position]") value=position.to_string() />
+                                    <input type="text" inputmode="decimal" id=id.clone() name=format!("weights[{i}][weight]") value=weight maxlength="6"
+                                        aria-invalid=bad.then_some("true")
+                                        aria-describedby=format!("{id}-error round-weights-error")
+                                        autofocus=bad />
+                                    <FieldProblem id=format!("{id}-error") message=err />
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                    <FieldProblem id="round-weights-error".to_string() message=total_err />
+                </fieldset>
+                <button type="submit" class="button primary">{t(PageKey::CombinationSave)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// A stored share as the form shows it: "40", or "37,5" in Indonesian (the server reads either
+/// separator).
+fn share_text(w: f64, lang: Lang) -> String {
+    if w.fract() == 0.0 {
+        format!("{w:.0}")
+    } else if lang == Lang::Id {
+        w.to_string().replace('.', ",")
+    } else {
+        w.to_string()
     }
 }
 
@@ -179,7 +258,7 @@ fn RulesForm(rows: Vec<RoundInfo>) -> impl IntoView {
                         <fieldset class="criterion">
                             <legend>{move || PageKey::RoundN.text(i18n.lang.get())
                                 .replace("{n}", &position.to_string())
-                                .replace("{kind}", kind_key(kind).text(i18n.lang.get()))}</legend>
+                                .replace("{kind}", labels::round_kind(kind).text(i18n.lang.get()))}</legend>
                             <input type="hidden" name=name("position") value=position.to_string() />
                             <div class="criterion-grid">
                                 <div class="field">

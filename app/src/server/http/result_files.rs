@@ -84,10 +84,18 @@ pub async fn ranking_xlsx(
     .await
 }
 
+/// Which berita acara: `?babak=1` for a round proposals were sent on from; none for the
+/// current round's.
+#[derive(serde::Deserialize)]
+pub struct RecapQuery {
+    babak: Option<String>,
+}
+
 pub async fn recap_pdf(
     State(state): State<AppState>,
     principal: Option<Extension<Principal>>,
     headers: HeaderMap,
+    Query(query): Query<RecapQuery>,
 ) -> Response {
     serve_file(
         state,
@@ -95,6 +103,14 @@ pub async fn recap_pdf(
         &headers,
         route::EXPORT_RECAP,
         |auth, lang| async move {
+            if let Some(round) = query.babak {
+                // A number that is no locked round of the year (or no number) finds nothing.
+                let position: i64 = round.trim().parse().map_err(|_| AppError::NotFound)?;
+                let competition = competitions::current(&auth.state.db)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                return pdf(papers::round_recap(&auth.state, &competition, position, lang).await?);
+            }
             let board = scored_board(&auth.state).await?;
             pdf(papers::recap(&auth.state, &board, lang).await?)
         },

@@ -55,6 +55,7 @@ pub enum AuditAction {
     ResultsLock,
     ResultsSettings,
     RoundAdvance,
+    RoundsCombination,
     RoundsPlan,
     RoundsRules,
     ScoreSave,
@@ -71,7 +72,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 56] = [
+    pub const ALL: [AuditAction; 57] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -115,6 +116,7 @@ impl AuditAction {
         AuditAction::ResultsLock,
         AuditAction::ResultsSettings,
         AuditAction::RoundAdvance,
+        AuditAction::RoundsCombination,
         AuditAction::RoundsPlan,
         AuditAction::RoundsRules,
         AuditAction::ScoreSave,
@@ -176,6 +178,7 @@ impl AuditAction {
             AuditAction::ResultsLock => "results.lock",
             AuditAction::ResultsSettings => "results.settings",
             AuditAction::RoundAdvance => "round.advance",
+            AuditAction::RoundsCombination => "rounds.combination",
             AuditAction::RoundsPlan => "rounds.plan",
             AuditAction::RoundsRules => "rounds.rules",
             AuditAction::ScoreSave => "score.save",

@@ -68,8 +68,10 @@ pub async fn advance(
     if chose && reason.is_empty() {
         return Err(FieldError::new(Input::Reason, Problem::Required).into());
     }
+    // Each round keeps its own score and rank; the combination is worked out from them again
+    // in every later round (crate::combine).
     for r in &rows {
-        let s = r.standing(settings.basis);
+        let s = r.own(settings.basis);
         sqlx::query(
             "INSERT INTO round_results (round_id, proposal_id, score, rank, rank_in_category,
                  advanced)

@@ -5,12 +5,14 @@ use std::collections::HashMap;
 
 use super::{inputs, settings, standing, Inputs, Settings, COUNTED, JUDGED};
 use crate::agreement;
+use crate::combine::{combine, Across};
 use crate::error::AppError;
 use crate::models::{
-    advancing_by_rule, Award, Basis, CompetitionSummary, CriterionResult, JudgeAgreement,
+    advancing_by_rule, Award, Basis, Combined, CompetitionSummary, CriterionResult, JudgeAgreement,
     JudgeScores, MissingSheet, Phase, ResultDetail, ResultRow, ResultsBoard, RoundInfo,
-    SheetStatus,
+    SheetStatus, Standing,
 };
+use crate::ranking::Ranked;
 use crate::server::judging::NOT_CONFLICTED;
 use crate::server::year::rounds;
 use crate::server::Db;
@@ -87,6 +89,7 @@ pub fn rows(
 ) -> (Vec<ResultRow>, agreement::Agreement) {
     let (raw, normalised) = inputs.rank(settings.pass_mark);
     let measured = agreement::measure(&inputs.specs(), inputs.entries.len(), &inputs.scores);
+    let combined = combined(inputs, settings, &raw, &normalised);
     let mut rows: Vec<ResultRow> = inputs
         .entries
         .iter()
@@ -116,6 +119,24 @@ pub fn rows(
                 disagreement: measured.disagreement[i],
                 award,
                 nominated,
+                earlier: inputs
+                    .earlier
+                    .get(i)
+                    .map(|rounds| {
+                        rounds
+                            .iter()
+                            .map(|&(score, rank)| Standing {
+                                score,
+                                rank,
+                                ..Standing::default()
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                combined: combined.as_ref().map(|(raw, normalised)| Combined {
+                    raw: raw[i].clone(),
+                    normalised: normalised[i].clone(),
+                }),
             }
         })
         .collect();
@@ -130,6 +151,54 @@ pub fn rows(
         }
     });
     (rows, measured)
+}
+
+/// After the first round, every entry's standing on the rounds so far, with this round's raw
+/// and with its normalised score (`crate::combine`), in the entries' order.
+fn combined(
+    inputs: &Inputs,
+    settings: &Settings,
+    raw: &HashMap<String, Ranked>,
+    normalised: &HashMap<String, Ranked>,
+) -> Option<(Vec<Standing>, Vec<Standing>)> {
+    inputs.rounds.iter().find(|r| r.current && r.position > 1)?;
+    let weights: Vec<f64> = inputs
+        .rounds
+        .iter()
+        .map(|r| r.weight.unwrap_or(0.0))
+        .collect();
+    let across = |own: &HashMap<String, Ranked>| -> Vec<Across> {
+        inputs
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let now = own
+                    .get(&e.proposal_id)
+                    .map_or((None, None), |r| (r.score, r.rank));
+                Across {
+                    category_id: e.category_id,
+                    rounds: inputs
+                        .earlier
+                        .get(i)
+                        .into_iter()
+                        .flatten()
+                        .copied()
+                        .chain([now])
+                        .collect(),
+                }
+            })
+            .collect()
+    };
+    let on = |own| {
+        combine(
+            settings.combination,
+            &weights,
+            &across(own),
+            settings.pass_mark,
+        )
+    };
+    Some((on(raw), on(normalised)))
 }
 
 pub async fn load(db: &Db, competition: CompetitionSummary) -> Result<ResultsBoard, AppError> {
@@ -156,11 +225,12 @@ pub async fn load(db: &Db, competition: CompetitionSummary) -> Result<ResultsBoa
     .bind(competition.id)
     .fetch_all(&db.pool)
     .await?;
-    let rounds = rounds::list(&db.pool, competition.id).await?;
+    let rounds = inputs.rounds.clone();
     let advancing = advancing(&rounds, &rows, settings.basis);
     Ok(ResultsBoard {
         rounds,
         advancing,
+        combination: settings.combination,
         signer: super::signer::load(db, competition.id).await?,
         editable: competition.phase == Phase::Deliberation && settings.locked_at.is_none(),
         missing: missing(db, competition.id).await?,

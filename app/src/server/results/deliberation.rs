@@ -252,6 +252,34 @@ pub async fn lock(db: &Db, admin: &CurrentUser) -> Result<(), AppError> {
         .execute(&mut *tx)
         .await?;
     }
+    // A proposal that stopped in an earlier round has no place in this ranking (its own is in
+    // `round_results`), but it is one of the year's judged innovations: in the gallery, the
+    // compendium and its agency's feedback, like any proposal not selected.
+    let ranked: std::collections::HashSet<&str> =
+        rows.iter().map(|r| r.proposal_id.as_str()).collect();
+    let judged: Vec<String> = sqlx::query_scalar(&format!(
+        "SELECT id FROM proposals WHERE competition_id = $1 AND status IN {}",
+        super::JUDGED
+    ))
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for proposal_id in judged.iter().filter(|p| !ranked.contains(p.as_str())) {
+        sqlx::query(
+            "INSERT INTO results (proposal_id, competition_id, passes, summary, decided_at,
+                 decided_by)
+             VALUES ($1, $2, 0, $3, $4, $5)
+             ON CONFLICT (proposal_id) DO UPDATE SET score = NULL, rank = NULL,
+                 rank_in_category = NULL, passes = 0, summary = excluded.summary",
+        )
+        .bind(proposal_id)
+        .bind(id)
+        .bind(summaries.get(proposal_id).map_or("", String::as_str))
+        .bind(now)
+        .bind(admin.id)
+        .execute(&mut *tx)
+        .await?;
+    }
     sqlx::query(
         "UPDATE competitions SET results_locked_at = $1, results_locked_by = $2 WHERE id = $3",
     )

@@ -5,11 +5,13 @@
 use std::collections::HashMap;
 
 use super::certificates;
+use super::round_record::LockedRound;
 use super::COUNTED;
 use crate::error::AppError;
 use crate::i18n::{format_day, labels, two_decimals, Lang, PageKey};
 use crate::models::{
-    Award, Basis, CriterionHead, DocumentKind, PhaseBlock, RegencyIdentity, ResultRow, ResultsBoard,
+    Award, Basis, CompetitionSummary, CriterionHead, DocumentKind, PhaseBlock, RegencyIdentity,
+    ResultRow, ResultsBoard,
 };
 use crate::server::documents::{
     Cell, Certificate, Decree, Nominee, Recap, RecapColumns, RecapRow, SignatureBlock, Workbook,
@@ -62,9 +64,21 @@ fn ranking_header(board: &ResultsBoard, lang: Lang) -> Vec<String> {
     .iter()
     .map(|k| k.text(lang).to_string())
     .collect();
+    // After this round's own scores, each earlier round's, as frozen when proposals went on
+    // (the official score is then the rounds combined).
+    let earlier = board
+        .current_round()
+        .map_or(0, |r| (r.position as usize).saturating_sub(1));
+    h.splice(
+        EARLIER_AT..EARLIER_AT,
+        (1..=earlier).map(|n| PageKey::ColRoundN.text(lang).replace("{n}", &n.to_string())),
+    );
     h.extend(board.criteria.iter().map(|c| c.name.clone()));
     h
 }
+
+/// Where the earlier rounds' columns go: after the raw and normalised scores.
+const EARLIER_AT: usize = 8;
 
 /// The ranking in the official order, one row per judged proposal, with the judges' mean per
 /// criterion.
@@ -90,6 +104,10 @@ pub fn ranking_csv(board: &ResultsBoard, lang: Lang) -> Result<Vec<u8>, AppError
             yes(r.nominated, lang),
             r.judges.to_string(),
         ];
+        record.splice(
+            EARLIER_AT..EARLIER_AT,
+            r.earlier.iter().map(|s| score_text(s.score, lang)),
+        );
         record.extend(r.criteria.iter().map(|c| score_text(c.mean, lang)));
         w.row(record)?;
     }
@@ -176,6 +194,10 @@ pub fn workbook(
                 text(&yes(r.nominated, lang)),
                 Cell::Int(i64::from(r.judges)),
             ];
+            row.splice(
+                EARLIER_AT..EARLIER_AT,
+                r.earlier.iter().map(|s| number(s.score)),
+            );
             row.extend(r.criteria.iter().map(|c| number(c.mean)));
             row
         })
@@ -242,14 +264,14 @@ pub fn workbook(
     }
 }
 
-/// The recap for signing: the ranking in short and one signature line per judge of the panel.
-/// `seal` is the audit trail's newest seal when the recap is made (`audit::head`).
 /// The regency's identity as the recap prints it: the letterhead and who acknowledges it.
 pub struct Letterhead<'a> {
     pub identity: &'a RegencyIdentity,
     pub crest: Option<bytes::Bytes>,
 }
 
+/// The recap for signing: the ranking in short and one signature line per judge of the panel.
+/// `seal` is the audit trail's newest seal when the recap is made (`audit::head`).
 pub fn recap(
     board: &ResultsBoard,
     panel: Vec<String>,
@@ -259,9 +281,6 @@ pub fn recap(
     letterhead: Letterhead<'_>,
 ) -> Recap {
     let c = &board.competition;
-    let identity = letterhead.identity;
-    let place = identity.place.trim();
-    let today = format_day(now, lang);
     let basis = match board.basis {
         Basis::Raw => PageKey::BasisRaw.text(lang),
         Basis::Normalised => PageKey::BasisNormalised.text(lang),
@@ -280,12 +299,116 @@ pub fn recap(
                 .map(|t| format_day(t, lang))
                 .unwrap_or_else(|| PageKey::NotLockedYet.text(lang).to_string()),
         );
+    let rows = board
+        .rows
+        .iter()
+        .map(|r| {
+            let s = r.standing(board.basis);
+            RecapRow {
+                rank: s.rank,
+                title: r.title.clone(),
+                agency: r.agency_name.clone(),
+                category: r.category_name.clone().unwrap_or_default(),
+                score: s.score.map(|v| two_decimals(v, lang)),
+                award: award_label(r.award, lang).to_string(),
+            }
+        })
+        .collect();
+    Recap {
+        subtitle: crate::models::name_with_year(&c.name, c.year),
+        intro,
+        rows,
+        ..recap_frame(panel, now, lang, seal, letterhead)
+    }
+}
+
+/// The berita acara of a round proposals were sent on from: its ranking as frozen, its rule,
+/// whom it sent on and the organisers' reason, signed by its own panel.
+pub fn round_recap(
+    locked: &LockedRound,
+    competition: &CompetitionSummary,
+    now: i64,
+    lang: Lang,
+    seal: Option<&str>,
+    letterhead: Letterhead<'_>,
+) -> Recap {
+    let round = &locked.round;
+    let kind = labels::round_kind(round.kind).text(lang);
+    let rule = round.rule.map_or_else(
+        || "\u{2013}".to_string(),
+        |rule| labels::rule_text(rule, round.value, lang),
+    );
+    let advanced = locked.rows.iter().filter(|r| r.advanced).count();
+    let mut intro = PageKey::RoundRecapIntro
+        .text(lang)
+        .replace("{n}", &round.position.to_string())
+        .replace("{total}", &locked.of.to_string())
+        .replace("{kind}", kind)
+        .replace("{competition}", &competition.name)
+        .replace("{count}", &locked.rows.len().to_string())
+        .replace(
+            "{locked}",
+            &round
+                .locked_at
+                .map(|t| format_day(t, lang))
+                .unwrap_or_default(),
+        )
+        .replace("{rule}", &rule)
+        .replace("{advanced}", &advanced.to_string());
+    if !round.reason.trim().is_empty() {
+        intro.push('\n');
+        intro.push_str(
+            &PageKey::RoundReason
+                .text(lang)
+                .replace("{reason}", round.reason.trim()),
+        );
+    }
+    let mut frame = recap_frame(locked.panel.clone(), now, lang, seal, letterhead);
+    frame.columns.award = PageKey::ColAdvance.text(lang).to_string();
+    Recap {
+        subtitle: format!(
+            "{} \u{2014} {}",
+            crate::models::name_with_year(&competition.name, competition.year),
+            PageKey::RoundN
+                .text(lang)
+                .replace("{n}", &round.position.to_string())
+                .replace("{kind}", kind)
+        ),
+        intro,
+        rows: locked
+            .rows
+            .iter()
+            .map(|r| RecapRow {
+                rank: r.rank,
+                title: r.title.clone(),
+                agency: r.agency.clone(),
+                category: r.category.clone().unwrap_or_default(),
+                score: r.score.map(|v| two_decimals(v, lang)),
+                award: yes(r.advanced, lang),
+            })
+            .collect(),
+        ..frame
+    }
+}
+
+/// What every berita acara carries around its ranking: the letterhead, the title, the columns,
+/// the panel's signature lines, the place and date, the seal and the acknowledging signatory.
+fn recap_frame(
+    panel: Vec<String>,
+    now: i64,
+    lang: Lang,
+    seal: Option<&str>,
+    letterhead: Letterhead<'_>,
+) -> Recap {
+    let identity = letterhead.identity;
+    let place = identity.place.trim();
+    let today = format_day(now, lang);
     Recap {
         government: identity.government_name.to_uppercase(),
         crest: letterhead.crest,
         title: PageKey::RecapTitle.text(lang).to_string(),
-        subtitle: crate::models::name_with_year(&c.name, c.year),
-        intro,
+        subtitle: String::new(),
+        intro: String::new(),
         columns: RecapColumns {
             rank: PageKey::ColRank.text(lang).to_string(),
             title: PageKey::ColTitle.text(lang).to_string(),
@@ -294,21 +417,7 @@ pub fn recap(
             score: PageKey::ColScore.text(lang).to_string(),
             award: PageKey::ColAward.text(lang).to_string(),
         },
-        rows: board
-            .rows
-            .iter()
-            .map(|r| {
-                let s = r.standing(board.basis);
-                RecapRow {
-                    rank: s.rank,
-                    title: r.title.clone(),
-                    agency: r.agency_name.clone(),
-                    category: r.category_name.clone().unwrap_or_default(),
-                    score: s.score.map(|v| two_decimals(v, lang)),
-                    award: award_label(r.award, lang).to_string(),
-                }
-            })
-            .collect(),
+        rows: Vec::new(),
         panel_heading: PageKey::PanelHeading.text(lang).to_string(),
         panel,
         place_and_date: if place.is_empty() {

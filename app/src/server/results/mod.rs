@@ -12,17 +12,19 @@ pub mod exports;
 pub mod feedback;
 pub mod gallery;
 pub mod papers;
+pub mod round_record;
 pub mod signer;
 
 use std::collections::HashMap;
 
 use futures_util::TryStreamExt;
 
+use crate::combine::InRound;
 use crate::error::AppError;
-use crate::models::{Basis, CriterionHead, Standing};
+use crate::models::{Basis, Combination, CriterionHead, RoundInfo, Standing};
 use crate::ranking::{self, CriterionSpec, Entry, Ranked, Score};
 
-use crate::server::infra::db::{internal, Backend, Flag};
+use crate::server::infra::db::{internal, parse_enum, Backend, Flag};
 use crate::server::judging::{handed_in, CriterionRow, CRITERIA};
 use crate::server::year::rounds::{self, ENTERED};
 use crate::server::Db;
@@ -36,6 +38,8 @@ pub struct Settings {
     pub pass_mark: f64,
     pub basis: Basis,
     pub locked_at: Option<i64>,
+    /// How the rounds make one result.
+    pub combination: Combination,
 }
 
 #[derive(sqlx::FromRow)]
@@ -44,11 +48,13 @@ struct SettingsRow {
     #[sqlx(try_from = "i64")]
     normalise_scores: Flag,
     results_locked_at: Option<i64>,
+    round_combination: String,
 }
 
 pub async fn settings(db: &Db, competition_id: i64) -> Result<Settings, AppError> {
     let row = sqlx::query_as::<_, SettingsRow>(
-        "SELECT pass_mark, normalise_scores, results_locked_at FROM competitions WHERE id = $1",
+        "SELECT pass_mark, normalise_scores, results_locked_at, round_combination
+         FROM competitions WHERE id = $1",
     )
     .bind(competition_id)
     .fetch_optional(&db.pool)
@@ -62,6 +68,11 @@ pub async fn settings(db: &Db, competition_id: i64) -> Result<Settings, AppError
             Basis::Raw
         },
         locked_at: row.results_locked_at,
+        combination: parse_enum(
+            "round_combination",
+            &row.round_combination,
+            Combination::parse,
+        )?,
     })
 }
 
@@ -80,6 +91,11 @@ pub struct Inputs {
     pub entries: Vec<Entry>,
     pub info: Vec<EntryInfo>,
     pub scores: Vec<Score>,
+    /// The year's rounds in order; the entries are the current one's.
+    pub rounds: Vec<RoundInfo>,
+    /// Per entry (in the entries' order), its score and rank in each earlier round, as frozen
+    /// when it was sent on; empty in the first round.
+    pub earlier: Vec<Vec<InRound>>,
 }
 
 impl Inputs {
@@ -114,6 +130,11 @@ pub fn standing(r: Option<&Ranked>) -> Standing {
 /// The criteria of the year's current round, as the ranking weighs them.
 pub async fn criteria(db: &Db, competition_id: i64) -> Result<Vec<CriterionHead>, AppError> {
     let round_id = rounds::current(&db.pool, competition_id).await?;
+    criteria_of_round(db, round_id).await
+}
+
+/// The criteria of round `round_id`.
+pub async fn criteria_of_round(db: &Db, round_id: i64) -> Result<Vec<CriterionHead>, AppError> {
     let rows = sqlx::query_as::<_, CriterionRow>(CRITERIA)
         .bind(round_id)
         .fetch_all(&db.pool)
@@ -161,7 +182,12 @@ struct ReadEntry {
 /// year (over a million scores) within a second.
 pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
     let criteria = criteria(db, competition_id).await?;
-    let round_id = rounds::current(&db.pool, competition_id).await?;
+    let all_rounds = rounds::list(&db.pool, competition_id).await?;
+    let current = all_rounds
+        .iter()
+        .find(|r| r.current)
+        .ok_or(AppError::NotFound)?;
+    let round_id = current.id;
     let sheets = handed_in::sheets_sql("p.id", &format!("s.round_id = $2 AND {COUNTED}"));
     let from = format!(
         "FROM proposals p
@@ -200,11 +226,14 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
                 .await?
         }
     };
+    let frozen = earlier(db, competition_id, current.position).await?;
     let mut inputs = Inputs {
         criteria,
         entries: Vec::with_capacity(read.len()),
         info: Vec::with_capacity(read.len()),
         scores: Vec::new(),
+        earlier: Vec::with_capacity(read.len()),
+        rounds: Vec::new(),
     };
     for (entry, r) in read.into_iter().enumerate() {
         for (judge_id, copy) in handed_in::decode_sheets(r.sheets.as_deref().unwrap_or_default()) {
@@ -217,6 +246,10 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
                 });
             }
         }
+        let before = current.position as usize - 1;
+        let mut rounds = frozen.get(&r.id).cloned().unwrap_or_default();
+        rounds.resize(before, (None, None));
+        inputs.earlier.push(rounds);
         inputs.entries.push(Entry {
             proposal_id: r.id,
             category_id: r.category_id,
@@ -228,5 +261,36 @@ pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
             category_name: r.category_name,
         });
     }
+    inputs.rounds = all_rounds;
     Ok(inputs)
+}
+
+/// Each proposal's score and rank in the rounds before `position`, first round first, as
+/// frozen when proposals were sent on from each.
+async fn earlier(
+    db: &Db,
+    competition_id: i64,
+    position: i64,
+) -> Result<HashMap<String, Vec<InRound>>, AppError> {
+    if position <= 1 {
+        return Ok(HashMap::new());
+    }
+    let rows = sqlx::query_as::<_, (String, i64, Option<f64>, Option<i64>)>(
+        "SELECT rr.proposal_id, r.position, rr.score, CAST(rr.rank AS BIGINT)
+         FROM round_results rr JOIN rounds r ON r.id = rr.round_id
+         WHERE r.competition_id = $1 AND r.position < $2
+         ORDER BY r.position",
+    )
+    .bind(competition_id)
+    .bind(position)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out: HashMap<String, Vec<InRound>> = HashMap::new();
+    for (proposal_id, at, score, rank) in rows {
+        let rounds = out.entry(proposal_id).or_default();
+        // A round it was not ranked in (it cannot be, having been sent on) stays empty.
+        rounds.resize(at as usize - 1, (None, None));
+        rounds.push((score, rank.and_then(|r| u32::try_from(r).ok())));
+    }
+    Ok(out)
 }

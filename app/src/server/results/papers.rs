@@ -4,14 +4,14 @@
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::models::{CurrentUser, PhaseBlock, ResultRow, ResultsBoard};
+use crate::models::{CompetitionSummary, CurrentUser, PhaseBlock, ResultRow, ResultsBoard};
 use crate::routes;
 use crate::server::documents::{
     self,
     typeset::{Templates, TypesetError},
 };
 use crate::server::infra::{audit, db::internal, db::now_ms};
-use crate::server::results::{certificates, exports};
+use crate::server::results::{certificates, exports, round_record};
 use crate::server::{identity, AppState};
 
 /// A typeset paper and the file name it is downloaded under.
@@ -67,6 +67,34 @@ pub async fn recap(state: &AppState, board: &ResultsBoard, lang: Lang) -> Result
     Ok(Paper {
         bytes: typeset(state, move |t| documents::pdf::recap(t, &recap)).await?,
         name: format!("berita-acara-{}.pdf", board.competition.year),
+    })
+}
+
+/// The berita acara of round `position`, locked when proposals were sent on from it ("not
+/// found" for a round that is not).
+pub async fn round_recap(
+    state: &AppState,
+    competition: &CompetitionSummary,
+    position: i64,
+    lang: Lang,
+) -> Result<Paper, AppError> {
+    let locked = round_record::load(&state.db, competition.id, position).await?;
+    let seal = audit::head(&state.db).await?;
+    let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
+    let recap = exports::round_recap(
+        &locked,
+        competition,
+        now_ms(),
+        lang,
+        seal.as_deref(),
+        exports::Letterhead {
+            identity: &identity,
+            crest,
+        },
+    );
+    Ok(Paper {
+        bytes: typeset(state, move |t| documents::pdf::recap(t, &recap)).await?,
+        name: format!("berita-acara-{}-babak-{position}.pdf", competition.year),
     })
 }
 

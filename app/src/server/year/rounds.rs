@@ -8,16 +8,17 @@
 //! <row>.round_id AND cur.is_current = 1`. A year set up before rounds existed has only its first
 //! round, which holds everything judged in it (migration 0012).
 //!
-//! Before judging starts the organisers set the rounds from a preset and say who goes on from
-//! each (`apply_preset`, `save_rules`); `results::advance` moves from one round to the next.
+//! Before judging starts the organisers set the rounds from a preset, say who goes on from
+//! each (`apply_preset`, `save_rules`) and how the rounds make one result (`save_combination`;
+//! `crate::combine`); `results::advance` moves from one round to the next.
 
 use serde_json::json;
 use sqlx::{Any, Executor};
 
-use crate::error::{AppError, Field, FieldError, Problem, RoundPart};
+use crate::error::{AppError, Field, FieldError, Input, Problem, RoundPart};
 use crate::models::{
-    AdvanceRule, CurrentUser, Phase, PhaseBlock, RoundInfo, RoundKind, RoundPlan, RoundPreset,
-    RoundRuleInput,
+    AdvanceRule, Combination, CurrentUser, Phase, PhaseBlock, RoundInfo, RoundKind, RoundPlan,
+    RoundPreset, RoundRuleInput, RoundWeightInput,
 };
 use crate::server::infra::audit::{self, AuditAction};
 use crate::server::infra::db::{for_update, now_ms, parse_enum};
@@ -109,6 +110,7 @@ struct RoundRow {
     locked_at: Option<i64>,
     advance_reason: String,
     is_current: i64,
+    weight: Option<f64>,
 }
 
 /// The rounds of `competition_id` in order.
@@ -118,7 +120,7 @@ pub async fn list<'e>(
 ) -> Result<Vec<RoundInfo>, AppError> {
     let rows: Vec<RoundRow> = sqlx::query_as(
         "SELECT id, position, kind, advance_rule, advance_value, locked_at, advance_reason,
-                is_current
+                is_current, weight
          FROM rounds WHERE competition_id = $1 ORDER BY position",
     )
     .bind(competition_id)
@@ -139,6 +141,7 @@ pub async fn list<'e>(
                 locked_at: r.locked_at,
                 reason: r.advance_reason,
                 current: r.is_current != 0,
+                weight: r.weight,
             })
         })
         .collect::<Result<_, sqlx::Error>>()
@@ -151,8 +154,24 @@ pub async fn plan(db: &Db) -> Result<RoundPlan, AppError> {
     Ok(RoundPlan {
         year: year.year,
         rounds: list(&db.pool, year.id).await?,
+        combination: combination(db, year.id).await?,
         editable: year.phase < Phase::Judging,
     })
+}
+
+/// How the rounds of `competition_id` make one result.
+pub async fn combination(db: &Db, competition_id: i64) -> Result<Combination, AppError> {
+    let stored: String =
+        sqlx::query_scalar("SELECT round_combination FROM competitions WHERE id = $1")
+            .bind(competition_id)
+            .fetch_optional(&db.pool)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    Ok(parse_enum(
+        "round_combination",
+        &stored,
+        Combination::parse,
+    )?)
 }
 
 /// The current year, locked for this transaction, refused once judging has begun.
@@ -190,36 +209,34 @@ pub async fn apply_preset(
         .bind(year)
         .execute(&mut *tx)
         .await?;
+    // Shares set for other rounds mean nothing for these: the new list starts with the last
+    // round deciding, until the organisers weigh it.
+    sqlx::query("UPDATE rounds SET weight = NULL WHERE competition_id = $1")
+        .bind(year)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE competitions SET round_combination = 'last_decides' WHERE id = $1")
+        .bind(year)
+        .execute(&mut *tx)
+        .await?;
     let now = now_ms();
     let rounds = preset.rounds();
     for (i, (kind, advance)) in rounds.iter().enumerate() {
         let position = i as i64 + 1;
-        let (rule, value) = advance.map_or((None, None), |(r, v)| (Some(r.as_str()), Some(v)));
-        if position == 1 {
+        if position > 1 {
             sqlx::query(
-                "UPDATE rounds SET advance_rule = $1, advance_value = $2
-                 WHERE competition_id = $3 AND position = 1",
-            )
-            .bind(rule)
-            .bind(value)
-            .bind(year)
-            .execute(&mut *tx)
-            .await?;
-        } else {
-            sqlx::query(
-                "INSERT INTO rounds (competition_id, position, kind, advance_rule, advance_value,
-                     created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO rounds (competition_id, position, kind, created_at)
+                 VALUES ($1, $2, $3, $4)",
             )
             .bind(year)
             .bind(position)
             .bind(kind.as_str())
-            .bind(rule)
-            .bind(value)
             .bind(now)
             .execute(&mut *tx)
             .await?;
         }
+        let (rule, value) = advance.map_or((None, None), |(r, v)| (Some(r), Some(v)));
+        set_rule(&mut tx, year, position, rule, value).await?;
     }
     let after: Vec<&str> = rounds.iter().map(|(k, _)| k.as_str()).collect();
     audit::commit(
@@ -229,6 +246,35 @@ pub async fn apply_preset(
             .before(json!({ "rounds": before }))
             .after(json!({ "preset": preset.as_str(), "rounds": after })),
     )
+    .await?;
+    Ok(())
+}
+
+/// Sets who goes on from round `position` of `year`. An absent number is written into the
+/// statement as NULL rather than bound: on Postgres a statement keeps the parameter types of its
+/// first use on a connection, and an absent number goes untyped, so the same statement bound
+/// with a number afterwards is refused ("incorrect binary data format").
+async fn set_rule(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    year: i64,
+    position: i64,
+    rule: Option<AdvanceRule>,
+    value: Option<f64>,
+) -> Result<(), AppError> {
+    let value_sql = if value.is_some() { "$4" } else { "NULL" };
+    let sql = format!(
+        "UPDATE rounds SET advance_rule = $1, advance_value = {value_sql}
+         WHERE competition_id = $2 AND position = $3"
+    );
+    let query = sqlx::query(&sql)
+        .bind(rule.map(AdvanceRule::as_str))
+        .bind(year)
+        .bind(position);
+    match value {
+        Some(v) => query.bind(v),
+        None => query,
+    }
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -309,16 +355,7 @@ pub async fn save_rules(
         .map(|r| json!([r.position, r.rule.map(AdvanceRule::as_str), r.value]))
         .collect();
     for (position, (rule, value)) in &parsed {
-        sqlx::query(
-            "UPDATE rounds SET advance_rule = $1, advance_value = $2
-             WHERE competition_id = $3 AND position = $4",
-        )
-        .bind(rule.as_str())
-        .bind(*value)
-        .bind(year)
-        .bind(*position as i64)
-        .execute(&mut *tx)
-        .await?;
+        set_rule(&mut tx, year, *position as i64, Some(*rule), *value).await?;
     }
     let after: Vec<_> = parsed
         .iter()
@@ -330,6 +367,119 @@ pub async fn save_rules(
         audit::Event::by(admin.id, AuditAction::RoundsRules, "competition", year)
             .before(json!(before))
             .after(json!(after)),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A round's share as typed, checked: a number from 0 to 100 ("40" or "37,5").
+pub fn parse_weight(position: usize, input: &RoundWeightInput) -> Result<f64, FieldError> {
+    let field = Field::Round {
+        position,
+        part: RoundPart::Weight,
+    };
+    let text = input.weight.trim().replace(',', ".");
+    if text.is_empty() {
+        return Err(FieldError::new(field, Problem::Required));
+    }
+    let value: f64 = text
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| FieldError::new(field.clone(), Problem::NotANumber))?;
+    if !(0.0..=100.0).contains(&value) {
+        return Err(FieldError::new(
+            field,
+            Problem::OutOfRange {
+                min: Some(0),
+                max: Some(100),
+            },
+        ));
+    }
+    Ok(value)
+}
+
+/// Saves how the rounds make one result, before judging starts: the last round deciding, or
+/// every round's share (`weights`, one per round of the plan, totalling 100). Choosing the last
+/// round keeps the shares as they were, for a return to weights. A share refused names its
+/// round; a total other than 100 is refused whole; nothing is stored.
+pub async fn save_combination(
+    db: &Db,
+    admin: &CurrentUser,
+    combination: Combination,
+    weights: &[RoundWeightInput],
+) -> Result<(), AppError> {
+    let mut parsed = Vec::with_capacity(weights.len());
+    if combination == Combination::Weights {
+        for input in weights {
+            let position: usize = input
+                .position
+                .trim()
+                .parse()
+                .map_err(|_| AppError::NotFound)?;
+            parsed.push((position, parse_weight(position, input)?));
+        }
+    }
+    let mut tx = db.begin_write().await?;
+    let year = open_plan(&mut tx, db).await?;
+    let rounds = list(&mut *tx, year).await?;
+    if combination == Combination::Weights {
+        // Every round, each once.
+        let mut positions: Vec<usize> = parsed.iter().map(|(p, _)| *p).collect();
+        positions.sort_unstable();
+        if positions != (1..=rounds.len()).collect::<Vec<_>>() {
+            return Err(AppError::Conflict {
+                what: "the rounds changed since the page was opened".into(),
+            });
+        }
+        let total: f64 = parsed.iter().map(|(_, w)| w).sum();
+        if (total - 100.0).abs() > 1e-6 {
+            return Err(FieldError::new(
+                Input::RoundWeights,
+                Problem::WeightsTotal {
+                    total: total.round().max(0.0) as u32,
+                },
+            )
+            .into());
+        }
+        for (position, weight) in &parsed {
+            sqlx::query(
+                "UPDATE rounds SET weight = $1 WHERE competition_id = $2 AND position = $3",
+            )
+            .bind(*weight)
+            .bind(year)
+            .bind(*position as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    let before: String =
+        sqlx::query_scalar("SELECT round_combination FROM competitions WHERE id = $1")
+            .bind(year)
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query("UPDATE competitions SET round_combination = $1 WHERE id = $2")
+        .bind(combination.as_str())
+        .bind(year)
+        .execute(&mut *tx)
+        .await?;
+    audit::commit(
+        tx,
+        db.backend,
+        audit::Event::by(
+            admin.id,
+            AuditAction::RoundsCombination,
+            "competition",
+            year,
+        )
+        .before(json!({
+            "combination": before,
+            "weights": rounds.iter().map(|r| r.weight).collect::<Vec<_>>(),
+        }))
+        .after(json!({
+            "combination": combination.as_str(),
+            "weights": parsed.iter().map(|(_, w)| w).collect::<Vec<_>>(),
+        })),
     )
     .await?;
     Ok(())
