@@ -121,10 +121,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 #   next_year    --published       starting the next year
 #   results      --deliberation    deciding, locking, publishing, feedback, gallery
 #   published    --published       reading only: a published year's gallery and feedback
-E2E_KINDS=(submission judging setup next_year results published)
+#   presentation --presentation    a year in two rounds: the combined ranking, the presentation
+E2E_KINDS=(submission judging setup next_year results published presentation)
 E2E_SERVER_PIDS=()
 E2E_SERVER_NAMES=()
-declare -A E2E_FLAGS=([submission]="" [judging]="--judging" [setup]="" [next_year]="--published" [results]="--deliberation" [published]="--published")
+declare -A E2E_FLAGS=([submission]="" [judging]="--judging" [setup]="" [next_year]="--published" [results]="--deliberation" [published]="--published" [presentation]="--presentation")
 
 # start_e2e_servers <dir>: seeds and starts every server; exports INOVASI_<KIND>_URLS.
 start_e2e_servers() {

@@ -17,7 +17,7 @@ use crate::pages::{
     CompliancePage, CriteriaPage, FeedbackPage, FormBuilderPage, FormPreviewPage, GalleryItemPage,
     GalleryListPage, IdentityPage, JudgeHome, JudgingAdminPage, LoginPage, NominationPage,
     NotFound, NoticeTemplatesPage, NotificationsPage, OutboxPage, ProposalPage, ProposalViewPage,
-    PublicHome, ResultDetailPage, ResultsPage, RoundsPage, RulesPage, ScoringPage,
+    PublicHome, ResultDetailPage, ResultsPage, RoundsPage, RulesPage, SchedulePage, ScoringPage,
     ScreeningCheckPage, ScreeningPage, UsersPage, VerifyPage, YearPage,
 };
 
@@ -102,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/year") view=YearPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/criteria") view=CriteriaPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/rounds") view=RoundsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/schedule") view=SchedulePage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/screening")
                         view=ScreeningPage

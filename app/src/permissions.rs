@@ -472,6 +472,36 @@ pub const RULES: &[Rule] = &[
         scope: Scope::All,
     },
     Rule {
+        endpoint: server_fn!(FetchSchedule),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(AddScheduleRoom),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Only(&[Phase::Judging]),
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(RemoveScheduleRoom),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Only(&[Phase::Judging]),
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(SaveSchedule),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Only(&[Phase::Judging]),
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(FillSchedule),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Only(&[Phase::Judging]),
+        scope: Scope::All,
+    },
+    Rule {
         endpoint: server_fn!(FetchCriteria),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,

@@ -29,6 +29,7 @@ pub const ADMIN_COMPLIANCE_CSV: &str = "/admin/compliance.csv";
 pub const ADMIN_YEAR: &str = "/admin/year";
 pub const ADMIN_CRITERIA: &str = "/admin/criteria";
 pub const ADMIN_ROUNDS: &str = "/admin/rounds";
+pub const ADMIN_SCHEDULE: &str = "/admin/schedule";
 pub const ADMIN_SCREENING: &str = "/admin/screening";
 pub const ADMIN_ASSIGNMENTS: &str = "/admin/assignments";
 pub const ADMIN_JUDGING: &str = "/admin/judging";
@@ -166,7 +167,7 @@ pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
 pub const DOSSIER_ROUTE: &str = "/admin/nominasi/berkas/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
-pub const PAGES: [&str; 40] = [
+pub const PAGES: [&str; 41] = [
     HOME,
     LOGIN,
     ACCOUNT_SETUP,
@@ -181,6 +182,7 @@ pub const PAGES: [&str; 40] = [
     ADMIN_YEAR,
     ADMIN_CRITERIA,
     ADMIN_ROUNDS,
+    ADMIN_SCHEDULE,
     ADMIN_SCREENING,
     "/admin/screening/:id",
     ADMIN_ASSIGNMENTS,

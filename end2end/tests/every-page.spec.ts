@@ -128,7 +128,7 @@ test.describe('every page', () => {
       const agency = await firstLink(page, '/admin/agencies', /^\/admin\/agencies\/\d+$/);
       const check = await firstLink(page, '/admin/screening', /^\/admin\/screening\/[0-9a-f-]{36}$/);
       await visitAll(page, 'admin', [
-        '/admin', '/admin/year', '/admin/rounds', '/admin/criteria', '/admin/form', '/admin/form/preview',
+        '/admin', '/admin/year', '/admin/rounds', '/admin/schedule', '/admin/criteria', '/admin/form', '/admin/form/preview',
         '/admin/agencies', agency, '/admin/users', '/admin/compliance', '/admin/screening', check,
         '/admin/assignments', '/admin/judging', '/admin/results', '/admin/audit', '/admin/outbox',
         '/admin/broadcasts', '/admin/templates', '/admin/identity', '/admin/nominasi',

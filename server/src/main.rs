@@ -45,15 +45,19 @@ enum Command {
     /// Fill an empty database with the demo competition year, agencies and accounts.
     SeedDemo {
         /// Show the year mid-way through (blind) judging instead of mid-way through submission.
-        #[arg(long, conflicts_with_all = ["published", "deliberation"])]
+        #[arg(long, conflicts_with_all = ["published", "deliberation", "presentation"])]
         judging: bool,
         /// Show the year with its results decided, locked and published (and the two years
         /// before it in the gallery), ready for the next year to be started.
-        #[arg(long, conflicts_with = "deliberation")]
+        #[arg(long, conflicts_with_all = ["deliberation", "presentation"])]
         published: bool,
         /// Show the year after judging: every sheet handed in, the organisers deliberating.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "presentation")]
         deliberation: bool,
+        /// Show the regency's presentation day: the desk round locked with its best eight sent
+        /// on, the presentation round under way with half its sheets handed in.
+        #[arg(long)]
+        presentation: bool,
     },
     /// Check the audit trail's chain of seals; exits non-zero when an event was edited or
     /// removed. Prints the newest seal, worth writing down elsewhere.
@@ -120,7 +124,21 @@ async fn run() -> anyhow::Result<()> {
             judging,
             published,
             deliberation,
-        } => seed_demo(config, judging, published, deliberation).await,
+            presentation,
+        } => {
+            let scenario = if judging {
+                demo::Scenario::Judging
+            } else if deliberation {
+                demo::Scenario::Deliberation
+            } else if published {
+                demo::Scenario::Published
+            } else if presentation {
+                demo::Scenario::Presentation
+            } else {
+                demo::Scenario::Submission
+            };
+            seed_demo(config, scenario).await
+        }
         Command::Backup { dir } => {
             // The database as it is: a backup changes nothing, not even the schema.
             let db = app::server::Db::connect(&config.database_url, 2).await?;
@@ -284,22 +302,8 @@ async fn create_admin(config: Config, email: &str, name: &str) -> anyhow::Result
     Ok(())
 }
 
-async fn seed_demo(
-    config: Config,
-    judging: bool,
-    published: bool,
-    deliberation: bool,
-) -> anyhow::Result<()> {
+async fn seed_demo(config: Config, scenario: demo::Scenario) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
-    let scenario = if judging {
-        demo::Scenario::Judging
-    } else if deliberation {
-        demo::Scenario::Deliberation
-    } else if published {
-        demo::Scenario::Published
-    } else {
-        demo::Scenario::Submission
-    };
     match demo::seed_scenario(&state.db, &state.hasher, scenario)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?

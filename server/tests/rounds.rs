@@ -843,3 +843,56 @@ on_both_servers!(
         assert_eq!(plan.rounds[1].weight, Some(60.0));
     }
 );
+
+// `seed-demo --presentation`: the year in its presentation round, reached through the
+// organisers' own code: the desk round locked with its best eight sent on, the presentation
+// round with its own criteria, two rooms with their panels and the day scheduled, the first two
+// of each room scored and the third presenting now, the rounds weighed.
+on_both_backends!(the_presentation_demo_is_a_year_in_its_second_round, |db| {
+    let year = seeded(&db, Scenario::Presentation).await;
+    let plan = rounds::plan(&db).await.expect("plan");
+    assert_eq!(plan.rounds.len(), 2);
+    assert!(plan.rounds[0].locked_at.is_some() && plan.rounds[1].current);
+    assert_eq!(plan.combination, Combination::Weights);
+    let competition = competitions::current(&db).await.expect("c").expect("year");
+    assert_eq!(competition.phase, Phase::Judging);
+    let b = board::load(&db, competition).await.expect("board");
+    assert_eq!(b.rows.len(), 8, "the best eight present");
+    assert_eq!(b.criteria.len(), 3, "the presentation's own criteria");
+    assert!(b.rows.iter().all(|r| r.earlier.len() == 1));
+    let ranked = b
+        .rows
+        .iter()
+        .filter(|r| r.standing(b.basis).rank.is_some())
+        .count();
+    assert_eq!(ranked, 4, "the four who presented are ranked");
+    assert!(
+        !b.missing.is_empty(),
+        "the others' sheets are still to come"
+    );
+    let assigned: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM judge_assignments ja JOIN rounds r ON r.id = ja.round_id
+         WHERE r.competition_id = $1 AND r.position = 2",
+    )
+    .bind(year)
+    .fetch_one(&db.pool)
+    .await
+    .expect("assignments");
+    assert_eq!(assigned, 16, "each finalist before its room's panel of two");
+    let schedule = app::server::presentation::schedule::load(&db)
+        .await
+        .expect("schedule");
+    assert_eq!(schedule.rooms.len(), 2);
+    assert!(
+        schedule.rows.iter().all(|r| r.slot.is_some()),
+        "the day is scheduled"
+    );
+    let now = app::server::infra::db::now_ms();
+    let presenting = schedule
+        .rows
+        .iter()
+        .filter_map(|r| r.slot.as_ref())
+        .filter(|s| s.starts_at <= now && now < s.ends_at())
+        .count();
+    assert_eq!(presenting, 2, "one presenting now in each room");
+});

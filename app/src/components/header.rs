@@ -163,6 +163,7 @@ const ADMIN_GROUPS: &[NavGroup] = &[
         &[
             (routes::ADMIN_SCREENING, PageKey::ScreeningNav),
             (routes::ADMIN_ASSIGNMENTS, PageKey::AssignmentsNav),
+            (routes::ADMIN_SCHEDULE, PageKey::ScheduleNav),
             (routes::ADMIN_JUDGING, PageKey::JudgingNav),
             (routes::ADMIN_RESULTS, PageKey::ResultsTitle),
             (routes::ADMIN_NOMINATION, PageKey::NominationNav),

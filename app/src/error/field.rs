@@ -36,6 +36,8 @@ pub enum Field {
     Round { position: usize, part: RoundPart },
     /// The note on row `row` (from 1) of a proposal's administrative check.
     Check { row: usize },
+    /// Row `row` (from 1) of the presentation schedule: one finalist's slot.
+    Slot { row: usize, part: SlotPart },
     /// An entry of a proposal or of a score sheet, by its key in the draft (`title`, `q12`,
     /// `score.3`, `overall`): its data, whose names the form builder and the criteria define.
     Entry(String),
@@ -92,6 +94,11 @@ inputs! {
     Email = "email" => Key::Email;
     Expertise = "expertise";
     File = "file" => Key::File;
+    FillDay = "fill_day" => PageKey::ScheduleDay;
+    FillGap = "fill_gap" => PageKey::ScheduleGap;
+    FillPresent = "fill_present" => PageKey::SchedulePresent;
+    FillQuestions = "fill_questions" => PageKey::ScheduleQuestions;
+    FillStart = "fill_start" => PageKey::ScheduleStart;
     FixBy = "fix_by" => PageKey::FixByLabel;
     Form = "form" => PageKey::FieldForm;
     GovernmentName = "government_name" => PageKey::GovernmentNameLabel;
@@ -181,6 +188,14 @@ parts!(FormPart {
     MaxFiles = "max_files" => PageKey::FieldMaxFiles;
     StartDate = "start_date" => PageKey::FieldStartDate;
     KippSection = "kipp_section" => PageKey::FieldKippSection;
+});
+
+parts!(SlotPart {
+    Room = "room" => PageKey::ScheduleRoom;
+    Day = "day" => PageKey::ScheduleDay;
+    Start = "start" => PageKey::ScheduleStart;
+    Present = "present" => PageKey::SchedulePresent;
+    Questions = "questions" => PageKey::ScheduleQuestions;
 });
 
 parts!(RoundPart {
@@ -285,6 +300,11 @@ impl Field {
                 PageKey::RoundLabel.text(lang),
                 part.label(lang)
             ),
+            Field::Slot { row, part } => format!(
+                "{} {row}: {}",
+                PageKey::ScheduleRowLabel.text(lang),
+                part.label(lang)
+            ),
             Field::Award { .. } | Field::Entry(_) => self.to_string(),
         }
     }
@@ -333,6 +353,9 @@ impl Field {
                 .zip(RoundPart::parse(part))
                 .map(|(position, part)| Field::Round { position, part }),
             ["checks", row, "note"] => number(row).map(|row| Field::Check { row }),
+            ["slots", row, part] => number(row)
+                .zip(SlotPart::parse(part))
+                .map(|(row, part)| Field::Slot { row, part }),
             [one] => one
                 .strip_suffix("_from")
                 .map(|p| (p, false))
@@ -369,6 +392,7 @@ impl fmt::Display for Field {
             Field::Award { row } => write!(f, "decisions.{row}.award"),
             Field::Round { position, part } => write!(f, "rounds.{position}.{}", part.name()),
             Field::Check { row } => write!(f, "checks.{row}.note"),
+            Field::Slot { row, part } => write!(f, "slots.{row}.{}", part.name()),
             Field::Entry(key) => f.write_str(key),
         }
     }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{Key, Lang};
 
 mod field;
-pub use field::{CriterionPart, Field, FormPart, Input, RoundPart};
+pub use field::{CriterionPart, Field, FormPart, Input, RoundPart, SlotPart};
 
 /// What is wrong with one field. Rendered through the dictionary in the user's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +107,12 @@ pub enum ServerProblem {
     NoRunningNumber,
     /// The number this would give is already on an issued certificate.
     NumberTaken { number: String },
+    /// Not a time of day (`09:30`).
+    NotAClock,
+    /// The slot overlaps `other`'s in the same room.
+    SlotOverlaps { other: String },
+    /// `judge` sits in two rooms at once: here and where `other` presents.
+    JudgeInTwoRooms { judge: String, other: String },
 }
 
 impl ServerProblem {
@@ -147,6 +153,14 @@ impl ServerProblem {
             ServerProblem::NumberTaken { number } => PageKey::ErrNumberTaken
                 .text(lang)
                 .replace("{number}", number),
+            ServerProblem::NotAClock => PageKey::ErrNotAClock.text(lang).to_string(),
+            ServerProblem::SlotOverlaps { other } => PageKey::ErrSlotOverlaps
+                .text(lang)
+                .replace("{other}", other),
+            ServerProblem::JudgeInTwoRooms { judge, other } => PageKey::ErrJudgeInTwoRooms
+                .text(lang)
+                .replace("{judge}", judge)
+                .replace("{other}", other),
         }
     }
 
@@ -392,6 +406,9 @@ fn page_block(block: &crate::models::PhaseBlock, lang: Lang) -> String {
         PhaseBlock::RoundsFollow => PageKey::ErrRoundsFollow.text(lang).to_string(),
         PhaseBlock::LastRound => PageKey::ErrLastRound.text(lang).to_string(),
         PhaseBlock::NobodyAdvances => PageKey::ErrNobodyAdvances.text(lang).to_string(),
+        PhaseBlock::NoPresentationUnderWay => {
+            PageKey::ErrNoPresentationUnderWay.text(lang).to_string()
+        }
         PhaseBlock::SendBacksOpen { count } => PageKey::ErrSendBacksOpen
             .text(lang)
             .replace("{n}", &count.to_string()),
@@ -475,7 +492,8 @@ impl AppError {
                     | PhaseBlock::RoundsFixed
                     | PhaseBlock::RoundsFollow
                     | PhaseBlock::LastRound
-                    | PhaseBlock::NobodyAdvances => page_block(block, lang),
+                    | PhaseBlock::NobodyAdvances
+                    | PhaseBlock::NoPresentationUnderWay => page_block(block, lang),
                 }
             }
             AppError::Incomplete { fields } => Key::ErrIncomplete

@@ -379,6 +379,35 @@ dictionary! {
     ColRoundN => "Babak {n}", "Round {n}";
     ColCombined => "Gabungan", "Combined";
     RoundRecapIntro => "Babak {n} dari {total} ({kind}) {competition} dikunci pada {locked}. Tim penilai babak ini telah menilai {count} proposal; nilai dan peringkat di bawah adalah milik babak ini, sebagaimana dibekukan saat proposal diloloskan. Aturan lolos ke babak berikutnya: {rule}. Yang lolos: {advanced} proposal.", "Round {n} of {total} ({kind}) of {competition} was locked on {locked}. This round's panel judged {count} proposals; the scores and ranks below are this round's, as frozen when proposals were sent on. The rule for going on to the next round: {rule}. Sent on: {advanced} proposals.";
+    ScheduleTitle => "Jadwal presentasi", "Presentation schedule";
+    ScheduleNav => "Jadwal", "Schedule";
+    ScheduleNone => "Belum ada babak presentasi yang berjalan", "No presentation round under way";
+    ScheduleNoneHint => "Jadwal disusun saat babak presentasi dan wawancara sedang dinilai: atur babak di halaman Babak, lalu loloskan proposal dari halaman Hasil.", "The schedule is made while a presentation and interview round is being judged: set the rounds on the Rounds page, then send proposals on from the Results page.";
+    SchedulePerRoom => "Jadwal per ruang", "The day per room";
+    ScheduleUnscheduled => "{n} finalis belum dijadwalkan.", "{n} finalists are not scheduled yet.";
+    SchedulePanel => "Panel: {judges}", "Panel: {judges}";
+    ScheduleRoomEmpty => "Belum ada presentasi di ruang ini.", "No presentation in this room yet.";
+    ScheduleRooms => "Ruang dan panel", "Rooms and panels";
+    ScheduleRoomsHint => "Setiap ruang punya panel juri yang duduk di sana; seorang juri tidak dapat dijadwalkan di dua ruang pada waktu yang sama.", "Each room has the panel of judges who sit in it; a judge cannot be scheduled in two rooms at the same time.";
+    ScheduleRemove => "Hapus", "Remove";
+    ScheduleRemoveRoom => "Hapus ruang", "Remove the room";
+    ScheduleRoomName => "Nama ruang", "Room name";
+    SchedulePanelLabel => "Juri yang duduk di ruang ini", "Judges who sit in this room";
+    ScheduleAddRoom => "Tambah ruang", "Add the room";
+    ScheduleFillTitle => "Susun sehari sekaligus", "Lay out the whole day";
+    ScheduleFillHint => "Semua finalis dibagi ke ruang-ruang secara bergiliran, berurutan dari jam mulai. Jadwal yang ada diganti; setiap slot dapat diubah sesudahnya.", "Every finalist goes into the rooms in turn, one after another from the first start. The current schedule is replaced; each slot can be changed afterwards.";
+    ScheduleFill => "Susun jadwal", "Lay out the day";
+    ScheduleSlots => "Slot tiap finalis", "Each finalist's slot";
+    ScheduleSave => "Simpan jadwal", "Save the schedule";
+    ScheduleRoom => "Ruang", "Room";
+    ScheduleDay => "Tanggal", "Day";
+    ScheduleStart => "Mulai (WIB)", "Starts (WIB)";
+    SchedulePresent => "Menit presentasi", "Minutes to present";
+    ScheduleQuestions => "Menit tanya jawab", "Minutes of questions";
+    ScheduleGap => "Menit jeda antarslot", "Minutes between slots";
+    ScheduleRowLabel => "Jadwal baris", "Schedule row";
+    AgencySlotTitle => "Jadwal presentasi Anda", "Your presentation";
+    AgencySlotLine => "{title}: {room}, {when} — {present} menit presentasi, {questions} menit tanya jawab.", "{title}: {room}, {when} — {present} minutes to present, {questions} minutes of questions.";
     FeedbackStoppedHere => "Tidak, berhenti di babak ini", "No, it stopped in this round";
     RoundRecapLink => "Berita acara babak {n}", "Berita acara of round {n}";
     CombinedHint => "Nilai mentah dan ternormalisasi adalah milik babak ini; kolom babak sebelumnya menunjukkan nilai dan peringkat yang dibekukan saat proposal diloloskan; Gabungan adalah peringkat resmi: {how}.", "The raw and normalised scores are this round's; each earlier round's column holds the score and rank frozen when proposals were sent on; Combined is the official ranking: {how}.";
@@ -391,6 +420,7 @@ dictionary! {
     AdvanceButton => "Kunci babak ini dan lanjutkan", "Lock this round and go on";
     AdvancedNotice => "Babak dikunci dan babak berikutnya berjalan. Tetapkan kriteria dan juri babak ini.", "The round is locked and the next one is under way. Set this round's criteria and judges.";
     ColAdvance => "Lolos", "Goes on";
+    ErrNoPresentationUnderWay => "Jadwal presentasi disusun untuk babak presentasi selama babak itu dinilai.", "The presentation schedule is made for a presentation round while it is being judged.";
     ErrRoundsFixed => "Babak tidak dapat diubah setelah penjurian dimulai.", "The rounds cannot change once judging has begun.";
     ErrRoundsFollow => "Masih ada babak berikutnya: kunci babak ini dengan meloloskan proposal ke babak berikutnya.", "Another round follows: lock this one by sending proposals on to the next.";
     ErrLastRound => "Ini babak terakhir: tidak ada yang dapat diloloskan. Kunci hasilnya.", "This is the last round: nobody can go on from it. Lock its results.";
@@ -768,6 +798,9 @@ dictionary! {
     ErrNoRunningNumber => "pola nomor harus memuat {n} (nomor urut); tanpa itu setiap dokumen mendapat nomor yang sama.", "the pattern needs {n} (the running number); without it every document would get the same number.";
     ErrTemplateFailed => "Dokumen tidak dapat disusun: templat {place}: {detail}. Tidak ada yang diterbitkan atau disimpan. Sampaikan pesan ini kepada petugas TI yang mengelola templat.", "The document could not be laid out: template {place}: {detail}. Nothing was issued or saved. Pass this message on to the IT officer who keeps the templates.";
     ErrTemplateLine => "{template}, baris {line}", "{template}, line {line}";
+    ErrNotAClock => "bukan jam yang valid (contoh 09.30)", "not a time of day (e.g. 09:30)";
+    ErrSlotOverlaps => "bertabrakan dengan jadwal {other} di ruang yang sama", "overlaps the slot of {other} in the same room";
+    ErrJudgeInTwoRooms => "{judge} dijadwalkan di dua ruang sekaligus (juga saat {other})", "{judge} would sit in two rooms at once (also during {other})";
     ErrNumberTaken => "nomor {number} sudah dipakai piagam lain. Pilih nomor urut berikutnya yang belum dipakai.", "the number {number} is already on another certificate. Choose a next number not used yet.";
     }
 }

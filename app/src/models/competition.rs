@@ -106,6 +106,8 @@ pub enum PhaseBlock {
     LastRound,
     /// Sending proposals on needs at least one.
     NobodyAdvances,
+    /// The schedule belongs to a presentation round while it is judged.
+    NoPresentationUnderWay,
 }
 
 /// The year's settings and what the organisers can do with them (`/admin/year`).

@@ -52,6 +52,8 @@ pub struct AgencyOverview {
     /// The submission deadline for this agency, extension included.
     pub deadline_at: Option<i64>,
     pub proposals: Vec<ProposalListItem>,
+    /// When and where its finalists present, in the presentation round under way.
+    pub slots: Vec<crate::models::AgencySlot>,
     /// The signed-in user, whose drafts on this device the page looks for.
     pub user_id: i64,
     /// The server's clock when the page was made.

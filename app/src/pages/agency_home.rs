@@ -111,6 +111,29 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
             </div>
         })
     };
+    // Where and when its finalists present, in the presentation round under way.
+    let slots = (!overview.slots.is_empty()).then(|| {
+        let slots = overview.slots.clone();
+        view! {
+            <section class="card notice-info" aria-labelledby="slot-title">
+                <h2 id="slot-title">{t(PageKey::AgencySlotTitle)}</h2>
+                {slots.into_iter().map(|s| {
+                    let at = s.slot.starts_at;
+                    let (present, questions) = (s.slot.present_minutes, s.slot.question_minutes);
+                    view! {
+                        <p>
+                            {move || PageKey::AgencySlotLine.text(i18n.lang.get())
+                                .replace("{title}", &s.title)
+                                .replace("{room}", &s.room)
+                                .replace("{when}", &format_date(at, i18n.lang.get()))
+                                .replace("{present}", &present.to_string())
+                                .replace("{questions}", &questions.to_string())}
+                        </p>
+                    }
+                }).collect_view()}
+            </section>
+        }
+    });
     let can_start = overview.competition.as_ref().is_some_and(|c| {
         c.phase == Phase::SubmissionOpen || overview.deadline_at.is_some_and(|d| d > overview.now)
     });
@@ -119,6 +142,7 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
         <h1>{t(PageKey::AgencyHomeTitle)} " · " {overview.agency_name}</h1>
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
         {deadline}
+        {slots}
         <UnsyncedNotice
             user_id=overview.user_id
             kind="proposal".to_string()

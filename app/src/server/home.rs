@@ -4,7 +4,7 @@ use const_format::formatcp;
 
 use crate::error::AppError;
 use crate::models::{
-    AdminOverview, AgencyOverview, JudgeAssignmentItem, JudgeOverview, ProposalListItem,
+    AdminOverview, AgencyOverview, JudgeAssignmentItem, JudgeOverview, Phase, ProposalListItem,
     ProposalStatus, PublicOverview, SheetState,
 };
 use crate::server::infra::cache::Cached;
@@ -192,6 +192,7 @@ pub async fn agency_overview(
             agency_name,
             deadline_at: None,
             proposals: vec![],
+            slots: vec![],
             user_id,
             now: crate::server::infra::db::now_ms(),
         });
@@ -224,11 +225,18 @@ pub async fn agency_overview(
             })
         })
         .collect::<Result<_, sqlx::Error>>()?;
+    // Where and when its finalists present, while the presentation round is judged.
+    let slots = if c.phase == Phase::Judging {
+        crate::server::presentation::schedule::of_agency(db, c.id, agency_id).await?
+    } else {
+        Vec::new()
+    };
     Ok(AgencyOverview {
         competition,
         agency_name,
         deadline_at,
         proposals,
+        slots,
         user_id,
         now: crate::server::infra::db::now_ms(),
     })

@@ -6,6 +6,7 @@
 //!   form, a new year, the compliance register.
 //! - `submission`: proposals and their drafts, evidence files, screening.
 //! - `judging`: assignment, conflicts, score sheets, blind reading.
+//! - `presentation`: the presentation day: rooms, their panels, the schedule.
 //! - `results`: the ranking's inputs, deliberation, feedback, the public gallery.
 //! - `documents`: the PDF, CSV and XLSX writers the results are handed over in, and the crest's
 //!   checks.
@@ -29,6 +30,7 @@ pub mod identity;
 pub mod infra;
 pub mod judging;
 pub mod people;
+pub mod presentation;
 pub mod results;
 pub mod submission;
 pub mod year;

@@ -39,6 +39,18 @@ pub fn parse_date(s: &str) -> Option<i64> {
     Some(days_from_civil(y, m, d))
 }
 
+/// Parses a time of day, `09:30` (what `<input type="time">` gives) or `09.30` (how it is
+/// written in Indonesian), into minutes after midnight.
+pub fn parse_clock(s: &str) -> Option<i64> {
+    let (h, m) = s.trim().split_once([':', '.'])?;
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if h.is_empty() || h.len() > 2 || m.len() != 2 || !digits(h) || !digits(m) {
+        return None;
+    }
+    let (h, m) = (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?);
+    ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
+}
+
 /// The WIB calendar day a point in time falls on.
 pub fn wib_day(epoch_ms: i64) -> i64 {
     (epoch_ms + WIB_OFFSET_MS).div_euclid(86_400_000)
@@ -47,6 +59,18 @@ pub fn wib_day(epoch_ms: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_of_day_parse_either_way() {
+        assert_eq!(parse_clock("09:30"), Some(570));
+        assert_eq!(parse_clock("9.05"), Some(545));
+        assert_eq!(parse_clock(" 23:59 "), Some(1439));
+        for bad in [
+            "24:00", "12:60", "12", "12:5", "ab:cd", "", "-1:30", "+9:30",
+        ] {
+            assert_eq!(parse_clock(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn dates_parse_and_count() {

@@ -4,6 +4,7 @@
 //! are set relative to the day the seed runs, so the demo is always mid-way through submission.
 
 mod past_years;
+mod presentation;
 mod rows;
 
 use sqlx::{Any, Transaction};
@@ -41,6 +42,11 @@ pub enum Scenario {
     /// Judging done: the judging demo with every judge's sheet handed in, the year in
     /// deliberation (the organisers decide, lock and publish).
     Deliberation,
+    /// The regency's presentation day (docs/rounds.md): the year judged in two rounds, the
+    /// desk round done and locked with its best eight sent on (through the organisers' own
+    /// code), the presentation round under way with its own criteria, three judges on each
+    /// finalist and half the finalists' sheets handed in; the rounds weighed 40 / 60.
+    Presentation,
 }
 
 /// A demo account as printed for the person trying the app.
@@ -68,10 +74,7 @@ pub async fn seed_scenario(
     hasher: &PasswordHasher,
     scenario: Scenario,
 ) -> Result<SeedOutcome, AppError> {
-    let judging = matches!(
-        scenario,
-        Scenario::Judging | Scenario::Deliberation | Scenario::Published
-    );
+    let judging = scenario != Scenario::Submission;
     let demo: Demo = toml::from_str(DEMO).map_err(|e| bad_seed(&e.to_string()))?;
 
     // Hash first: nothing slow happens while the write lock is held.
@@ -107,8 +110,9 @@ pub async fn seed_scenario(
     .bind(match scenario {
         Scenario::Submission => "submission_open",
         Scenario::Judging => "judging",
-        // Published below, the way the organisers publish: from deliberation.
-        Scenario::Published | Scenario::Deliberation => "deliberation",
+        // Published below, the way the organisers publish: from deliberation; the
+        // presentation round opens the way the organisers open it: from deliberation too.
+        Scenario::Published | Scenario::Deliberation | Scenario::Presentation => "deliberation",
     })
     .bind(flag(judging))
     .bind(now)
@@ -130,7 +134,7 @@ pub async fn seed_scenario(
     // three months on, with the results out.
     let shift = match scenario {
         Scenario::Submission => 0,
-        Scenario::Judging | Scenario::Deliberation => -59,
+        Scenario::Judging | Scenario::Deliberation | Scenario::Presentation => -59,
         Scenario::Published => -90,
     };
     let midnight_utc = now - now.rem_euclid(DAY) + shift * DAY;
@@ -216,6 +220,11 @@ pub async fn seed_scenario(
     } else {
         &[]
     };
+    let presenting: &[ProposalSeed] = if scenario == Scenario::Presentation {
+        &demo.presentation_proposals
+    } else {
+        &[]
+    };
     let mut judges = Vec::new();
     for (email, id) in &user_ids {
         if let Some(a) = demo.accounts.iter().find(|a| a.email == *email) {
@@ -229,7 +238,13 @@ pub async fn seed_scenario(
         }
     }
     let mut screened = Vec::new();
-    for (i, p) in demo.proposals.iter().chain(extra).enumerate() {
+    for (i, p) in demo
+        .proposals
+        .iter()
+        .chain(extra)
+        .chain(presenting)
+        .enumerate()
+    {
         let author = user_ids
             .iter()
             .find(|(e, _)| *e == p.author)
@@ -293,23 +308,18 @@ pub async fn seed_scenario(
             ..assignment::Input::default()
         });
         for (proposal, judge) in plan.new {
-            sqlx::query(
-                "INSERT INTO judge_assignments (round_id, proposal_id, judge_id, assigned_by,
-                     assigned_at)
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(round_id)
-            .bind(proposal)
-            .bind(judge)
-            .bind(admin)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            insert_assignment(&mut tx, round_id, &proposal, judge, admin, now).await?;
         }
     }
 
-    if matches!(scenario, Scenario::Deliberation | Scenario::Published) {
-        hand_in_demo_sheets(&mut tx, round_id, now).await?;
+    if matches!(
+        scenario,
+        Scenario::Deliberation | Scenario::Published | Scenario::Presentation
+    ) {
+        hand_in_demo_sheets(&mut tx, round_id, now, None).await?;
+    }
+    if scenario == Scenario::Presentation {
+        presentation::plan(&mut tx, competition_id, &demo.presentation_criteria, now).await?;
     }
     let admin = user_ids
         .iter()
@@ -323,6 +333,9 @@ pub async fn seed_scenario(
     tx.commit().await?;
     if scenario == Scenario::Published {
         publish_demo_year(db, admin).await?;
+    }
+    if scenario == Scenario::Presentation {
+        presentation::open(db, admin, &judges, now).await?;
     }
     Ok(SeedOutcome::Seeded(accounts))
 }
@@ -363,62 +376,6 @@ async fn publish_demo_year(db: &Db, admin: i64) -> Result<(), AppError> {
     .await
 }
 
-/// Every assigned judge hands in a full sheet. Scores come from a fixed formula over the
-/// proposal's and the judge's place, so the ranking is the same at every seeding, has a clear
-/// leader, and the judges disagree on one proposal.
-async fn hand_in_demo_sheets(
-    tx: &mut Transaction<'static, Any>,
-    round_id: i64,
-    now: i64,
-) -> Result<(), AppError> {
-    let assignments: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT ja.proposal_id, ja.judge_id FROM judge_assignments ja
-         JOIN proposals p ON p.id = ja.proposal_id
-         WHERE ja.round_id = $1 ORDER BY p.title, ja.judge_id",
-    )
-    .bind(round_id)
-    .fetch_all(&mut **tx)
-    .await?;
-    let criteria: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM criteria WHERE round_id = $1 ORDER BY position, id")
-            .bind(round_id)
-            .fetch_all(&mut **tx)
-            .await?;
-    let mut titles: Vec<String> = Vec::new();
-    for (n, (proposal, judge)) in assignments.into_iter().enumerate() {
-        if !titles.contains(&proposal) {
-            titles.push(proposal.clone());
-        }
-        let p = titles.len() as i64 - 1;
-        // 9 for the first proposal, then lower; the second proposal splits its judges.
-        let base = 9 - p.min(5);
-        let values: Vec<(i64, i64)> = criteria
-            .iter()
-            .enumerate()
-            .map(|(c, criterion)| {
-                let swing = if p == 1 {
-                    (judge % 3) * 3 - 3
-                } else {
-                    (judge + c as i64) % 2
-                };
-                (*criterion, (base + swing).clamp(1, 10))
-            })
-            .collect();
-        insert_handed_in_sheet(
-            tx,
-            round_id,
-            &proposal,
-            judge,
-            &values,
-            DEMO_COMMENTS[n % DEMO_COMMENTS.len()],
-            DEMO_COMMENTS[(n + 1) % DEMO_COMMENTS.len()],
-            now - DAY + n as i64 * 60_000,
-        )
-        .await?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,6 +385,13 @@ mod tests {
         let demo: Demo = toml::from_str(DEMO).expect("demo.toml parses");
         assert_eq!(demo.competition.name, COMPETITION_NAME);
         assert_eq!(demo.criteria.iter().map(|c| c.weight).sum::<i64>(), 100);
+        assert_eq!(
+            demo.presentation_criteria
+                .iter()
+                .map(|c| c.weight)
+                .sum::<i64>(),
+            100
+        );
         assert!(demo.agencies.len() >= 15);
         for a in &demo.agencies {
             assert!(AgencyKind::parse(&a.kind).is_some(), "{}", a.kind);
@@ -438,7 +402,12 @@ mod tests {
                 assert_eq!(role.belongs_to_agency(), a.agency.is_some(), "{}", a.email);
             }
         }
-        for p in demo.proposals.iter().chain(&demo.judging_proposals) {
+        for p in demo
+            .proposals
+            .iter()
+            .chain(&demo.judging_proposals)
+            .chain(&demo.presentation_proposals)
+        {
             for value in p.answers.values() {
                 serde_json::from_str::<serde_json::Value>(value).expect("answers are JSON");
             }

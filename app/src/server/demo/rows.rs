@@ -27,6 +27,11 @@ pub(super) struct Demo {
     pub(super) proposals: Vec<ProposalSeed>,
     #[serde(default)]
     pub(super) judging_proposals: Vec<ProposalSeed>,
+    /// The presentation round's criteria (`seed-demo --presentation`).
+    pub(super) presentation_criteria: Vec<CriterionSeed>,
+    /// More proposals in the presentation demo, so that its desk round leaves some out.
+    #[serde(default)]
+    pub(super) presentation_proposals: Vec<ProposalSeed>,
 }
 
 #[derive(Deserialize)]
@@ -167,6 +172,16 @@ pub(super) async fn insert_criteria(
     criteria: &[CriterionSeed],
 ) -> Result<Vec<i64>, AppError> {
     let round_id = rounds::first(&mut **tx, competition_id).await?;
+    insert_round_criteria(tx, competition_id, round_id, criteria).await
+}
+
+/// Round `round_id`'s criteria, as in `demo.toml`; returns their ids in order.
+pub(super) async fn insert_round_criteria(
+    tx: &mut Transaction<'static, Any>,
+    competition_id: i64,
+    round_id: i64,
+    criteria: &[CriterionSeed],
+) -> Result<Vec<i64>, AppError> {
     let mut ids = Vec::new();
     for (i, c) in criteria.iter().enumerate() {
         let criterion_id: i64 = sqlx::query_scalar(
@@ -244,6 +259,29 @@ pub(super) async fn insert_form<'a>(
         }
     }
     Ok(question_ids)
+}
+
+/// A judge assigned to a proposal in round `round`.
+pub(super) async fn insert_assignment(
+    tx: &mut Transaction<'static, Any>,
+    round: i64,
+    proposal: &str,
+    judge: i64,
+    by: i64,
+    at: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO judge_assignments (round_id, proposal_id, judge_id, assigned_by, assigned_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(round)
+    .bind(proposal)
+    .bind(judge)
+    .bind(by)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// One judge's sheet in round `round`, handed in: every criterion scored (`values`: criterion
@@ -358,4 +396,65 @@ pub(super) async fn insert_demo_proposal(
         .await?;
     }
     Ok(id)
+}
+
+/// Every assigned judge hands in a full sheet. Scores come from a fixed formula over the
+/// proposal's and the judge's place, so the ranking is the same at every seeding, has a clear
+/// leader, and the judges disagree on one proposal.
+pub(super) async fn hand_in_demo_sheets(
+    tx: &mut Transaction<'static, Any>,
+    round_id: i64,
+    now: i64,
+    // Only these proposals' sheets (none: every assigned one).
+    only: Option<&[String]>,
+) -> Result<(), AppError> {
+    let assignments: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT ja.proposal_id, ja.judge_id FROM judge_assignments ja
+         JOIN proposals p ON p.id = ja.proposal_id
+         WHERE ja.round_id = $1 ORDER BY p.title, ja.judge_id",
+    )
+    .bind(round_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let criteria: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM criteria WHERE round_id = $1 ORDER BY position, id")
+            .bind(round_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let mut titles: Vec<String> = Vec::new();
+    for (n, (proposal, judge)) in assignments.into_iter().enumerate() {
+        if only.is_some_and(|only| !only.contains(&proposal)) {
+            continue;
+        }
+        if !titles.contains(&proposal) {
+            titles.push(proposal.clone());
+        }
+        let p = titles.len() as i64 - 1;
+        // 9 for the first proposal, then lower; the second proposal splits its judges.
+        let base = 9 - p.min(5);
+        let values: Vec<(i64, i64)> = criteria
+            .iter()
+            .enumerate()
+            .map(|(c, criterion)| {
+                let swing = if p == 1 {
+                    (judge % 3) * 3 - 3
+                } else {
+                    (judge + c as i64) % 2
+                };
+                (*criterion, (base + swing).clamp(1, 10))
+            })
+            .collect();
+        insert_handed_in_sheet(
+            tx,
+            round_id,
+            &proposal,
+            judge,
+            &values,
+            DEMO_COMMENTS[n % DEMO_COMMENTS.len()],
+            DEMO_COMMENTS[(n + 1) % DEMO_COMMENTS.len()],
+            now - DAY + n as i64 * 60_000,
+        )
+        .await?;
+    }
+    Ok(())
 }

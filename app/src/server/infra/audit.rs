@@ -58,6 +58,9 @@ pub enum AuditAction {
     RoundsCombination,
     RoundsPlan,
     RoundsRules,
+    ScheduleRoom,
+    ScheduleRoomRemove,
+    ScheduleSave,
     ScoreSave,
     ScoreSubmit,
     ScoreSheetReopen,
@@ -72,7 +75,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 57] = [
+    pub const ALL: [AuditAction; 60] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -119,6 +122,9 @@ impl AuditAction {
         AuditAction::RoundsCombination,
         AuditAction::RoundsPlan,
         AuditAction::RoundsRules,
+        AuditAction::ScheduleRoom,
+        AuditAction::ScheduleRoomRemove,
+        AuditAction::ScheduleSave,
         AuditAction::ScoreSave,
         AuditAction::ScoreSubmit,
         AuditAction::ScoreSheetReopen,
@@ -181,6 +187,9 @@ impl AuditAction {
             AuditAction::RoundsCombination => "rounds.combination",
             AuditAction::RoundsPlan => "rounds.plan",
             AuditAction::RoundsRules => "rounds.rules",
+            AuditAction::ScheduleRoom => "schedule.room",
+            AuditAction::ScheduleRoomRemove => "schedule.room_remove",
+            AuditAction::ScheduleSave => "schedule.save",
             AuditAction::ScoreSave => "score.save",
             AuditAction::ScoreSubmit => "score.submit",
             AuditAction::ScoreSheetReopen => "score_sheet.reopen",

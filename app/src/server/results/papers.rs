@@ -51,23 +51,11 @@ pub async fn recap(state: &AppState, board: &ResultsBoard, lang: Lang) -> Result
         .filter(|j| j.sheets > 0)
         .map(|j| j.name.clone())
         .collect();
-    let seal = audit::head(&state.db).await?;
-    let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
-    let recap = exports::recap(
-        board,
-        panel,
-        now_ms(),
-        lang,
-        seal.as_deref(),
-        exports::Letterhead {
-            identity: &identity,
-            crest,
-        },
-    );
-    Ok(Paper {
-        bytes: typeset(state, move |t| documents::pdf::recap(t, &recap)).await?,
-        name: format!("berita-acara-{}.pdf", board.competition.year),
+    let name = format!("berita-acara-{}.pdf", board.competition.year);
+    recap_paper(state, name, |seal, letterhead| {
+        exports::recap(board, panel, now_ms(), lang, seal, letterhead)
     })
+    .await
 }
 
 /// The berita acara of round `position`, locked when proposals were sent on from it ("not
@@ -79,13 +67,23 @@ pub async fn round_recap(
     lang: Lang,
 ) -> Result<Paper, AppError> {
     let locked = round_record::load(&state.db, competition.id, position).await?;
+    let name = format!("berita-acara-{}-babak-{position}.pdf", competition.year);
+    recap_paper(state, name, |seal, letterhead| {
+        exports::round_recap(&locked, competition, now_ms(), lang, seal, letterhead)
+    })
+    .await
+}
+
+/// A berita acara as `make` words it with the regency's letterhead and the audit trail's newest
+/// seal, typeset.
+async fn recap_paper(
+    state: &AppState,
+    name: String,
+    make: impl FnOnce(Option<&str>, exports::Letterhead<'_>) -> documents::Recap,
+) -> Result<Paper, AppError> {
     let seal = audit::head(&state.db).await?;
     let (identity, crest) = identity::letterhead(&state.db, &state.files).await?;
-    let recap = exports::round_recap(
-        &locked,
-        competition,
-        now_ms(),
-        lang,
+    let recap = make(
         seal.as_deref(),
         exports::Letterhead {
             identity: &identity,
@@ -94,7 +92,7 @@ pub async fn round_recap(
     );
     Ok(Paper {
         bytes: typeset(state, move |t| documents::pdf::recap(t, &recap)).await?,
-        name: format!("berita-acara-{}-babak-{position}.pdf", competition.year),
+        name,
     })
 }
 

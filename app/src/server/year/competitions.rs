@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::models::{CompetitionSummary, Phase, PhaseDates};
 
-use crate::server::infra::db::parse_enum;
+use crate::server::infra::db::{for_update, parse_enum};
 use crate::server::Db;
 
 #[derive(sqlx::FromRow)]
@@ -82,4 +82,21 @@ pub async fn year_deadline(db: &Db, competition_id: i64) -> Result<Option<i64>, 
     .bind(competition_id)
     .fetch_optional(&db.pool)
     .await?)
+}
+
+/// The current year's id and phase, its row locked for the rest of the transaction, so that a
+/// change that depends on the phase cannot interleave with a phase move.
+pub async fn lock_current(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    db: &Db,
+) -> Result<(i64, Phase), AppError> {
+    let year = current(db).await?.ok_or(AppError::NotFound)?;
+    let phase: String = sqlx::query_scalar(&format!(
+        "SELECT phase FROM competitions WHERE id = $1{}",
+        for_update(db.backend)
+    ))
+    .bind(year.id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((year.id, parse_enum("phase", &phase, Phase::parse)?))
 }

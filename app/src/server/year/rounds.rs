@@ -21,7 +21,7 @@ use crate::models::{
     RoundPreset, RoundRuleInput, RoundWeightInput,
 };
 use crate::server::infra::audit::{self, AuditAction};
-use crate::server::infra::db::{for_update, now_ms, parse_enum};
+use crate::server::infra::db::{now_ms, parse_enum};
 use crate::server::year::competitions;
 use crate::server::Db;
 
@@ -176,18 +176,11 @@ pub async fn combination(db: &Db, competition_id: i64) -> Result<Combination, Ap
 
 /// The current year, locked for this transaction, refused once judging has begun.
 async fn open_plan(tx: &mut sqlx::Transaction<'static, Any>, db: &Db) -> Result<i64, AppError> {
-    let year = competitions::current(db).await?.ok_or(AppError::NotFound)?;
-    let phase: String = sqlx::query_scalar(&format!(
-        "SELECT phase FROM competitions WHERE id = $1{}",
-        for_update(db.backend)
-    ))
-    .bind(year.id)
-    .fetch_one(&mut **tx)
-    .await?;
-    if parse_enum("phase", &phase, Phase::parse)? >= Phase::Judging {
+    let (year, phase) = competitions::lock_current(tx, db).await?;
+    if phase >= Phase::Judging {
         return Err(AppError::PhaseBlocked(PhaseBlock::RoundsFixed));
     }
-    Ok(year.id)
+    Ok(year)
 }
 
 /// Sets the current year's rounds to a preset, before judging starts. The first round stays
