@@ -7,8 +7,6 @@ mod past_years;
 mod presentation;
 mod rows;
 
-use sqlx::{Any, Transaction};
-
 use crate::assignment::{self, JudgeSlot, ProposalSlot};
 use crate::error::AppError;
 use crate::models::{AgencyKind, Award, Phase, Role};
