@@ -344,7 +344,7 @@ on_both_servers!(
         // Someone of a presenting agency reads its slot on their home page.
         let (email,): (String,) = sqlx::query_as(
             "SELECT u.email FROM users u
-             WHERE u.agency_id IS NOT NULL AND EXISTS (
+             WHERE u.role IN ('agency_head', 'agency_member') AND EXISTS (
                  SELECT 1 FROM proposals p JOIN slots s ON s.proposal_id = p.id
                  WHERE p.agency_id = u.agency_id)
              ORDER BY u.email LIMIT 1",
