@@ -30,7 +30,6 @@ fn as_form(schedule: &Schedule) -> Vec<SlotInput> {
         .iter()
         .map(|r| {
             let slot = r.slot.as_ref();
-            let at = slot.map_or(0, |s| s.starts_at) + 7 * 3_600_000;
             SlotInput {
                 proposal_id: r.proposal_id.clone(),
                 room: slot.map(|s| s.room_id.to_string()).unwrap_or_default(),
@@ -38,10 +37,7 @@ fn as_form(schedule: &Schedule) -> Vec<SlotInput> {
                     .map(|s| app::i18n::iso_day(s.starts_at))
                     .unwrap_or_default(),
                 start: slot
-                    .map(|_| {
-                        let m = at.rem_euclid(86_400_000) / 60_000;
-                        format!("{:02}:{:02}", m / 60, m % 60)
-                    })
+                    .map(|s| app::i18n::iso_clock(s.starts_at))
                     .unwrap_or_default(),
                 present: slot
                     .map(|s| s.present_minutes.to_string())

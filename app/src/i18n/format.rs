@@ -102,6 +102,12 @@ pub fn iso_day(epoch_ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The WIB time of day of a point in time as `HH:MM` (what `<input type="time">` takes).
+pub fn iso_clock(epoch_ms: i64) -> String {
+    let minute = (epoch_ms + WIB_OFFSET_MS).rem_euclid(86_400_000) / 60_000;
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm). Kept here
 /// rather than pulling a calendar crate into the wasm for one function.
 fn civil_from_days(z: i64) -> (i64, i64, i64) {
@@ -136,6 +142,12 @@ mod tests {
         assert_eq!(one_decimal(100.0, Lang::Id), "100,0");
         assert_eq!(one_decimal(0.04, Lang::En), "0.0");
         assert_eq!(iso_day(1_709_139_600_000), "2024-02-29");
+        // 17.00 UTC is midnight in WIB; 02.30 UTC is 09.30.
+        assert_eq!(iso_clock(1_709_139_600_000), "00:00");
+        assert_eq!(
+            iso_clock(1_709_139_600_000 + 9 * 3_600_000 + 30 * 60_000),
+            "09:30"
+        );
     }
 
     #[test]

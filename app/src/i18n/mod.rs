@@ -10,7 +10,8 @@ mod page_dictionary;
 
 pub use dictionary::Key;
 pub use format::{
-    day_of_iso, format_date, format_day, iso_day, one_decimal, two_decimals, WIB_OFFSET_MS,
+    day_of_iso, format_date, format_day, iso_clock, iso_day, one_decimal, two_decimals,
+    WIB_OFFSET_MS,
 };
 pub use lang::{Lang, LANG_COOKIE};
 pub use page_dictionary::PageKey;

@@ -12,7 +12,7 @@ use crate::components::{
     field_error, kept_form, loaded, EmptyState, FieldProblem, PageTitle, QueryError,
 };
 use crate::error::{Field, Input};
-use crate::i18n::{format_date, iso_day, t, use_i18n, PageKey, WIB_OFFSET_MS};
+use crate::i18n::{format_date, iso_clock, iso_day, t, use_i18n, PageKey};
 use crate::models::{Room, Schedule, ScheduleRow, Slot, SlotInput};
 
 #[component]
@@ -43,12 +43,6 @@ fn schedule_input(field: &Field) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// "09:30" in WIB, as `<input type="time">` takes it.
-fn clock(at: i64) -> String {
-    let local = (at + WIB_OFFSET_MS).rem_euclid(86_400_000);
-    format!("{:02}:{:02}", local / 3_600_000, local % 3_600_000 / 60_000)
 }
 
 #[component]
@@ -294,7 +288,7 @@ fn Slots(rooms: Vec<Room>, rows: Vec<ScheduleRow>, editable: bool) -> impl IntoV
                                     proposal_id: r.proposal_id.clone(),
                                     room: r.slot.as_ref().map(|s| s.room_id.to_string()).unwrap_or_default(),
                                     day: r.slot.as_ref().map(|s| iso_day(s.starts_at)).unwrap_or_default(),
-                                    start: r.slot.as_ref().map(|s| clock(s.starts_at)).unwrap_or_default(),
+                                    start: r.slot.as_ref().map(|s| iso_clock(s.starts_at)).unwrap_or_default(),
                                     present: r.slot.as_ref().map(|s| s.present_minutes.to_string()).unwrap_or_default(),
                                     questions: r.slot.as_ref().map(|s| s.question_minutes.to_string()).unwrap_or_default(),
                                 };

@@ -392,18 +392,16 @@ pub async fn fill(db: &Db, admin: &CurrentUser, input: &FillInput) -> Result<usi
     let present = minutes(Input::FillPresent.into(), &input.present, 1)?;
     let questions = minutes(Input::FillQuestions.into(), &input.questions, 0)?;
     let gap = minutes(Input::FillGap.into(), &input.gap, 0)?;
-    // Only to learn the round (and refuse outside it); `save` checks again in its own write.
-    let (year, round) = {
-        let mut tx = db.begin_write().await?;
-        let opened = open(&mut tx, db).await?;
-        tx.rollback().await?;
-        opened
-    };
-    let rooms = rooms(db, round).await?;
+    // The page's view of the round decides the layout; `save` checks it again under the year's
+    // lock before anything is written.
+    let day = load(db).await?;
+    if day.round.is_none() || !day.editable {
+        return Err(AppError::PhaseBlocked(PhaseBlock::NoPresentationUnderWay));
+    }
+    let (rooms, finalists) = (day.rooms, day.rows);
     if rooms.is_empty() {
         return Err(FieldError::new(Input::Name, Problem::Required).into());
     }
-    let finalists = finalists(db, year, round).await?;
     let mut clock: Vec<i64> = vec![first; rooms.len()];
     let rows: Vec<SlotInput> = finalists
         .iter()
@@ -412,16 +410,11 @@ pub async fn fill(db: &Db, admin: &CurrentUser, input: &FillInput) -> Result<usi
             let r = i % rooms.len();
             let at = clock[r];
             clock[r] = at + (present + questions + gap) * 60_000;
-            let local = at + WIB_OFFSET_MS;
             SlotInput {
                 proposal_id: f.proposal_id.clone(),
                 room: rooms[r].id.to_string(),
                 day: crate::i18n::iso_day(at),
-                start: format!(
-                    "{:02}:{:02}",
-                    local.rem_euclid(DAY_MS) / 3_600_000,
-                    local.rem_euclid(3_600_000) / 60_000
-                ),
+                start: crate::i18n::iso_clock(at),
                 present: present.to_string(),
                 questions: questions.to_string(),
             }

@@ -181,13 +181,13 @@ struct ReadEntry {
 /// same query: one entry per proposal, not one row per score, which is what keeps a national
 /// year (over a million scores) within a second.
 pub async fn inputs(db: &Db, competition_id: i64) -> Result<Inputs, AppError> {
-    let criteria = criteria(db, competition_id).await?;
     let all_rounds = rounds::list(&db.pool, competition_id).await?;
     let current = all_rounds
         .iter()
         .find(|r| r.current)
         .ok_or(AppError::NotFound)?;
     let round_id = current.id;
+    let criteria = criteria_of_round(db, round_id).await?;
     let sheets = handed_in::sheets_sql("p.id", &format!("s.round_id = $2 AND {COUNTED}"));
     let from = format!(
         "FROM proposals p
