@@ -15,10 +15,11 @@ use crate::pages::{
     AccountSetupPage, AdminHome, AgenciesPage, AgencyEditPage, AgencyHome, AssignmentsPage,
     AuditTrailPage, BroadcastPage, BroadcastsPage, CompendiumPage, CompendiumSettingsPage,
     CompliancePage, CriteriaPage, FeedbackPage, FormBuilderPage, FormPreviewPage, GalleryItemPage,
-    GalleryListPage, IdentityPage, JudgeHome, JudgingAdminPage, LoginPage, NominationPage,
-    NotFound, NoticeTemplatesPage, NotificationsPage, OutboxPage, ProposalPage, ProposalViewPage,
-    PublicHome, ResultDetailPage, ResultsPage, RoundsPage, RulesPage, SchedulePage, ScoringPage,
-    ScreeningCheckPage, ScreeningPage, UsersPage, VerifyPage, YearPage,
+    GalleryListPage, IdentityPage, JudgeHome, JudgeRoomPage, JudgingAdminPage, LoginPage,
+    NominationPage, NotFound, NoticeTemplatesPage, NotificationsPage, OutboxPage, ProposalPage,
+    ProposalViewPage, PublicHome, ResultDetailPage, ResultsPage, RoomBoardPage, RoundsPage,
+    RulesPage, SchedulePage, ScoringPage, ScreeningCheckPage, ScreeningPage, UsersPage, VerifyPage,
+    YearPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -104,6 +105,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/rounds") view=RoundsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/schedule") view=SchedulePage ssr=SsrMode::Async />
                     <Route
+                        path=path!("/admin/schedule/rooms/:id")
+                        view=RoomBoardPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/admin/screening")
                         view=ScreeningPage
                         ssr=SsrMode::Async
@@ -145,6 +151,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/judge") view=JudgeHome ssr=SsrMode::Async />
+                    <Route path=path!("/judge/room") view=JudgeRoomPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/judge/proposals/:id")
                         view=ScoringPage

@@ -92,11 +92,13 @@ pub mod route {
     pub const EXPORT_COMPENDIUM: &str = "export_compendium";
     pub const EXPORT_GALLERY: &str = "export_gallery";
     pub const CREST: &str = "crest";
+    pub const ROOM_EVENTS: &str = "room_events";
 }
 
 const ADMIN: &[Role] = &[Role::Admin];
 const JUDGE: &[Role] = &[Role::Judge];
 const AGENCY: &[Role] = &[Role::AgencyHead, Role::AgencyMember];
+const ADMIN_OR_JUDGE: &[Role] = &[Role::Admin, Role::Judge];
 const HEAD: &[Role] = &[Role::AgencyHead];
 const ADMIN_OR_AGENCY: &[Role] = &[Role::Admin, Role::AgencyHead, Role::AgencyMember];
 /// Files are read by their agency, the organisers, and the judges assigned to the proposal.
@@ -495,6 +497,26 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Only(&[Phase::Judging]),
         scope: Scope::All,
     },
+    // The room board: the organisers drive it while the presentation round is judged; the
+    // judges who sit in a room watch it (the room's own check, presentation/room.rs).
+    Rule {
+        endpoint: server_fn!(FetchRoomBoard),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(ControlRoom),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Only(&[Phase::Judging]),
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(FetchJudgeRoom),
+        access: Access::Roles(JUDGE),
+        phases: Phases::Any,
+        scope: Scope::Own,
+    },
     Rule {
         endpoint: server_fn!(FillSchedule),
         access: Access::Roles(ADMIN),
@@ -829,6 +851,13 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::All,
     },
+    // A room's live stream: the organisers, and the judges who sit in the room.
+    Rule {
+        endpoint: route::ROOM_EVENTS,
+        access: Access::Roles(ADMIN_OR_JUDGE),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
     // Certificates exist once results are locked (issued on download); a withdrawal stays
     // possible in any later phase, the year archived included.
     Rule {
@@ -881,6 +910,7 @@ pub const ROUTE_ENDPOINTS: &[&str] = &[
     route::EXPORT_COMPENDIUM,
     route::EXPORT_GALLERY,
     route::CREST,
+    route::ROOM_EVENTS,
 ];
 
 /// The rule for an endpoint name, if there is one.

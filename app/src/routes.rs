@@ -30,6 +30,8 @@ pub const ADMIN_YEAR: &str = "/admin/year";
 pub const ADMIN_CRITERIA: &str = "/admin/criteria";
 pub const ADMIN_ROUNDS: &str = "/admin/rounds";
 pub const ADMIN_SCHEDULE: &str = "/admin/schedule";
+/// A room's board on the presentation day (`admin_room`).
+pub const ADMIN_ROOMS: &str = "/admin/schedule/rooms/";
 pub const ADMIN_SCREENING: &str = "/admin/screening";
 pub const ADMIN_ASSIGNMENTS: &str = "/admin/assignments";
 pub const ADMIN_JUDGING: &str = "/admin/judging";
@@ -67,6 +69,8 @@ pub const NOTIFICATIONS_SAVED: &str = "/notifications?saved=1";
 
 // Judges and agencies.
 pub const JUDGE: &str = "/judge";
+/// The presentation room the judge sits in, followed live.
+pub const JUDGE_ROOM: &str = "/judge/room";
 pub const AGENCY: &str = "/agency";
 /// The wizard of a new proposal: its id is minted on the device (SYNC.md), then the address
 /// becomes `agency_proposal(id)`.
@@ -84,6 +88,15 @@ pub fn agency_proposal(id: &str) -> String {
 
 pub fn judge_sheet(id: &str) -> String {
     format!("{JUDGE_SHEETS}{id}")
+}
+
+pub fn admin_room(id: i64) -> String {
+    format!("{ADMIN_ROOMS}{id}")
+}
+
+/// A room's live stream (server-sent events).
+pub fn room_events(id: i64) -> String {
+    format!("/live/rooms/{id}")
 }
 
 pub fn file(id: &str) -> String {
@@ -165,9 +178,10 @@ pub fn crest(version: &str) -> String {
 pub const FILE_ROUTE: &str = "/files/{id}";
 pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
 pub const DOSSIER_ROUTE: &str = "/admin/nominasi/berkas/{id}";
+pub const ROOM_EVENTS_ROUTE: &str = "/live/rooms/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
-pub const PAGES: [&str; 41] = [
+pub const PAGES: [&str; 43] = [
     HOME,
     LOGIN,
     ACCOUNT_SETUP,
@@ -183,6 +197,7 @@ pub const PAGES: [&str; 41] = [
     ADMIN_CRITERIA,
     ADMIN_ROUNDS,
     ADMIN_SCHEDULE,
+    "/admin/schedule/rooms/:id",
     ADMIN_SCREENING,
     "/admin/screening/:id",
     ADMIN_ASSIGNMENTS,
@@ -197,6 +212,7 @@ pub const PAGES: [&str; 41] = [
     "/galeri/:id",
     "/agency/feedback/:id",
     JUDGE,
+    JUDGE_ROOM,
     "/judge/proposals/:id",
     AGENCY,
     "/agency/proposals/:id",

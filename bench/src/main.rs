@@ -347,11 +347,124 @@ async fn signins(base: &str, n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `room`: a room event reaching `n` judges' tablets. Each tablet signs in as one of the room's
+/// panel (juri1, juri2) and keeps the room's stream open, spread over the servers given (one
+/// server on SQLite; two on one Postgres, where the event crosses between them through
+/// `LISTEN/NOTIFY`). The moderator presses pause / resume `presses` times on the first server;
+/// each delivery is timed from the moment the press was sent to the moment a tablet read the
+/// room with the press's change.
+async fn room(bases: &[String], n: usize, presses: usize) -> anyhow::Result<()> {
+    let panel = ["juri1@inovasi.test", "juri2@inovasi.test"];
+    let first = sign_in(&bases[0], panel[0]).await?;
+    let seat: Value = first
+        .post(format!("{}/api/fetch_judge_room", bases[0]))
+        .form(&[("", "")])
+        .send()
+        .await?
+        .json()
+        .await?;
+    let room_id = seat["room_id"].as_i64().context("juri1 sits in no room")?;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, i64, Instant)>();
+    let mut streams = Vec::new();
+    for j in 0..n {
+        let base = bases[j % bases.len()].clone();
+        let client = sign_in(&base, panel[j % panel.len()]).await?;
+        let mut res = client
+            .get(format!("{base}/live/rooms/{room_id}"))
+            .send()
+            .await?;
+        if !res.status().is_success() {
+            bail!("tablet {j}: the stream answered {}", res.status());
+        }
+        let tx = tx.clone();
+        streams.push(tokio::spawn(async move {
+            let mut buffer = String::new();
+            let mut last = -1_i64;
+            while let Ok(Some(bytes)) = res.chunk().await {
+                buffer.push_str(&String::from_utf8_lossy(&bytes));
+                while let Some(end) = buffer.find("\n\n") {
+                    let event: String = buffer.drain(..end + 2).collect();
+                    let Some(data) = event.lines().find_map(|l| l.strip_prefix("data:")) else {
+                        continue;
+                    };
+                    let seq = serde_json::from_str::<Value>(data.trim())
+                        .ok()
+                        .and_then(|v| v["seq"].as_i64())
+                        .unwrap_or(-1);
+                    if seq > last {
+                        last = seq;
+                        let _ = tx.send((j, seq, Instant::now()));
+                    }
+                }
+            }
+        }));
+    }
+    // Every tablet has the room as it is before the first press.
+    let mut start_seq = -1;
+    for _ in 0..n {
+        let (_, seq, _) = rx.recv().await.context("a stream ended")?;
+        start_seq = start_seq.max(seq);
+    }
+    let admin = sign_in(&bases[0], "admin@inovasi.test").await?;
+    let mut all = Vec::new();
+    let started = Instant::now();
+    for p in 0..presses {
+        let action = if p % 2 == 0 { "pause" } else { "start" };
+        let sent = Instant::now();
+        let res = admin
+            .post(format!("{}/api/control_room", bases[0]))
+            .header("accept", "application/json")
+            .form(&[("room", room_id.to_string().as_str()), ("action", action)])
+            .send()
+            .await?;
+        if !res.status().is_success() {
+            bail!("press {p}: {}", res.status());
+        }
+        let want = start_seq + p as i64 + 1;
+        let mut reached = 0;
+        while reached < n {
+            let (_, seq, at) = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+                .await
+                .context("a tablet did not hear the press within 10 s")?
+                .context("a stream ended")?;
+            if seq == want {
+                reached += 1;
+                all.push(at.duration_since(sent));
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    report(
+        &format!(
+            "{presses} room events to {n} tablets over {} server(s)",
+            bases.len()
+        ),
+        &mut all,
+        started.elapsed(),
+    );
+    for s in streams {
+        s.abort();
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     if let Some(done) = in_process(&args).await {
         return done;
+    }
+    if args.len() >= 5 && args[1] == "room" {
+        let bases: Vec<String> = args[4..]
+            .iter()
+            .map(|b| b.trim_end_matches('/').to_string())
+            .collect();
+        return room(
+            &bases,
+            args[2].parse().context("tablets")?,
+            args[3].parse().context("presses")?,
+        )
+        .await;
     }
     if args.len() == 4 && args[1] == "signins" {
         return signins(args[2].trim_end_matches('/'), args[3].parse().context("n")?).await;
@@ -386,6 +499,7 @@ async fn main() -> anyhow::Result<()> {
              inovasi-bench page <base-url> <path> <email> <requests> <concurrency> [pace-ms]\n       \
              inovasi-bench judges <base-url> <judges> <seconds> <interval-ms>\n       \
              inovasi-bench signins <base-url> <n>\n       \
+             inovasi-bench room <tablets> <presses> <base-url>...\n       \
              inovasi-bench seed-agencies <n> | seed-judging <judges> <proposals-each> | \
              seed-gallery <innovations>   (into DATABASE_URL)\n       \
              inovasi-bench assign <proposals> <judges> <per-proposal>\n       \

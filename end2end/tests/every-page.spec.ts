@@ -102,7 +102,7 @@ test.describe('every page', () => {
     // The test walks the three sizes itself: once, in one project, is enough.
     test.skip(info.project.name !== 'tablet-portrait', 'walks every size itself');
     const errors: string[] = [];
-    const open = async (kind: 'submission' | 'judging' | 'results' | 'published') => {
+    const open = async (kind: 'submission' | 'judging' | 'results' | 'published' | 'presentation') => {
       const context = await browser.newContext({
         baseURL: serverUrl(kind, info.project.name),
         viewport: SIZES[0],
@@ -150,6 +150,17 @@ test.describe('every page', () => {
       await signIn(page, accounts.judge);
       const sheet = await firstLink(page, '/judge', /^\/judge\/proposals\/[0-9a-f-]{36}$/);
       await visitAll(page, 'judge', ['/judge', sheet, '/notifications']);
+      await context.close();
+    }
+    // The presentation day: a room's board, and the room a judge of its panel follows.
+    {
+      const { context, page } = await open('presentation');
+      await signIn(page, accounts.admin);
+      const board = await firstLink(page, '/admin/schedule', /^\/admin\/schedule\/rooms\/\d+$/);
+      await visitAll(page, 'admin (presentation)', [board]);
+      await page.context().clearCookies();
+      await signIn(page, accounts.judge);
+      await visitAll(page, 'judge (presentation)', ['/judge/room']);
       await context.close();
     }
     // The organisers deliberating: the ranking and one proposal's scores.

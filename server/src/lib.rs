@@ -67,7 +67,6 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
     };
     Ok(AppState {
         leptos_options: config.leptos_options(),
-        db,
         hasher: PasswordHasher::new(cores)?,
         files,
         security: Arc::new(SecurityConfig {
@@ -82,6 +81,8 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         },
         webhook,
         templates: Arc::new(templates),
+        live: app::server::presentation::hub::RoomHub::start(&db),
+        db,
     })
 }
 
@@ -164,6 +165,10 @@ pub fn router(state: AppState) -> Router {
         .route(app::routes::GALLERY_JSON, get(result_files::gallery_json))
         .route(app::routes::GALLERY_CSV, get(result_files::gallery_csv))
         .route(app::routes::CREST, get(result_files::crest_png))
+        .route(
+            app::routes::ROOM_EVENTS_ROUTE,
+            get(app::server::http::room_stream::room_events),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), principal_layer))

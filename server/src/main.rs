@@ -195,6 +195,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     spawn_mail_worker(&state);
     start_webhook(&state).await?;
     spawn_reminders(state.db.clone());
+    let rooms = state.live.clone();
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
@@ -208,7 +209,11 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        // The rooms' live streams never end by themselves.
+        rooms.close();
+    })
     .await?;
     Ok(())
 }

@@ -21,7 +21,9 @@ pub async fn fetch_scoring(proposal_id: String) -> Result<ScoringData, AppError>
     let criteria = judging::criteria(db, assigned.competition_id).await?;
     let (version, fields, status) = judging::sheets::load(db, judge.id, &proposal_id).await?;
     let (queue, submitted) = judging::queue(db, judge.id, assigned.competition_id).await?;
+    let room = crate::server::presentation::room::seat_of(db, judge.id).await?;
     Ok(ScoringData {
+        room,
         proposal,
         blind: assigned.blind,
         sheet: SheetData {
@@ -48,7 +50,21 @@ pub async fn save_score_sheet(request: SaveRequest) -> Result<SaveOutcome, AppEr
     let db = &auth.state.db;
     let assigned = judging::assigned(db, judge.id, &request.proposal_id).await?;
     let criteria = judging::criteria(db, assigned.competition_id).await?;
-    judging::sheets::save(db, &judge, &assigned, &criteria, &request).await
+    let outcome = judging::sheets::save(db, &judge, &assigned, &criteria, &request).await?;
+    // A sheet handed in shows on the board of the room where the finalist presents.
+    let hands_in = request
+        .changes
+        .iter()
+        .any(|c| c.field == crate::models::SUBMITTED_FIELD);
+    if hands_in && matches!(outcome, SaveOutcome::Saved { .. }) {
+        crate::server::presentation::room::announce_sheet(
+            db,
+            &auth.state.live,
+            &request.proposal_id,
+        )
+        .await;
+    }
+    Ok(outcome)
 }
 
 /// The calling judge declares a conflict of interest with an assigned proposal.

@@ -409,6 +409,7 @@ fn page_block(block: &crate::models::PhaseBlock, lang: Lang) -> String {
         PhaseBlock::NoPresentationUnderWay => {
             PageKey::ErrNoPresentationUnderWay.text(lang).to_string()
         }
+        PhaseBlock::RoomDayOver => PageKey::ErrRoomDayOver.text(lang).to_string(),
         PhaseBlock::SendBacksOpen { count } => PageKey::ErrSendBacksOpen
             .text(lang)
             .replace("{n}", &count.to_string()),
@@ -493,7 +494,8 @@ impl AppError {
                     | PhaseBlock::RoundsFollow
                     | PhaseBlock::LastRound
                     | PhaseBlock::NobodyAdvances
-                    | PhaseBlock::NoPresentationUnderWay => page_block(block, lang),
+                    | PhaseBlock::NoPresentationUnderWay
+                    | PhaseBlock::RoomDayOver => page_block(block, lang),
                 }
             }
             AppError::Incomplete { fields } => Key::ErrIncomplete

@@ -145,6 +145,24 @@ dictionary! {
     Reason => "Alasan", "Reason";
     AddCriterion => "Tambah baris kriteria", "Add a criterion row";
     Description => "Keterangan", "Description";
+    RoomWaiting => "Menunggu penyaji berikutnya", "Waiting for the next presenter";
+    RoomPresenting => "Presentasi", "Presenting";
+    RoomQuestions => "Tanya jawab", "Questions";
+    RoomPaused => "Dijeda", "Paused";
+    RoomNext => "Berikutnya", "Next";
+    RoomNobodyNext => "Tidak ada lagi yang menunggu.", "Nobody else is waiting.";
+    RoomSheetsIn => "Lembar nilai masuk: {n} dari {m}", "Score sheets in: {n} of {m}";
+    RoomSheetIn => "sudah masuk", "in";
+    RoomSheetOpen => "belum", "not yet";
+    RoomProgress => "{done} dari {n} finalis sudah presentasi.", "{done} of {n} finalists have presented.";
+    RoomOpenSheet => "Buka lembar nilai", "Open the score sheet";
+    RoomLiveLost => "Sambungan langsung terputus; mencoba lagi. Yang tampil mungkin belum terbaru.", "The live connection dropped; trying again. What is shown may be out of date.";
+    RoomPresses => "Kendali moderator", "Moderator controls";
+    RoomStartNext => "Mulai penyaji berikutnya", "Start the next presenter";
+    RoomResume => "Lanjutkan", "Resume";
+    RoomPause => "Jeda", "Pause";
+    RoomToQuestions => "Lewati ke tanya jawab", "Skip to the questions";
+    RoomEndTurn => "Selesaikan giliran", "End the turn";
     UnsyncedSheets => "{n} lembar penilaian di perangkat ini belum tersinkron.", "{n} score sheets on this device are not synced yet.";
 
 

@@ -379,6 +379,19 @@ dictionary! {
     ColRoundN => "Babak {n}", "Round {n}";
     ColCombined => "Gabungan", "Combined";
     RoundRecapIntro => "Babak {n} dari {total} ({kind}) {competition} dikunci pada {locked}. Tim penilai babak ini telah menilai {count} proposal; nilai dan peringkat di bawah adalah milik babak ini, sebagaimana dibekukan saat proposal diloloskan. Aturan lolos ke babak berikutnya: {rule}. Yang lolos: {advanced} proposal.", "Round {n} of {total} ({kind}) of {competition} was locked on {locked}. This round's panel judged {count} proposals; the scores and ranks below are this round's, as frozen when proposals were sent on. The rule for going on to the next round: {rule}. Sent on: {advanced} proposals.";
+    RoomBoardTitle => "Papan ruang", "Room board";
+    RoomBoardOpen => "Buka papan ruang", "Open the board of";
+    RoomBoardHint => "Tampilkan halaman ini di proyektor atau laptop moderator. Hitung mundur, penyaji berikutnya dan lembar nilai yang masuk diperbarui sendiri; tablet juri membuka lembar nilai penyaji saat Anda memulainya.", "Show this page on the projector or the moderator's laptop. The countdown, who is next and the score sheets handed in update by themselves; the judges' tablets open the presenter's score sheet when you start them.";
+    RoomDay => "Urutan hari ini", "Today's order";
+    RoomDayDone => "sudah presentasi", "presented";
+    RoomStartThis => "Mulai sekarang", "Start now";
+    BackToSchedule => "← Kembali ke jadwal", "← Back to the schedule";
+    JudgeRoomTitle => "Ruang presentasi", "Presentation room";
+    JudgeRoomSeat => "Pada hari presentasi Anda duduk di {room}.", "On the presentation day you sit in {room}.";
+    JudgeRoomFollow => "Ikuti ruangan", "Follow the room";
+    JudgeRoomHint => "Lembar nilai penyaji terbuka sendiri saat moderator memulai presentasinya. Nilai Anda tersimpan di perangkat ini walau Wi-Fi ruangan terputus, dan terkirim saat tersambung lagi.", "The presenter's score sheet opens by itself when the moderator starts the presentation. Your scores are kept on this device even when the room's Wi-Fi drops, and sent once it is back.";
+    JudgeRoomNone => "Anda tidak duduk di ruang presentasi", "You do not sit in a presentation room";
+    JudgeRoomNoneHint => "Panitia menempatkan juri di ruang-ruang presentasi pada halaman Jadwal.", "The organisers seat the judges in the presentation rooms on the Schedule page.";
     ScheduleTitle => "Jadwal presentasi", "Presentation schedule";
     ScheduleNav => "Jadwal", "Schedule";
     ScheduleNone => "Belum ada babak presentasi yang berjalan", "No presentation round under way";
@@ -420,6 +433,7 @@ dictionary! {
     AdvanceButton => "Kunci babak ini dan lanjutkan", "Lock this round and go on";
     AdvancedNotice => "Babak dikunci dan babak berikutnya berjalan. Tetapkan kriteria dan juri babak ini.", "The round is locked and the next one is under way. Set this round's criteria and judges.";
     ColAdvance => "Lolos", "Goes on";
+    ErrRoomDayOver => "Semua finalis yang dijadwalkan di ruang ini sudah presentasi.", "Every finalist scheduled in this room has presented.";
     ErrNoPresentationUnderWay => "Jadwal presentasi disusun untuk babak presentasi selama babak itu dinilai.", "The presentation schedule is made for a presentation round while it is being judged.";
     ErrRoundsFixed => "Babak tidak dapat diubah setelah penjurian dimulai.", "The rounds cannot change once judging has begun.";
     ErrRoundsFollow => "Masih ada babak berikutnya: kunci babak ini dengan meloloskan proposal ke babak berikutnya.", "Another round follows: lock this one by sending proposals on to the next.";

@@ -108,6 +108,8 @@ pub enum PhaseBlock {
     NobodyAdvances,
     /// The schedule belongs to a presentation round while it is judged.
     NoPresentationUnderWay,
+    /// Every finalist scheduled in the room has presented: there is nobody to put on the stage.
+    RoomDayOver,
 }
 
 /// The year's settings and what the organisers can do with them (`/admin/year`).

@@ -25,6 +25,8 @@ pub struct JudgeOverview {
     pub assignments: Vec<JudgeAssignmentItem>,
     /// The signed-in judge, whose sheets on this device the page looks for.
     pub user_id: i64,
+    /// The presentation room the judge sits in, while its round is the current one.
+    pub room: Option<crate::models::RoomFollow>,
 }
 
 /// The state of a judge's score sheet for one assigned proposal.

@@ -90,6 +90,8 @@ pub struct ScoringData {
     pub proposal: ProposalPrint,
     pub sheet: SheetData,
     pub blind: bool,
+    /// The presentation room the judge sits in: the tablet follows it to the next finalist.
+    pub room: Option<crate::models::RoomFollow>,
 }
 
 /// Everything the score sheet island needs.

@@ -126,6 +126,12 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
         <h1>{t(PageKey::JudgeHomeTitle)}</h1>
         <UnsyncedNotice user_id=overview.user_id kind="sheet".to_string() path=routes::JUDGE_SHEETS.to_string() />
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
+        {overview.room.map(|room| view! {
+            <section class="card notice-info">
+                <p>{move || PageKey::JudgeRoomSeat.text(i18n.lang.get()).replace("{room}", &room.room)}</p>
+                <p><a class="button primary" href=routes::JUDGE_ROOM>{t(PageKey::JudgeRoomFollow)}</a></p>
+            </section>
+        })}
         {body}
     }
 }

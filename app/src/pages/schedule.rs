@@ -14,6 +14,7 @@ use crate::components::{
 use crate::error::{Field, Input};
 use crate::i18n::{format_date, iso_clock, iso_day, t, use_i18n, PageKey};
 use crate::models::{Room, Schedule, ScheduleRow, Slot, SlotInput};
+use crate::routes;
 
 #[component]
 pub fn SchedulePage() -> impl IntoView {
@@ -83,6 +84,11 @@ fn PerRoom(rooms: Vec<Room>, rows: Vec<ScheduleRow>) -> impl IntoView {
                 view! {
                     <h3 id=heading.clone()>{room.name.clone()}</h3>
                     <p class="muted">{move || PageKey::SchedulePanel.text(i18n.lang.get()).replace("{judges}", &panel)}</p>
+                    <p class="no-print">
+                        <a class="button" href=routes::admin_room(room.id)>
+                            {t(PageKey::RoomBoardOpen)} " " {room.name.clone()}
+                        </a>
+                    </p>
                     {if here.is_empty() {
                         Either::Left(view! { <p class="muted">{t(PageKey::ScheduleRoomEmpty)}</p> })
                     } else {

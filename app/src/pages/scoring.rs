@@ -3,7 +3,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{fetch_scoring, DeclareConflict};
 use crate::components::score_sheet::ScoreSheet;
-use crate::components::{loaded, PageTitle, ProposalAnswers, QueryError};
+use crate::components::{loaded, PageTitle, ProposalAnswers, QueryError, RoomScreen};
 use crate::i18n::{t, Key, PageKey};
 use crate::models::ScoringData;
 use crate::routes;
@@ -25,12 +25,26 @@ fn Scoring(data: ScoringData) -> impl IntoView {
     let open = data.sheet.judging_open;
     // The title as the reading copy shows it (masked when judging is blind).
     let title = data.proposal.state.title().map(str::to_string);
+    // On the presentation day the sheet follows the judge's room to the next finalist.
+    let follow = data.room.map(|room| {
+        view! {
+            <RoomScreen
+                room_id=room.room_id
+                live=None
+                drive=false
+                follow=true
+                known_start=room.started_seq
+                here=Some(proposal_id.clone())
+            />
+        }
+    });
     view! {
         <PageTitle page=Key::ScoreSheetTitle text=title />
         <p class="no-print">
             <a href=routes::JUDGE>{t(PageKey::BackToList)}</a>
         </p>
         <QueryError />
+        {follow}
         <div class="scoring-layout">
             <div class="reading">
                 {data.blind.then(|| view! { <p class="card notice-info">{t(PageKey::BlindNotice)}</p> })}

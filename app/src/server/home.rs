@@ -110,6 +110,7 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
             competition,
             assignments: vec![],
             user_id: judge_id,
+            room: None,
         });
     };
     // A declared conflict takes the proposal off the judge's list.
@@ -161,6 +162,7 @@ pub async fn judge_overview(db: &Db, judge_id: i64) -> Result<JudgeOverview, App
         competition,
         assignments,
         user_id: judge_id,
+        room: crate::server::presentation::room::seat_of(db, judge_id).await?,
     })
 }
 

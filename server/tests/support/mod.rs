@@ -208,6 +208,7 @@ pub fn state(db: &Db) -> AppState {
         mailer: None,
         webhook: None,
         templates: Default::default(),
+        live: app::server::presentation::hub::RoomHub::start(db),
     }
 }
 
@@ -275,6 +276,27 @@ impl TestServer {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// A second server process's worth over the same database (its own state, pool and room
+    /// listener, as behind a load balancer): its base address.
+    #[allow(dead_code)]
+    pub async fn beside(&self) -> String {
+        let db = Db::connect(&self.db.url, 4).await.expect("second pool");
+        let app = server::router(state(&db));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .expect("serve");
+        });
+        format!("http://{addr}")
     }
 
     pub fn client(&self) -> Client {

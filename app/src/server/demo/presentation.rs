@@ -120,6 +120,7 @@ pub(super) async fn open(
     let first = (now - 2 * slot_ms - 10 * 60_000).div_euclid(300_000) * 300_000;
     let mut next_start = vec![first; rooms.len()];
     let mut presented = Vec::new();
+    let mut runs: Vec<(i64, String, i64)> = Vec::new();
     for (proposal, agency) in &finalists {
         // A judge never sits where their own agency presents; otherwise the room with the
         // fewer slots so far.
@@ -147,8 +148,66 @@ pub(super) async fn open(
         if at + (PRESENT + QUESTIONS) * 60_000 <= now {
             presented.push(proposal.clone());
         }
+        if at <= now {
+            runs.push((rooms[room].0, proposal.clone(), at));
+        }
     }
+    board_now(&mut tx, &runs, now).await?;
     hand_in_demo_sheets(&mut tx, round_id, now, Some(&presented)).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The rooms' boards as the moderators left them: every slot begun so far has run (`runs`:
+/// room, finalist, start), those whose questions are over closed, and in each room the latest
+/// on the stage, presenting or answering questions as the clock says.
+async fn board_now(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    runs: &[(i64, String, i64)],
+    now: i64,
+) -> Result<(), AppError> {
+    for (room, proposal, at) in runs {
+        let ends = at + (PRESENT + QUESTIONS) * 60_000;
+        let on_stage = now < ends;
+        let finished = (!on_stage).then_some(ends);
+        match finished {
+            Some(ends) => sqlx::query(
+                "INSERT INTO slot_runs (room_id, proposal_id, started_at, finished_at)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(room)
+            .bind(proposal)
+            .bind(at)
+            .bind(ends),
+            None => sqlx::query(
+                "INSERT INTO slot_runs (room_id, proposal_id, started_at) VALUES ($1, $2, $3)",
+            )
+            .bind(room)
+            .bind(proposal)
+            .bind(at),
+        }
+        .execute(&mut **tx)
+        .await?;
+        if on_stage {
+            let questions_at = at + PRESENT * 60_000;
+            let (stage, since) = if now < questions_at {
+                ("presenting", *at)
+            } else {
+                ("questions", questions_at)
+            };
+            sqlx::query(
+                "INSERT INTO room_states (room_id, proposal_id, stage, running_since, spent_ms,
+                     seq, started_seq, updated_at)
+                 VALUES ($1, $2, $3, $4, 0, 1, 1, $5)",
+            )
+            .bind(room)
+            .bind(proposal)
+            .bind(stage)
+            .bind(since)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
     Ok(())
 }

@@ -40,6 +40,8 @@ pub struct AppState {
     /// The documents' templates: the built-in ones, some perhaps replaced from
     /// `INOVASI_TEMPLATES_DIR`.
     pub templates: Arc<Templates>,
+    /// The rooms' live updates (presentation/hub.rs).
+    pub live: crate::server::presentation::hub::RoomHub,
 }
 
 impl FromRef<AppState> for LeptosOptions {

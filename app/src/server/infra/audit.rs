@@ -61,6 +61,8 @@ pub enum AuditAction {
     ScheduleRoom,
     ScheduleRoomRemove,
     ScheduleSave,
+    /// The moderator started, paused or skipped on a room's board (presentation/room.rs).
+    RoomControl,
     ScoreSave,
     ScoreSubmit,
     ScoreSheetReopen,
@@ -75,7 +77,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 60] = [
+    pub const ALL: [AuditAction; 61] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -125,6 +127,7 @@ impl AuditAction {
         AuditAction::ScheduleRoom,
         AuditAction::ScheduleRoomRemove,
         AuditAction::ScheduleSave,
+        AuditAction::RoomControl,
         AuditAction::ScoreSave,
         AuditAction::ScoreSubmit,
         AuditAction::ScoreSheetReopen,
@@ -190,6 +193,7 @@ impl AuditAction {
             AuditAction::ScheduleRoom => "schedule.room",
             AuditAction::ScheduleRoomRemove => "schedule.room_remove",
             AuditAction::ScheduleSave => "schedule.save",
+            AuditAction::RoomControl => "room.control",
             AuditAction::ScoreSave => "score.save",
             AuditAction::ScoreSubmit => "score.submit",
             AuditAction::ScoreSheetReopen => "score_sheet.reopen",
