@@ -93,6 +93,7 @@ pub mod route {
     pub const EXPORT_GALLERY: &str = "export_gallery";
     pub const CREST: &str = "crest";
     pub const ROOM_EVENTS: &str = "room_events";
+    pub const SLIDES: &str = "slides";
 }
 
 const ADMIN: &[Role] = &[Role::Admin];
@@ -511,6 +512,14 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Only(&[Phase::Judging]),
         scope: Scope::All,
     },
+    // An agency uploads its finalists' slides while the presentation round is judged (the
+    // finalist's own check, presentation/slides.rs).
+    Rule {
+        endpoint: server_fn!(UploadSlides),
+        access: Access::Roles(AGENCY),
+        phases: Phases::Only(&[Phase::Judging]),
+        scope: Scope::OwnAgency,
+    },
     Rule {
         endpoint: server_fn!(FetchJudgeRoom),
         access: Access::Roles(JUDGE),
@@ -851,6 +860,14 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::All,
     },
+    // Slides: the organisers, the agency itself, and the judges of the room it presents in
+    // (the route's own check).
+    Rule {
+        endpoint: route::SLIDES,
+        access: Access::Roles(READERS),
+        phases: Phases::Any,
+        scope: Scope::OwnAgency,
+    },
     // A room's live stream: the organisers, and the judges who sit in the room.
     Rule {
         endpoint: route::ROOM_EVENTS,
@@ -895,6 +912,7 @@ pub const MULTIPART_ENDPOINTS: &[&str] = &[
     server_fn!(UploadAttachment),
     server_fn!(ImportAgencies),
     server_fn!(UploadCrest),
+    server_fn!(UploadSlides),
 ];
 
 /// Rules for plain routes rather than server functions (downloads).
@@ -911,6 +929,7 @@ pub const ROUTE_ENDPOINTS: &[&str] = &[
     route::EXPORT_GALLERY,
     route::CREST,
     route::ROOM_EVENTS,
+    route::SLIDES,
 ];
 
 /// The rule for an endpoint name, if there is one.

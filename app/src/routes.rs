@@ -94,6 +94,11 @@ pub fn admin_room(id: i64) -> String {
     format!("{ADMIN_ROOMS}{id}")
 }
 
+/// The slides of finalist `proposal_id` in the presentation round under way.
+pub fn slides(proposal_id: &str) -> String {
+    format!("/presentasi/bahan/{proposal_id}")
+}
+
 /// A room's live stream (server-sent events).
 pub fn room_events(id: i64) -> String {
     format!("/live/rooms/{id}")
@@ -179,6 +184,7 @@ pub const FILE_ROUTE: &str = "/files/{id}";
 pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
 pub const DOSSIER_ROUTE: &str = "/admin/nominasi/berkas/{id}";
 pub const ROOM_EVENTS_ROUTE: &str = "/live/rooms/{id}";
+pub const SLIDES_ROUTE: &str = "/presentasi/bahan/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
 pub const PAGES: [&str; 43] = [

@@ -1,5 +1,5 @@
 -- The room board of the presentation day (issue 16; docs/presentation.md): what each room is
--- doing now, as the moderator drives it, and which finalists have presented.
+-- doing now, as the moderator drives it, which finalists have presented, and their slides.
 --
 -- One row per room once its moderator first starts a presentation. `proposal_id` is the
 -- finalist on the stage (none: between two presentations); `stage` says whether it is
@@ -27,4 +27,18 @@ CREATE TABLE slot_runs (
     started_at   BIGINT NOT NULL,
     finished_at  BIGINT,
     PRIMARY KEY (room_id, proposal_id)
+);
+
+-- The slides a finalist's agency uploads beforehand (server/presentation/slides.rs): one file per
+-- finalist and round, kept in the file store under its SHA-256 like the evidence files.
+CREATE TABLE presentation_slides (
+    round_id      BIGINT NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+    proposal_id   TEXT NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    sha256        TEXT NOT NULL,
+    file_name     TEXT NOT NULL,
+    content_type  TEXT NOT NULL,
+    size_bytes    BIGINT NOT NULL,
+    uploaded_by   BIGINT NOT NULL REFERENCES users (id),
+    uploaded_at   BIGINT NOT NULL,
+    PRIMARY KEY (round_id, proposal_id)
 );

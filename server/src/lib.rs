@@ -166,6 +166,10 @@ pub fn router(state: AppState) -> Router {
         .route(app::routes::GALLERY_CSV, get(result_files::gallery_csv))
         .route(app::routes::CREST, get(result_files::crest_png))
         .route(
+            app::routes::SLIDES_ROUTE,
+            get(app::server::http::downloads::slides),
+        )
+        .route(
             app::routes::ROOM_EVENTS_ROUTE,
             get(app::server::http::room_stream::room_events),
         )

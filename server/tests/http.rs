@@ -275,6 +275,7 @@ http_test!(
                 "export_gallery" => "/galeri.json",
                 "crest" => "/lambang.png",
                 "room_events" => "/live/rooms/1",
+                "slides" => "/presentasi/bahan/any",
                 other => panic!("route {other} has no sample address in this test"),
             };
             let rule = app::permissions::rule(endpoint).expect("route rule");

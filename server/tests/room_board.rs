@@ -352,3 +352,127 @@ async fn a_press_on_one_server_reaches_a_judge_on_another() {
     .await;
     srv.db.destroy().await;
 }
+
+/// `form` posted as a browser without script posts a file: where it leads.
+async fn post_file(
+    srv: &support::TestServer,
+    client: &reqwest::Client,
+    proposal: &str,
+    name: &str,
+    bytes: &[u8],
+) -> String {
+    let form = reqwest::multipart::Form::new()
+        .text("proposal_id", proposal.to_string())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+        );
+    let res = client
+        .post(srv.url("/api/upload_slides"))
+        .header("accept", "text/html")
+        .header("referer", srv.url(app::routes::AGENCY))
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    assert!(res.status().is_redirection(), "{}", res.status());
+    res.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_string()
+}
+
+on_both_servers!(
+    slides_are_checked_by_content_and_open_from_the_board,
+    Scenario::Presentation,
+    |srv| {
+        let db = &srv.db.db;
+        let rooms = rooms(db).await;
+        let live = room::live(db, rooms[0]).await.expect("live");
+        let on = live.now.expect("someone presents");
+        assert_eq!(on.slides, None);
+        let (head,): (String,) = sqlx::query_as(
+            "SELECT u.email FROM users u JOIN proposals p ON p.agency_id = u.agency_id
+         WHERE p.id = $1 AND u.role = 'agency_head'",
+        )
+        .bind(&on.proposal_id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("the presenter's head");
+        let agency = srv.plain_browser(&head).await;
+        let pdf = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+
+        // A picture named like slides is refused by its content, naming the file input.
+        let png = {
+            let mut png = Vec::new();
+            image::DynamicImage::ImageRgba8(image::RgbaImage::new(4, 4))
+                .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+                .expect("png");
+            png
+        };
+        let location = post_file(srv, &agency, &on.proposal_id, "bahan.pdf", &png).await;
+        assert!(location.starts_with("/agency?error="), "{location}");
+        assert_eq!(
+            room::live(db, rooms[0])
+                .await
+                .expect("live")
+                .now
+                .expect("on")
+                .slides,
+            None
+        );
+
+        // Another agency's finalist is "not found"; nothing is stored.
+        let (other,): (String,) = sqlx::query_as(
+            "SELECT s.proposal_id FROM slots s JOIN proposals p ON p.id = s.proposal_id
+         JOIN proposals mine ON mine.id = $1
+         WHERE p.agency_id <> mine.agency_id LIMIT 1",
+        )
+        .bind(&on.proposal_id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("another finalist");
+        let location = post_file(srv, &agency, &other, "bahan.pdf", pdf).await;
+        assert!(location.starts_with("/agency?error="), "{location}");
+        let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM presentation_slides")
+            .fetch_one(&db.pool)
+            .await
+            .expect("count");
+        assert_eq!(stored, 0);
+
+        // The PDF is taken; the agency's home says so and links it.
+        let location = post_file(srv, &agency, &on.proposal_id, "Bahan <LAWA>.pdf", pdf).await;
+        assert_eq!(location, "/agency?saved=slides");
+        let home = srv.page(&agency, &location).await;
+        assert!(home.contains("Bahan presentasi tersimpan"), "{home}");
+        assert!(home.contains("Bahan &lt;LAWA&gt;.pdf"), "escaped: {home}");
+
+        // The board offers it while the finalist is on the stage.
+        let live = room::live(db, rooms[0]).await.expect("live");
+        assert_eq!(
+            live.now.expect("on").slides.as_deref(),
+            Some("Bahan <LAWA>.pdf")
+        );
+        let admin = srv.signed_in("admin@inovasi.test").await;
+        let board = srv.page(&admin, &app::routes::admin_room(rooms[0])).await;
+        assert!(board.contains("Buka bahan presentasi"), "{board}");
+
+        // Who may open it: the organisers, the agency, the room's panel; not another room's judge.
+        let path = app::routes::slides(&on.proposal_id);
+        let seated = panel(db, rooms[0]).await;
+        let elsewhere = panel(db, rooms[1]).await;
+        for (client, expected) in [
+            (admin, StatusCode::OK),
+            (agency, StatusCode::OK),
+            (srv.signed_in(&seated[0]).await, StatusCode::OK),
+            (srv.signed_in(&elsewhere[0]).await, StatusCode::NOT_FOUND),
+        ] {
+            let res = client.get(srv.url(&path)).send().await.expect("get");
+            assert_eq!(res.status(), expected);
+            if expected == StatusCode::OK {
+                assert_eq!(res.headers()["content-type"], "application/pdf");
+                assert_eq!(&res.bytes().await.expect("body")[..], pdf);
+            }
+        }
+    }
+);

@@ -80,7 +80,7 @@ pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentInfo, Ap
 /// A multipart text field of the upload form (an id), read in chunks and refused past a few
 /// hundred bytes: the body may hold 11 MB, and only the file is meant to be large.
 #[cfg(feature = "ssr")]
-async fn small_field(field: &mut multer::Field<'static>) -> Result<String, AppError> {
+pub(crate) async fn small_field(field: &mut multer::Field<'static>) -> Result<String, AppError> {
     const MAX_FIELD_BYTES: usize = 256;
     let bad = |detail: String| AppError::BadRequest { detail };
     let mut bytes = Vec::new();

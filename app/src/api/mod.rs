@@ -22,6 +22,7 @@ pub mod room;
 pub mod rounds;
 pub mod schedule;
 pub mod screening;
+pub mod slides;
 pub mod users;
 pub mod year;
 
@@ -45,5 +46,6 @@ pub use room::*;
 pub use rounds::*;
 pub use schedule::*;
 pub use screening::*;
+pub use slides::*;
 pub use users::*;
 pub use year::*;

@@ -63,9 +63,26 @@ pub fn countdown(ms: i64) -> String {
     )
 }
 
-// An island in every bundle but the home pages' (docs/architecture.md "Size").
-#[cfg_attr(not(feature = "bundle-home"), island)]
-#[cfg_attr(feature = "bundle-home", component)]
+// An island in the score sheet's bundle, the only one a page with it is ever served when the
+// lighter bundles are built (server/http/page_scripts.rs): the full bundle of a release build
+// leaves it out (21 KiB it would carry for the wizard's pages). A development build, which has
+// only the full bundle, keeps it (docs/architecture.md "Size").
+#[cfg_attr(
+    any(
+        not(feature = "hydrate"),
+        feature = "bundle-sheet",
+        all(debug_assertions, not(feature = "bundle-home"))
+    ),
+    island
+)]
+#[cfg_attr(
+    not(any(
+        not(feature = "hydrate"),
+        feature = "bundle-sheet",
+        all(debug_assertions, not(feature = "bundle-home"))
+    )),
+    component
+)]
 pub fn RoomScreen(
     room_id: i64,
     /// The room as the page was made; none above a score sheet, which waits for the stream.
@@ -167,9 +184,17 @@ pub fn RoomScreen(
                     view! {
                         <section class=format!("card room-now stage-{}", stage.as_str()) aria-live="polite">
                             <p class="room-stage">{r.room.clone()} " · " {stage_text}</p>
-                            {on.map(|o| view! {
-                                <h2 class="room-title">{o.title}</h2>
-                                <p class="room-agency">{o.agency_name}</p>
+                            {on.map(|o| {
+                                let slides = (!compact && o.slides.is_some()).then(|| view! {
+                                    <a class="button" href=routes::slides(&o.proposal_id) target="_blank" rel="noopener">
+                                        {t(Key::RoomOpenSlides)}
+                                    </a>
+                                });
+                                view! {
+                                    <h2 class="room-title">{o.title}</h2>
+                                    <p class="room-agency">{o.agency_name}</p>
+                                    {slides}
+                                }
                             })}
                             {(stage != Stage::Waiting).then(|| view! {
                                 <p

@@ -113,6 +113,8 @@ pub enum ServerProblem {
     SlotOverlaps { other: String },
     /// `judge` sits in two rooms at once: here and where `other` presents.
     JudgeInTwoRooms { judge: String, other: String },
+    /// Not slides this app takes (a PDF or a PowerPoint file, by content).
+    NotSlides,
 }
 
 impl ServerProblem {
@@ -157,6 +159,7 @@ impl ServerProblem {
             ServerProblem::SlotOverlaps { other } => PageKey::ErrSlotOverlaps
                 .text(lang)
                 .replace("{other}", other),
+            ServerProblem::NotSlides => PageKey::ErrNotSlides.text(lang).to_string(),
             ServerProblem::JudgeInTwoRooms { judge, other } => PageKey::ErrJudgeInTwoRooms
                 .text(lang)
                 .replace("{judge}", judge)

@@ -155,6 +155,7 @@ dictionary! {
     RoomSheetIn => "sudah masuk", "in";
     RoomSheetOpen => "belum", "not yet";
     RoomProgress => "{done} dari {n} finalis sudah presentasi.", "{done} of {n} finalists have presented.";
+    RoomOpenSlides => "Buka bahan presentasi", "Open the slides";
     RoomOpenSheet => "Buka lembar nilai", "Open the score sheet";
     RoomLiveLost => "Sambungan langsung terputus; mencoba lagi. Yang tampil mungkin belum terbaru.", "The live connection dropped; trying again. What is shown may be out of date.";
     RoomPresses => "Kendali moderator", "Moderator controls";

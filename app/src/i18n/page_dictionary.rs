@@ -392,6 +392,10 @@ dictionary! {
     JudgeRoomHint => "Lembar nilai penyaji terbuka sendiri saat moderator memulai presentasinya. Nilai Anda tersimpan di perangkat ini walau Wi-Fi ruangan terputus, dan terkirim saat tersambung lagi.", "The presenter's score sheet opens by itself when the moderator starts the presentation. Your scores are kept on this device even when the room's Wi-Fi drops, and sent once it is back.";
     JudgeRoomNone => "Anda tidak duduk di ruang presentasi", "You do not sit in a presentation room";
     JudgeRoomNoneHint => "Panitia menempatkan juri di ruang-ruang presentasi pada halaman Jadwal.", "The organisers seat the judges in the presentation rooms on the Schedule page.";
+    AgencySlidesLabel => "Bahan presentasi untuk {title} (PDF atau PowerPoint, paling besar 10 MB)", "Slides for {title} (PDF or PowerPoint, at most 10 MB)";
+    AgencySlidesUpload => "Unggah bahan presentasi", "Upload the slides";
+    AgencySlidesStored => "Bahan tersimpan ({size}, {when}):", "Slides stored ({size}, {when}):";
+    AgencySlidesSaved => "Bahan presentasi tersimpan; panitia dapat membukanya dari papan ruang.", "The slides are stored; the organisers can open them from the room board.";
     ScheduleTitle => "Jadwal presentasi", "Presentation schedule";
     ScheduleNav => "Jadwal", "Schedule";
     ScheduleNone => "Belum ada babak presentasi yang berjalan", "No presentation round under way";
@@ -813,6 +817,7 @@ dictionary! {
     ErrTemplateFailed => "Dokumen tidak dapat disusun: templat {place}: {detail}. Tidak ada yang diterbitkan atau disimpan. Sampaikan pesan ini kepada petugas TI yang mengelola templat.", "The document could not be laid out: template {place}: {detail}. Nothing was issued or saved. Pass this message on to the IT officer who keeps the templates.";
     ErrTemplateLine => "{template}, baris {line}", "{template}, line {line}";
     ErrNotAClock => "bukan jam yang valid (contoh 09.30)", "not a time of day (e.g. 09:30)";
+    ErrNotSlides => "bukan PDF atau PowerPoint (.pptx) (dinilai dari isinya, bukan namanya)", "is not a PDF or PowerPoint (.pptx) file (judged by its content, not its name)";
     ErrSlotOverlaps => "bertabrakan dengan jadwal {other} di ruang yang sama", "overlaps the slot of {other} in the same room";
     ErrJudgeInTwoRooms => "{judge} dijadwalkan di dua ruang sekaligus (juga saat {other})", "{judge} would sit in two rooms at once (also during {other})";
     ErrNumberTaken => "nomor {number} sudah dipakai piagam lain. Pilih nomor urut berikutnya yang belum dipakai.", "the number {number} is already on another certificate. Choose a next number not used yet.";

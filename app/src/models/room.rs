@@ -43,6 +43,8 @@ pub struct OnStage {
     pub starts_at: i64,
     pub present_minutes: i64,
     pub question_minutes: i64,
+    /// The slides' file name, when the agency uploaded them (`routes::slides`).
+    pub slides: Option<String>,
 }
 
 /// A judge of the room's panel and whether their sheet of the finalist on the stage is in.

@@ -97,7 +97,19 @@ pub struct JudgePick {
 /// The agency's own slot, as its home page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgencySlot {
+    pub proposal_id: String,
     pub title: String,
     pub room: String,
     pub slot: Slot,
+    /// The slides uploaded for it, if any.
+    pub slides: Option<SlidesInfo>,
+}
+
+/// Slides uploaded for a presentation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SlidesInfo {
+    pub file_name: String,
+    pub size_bytes: i64,
+    /// When (ms, UTC).
+    pub uploaded_at: i64,
 }

@@ -2,8 +2,9 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::fetch_agency_overview;
+use crate::components::wizard::format_size;
 use crate::components::{
-    loaded, CompetitionCard, EmptyState, PageTitle, StatusBadge, UnsyncedNotice,
+    loaded, CompetitionCard, EmptyState, PageTitle, QueryError, StatusBadge, UnsyncedNotice,
 };
 use crate::i18n::{format_date, format_day, t, use_i18n, Key, PageKey};
 use crate::models::{AgencyOverview, Phase, ProposalStatus};
@@ -19,6 +20,10 @@ pub fn AgencyHome() -> impl IntoView {
 #[component]
 fn Overview(overview: AgencyOverview) -> impl IntoView {
     let i18n = use_i18n();
+    let slides_saved = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("saved")
+        .is_some_and(|s| s == "slides");
     let deadline = overview.deadline_at.map(|at| {
         view! {
             <p class="deadline">
@@ -117,18 +122,51 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
         view! {
             <section class="card notice-info" aria-labelledby="slot-title">
                 <h2 id="slot-title">{t(PageKey::AgencySlotTitle)}</h2>
-                {slots.into_iter().map(|s| {
+                {slides_saved.then(|| view! { <p role="status"><strong>{t(PageKey::AgencySlidesSaved)}</strong></p> })}
+                {slots.into_iter().enumerate().map(|(i, s)| {
                     let at = s.slot.starts_at;
                     let (present, questions) = (s.slot.present_minutes, s.slot.question_minutes);
+                    let input = format!("slides-{i}");
+                    let stored = s.slides.clone().map(|f| {
+                        let when = f.uploaded_at;
+                        let href = routes::slides(&s.proposal_id);
+                        view! {
+                            <p>
+                                {move || PageKey::AgencySlidesStored.text(i18n.lang.get())
+                                    .replace("{size}", &format_size(f.size_bytes))
+                                    .replace("{when}", &format_date(when, i18n.lang.get()))}
+                                " "
+                                <a href=href target="_blank" rel="noopener">{f.file_name.clone()}</a>
+                            </p>
+                        }
+                    });
+                    let title = s.title.clone();
                     view! {
                         <p>
                             {move || PageKey::AgencySlotLine.text(i18n.lang.get())
-                                .replace("{title}", &s.title)
+                                .replace("{title}", &title)
                                 .replace("{room}", &s.room)
                                 .replace("{when}", &format_date(at, i18n.lang.get()))
                                 .replace("{present}", &present.to_string())
                                 .replace("{questions}", &questions.to_string())}
                         </p>
+                        {stored}
+                        <form method="post" action="/api/upload_slides" enctype="multipart/form-data" class="filters no-print">
+                            <input type="hidden" name="proposal_id" value=s.proposal_id.clone() />
+                            <div class="field">
+                                <label for=input.clone()>
+                                    {move || PageKey::AgencySlidesLabel.text(i18n.lang.get()).replace("{title}", &s.title)}
+                                </label>
+                                <input
+                                    id=input.clone()
+                                    type="file"
+                                    name="file"
+                                    required
+                                    accept=".pdf,.pptx,application/pdf,application/vnd.openxmlformats-officedocument.presentationml.presentation"
+                                />
+                            </div>
+                            <button type="submit" class="button">{t(PageKey::AgencySlidesUpload)}</button>
+                        </form>
                     }
                 }).collect_view()}
             </section>
@@ -141,6 +179,7 @@ fn Overview(overview: AgencyOverview) -> impl IntoView {
         <PageTitle page=PageKey::AgencyHomeTitle text=overview.agency_name.clone() />
         <h1>{t(PageKey::AgencyHomeTitle)} " · " {overview.agency_name}</h1>
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
+        <QueryError />
         {deadline}
         {slots}
         <UnsyncedNotice

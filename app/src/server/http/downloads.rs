@@ -1,7 +1,8 @@
 //! `GET /files/<attachment id>`: an attachment's content, after the same permission check as any
 //! server function (`download_attachment` in the permission table) and the object scope: the
 //! agency's own files, any for an admin, and those of assigned proposals for a judge. Every
-//! download is checked anew.
+//! download is checked anew. Also `GET /presentasi/bahan/<proposal id>`: a finalist's slides for
+//! the presentation day (`slides`).
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -65,15 +66,21 @@ async fn serve(
             (stored.file_name.clone(), false, bytes)
         }
     };
+    Ok(stored_file(bytes, &stored.content_type, &file_name, inline))
+}
+
+/// A stored file as the answer: its type, its name (shown in the browser, or saved), never
+/// cached on the way.
+fn stored_file(bytes: bytes::Bytes, content_type: &str, file_name: &str, inline: bool) -> Response {
     let disposition = format!(
         "{}; filename=\"{}\"; filename*=UTF-8''{}",
         if inline { "inline" } else { "attachment" },
-        ascii_fallback(&file_name),
-        percent_encode(&file_name)
+        ascii_fallback(file_name),
+        percent_encode(file_name)
     );
     let mut response = (StatusCode::OK, bytes).into_response();
     let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&stored.content_type) {
+    if let Ok(v) = HeaderValue::from_str(content_type) {
         headers.insert(header::CONTENT_TYPE, v);
     }
     if let Ok(v) = HeaderValue::from_str(&disposition) {
@@ -83,7 +90,7 @@ async fn serve(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
-    Ok(response)
+    response
 }
 
 /// The name with anything outside printable ASCII (and quotes) replaced, for old clients.
@@ -110,6 +117,51 @@ fn percent_encode(name: &str) -> String {
         }
     }
     out
+}
+
+/// `GET /presentasi/bahan/<proposal id>`: the slides of a finalist of the presentation round
+/// under way (`slides` in the permission table), opened in the browser: for the organisers, the
+/// agency itself, and the judges who sit in the room where it presents. Anyone else, and a
+/// finalist without slides, gets "not found".
+pub async fn slides(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    Path(id): Path<String>,
+) -> Response {
+    let principal = principal
+        .map(|Extension(p)| p)
+        .unwrap_or(Principal::Anonymous);
+    match serve_slides(&state, principal, &id).await {
+        Ok(response) => response,
+        Err(e) => refuse(e),
+    }
+}
+
+async fn serve_slides(
+    state: &AppState,
+    principal: Principal,
+    id: &str,
+) -> Result<Response, crate::error::AppError> {
+    use crate::server::presentation::slides as stored_slides;
+    let auth = authorize_route(state, principal, crate::permissions::route::SLIDES)?;
+    let stored = stored_slides::find(&state.db, id)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    match auth.user()? {
+        user if user.role == Role::Judge => {
+            if !stored_slides::judge_sees(&state.db, user.id, id).await? {
+                return Err(crate::error::AppError::NotFound);
+            }
+        }
+        _ => auth.require_agency(stored.agency_id)?,
+    }
+    let bytes = state.files.get(&stored.sha256).await?;
+    Ok(stored_file(
+        bytes,
+        &stored.content_type,
+        &stored.file_name,
+        true,
+    ))
 }
 
 #[cfg(test)]

@@ -63,6 +63,8 @@ pub enum AuditAction {
     ScheduleSave,
     /// The moderator started, paused or skipped on a room's board (presentation/room.rs).
     RoomControl,
+    /// An agency uploaded the slides of its presentation (presentation/slides.rs).
+    SlidesUpload,
     ScoreSave,
     ScoreSubmit,
     ScoreSheetReopen,
@@ -77,7 +79,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 61] = [
+    pub const ALL: [AuditAction; 62] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -128,6 +130,7 @@ impl AuditAction {
         AuditAction::ScheduleRoomRemove,
         AuditAction::ScheduleSave,
         AuditAction::RoomControl,
+        AuditAction::SlidesUpload,
         AuditAction::ScoreSave,
         AuditAction::ScoreSubmit,
         AuditAction::ScoreSheetReopen,
@@ -194,6 +197,7 @@ impl AuditAction {
             AuditAction::ScheduleRoomRemove => "schedule.room_remove",
             AuditAction::ScheduleSave => "schedule.save",
             AuditAction::RoomControl => "room.control",
+            AuditAction::SlidesUpload => "slides.upload",
             AuditAction::ScoreSave => "score.save",
             AuditAction::ScoreSubmit => "score.submit",
             AuditAction::ScoreSheetReopen => "score_sheet.reopen",

@@ -6,3 +6,4 @@
 pub mod hub;
 pub mod room;
 pub mod schedule;
+pub mod slides;

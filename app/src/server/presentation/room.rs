@@ -49,6 +49,7 @@ struct DayRow {
     present_minutes: i64,
     question_minutes: i64,
     done: i64,
+    slides: Option<String>,
 }
 
 /// The room's name, when it is a room of the current year's current round ("not found" for any
@@ -97,11 +98,15 @@ async fn day<'e>(
         "SELECT s.proposal_id, p.title, a.name AS agency_name, s.starts_at,
                 CAST(s.present_minutes AS BIGINT) AS present_minutes,
                 CAST(s.question_minutes AS BIGINT) AS question_minutes,
-                CAST(CASE WHEN sr.finished_at IS NULL THEN 0 ELSE 1 END AS BIGINT) AS done
+                CAST(CASE WHEN sr.finished_at IS NULL THEN 0 ELSE 1 END AS BIGINT) AS done,
+                ps.file_name AS slides
          FROM slots s
+         JOIN rooms r ON r.id = s.room_id
          JOIN proposals p ON p.id = s.proposal_id
          JOIN agencies a ON a.id = p.agency_id
          LEFT JOIN slot_runs sr ON sr.room_id = s.room_id AND sr.proposal_id = s.proposal_id
+         LEFT JOIN presentation_slides ps ON ps.round_id = r.round_id
+             AND ps.proposal_id = s.proposal_id
          WHERE s.room_id = $1
          ORDER BY s.starts_at, p.title, p.id",
     )
@@ -119,6 +124,7 @@ async fn day<'e>(
                     starts_at: r.starts_at,
                     present_minutes: r.present_minutes,
                     question_minutes: r.question_minutes,
+                    slides: r.slides,
                 },
                 r.done == 1,
             )
@@ -559,6 +565,7 @@ mod tests {
             starts_at: 0,
             present_minutes: 10,
             question_minutes: questions,
+            slides: None,
         }
     }
 

@@ -12,7 +12,7 @@ use sqlx::Any;
 use crate::error::{AppError, Field, FieldError, Input, Problem, ServerProblem, SlotPart};
 use crate::models::{
     AgencySlot, CurrentUser, FillInput, Phase, PhaseBlock, Room, RoundKind, Schedule, ScheduleRow,
-    Slot, SlotInput,
+    SlidesInfo, Slot, SlotInput,
 };
 use crate::server::infra::audit::{self, AuditAction};
 use crate::server::results::JUDGED;
@@ -488,13 +488,16 @@ pub async fn of_agency(
     competition_id: i64,
     agency_id: i64,
 ) -> Result<Vec<AgencySlot>, AppError> {
-    let rows: Vec<(String, String, i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT p.title, r.name, s.room_id, s.starts_at,
-                CAST(s.present_minutes AS BIGINT), CAST(s.question_minutes AS BIGINT)
+    let rows: Vec<AgencySlotRow> = sqlx::query_as(
+        "SELECT p.id, p.title, r.name AS room, s.room_id, s.starts_at,
+                CAST(s.present_minutes AS BIGINT) AS present_minutes,
+                CAST(s.question_minutes AS BIGINT) AS question_minutes,
+                ps.file_name, ps.size_bytes, ps.uploaded_at
          FROM slots s
          JOIN rooms r ON r.id = s.room_id
          JOIN rounds cur ON cur.id = r.round_id AND cur.is_current = 1
          JOIN proposals p ON p.id = s.proposal_id
+         LEFT JOIN presentation_slides ps ON ps.round_id = cur.id AND ps.proposal_id = p.id
          WHERE p.agency_id = $1 AND cur.competition_id = $2
          ORDER BY s.starts_at",
     )
@@ -504,19 +507,40 @@ pub async fn of_agency(
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(title, room, room_id, starts_at, present_minutes, question_minutes)| AgencySlot {
-                title,
-                room,
-                slot: Slot {
-                    room_id,
-                    starts_at,
-                    present_minutes,
-                    question_minutes,
-                },
+        .map(|r| AgencySlot {
+            slides: match (r.file_name, r.size_bytes, r.uploaded_at) {
+                (Some(file_name), Some(size_bytes), Some(uploaded_at)) => Some(SlidesInfo {
+                    file_name,
+                    size_bytes,
+                    uploaded_at,
+                }),
+                _ => None,
             },
-        )
+            proposal_id: r.id,
+            title: r.title,
+            room: r.room,
+            slot: Slot {
+                room_id: r.room_id,
+                starts_at: r.starts_at,
+                present_minutes: r.present_minutes,
+                question_minutes: r.question_minutes,
+            },
+        })
         .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct AgencySlotRow {
+    id: String,
+    title: String,
+    room: String,
+    room_id: i64,
+    starts_at: i64,
+    present_minutes: i64,
+    question_minutes: i64,
+    file_name: Option<String>,
+    size_bytes: Option<i64>,
+    uploaded_at: Option<i64>,
 }
 
 #[cfg(test)]
