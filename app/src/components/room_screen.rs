@@ -197,8 +197,10 @@ pub fn RoomScreen(
                                 }
                             })}
                             {(stage != Stage::Waiting).then(|| view! {
+                                // A timer is read on request, never announced each second.
                                 <p
                                     role="timer"
+                                    aria-live="off"
                                     class=move || if left() < 0 { "room-clock over" } else { "room-clock" }
                                 >
                                     {move || countdown(left())}

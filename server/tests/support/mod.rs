@@ -214,6 +214,23 @@ pub fn state(db: &Db) -> AppState {
 
 use reqwest::{Client, StatusCode};
 
+/// `app` on a free port of its own: its base address.
+async fn serve(app: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .expect("serve");
+    });
+    format!("http://{addr}")
+}
+
 /// The real router on a free port, over a fresh database holding the demo data.
 pub struct TestServer {
     pub base: String,
@@ -254,21 +271,8 @@ impl TestServer {
             .await
             .expect("seed");
         let files = state.files.clone();
-        let app = server::router(state);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .expect("serve");
-        });
         Some(TestServer {
-            base: format!("http://{addr}"),
+            base: serve(server::router(state)).await,
             db,
             files,
         })
@@ -283,20 +287,7 @@ impl TestServer {
     #[allow(dead_code)]
     pub async fn beside(&self) -> String {
         let db = Db::connect(&self.db.url, 4).await.expect("second pool");
-        let app = server::router(state(&db));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .expect("serve");
-        });
-        format!("http://{addr}")
+        serve(server::router(state(&db))).await
     }
 
     pub fn client(&self) -> Client {

@@ -42,8 +42,9 @@ pub enum Scenario {
     Deliberation,
     /// The regency's presentation day (docs/rounds.md): the year judged in two rounds, the
     /// desk round done and locked with its best eight sent on (through the organisers' own
-    /// code), the presentation round under way with its own criteria, three judges on each
-    /// finalist and half the finalists' sheets handed in; the rounds weighed 40 / 60.
+    /// code), the presentation round under way with its own criteria, each room's panel of two
+    /// judges scoring its finalists, the first two of each room presented and scored and the
+    /// third on the stage; the rounds weighed 40 / 60.
     Presentation,
 }
 

@@ -48,6 +48,13 @@ impl Principal {
             Principal::User(u) => Some(u.id),
         }
     }
+
+    /// Who calls a plain route: the principal `principal_layer` attached to the request.
+    pub fn of(extension: Option<axum::Extension<Principal>>) -> Principal {
+        extension
+            .map(|axum::Extension(p)| p)
+            .unwrap_or(Principal::Anonymous)
+    }
 }
 
 /// The caller's network address, for throttling sign-in attempts per address.

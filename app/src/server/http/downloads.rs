@@ -19,9 +19,7 @@ pub async fn download(
     principal: Option<Extension<Principal>>,
     Path(id): Path<String>,
 ) -> Response {
-    let principal = principal
-        .map(|Extension(p)| p)
-        .unwrap_or(Principal::Anonymous);
+    let principal = Principal::of(principal);
     match serve(&state, principal, &id).await {
         Ok(response) => response,
         Err(e) => refuse(e),
@@ -128,9 +126,7 @@ pub async fn slides(
     principal: Option<Extension<Principal>>,
     Path(id): Path<String>,
 ) -> Response {
-    let principal = principal
-        .map(|Extension(p)| p)
-        .unwrap_or(Principal::Anonymous);
+    let principal = Principal::of(principal);
     match serve_slides(&state, principal, &id).await {
         Ok(response) => response,
         Err(e) => refuse(e),

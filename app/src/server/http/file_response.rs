@@ -16,9 +16,7 @@ pub const CSV: &str = "text/csv; charset=utf-8";
 
 /// Who asks, and in which language the file is worded.
 pub fn caller(principal: Option<Extension<Principal>>, headers: &HeaderMap) -> (Principal, Lang) {
-    let principal = principal
-        .map(|Extension(p)| p)
-        .unwrap_or(Principal::Anonymous);
+    let principal = Principal::of(principal);
     let lang = headers
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())

@@ -30,9 +30,7 @@ pub async fn room_events(
     principal: Option<Extension<Principal>>,
     Path(id): Path<String>,
 ) -> Response {
-    let principal = principal
-        .map(|Extension(p)| p)
-        .unwrap_or(Principal::Anonymous);
+    let principal = Principal::of(principal);
     match open(&state, principal, &id).await {
         Ok(response) => response,
         Err(e) => refuse(e),

@@ -17,6 +17,7 @@ pub const FILE_COLUMNS: &[(&str, &str)] = &[
     ("attachments", "sha256"),
     ("attachments", "judge_sha256"),
     ("regency_identity", "crest_sha256"),
+    ("presentation_slides", "sha256"),
 ];
 
 /// `manifest.json`, written last: a directory without it is an unfinished backup.
