@@ -289,6 +289,34 @@ on_both_servers!(
             .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert_eq!(room::live(db, room_id).await.expect("live").seq, heard.seq);
+
+        // An organiser reopens a sheet of a finalist who presented here: the room hears of it
+        // at once, not at its next refresh.
+        let (sheet,): (String,) = sqlx::query_as(
+            "SELECT s.id FROM score_sheets s
+             JOIN slots sl ON sl.proposal_id = s.proposal_id AND sl.room_id = $1
+             JOIN rounds r ON r.id = s.round_id AND r.is_current = 1
+             WHERE s.status = 'submitted' LIMIT 1",
+        )
+        .bind(room_id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("a sheet handed in here");
+        let organiser = srv.signed_in("admin@inovasi.test").await;
+        let (status, body) = srv
+            .call(
+                &organiser,
+                "/api/reopen_score_sheet",
+                &[
+                    ("sheet_id", &sheet),
+                    ("reason", "Nilai kriteria 2 tertukar"),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        next_room(&mut res, &mut buffer, Duration::from_secs(2))
+            .await
+            .expect("the reopened sheet within 2 s");
     }
 );
 

@@ -101,7 +101,9 @@ pub async fn reopen_score_sheet(sheet_id: String, reason: String) -> Result<(), 
     use crate::server::{http::authz, judging};
     let auth = authz::authorize::<ReopenScoreSheet>().await?;
     let admin = auth.user()?.clone();
-    judging::sheets::reopen(&auth.state.db, &admin, &sheet_id, &reason).await?;
+    let db = &auth.state.db;
+    judging::sheets::reopen(db, &admin, &sheet_id, &reason).await?;
+    crate::server::presentation::room::announce_reopened(db, &auth.state.live, &sheet_id).await;
     crate::api::auth::redirect_plain_form_post(crate::routes::ADMIN_JUDGING);
     Ok(())
 }

@@ -327,6 +327,20 @@ pub async fn announce_sheet(db: &Db, hub: &RoomHub, proposal: &str) {
     }
 }
 
+/// The same for a sheet an organiser reopened (by the sheet's id).
+pub async fn announce_reopened(db: &Db, hub: &RoomHub, sheet_id: &str) {
+    let proposal: Result<Option<String>, _> =
+        sqlx::query_scalar("SELECT proposal_id FROM score_sheets WHERE id = $1")
+            .bind(sheet_id)
+            .fetch_optional(&db.pool)
+            .await;
+    match proposal {
+        Ok(Some(proposal)) => announce_sheet(db, hub, &proposal).await,
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "the rooms of a reopened sheet were not found"),
+    }
+}
+
 /// What the moderator's press changes: the state to write, the turn that ends (closed in
 /// `slot_runs`) and the one that begins.
 struct Change {
