@@ -49,8 +49,12 @@ pub async fn upload(
     let content_type = detect(&bytes)
         .ok_or_else(|| FieldError::new(Input::File, Problem::Server(ServerProblem::NotSlides)))?;
     let agency = user.agency_id.ok_or(AppError::Forbidden)?;
-    // The file first: a blob nobody points at costs only space, a row pointing at nothing
-    // would break the board.
+    // Checked before the file is stored (nobody fills the store with refused uploads), and again
+    // under the year's lock: the file goes in between, outside the write transaction, so a slow
+    // store never holds the database. A blob nobody points at costs only space; a row pointing
+    // at nothing would break the board.
+    let year = competitions::current(db).await?.ok_or(AppError::NotFound)?;
+    presents(&mut *db.pool.acquire().await?, year.id, agency, proposal_id).await?;
     let size = bytes.len() as i64;
     let sha = files.put(bytes).await?;
     let mut tx = db.begin_write().await?;
@@ -58,25 +62,7 @@ pub async fn upload(
     if phase != Phase::Judging {
         return Err(AppError::WrongPhase);
     }
-    let round = rounds::list(&mut *tx, year)
-        .await?
-        .into_iter()
-        .find(|r| r.current && r.kind == RoundKind::Presentation)
-        .ok_or(AppError::NotFound)?;
-    let presents: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM slots s
-         JOIN rooms r ON r.id = s.room_id
-         JOIN proposals p ON p.id = s.proposal_id
-         WHERE s.proposal_id = $1 AND r.round_id = $2 AND p.agency_id = $3",
-    )
-    .bind(proposal_id)
-    .bind(round.id)
-    .bind(agency)
-    .fetch_one(&mut *tx)
-    .await?;
-    if presents == 0 {
-        return Err(AppError::NotFound);
-    }
+    let round = presents(&mut tx, year, agency, proposal_id).await?;
     let now = now_ms();
     sqlx::query(
         "INSERT INTO presentation_slides (round_id, proposal_id, sha256, file_name, content_type,
@@ -109,6 +95,37 @@ pub async fn upload(
         size_bytes: size,
         uploaded_at: now,
     })
+}
+
+/// The presentation round under way, when `proposal_id` is a finalist of `agency` scheduled in
+/// it ("not found" otherwise: another agency's proposal, one that does not present, no such
+/// round).
+async fn presents(
+    conn: &mut sqlx::AnyConnection,
+    year: i64,
+    agency: i64,
+    proposal_id: &str,
+) -> Result<crate::models::RoundInfo, AppError> {
+    let round = rounds::list(&mut *conn, year)
+        .await?
+        .into_iter()
+        .find(|r| r.current && r.kind == RoundKind::Presentation)
+        .ok_or(AppError::NotFound)?;
+    let presents: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM slots s
+         JOIN rooms r ON r.id = s.room_id
+         JOIN proposals p ON p.id = s.proposal_id
+         WHERE s.proposal_id = $1 AND r.round_id = $2 AND p.agency_id = $3",
+    )
+    .bind(proposal_id)
+    .bind(round.id)
+    .bind(agency)
+    .fetch_one(&mut *conn)
+    .await?;
+    if presents == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(round)
 }
 
 /// The slides of `proposal_id` in the current round, as stored.
