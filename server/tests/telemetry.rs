@@ -196,24 +196,12 @@ async fn readiness_needs_the_database_and_its_schema_liveness_does_not() {
     let Some(empty) = TestDb::empty(Backend::Sqlite).await else {
         return;
     };
-    let app = server::router(support::state(&empty.db));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .expect("serve");
-    });
-    let health = reqwest::get(format!("http://{addr}/healthz"))
+    let base = support::serve(server::router(support::state(&empty.db))).await;
+    let health = reqwest::get(format!("{base}/healthz"))
         .await
         .expect("healthz");
     assert_eq!(health.status(), StatusCode::OK, "the process is alive");
-    let ready = reqwest::get(format!("http://{addr}/readyz"))
+    let ready = reqwest::get(format!("{base}/readyz"))
         .await
         .expect("readyz");
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -224,7 +212,7 @@ async fn readiness_needs_the_database_and_its_schema_liveness_does_not() {
 
     // The schema there, but one migration short of this binary's.
     empty.db.migrate_to(1).await.expect("first migration");
-    let ready = reqwest::get(format!("http://{addr}/readyz"))
+    let ready = reqwest::get(format!("{base}/readyz"))
         .await
         .expect("readyz");
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -233,7 +221,7 @@ async fn readiness_needs_the_database_and_its_schema_liveness_does_not() {
         "database schema out of date"
     );
     empty.db.migrate().await.expect("the rest");
-    let ready = reqwest::get(format!("http://{addr}/readyz"))
+    let ready = reqwest::get(format!("{base}/readyz"))
         .await
         .expect("readyz");
     assert_eq!(ready.status(), StatusCode::OK);

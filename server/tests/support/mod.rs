@@ -215,7 +215,8 @@ pub fn state(db: &Db) -> AppState {
 use reqwest::{Client, StatusCode};
 
 /// `app` on a free port of its own: its base address.
-async fn serve(app: axum::Router) -> String {
+#[allow(dead_code)]
+pub async fn serve(app: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

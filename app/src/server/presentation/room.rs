@@ -34,6 +34,24 @@ impl State {
         Stage::parse(&self.stage).unwrap_or(Stage::Waiting)
     }
 
+    /// The stage as the room shows it: waiting when nobody of this room's day is on the stage (a
+    /// finalist moved to another room while on it is no longer this room's).
+    fn shown_stage(&self, on_stage: Option<&OnStage>) -> Stage {
+        if on_stage.is_some() {
+            self.stage()
+        } else {
+            Stage::Waiting
+        }
+    }
+
+    /// The finalist on the stage, among the room's day.
+    fn on_stage<'d>(&self, day: &'d [(OnStage, bool)]) -> Option<&'d OnStage> {
+        let id = self.proposal_id.as_deref()?;
+        day.iter()
+            .find(|(s, _)| s.proposal_id == id)
+            .map(|(s, _)| s)
+    }
+
     /// Time spent on the stage so far, at `now`.
     fn spent_at(&self, now: i64) -> i64 {
         self.spent_ms + self.running_since.map_or(0, |since| (now - since).max(0))
@@ -67,9 +85,10 @@ async fn room_name<'e>(
         .ok_or(AppError::NotFound)
 }
 
-async fn current_round(db: &Db) -> Result<i64, AppError> {
+/// The current year's current round, and the year's phase.
+async fn current_round(db: &Db) -> Result<(i64, crate::models::Phase), AppError> {
     let year = competitions::current(db).await?.ok_or(AppError::NotFound)?;
-    rounds::current(&db.pool, year.id).await
+    Ok((rounds::current(&db.pool, year.id).await?, year.phase))
 }
 
 async fn state<'e>(
@@ -188,27 +207,18 @@ fn stage_ms(stage: Stage, on_stage: Option<&OnStage>) -> i64 {
     minutes * 60_000
 }
 
-/// The room as it is at `now`, with its day in order.
+/// The room as it is at `now`, with its day in order and the year's phase.
 async fn read(
     db: &Db,
     room_id: i64,
     now: i64,
-) -> Result<(RoomLive, Vec<(OnStage, bool)>), AppError> {
-    let round = current_round(db).await?;
+) -> Result<(RoomLive, Vec<(OnStage, bool)>, crate::models::Phase), AppError> {
+    let (round, phase) = current_round(db).await?;
     let name = room_name(&db.pool, round, room_id).await?;
     let state = state(&db.pool, room_id).await?;
     let day = day(&db.pool, room_id).await?;
-    // A finalist moved to another room while on the stage here is no longer this room's.
-    let on_stage = state
-        .proposal_id
-        .as_deref()
-        .and_then(|id| day.iter().find(|(s, _)| s.proposal_id == id))
-        .map(|(s, _)| s.clone());
-    let stage = if on_stage.is_some() {
-        state.stage()
-    } else {
-        Stage::Waiting
-    };
+    let on_stage = state.on_stage(&day).cloned();
+    let stage = state.shown_stage(on_stage.as_ref());
     let next = day
         .iter()
         .find(|(s, done)| {
@@ -236,7 +246,7 @@ async fn read(
         scheduled: day.len(),
         now: on_stage,
     };
-    Ok((live, day))
+    Ok((live, day, phase))
 }
 
 /// The room now, as every screen of it shows it.
@@ -246,12 +256,11 @@ pub async fn live(db: &Db, room_id: i64) -> Result<RoomLive, AppError> {
 
 /// The organiser's board: the room now and its day.
 pub async fn board(db: &Db, room_id: i64) -> Result<RoomBoard, AppError> {
-    let (live, day) = read(db, room_id, now_ms()).await?;
-    let phase = competitions::current_phase(db).await?;
+    let (live, day, phase) = read(db, room_id, now_ms()).await?;
     Ok(RoomBoard {
         live,
         day,
-        drivable: phase == Some(crate::models::Phase::Judging),
+        drivable: phase == crate::models::Phase::Judging,
     })
 }
 
@@ -359,11 +368,7 @@ fn apply(
     on_stage: Option<&OnStage>,
     now: i64,
 ) -> Result<Option<Change>, AppError> {
-    let stage = if on_stage.is_some() {
-        state.stage()
-    } else {
-        Stage::Waiting
-    };
+    let stage = state.shown_stage(on_stage);
     let seq = state.seq + 1;
     let put_on = |who: &OnStage, ends: Option<String>| Change {
         next: State {
@@ -470,11 +475,7 @@ pub async fn control(
         ),
         None => None,
     };
-    let on_stage = state
-        .proposal_id
-        .as_deref()
-        .and_then(|id| day.iter().find(|(s, _)| s.proposal_id == id))
-        .map(|(s, _)| s);
+    let on_stage = state.on_stage(&day);
     let first_waiting = day
         .iter()
         .find(|(s, done)| !done && Some(s) != on_stage)
