@@ -89,7 +89,7 @@ start_s3_emulator() {
 
 # The lighter browser bundles, each holding only some islands, built into target/site/pkg/<name>/
 # (app/Cargo.toml bundle-* features; chosen per page by app/src/server/http/page_scripts.rs).
-BUNDLES=(home sheet)
+BUNDLES=(home sheet visit)
 
 # The release build: server binary + size-optimised wasm + css, into target/site; then each
 # lighter bundle (only the wasm is built again: the app crate with other islands, linked alone).
@@ -122,10 +122,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 #   results      --deliberation    deciding, locking, publishing, feedback, gallery
 #   published    --published       reading only: a published year's gallery and feedback
 #   presentation --presentation    a year in two rounds: the combined ranking, the presentation
-E2E_KINDS=(submission judging setup next_year results published presentation)
+#   field        --field           a year in two rounds, the second in the field: visit reports
+E2E_KINDS=(submission judging setup next_year results published presentation field)
 E2E_SERVER_PIDS=()
 E2E_SERVER_NAMES=()
-declare -A E2E_FLAGS=([submission]="" [judging]="--judging" [setup]="" [next_year]="--published" [results]="--deliberation" [published]="--published" [presentation]="--presentation")
+declare -A E2E_FLAGS=([submission]="" [judging]="--judging" [setup]="" [next_year]="--published" [results]="--deliberation" [published]="--published" [presentation]="--presentation" [field]="--field")
 
 # start_e2e_servers <dir>: seeds and starts every server; exports INOVASI_<KIND>_URLS.
 start_e2e_servers() {

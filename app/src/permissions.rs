@@ -94,6 +94,7 @@ pub mod route {
     pub const CREST: &str = "crest";
     pub const ROOM_EVENTS: &str = "room_events";
     pub const SLIDES: &str = "slides";
+    pub const VISIT_PHOTO: &str = "visit_photo";
 }
 
 const ADMIN: &[Role] = &[Role::Admin];
@@ -520,6 +521,27 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Only(&[Phase::Judging]),
         scope: Scope::OwnAgency,
     },
+    // Field verification: a judge writes the report of a visit and sends its photos while the
+    // field round is judged (their own assignment in a field round, visits/); the organisers
+    // write a field round's checklist until its first report (visits/claims.rs).
+    Rule {
+        endpoint: server_fn!(SaveVisit),
+        access: Access::Roles(JUDGE),
+        phases: Phases::Only(&[Phase::Judging]),
+        scope: Scope::AssignedProposals,
+    },
+    Rule {
+        endpoint: server_fn!(UploadVisitPhoto),
+        access: Access::Roles(JUDGE),
+        phases: Phases::Only(&[Phase::Judging]),
+        scope: Scope::AssignedProposals,
+    },
+    Rule {
+        endpoint: server_fn!(SaveVisitClaims),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
     Rule {
         endpoint: server_fn!(FetchJudgeRoom),
         access: Access::Roles(JUDGE),
@@ -868,6 +890,13 @@ pub const RULES: &[Rule] = &[
         phases: Phases::Any,
         scope: Scope::OwnAgency,
     },
+    // A visit's photo: the organisers, and the judge who took it (the route's own check).
+    Rule {
+        endpoint: route::VISIT_PHOTO,
+        access: Access::Roles(ADMIN_OR_JUDGE),
+        phases: Phases::Any,
+        scope: Scope::All,
+    },
     // A room's live stream: the organisers, and the judges who sit in the room.
     Rule {
         endpoint: route::ROOM_EVENTS,
@@ -913,6 +942,7 @@ pub const MULTIPART_ENDPOINTS: &[&str] = &[
     server_fn!(ImportAgencies),
     server_fn!(UploadCrest),
     server_fn!(UploadSlides),
+    server_fn!(UploadVisitPhoto),
 ];
 
 /// Rules for plain routes rather than server functions (downloads).
@@ -930,6 +960,7 @@ pub const ROUTE_ENDPOINTS: &[&str] = &[
     route::CREST,
     route::ROOM_EVENTS,
     route::SLIDES,
+    route::VISIT_PHOTO,
 ];
 
 /// The rule for an endpoint name, if there is one.

@@ -99,6 +99,11 @@ pub fn slides(proposal_id: &str) -> String {
     format!("/presentasi/bahan/{proposal_id}")
 }
 
+/// A photo of a field visit.
+pub fn visit_photo(photo_id: &str) -> String {
+    format!("/kunjungan/foto/{photo_id}")
+}
+
 /// A room's live stream (server-sent events).
 pub fn room_events(id: i64) -> String {
     format!("/live/rooms/{id}")
@@ -185,6 +190,7 @@ pub const CERTIFICATE_ROUTE: &str = "/admin/results/piagam/{id}";
 pub const DOSSIER_ROUTE: &str = "/admin/nominasi/berkas/{id}";
 pub const ROOM_EVENTS_ROUTE: &str = "/live/rooms/{id}";
 pub const SLIDES_ROUTE: &str = "/presentasi/bahan/{id}";
+pub const VISIT_PHOTO_ROUTE: &str = "/kunjungan/foto/{id}";
 
 /// Every page of the page router, in `leptos_router`'s pattern syntax (`:id`).
 pub const PAGES: [&str; 43] = [
@@ -280,5 +286,6 @@ mod tests {
         assert!(!matches("/admin/nope"));
         assert_eq!(certificate("p1"), CERTIFICATE_ROUTE.replace("{id}", "p1"));
         assert_eq!(file("a1"), FILE_ROUTE.replace("{id}", "a1"));
+        assert_eq!(visit_photo("f1"), VISIT_PHOTO_ROUTE.replace("{id}", "f1"));
     }
 }

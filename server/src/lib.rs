@@ -170,6 +170,10 @@ pub fn router(state: AppState) -> Router {
             get(app::server::http::downloads::slides),
         )
         .route(
+            app::routes::VISIT_PHOTO_ROUTE,
+            get(app::server::http::downloads::visit_photo),
+        )
+        .route(
             app::routes::ROOM_EVENTS_ROUTE,
             get(app::server::http::room_stream::room_events),
         )

@@ -45,19 +45,23 @@ enum Command {
     /// Fill an empty database with the demo competition year, agencies and accounts.
     SeedDemo {
         /// Show the year mid-way through (blind) judging instead of mid-way through submission.
-        #[arg(long, conflicts_with_all = ["published", "deliberation", "presentation"])]
+        #[arg(long, conflicts_with_all = ["published", "deliberation", "presentation", "field"])]
         judging: bool,
         /// Show the year with its results decided, locked and published (and the two years
         /// before it in the gallery), ready for the next year to be started.
-        #[arg(long, conflicts_with_all = ["deliberation", "presentation"])]
+        #[arg(long, conflicts_with_all = ["deliberation", "presentation", "field"])]
         published: bool,
         /// Show the year after judging: every sheet handed in, the organisers deliberating.
-        #[arg(long, conflicts_with = "presentation")]
+        #[arg(long, conflicts_with_all = ["presentation", "field"])]
         deliberation: bool,
         /// Show the regency's presentation day: the desk round locked with its best eight sent
         /// on, the presentation round under way with half its sheets handed in.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "field")]
         presentation: bool,
+        /// Show the regency's field verification: the desk round locked with its best eight
+        /// sent on, the field round under way, each finalist to be visited by two judges.
+        #[arg(long)]
+        field: bool,
     },
     /// Check the audit trail's chain of seals; exits non-zero when an event was edited or
     /// removed. Prints the newest seal, worth writing down elsewhere.
@@ -125,6 +129,7 @@ async fn run() -> anyhow::Result<()> {
             published,
             deliberation,
             presentation,
+            field,
         } => {
             let scenario = if judging {
                 demo::Scenario::Judging
@@ -134,6 +139,8 @@ async fn run() -> anyhow::Result<()> {
                 demo::Scenario::Published
             } else if presentation {
                 demo::Scenario::Presentation
+            } else if field {
+                demo::Scenario::Field
             } else {
                 demo::Scenario::Submission
             };

@@ -276,6 +276,7 @@ http_test!(
                 "crest" => "/lambang.png",
                 "room_events" => "/live/rooms/1",
                 "slides" => "/presentasi/bahan/any",
+                "visit_photo" => "/kunjungan/foto/any",
                 other => panic!("route {other} has no sample address in this test"),
             };
             let rule = app::permissions::rule(endpoint).expect("route rule");

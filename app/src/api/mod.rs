@@ -24,6 +24,7 @@ pub mod schedule;
 pub mod screening;
 pub mod slides;
 pub mod users;
+pub mod visits;
 pub mod year;
 
 pub use agencies::*;
@@ -48,4 +49,5 @@ pub use schedule::*;
 pub use screening::*;
 pub use slides::*;
 pub use users::*;
+pub use visits::*;
 pub use year::*;

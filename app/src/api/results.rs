@@ -72,7 +72,9 @@ pub async fn fetch_result_detail(proposal_id: String) -> Result<ResultDetail, Ap
     let auth = authz::authorize::<FetchResultDetail>().await?;
     let db = &auth.state.db;
     let competition = competitions::current(db).await?.ok_or(AppError::NotFound)?;
-    results::board::detail(db, competition, &proposal_id).await
+    let mut detail = results::board::detail(db, competition, &proposal_id).await?;
+    detail.visits = crate::server::visits::report::of_proposal(db, &proposal_id).await?;
+    Ok(detail)
 }
 
 /// The pass mark ("85" or "72,5") and which ranking is official ("raw" or "normalised").

@@ -4,5 +4,6 @@
 pub mod download;
 pub mod draft_store;
 pub mod online;
+pub mod photo_store;
 pub mod sync_engine;
 pub mod upload;

@@ -1,7 +1,7 @@
-//! The sync engine shared by every offline-first record (proposal drafts, score sheets): every
-//! change is written to local storage at once; saves go to the server in the background, one at
-//! a time, retried with backoff while offline (docs/sync.md). What is saved where is the
-//! `DraftRecord`'s business; this is the loop around it.
+//! The sync engine shared by every offline-first record (proposal drafts, score sheets, visit
+//! reports): every change is written to local storage at once; saves go to the server in the
+//! background, one at a time, retried with backoff while offline (docs/sync.md). What is saved
+//! where is the `DraftRecord`'s business; this is the loop around it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,7 +9,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use serde_json::Value;
 
-use crate::api::{save_draft, save_score_sheet};
+use crate::api::{save_draft, save_score_sheet, save_visit};
 use crate::client::{draft_store, online};
 use crate::error::AppError;
 use crate::models::{Fields, SaveOutcome, SaveRequest};
@@ -51,6 +51,7 @@ impl SyncState {
 pub enum RecordKind {
     Proposal,
     ScoreSheet,
+    Visit,
 }
 
 impl RecordKind {
@@ -59,6 +60,7 @@ impl RecordKind {
         match self {
             RecordKind::Proposal => "proposal",
             RecordKind::ScoreSheet => "sheet",
+            RecordKind::Visit => "visit",
         }
     }
 
@@ -66,6 +68,7 @@ impl RecordKind {
         match self {
             RecordKind::Proposal => save_draft(request).await,
             RecordKind::ScoreSheet => save_score_sheet(request).await,
+            RecordKind::Visit => save_visit(request).await,
         }
     }
 }

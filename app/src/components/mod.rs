@@ -18,6 +18,7 @@ mod status_badge;
 mod sync_state;
 mod unsynced_notice;
 mod user_context;
+pub mod visit;
 pub mod wizard;
 
 pub use competition_card::CompetitionCard;
@@ -39,3 +40,4 @@ pub use status_badge::StatusBadge;
 pub use sync_state::SyncStateLine;
 pub use unsynced_notice::UnsyncedNotice;
 pub use user_context::UserContext;
+pub use visit::VisitChecklist;

@@ -6,8 +6,8 @@ use crate::i18n::{provide_i18n, use_i18n, Key};
 /// Tells the person when drafts on this device have not reached the server yet, with a link to
 /// each (opening one syncs it). Shows nothing otherwise, and nothing before hydration.
 // An island in every bundle but the score sheet's (docs/architecture.md "Size").
-#[cfg_attr(not(feature = "bundle-sheet"), island)]
-#[cfg_attr(feature = "bundle-sheet", component)]
+#[cfg_attr(not(any(feature = "bundle-sheet", feature = "bundle-visit")), island)]
+#[cfg_attr(any(feature = "bundle-sheet", feature = "bundle-visit"), component)]
 pub fn UnsyncedNotice(
     /// Whose drafts to look for.
     user_id: i64,

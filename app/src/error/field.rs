@@ -202,6 +202,7 @@ parts!(RoundPart {
     Rule = "rule" => PageKey::RoundRuleLabel;
     Value = "value" => PageKey::RoundValueLabel;
     Weight = "weight" => PageKey::RoundWeightLabel;
+    Claims = "claims" => PageKey::VisitClaimsLabel;
 });
 
 impl From<Input> for Field {

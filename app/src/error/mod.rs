@@ -46,6 +46,8 @@ pub enum Problem {
     },
     /// Not one of the accepted file types (judged by content).
     FileType,
+    /// Not a photo (JPEG, PNG or WebP, judged by content).
+    NotAPhoto,
     /// Of an accepted type by its first bytes, but damaged or unreadable as that type.
     FileUnreadable,
     /// The judge works for the proposal's agency.
@@ -211,6 +213,7 @@ impl Problem {
                 .text(lang)
                 .replace("{max}", &max_mb.to_string()),
             Problem::FileType => Key::ErrFileType.text(lang).to_string(),
+            Problem::NotAPhoto => Key::ErrNotAPhoto.text(lang).to_string(),
             Problem::FileUnreadable => Key::ErrFileUnreadable.text(lang).to_string(),
             Problem::OwnAgency => Key::ErrOwnAgency.text(lang).to_string(),
             Problem::ConflictDeclared => Key::ErrConflictDeclared.text(lang).to_string(),

@@ -364,6 +364,14 @@ dictionary! {
     RoundsPresetSingle => "Satu babak: penilaian dokumen", "One round: document evaluation";
     RoundsPresetRegency => "Kabupaten: penilaian dokumen → presentasi dan wawancara", "Regency: document evaluation → presentation and interview";
     RoundsPresetKipp => "KIPP: evaluasi dokumen → presentasi dan wawancara → verifikasi lapangan", "KIPP: document evaluation → presentation and interview → field verification";
+    VisitClaimsTitle => "Daftar periksa kunjungan lapangan (babak {n})", "Field visit checklist (round {n})";
+    VisitClaimsHint => "Satu klaim per baris: apa yang harus dilihat sendiri oleh tim saat berkunjung (misalnya \"Antrean layanan memakai nomor daring\"). Dapat diubah sampai laporan kunjungan pertama masuk.", "One claim per line: what the team must see for itself on the visit (for example \"The service queue uses online numbers\"). Can change until the first visit report comes in.";
+    VisitClaimsLabel => "Klaim yang diverifikasi", "Claims to verify";
+    VisitClaimsSave => "Simpan daftar periksa", "Save the checklist";
+    VisitClaimsFixed => "Laporan kunjungan sudah masuk, jadi daftar periksa tidak lagi berubah.", "Visit reports have come in, so the checklist no longer changes.";
+    VisitNoFinding => "belum diisi", "not filled in";
+    VisitHandedInOn => "diserahkan {date}", "handed in {date}";
+    VisitInProgress => "belum diserahkan", "not handed in yet";
     RoundsRulesTitle => "Siapa yang lolos", "Who goes on";
     RoundsSaveRules => "Simpan aturan", "Save the rules";
     CombinationTitle => "Hasil akhir", "The final result";

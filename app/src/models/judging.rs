@@ -92,6 +92,8 @@ pub struct ScoringData {
     pub blind: bool,
     /// The presentation room the judge sits in: the tablet follows it to the next finalist.
     pub room: Option<crate::models::RoomFollow>,
+    /// In a field round: the judge's visit report on this finalist.
+    pub visit: Option<crate::models::VisitData>,
 }
 
 /// Everything the score sheet island needs.

@@ -25,6 +25,7 @@ mod schedule;
 mod screening;
 mod sync;
 mod user;
+mod visit;
 mod wizard;
 
 pub use agency::*;
@@ -52,4 +53,5 @@ pub use schedule::*;
 pub use screening::*;
 pub use sync::*;
 pub use user::*;
+pub use visit::*;
 pub use wizard::*;

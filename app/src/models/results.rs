@@ -236,6 +236,8 @@ pub struct ResultDetail {
     pub judges: Vec<JudgeScores>,
     pub basis: Basis,
     pub pass_mark: f64,
+    /// The field visits' reports on it (none before a field round).
+    pub visits: Vec<crate::models::VisitReport>,
 }
 
 /// One row of the deliberation form.

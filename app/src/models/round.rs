@@ -160,6 +160,10 @@ pub struct RoundInfo {
     pub current: bool,
     /// Its share of the final score when the rounds are weighed (0–100; none until set).
     pub weight: Option<f64>,
+    /// A field round's checklist: the claims its visitors verify, in order.
+    pub claims: Vec<String>,
+    /// Whether a visit report of the round exists (the checklist then stays as it is).
+    pub visited: bool,
 }
 
 /// The year's rounds, and whether they may still change (before judging starts).

@@ -36,6 +36,7 @@ mod screening;
 mod screening_check;
 mod users;
 mod verification;
+mod visit_reports;
 mod year;
 
 pub use account_setup::AccountSetupPage;

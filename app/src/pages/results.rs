@@ -599,6 +599,7 @@ fn Detail(detail: ResultDetail) -> impl IntoView {
     let chart = radar(&axes, PageKey::RadarTitle.text(i18n.lang.get_untracked()));
     let official = row.standing(detail.basis).clone();
     let criteria = detail.criteria.clone();
+    let visits = detail.visits.clone();
     view! {
         <PageTitle page=PageKey::ResultsTitle text=row.title.clone() />
         <h1>{row.title.clone()}</h1>
@@ -658,5 +659,6 @@ fn Detail(detail: ResultDetail) -> impl IntoView {
                 </table>
             </div>
         </section>
+        <super::visit_reports::VisitReports reports=visits />
     }
 }

@@ -4,12 +4,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{fetch_rounds, ApplyRoundPreset, SaveRoundCombination, SaveRoundRules};
+use crate::api::{
+    fetch_rounds, ApplyRoundPreset, SaveRoundCombination, SaveRoundRules, SaveVisitClaims,
+};
 use crate::components::{field_error, kept_form, loaded, FieldProblem, PageTitle, QueryError};
 use crate::error::{Field, Input};
 use crate::i18n::{format_date, labels, t, use_i18n, Lang, PageKey};
 use crate::models::{
-    AdvanceRule, Combination, RoundInfo, RoundPlan, RoundPreset, RoundRuleInput, RoundWeightInput,
+    AdvanceRule, Combination, RoundInfo, RoundKind, RoundPlan, RoundPreset, RoundRuleInput,
+    RoundWeightInput,
 };
 
 #[component]
@@ -69,6 +72,14 @@ fn Plan(plan: RoundPlan) -> impl IntoView {
         let rounds = plan.rounds.clone();
         view! { <CombinationForm rounds combination /> }
     });
+    // A field round's checklist is written until its first visit is reported, judging or not:
+    // the organisers often write it once they know the finalists.
+    let claims_forms = plan
+        .rounds
+        .iter()
+        .filter(|r| r.kind == RoundKind::Field && r.locked_at.is_none())
+        .map(|r| view! { <ClaimsForm round=r.clone() /> })
+        .collect_view();
     view! {
         <section class="card" aria-labelledby="rounds-list-title">
             <h2 id="rounds-list-title">{move || format!("{} {}", PageKey::RoundsTitle.text(i18n.lang.get()), plan.year)}</h2>
@@ -118,6 +129,61 @@ fn Plan(plan: RoundPlan) -> impl IntoView {
         {editable.then(|| view! { <Presets /> })}
         {rules_form}
         {combination_form}
+        {claims_forms}
+    }
+}
+
+/// The claims a field round's visitors verify, one per line: as stored, or as typed when the
+/// save was refused; read-only once a visit is reported.
+#[component]
+fn ClaimsForm(round: RoundInfo) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveVisitClaims>::new();
+    let position = round.position.to_string();
+    let typed = kept_form::<SaveVisitClaims>()
+        .filter(|k| k.position.trim() == position)
+        .map(|k| k.claims);
+    let text = typed.unwrap_or_else(|| round.claims.join("\n"));
+    let id = format!("round-{position}-claims");
+    let error = field_error(&format!("rounds.{position}.claims"));
+    let title_id = format!("claims-title-{position}");
+    let labelled_by = title_id.clone();
+    let heading = {
+        let position = position.clone();
+        move || {
+            PageKey::VisitClaimsTitle
+                .text(i18n.lang.get())
+                .replace("{n}", &position)
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby=labelled_by>
+            <h2 id=title_id>{heading}</h2>
+            <p class="muted" id=format!("{id}-hint")>{t(PageKey::VisitClaimsHint)}</p>
+            {if round.visited {
+                view! {
+                    <ol class="list">
+                        {round.claims.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                    </ol>
+                    <p class="notice-info">{t(PageKey::VisitClaimsFixed)}</p>
+                }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=save>
+                        <input type="hidden" name="position" value=position.clone() />
+                        <div class="field">
+                            <label for=id.clone()>{t(PageKey::VisitClaimsLabel)}</label>
+                            <textarea id=id.clone() name="claims" rows="8"
+                                aria-invalid=error.is_some().then_some("true")
+                                aria-describedby=format!("{id}-hint {id}-error")
+                                autofocus=error.is_some()>{text}</textarea>
+                            <FieldProblem id=format!("{id}-error") message=error />
+                        </div>
+                        <button type="submit" class="button primary">{t(PageKey::VisitClaimsSave)}</button>
+                    </ActionForm>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -3,14 +3,17 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{fetch_scoring, DeclareConflict};
 use crate::components::score_sheet::ScoreSheet;
-use crate::components::{loaded, PageTitle, ProposalAnswers, QueryError, RoomScreen};
+use crate::components::{
+    loaded, PageTitle, ProposalAnswers, QueryError, RoomScreen, VisitChecklist,
+};
 use crate::i18n::{t, Key, PageKey};
 use crate::models::ScoringData;
 use crate::routes;
 use crate::validation::sheet::COMMENT_MAX_CHARS;
 
-/// `/judge/proposals/:id`: the proposal to read beside the judge's score sheet. On a landscape
-/// tablet the two sit side by side; in portrait the sheet follows the proposal.
+/// `/judge/proposals/:id`: the proposal to read beside the judge's score sheet (in a field
+/// round, with the checklist of the visit above it). On a landscape tablet the two sit side by
+/// side; in portrait the sheet follows the proposal.
 #[component]
 pub fn ScoringPage() -> impl IntoView {
     let params = use_params_map();
@@ -51,6 +54,9 @@ fn Scoring(data: ScoringData) -> impl IntoView {
                 <ProposalAnswers form=data.proposal.form state=data.proposal.state />
             </div>
             <aside class="sheet-pane" aria-label=t(Key::ScoreSheetTitle)>
+                // In a field round the report of the visit comes first: it is written on the
+                // spot, the scores often after.
+                {data.visit.map(|data| view! { <VisitChecklist data /> })}
                 <ScoreSheet data=data.sheet />
                 {open.then(|| view! { <ConflictForm proposal_id /> })}
             </aside>

@@ -7,6 +7,8 @@
 //! - `submission`: proposals and their drafts, evidence files, screening.
 //! - `judging`: assignment, conflicts, score sheets, blind reading.
 //! - `presentation`: the presentation day: rooms, their panels, the schedule.
+//! - `visits`: field verification: a field round's checklist, the judges' visit reports and
+//!   their photos.
 //! - `results`: the ranking's inputs, deliberation, feedback, the public gallery.
 //! - `documents`: the PDF, CSV and XLSX writers the results are handed over in, and the crest's
 //!   checks.
@@ -33,6 +35,7 @@ pub mod people;
 pub mod presentation;
 pub mod results;
 pub mod submission;
+pub mod visits;
 pub mod year;
 
 pub use http::state::AppState;

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod form_builder;
 pub mod phases;
 pub mod sheet;
+pub mod visit;
 
 pub use account::*;
 

@@ -5,7 +5,7 @@
  * moment of the year *and per project* (INOVASI_<KIND>_URLS = "portrait,landscape"), so the two
  * projects never share state and may run side by side.
  */
-export function serverUrl(kind: 'submission' | 'judging' | 'setup' | 'next_year' | 'results' | 'published' | 'presentation', project: string): string {
+export function serverUrl(kind: 'submission' | 'judging' | 'setup' | 'next_year' | 'results' | 'published' | 'presentation' | 'field', project: string): string {
   const fallback: Record<string, string> = {
     submission: 'http://127.0.0.1:3000,http://127.0.0.1:3000',
     judging: 'http://127.0.0.1:3001,http://127.0.0.1:3001',
@@ -14,6 +14,7 @@ export function serverUrl(kind: 'submission' | 'judging' | 'setup' | 'next_year'
     results: 'http://127.0.0.1:3006,http://127.0.0.1:3007',
     published: 'http://127.0.0.1:3008,http://127.0.0.1:3009',
     presentation: 'http://127.0.0.1:3010,http://127.0.0.1:3011',
+    field: 'http://127.0.0.1:3012,http://127.0.0.1:3013',
   };
   const [portrait, landscape] = (process.env[`INOVASI_${kind.toUpperCase()}_URLS`] ?? fallback[kind]).split(',');
   return project === 'tablet-portrait' ? portrait : landscape;

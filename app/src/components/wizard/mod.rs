@@ -23,8 +23,22 @@ use summary::Summary;
 
 /// The multi-step proposal form, generated from the year's form definition.
 // An island in the full bundle only (docs/architecture.md "Size").
-#[cfg_attr(not(any(feature = "bundle-home", feature = "bundle-sheet")), island)]
-#[cfg_attr(any(feature = "bundle-home", feature = "bundle-sheet"), component)]
+#[cfg_attr(
+    not(any(
+        feature = "bundle-home",
+        feature = "bundle-sheet",
+        feature = "bundle-visit"
+    )),
+    island
+)]
+#[cfg_attr(
+    any(
+        feature = "bundle-home",
+        feature = "bundle-sheet",
+        feature = "bundle-visit"
+    ),
+    component
+)]
 pub fn ProposalWizard(
     /// The form, the server's copy of the proposal (if any), and who is writing.
     data: WizardData,

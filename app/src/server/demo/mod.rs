@@ -3,13 +3,14 @@
 //! for every role, and a few proposals in different states. The data is in `demo.toml`; dates
 //! are set relative to the day the seed runs, so the demo is always mid-way through submission.
 
+mod field;
 mod past_years;
 mod presentation;
 mod rows;
 
 use crate::assignment::{self, JudgeSlot, ProposalSlot};
 use crate::error::AppError;
-use crate::models::{AgencyKind, Award, Phase, Role};
+use crate::models::{AgencyKind, Award, Phase, Role, RoundKind};
 use crate::validation::Email;
 
 use crate::server::infra::db::{flag, now_ms};
@@ -46,6 +47,10 @@ pub enum Scenario {
     /// judges scoring its finalists, the first two of each room presented and scored and the
     /// third on the stage; the rounds weighed 40 / 60.
     Presentation,
+    /// Field verification (docs/rounds.md): as the presentation day, but the second round is a
+    /// field round with the usual checklist, each finalist visited by two judges, no visit
+    /// reported yet.
+    Field,
 }
 
 /// A demo account as printed for the person trying the app.
@@ -111,7 +116,9 @@ pub async fn seed_scenario(
         Scenario::Judging => "judging",
         // Published below, the way the organisers publish: from deliberation; the
         // presentation round opens the way the organisers open it: from deliberation too.
-        Scenario::Published | Scenario::Deliberation | Scenario::Presentation => "deliberation",
+        Scenario::Published | Scenario::Deliberation | Scenario::Presentation | Scenario::Field => {
+            "deliberation"
+        }
     })
     .bind(flag(judging))
     .bind(now)
@@ -133,7 +140,9 @@ pub async fn seed_scenario(
     // three months on, with the results out.
     let shift = match scenario {
         Scenario::Submission => 0,
-        Scenario::Judging | Scenario::Deliberation | Scenario::Presentation => -59,
+        Scenario::Judging | Scenario::Deliberation | Scenario::Presentation | Scenario::Field => {
+            -59
+        }
         Scenario::Published => -90,
     };
     let midnight_utc = now - now.rem_euclid(DAY) + shift * DAY;
@@ -219,11 +228,12 @@ pub async fn seed_scenario(
     } else {
         &[]
     };
-    let presenting: &[ProposalSeed] = if scenario == Scenario::Presentation {
-        &demo.presentation_proposals
-    } else {
-        &[]
-    };
+    let presenting: &[ProposalSeed] =
+        if matches!(scenario, Scenario::Presentation | Scenario::Field) {
+            &demo.presentation_proposals
+        } else {
+            &[]
+        };
     let mut judges = Vec::new();
     for (email, id) in &user_ids {
         if let Some(a) = demo.accounts.iter().find(|a| a.email == *email) {
@@ -313,12 +323,23 @@ pub async fn seed_scenario(
 
     if matches!(
         scenario,
-        Scenario::Deliberation | Scenario::Published | Scenario::Presentation
+        Scenario::Deliberation | Scenario::Published | Scenario::Presentation | Scenario::Field
     ) {
         hand_in_demo_sheets(&mut tx, round_id, now, None).await?;
     }
-    if scenario == Scenario::Presentation {
-        presentation::plan(&mut tx, competition_id, &demo.presentation_criteria, now).await?;
+    if let Some(kind) = match scenario {
+        Scenario::Presentation => Some(RoundKind::Presentation),
+        Scenario::Field => Some(RoundKind::Field),
+        _ => None,
+    } {
+        presentation::plan(
+            &mut tx,
+            competition_id,
+            &demo.presentation_criteria,
+            now,
+            kind,
+        )
+        .await?;
     }
     let admin = user_ids
         .iter()
@@ -335,6 +356,9 @@ pub async fn seed_scenario(
     }
     if scenario == Scenario::Presentation {
         presentation::open(db, admin, &judges, now).await?;
+    }
+    if scenario == Scenario::Field {
+        field::open(db, admin, &judges, now).await?;
     }
     Ok(SeedOutcome::Seeded(accounts))
 }

@@ -11,6 +11,7 @@ use super::rows::{
 };
 use crate::assignment::JudgeSlot;
 use crate::error::AppError;
+use crate::models::RoundKind;
 use crate::server::people::users;
 use crate::server::year::rounds;
 use crate::server::Db;
@@ -27,14 +28,15 @@ const QUESTIONS: i64 = 10;
 const GAP: i64 = 5;
 
 /// The regency's two rounds, as the organisers set them before judging: the desk round sends
-/// its best eight on to present, the presentation has its own criteria, and the rounds weigh
-/// 40 / 60. (Written here because the year is already past judging, when the rounds page no
-/// longer changes them.)
+/// its best eight on to present (or to be visited, `kind` field), the second round has its own
+/// criteria, and the rounds weigh 40 / 60. (Written here because the year is already past
+/// judging, when the rounds page no longer changes them.)
 pub(super) async fn plan(
     tx: &mut Transaction<'static, Any>,
     competition_id: i64,
     criteria: &[CriterionSeed],
     now: i64,
+    kind: RoundKind,
 ) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE rounds SET advance_rule = 'top_n', advance_value = 8, weight = 40
@@ -43,12 +45,19 @@ pub(super) async fn plan(
     .bind(competition_id)
     .execute(&mut **tx)
     .await?;
+    let claims = if kind == RoundKind::Field {
+        crate::models::DEFAULT_VISIT_CLAIMS
+    } else {
+        ""
+    };
     let round_id: i64 = sqlx::query_scalar(
-        "INSERT INTO rounds (competition_id, position, kind, created_at, weight)
-         VALUES ($1, 2, 'presentation', $2, 60) RETURNING id",
+        "INSERT INTO rounds (competition_id, position, kind, created_at, weight, visit_claims)
+         VALUES ($1, 2, $2, $3, 60, $4) RETURNING id",
     )
     .bind(competition_id)
+    .bind(kind.as_str())
     .bind(now)
+    .bind(claims)
     .fetch_one(&mut **tx)
     .await?;
     sqlx::query("UPDATE competitions SET round_combination = 'weights' WHERE id = $1")
@@ -67,33 +76,8 @@ pub(super) async fn open(
     judges: &[JudgeSlot],
     now: i64,
 ) -> Result<(), AppError> {
-    let admin = users::load_current(db, admin)
-        .await?
-        .ok_or_else(|| bad_seed("the admin account"))?;
-    let competition = crate::server::year::competitions::current(db)
-        .await?
-        .ok_or_else(|| bad_seed("the demo year"))?;
-    let board = crate::server::results::board::load(db, competition.clone()).await?;
-    crate::server::results::advance::advance(
-        db,
-        &crate::server::http::state::Caches::default(),
-        &admin,
-        &board.advancing,
-        "",
-    )
-    .await?;
-    let round_id = rounds::current(&db.pool, competition.id).await?;
+    let (admin, round_id, finalists) = send_on(db, admin).await?;
     let mut tx = db.begin_write().await?;
-    let finalists: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT p.id, p.agency_id FROM proposals p
-         JOIN round_results rr ON rr.proposal_id = p.id AND rr.advanced = 1
-         JOIN rounds r ON r.id = rr.round_id
-         WHERE r.competition_id = $1 AND r.position = 1
-         ORDER BY rr.rank",
-    )
-    .bind(competition.id)
-    .fetch_all(&mut *tx)
-    .await?;
     let mut rooms: Vec<(i64, Vec<&JudgeSlot>)> = Vec::new();
     for (position, (name, seats)) in ROOMS.iter().enumerate() {
         let panel: Vec<&JudgeSlot> = seats.iter().filter_map(|i| judges.get(*i)).collect();
@@ -156,6 +140,41 @@ pub(super) async fn open(
     hand_in_demo_sheets(&mut tx, round_id, now, Some(&presented)).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Sends the desk round's best eight on as the organisers do (the rule's choice): the admin, the
+/// round they go on to, and the finalists (with their agencies) in the desk round's order.
+pub(super) async fn send_on(
+    db: &Db,
+    admin: i64,
+) -> Result<(crate::models::CurrentUser, i64, Vec<(String, i64)>), AppError> {
+    let admin = users::load_current(db, admin)
+        .await?
+        .ok_or_else(|| bad_seed("the admin account"))?;
+    let competition = crate::server::year::competitions::current(db)
+        .await?
+        .ok_or_else(|| bad_seed("the demo year"))?;
+    let board = crate::server::results::board::load(db, competition.clone()).await?;
+    crate::server::results::advance::advance(
+        db,
+        &crate::server::http::state::Caches::default(),
+        &admin,
+        &board.advancing,
+        "",
+    )
+    .await?;
+    let round_id = rounds::current(&db.pool, competition.id).await?;
+    let finalists: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT p.id, p.agency_id FROM proposals p
+         JOIN round_results rr ON rr.proposal_id = p.id AND rr.advanced = 1
+         JOIN rounds r ON r.id = rr.round_id
+         WHERE r.competition_id = $1 AND r.position = 1
+         ORDER BY rr.rank",
+    )
+    .bind(competition.id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok((admin, round_id, finalists))
 }
 
 /// The rooms' boards as the moderators left them: every slot begun so far has run (`runs`:

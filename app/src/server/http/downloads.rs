@@ -2,7 +2,8 @@
 //! server function (`download_attachment` in the permission table) and the object scope: the
 //! agency's own files, any for an admin, and those of assigned proposals for a judge. Every
 //! download is checked anew. Also `GET /presentasi/bahan/<proposal id>`: a finalist's slides for
-//! the presentation day (`slides`).
+//! the presentation day (`slides`), and `GET /kunjungan/foto/<photo id>`: a photo of a field
+//! visit (`visit_photo`).
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -156,6 +157,44 @@ async fn serve_slides(
         bytes,
         &stored.content_type,
         &stored.file_name,
+        true,
+    ))
+}
+
+/// `GET /kunjungan/foto/<photo id>`: a photo of a field visit (`visit_photo` in the permission
+/// table): for the organisers, and for the judge whose visit it is. Anyone else gets "not found".
+pub async fn visit_photo(
+    State(state): State<AppState>,
+    principal: Option<Extension<Principal>>,
+    Path(id): Path<String>,
+) -> Response {
+    let principal = Principal::of(principal);
+    match serve_visit_photo(&state, principal, &id).await {
+        Ok(response) => response,
+        Err(e) => refuse(e),
+    }
+}
+
+async fn serve_visit_photo(
+    state: &AppState,
+    principal: Principal,
+    id: &str,
+) -> Result<Response, crate::error::AppError> {
+    use crate::server::visits::photos;
+    let auth = authorize_route(state, principal, crate::permissions::route::VISIT_PHOTO)?;
+    let photo = photos::find_photo(&state.db, id)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    let user = auth.user()?;
+    if user.role != Role::Admin && user.id != photo.judge_id {
+        return Err(crate::error::AppError::NotFound);
+    }
+    let bytes = state.files.get(&photo.sha256).await?;
+    let extension = photo.content_type.trim_start_matches("image/");
+    Ok(stored_file(
+        bytes,
+        &photo.content_type,
+        &format!("foto-kunjungan.{extension}"),
         true,
     ))
 }

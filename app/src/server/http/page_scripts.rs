@@ -4,10 +4,10 @@
 //! page and most of the organisers' pages are rendered whole on the server and work as plain
 //! links and forms, so the islands' runtime (a 270 KiB download on a village line) would do
 //! nothing there. A page with islands loads the lightest bundle that holds them all: the home
-//! pages' unsynced-drafts notice and the judge's score sheet (with the presentation room's
-//! screen, which follows the room above the sheet and on the room's board) each have a bundle
-//! of their own (built with only those islands, docs/architecture.md "Size"); anything else
-//! loads the full one.
+//! pages' unsynced-drafts notice, the judge's score sheet (with the presentation room's screen,
+//! which follows the room above the sheet and on the room's board), and a field round's scoring
+//! page (the score sheet with the visit checklist) each have a bundle of their own (built with
+//! only those islands, docs/architecture.md "Size"); anything else loads the full one.
 //!
 //! The shell always writes the full bundle's loader; once a page is rendered, this layer reads
 //! which islands are in it and takes the loader out, or points it at the lighter bundle.
@@ -31,6 +31,7 @@ const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 pub const BUNDLES: &[(&str, &[&str])] = &[
     ("home", &["UnsyncedNotice"]),
     ("sheet", &["ScoreSheet", "RoomScreen"]),
+    ("visit", &["ScoreSheet", "VisitChecklist"]),
 ];
 
 /// The lighter bundles this server can hand out: those whose files are in its site. A build

@@ -6,7 +6,8 @@
 //!   else (server-function answers, files, exports) gets a policy that allows nothing at all,
 //!   except the service worker's script, which needs to fetch the site's own pages.
 //!   Styles: our stylesheet only; inline `style="…"` attributes are still allowed
-//!   (`style-src-attr`), since progress bars set their width that way.
+//!   (`style-src-attr`), since progress bars set their width that way. Images: our own, and
+//!   `blob:` for the photos of a field visit shown from the tablet before they are uploaded.
 //! * **Strict-Transport-Security** when the site's public address is https.
 //! * **Cache-Control: no-store** on every server-function answer and every page or file served
 //!   to a signed-in person (set by `authz::principal_layer`, which knows who is signed in), so no
@@ -23,7 +24,7 @@ use crate::server::AppState;
 pub fn page_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; \
+         style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'; worker-src 'self'; manifest-src 'self'"
     )

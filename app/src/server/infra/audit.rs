@@ -68,6 +68,12 @@ pub enum AuditAction {
     ScoreSave,
     ScoreSubmit,
     ScoreSheetReopen,
+    /// A judge's visit report saved, handed in, or given a photo (visits/).
+    VisitSave,
+    VisitSubmit,
+    VisitPhoto,
+    /// The organisers wrote a field round's checklist of claims (visits/claims.rs).
+    VisitClaims,
     UserActivate,
     UserCreate,
     UserDeactivate,
@@ -79,7 +85,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 62] = [
+    pub const ALL: [AuditAction; 66] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -134,6 +140,10 @@ impl AuditAction {
         AuditAction::ScoreSave,
         AuditAction::ScoreSubmit,
         AuditAction::ScoreSheetReopen,
+        AuditAction::VisitSave,
+        AuditAction::VisitSubmit,
+        AuditAction::VisitPhoto,
+        AuditAction::VisitClaims,
         AuditAction::UserActivate,
         AuditAction::UserCreate,
         AuditAction::UserDeactivate,
@@ -201,6 +211,10 @@ impl AuditAction {
             AuditAction::ScoreSave => "score.save",
             AuditAction::ScoreSubmit => "score.submit",
             AuditAction::ScoreSheetReopen => "score_sheet.reopen",
+            AuditAction::VisitSave => "visit.save",
+            AuditAction::VisitSubmit => "visit.submit",
+            AuditAction::VisitPhoto => "visit.photo",
+            AuditAction::VisitClaims => "rounds.visit_claims",
             AuditAction::UserActivate => "user.activate",
             AuditAction::UserCreate => "user.create",
             AuditAction::UserDeactivate => "user.deactivate",

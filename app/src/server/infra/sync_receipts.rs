@@ -14,6 +14,7 @@ use crate::server::infra::db::internal;
 pub enum Record {
     Proposal,
     ScoreSheet,
+    Visit,
 }
 
 impl Record {
@@ -21,6 +22,7 @@ impl Record {
         match self {
             Record::Proposal => "proposal",
             Record::ScoreSheet => "score_sheet",
+            Record::Visit => "visit",
         }
     }
 }

@@ -334,6 +334,7 @@ pub async fn detail(
         judges,
         basis: settings.basis,
         pass_mark: settings.pass_mark,
+        visits: Vec::new(),
     })
 }
 

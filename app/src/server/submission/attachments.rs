@@ -179,9 +179,11 @@ pub async fn remove(
     let contents = std::iter::once(&stored.sha256).chain(stored.judge_sha256.as_ref());
     for sha in contents {
         let still_used: i64 = sqlx::query_scalar(
-            // The same bytes may also be a finalist's slides (presentation/slides.rs).
+            // The same bytes may also be a finalist's slides (presentation/slides.rs) or a
+            // visit's photo (visits/photos.rs).
             "SELECT (SELECT COUNT(*) FROM attachments WHERE sha256 = $1 OR judge_sha256 = $1)
-                  + (SELECT COUNT(*) FROM presentation_slides WHERE sha256 = $1)",
+                  + (SELECT COUNT(*) FROM presentation_slides WHERE sha256 = $1)
+                  + (SELECT COUNT(*) FROM visit_photos WHERE sha256 = $1)",
         )
         .bind(sha)
         .fetch_one(&db.pool)

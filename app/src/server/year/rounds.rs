@@ -111,6 +111,8 @@ struct RoundRow {
     advance_reason: String,
     is_current: i64,
     weight: Option<f64>,
+    visit_claims: String,
+    visited: i64,
 }
 
 /// The rounds of `competition_id` in order.
@@ -120,7 +122,8 @@ pub async fn list<'e>(
 ) -> Result<Vec<RoundInfo>, AppError> {
     let rows: Vec<RoundRow> = sqlx::query_as(
         "SELECT id, position, kind, advance_rule, advance_value, locked_at, advance_reason,
-                is_current, weight
+                is_current, weight, visit_claims,
+                (SELECT COUNT(*) FROM visits v WHERE v.round_id = rounds.id) AS visited
          FROM rounds WHERE competition_id = $1 ORDER BY position",
     )
     .bind(competition_id)
@@ -142,6 +145,8 @@ pub async fn list<'e>(
                 reason: r.advance_reason,
                 current: r.is_current != 0,
                 weight: r.weight,
+                claims: crate::models::claims_of(&r.visit_claims),
+                visited: r.visited > 0,
             })
         })
         .collect::<Result<_, sqlx::Error>>()
@@ -217,14 +222,21 @@ pub async fn apply_preset(
     for (i, (kind, advance)) in rounds.iter().enumerate() {
         let position = i as i64 + 1;
         if position > 1 {
+            // A field round starts with the usual checklist of a verification team.
+            let claims = if *kind == RoundKind::Field {
+                crate::models::DEFAULT_VISIT_CLAIMS
+            } else {
+                ""
+            };
             sqlx::query(
-                "INSERT INTO rounds (competition_id, position, kind, created_at)
-                 VALUES ($1, $2, $3, $4)",
+                "INSERT INTO rounds (competition_id, position, kind, created_at, visit_claims)
+                 VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(year)
             .bind(position)
             .bind(kind.as_str())
             .bind(now)
+            .bind(claims)
             .execute(&mut *tx)
             .await?;
         }

@@ -18,6 +18,7 @@ pub const FILE_COLUMNS: &[(&str, &str)] = &[
     ("attachments", "judge_sha256"),
     ("regency_identity", "crest_sha256"),
     ("presentation_slides", "sha256"),
+    ("visit_photos", "sha256"),
 ];
 
 /// `manifest.json`, written last: a directory without it is an unfinished backup.
