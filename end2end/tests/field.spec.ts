@@ -54,7 +54,7 @@ test('a field visit done entirely offline with two photos syncs when the network
   await expect(claims).toHaveCount(5);
   await expect(page.getByRole('button', { name: 'Serahkan laporan kunjungan' })).toBeDisabled();
   for (let i = 0; i < 5; i++) {
-    await claims.nth(i).getByText(i === 2 ? 'Sebagian' : 'Terbukti', { exact: true }).click();
+    await claims.nth(i).getByLabel(i === 2 ? 'Sebagian' : 'Terbukti', { exact: true }).check();
   }
   await claims.first().getByLabel('Yang dilihat').fill('Loket antrean daring dipakai warga.');
   // Two photos: one of the first claim, one of the visit as a whole.

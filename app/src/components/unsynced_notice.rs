@@ -11,7 +11,7 @@ use crate::i18n::{provide_i18n, use_i18n, Key};
 pub fn UnsyncedNotice(
     /// Whose drafts to look for.
     user_id: i64,
-    /// Which kind of record ("proposal", "sheet").
+    /// Which kind of record ("proposal", "sheet", "visit").
     kind: String,
     /// Where one record opens, before its id.
     path: String,
@@ -27,10 +27,10 @@ pub fn UnsyncedNotice(
             <div class="card notice-warning" role="status">
                 <p>
                     {move || {
-                        let key = if kind.get_value() == "sheet" {
-                            Key::UnsyncedSheets
-                        } else {
-                            Key::UnsyncedDrafts
+                        let key = match kind.get_value().as_str() {
+                            "sheet" => Key::UnsyncedSheets,
+                            "visit" => Key::UnsyncedVisits,
+                            _ => Key::UnsyncedDrafts,
                         };
                         key.text(i18n.lang.get())
                             .replace("{n}", &ids.with(Vec::len).to_string())

@@ -191,6 +191,7 @@ dictionary! {
     RoomToQuestions => "Lewati ke tanya jawab", "Skip to the questions";
     RoomEndTurn => "Selesaikan giliran", "End the turn";
     UnsyncedSheets => "{n} lembar penilaian di perangkat ini belum tersinkron.", "{n} score sheets on this device are not synced yet.";
+    UnsyncedVisits => "{n} laporan kunjungan lapangan di perangkat ini belum tersinkron.", "{n} field visit reports on this device are not synced yet.";
 
 
     StepIdentity => "Identitas", "Identity";

@@ -125,6 +125,8 @@ fn Overview(overview: JudgeOverview) -> impl IntoView {
         <PageTitle page=PageKey::JudgeHomeTitle />
         <h1>{t(PageKey::JudgeHomeTitle)}</h1>
         <UnsyncedNotice user_id=overview.user_id kind="sheet".to_string() path=routes::JUDGE_SHEETS.to_string() />
+        // A field visit's report opens on the same page as its score sheet.
+        <UnsyncedNotice user_id=overview.user_id kind="visit".to_string() path=routes::JUDGE_SHEETS.to_string() />
         {overview.competition.map(|competition| view! { <CompetitionCard competition /> })}
         {overview.room.map(|room| view! {
             <section class="card notice-info">
