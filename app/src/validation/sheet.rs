@@ -13,7 +13,8 @@ pub const COMMENT_MAX_CHARS: u32 = 2_000;
 /// The overall comment.
 pub const OVERALL_MAX_CHARS: u32 = 5_000;
 
-fn text(value: &Value, max: u32) -> Result<(), Problem> {
+/// A free-text field of an offline record: none, or a string within `max` characters.
+pub(crate) fn text(value: &Value, max: u32) -> Result<(), Problem> {
     match value {
         Value::Null => Ok(()),
         Value::String(s) if s.chars().count() as u32 > max => Err(Problem::TooLong { max }),

@@ -9,6 +9,7 @@ use crate::models::{
     VISIT_NOTES_FIELD,
 };
 use crate::validation::dates::parse_date;
+use crate::validation::sheet::text;
 
 /// What was seen of one claim.
 pub const SEEN_MAX_CHARS: u32 = 2_000;
@@ -20,15 +21,6 @@ pub const NOTES_MAX_CHARS: u32 = 5_000;
 pub const MAX_CLAIMS: usize = 40;
 /// One claim's wording.
 pub const CLAIM_MAX_CHARS: u32 = 300;
-
-fn text(value: &Value, max: u32) -> Result<(), Problem> {
-    match value {
-        Value::Null => Ok(()),
-        Value::String(s) if s.chars().count() as u32 > max => Err(Problem::TooLong { max }),
-        Value::String(_) => Ok(()),
-        _ => Err(Problem::NotAllowed),
-    }
-}
 
 /// The claim a `k<n>` or `w<n>` field is about, when `n` is one of the `claims` claims.
 fn claim_no(field: &str, prefix: char, claims: usize) -> Option<usize> {

@@ -10,11 +10,11 @@ use serde_json::json;
 use crate::error::{AppError, FieldError, Input, Problem};
 use crate::models::{CurrentUser, Phase, VisitPhoto};
 use crate::server::infra::audit::{self, AuditAction};
-use crate::server::infra::db::{for_update, internal, now_ms};
+use crate::server::infra::db::now_ms;
 use crate::server::infra::files::FileStore;
 use crate::server::Db;
 
-use super::record::find;
+use super::record::{begin, find};
 use super::Visiting;
 
 /// Largest photo taken: a tablet camera's JPEG is 2–6 MB (the request's own limit is 11 MB).
@@ -73,25 +73,7 @@ pub async fn upload(
     let sha = files.put(photo.bytes).await?;
     let now = now_ms();
     let mut tx = db.begin_write().await?;
-    let lock = for_update(db.backend);
-    let mut row = find(&mut tx, a.round_id, judge.id, &a.proposal_id, lock).await?;
-    if row.is_none() {
-        sqlx::query(
-            "INSERT INTO visits (id, round_id, proposal_id, judge_id, version, created_at,
-                 updated_at)
-             VALUES ($1, $2, $3, $4, 0, $5, $5)
-             ON CONFLICT (round_id, proposal_id, judge_id) DO NOTHING",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(a.round_id)
-        .bind(&a.proposal_id)
-        .bind(judge.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        row = find(&mut tx, a.round_id, judge.id, &a.proposal_id, lock).await?;
-    }
-    let visit = row.ok_or_else(|| internal("visit report vanished inside its transaction"))?;
+    let visit = begin(&mut tx, db, visiting, judge.id, now).await?;
     // Two sends of the same photo racing: the second finds the first's row under the lock.
     let owner: Option<String> =
         sqlx::query_scalar("SELECT visit_id FROM visit_photos WHERE id = $1")

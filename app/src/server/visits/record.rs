@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
-use sqlx::AnyConnection;
+use sqlx::{Any, AnyConnection, Transaction};
 
 use crate::error::AppError;
 use crate::models::{CurrentUser, Fields, Phase, SaveOutcome, SaveRequest, SUBMITTED_FIELD};
@@ -50,6 +50,38 @@ pub async fn find(
         version,
         submitted: submitted_at.is_some(),
     }))
+}
+
+/// The judge's report on the visit, locked for this transaction, begun (empty, version 0) if
+/// this is the first the server hears of it.
+pub async fn begin(
+    tx: &mut Transaction<'static, Any>,
+    db: &Db,
+    visiting: &Visiting,
+    judge_id: i64,
+    now: i64,
+) -> Result<VisitRow, AppError> {
+    let a = &visiting.assigned;
+    let lock = for_update(db.backend);
+    if let Some(row) = find(tx, a.round_id, judge_id, &a.proposal_id, lock).await? {
+        return Ok(row);
+    }
+    sqlx::query(
+        "INSERT INTO visits (id, round_id, proposal_id, judge_id, version, created_at,
+             updated_at)
+         VALUES ($1, $2, $3, $4, 0, $5, $5)
+         ON CONFLICT (round_id, proposal_id, judge_id) DO NOTHING",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(a.round_id)
+    .bind(&a.proposal_id)
+    .bind(judge_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    find(tx, a.round_id, judge_id, &a.proposal_id, lock)
+        .await?
+        .ok_or_else(|| internal("visit report vanished inside its transaction"))
 }
 
 /// Each stored field with the version that last wrote it (cleared ones as `null`).
@@ -134,25 +166,7 @@ pub async fn save(
     }
     let now = now_ms();
     let mut tx = db.begin_write().await?;
-    let lock = for_update(db.backend);
-    let mut row = find(&mut tx, a.round_id, judge.id, &a.proposal_id, lock).await?;
-    if row.is_none() {
-        sqlx::query(
-            "INSERT INTO visits (id, round_id, proposal_id, judge_id, version, created_at,
-                 updated_at)
-             VALUES ($1, $2, $3, $4, 0, $5, $5)
-             ON CONFLICT (round_id, proposal_id, judge_id) DO NOTHING",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(a.round_id)
-        .bind(&a.proposal_id)
-        .bind(judge.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        row = find(&mut tx, a.round_id, judge.id, &a.proposal_id, lock).await?;
-    }
-    let visit = row.ok_or_else(|| internal("visit report vanished inside its transaction"))?;
+    let visit = begin(&mut tx, db, visiting, judge.id, now).await?;
 
     if let Some(answer) =
         sync_receipts::answered(&mut tx, Record::Visit, &visit.id, &req.key).await?
