@@ -22,29 +22,7 @@ pub async fn fetch_scoring(proposal_id: String) -> Result<ScoringData, AppError>
     let (version, fields, status) = judging::sheets::load(db, judge.id, &proposal_id).await?;
     let (queue, submitted) = judging::queue(db, judge.id, assigned.competition_id).await?;
     let room = crate::server::presentation::room::seat_of(db, judge.id).await?;
-    let visit = match crate::server::visits::field_claims(db, assigned.round_id).await? {
-        Some(claims) => {
-            use crate::server::visits;
-            let visiting = visits::Visiting {
-                assigned: assigned.clone(),
-                claims,
-            };
-            let (version, fields, submitted) =
-                visits::record::load(db, &visiting, judge.id).await?;
-            let photos = visits::photos::of_judge(db, &visiting, judge.id).await?;
-            Some(crate::models::VisitData {
-                proposal_id: assigned.proposal_id.clone(),
-                user_id: judge.id,
-                claims: visiting.claims,
-                version,
-                fields,
-                submitted,
-                open: assigned.phase == Phase::Judging,
-                photos,
-            })
-        }
-        None => None,
-    };
+    let visit = crate::server::visits::report_of(db, &assigned, judge.id).await?;
     Ok(ScoringData {
         room,
         visit,

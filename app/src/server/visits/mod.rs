@@ -21,7 +21,7 @@ pub mod record;
 pub mod report;
 
 use crate::error::AppError;
-use crate::models::{claims_of, RoundKind};
+use crate::models::{claims_of, Phase, RoundKind, VisitData};
 use crate::server::infra::db::parse_enum;
 use crate::server::judging::{self, Assigned};
 use crate::server::Db;
@@ -52,4 +52,32 @@ pub async fn field_claims(db: &Db, round_id: i64) -> Result<Option<Vec<String>>,
             .ok_or(AppError::NotFound)?;
     let kind = parse_enum("kind", &kind, RoundKind::parse)?;
     Ok((kind == RoundKind::Field).then(|| claims_of(&claims)))
+}
+
+/// The calling judge's report on an assigned finalist as the scoring page shows it, when the
+/// assignment is in a field round (none in any other round).
+pub async fn report_of(
+    db: &Db,
+    assigned: &Assigned,
+    judge_id: i64,
+) -> Result<Option<VisitData>, AppError> {
+    let Some(claims) = field_claims(db, assigned.round_id).await? else {
+        return Ok(None);
+    };
+    let visiting = Visiting {
+        assigned: assigned.clone(),
+        claims,
+    };
+    let (version, fields, submitted) = record::load(db, &visiting, judge_id).await?;
+    let photos = photos::of_judge(db, &visiting, judge_id).await?;
+    Ok(Some(VisitData {
+        proposal_id: assigned.proposal_id.clone(),
+        user_id: judge_id,
+        claims: visiting.claims,
+        version,
+        fields,
+        submitted,
+        open: assigned.phase == Phase::Judging,
+        photos,
+    }))
 }
