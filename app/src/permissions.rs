@@ -523,7 +523,8 @@ pub const RULES: &[Rule] = &[
     },
     // Field verification: a judge writes the report of a visit and sends its photos while the
     // field round is judged (their own assignment in a field round, visits/); the organisers
-    // write a field round's checklist until its first report (visits/claims.rs).
+    // write a field round's checklist until its first report (visits/claims.rs), and open a
+    // handed-in report again while the round is judged (visits/reopen.rs).
     Rule {
         endpoint: server_fn!(SaveVisit),
         access: Access::Roles(JUDGE),
@@ -540,6 +541,12 @@ pub const RULES: &[Rule] = &[
         endpoint: server_fn!(SaveVisitClaims),
         access: Access::Roles(ADMIN),
         phases: Phases::Any,
+        scope: Scope::All,
+    },
+    Rule {
+        endpoint: server_fn!(ReopenVisit),
+        access: Access::Roles(ADMIN),
+        phases: Phases::Only(&[Phase::Judging]),
         scope: Scope::All,
     },
     Rule {

@@ -1,7 +1,8 @@
 // Field verification (a server seeded with `seed-demo --field`, one per viewport project): a
 // judge visits a finalist where there is no signal — opens the kept scoring page offline, fills
 // in the checklist, takes two photos, hands the report in — and everything reaches the server
-// once the network returns, where the organisers read it with the photos. A file that is not a
+// once the network returns, where the organisers read it with the photos, and open it again for
+// a correction the judge then hands in. A file that is not a
 // photo is refused by the server, and stays on the device, marked, until the judge removes it.
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, hydrated, serverUrl, serviceWorkerReady, signIn, test } from './support/app';
@@ -104,7 +105,24 @@ test('a field visit done entirely offline with two photos syncs when the network
   await expect(report.locator('img')).toHaveCount(2);
   await expect(report.getByText('Sebagian')).toBeVisible();
   await expectAccessible(admin);
+
+  // A finding to correct: the organisers open the report again, saying why.
+  await report.locator('summary', { hasText: 'Buka kembali laporan' }).click();
+  await report.getByLabel('Alasan').fill('Temuan klaim 3 perlu dijelaskan.');
+  await report.getByRole('button', { name: 'Buka kembali laporan' }).click();
+  await expect(admin.locator('.visit-report')).toContainText('belum diserahkan');
   await office.close();
+
+  // The judge's tablet, which holds the report as handed in, learns of it, corrects, and
+  // hands it in again.
+  await page.reload();
+  await visitReady(page);
+  await expect(page.getByText('Panitia membuka kembali laporan ini: perbaiki lalu serahkan lagi.')).toBeVisible();
+  await claims.nth(2).getByLabel('Yang dilihat').fill('SOP ada, anggaran belum.');
+  await page.getByRole('button', { name: 'Serahkan laporan kunjungan' }).click();
+  await expect(page.getByText('Laporan kunjungan terkirim dan terkunci.')).toBeVisible({ timeout: 15_000 });
+  await expect(visitSync(page)).toHaveAttribute('data-sync', 'synced');
+  await expect(page.getByText('Panitia membuka kembali laporan ini')).toHaveCount(0);
   await context.close();
 });
 

@@ -283,6 +283,133 @@ on_both_servers!(
 );
 
 on_both_servers!(
+    the_organisers_reopen_a_report_and_the_judge_hands_it_in_again,
+    Scenario::Field,
+    |srv| {
+        let db = &srv.db.db;
+        let (proposal, judge_email, other_email) = visit_of(db).await;
+        let judge = srv.signed_in(&judge_email).await;
+        let all: Vec<Value> = (1..=5)
+            .map(|n| json!({ "field": format!("k{n}"), "base": null, "value": "confirmed" }))
+            .chain([
+                json!({ "field": "visited_on", "base": null, "value": "2026-12-07" }),
+                json!({ "field": "submitted", "base": null, "value": true }),
+            ])
+            .collect();
+        let (status, done) = save(srv, &judge, &proposal, 0, "r-1", json!(all)).await;
+        assert_eq!(status, StatusCode::OK, "{done}");
+        let visit_id: String = sqlx::query_scalar("SELECT id FROM visits")
+            .fetch_one(&db.pool)
+            .await
+            .expect("the report");
+        let result_page = app::routes::admin_result(&proposal);
+        let admin = srv.plain_browser("admin@inovasi.test").await;
+        let detail = srv.page(&admin, &result_page).await;
+        assert!(
+            detail.contains("Buka kembali laporan"),
+            "no way to reopen it"
+        );
+        let form = |reason: &str| {
+            vec![
+                ("visit_id".to_string(), visit_id.clone()),
+                ("reason".to_string(), reason.to_string()),
+            ]
+        };
+
+        // No reason: refused, naming the reason, and the report stays handed in.
+        let (location, html) = srv
+            .post_form(&admin, "/api/reopen_visit", &result_page, &form("  "))
+            .await;
+        assert!(location.starts_with(&result_page), "{location}");
+        assert!(html.contains("Alasan"), "the error names the reason");
+        let handed_in = "SELECT COUNT(*) FROM visits WHERE submitted_at IS NOT NULL";
+        assert_eq!(count(db, handed_in).await, 1);
+
+        // Neither the judge nor another may reopen it.
+        for who in [&judge, &srv.signed_in(&other_email).await] {
+            let (status, _) = srv
+                .call(
+                    who,
+                    "/api/reopen_visit",
+                    &[("visit_id", &visit_id), ("reason", "saya sendiri")],
+                )
+                .await;
+            assert_eq!(status, StatusCode::FORBIDDEN);
+        }
+        assert_eq!(count(db, handed_in).await, 1);
+
+        // Reopened with a reason: back to the result page, the judge told, audited.
+        let (location, html) = srv
+            .post_form(
+                &admin,
+                "/api/reopen_visit",
+                &result_page,
+                &form("Foto klaim 2 salah gedung."),
+            )
+            .await;
+        assert_eq!(location, result_page);
+        assert!(html.contains("belum diserahkan"), "not shown as reopened");
+        assert_eq!(count(db, handed_in).await, 0);
+        assert_eq!(
+            count(
+                db,
+                "SELECT COUNT(*) FROM audit_events WHERE action = 'visit.reopen'"
+            )
+            .await,
+            1
+        );
+        let judge_id = support::user(db, &judge_email).await.id;
+        let told = app::server::infra::notify::list(db, judge_id)
+            .await
+            .expect("notifications");
+        assert!(told.items.iter().any(|n| matches!(
+            &n.notice,
+            app::models::Notice::VisitReopened { proposal_id, reason, .. }
+                if *proposal_id == proposal && reason == "Foto klaim 2 salah gedung."
+        )));
+        // Reopening what is not handed in: refused.
+        let (status, _) = srv
+            .call(
+                &srv.signed_in("admin@inovasi.test").await,
+                "/api/reopen_visit",
+                &[("visit_id", &visit_id), ("reason", "lagi")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT);
+
+        // The judge's page says so; the tablet, still at the handed-in version, learns of the
+        // reopening from the version, corrects, and hands it in again.
+        let page = srv.page(&judge, &app::routes::judge_sheet(&proposal)).await;
+        assert!(
+            page.contains("Panitia membuka kembali laporan ini"),
+            "the page does not say so"
+        );
+        let (status, corrected) = save(
+            srv,
+            &judge,
+            &proposal,
+            1,
+            "r-2",
+            json!([{ "field": "w2", "base": null, "value": "Foto gedung yang benar" }]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{corrected}");
+        assert_eq!(corrected["saved"]["version"], json!(3));
+        let (status, _) = save(
+            srv,
+            &judge,
+            &proposal,
+            3,
+            "r-3",
+            json!([{ "field": "submitted", "base": null, "value": true }]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(count(db, handed_in).await, 1);
+    }
+);
+
+on_both_servers!(
     the_organisers_write_the_checklist_until_the_first_report,
     Scenario::Field,
     |srv| {

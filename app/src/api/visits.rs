@@ -99,6 +99,18 @@ pub async fn upload_visit_photo(data: MultipartData) -> Result<VisitPhoto, AppEr
     .await
 }
 
+/// An admin opens a handed-in visit report again so its judge can correct it (recorded with
+/// the reason, told to the judge), from the finalist's result page: a plain form.
+#[server(prefix = "/api", endpoint = "reopen_visit")]
+pub async fn reopen_visit(visit_id: String, reason: String) -> Result<(), AppError> {
+    use crate::server::{http::authz, visits};
+    let auth = authz::authorize::<ReopenVisit>().await?;
+    let proposal_id =
+        visits::reopen::reopen(&auth.state.db, auth.user()?, &visit_id, &reason).await?;
+    crate::api::auth::redirect_plain_form_post(&crate::routes::admin_result(&proposal_id));
+    Ok(())
+}
+
 /// Writes the checklist of the field round at `position` (one claim per line), from the rounds
 /// page: a plain form.
 #[server(prefix = "/api", endpoint = "save_visit_claims")]

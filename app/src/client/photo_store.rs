@@ -32,19 +32,111 @@ pub fn owner(user_id: i64, proposal_id: &str) -> String {
     format!("{user_id}/{proposal_id}")
 }
 
+/// Waits for an IndexedDB request to settle: its result, or `Err` when it failed.
+///
+/// IndexedDB answers through events; one handler serves both outcomes (only one of them ever
+/// fires) and is dropped once the request has settled, so nothing is left behind.
 #[cfg(feature = "hydrate")]
-async fn open() -> Result<idb::Database, idb::Error> {
-    let factory = idb::Factory::new()?;
-    let mut request = factory.open(DB_NAME, Some(1))?;
-    request.on_upgrade_needed(|event| {
-        use idb::DatabaseEvent;
-        let Ok(db) = event.database() else { return };
-        let mut params = idb::ObjectStoreParams::new();
-        params.key_path(Some(idb::KeyPath::new_single("id")));
-        // Only fails when the store exists, which version 1's upgrade never meets.
-        let _ = db.create_object_store(STORE, params);
+async fn settled(request: &web_sys::IdbRequest) -> Result<JsValue, JsValue> {
+    use leptos::wasm_bindgen::closure::Closure;
+    let mut handler = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let req = request.clone();
+        let settle = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            let _ = match req.error() {
+                Ok(None) => resolve.call1(&JsValue::NULL, &req.result().unwrap_or_default()),
+                _ => reject.call0(&JsValue::NULL),
+            };
+        });
+        request.set_onsuccess(Some(settle.as_ref().unchecked_ref()));
+        request.set_onerror(Some(settle.as_ref().unchecked_ref()));
+        handler = Some(settle);
     });
-    request.await
+    let outcome = wasm_bindgen_futures::JsFuture::from(promise).await;
+    request.set_onsuccess(None);
+    request.set_onerror(None);
+    drop(handler);
+    outcome
+}
+
+/// A write transaction's end: resolves once it is on disk (`complete`), fails when it errs or
+/// is aborted. Watched from before its first request, so the end cannot pass unseen.
+#[cfg(feature = "hydrate")]
+struct Commit {
+    tx: web_sys::IdbTransaction,
+    done: wasm_bindgen_futures::JsFuture,
+    _handlers: Vec<leptos::wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>>,
+}
+
+#[cfg(feature = "hydrate")]
+impl Commit {
+    fn watch(tx: web_sys::IdbTransaction) -> Commit {
+        use leptos::wasm_bindgen::closure::Closure;
+        let mut handlers = Vec::new();
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            let done = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                let _ = resolve.call0(&JsValue::NULL);
+            });
+            let failed = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                let _ = reject.call0(&JsValue::NULL);
+            });
+            tx.set_oncomplete(Some(done.as_ref().unchecked_ref()));
+            tx.set_onerror(Some(failed.as_ref().unchecked_ref()));
+            tx.set_onabort(Some(failed.as_ref().unchecked_ref()));
+            handlers.extend([done, failed]);
+        });
+        Commit {
+            tx,
+            done: wasm_bindgen_futures::JsFuture::from(promise),
+            _handlers: handlers,
+        }
+    }
+
+    async fn finished(self) -> Result<(), JsValue> {
+        let outcome = self.done.await.map(|_| ());
+        self.tx.set_oncomplete(None);
+        self.tx.set_onerror(None);
+        self.tx.set_onabort(None);
+        outcome
+    }
+}
+
+/// Opens the store's database, creating its one object store on first use.
+#[cfg(feature = "hydrate")]
+async fn open() -> Result<web_sys::IdbDatabase, JsValue> {
+    use leptos::wasm_bindgen::closure::Closure;
+    let factory = web_sys::window()
+        .ok_or(JsValue::NULL)?
+        .indexed_db()?
+        .ok_or(JsValue::NULL)?;
+    let request = factory.open_with_u32(DB_NAME, 1)?;
+    let upgrade_request = request.clone();
+    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        let Ok(db) = upgrade_request.result() else {
+            return;
+        };
+        let db: web_sys::IdbDatabase = db.unchecked_into();
+        let params = web_sys::IdbObjectStoreParameters::new();
+        params.set_key_path(&JsValue::from_str("id"));
+        // Only fails when the store exists, which version 1's upgrade never meets.
+        let _ = db.create_object_store_with_optional_parameters(STORE, &params);
+    });
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let db = settled(&request).await;
+    request.set_onupgradeneeded(None);
+    drop(upgrade);
+    Ok(db?.unchecked_into())
+}
+
+/// The store within a new transaction of `mode`, with the transaction's end watched.
+#[cfg(feature = "hydrate")]
+fn store(
+    db: &web_sys::IdbDatabase,
+    mode: web_sys::IdbTransactionMode,
+) -> Result<(Commit, web_sys::IdbObjectStore), JsValue> {
+    let tx = db.transaction_with_str_and_mode(STORE, mode)?;
+    let store = tx.object_store(STORE)?;
+    Ok((Commit::watch(tx), store))
 }
 
 #[cfg(feature = "hydrate")]
@@ -62,8 +154,7 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 pub async fn keep(owner: &str, photo: &KeptPhoto) -> bool {
     let write = async {
         let db = open().await?;
-        let tx = db.transaction(&[STORE], idb::TransactionMode::ReadWrite)?;
-        let store = tx.object_store(STORE)?;
+        let (tx, store) = store(&db, web_sys::IdbTransactionMode::Readwrite)?;
         let record = js_sys::Object::new();
         set(&record, "id", &JsValue::from_str(&photo.id));
         set(&record, "owner", &JsValue::from_str(owner));
@@ -88,10 +179,11 @@ pub async fn keep(owner: &str, photo: &KeptPhoto) -> bool {
                 .map_or(JsValue::NULL, JsValue::from_str),
         );
         set(&record, "blob", &photo.blob);
-        store.put(&record, None)?.await?;
-        tx.commit()?.await?;
+        settled(&store.put(&record)?).await?;
+        // Kept only once the transaction is on disk, not when the request was accepted.
+        let done = tx.finished().await;
         db.close();
-        Ok::<_, idb::Error>(())
+        done
     };
     write.await.is_ok()
 }
@@ -101,15 +193,14 @@ pub async fn keep(owner: &str, photo: &KeptPhoto) -> bool {
 pub async fn list(owner: &str) -> Vec<KeptPhoto> {
     let read = async {
         let db = open().await?;
-        let tx = db.transaction(&[STORE], idb::TransactionMode::ReadOnly)?;
-        let values = tx.object_store(STORE)?.get_all(None, None)?.await?;
+        let (_tx, store) = store(&db, web_sys::IdbTransactionMode::Readonly)?;
+        let values = settled(&store.get_all()?).await;
         db.close();
-        Ok::<_, idb::Error>(values)
+        values
     };
-    let mut photos: Vec<KeptPhoto> = read
-        .await
-        .unwrap_or_default()
-        .into_iter()
+    let values: js_sys::Array = read.await.map(JsCast::unchecked_into).unwrap_or_default();
+    let mut photos: Vec<KeptPhoto> = values
+        .iter()
         .filter(|v| get(v, "owner").as_string().as_deref() == Some(owner))
         .filter_map(|v| {
             Some(KeptPhoto {
@@ -130,13 +221,11 @@ pub async fn list(owner: &str) -> Vec<KeptPhoto> {
 pub async fn forget(id: &str) {
     let delete = async {
         let db = open().await?;
-        let tx = db.transaction(&[STORE], idb::TransactionMode::ReadWrite)?;
-        tx.object_store(STORE)?
-            .delete(JsValue::from_str(id))?
-            .await?;
-        tx.commit()?.await?;
+        let (tx, store) = store(&db, web_sys::IdbTransactionMode::Readwrite)?;
+        settled(&store.delete(&JsValue::from_str(id))?).await?;
+        let done = tx.finished().await;
         db.close();
-        Ok::<_, idb::Error>(())
+        done
     };
     let _ = delete.await;
 }

@@ -167,6 +167,7 @@ dictionary! {
     SubmitVisit => "Serahkan laporan kunjungan", "Hand in the visit report";
     VisitMissing => "Belum lengkap: tanggal kunjungan dan temuan untuk setiap klaim ({n} lagi).", "Not complete yet: the date of the visit and a finding for every claim ({n} to go).";
     VisitSubmittedNotice => "Laporan kunjungan terkirim dan terkunci.", "The visit report is handed in and locked.";
+    VisitReopenedNotice => "Panitia membuka kembali laporan ini: perbaiki lalu serahkan lagi.", "The organisers reopened this report: correct it and hand it in again.";
     VisitSubmittedPending => "Laporan kunjungan akan terkirim begitu perangkat tersambung.", "The visit report will be handed in as soon as this device is online.";
     Reason => "Alasan", "Reason";
     AddCriterion => "Tambah baris kriteria", "Add a criterion row";

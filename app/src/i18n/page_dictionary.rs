@@ -261,6 +261,7 @@ dictionary! {
     NoticeSentBack => "Panitia mengembalikan «{title}» untuk diperbaiki; ajukan ulang paling lambat {day}.", "The organisers sent “{title}” back to be fixed; hand it in again by {day}.";
     NoticeDeadlineExtended => "Batas pengajuan instansi Anda diperpanjang sampai {day}: {reason}", "Your agency's deadline is extended to {day}: {reason}";
     NoticeSheetReopened => "Panitia membuka kembali lembar nilai «{title}»: {reason}", "The organisers reopened your score sheet for “{title}”: {reason}";
+    NoticeVisitReopened => "Panitia membuka kembali laporan kunjungan «{title}»: {reason}", "The organisers reopened your visit report on “{title}”: {reason}";
     KindAwaitingApproval => "Proposal menunggu persetujuan", "Proposal waiting for approval";
     KindReturnedToDraft => "Proposal dikembalikan kepala instansi", "Proposal sent back by the head";
     KindSubmitted => "Proposal diajukan", "Proposal handed in";
@@ -268,6 +269,7 @@ dictionary! {
     KindSentBack => "Proposal dikembalikan panitia untuk diperbaiki", "Proposal sent back by the organisers";
     KindDeadlineExtended => "Batas waktu diperpanjang", "Deadline extended";
     KindSheetReopened => "Lembar nilai dibuka kembali", "Score sheet reopened";
+    KindVisitReopened => "Laporan kunjungan dibuka kembali", "Visit report reopened";
     KindDeadlineNear => "Pengingat batas pengajuan", "Deadline reminder";
     KindSheetsOpen => "Pengingat lembar nilai yang belum diserahkan", "Reminder of sheets not handed in";
     NoticeDeadlineNear => "Batas pengajuan instansi Anda {day} (tinggal {n} hari), dan belum ada proposal yang diajukan.", "Your agency's deadline is {day} ({n} days left), and no proposal has been handed in yet.";
@@ -372,6 +374,7 @@ dictionary! {
     VisitNoFinding => "belum diisi", "not filled in";
     VisitHandedInOn => "diserahkan {date}", "handed in {date}";
     VisitInProgress => "belum diserahkan", "not handed in yet";
+    ReopenVisit => "Buka kembali laporan", "Reopen the report";
     RoundsRulesTitle => "Siapa yang lolos", "Who goes on";
     RoundsSaveRules => "Simpan aturan", "Save the rules";
     CombinationTitle => "Hasil akhir", "The final result";

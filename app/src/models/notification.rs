@@ -48,6 +48,12 @@ pub enum Notice {
         title: String,
         reason: String,
     },
+    /// The organisers reopened a visit report the judge had handed in, saying why.
+    VisitReopened {
+        proposal_id: String,
+        title: String,
+        reason: String,
+    },
     /// The organisers gave the judge proposals to score (`count` of them at once).
     Assigned { count: i64 },
     /// The organisers took a proposal off the judge's list.
@@ -79,10 +85,11 @@ const AGENCY_KINDS: [&str; 9] = [
 ];
 
 /// The kinds a judge receives.
-const JUDGE_KINDS: [&str; 5] = [
+const JUDGE_KINDS: [&str; 6] = [
     "assigned",
     "unassigned",
     "sheet_reopened",
+    "visit_reopened",
     "sheets_open",
     "broadcast",
 ];
@@ -117,6 +124,7 @@ pub fn notice_kind_label(kind: &str) -> PageKey {
         "assigned" => PageKey::KindAssigned,
         "unassigned" => PageKey::KindUnassigned,
         "broadcast" => PageKey::KindBroadcast,
+        "visit_reopened" => PageKey::KindVisitReopened,
         _ => PageKey::KindSheetReopened,
     }
 }
@@ -134,6 +142,7 @@ impl Notice {
             Notice::DeadlineNear { .. } => "deadline_near",
             Notice::ResultsPublished { .. } => "results_published",
             Notice::SheetReopened { .. } => "sheet_reopened",
+            Notice::VisitReopened { .. } => "visit_reopened",
             Notice::Assigned { .. } => "assigned",
             Notice::Unassigned { .. } => "unassigned",
             Notice::SheetsOpen { .. } => "sheets_open",
@@ -179,7 +188,8 @@ impl Notice {
                 (Some(title), Some(note), None, None, None)
             }
             Notice::Screened { title, reason, .. }
-            | Notice::SheetReopened { title, reason, .. } => {
+            | Notice::SheetReopened { title, reason, .. }
+            | Notice::VisitReopened { title, reason, .. } => {
                 (Some(title), Some(reason), None, None, None)
             }
             Notice::SentBack { title, fix_by, .. } => {
@@ -245,7 +255,9 @@ impl Notice {
                 routes::AGENCY.to_string()
             }
             Notice::ResultsPublished { proposal_id, .. } => routes::agency_feedback(proposal_id),
-            Notice::SheetReopened { proposal_id, .. } => routes::judge_sheet(proposal_id),
+            // The visit report is on the finalist's scoring page.
+            Notice::SheetReopened { proposal_id, .. }
+            | Notice::VisitReopened { proposal_id, .. } => routes::judge_sheet(proposal_id),
             Notice::Assigned { .. } | Notice::Unassigned { .. } | Notice::SheetsOpen { .. } => {
                 routes::JUDGE.to_string()
             }
@@ -257,7 +269,7 @@ impl Notice {
 
 /// The notices whose words an admin may change (`/admin/templates`), each with its default.
 /// Screening has two: passed and failed.
-pub const NOTICE_TEMPLATES: [(&str, PageKey); 13] = [
+pub const NOTICE_TEMPLATES: [(&str, PageKey); 14] = [
     ("awaiting_approval", PageKey::NoticeAwaitingApproval),
     ("returned_to_draft", PageKey::NoticeReturnedToDraft),
     ("submitted", PageKey::NoticeSubmitted),
@@ -270,6 +282,7 @@ pub const NOTICE_TEMPLATES: [(&str, PageKey); 13] = [
     ("assigned", PageKey::NoticeAssigned),
     ("unassigned", PageKey::NoticeUnassigned),
     ("sheet_reopened", PageKey::NoticeSheetReopened),
+    ("visit_reopened", PageKey::NoticeVisitReopened),
     ("sheets_open", PageKey::NoticeSheetsOpen),
 ];
 
@@ -336,6 +349,11 @@ pub fn sample_notice(template: &str, day: i64) -> Option<Notice> {
             title: t(),
         },
         "sheet_reopened" => Notice::SheetReopened {
+            proposal_id: p(),
+            title: t(),
+            reason: why(),
+        },
+        "visit_reopened" => Notice::VisitReopened {
             proposal_id: p(),
             title: t(),
             reason: why(),
@@ -563,6 +581,11 @@ mod tests {
                 title: t(),
             },
             Notice::SheetReopened {
+                proposal_id: p(),
+                title: t(),
+                reason: t(),
+            },
+            Notice::VisitReopened {
                 proposal_id: p(),
                 title: t(),
                 reason: t(),

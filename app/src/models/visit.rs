@@ -75,6 +75,8 @@ pub struct VisitData {
     pub version: i64,
     pub fields: Fields,
     pub submitted: bool,
+    /// The organisers opened it again after it was handed in (and it is not handed in again).
+    pub reopened: bool,
     /// Whether the round is judged now (a report is written only then).
     pub open: bool,
     pub photos: Vec<VisitPhoto>,
@@ -91,12 +93,15 @@ pub struct ClaimReport {
 /// A judge's visit report on a finalist, as the organisers read it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VisitReport {
+    pub id: String,
     pub judge: String,
     pub visited_on: String,
     pub visitors: String,
     pub notes: String,
     /// When it was handed in (none: still being written).
     pub submitted_at: Option<i64>,
+    /// Handed in, in the round being judged now: the organisers may open it again.
+    pub reopenable: bool,
     pub claims: Vec<ClaimReport>,
     pub photos: Vec<VisitPhoto>,
 }

@@ -577,6 +577,8 @@ pub fn ResultDetailPage() -> impl IntoView {
     );
     view! {
         <p><a href=routes::ADMIN_RESULTS>{t(PageKey::BackToResults)}</a></p>
+        // A visit report's reopening refused (no reason) comes back here.
+        <QueryError />
         {loaded(data, |detail| view! { <Detail detail /> })}
     }
 }

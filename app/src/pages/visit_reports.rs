@@ -1,9 +1,11 @@
 //! The field visits' reports on one finalist, on its result page: each judge's findings claim by
 //! claim, what they saw, the notes, who went and when, and the photos (opened from
-//! `/kunjungan/foto/<id>`, the organisers' and the visiting judge's only).
+//! `/kunjungan/foto/<id>`, the organisers' and the visiting judge's only). A report handed in
+//! while its round is judged can be opened again for its judge to correct, with a reason.
 
 use leptos::prelude::*;
 
+use crate::api::ReopenVisit;
 use crate::i18n::{day_of_iso, format_date, t, use_i18n, AnyKey, Key, PageKey, Text};
 use crate::models::{ClaimFinding, VisitPhoto, VisitReport};
 use crate::routes;
@@ -44,9 +46,26 @@ fn Report(report: VisitReport) -> impl IntoView {
     };
     let visited_on = report.visited_on.clone();
     let photos = report.photos.clone();
+    let reopen = report.reopenable.then(|| {
+        let action = ServerAction::<ReopenVisit>::new();
+        let field_id = format!("reason-{}", report.id);
+        let visit_id = report.id.clone();
+        view! {
+            <details class="reopen">
+                <summary>{t(PageKey::ReopenVisit)}</summary>
+                <ActionForm action>
+                    <input type="hidden" name="visit_id" value=visit_id />
+                    <label for=field_id.clone()>{t(Key::Reason)}</label>
+                    <input type="text" id=field_id name="reason" required maxlength="1000" />
+                    <button type="submit" class="button small">{t(PageKey::ReopenVisit)}</button>
+                </ActionForm>
+            </details>
+        }
+    });
     view! {
         <article class="visit-report">
             <h3>{report.judge.clone()} " " {status}</h3>
+            {reopen}
             <dl class="facts">
                 <div>
                     <dt>{t(Key::VisitedOn)}</dt>

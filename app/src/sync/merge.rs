@@ -1,9 +1,44 @@
 //! The server's decision for one save: per field, compare the server's current value with the
 //! value the client started from.
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
 use crate::models::{FieldChange, Fields};
+
+/// One field of a record as the server stores it, with the record version that last wrote it.
+/// A cleared field keeps its version (value null), so others learn that it changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredField {
+    pub field: String,
+    pub value: Value,
+    pub version: i64,
+}
+
+/// The record's current values: the stored fields that hold one.
+pub fn current(stored: &[StoredField]) -> Fields {
+    stored
+        .iter()
+        .filter(|s| !s.value.is_null())
+        .map(|s| (s.field.clone(), s.value.clone()))
+        .collect()
+}
+
+/// What others wrote after the client's `base_version` that this save does not carry: sent
+/// back with the answer (null for a cleared field), so the client catches up.
+pub fn others(
+    stored: &[StoredField],
+    base_version: i64,
+    changes: &[FieldChange],
+) -> Vec<(String, Value)> {
+    let sent: BTreeSet<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+    stored
+        .iter()
+        .filter(|s| s.version > base_version && !sent.contains(s.field.as_str()))
+        .map(|s| (s.field.clone(), s.value.clone()))
+        .collect()
+}
 
 /// What a save will do.
 #[derive(Debug, Default, PartialEq)]
@@ -34,6 +69,21 @@ pub fn plan(current: &Fields, changes: &[FieldChange]) -> MergePlan {
         }
     }
     plan
+}
+
+impl MergePlan {
+    /// The record's values once the plan's writes are made (a null write clears the field).
+    pub fn applied(&self, current: &Fields) -> Fields {
+        let mut merged = current.clone();
+        for (field, value) in &self.writes {
+            if value.is_null() {
+                merged.remove(field);
+            } else {
+                merged.insert(field.clone(), value.clone());
+            }
+        }
+        merged
+    }
 }
 
 #[cfg(test)]
@@ -73,6 +123,43 @@ mod tests {
             p.conflicts,
             vec![("q1".to_string(), json!("diubah orang lain"))]
         );
+    }
+
+    #[test]
+    fn the_answer_carries_what_others_wrote_since_the_base_and_cleared_fields_go() {
+        let stored = |field: &str, value: Value, version: i64| StoredField {
+            field: field.into(),
+            value,
+            version,
+        };
+        let record = [
+            stored("k1", json!("confirmed"), 1),
+            stored("w1", json!("dilihat orang lain"), 3),
+            stored("notes", Value::Null, 4),
+            stored("k2", json!("partly"), 4),
+        ];
+        let current = current(&record);
+        assert_eq!(current.len(), 3, "a cleared field holds no value");
+        let changes = [change("k2", json!("partly"), json!("not_seen"))];
+        // Since version 2: the text and the clearing by others, not the field this save sends.
+        assert_eq!(
+            others(&record, 2, &changes),
+            vec![
+                ("w1".to_string(), json!("dilihat orang lain")),
+                ("notes".to_string(), Value::Null)
+            ]
+        );
+        let p = plan(
+            &current,
+            &[
+                changes[0].clone(),
+                change("w1", json!("dilihat orang lain"), Value::Null),
+            ],
+        );
+        let merged = p.applied(&current);
+        assert_eq!(merged.get("k2"), Some(&json!("not_seen")));
+        assert_eq!(merged.get("w1"), None, "a null write clears");
+        assert_eq!(merged.get("k1"), Some(&json!("confirmed")));
     }
 
     #[test]

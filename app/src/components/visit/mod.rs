@@ -107,6 +107,8 @@ pub fn VisitChecklist(
         }
     };
     let no_claims = data.claims.is_empty();
+    // Opened again by the organisers: said until the judge hands it in once more.
+    let reopened = data.reopened;
 
     view! {
         <section class="card visit" aria-labelledby="visit-title" data-ready=move || engine.ready.get().to_string()>
@@ -114,6 +116,7 @@ pub fn VisitChecklist(
             <p class="muted">{t(Key::VisitHint)}</p>
             <SyncStateLine engine />
             <WaitingLine />
+            {move || (reopened && !handed_in()).then(|| view! { <p class="notice-info">{t(Key::VisitReopenedNotice)}</p> })}
             {move || status_note().map(|note| view! { <p class="notice-info visit-status">{note}</p> })}
             <div class="visit-who">
                 <TextField field=VISITED_ON_FIELD label=Key::VisitedOn kind="date" max=10 />

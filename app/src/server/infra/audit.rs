@@ -72,6 +72,8 @@ pub enum AuditAction {
     VisitSave,
     VisitSubmit,
     VisitPhoto,
+    /// The organisers opened a handed-in visit report again (visits/reopen.rs).
+    VisitReopen,
     /// The organisers wrote a field round's checklist of claims (visits/claims.rs).
     VisitClaims,
     UserActivate,
@@ -85,7 +87,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 66] = [
+    pub const ALL: [AuditAction; 67] = [
         AuditAction::AgencyActivate,
         AuditAction::AgencyCreate,
         AuditAction::AgencyDeactivate,
@@ -143,6 +145,7 @@ impl AuditAction {
         AuditAction::VisitSave,
         AuditAction::VisitSubmit,
         AuditAction::VisitPhoto,
+        AuditAction::VisitReopen,
         AuditAction::VisitClaims,
         AuditAction::UserActivate,
         AuditAction::UserCreate,
@@ -214,6 +217,7 @@ impl AuditAction {
             AuditAction::VisitSave => "visit.save",
             AuditAction::VisitSubmit => "visit.submit",
             AuditAction::VisitPhoto => "visit.photo",
+            AuditAction::VisitReopen => "visit.reopen",
             AuditAction::VisitClaims => "rounds.visit_claims",
             AuditAction::UserActivate => "user.activate",
             AuditAction::UserCreate => "user.create",

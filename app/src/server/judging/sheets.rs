@@ -14,21 +14,13 @@ use crate::models::{
 use crate::server::infra::audit::AuditAction;
 use crate::server::infra::notify;
 use crate::server::infra::sync_receipts::{self, Record};
-use crate::sync::merge;
+use crate::sync::merge::{self, StoredField};
 use crate::validation::sheet::{check_sheet_field, missing_scores};
 
 use super::{handed_in, Assigned};
 use crate::server::infra::db::{for_update, internal, now_ms, parse_enum};
 use crate::server::year::rounds;
 use crate::server::{infra::audit, Db};
-
-/// One stored field of a sheet with the sheet version that last wrote it. A cleared field keeps
-/// its version (value null), so others learn that it changed.
-struct Stored {
-    field: String,
-    value: Value,
-    version: i64,
-}
 
 struct SheetRow {
     id: String,
@@ -48,12 +40,7 @@ pub async fn load(
     let Some(row) = find(&mut conn, round_id, judge_id, proposal_id, "").await? else {
         return Ok((0, Fields::new(), SheetStatus::Draft));
     };
-    let fields = stored_fields(&mut conn, &row.id)
-        .await?
-        .into_iter()
-        .filter(|s| !s.value.is_null())
-        .map(|s| (s.field, s.value))
-        .collect();
+    let fields = merge::current(&stored_fields(&mut conn, &row.id).await?);
     Ok((row.version, fields, row.status))
 }
 
@@ -108,7 +95,7 @@ struct ScoreRow {
 async fn stored_fields(
     conn: &mut sqlx::AnyConnection,
     sheet_id: &str,
-) -> Result<Vec<Stored>, AppError> {
+) -> Result<Vec<StoredField>, AppError> {
     let mut out = Vec::new();
     let sheet: SheetFieldsRow = sqlx::query_as(
         "SELECT status, status_version, overall_comment, overall_version FROM score_sheets
@@ -119,7 +106,7 @@ async fn stored_fields(
     .await?;
     let status = parse_enum("status", &sheet.status, SheetStatus::parse)?;
     if sheet.status_version > 0 {
-        out.push(Stored {
+        out.push(StoredField {
             field: SUBMITTED_FIELD.to_string(),
             value: if status == SheetStatus::Submitted {
                 Value::Bool(true)
@@ -130,7 +117,7 @@ async fn stored_fields(
         });
     }
     if sheet.overall_version > 0 {
-        out.push(Stored {
+        out.push(StoredField {
             field: OVERALL_FIELD.to_string(),
             value: text_value(sheet.overall_comment),
             version: sheet.overall_version,
@@ -145,14 +132,14 @@ async fn stored_fields(
     .await?;
     for r in rows {
         if r.value_version > 0 {
-            out.push(Stored {
+            out.push(StoredField {
                 field: score_field(r.criterion_id),
                 value: r.value.map_or(Value::Null, Value::from),
                 version: r.value_version,
             });
         }
         if r.comment_version > 0 {
-            out.push(Stored {
+            out.push(StoredField {
                 field: comment_field(r.criterion_id),
                 value: text_value(r.comment),
                 version: r.comment_version,
@@ -247,17 +234,8 @@ pub async fn save(
     }
 
     let stored = stored_fields(&mut tx, &sheet.id).await?;
-    let current: Fields = stored
-        .iter()
-        .filter(|s| !s.value.is_null())
-        .map(|s| (s.field.clone(), s.value.clone()))
-        .collect();
-    let sent: BTreeSet<&str> = req.changes.iter().map(|c| c.field.as_str()).collect();
-    let others: Vec<(String, Value)> = stored
-        .iter()
-        .filter(|s| s.version > req.base_version && !sent.contains(s.field.as_str()))
-        .map(|s| (s.field.clone(), s.value.clone()))
-        .collect();
+    let current = merge::current(&stored);
+    let others = merge::others(&stored, req.base_version, &req.changes);
     let plan = merge::plan(&current, &req.changes);
     if !plan.conflicts.is_empty() {
         return Ok(SaveOutcome::Conflict {
@@ -267,14 +245,7 @@ pub async fn save(
         });
     }
 
-    let mut merged = current.clone();
-    for (field, value) in &plan.writes {
-        if value.is_null() {
-            merged.remove(field);
-        } else {
-            merged.insert(field.clone(), value.clone());
-        }
-    }
+    let merged = plan.applied(&current);
     let submits = plan
         .writes
         .iter()

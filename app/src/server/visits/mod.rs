@@ -10,6 +10,7 @@
 //! - `photos`: the photos, kept on the tablet until the network returns, then stored here once
 //!   each.
 //! - `report`: the reports as the organisers read them.
+//! - `reopen`: the organisers open a handed-in report again for its judge to correct.
 //!
 //! A report is reached like a score sheet: through the calling judge's assignment in the year's
 //! current round (`judging::assigned`), which here must be a field round; anything else is "not
@@ -18,6 +19,7 @@
 pub mod claims;
 pub mod photos;
 pub mod record;
+pub mod reopen;
 pub mod report;
 
 use crate::error::AppError;
@@ -68,15 +70,16 @@ pub async fn report_of(
         assigned: assigned.clone(),
         claims,
     };
-    let (version, fields, submitted) = record::load(db, &visiting, judge_id).await?;
+    let loaded = record::load(db, &visiting, judge_id).await?;
     let photos = photos::of_judge(db, &visiting, judge_id).await?;
     Ok(Some(VisitData {
         proposal_id: assigned.proposal_id.clone(),
         user_id: judge_id,
         claims: visiting.claims,
-        version,
-        fields,
-        submitted,
+        version: loaded.version,
+        fields: loaded.fields,
+        submitted: loaded.submitted,
+        reopened: loaded.reopened,
         open: assigned.phase == Phase::Judging,
         photos,
     }))

@@ -15,7 +15,7 @@ use crate::server::infra::audit::{self, AuditAction};
 use crate::server::infra::db::{for_update, internal, now_ms};
 use crate::server::infra::sync_receipts::{self, Record};
 use crate::server::Db;
-use crate::sync::merge;
+use crate::sync::merge::{self, StoredField};
 use crate::validation::visit::{check_visit_field, field_count, missing_findings};
 
 use super::Visiting;
@@ -88,7 +88,7 @@ pub async fn begin(
 pub async fn stored_fields(
     conn: &mut AnyConnection,
     visit_id: &str,
-) -> Result<Vec<(String, Value, i64)>, AppError> {
+) -> Result<Vec<StoredField>, AppError> {
     let rows: Vec<(String, String, i64)> =
         sqlx::query_as("SELECT field, value, version FROM visit_fields WHERE visit_id = $1")
             .bind(visit_id)
@@ -97,30 +97,49 @@ pub async fn stored_fields(
     rows.into_iter()
         .map(|(field, value, version)| {
             let value = serde_json::from_str(&value).map_err(internal)?;
-            Ok((field, value, version))
+            Ok(StoredField {
+                field,
+                value,
+                version,
+            })
         })
         .collect()
 }
 
-/// The server's copy of the calling judge's report: version, fields, handed in (a report not
-/// yet saved is empty at version 0).
-pub async fn load(
-    db: &Db,
-    visiting: &Visiting,
-    judge_id: i64,
-) -> Result<(i64, Fields, bool), AppError> {
+/// The server's copy of the calling judge's report (a report not yet saved is empty at
+/// version 0).
+pub struct Loaded {
+    pub version: i64,
+    pub fields: Fields,
+    pub submitted: bool,
+    /// Handed in once and opened again by the organisers: its `submitted` field was cleared
+    /// (visits/reopen.rs), and a cleared field keeps its row.
+    pub reopened: bool,
+}
+
+/// The server's copy of the calling judge's report.
+pub async fn load(db: &Db, visiting: &Visiting, judge_id: i64) -> Result<Loaded, AppError> {
     let mut conn = db.pool.acquire().await?;
     let a = &visiting.assigned;
     let Some(row) = find(&mut conn, a.round_id, judge_id, &a.proposal_id, "").await? else {
-        return Ok((0, Fields::new(), false));
+        return Ok(Loaded {
+            version: 0,
+            fields: Fields::new(),
+            submitted: false,
+            reopened: false,
+        });
     };
-    let fields = stored_fields(&mut conn, &row.id)
-        .await?
-        .into_iter()
-        .filter(|(_, v, _)| !v.is_null())
-        .map(|(f, v, _)| (f, v))
-        .collect();
-    Ok((row.version, fields, row.submitted))
+    let stored = stored_fields(&mut conn, &row.id).await?;
+    let reopened = !row.submitted
+        && stored
+            .iter()
+            .any(|s| s.field == SUBMITTED_FIELD && s.value.is_null());
+    Ok(Loaded {
+        version: row.version,
+        fields: merge::current(&stored),
+        submitted: row.submitted,
+        reopened,
+    })
 }
 
 /// The checks a save passes before any database work.
@@ -178,17 +197,8 @@ pub async fn save(
     }
 
     let stored = stored_fields(&mut tx, &visit.id).await?;
-    let current: Fields = stored
-        .iter()
-        .filter(|(_, v, _)| !v.is_null())
-        .map(|(f, v, _)| (f.clone(), v.clone()))
-        .collect();
-    let sent: BTreeSet<&str> = req.changes.iter().map(|c| c.field.as_str()).collect();
-    let others: Vec<(String, Value)> = stored
-        .iter()
-        .filter(|(f, _, version)| *version > req.base_version && !sent.contains(f.as_str()))
-        .map(|(f, v, _)| (f.clone(), v.clone()))
-        .collect();
+    let current = merge::current(&stored);
+    let others = merge::others(&stored, req.base_version, &req.changes);
     let plan = merge::plan(&current, &req.changes);
     if !plan.conflicts.is_empty() {
         return Ok(SaveOutcome::Conflict {
@@ -198,14 +208,7 @@ pub async fn save(
         });
     }
 
-    let mut merged = current.clone();
-    for (field, value) in &plan.writes {
-        if value.is_null() {
-            merged.remove(field);
-        } else {
-            merged.insert(field.clone(), value.clone());
-        }
-    }
+    let merged = plan.applied(&current);
     let submits = plan
         .writes
         .iter()
