@@ -10,6 +10,7 @@
 //! - `photos`: the photos, kept on the tablet until the network returns, then stored here once
 //!   each.
 //! - `report`: the reports as the organisers read them.
+//! - `visiting`: which finalist the calling judge visits, in which field round.
 //! - `reopen`: the organisers open a handed-in report again for its judge to correct.
 //!
 //! A report is reached like a score sheet: through the calling judge's assignment in the year's
@@ -21,40 +22,14 @@ pub mod photos;
 pub mod record;
 pub mod reopen;
 pub mod report;
+mod visiting;
+
+pub use visiting::{field_claims, visiting, Visiting};
 
 use crate::error::AppError;
-use crate::models::{claims_of, Phase, RoundKind, VisitData};
-use crate::server::infra::db::parse_enum;
-use crate::server::judging::{self, Assigned};
+use crate::models::{Phase, VisitData};
+use crate::server::judging::Assigned;
 use crate::server::Db;
-
-/// A finalist the calling judge visits in the field round under way, and the round's claims.
-pub struct Visiting {
-    pub assigned: Assigned,
-    pub claims: Vec<String>,
-}
-
-/// The calling judge's visit to `proposal_id`, or "not found" when the proposal is not theirs
-/// to visit in a field round under way (the conflict rules of `judging::assigned` hold too).
-pub async fn visiting(db: &Db, judge_id: i64, proposal_id: &str) -> Result<Visiting, AppError> {
-    let assigned = judging::assigned(db, judge_id, proposal_id).await?;
-    let claims = field_claims(db, assigned.round_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Visiting { assigned, claims })
-}
-
-/// The checklist of round `round_id` when it is a field round (none for another kind).
-pub async fn field_claims(db: &Db, round_id: i64) -> Result<Option<Vec<String>>, AppError> {
-    let (kind, claims): (String, String) =
-        sqlx::query_as("SELECT kind, visit_claims FROM rounds WHERE id = $1")
-            .bind(round_id)
-            .fetch_optional(&db.pool)
-            .await?
-            .ok_or(AppError::NotFound)?;
-    let kind = parse_enum("kind", &kind, RoundKind::parse)?;
-    Ok((kind == RoundKind::Field).then(|| claims_of(&claims)))
-}
 
 /// The calling judge's report on an assigned finalist as the scoring page shows it, when the
 /// assignment is in a field round (none in any other round).

@@ -15,7 +15,7 @@ use crate::server::infra::files::FileStore;
 use crate::server::Db;
 
 use super::record::{begin, find};
-use super::Visiting;
+use super::visiting::Visiting;
 
 /// Largest photo taken: a tablet camera's JPEG is 2–6 MB (the request's own limit is 11 MB).
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;

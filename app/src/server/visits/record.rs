@@ -18,7 +18,7 @@ use crate::server::Db;
 use crate::sync::merge::{self, StoredField};
 use crate::validation::visit::{check_visit_field, field_count, missing_findings};
 
-use super::Visiting;
+use super::visiting::Visiting;
 
 /// A report as stored: its id, version and whether it is handed in.
 pub struct VisitRow {
