@@ -353,3 +353,98 @@ on_both_servers!(
         assert!(home.contains("Jadwal presentasi Anda"), "{home}");
     }
 );
+
+on_both_backends!(
+    the_agency_is_told_when_its_slot_is_set_moved_or_dropped,
+    |db| {
+        let before = seeded(&db).await;
+        let admin = admin(&db).await;
+        let form = as_form(&before);
+        let told = |db: Db| async move {
+            let n: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'scheduled'")
+                    .fetch_one(&db.pool)
+                    .await
+                    .expect("count");
+            n
+        };
+        // Saved as it stands: nothing changed, nobody told.
+        assert_eq!(schedule::save(&db, &admin, &form).await, Ok(8));
+        assert_eq!(told(db.clone()).await, 0);
+
+        // The last finalist taken off the schedule: its agency's people are told, and only they.
+        let last = form.len() - 1;
+        let row = &before.rows[last];
+        let (agency, people): (i64, i64) = sqlx::query_as(
+            "SELECT p.agency_id, (SELECT COUNT(*) FROM users u WHERE u.agency_id = p.agency_id
+                 AND u.active = 1 AND u.role IN ('agency_head', 'agency_member'))
+             FROM proposals p WHERE p.id = $1",
+        )
+        .bind(&row.proposal_id)
+        .fetch_one(&db.pool)
+        .await
+        .expect("the finalist's agency");
+        assert!(people > 0);
+        let mut dropped = form.clone();
+        dropped[last].room = String::new();
+        assert_eq!(schedule::save(&db, &admin, &dropped).await, Ok(7));
+        assert_eq!(told(db.clone()).await, people);
+        let head: i64 = sqlx::query_scalar(
+            "SELECT id FROM users WHERE agency_id = $1 AND role = 'agency_head' AND active = 1
+             ORDER BY id LIMIT 1",
+        )
+        .bind(agency)
+        .fetch_one(&db.pool)
+        .await
+        .expect("the agency's head");
+        let newest = |db: Db| async move {
+            app::server::infra::notify::list(&db, head)
+                .await
+                .expect("notifications")
+                .items
+                .into_iter()
+                .next()
+                .expect("a notification")
+                .notice
+        };
+        let dropped_notice = newest(db.clone()).await;
+        assert!(matches!(
+            &dropped_notice,
+            app::models::Notice::Scheduled { proposal_id, slot: None, .. } if *proposal_id == row.proposal_id
+        ));
+        assert!(dropped_notice
+            .sentence(app::i18n::Lang::Id)
+            .contains("tidak lagi ada di jadwal presentasi"));
+
+        // Put back, half an hour later than before: told where and when, in WIB.
+        let mut back = form.clone();
+        let slot = row
+            .slot
+            .as_ref()
+            .expect("the demo schedules every finalist");
+        let later = slot.starts_at + 30 * 60_000;
+        back[last].start = app::i18n::iso_clock(later);
+        back[last].day = app::i18n::iso_day(later);
+        assert_eq!(schedule::save(&db, &admin, &back).await, Ok(8));
+        assert_eq!(told(db.clone()).await, 2 * people);
+        let room = before
+            .rooms
+            .iter()
+            .find(|r| r.id == slot.room_id)
+            .expect("its room");
+        let sentence = newest(db.clone()).await.sentence(app::i18n::Lang::Id);
+        assert!(
+            sentence.contains(&format!(
+                "pukul {} WIB di {}",
+                app::i18n::iso_clock(later),
+                room.name
+            )),
+            "{sentence}"
+        );
+        assert!(sentence.contains(&row.title), "{sentence}");
+
+        // Saving the page again tells nobody anything new.
+        assert_eq!(schedule::save(&db, &admin, &back).await, Ok(8));
+        assert_eq!(told(db.clone()).await, 2 * people);
+    }
+);

@@ -261,6 +261,8 @@ dictionary! {
     NoticeSentBack => "Panitia mengembalikan «{title}» untuk diperbaiki; ajukan ulang paling lambat {day}.", "The organisers sent “{title}” back to be fixed; hand it in again by {day}.";
     NoticeDeadlineExtended => "Batas pengajuan instansi Anda diperpanjang sampai {day}: {reason}", "Your agency's deadline is extended to {day}: {reason}";
     NoticeSheetReopened => "Panitia membuka kembali lembar nilai «{title}»: {reason}", "The organisers reopened your score sheet for “{title}”: {reason}";
+    NoticeScheduled => "Presentasi «{title}»: {day} pukul {time} WIB di {room} — {present} menit presentasi, {questions} menit tanya jawab.", "Presentation of “{title}”: {day} at {time} WIB in {room} — {present} minutes to present, {questions} for questions.";
+    NoticeUnscheduled => "«{title}» tidak lagi ada di jadwal presentasi; panitia akan mengabarkan jadwal barunya.", "“{title}” is no longer on the presentation schedule; the organisers will announce its new slot.";
     NoticeVisitReopened => "Panitia membuka kembali laporan kunjungan «{title}»: {reason}", "The organisers reopened your visit report on “{title}”: {reason}";
     KindAwaitingApproval => "Proposal menunggu persetujuan", "Proposal waiting for approval";
     KindReturnedToDraft => "Proposal dikembalikan kepala instansi", "Proposal sent back by the head";
@@ -269,6 +271,7 @@ dictionary! {
     KindSentBack => "Proposal dikembalikan panitia untuk diperbaiki", "Proposal sent back by the organisers";
     KindDeadlineExtended => "Batas waktu diperpanjang", "Deadline extended";
     KindSheetReopened => "Lembar nilai dibuka kembali", "Score sheet reopened";
+    KindScheduled => "Jadwal presentasi", "Presentation schedule";
     KindVisitReopened => "Laporan kunjungan dibuka kembali", "Visit report reopened";
     KindDeadlineNear => "Pengingat batas pengajuan", "Deadline reminder";
     KindSheetsOpen => "Pengingat lembar nilai yang belum diserahkan", "Reminder of sheets not handed in";

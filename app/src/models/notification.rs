@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::fill;
-use crate::i18n::{format_day, Lang, PageKey};
+use crate::i18n::{format_day, iso_clock, Lang, PageKey};
 use crate::models::Role;
 use crate::routes;
 
@@ -40,6 +40,13 @@ pub enum Notice {
     DeadlineExtended { deadline_at: i64, reason: String },
     /// The agency's deadline is `days` away and it has handed in nothing yet.
     DeadlineNear { deadline_at: i64, days: i64 },
+    /// The organisers set or moved the proposal's presentation slot (`slot`), or took it off
+    /// the day's schedule (none).
+    Scheduled {
+        proposal_id: String,
+        title: String,
+        slot: Option<ScheduledSlot>,
+    },
     /// The results are published: what the proposal became, and the judges' feedback.
     ResultsPublished { proposal_id: String, title: String },
     /// The organisers reopened a sheet the judge had handed in, saying why.
@@ -71,8 +78,17 @@ pub enum Notice {
     },
 }
 
+/// Where and when a finalist presents, as its agency is told.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduledSlot {
+    pub room: String,
+    pub starts_at: i64,
+    pub present_minutes: i64,
+    pub question_minutes: i64,
+}
+
 /// The kinds the people of an agency receive, in the order their preferences list them.
-const AGENCY_KINDS: [&str; 9] = [
+const AGENCY_KINDS: [&str; 10] = [
     "awaiting_approval",
     "returned_to_draft",
     "submitted",
@@ -80,6 +96,7 @@ const AGENCY_KINDS: [&str; 9] = [
     "sent_back",
     "deadline_extended",
     "deadline_near",
+    "scheduled",
     "results_published",
     "broadcast",
 ];
@@ -121,6 +138,7 @@ pub fn notice_kind_label(kind: &str) -> PageKey {
         "deadline_near" => PageKey::KindDeadlineNear,
         "sheets_open" => PageKey::KindSheetsOpen,
         "results_published" => PageKey::KindResultsPublished,
+        "scheduled" => PageKey::KindScheduled,
         "assigned" => PageKey::KindAssigned,
         "unassigned" => PageKey::KindUnassigned,
         "broadcast" => PageKey::KindBroadcast,
@@ -140,6 +158,7 @@ impl Notice {
             Notice::SentBack { .. } => "sent_back",
             Notice::DeadlineExtended { .. } => "deadline_extended",
             Notice::DeadlineNear { .. } => "deadline_near",
+            Notice::Scheduled { .. } => "scheduled",
             Notice::ResultsPublished { .. } => "results_published",
             Notice::SheetReopened { .. } => "sheet_reopened",
             Notice::VisitReopened { .. } => "visit_reopened",
@@ -179,6 +198,18 @@ impl Notice {
     /// The value of placeholder `name` for this notice, in `lang`.
     fn value(&self, name: &str, lang: Lang) -> Option<String> {
         let day = |ms: i64| format_day(ms, lang);
+        if let Notice::Scheduled {
+            slot: Some(slot), ..
+        } = self
+        {
+            match name {
+                "room" => return Some(slot.room.clone()),
+                "time" => return Some(iso_clock(slot.starts_at)),
+                "present" => return Some(slot.present_minutes.to_string()),
+                "questions" => return Some(slot.question_minutes.to_string()),
+                _ => {}
+            }
+        }
         let (title, text, day_ms, n, count) = match self {
             Notice::AwaitingApproval { title, .. }
             | Notice::Submitted { title, .. }
@@ -195,6 +226,13 @@ impl Notice {
             Notice::SentBack { title, fix_by, .. } => {
                 (Some(title), None, Some(*fix_by), None, None)
             }
+            Notice::Scheduled { title, slot, .. } => (
+                Some(title),
+                None,
+                slot.as_ref().map(|s| s.starts_at),
+                None,
+                None,
+            ),
             Notice::DeadlineExtended {
                 deadline_at,
                 reason,
@@ -233,6 +271,8 @@ impl Notice {
         Some(match self {
             Notice::Screened { passed: true, .. } => ("screened_in", PageKey::NoticeScreenedIn),
             Notice::Screened { passed: false, .. } => ("screened_out", PageKey::NoticeScreenedOut),
+            Notice::Scheduled { slot: Some(_), .. } => ("scheduled", PageKey::NoticeScheduled),
+            Notice::Scheduled { slot: None, .. } => ("unscheduled", PageKey::NoticeUnscheduled),
             Notice::Broadcast { .. } => return None,
             other => {
                 let kind = other.kind();
@@ -251,9 +291,10 @@ impl Notice {
             Notice::AwaitingApproval { proposal_id, .. }
             | Notice::Submitted { proposal_id, .. }
             | Notice::Screened { proposal_id, .. } => routes::proposal(proposal_id),
-            Notice::DeadlineExtended { .. } | Notice::DeadlineNear { .. } => {
-                routes::AGENCY.to_string()
-            }
+            // The agency's home shows its finalists' room, time and minutes.
+            Notice::DeadlineExtended { .. }
+            | Notice::DeadlineNear { .. }
+            | Notice::Scheduled { .. } => routes::AGENCY.to_string(),
             Notice::ResultsPublished { proposal_id, .. } => routes::agency_feedback(proposal_id),
             // The visit report is on the finalist's scoring page.
             Notice::SheetReopened { proposal_id, .. }
@@ -269,7 +310,7 @@ impl Notice {
 
 /// The notices whose words an admin may change (`/admin/templates`), each with its default.
 /// Screening has two: passed and failed.
-pub const NOTICE_TEMPLATES: [(&str, PageKey); 14] = [
+pub const NOTICE_TEMPLATES: [(&str, PageKey); 16] = [
     ("awaiting_approval", PageKey::NoticeAwaitingApproval),
     ("returned_to_draft", PageKey::NoticeReturnedToDraft),
     ("submitted", PageKey::NoticeSubmitted),
@@ -278,6 +319,8 @@ pub const NOTICE_TEMPLATES: [(&str, PageKey); 14] = [
     ("sent_back", PageKey::NoticeSentBack),
     ("deadline_extended", PageKey::NoticeDeadlineExtended),
     ("deadline_near", PageKey::NoticeDeadlineNear),
+    ("scheduled", PageKey::NoticeScheduled),
+    ("unscheduled", PageKey::NoticeUnscheduled),
     ("results_published", PageKey::NoticeResultsPublished),
     ("assigned", PageKey::NoticeAssigned),
     ("unassigned", PageKey::NoticeUnassigned),
@@ -338,6 +381,16 @@ pub fn sample_notice(template: &str, day: i64) -> Option<Notice> {
         "deadline_near" => Notice::DeadlineNear {
             deadline_at: day,
             days: 7,
+        },
+        "scheduled" | "unscheduled" => Notice::Scheduled {
+            proposal_id: p(),
+            title: t(),
+            slot: (template == "scheduled").then(|| ScheduledSlot {
+                room: "Ruang Rapat Bupati".into(),
+                starts_at: day,
+                present_minutes: 15,
+                question_minutes: 10,
+            }),
         },
         "results_published" => Notice::ResultsPublished {
             proposal_id: p(),
@@ -575,6 +628,16 @@ mod tests {
             Notice::DeadlineNear {
                 deadline_at: 0,
                 days: 7,
+            },
+            Notice::Scheduled {
+                proposal_id: p(),
+                title: t(),
+                slot: Some(ScheduledSlot {
+                    room: t(),
+                    starts_at: 0,
+                    present_minutes: 15,
+                    question_minutes: 10,
+                }),
             },
             Notice::ResultsPublished {
                 proposal_id: p(),

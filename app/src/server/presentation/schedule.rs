@@ -2,7 +2,8 @@
 //! room, a start in WIB, the minutes for the presentation and for the questions). The
 //! organisers build it while the round is judged; every save is checked whole — a slot that
 //! overlaps another in its room, or a judge who would sit in two rooms at once, is refused
-//! naming both finalists, and nothing is stored.
+//! naming both finalists, and nothing is stored. A saved change to a finalist's slot is told to
+//! its agency (set, moved, or taken off the schedule).
 
 use std::collections::HashMap;
 
@@ -11,10 +12,11 @@ use sqlx::Any;
 
 use crate::error::{AppError, Field, FieldError, Input, Problem, ServerProblem, SlotPart};
 use crate::models::{
-    AgencySlot, CurrentUser, FillInput, Phase, PhaseBlock, Room, RoundKind, Schedule, ScheduleRow,
-    SlidesInfo, Slot, SlotInput,
+    AgencySlot, CurrentUser, FillInput, Notice, Phase, PhaseBlock, Room, RoundKind, Schedule,
+    ScheduleRow, ScheduledSlot, SlidesInfo, Slot, SlotInput,
 };
 use crate::server::infra::audit::{self, AuditAction};
+use crate::server::infra::notify::{self, Audience};
 use crate::server::results::JUDGED;
 use crate::server::year::competitions;
 use crate::server::year::rounds::{self, ENTERED};
@@ -358,6 +360,7 @@ pub async fn save(db: &Db, admin: &CurrentUser, inputs: &[SlotInput]) -> Result<
         .execute(&mut *tx)
         .await?;
     }
+    tell_agencies(&mut tx, &planned, &rooms, &finalists).await?;
     audit::commit(
         tx,
         db.backend,
@@ -376,6 +379,46 @@ pub async fn save(db: &Db, admin: &CurrentUser, inputs: &[SlotInput]) -> Result<
     )
     .await?;
     Ok(planned.len())
+}
+
+/// Tells each finalist's agency of its slot when this save changed it: set or moved (room,
+/// start or minutes), or taken off the schedule. A save that leaves a slot as it was tells
+/// nobody, so the organisers may save the page as often as they like.
+async fn tell_agencies(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    planned: &[Planned],
+    rooms: &[Room],
+    finalists: &[ScheduleRow],
+) -> Result<(), AppError> {
+    for finalist in finalists {
+        let now = planned
+            .iter()
+            .find(|p| p.proposal_id == finalist.proposal_id)
+            .map(|p| &p.slot);
+        if now == finalist.slot.as_ref() {
+            continue;
+        }
+        let agency_id: i64 = sqlx::query_scalar("SELECT agency_id FROM proposals WHERE id = $1")
+            .bind(&finalist.proposal_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        let slot = now.map(|s| ScheduledSlot {
+            room: rooms
+                .iter()
+                .find(|r| r.id == s.room_id)
+                .map_or_else(String::new, |r| r.name.clone()),
+            starts_at: s.starts_at,
+            present_minutes: s.present_minutes,
+            question_minutes: s.question_minutes,
+        });
+        let notice = Notice::Scheduled {
+            proposal_id: finalist.proposal_id.clone(),
+            title: finalist.title.clone(),
+            slot,
+        };
+        notify::agency(tx, agency_id, Audience::Everyone, None, &notice).await?;
+    }
+    Ok(())
 }
 
 /// The whole day laid out at once: every finalist, in the page's order, into the rooms in turn,
