@@ -372,19 +372,27 @@ on_both_backends!(
         assert_eq!(schedule::save(&db, &admin, &form).await, Ok(8));
         assert_eq!(told(db.clone()).await, 0);
 
-        // The last finalist taken off the schedule: its agency's people are told, and only they.
-        let last = form.len() - 1;
+        // A finalist whose agency has people to tell, taken off the schedule: they are told,
+        // and only they.
+        let mut pick = None;
+        for (i, row) in before.rows.iter().enumerate() {
+            let (agency, people): (i64, i64) = sqlx::query_as(
+                "SELECT p.agency_id, (SELECT COUNT(*) FROM users u
+                     WHERE u.agency_id = p.agency_id AND u.active = 1
+                     AND u.role IN ('agency_head', 'agency_member'))
+                 FROM proposals p WHERE p.id = $1",
+            )
+            .bind(&row.proposal_id)
+            .fetch_one(&db.pool)
+            .await
+            .expect("the finalist's agency");
+            if people > 0 {
+                pick = Some((i, agency, people));
+                break;
+            }
+        }
+        let (last, agency, people) = pick.expect("a finalist of an agency with accounts");
         let row = &before.rows[last];
-        let (agency, people): (i64, i64) = sqlx::query_as(
-            "SELECT p.agency_id, (SELECT COUNT(*) FROM users u WHERE u.agency_id = p.agency_id
-                 AND u.active = 1 AND u.role IN ('agency_head', 'agency_member'))
-             FROM proposals p WHERE p.id = $1",
-        )
-        .bind(&row.proposal_id)
-        .fetch_one(&db.pool)
-        .await
-        .expect("the finalist's agency");
-        assert!(people > 0);
         let mut dropped = form.clone();
         dropped[last].room = String::new();
         assert_eq!(schedule::save(&db, &admin, &dropped).await, Ok(7));
@@ -416,15 +424,13 @@ on_both_backends!(
             .sentence(app::i18n::Lang::Id)
             .contains("tidak lagi ada di jadwal presentasi"));
 
-        // Put back, half an hour later than before: told where and when, in WIB.
+        // Put back with a minute less to present: told where, when (in WIB) and how long.
         let mut back = form.clone();
         let slot = row
             .slot
             .as_ref()
             .expect("the demo schedules every finalist");
-        let later = slot.starts_at + 30 * 60_000;
-        back[last].start = app::i18n::iso_clock(later);
-        back[last].day = app::i18n::iso_day(later);
+        back[last].present = (slot.present_minutes - 1).to_string();
         assert_eq!(schedule::save(&db, &admin, &back).await, Ok(8));
         assert_eq!(told(db.clone()).await, 2 * people);
         let room = before
@@ -433,12 +439,13 @@ on_both_backends!(
             .find(|r| r.id == slot.room_id)
             .expect("its room");
         let sentence = newest(db.clone()).await.sentence(app::i18n::Lang::Id);
+        let when = app::i18n::iso_clock(slot.starts_at);
         assert!(
-            sentence.contains(&format!(
-                "pukul {} WIB di {}",
-                app::i18n::iso_clock(later),
-                room.name
-            )),
+            sentence.contains(&format!("pukul {when} WIB di {}", room.name)),
+            "{sentence}"
+        );
+        assert!(
+            sentence.contains(&format!("{} menit presentasi", slot.present_minutes - 1)),
             "{sentence}"
         );
         assert!(sentence.contains(&row.title), "{sentence}");
