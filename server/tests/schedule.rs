@@ -453,5 +453,25 @@ on_both_backends!(
         // Saving the page again tells nobody anything new.
         assert_eq!(schedule::save(&db, &admin, &back).await, Ok(8));
         assert_eq!(told(db.clone()).await, 2 * people);
+
+        // The room itself removed: the agencies of its finalists are told their slot is gone.
+        schedule::remove_room(&db, &admin, slot.room_id)
+            .await
+            .expect("removed");
+        assert!(told(db.clone()).await >= 3 * people);
+        let dropped_twice = app::server::infra::notify::list(&db, head)
+            .await
+            .expect("notifications")
+            .items
+            .into_iter()
+            .filter(|n| {
+                matches!(
+                    &n.notice,
+                    app::models::Notice::Scheduled { proposal_id, slot: None, .. }
+                        if *proposal_id == row.proposal_id
+                )
+            })
+            .count();
+        assert_eq!(dropped_twice, 2);
     }
 );

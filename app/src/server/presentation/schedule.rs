@@ -223,7 +223,8 @@ pub async fn add_room(
     Ok(id)
 }
 
-/// Removes a room of the presentation round, and the slots in it.
+/// Removes a room of the presentation round, and the slots in it (their agencies are told the
+/// slot is gone).
 pub async fn remove_room(db: &Db, admin: &CurrentUser, room_id: i64) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     let (_, round) = open(&mut tx, db).await?;
@@ -233,10 +234,25 @@ pub async fn remove_room(db: &Db, admin: &CurrentUser, room_id: i64) -> Result<(
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
+    let dropped: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT p.id, p.title, p.agency_id FROM slots s JOIN proposals p ON p.id = s.proposal_id
+         WHERE s.room_id = $1 ORDER BY s.starts_at, p.id",
+    )
+    .bind(room_id)
+    .fetch_all(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM rooms WHERE id = $1")
         .bind(room_id)
         .execute(&mut *tx)
         .await?;
+    for (proposal_id, title, agency_id) in dropped {
+        let notice = Notice::Scheduled {
+            proposal_id,
+            title,
+            slot: None,
+        };
+        notify::agency(&mut tx, agency_id, Audience::Everyone, None, &notice).await?;
+    }
     audit::commit(
         tx,
         db.backend,
