@@ -46,7 +46,10 @@ pub async fn report_of(
         claims,
     };
     let loaded = record::load(db, &visiting, judge_id).await?;
-    let photos = photos::of_judge(db, &visiting, judge_id).await?;
+    let photos = match &loaded.id {
+        Some(id) => photos::of_visit(db, id).await?,
+        None => Vec::new(),
+    };
     Ok(Some(VisitData {
         proposal_id: assigned.proposal_id.clone(),
         user_id: judge_id,

@@ -14,7 +14,7 @@ use crate::server::infra::db::now_ms;
 use crate::server::infra::files::FileStore;
 use crate::server::Db;
 
-use super::record::{begin, find};
+use super::record::begin;
 use super::visiting::Visiting;
 
 /// Largest photo taken: a tablet camera's JPEG is 2–6 MB (the request's own limit is 11 MB).
@@ -168,20 +168,6 @@ async fn already(
                 size_bytes,
             }))
         }
-    }
-}
-
-/// The photos of the calling judge's visit, oldest first.
-pub async fn of_judge(
-    db: &Db,
-    visiting: &Visiting,
-    judge_id: i64,
-) -> Result<Vec<VisitPhoto>, AppError> {
-    let a = &visiting.assigned;
-    let mut conn = db.pool.acquire().await?;
-    match find(&mut conn, a.round_id, judge_id, &a.proposal_id, "").await? {
-        Some(visit) => of_visit(db, &visit.id).await,
-        None => Ok(Vec::new()),
     }
 }
 

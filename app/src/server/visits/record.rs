@@ -109,6 +109,8 @@ pub async fn stored_fields(
 /// The server's copy of the calling judge's report (a report not yet saved is empty at
 /// version 0).
 pub struct Loaded {
+    /// The report's id (none: not begun yet).
+    pub id: Option<String>,
     pub version: i64,
     pub fields: Fields,
     pub submitted: bool,
@@ -123,6 +125,7 @@ pub async fn load(db: &Db, visiting: &Visiting, judge_id: i64) -> Result<Loaded,
     let a = &visiting.assigned;
     let Some(row) = find(&mut conn, a.round_id, judge_id, &a.proposal_id, "").await? else {
         return Ok(Loaded {
+            id: None,
             version: 0,
             fields: Fields::new(),
             submitted: false,
@@ -135,6 +138,7 @@ pub async fn load(db: &Db, visiting: &Visiting, judge_id: i64) -> Result<Loaded,
             .iter()
             .any(|s| s.field == SUBMITTED_FIELD && s.value.is_null());
     Ok(Loaded {
+        id: Some(row.id),
         version: row.version,
         fields: merge::current(&stored),
         submitted: row.submitted,
