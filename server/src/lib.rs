@@ -22,15 +22,21 @@ use app::server::infra::session_store::DbSessionStore;
 use app::server::infra::webhook::Webhook;
 use app::server::{AppState, Db};
 use app::{shell, App};
+use axum::extract::Request;
 use axum::extract::{DefaultBodyLimit, State};
+use axum::handler::HandlerWithoutStateExt;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::convert::Infallible;
+use tower::Service;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -178,7 +184,7 @@ pub fn router(state: AppState) -> Router {
             get(app::server::http::room_stream::room_events),
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback_service(site_files(&state))
         .layer(from_fn_with_state(state.clone(), principal_layer))
         .layer(from_fn(app::server::http::nul_guard::refuse_nul))
         .layer(from_fn_with_state(state.clone(), security_headers))
@@ -222,6 +228,41 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(from_fn(telemetry::forget_client_request_id))
         .with_state(state)
+}
+
+/// The site's own files (the bundles, the stylesheet, the service worker, the icon) from the
+/// site root, brotli or gzip where the build left them precompressed; any other address is the
+/// app's "not found" page, rendered as every page is.
+///
+/// Not leptos_axum's `file_and_error_handler`: for a file, it makes its reactive owner the child
+/// of whichever owner its thread ran last, finds that render's response options and moves their
+/// headers onto the file. A page rendered beside a file then went out without its security
+/// policy, and a judge's tablet, fetching the scoring pages and the bundle at once, kept pages
+/// whose scripts it would not run (tests/hostile.rs,
+/// `pages_served_beside_files_keep_their_own_policy`).
+fn site_files(
+    state: &AppState,
+) -> ServeDir<
+    impl Service<Request, Response = Response, Error = Infallible, Future: Send>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+> {
+    let (options, for_page) = (state.leptos_options.clone(), state.clone());
+    let not_found = move |req: Request| {
+        let (options, state) = (options.clone(), for_page.clone());
+        leptos_axum::render_app_async_with_context(
+            move || leptos::prelude::provide_context(state.clone()),
+            move || shell(options.clone()),
+        )(req)
+    };
+    ServeDir::new(&*state.leptos_options.site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(HandlerWithoutStateExt::into_service(not_found))
 }
 
 /// 200 while the process serves (for a load balancer's liveness check): it reads nothing, so a

@@ -655,6 +655,73 @@ on_both_servers!(
     }
 );
 
+// Pages rendered while the site's files are served beside them keep their own policy. (A file
+// served through leptos_axum's `file_and_error_handler` took a reactive owner from whatever
+// render last ran on its thread and moved that render's headers onto the file: a judge's tablet,
+// fetching the scoring pages and the bundle at once, kept pages whose policy forbade their own
+// scripts, and they could not come to life offline.)
+on_both_servers!(
+    pages_served_beside_files_keep_their_own_policy,
+    Scenario::Judging,
+    |srv| {
+        let db = &srv.db.db;
+        let sheets: Vec<String> = sqlx::query_scalar(
+            "SELECT ja.proposal_id FROM judge_assignments ja JOIN users u ON u.id = ja.judge_id
+             WHERE u.email = 'juri1@inovasi.test' ORDER BY ja.proposal_id",
+        )
+        .fetch_all(&db.pool)
+        .await
+        .expect("juri1's assignments");
+        assert!(sheets.len() >= 3, "{sheets:?}");
+        let judge = srv.signed_in("juri1@inovasi.test").await;
+        let mut pages: Vec<String> = sheets
+            .iter()
+            .map(|id| app::routes::judge_sheet(id))
+            .collect();
+        pages.push(app::routes::JUDGE.to_string());
+        for round in 0..20 {
+            let mut tasks = Vec::new();
+            for path in &pages {
+                for file in ["/pkg/inovasi.css", "/pkg/inovasi.wasm"] {
+                    let (c, url) = (judge.clone(), srv.url(file));
+                    tasks.push(tokio::spawn(async move {
+                        let res = c.get(url).send().await.expect("file");
+                        (file.to_string(), res.headers().clone(), String::new())
+                    }));
+                }
+                let (c, url, path) = (judge.clone(), srv.url(path), path.clone());
+                tasks.push(tokio::spawn(async move {
+                    let res = c.get(url).send().await.expect("page");
+                    assert_eq!(res.status(), StatusCode::OK, "{path}");
+                    let headers = res.headers().clone();
+                    (path, headers, res.text().await.expect("body"))
+                }));
+            }
+            for task in tasks {
+                let (path, headers, body) = task.await.expect("request");
+                let csp = headers
+                    .get("content-security-policy")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_else(|| panic!("round {round}: {path} without a policy"));
+                if path.starts_with("/pkg/") {
+                    assert_eq!(
+                        csp,
+                        app::server::http::security_headers::OTHER_POLICY,
+                        "round {round}: a file with a page's headers: {path}"
+                    );
+                } else {
+                    assert!(
+                        csp.contains("'nonce-"),
+                        "round {round}: {path} lost its render's policy: {csp}"
+                    );
+                    let page = Html::parse_document(&body);
+                    assert_only_our_scripts(&page, csp, &format!("round {round}: {path}"));
+                }
+            }
+        }
+    }
+);
+
 on_both_servers!(
     a_blind_judge_sees_the_title_masked_and_no_extension,
     Scenario::Judging,
