@@ -5,7 +5,7 @@
 // a judge of the presentation round lists its finalists and scores them on the round's own
 // criteria.
 import fs from 'node:fs';
-import { clickAndLoad, expect, expectAccessible, hydrated, serverUrl, signIn, test } from './support/app';
+import { clickAndLoad, expect, expectAccessible, expectPrintable, hydrated, serverUrl, signIn, test } from './support/app';
 
 test('a year in two rounds: the combined ranking, the desk round’s record, the presentation sheet', async ({ browser }, info) => {
   const baseURL = serverUrl('presentation', info.project.name);
@@ -50,6 +50,9 @@ test('a year in two rounds: the combined ranking, the desk round’s record, the
   await expect(page.getByRole('heading', { name: 'Ruang Rapat Sekretaris Daerah', level: 3 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Simpan jadwal' })).toBeVisible();
   await expectAccessible(page);
+  // Printed for the doors: the two rooms' days, each on a page of its own, without the forms.
+  const pages = await expectPrintable(page, page.getByRole('heading', { name: 'Ruang Rapat Bupati', level: 3 }));
+  expect(pages).toBe(2);
   await organisers.close();
 
   // The presenting agency reads where and when on its home page.

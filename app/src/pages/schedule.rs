@@ -81,45 +81,48 @@ fn PerRoom(rooms: Vec<Room>, rows: Vec<ScheduleRow>) -> impl IntoView {
                 here.sort_by_key(|(_, s)| s.starts_at);
                 let panel = room.judges.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ");
                 let heading = format!("room-{}", room.id);
+                // Printed, each room starts a page of its own: the sheet for that room's door.
                 view! {
-                    <h3 id=heading.clone()>{room.name.clone()}</h3>
-                    <p class="muted">{move || PageKey::SchedulePanel.text(i18n.lang.get()).replace("{judges}", &panel)}</p>
-                    <p class="no-print">
-                        <a class="button" href=routes::admin_room(room.id)>
-                            {t(PageKey::RoomBoardOpen)} " " {room.name.clone()}
-                        </a>
-                    </p>
-                    {if here.is_empty() {
-                        Either::Left(view! { <p class="muted">{t(PageKey::ScheduleRoomEmpty)}</p> })
-                    } else {
-                        Either::Right(view! {
-                            <div class="table-scroll" tabindex="0" role="region" aria-labelledby=heading>
-                                <table class="table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{t(PageKey::ScheduleStart)}</th>
-                                            <th scope="col">{t(PageKey::ColProposal)}</th>
-                                            <th scope="col" class="num">{t(PageKey::SchedulePresent)}</th>
-                                            <th scope="col" class="num">{t(PageKey::ScheduleQuestions)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {here.into_iter().map(|(r, slot)| {
-                                            let at = slot.starts_at;
-                                            view! {
-                                                <tr>
-                                                    <td>{move || format_date(at, i18n.lang.get())}</td>
-                                                    <td>{r.title.clone()} <br /> <span class="muted">{r.agency_name.clone()}</span></td>
-                                                    <td class="num">{slot.present_minutes}</td>
-                                                    <td class="num">{slot.question_minutes}</td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        })
-                    }}
+                    <div class="schedule-room">
+                        <h3 id=heading.clone()>{room.name.clone()}</h3>
+                        <p class="muted">{move || PageKey::SchedulePanel.text(i18n.lang.get()).replace("{judges}", &panel)}</p>
+                        <p class="no-print">
+                            <a class="button" href=routes::admin_room(room.id)>
+                                {t(PageKey::RoomBoardOpen)} " " {room.name.clone()}
+                            </a>
+                        </p>
+                        {if here.is_empty() {
+                            Either::Left(view! { <p class="muted">{t(PageKey::ScheduleRoomEmpty)}</p> })
+                        } else {
+                            Either::Right(view! {
+                                <div class="table-scroll" tabindex="0" role="region" aria-labelledby=heading>
+                                    <table class="table">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{t(PageKey::ScheduleStart)}</th>
+                                                <th scope="col">{t(PageKey::ColProposal)}</th>
+                                                <th scope="col" class="num">{t(PageKey::SchedulePresent)}</th>
+                                                <th scope="col" class="num">{t(PageKey::ScheduleQuestions)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {here.into_iter().map(|(r, slot)| {
+                                                let at = slot.starts_at;
+                                                view! {
+                                                    <tr>
+                                                        <td>{move || format_date(at, i18n.lang.get())}</td>
+                                                        <td>{r.title.clone()} <br /> <span class="muted">{r.agency_name.clone()}</span></td>
+                                                        <td class="num">{slot.present_minutes}</td>
+                                                        <td class="num">{slot.question_minutes}</td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            })
+                        }}
+                    </div>
                 }
             }).collect_view()}
         </section>

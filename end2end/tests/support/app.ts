@@ -116,8 +116,8 @@ export async function expectAccessible(page: Page) {
 
 /** The serious and critical axe-core violations on the current page, in words. */
 /** The page as it prints on A4: no header, no button, `content` still there; Chromium makes
- *  the PDF. Back to the screen after. */
-export async function expectPrintable(page: Page, content: Locator) {
+ *  the PDF. Back to the screen after. Returns how many A4 pages it printed on. */
+export async function expectPrintable(page: Page, content: Locator): Promise<number> {
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.topbar')).toBeHidden();
   await expect(page.locator('main button:visible')).toHaveCount(0);
@@ -125,6 +125,8 @@ export async function expectPrintable(page: Page, content: Locator) {
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   await page.emulateMedia({ media: null });
+  // Chromium writes each page's dictionary uncompressed: `/Type /Page`, not `/Pages`.
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
 }
 
 export async function accessibilityViolations(page: Page): Promise<string[]> {
