@@ -5,9 +5,31 @@ use crate::i18n::{provide_i18n, use_i18n, Key};
 
 /// Tells the person when drafts on this device have not reached the server yet, with a link to
 /// each (opening one syncs it). Shows nothing otherwise, and nothing before hydration.
-// An island in every bundle but the score sheet's (docs/architecture.md "Size").
-#[cfg_attr(not(any(feature = "bundle-sheet", feature = "bundle-visit")), island)]
-#[cfg_attr(any(feature = "bundle-sheet", feature = "bundle-visit"), component)]
+// An island in the home pages' bundle, the only one a page with it is served when the lighter
+// bundles are built; the full bundle of a release build leaves it out, as it does the score
+// sheet (docs/architecture.md "Size").
+#[cfg_attr(
+    any(
+        not(feature = "hydrate"),
+        feature = "bundle-home",
+        all(
+            debug_assertions,
+            not(any(feature = "bundle-sheet", feature = "bundle-visit"))
+        )
+    ),
+    island
+)]
+#[cfg_attr(
+    not(any(
+        not(feature = "hydrate"),
+        feature = "bundle-home",
+        all(
+            debug_assertions,
+            not(any(feature = "bundle-sheet", feature = "bundle-visit"))
+        )
+    )),
+    component
+)]
 pub fn UnsyncedNotice(
     /// Whose drafts to look for.
     user_id: i64,

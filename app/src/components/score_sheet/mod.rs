@@ -23,9 +23,28 @@ use crate::validation::sheet::{
 use criterion::CriterionScore;
 use ctx::SheetCtx;
 
-// An island in every bundle but the home pages' (docs/architecture.md "Size").
-#[cfg_attr(not(feature = "bundle-home"), island)]
-#[cfg_attr(feature = "bundle-home", component)]
+// An island in the score sheet's and the visit's bundles, the only ones a page with it is served
+// when the lighter bundles are built (server/http/page_scripts.rs): the full bundle of a release
+// build, which then serves only the wizard's pages, leaves it out. A development build, which has
+// only the full bundle, keeps it (docs/architecture.md "Size").
+#[cfg_attr(
+    any(
+        not(feature = "hydrate"),
+        feature = "bundle-sheet",
+        feature = "bundle-visit",
+        all(debug_assertions, not(feature = "bundle-home"))
+    ),
+    island
+)]
+#[cfg_attr(
+    not(any(
+        not(feature = "hydrate"),
+        feature = "bundle-sheet",
+        feature = "bundle-visit",
+        all(debug_assertions, not(feature = "bundle-home"))
+    )),
+    component
+)]
 pub fn ScoreSheet(
     /// The criteria, the server's copy of this judge's sheet, and the judge's queue.
     data: SheetData,

@@ -7,7 +7,9 @@
 //! pages' unsynced-drafts notice, the judge's score sheet (with the presentation room's screen,
 //! which follows the room above the sheet and on the room's board), and a field round's scoring
 //! page (the score sheet with the visit checklist) each have a bundle of their own (built with
-//! only those islands, docs/architecture.md "Size"); anything else loads the full one.
+//! only those islands, docs/architecture.md "Size"); anything else loads the full one. In a
+//! release build, which always has the lighter bundles, the full one holds only the wizard, the
+//! one island no lighter bundle has: every other island is left out of it.
 //!
 //! The shell always writes the full bundle's loader; once a page is rendered, this layer reads
 //! which islands are in it and takes the loader out, or points it at the lighter bundle.
