@@ -114,7 +114,6 @@ export async function expectAccessible(page: Page) {
   expect(violations, violations.join('\n')).toEqual([]);
 }
 
-/** The serious and critical axe-core violations on the current page, in words. */
 /** The page as it prints on A4: no header, no button, `content` still there; Chromium makes
  *  the PDF. Back to the screen after. Returns how many A4 pages it printed on. */
 export async function expectPrintable(page: Page, content: Locator): Promise<number> {
@@ -129,6 +128,7 @@ export async function expectPrintable(page: Page, content: Locator): Promise<num
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
 }
 
+/** The serious and critical axe-core violations on the current page, in words. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   // Evaluated by the browser's devtools channel, not added as a script: the page's policy (rightly)
   // refuses inline scripts without its nonce.
