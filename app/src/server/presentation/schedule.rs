@@ -246,12 +246,7 @@ pub async fn remove_room(db: &Db, admin: &CurrentUser, room_id: i64) -> Result<(
         .execute(&mut *tx)
         .await?;
     for (proposal_id, title, agency_id) in dropped {
-        let notice = Notice::Scheduled {
-            proposal_id,
-            title,
-            slot: None,
-        };
-        notify::agency(&mut tx, agency_id, Audience::Everyone, None, &notice).await?;
+        tell(&mut tx, agency_id, proposal_id, title, None).await?;
     }
     audit::commit(
         tx,
@@ -427,14 +422,26 @@ async fn tell_agencies(
             present_minutes: s.present_minutes,
             question_minutes: s.question_minutes,
         });
-        let notice = Notice::Scheduled {
-            proposal_id: finalist.proposal_id.clone(),
-            title: finalist.title.clone(),
-            slot,
-        };
-        notify::agency(tx, agency_id, Audience::Everyone, None, &notice).await?;
+        let (id, title) = (finalist.proposal_id.clone(), finalist.title.clone());
+        tell(tx, agency_id, id, title, slot).await?;
     }
     Ok(())
+}
+
+/// Tells a finalist's agency its slot, or that it has none any more.
+async fn tell(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    agency_id: i64,
+    proposal_id: String,
+    title: String,
+    slot: Option<ScheduledSlot>,
+) -> Result<(), AppError> {
+    let notice = Notice::Scheduled {
+        proposal_id,
+        title,
+        slot,
+    };
+    notify::agency(tx, agency_id, Audience::Everyone, None, &notice).await
 }
 
 /// The whole day laid out at once: every finalist, in the page's order, into the rooms in turn,
