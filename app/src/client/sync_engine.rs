@@ -3,6 +3,8 @@
 //! background, one at a time, retried with backoff while offline (docs/sync.md). What is saved
 //! where is the `DraftRecord`'s business; this is the loop around it.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -46,31 +48,31 @@ impl SyncState {
     }
 }
 
-/// Which kind of record, and so which server function saves it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RecordKind {
-    Proposal,
-    ScoreSheet,
-    Visit,
+/// The call that saves a record on the server.
+type Save = fn(SaveRequest) -> Pin<Box<dyn Future<Output = Result<SaveOutcome, AppError>>>>;
+
+/// Which kind of record: its part of the local storage key, and the server function that saves
+/// it. A value, not an enum matched at the call, so that a bundle links only the save functions
+/// of the islands it holds (docs/architecture.md "Size").
+#[derive(Clone, Copy)]
+pub struct RecordKind {
+    store_name: &'static str,
+    save: Save,
 }
 
 impl RecordKind {
-    /// The kind's part of the local storage key.
-    pub fn store_name(self) -> &'static str {
-        match self {
-            RecordKind::Proposal => "proposal",
-            RecordKind::ScoreSheet => "sheet",
-            RecordKind::Visit => "visit",
-        }
-    }
-
-    async fn save(self, request: SaveRequest) -> Result<SaveOutcome, AppError> {
-        match self {
-            RecordKind::Proposal => save_draft(request).await,
-            RecordKind::ScoreSheet => save_score_sheet(request).await,
-            RecordKind::Visit => save_visit(request).await,
-        }
-    }
+    pub const PROPOSAL: RecordKind = RecordKind {
+        store_name: "proposal",
+        save: |request| Box::pin(save_draft(request)),
+    };
+    pub const SCORE_SHEET: RecordKind = RecordKind {
+        store_name: "sheet",
+        save: |request| Box::pin(save_score_sheet(request)),
+    };
+    pub const VISIT: RecordKind = RecordKind {
+        store_name: "visit",
+        save: |request| Box::pin(save_visit(request)),
+    };
 }
 
 const MAX_BACKOFF_MS: u64 = 60_000;
@@ -116,7 +118,7 @@ impl SyncEngine {
             online: RwSignal::new(true),
             ready: RwSignal::new(false),
             kind,
-            store_key: StoredValue::new(draft_store::key(user_id, kind.store_name(), &id)),
+            store_key: StoredValue::new(draft_store::key(user_id, kind.store_name, &id)),
             id: StoredValue::new(id),
             server_version: version,
             server_fields: StoredValue::new(fields),
@@ -266,7 +268,7 @@ impl SyncEngine {
         self.in_flight.set_value(true);
         self.sync.set(SyncState::Syncing);
         leptos::task::spawn_local(async move {
-            let result = self.kind.save(request).await;
+            let result = (self.kind.save)(request).await;
             self.in_flight.set_value(false);
             match result {
                 Ok(SaveOutcome::Saved { version, others }) => {

@@ -95,15 +95,19 @@ pub fn send_form<T: serde::de::DeserializeOwned + 'static>(
         let on_load = Closure::once_into_js(move || {
             let status = answered.status().unwrap_or(0);
             let text = answered.response_text().ok().flatten().unwrap_or_default();
+            // Read as bytes, the way server functions' answers are, so the browser's code
+            // holds one decoder per type rather than two (docs/architecture.md "Size").
             let result = if (200..300).contains(&status) {
-                serde_json::from_str::<T>(&text).map_err(|_| AppError::BadRequest {
+                serde_json::from_slice::<T>(text.as_bytes()).map_err(|_| AppError::BadRequest {
                     detail: "unreadable answer".into(),
                 })
             } else {
                 Err(
-                    serde_json::from_str::<AppError>(&text).unwrap_or(AppError::Internal {
-                        reference: format!("HTTP {status}"),
-                    }),
+                    serde_json::from_slice::<AppError>(text.as_bytes()).unwrap_or(
+                        AppError::Internal {
+                            reference: format!("HTTP {status}"),
+                        },
+                    ),
                 )
             };
             finish(&done_on_load, result);

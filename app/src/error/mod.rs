@@ -9,11 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Key, Lang};
 
+mod decode;
 mod field;
 pub use field::{CriterionPart, Field, FormPart, Input, RoundPart, SlotPart};
 
 /// What is wrong with one field. Rendered through the dictionary in the user's language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// The browser's build reads it with `Problem::from_json` (decode.rs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ssr", derive(Deserialize))]
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
     Required,
@@ -74,7 +77,6 @@ pub enum Problem {
     Mismatch,
     /// A problem only the organisers' and people's server-rendered forms meet. No island ever
     /// reads one back, so the browser's build leaves out decoding it (the size budget).
-    #[cfg_attr(not(feature = "ssr"), serde(skip_deserializing))]
     Server(ServerProblem),
 }
 
@@ -292,7 +294,9 @@ pub struct ImportRowError {
     pub problem: Problem,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+// The browser's build reads it with `AppError::from_json` (decode.rs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "ssr", derive(Deserialize))]
 #[serde(rename_all = "snake_case")]
 pub enum AppError {
     /// Input broke a rule; `field` says which input.
@@ -346,9 +350,7 @@ pub enum AppError {
     Unreachable,
     /// An imported file was refused whole: the first rows' problems, and how many there were.
     #[error("import refused: {total} problems")]
-    // Only the organisers' import page (server-rendered) reads it: the browser's build leaves
-    // out decoding it.
-    #[cfg_attr(not(feature = "ssr"), serde(skip_deserializing))]
+    // Only the organisers' import page (server-rendered) reads it; the browser does not decode it.
     ImportRejected {
         rows: Vec<ImportRowError>,
         total: u32,
@@ -358,7 +360,6 @@ pub enum AppError {
     /// could not find. Nothing was issued or kept.
     #[error("template {template} failed: {detail}")]
     // Only the organisers' download refusals (server-rendered) show it.
-    #[cfg_attr(not(feature = "ssr"), serde(skip_deserializing))]
     TemplateFailed {
         template: String,
         line: Option<u32>,

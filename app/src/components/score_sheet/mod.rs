@@ -56,7 +56,7 @@ pub fn ScoreSheet(
         criteria.with_value(|c| check_sheet_field(c, field, value).is_ok())
     });
     let engine = SyncEngine::new(
-        RecordKind::ScoreSheet,
+        RecordKind::SCORE_SHEET,
         data.user_id,
         data.proposal_id.clone(),
         data.version,

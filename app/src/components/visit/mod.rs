@@ -61,7 +61,7 @@ pub fn VisitChecklist(
     let sendable: Sendable =
         Arc::new(move |field: &str, value: &Value| check_visit_field(claims, field, value).is_ok());
     let engine = SyncEngine::new(
-        RecordKind::Visit,
+        RecordKind::VISIT,
         data.user_id,
         data.proposal_id.clone(),
         data.version,

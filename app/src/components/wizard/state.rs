@@ -57,7 +57,7 @@ impl WizardCtx {
             form.with_value(|f| check_field(f, field, value).is_ok())
         });
         let engine = SyncEngine::new(
-            RecordKind::Proposal,
+            RecordKind::PROPOSAL,
             data.user_id,
             data.proposal_id,
             version,

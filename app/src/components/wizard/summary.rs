@@ -5,8 +5,9 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::state::{SyncState, WizardCtx};
-use crate::api::{ApproveAndSubmit, RequestApproval};
+use crate::api::{approve_and_submit, request_approval};
 use crate::components::go_to;
+use crate::error::AppError;
 use crate::i18n::{t, use_i18n, Key};
 use crate::models::Role;
 use crate::routes;
@@ -22,26 +23,38 @@ pub fn Summary(go: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoVi
     let ready = move || !preview && missing.with(Vec::is_empty) && synced();
     let is_head = ctx.role == Role::AgencyHead;
 
-    let request = ServerAction::<RequestApproval>::new();
-    let submit = ServerAction::<ApproveAndSubmit>::new();
-    Effect::new(move || {
-        if matches!(request.value().get(), Some(Ok(())))
-            || matches!(submit.value().get(), Some(Ok(())))
-        {
-            // Safe on the server now: the device's copy is no longer needed.
-            crate::client::draft_store::remove(&ctx.store_key());
-            go_to(routes::AGENCY);
+    // The handing-in is one call and its answer, so plain signals hold it: a `ServerAction`
+    // would also bring the code that reads a refusal back from the address, which only a
+    // form without script needs (docs/architecture.md "Size").
+    let refusal = RwSignal::new(None::<AppError>);
+    let pending = RwSignal::new(false);
+    let hand_in = move || {
+        if pending.get_untracked() {
+            return;
         }
-    });
-    let action_error = move || {
-        request
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| submit.value().get().and_then(Result::err))
-            .map(|e| e.message(i18n.lang.get()))
+        pending.set(true);
+        let proposal_id = ctx.proposal_id();
+        leptos::task::spawn_local(async move {
+            let answer = if is_head {
+                approve_and_submit(proposal_id).await
+            } else {
+                request_approval(proposal_id).await
+            };
+            match answer {
+                Ok(()) => {
+                    // Safe on the server now: the device's copy is no longer needed.
+                    crate::client::draft_store::remove(&ctx.store_key());
+                    go_to(routes::AGENCY);
+                }
+                Err(e) => {
+                    refusal.try_set(Some(e));
+                    pending.try_set(false);
+                }
+            }
+        });
     };
-    let pending = move || request.pending().get() || submit.pending().get();
+    let action_error = move || refusal.get().map(|e| e.message(i18n.lang.get()));
+    let pending = move || pending.get();
 
     view! {
         <p>{t(Key::SummaryIntro)}</p>
@@ -87,9 +100,7 @@ pub fn Summary(go: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoVi
                         type="button"
                         class="button primary"
                         disabled=move || !ready() || pending()
-                        on:click=move |_| {
-                            submit.dispatch(ApproveAndSubmit { proposal_id: ctx.proposal_id() });
-                        }
+                        on:click=move |_| hand_in()
                     >
                         {t(Key::ApproveSubmit)}
                     </button>
@@ -101,9 +112,7 @@ pub fn Summary(go: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoVi
                         type="button"
                         class="button primary"
                         disabled=move || !ready() || pending()
-                        on:click=move |_| {
-                            request.dispatch(RequestApproval { proposal_id: ctx.proposal_id() });
-                        }
+                        on:click=move |_| hand_in()
                     >
                         {t(Key::SendToHead)}
                     </button>
