@@ -97,7 +97,11 @@ impl Problem {
             });
         }
         let (name, body) = value.as_object()?.iter().next()?;
-        let number = |key: &str| body.get(key).and_then(Value::as_u64).map(|n| n as u32);
+        let number = |key: &str| {
+            body.get(key)
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+        };
         Some(match name.as_str() {
             "too_long" => Problem::TooLong {
                 max: number("max")?,

@@ -27,12 +27,12 @@ pub fn Summary(go: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoVi
     // would also bring the code that reads a refusal back from the address, which only a
     // form without script needs (docs/architecture.md "Size").
     let refusal = RwSignal::new(None::<AppError>);
-    let pending = RwSignal::new(false);
+    let sending = RwSignal::new(false);
     let hand_in = move || {
-        if pending.get_untracked() {
+        if sending.get_untracked() {
             return;
         }
-        pending.set(true);
+        sending.set(true);
         let proposal_id = ctx.proposal_id();
         leptos::task::spawn_local(async move {
             let answer = if is_head {
@@ -48,13 +48,13 @@ pub fn Summary(go: impl Fn(usize) + Copy + Send + Sync + 'static) -> impl IntoVi
                 }
                 Err(e) => {
                     refusal.try_set(Some(e));
-                    pending.try_set(false);
+                    sending.try_set(false);
                 }
             }
         });
     };
     let action_error = move || refusal.get().map(|e| e.message(i18n.lang.get()));
-    let pending = move || pending.get();
+    let pending = move || sending.get();
 
     view! {
         <p>{t(Key::SummaryIntro)}</p>
