@@ -194,6 +194,10 @@ pub fn router(state: AppState) -> Router {
             ),
             page_scripts::fit_runtime,
         ))
+        .layer(from_fn_with_state(
+            state.caches.clone(),
+            app::server::http::page_cache::serve_kept,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::if_not_present(

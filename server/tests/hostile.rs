@@ -464,16 +464,35 @@ on_both_servers!(
             sw.headers()["content-security-policy"],
             "default-src 'self'; frame-ancestors 'none'"
         );
-        // Each page gets a nonce of its own.
-        let again = anon.get(srv.url("/")).send().await.expect("home");
-        assert_ne!(
-            again.headers()["content-security-policy"]
+        // Each page gets a nonce of its own, also the public pages answered from memory
+        // (http::page_cache): its scripts carry the new one, and none carries the old.
+        for path in ["/", "/", "/galeri", "/galeri", "/login", "/login"] {
+            let again = anon.get(srv.url(path)).send().await.expect("page");
+            let again_csp = again.headers()["content-security-policy"]
                 .to_str()
-                .expect("ascii"),
-            csp
-        );
+                .expect("ascii")
+                .to_string();
+            assert_ne!(again_csp, csp, "{path}");
+            let old_nonce = csp
+                .split("'nonce-")
+                .nth(1)
+                .and_then(|rest| rest.split('\'').next())
+                .expect("nonce");
+            let body = again.text().await.expect("body");
+            assert!(!body.contains(old_nonce), "{path}");
+            assert_only_our_scripts(&Html::parse_document(&body), &again_csp, path);
+        }
 
+        // A signed-in person's public pages are their own, even after a visitor's were kept.
         let admin = srv.signed_in("admin@inovasi.test").await;
+        let res = admin.get(srv.url("/")).send().await.expect("home");
+        assert_eq!(res.headers()["cache-control"], "no-store");
+        assert_ne!(res.headers()["x-inovasi-account"], "-");
+        let home = res.text().await.expect("body");
+        assert!(
+            home.contains("href=\"/admin\""),
+            "the admin's own way home: {home}"
+        );
         for path in ["/admin", "/admin/compliance.csv"] {
             let res = admin.get(srv.url(path)).send().await.expect("private");
             assert_eq!(res.status(), StatusCode::OK, "{path}");

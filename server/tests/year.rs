@@ -227,6 +227,17 @@ on_both_backends!(settings_dates_and_extensions_refuse_bad_input, |db| {
     );
 });
 
+/// The body of a GET, as text.
+async fn body_of(c: &reqwest::Client, url: String) -> String {
+    c.get(url)
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("text")
+}
+
 macro_rules! year_http_test {
     ($name:ident, |$srv:ident| $body:block) => {
         mod $name {
@@ -554,8 +565,14 @@ on_both_backends!(criteria_total_100_and_lock_once_scored, |db| {
 
 year_http_test!(the_criteria_form_posts_its_rows, |srv| {
     let admin = srv.signed_in("admin@inovasi.test").await;
+    // A visitor has the public home, which lists the criteria (and is kept once rendered).
+    let visitor = srv.client();
+    for _ in 0..2 {
+        let home = body_of(&visitor, srv.url(app::routes::HOME)).await;
+        assert!(!home.contains("Kebaruan Gagasan"), "not a criterion yet");
+    }
     let form = [
-        ("criteria[0][name]", "Kebaruan"),
+        ("criteria[0][name]", "Kebaruan Gagasan"),
         ("criteria[0][weight]", "60"),
         ("criteria[0][scale_min]", "1"),
         ("criteria[0][scale_max]", "5"),
@@ -584,6 +601,9 @@ year_http_test!(the_criteria_form_posts_its_rows, |srv| {
     assert_eq!(setup.criteria.len(), 2);
     assert_eq!(setup.criteria[0].levels.len(), 2);
     assert!(!setup.criteria[1].counts_toward_ranking);
+    // The visitor's next look at the home page shows them at once, not the page kept before.
+    let home = body_of(&visitor, srv.url(app::routes::HOME)).await;
+    assert!(home.contains("Kebaruan Gagasan"), "{home}");
     // 60 + 30: the error names the total.
     let mut bad = form.to_vec();
     bad[8] = ("criteria[1][weight]", "30");

@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 
 use crate::models::PublicOverview;
 use crate::server::documents::typeset::Templates;
+use crate::server::http::page_cache::PageCache;
 use crate::server::infra::cache::Cached;
 use crate::server::infra::files::FileStore;
 use crate::server::infra::passwords::PasswordHasher;
@@ -61,6 +62,9 @@ pub struct Caches {
     /// criteria and how many agencies take part. It changes when the organisers set the year up
     /// (`year_changed`).
     pub public_overview: Cached<PublicOverview>,
+    /// The public pages a visitor opens most, rendered (`http::page_cache`); each is answered
+    /// only while the two caches above are as they were when it was rendered.
+    pub pages: PageCache,
 }
 
 impl Caches {
@@ -68,5 +72,10 @@ impl Caches {
     /// settings, categories, criteria, taking part, a new year).
     pub fn year_changed(&self) {
         self.public_overview.invalidate();
+    }
+
+    /// What the public pages were rendered from: a kept page built under another stamp is stale.
+    pub fn public_stamp(&self) -> crate::server::http::page_cache::Stamp {
+        [self.gallery.generation(), self.public_overview.generation()]
     }
 }

@@ -51,6 +51,12 @@ impl<T> Cached<T> {
             .map(|(_, value)| value.clone())
     }
 
+    /// How many times the value was forgotten: what was built from it is stale once this moves
+    /// (the public pages kept whole, `http::page_cache`).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     /// Forgets the value: the next reader loads it again.
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
