@@ -25,12 +25,15 @@ test('a proposal written over three steps survives going offline and a reload, t
 
   await nextStep(page);
   await expect(page.getByRole('heading', { name: 'Profil inovasi' })).toBeFocused();
+  // One step at a time: the last step's fields are out of sight (and out of the tab order).
+  await expect(page.getByLabel('Judul inovasi')).toBeHidden();
   await page.getByLabel('Ringkasan inovasi').fill('Bayi lahir, akta terbit di hari yang sama.');
   await page.getByLabel('Pelayanan publik').check();
   await expectSync(page, 'synced');
 
   await nextStep(page);
   await expect(page.getByRole('heading', { name: 'Substansi inovasi' })).toBeVisible();
+  await expect(page.getByLabel('Ringkasan inovasi')).toBeHidden();
   await context.setOffline(true);
   await page.getByLabel(/^Latar belakang dan tujuan( \(wajib\))?$/).fill('Ditulis tanpa sinyal di ruang bersalin.');
   await expectSync(page, 'offline');

@@ -7,7 +7,7 @@ mod fields;
 mod state;
 mod summary;
 
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
 use leptos::html::H2;
 use leptos::prelude::*;
 
@@ -94,32 +94,33 @@ pub fn ProposalWizard(
                 <h2 id="step-heading" tabindex="-1" node_ref=heading>
                     {move || ctx.step_title(ctx.step.get())}
                 </h2>
-                {move || {
-                    let step = ctx.step.get();
-                    if step == 0 {
-                        EitherOf3::A(
-                            view! {
-                                <p class="muted">{t(Key::StepIdentityIntro)}</p>
-                                <TitleField />
-                                <CategoryField />
-                            },
-                        )
-                    } else if step <= sections {
-                        let section = ctx.form.with_value(|f| f.sections[step - 1].clone());
-                        EitherOf3::B(
-                            view! {
-                                <p class="muted">{section.description.clone()}</p>
+                // Every step's fields are on the page from the start, the others hidden: moving
+                // between steps shows and hides them, so the browser's code only ever takes
+                // over the server's fields and never builds one (docs/architecture.md "Size").
+                <div hidden=move || ctx.step.get() != 0>
+                    <p class="muted">{t(Key::StepIdentityIntro)}</p>
+                    <TitleField />
+                    <CategoryField />
+                </div>
+                {ctx
+                    .form
+                    .with_value(|f| f.sections.clone())
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, section)| {
+                        view! {
+                            <div hidden=move || ctx.step.get() != i + 1>
+                                <p class="muted">{section.description}</p>
                                 {section
                                     .questions
                                     .into_iter()
                                     .map(|question| view! { <QuestionField question /> })
                                     .collect_view()}
-                            },
-                        )
-                    } else {
-                        EitherOf3::C(view! { <Summary go /> })
-                    }
-                }}
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+                {move || (ctx.step.get() == last).then(|| view! { <Summary go /> })}
             </section>
             <div class="step-buttons">
                 <button

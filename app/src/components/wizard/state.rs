@@ -35,6 +35,9 @@ pub struct WizardCtx {
     pub status: ProposalStatus,
     pub role: Role,
     pub head_note: StoredValue<Option<String>>,
+    /// What still keeps the proposal from being handed in, worked out once per change: every
+    /// field on every step asks it for its own problem.
+    missing: Memo<Vec<FieldError>>,
     is_new: bool,
 }
 
@@ -69,21 +72,28 @@ impl WizardCtx {
         } else {
             engine
         };
+        let attachments = RwSignal::new(attachments);
+        let record = engine.record;
+        let missing = Memo::new(move |_| {
+            let files = files_in(attachments);
+            form.with_value(|f| record.with(|r| missing_for_submission(f, &r.local, &files)))
+        });
         WizardCtx {
             engine,
             form,
-            record: engine.record,
+            record,
             sync: engine.sync,
             storage_ok: engine.storage_ok,
             step: RwSignal::new(0),
             visited: RwSignal::new(BTreeSet::new()),
-            attachments: RwSignal::new(attachments),
+            attachments,
             online: engine.online,
             ready: engine.ready,
             status,
             role: data.role,
             head_note: StoredValue::new(note),
             // A preview has no address of its own to keep.
+            missing,
             is_new: version == 0 && !data.preview,
         }
     }
@@ -129,22 +139,13 @@ impl WizardCtx {
         });
     }
 
-    fn files(self) -> impl Fn(i64) -> usize {
-        let attachments = self.attachments.get();
-        move |q| attachments.iter().filter(|a| a.question_id == q).count()
-    }
-
     /// Everything still keeping the proposal from being handed in.
     pub fn missing(self) -> Vec<FieldError> {
-        let files = self.files();
-        self.form.with_value(|f| {
-            self.record
-                .with(|r| missing_for_submission(f, &r.local, &files))
-        })
+        self.missing.get()
     }
 
     pub fn completion(self) -> u32 {
-        let files = self.files();
+        let files = files_in(self.attachments);
         self.form.with_value(|f| {
             self.record
                 .with(|r| completion_percent(f, &r.local, &files))
@@ -166,10 +167,15 @@ impl WizardCtx {
 
     /// Which step a field is on.
     pub fn step_of(self, field: &str) -> usize {
-        let sections = self.form.with_value(|f| f.sections.len());
-        (0..=sections)
-            .find(|s| self.step_fields(*s).iter().any(|f| f == field))
-            .unwrap_or(0)
+        crate::models::question_of_field(field)
+            .and_then(|id| {
+                self.form.with_value(|f| {
+                    f.sections
+                        .iter()
+                        .position(|s| s.questions.iter().any(|q| q.id == id))
+                })
+            })
+            .map_or(0, |section| section + 1)
     }
 
     /// The problem to show beside a field: a broken rule always, a missing required answer once
@@ -188,10 +194,12 @@ impl WizardCtx {
         if !shown {
             return None;
         }
-        self.missing()
-            .into_iter()
-            .find(|e| e.field == field)
-            .map(|e| e.problem.message(lang))
+        self.missing.with(|missing| {
+            missing
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.problem.message(lang))
+        })
     }
 
     pub fn step_has_problems(self, step: usize) -> bool {
@@ -200,9 +208,11 @@ impl WizardCtx {
             return false;
         }
         let fields = self.step_fields(step);
-        self.missing()
-            .iter()
-            .any(|e| fields.iter().any(|f| e.field == f.as_str()))
+        self.missing.with(|missing| {
+            missing
+                .iter()
+                .any(|e| fields.iter().any(|f| e.field == f.as_str()))
+        })
     }
 
     pub fn step_title(self, step: usize) -> String {
@@ -294,4 +304,10 @@ pub fn field_label(ctx: &WizardCtx, field: &str, lang: crate::i18n::Lang) -> Str
             })
             .unwrap_or_else(|| other.to_string()),
     }
+}
+
+/// How many files each evidence question has.
+fn files_in(attachments: RwSignal<Vec<AttachmentInfo>>) -> impl Fn(i64) -> usize {
+    let attachments = attachments.get();
+    move |q| attachments.iter().filter(|a| a.question_id == q).count()
 }
