@@ -10,7 +10,7 @@ use app::server::results::{board, deliberation};
 use app::server::{year::competitions, year::setup};
 use reqwest::{Client, StatusCode};
 use scraper::{Html, Selector};
-use support::user;
+use support::{body_of, user};
 
 /// Text people (or attackers) type, each aimed at a different context.
 /// The most telling first: a demo year may have fewer judged proposals than entries here.
@@ -57,17 +57,6 @@ async fn our_page(srv: &support::TestServer, c: &Client, path: String) -> Html {
     let page = Html::parse_document(&res.text().await.expect("body"));
     assert_only_our_scripts(&page, &csp, &path);
     page
-}
-
-/// The body of a GET, as text.
-async fn body_of(c: &Client, url: String) -> String {
-    c.get(url)
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("text")
 }
 
 fn select(s: &str) -> Selector {

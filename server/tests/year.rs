@@ -9,7 +9,7 @@ use app::server::demo::{self, Scenario};
 use app::server::judging::assign;
 use app::server::{infra::db::Db, year::competitions, year::setup};
 use reqwest::StatusCode;
-use support::{Backend, TestServer};
+use support::{body_of, Backend, TestServer};
 
 async fn admin(db: &Db) -> CurrentUser {
     support::user(db, "admin@inovasi.test").await
@@ -226,17 +226,6 @@ on_both_backends!(settings_dates_and_extensions_refuse_bad_input, |db| {
         PhaseBlock::SettingsLocked
     );
 });
-
-/// The body of a GET, as text.
-async fn body_of(c: &reqwest::Client, url: String) -> String {
-    c.get(url)
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("text")
-}
 
 macro_rules! year_http_test {
     ($name:ident, |$srv:ident| $body:block) => {

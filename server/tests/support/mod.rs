@@ -667,3 +667,14 @@ pub fn backup_tables(dir: &std::path::Path) -> Vec<(String, String)> {
     tables.sort();
     tables
 }
+
+/// The body of a GET, as text.
+pub async fn body_of(c: &Client, url: String) -> String {
+    c.get(url)
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("text")
+}

@@ -92,8 +92,8 @@ impl WizardCtx {
             status,
             role: data.role,
             head_note: StoredValue::new(note),
-            // A preview has no address of its own to keep.
             missing,
+            // A preview has no address of its own to keep.
             is_new: version == 0 && !data.preview,
         }
     }

@@ -18,9 +18,7 @@
 //!   `Caches::year_changed`). Like them it is also forgotten after 30 seconds, which bounds what
 //!   one process cannot see.
 
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{Request, State};
@@ -34,13 +32,7 @@ use super::security_headers::page_policy;
 use super::state::Caches;
 use crate::i18n::{Lang, LANG_COOKIE};
 use crate::routes;
-
-/// How long a page is kept at most (as every cache of the app).
-const KEPT_FOR: Duration = Duration::from_secs(30);
-
-/// How many pages are kept at once: the four pages in two languages, and the gallery's filters
-/// and pages people open. Addresses made up to fill it only push other pages out.
-const MAX_PAGES: usize = 256;
+use crate::server::infra::page_store::{KeptPage, Key};
 
 /// Longer addresses are never kept (a gallery search is a few words).
 const MAX_ADDRESS: usize = 512;
@@ -50,52 +42,6 @@ const MAX_KEPT_BYTES: usize = 1024 * 1024;
 
 /// A nonce shorter than this is not one leptos made, and is not looked for in the page.
 const MIN_NONCE: usize = 16;
-
-type Key = (String, Lang);
-
-/// The kept pages of one server process.
-#[derive(Debug, Default)]
-pub struct PageCache {
-    pages: RwLock<HashMap<Key, Arc<KeptPage>>>,
-}
-
-/// The generations of the caches a public page is rendered from (`Cached::generation`).
-pub type Stamp = [u64; 2];
-
-#[derive(Debug)]
-struct KeptPage {
-    kept_at: Instant,
-    built_from: Stamp,
-    /// The answer's headers, without its length and policy (set for each answer).
-    headers: HeaderMap,
-    /// The page cut where its render's nonce stood.
-    pieces: Vec<Bytes>,
-}
-
-impl PageCache {
-    fn get(&self, key: &Key, now: Stamp) -> Option<Arc<KeptPage>> {
-        let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
-        pages
-            .get(key)
-            .filter(|page| page.built_from == now && page.kept_at.elapsed() < KEPT_FOR)
-            .cloned()
-    }
-
-    fn keep(&self, key: Key, page: KeptPage) {
-        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
-        if pages.len() >= MAX_PAGES && !pages.contains_key(&key) {
-            pages.retain(|_, kept| kept.kept_at.elapsed() < KEPT_FOR);
-            let oldest = pages
-                .iter()
-                .min_by_key(|(_, kept)| kept.kept_at)
-                .map(|(key, _)| key.clone());
-            if let (true, Some(oldest)) = (pages.len() >= MAX_PAGES, oldest) {
-                pages.remove(&oldest);
-            }
-        }
-        pages.insert(key, Arc::new(page));
-    }
-}
 
 /// Middleware: a visitor's public page from memory when it is kept and fresh; otherwise
 /// rendered, and kept when it may be.
@@ -109,7 +55,7 @@ pub async fn serve_kept(
     };
     let stamp = caches.public_stamp();
     if let Some(page) = caches.pages.get(&key, stamp) {
-        return page.answer();
+        return answer(&page);
     }
     let response = next.run(request).await;
     if !may_keep(&response) {
@@ -133,47 +79,39 @@ pub async fn serve_kept(
             let mut headers = parts.headers.clone();
             headers.remove(header::CONTENT_LENGTH);
             headers.remove(header::CONTENT_SECURITY_POLICY);
-            caches.pages.keep(
-                key,
-                KeptPage {
-                    kept_at: Instant::now(),
-                    built_from: stamp,
-                    headers,
-                    pieces,
-                },
-            );
+            caches
+                .pages
+                .keep(key, KeptPage::new(stamp, headers, pieces));
         }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
 
-impl KeptPage {
-    /// The page again, with a nonce of its own.
-    fn answer(&self) -> Response {
-        let nonce = fresh_nonce();
-        let mut body = Vec::with_capacity(
-            self.pieces.iter().map(Bytes::len).sum::<usize>() + nonce.len() * self.pieces.len(),
-        );
-        for (i, piece) in self.pieces.iter().enumerate() {
-            if i > 0 {
-                body.extend_from_slice(nonce.as_bytes());
-            }
-            body.extend_from_slice(piece);
+/// The page again, with a nonce of its own.
+fn answer(page: &KeptPage) -> Response {
+    let nonce = fresh_nonce();
+    let mut body = Vec::with_capacity(
+        page.pieces.iter().map(Bytes::len).sum::<usize>() + nonce.len() * page.pieces.len(),
+    );
+    for (i, piece) in page.pieces.iter().enumerate() {
+        if i > 0 {
+            body.extend_from_slice(nonce.as_bytes());
         }
-        let mut response = Response::new(Body::from(body));
-        *response.headers_mut() = self.headers.clone();
-        match HeaderValue::from_str(&page_policy(&nonce)) {
-            Ok(policy) => {
-                response
-                    .headers_mut()
-                    .insert(header::CONTENT_SECURITY_POLICY, policy);
-            }
-            // Not reached (the nonce is letters and digits); without its policy the page's
-            // inline scripts would not run, so it is not sent without one.
-            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-        }
-        response
+        body.extend_from_slice(piece);
     }
+    let mut response = Response::new(Body::from(body));
+    *response.headers_mut() = page.headers.clone();
+    match HeaderValue::from_str(&page_policy(&nonce)) {
+        Ok(policy) => {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+        // Not reached (the nonce is letters and digits); without its policy the page's
+        // inline scripts would not run, so it is not sent without one.
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+    response
 }
 
 /// The key a request's page is kept under, when it is a public page a visitor asks for.
@@ -300,27 +238,20 @@ mod tests {
             "<head><script nonce=\"{old}\">x</script><link crossorigin=\"{old}\"></head><p>{old}</p>"
         );
         let pieces = cut_at(&Bytes::from(html), old).expect("utf-8");
-        let page = KeptPage {
-            kept_at: Instant::now(),
-            built_from: [0, 0],
-            headers: HeaderMap::new(),
-            pieces,
-        };
-        let answer = page.answer();
-        let policy = answer.headers()[header::CONTENT_SECURITY_POLICY]
+        let page = KeptPage::new([0, 0], HeaderMap::new(), pieces);
+        let first = answer(&page);
+        let policy = first.headers()[header::CONTENT_SECURITY_POLICY]
             .to_str()
             .expect("ascii")
             .to_owned();
         let nonce = nonce_of(&policy).expect("a page's policy");
         assert_ne!(nonce, old);
-        let body = to_bytes(answer.into_body(), usize::MAX)
-            .await
-            .expect("body");
+        let body = to_bytes(first.into_body(), usize::MAX).await.expect("body");
         let body = String::from_utf8(body.to_vec()).expect("utf-8");
         assert!(!body.contains(old), "{body}");
         assert_eq!(body.matches(nonce.as_str()).count(), 3, "{body}");
         let again = nonce_of(
-            page.answer().headers()[header::CONTENT_SECURITY_POLICY]
+            answer(&page).headers()[header::CONTENT_SECURITY_POLICY]
                 .to_str()
                 .expect("ascii"),
         );
@@ -335,42 +266,5 @@ mod tests {
         assert_eq!(nonce_of("default-src 'none'"), None);
         let tampered = page_policy(nonce).replace("'self'", "*");
         assert_eq!(nonce_of(&tampered), None);
-    }
-
-    #[test]
-    fn a_full_cache_pushes_the_oldest_out() {
-        let cache = PageCache::default();
-        let start = Instant::now();
-        for i in 0..MAX_PAGES + 10 {
-            let page = KeptPage {
-                kept_at: start + Duration::from_micros(i as u64),
-                built_from: [0, 0],
-                headers: HeaderMap::new(),
-                pieces: vec![Bytes::new()],
-            };
-            cache.keep((format!("/galeri?page={i}"), Lang::Id), page);
-        }
-        let pages = cache.pages.read().expect("lock");
-        assert_eq!(pages.len(), MAX_PAGES);
-        assert!(pages.contains_key(&(format!("/galeri?page={}", MAX_PAGES + 9), Lang::Id)));
-        assert!(!pages.contains_key(&("/galeri?page=0".to_owned(), Lang::Id)));
-    }
-
-    #[test]
-    fn a_page_built_from_stale_caches_is_not_answered() {
-        let cache = PageCache::default();
-        let key = ("/".to_owned(), Lang::Id);
-        cache.keep(
-            key.clone(),
-            KeptPage {
-                kept_at: Instant::now(),
-                built_from: [1, 4],
-                headers: HeaderMap::new(),
-                pieces: vec![Bytes::new()],
-            },
-        );
-        assert!(cache.get(&key, [1, 4]).is_some());
-        assert!(cache.get(&key, [2, 4]).is_none(), "the gallery changed");
-        assert!(cache.get(&key, [1, 5]).is_none(), "the year changed");
     }
 }

@@ -7,9 +7,9 @@ use leptos::config::LeptosOptions;
 
 use crate::models::PublicOverview;
 use crate::server::documents::typeset::Templates;
-use crate::server::http::page_cache::PageCache;
 use crate::server::infra::cache::Cached;
 use crate::server::infra::files::FileStore;
+use crate::server::infra::page_store::{PageCache, Stamp};
 use crate::server::infra::passwords::PasswordHasher;
 use crate::server::results::gallery::Published;
 use crate::server::Db;
@@ -75,7 +75,7 @@ impl Caches {
     }
 
     /// What the public pages were rendered from: a kept page built under another stamp is stale.
-    pub fn public_stamp(&self) -> crate::server::http::page_cache::Stamp {
+    pub fn public_stamp(&self) -> Stamp {
         [self.gallery.generation(), self.public_overview.generation()]
     }
 }

@@ -13,6 +13,7 @@ pub mod notice_mail;
 pub mod notice_wording;
 pub mod notify;
 pub mod outbox;
+pub mod page_store;
 pub mod passwords;
 pub mod session_store;
 pub mod sync_receipts;
