@@ -20,7 +20,7 @@
 
 use std::sync::Arc;
 
-use axum::body::{to_bytes, Body, Bytes};
+use axum::body::{to_bytes, Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -58,14 +58,20 @@ pub async fn serve_kept(
         return answer(&page);
     }
     let response = next.run(request).await;
-    if !may_keep(&response) {
+    // `page_scripts` read the page whole, so its size is known: a larger one is sent, not kept.
+    let small = response
+        .body()
+        .size_hint()
+        .upper()
+        .is_some_and(|size| size <= MAX_KEPT_BYTES as u64);
+    if !small || !may_keep(&response) {
         return response;
     }
     let (parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_KEPT_BYTES).await else {
-        // `page_scripts` already read the page whole, so this is a page too large to keep;
-        // what was read is gone, so the visitor gets an error, never a cut page.
-        tracing::error!("a public page too large to keep");
+        // Not reached for a body of known size; what was read is gone, so the visitor gets
+        // an error, never a cut page.
+        tracing::error!("a public page could not be read to keep");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let nonce = parts
